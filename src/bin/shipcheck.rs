@@ -1,0 +1,156 @@
+//! `shipcheck`: the engine on the command line, for scripts, CI jobs and sellers who live in a
+//! terminal. It reads the same exports and prints the same report as the browser app.
+//!
+//! Exit status: 0 when the check ran, whatever it found; 2 when the arguments or the input make a
+//! check impossible, with the reason on stderr.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use shipcheck::engine::import::Importer;
+use shipcheck::engine::{Report, RuleProfile};
+
+const USAGE: &str = "\
+usage:
+  shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--format json|csv]
+      Check order exports (CSV/TSV with Seller Center headers; `-` reads stdin).
+  shipcheck profiles
+      List the built-in rule profiles.
+  shipcheck profile ID
+      Print one built-in profile as JSON (edit it and pass the file to --profile).";
+
+/// Why the command could not run; printed on stderr with exit status 2.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let stdout = io::stdout();
+    match run(&args, &mut stdout.lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("shipcheck: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
+    match args.first().map(String::as_str) {
+        Some("check") => check(&args[1..], out),
+        Some("profiles") => {
+            for profile in RuleProfile::presets() {
+                writeln!(
+                    out,
+                    "{}\t{} (as of {})",
+                    profile.id, profile.name, profile.as_of
+                )?;
+            }
+            Ok(())
+        }
+        Some("profile") => {
+            let [id] = &args[1..] else {
+                return Err(Failure(format!("profile takes one ID\n{USAGE}")));
+            };
+            let profile = RuleProfile::preset(id).ok_or_else(|| unknown_profile(id))?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&profile)?)?;
+            Ok(())
+        }
+        Some("help" | "--help" | "-h") => {
+            writeln!(out, "{USAGE}")?;
+            Ok(())
+        }
+        _ => Err(Failure(USAGE.to_owned())),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Json,
+    Csv,
+}
+
+fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
+    let mut files = Vec::new();
+    let mut profile = RuleProfile::default();
+    let mut now: DateTime<Utc> = std::time::SystemTime::now().into();
+    let mut format = Format::Json;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")))
+        };
+        match arg.as_str() {
+            "--profile" => profile = load_profile(value()?)?,
+            "--now" => {
+                let text = value()?;
+                now = DateTime::parse_from_rfc3339(text)
+                    .map_err(|e| Failure(format!("--now {text:?} is not an RFC 3339 time: {e}")))?
+                    .with_timezone(&Utc);
+            }
+            "--format" => {
+                format = match value()?.as_str() {
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
+                    other => return Err(Failure(format!("--format {other:?}: use json or csv"))),
+                }
+            }
+            flag if flag.starts_with("--") => {
+                return Err(Failure(format!("unknown option {flag}\n{USAGE}")))
+            }
+            file => files.push(file.to_owned()),
+        }
+    }
+    if files.is_empty() {
+        return Err(Failure(format!(
+            "check needs at least one FILE (or - for stdin)\n{USAGE}"
+        )));
+    }
+
+    let mut importer = Importer::new(profile.time_zone);
+    for file in &files {
+        let bytes = read_input(file)?;
+        importer.read(Some(file), &bytes)?;
+    }
+    let report = Report::new(&importer.finish(), &profile, now);
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Csv => report.write_csv(out)?,
+    }
+    Ok(())
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| Failure(format!("{file}: {e}")))?;
+    }
+    Ok(bytes)
+}
+
+/// A preset ID, or the path of a profile saved as JSON.
+fn load_profile(id_or_path: &str) -> Result<RuleProfile, Failure> {
+    if let Some(preset) = RuleProfile::preset(id_or_path) {
+        return Ok(preset);
+    }
+    let text = std::fs::read_to_string(id_or_path).map_err(|_| unknown_profile(id_or_path))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Failure(format!("{id_or_path}: not a rule profile: {e}")))
+}
+
+fn unknown_profile(id: &str) -> Failure {
+    let ids: Vec<String> = RuleProfile::presets().into_iter().map(|p| p.id).collect();
+    Failure(format!(
+        "no preset or profile file {id:?}; presets: {}",
+        ids.join(", ")
+    ))
+}

@@ -1,0 +1,29 @@
+//! The engine: everything ShipCheck knows about orders and shipping rules, as plain Rust.
+//!
+//! Nothing in here touches the browser, the file system or the clock. Input arrives as bytes,
+//! the current time arrives as an argument (`now`), and the same input always gives the same
+//! answer. That is what lets the native CLI, the native tests and the browser app share one
+//! implementation, and what makes the rules testable on their edge cases.
+//!
+//! The flow is `import` (bytes → [`Order`]s plus an account of every row) → `evaluate`
+//! (order + [`RuleProfile`] → [`OrderCheck`]) → `metrics` (checks → shop metrics) → `report`
+//! (everything at one `now`, as the serialisable shape the CLI prints).
+
+pub mod evaluate;
+pub mod import;
+pub mod metrics;
+pub mod order;
+pub mod profile;
+pub mod report;
+pub mod sample;
+pub mod span;
+pub mod timestamp;
+pub mod zone;
+
+pub use evaluate::{DispatchClock, Finding, FindingCode, OrderCheck, OrderState, Severity};
+pub use import::{import_orders, Import, ImportError, SkippedRow};
+pub use metrics::{Metric, MetricStatus, ShopMetrics};
+pub use order::Order;
+pub use profile::{RuleProfile, Window};
+pub use report::Report;
+pub use zone::Zone;

@@ -1,0 +1,62 @@
+//! Spans of time as a seller reads them: a ticking `HH:MM:SS` countdown, and a short
+//! "5h 12m" phrase for messages. Both take whole seconds; a sign is the caller's business
+//! ("due in" / "overdue by"), so both format the magnitude.
+
+use chrono::TimeDelta;
+
+/// `HH:MM:SS`, with hours past 99 written in full (`120:00:00`), never wrapping into days, so
+/// the digits a seller watches always count the same unit.
+pub fn countdown(span: TimeDelta) -> String {
+    let total = span.num_seconds().unsigned_abs();
+    format!(
+        "{:02}:{:02}:{:02}",
+        total / 3600,
+        total / 60 % 60,
+        total % 60
+    )
+}
+
+/// The two largest units, e.g. `2d 3h`, `5h 12m`, `12m 5s`, `45s`.
+pub fn phrase(span: TimeDelta) -> String {
+    let total = span.num_seconds().unsigned_abs();
+    let (days, hours, minutes, seconds) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
+    if days > 0 {
+        format!("{days}d {hours}h")
+    } else if hours > 0 {
+        format!("{hours}h {minutes}m")
+    } else if minutes > 0 {
+        format!("{minutes}m {seconds}s")
+    } else {
+        format!("{seconds}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countdown_pads_and_never_wraps_into_days() {
+        assert_eq!(countdown(TimeDelta::seconds(0)), "00:00:00");
+        assert_eq!(
+            countdown(TimeDelta::seconds(3 * 3600 + 14 * 60 + 7)),
+            "03:14:07"
+        );
+        assert_eq!(countdown(TimeDelta::hours(120)), "120:00:00");
+        assert_eq!(countdown(TimeDelta::seconds(-61)), "00:01:01");
+    }
+
+    #[test]
+    fn phrase_keeps_the_two_largest_units() {
+        assert_eq!(phrase(TimeDelta::seconds(45)), "45s");
+        assert_eq!(phrase(TimeDelta::seconds(12 * 60 + 5)), "12m 5s");
+        assert_eq!(phrase(TimeDelta::minutes(5 * 60 + 12)), "5h 12m");
+        assert_eq!(phrase(TimeDelta::hours(51)), "2d 3h");
+        assert_eq!(phrase(TimeDelta::hours(-51)), "2d 3h");
+    }
+}

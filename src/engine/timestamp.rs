@@ -1,0 +1,189 @@
+//! Reading the timestamps found in order exports.
+//!
+//! Seller Center writes `YYYY-MM-DD HH:MM:SS` without a zone, so a naive time is read in the
+//! profile's zone; ISO 8601 text with `Z` or an offset is taken as written. An empty cell or
+//! `--` means the event has not happened yet. Anything else is an error the importer reports
+//! against the row, never a guess.
+//!
+//! The parser is written by hand, over bytes at fixed positions, because it runs once per cell
+//! on exports of a million rows.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+use super::zone::Zone;
+
+/// A cell that holds something other than a timestamp or "not yet".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimestampError {
+    pub text: String,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not a date and time (expected YYYY-MM-DD HH:MM:SS, or ISO 8601 with an offset)",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+/// Parses one cell. `Ok(None)` means the cell says "not yet".
+pub fn parse_timestamp(cell: &str, zone: &Zone) -> Result<Option<DateTime<Utc>>, TimestampError> {
+    let text = cell.trim();
+    if text.is_empty() || text == "--" {
+        return Ok(None);
+    }
+    let error = || TimestampError {
+        text: text.to_owned(),
+    };
+    let (local, rest) = parse_local(text.as_bytes()).ok_or_else(error)?;
+    match rest {
+        [] => Ok(Some(zone.to_utc(local))),
+        _ => {
+            let offset = parse_offset(rest).ok_or_else(error)?;
+            let at = local
+                .and_local_timezone(offset)
+                .single()
+                .ok_or_else(error)?;
+            Ok(Some(at.with_timezone(&Utc)))
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, then a space or `T`, then `HH:MM` with optional `:SS` and
+/// optional fraction (dropped: deadlines are to the second). Returns what follows.
+fn parse_local(b: &[u8]) -> Option<(NaiveDateTime, &[u8])> {
+    if b.len() < 16 {
+        return None;
+    }
+    let sep = b[4];
+    if !(sep == b'-' || sep == b'/') || b[7] != sep || !(b[10] == b' ' || b[10] == b'T') {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    )?;
+    if b[13] != b':' {
+        return None;
+    }
+    let (hour, minute) = (digits(&b[11..13])?, digits(&b[14..16])?);
+    let mut rest = &b[16..];
+    let mut second = 0;
+    if let [b':', s1, s2, tail @ ..] = rest {
+        second = digits(&[*s1, *s2])?;
+        rest = tail;
+    }
+    if let [b'.', tail @ ..] = rest {
+        let fraction = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        if fraction == 0 {
+            return None;
+        }
+        rest = &tail[fraction..];
+    }
+    let time = NaiveTime::from_hms_opt(hour, minute, second)?;
+    Some((date.and_time(time), rest))
+}
+
+/// `Z`, `+HH:MM`, `-HH:MM` or `+HHMM`.
+fn parse_offset(b: &[u8]) -> Option<FixedOffset> {
+    let (sign, hours, minutes) = match b {
+        [b'Z'] | [b'z'] => return FixedOffset::east_opt(0),
+        [s, h1, h2, b':', m1, m2] | [s, h1, h2, m1, m2] => (*s, [*h1, *h2], [*m1, *m2]),
+        _ => return None,
+    };
+    let seconds = (digits(&hours)? * 3600 + digits(&minutes)? * 60) as i32;
+    match sign {
+        b'+' => FixedOffset::east_opt(seconds),
+        b'-' => FixedOffset::west_opt(seconds),
+        _ => None,
+    }
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> Option<String> {
+        parse_timestamp(text, &Zone::SHANGHAI)
+            .unwrap()
+            .map(|t| t.to_rfc3339())
+    }
+
+    #[test]
+    fn naive_times_are_read_in_the_profile_zone() {
+        assert_eq!(
+            utc("2024-11-12 09:30:15").as_deref(),
+            Some("2024-11-12T01:30:15+00:00")
+        );
+        assert_eq!(
+            utc("2024/11/12 09:30").as_deref(),
+            Some("2024-11-12T01:30:00+00:00")
+        );
+        assert_eq!(
+            utc("2024-11-12T09:30:15.250").as_deref(),
+            Some("2024-11-12T01:30:15+00:00")
+        );
+    }
+
+    #[test]
+    fn explicit_offsets_win_over_the_profile_zone() {
+        assert_eq!(
+            utc("2024-11-12T09:30:00Z").as_deref(),
+            Some("2024-11-12T09:30:00+00:00")
+        );
+        assert_eq!(
+            utc("2024-11-12T09:30:00-05:00").as_deref(),
+            Some("2024-11-12T14:30:00+00:00")
+        );
+        assert_eq!(
+            utc("2024-11-12 09:30:00+0530").as_deref(),
+            Some("2024-11-12T04:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn empty_and_dashes_mean_not_yet_and_trailing_tabs_are_ignored() {
+        assert_eq!(utc(""), None);
+        assert_eq!(utc("  --\t"), None);
+        assert_eq!(
+            utc("2024-11-12 09:30:15\t").as_deref(),
+            Some("2024-11-12T01:30:15+00:00")
+        );
+    }
+
+    #[test]
+    fn leap_day_is_accepted_only_in_leap_years() {
+        assert!(utc("2024-02-29 12:00:00").is_some());
+        assert!(parse_timestamp("2023-02-29 12:00:00", &Zone::SHANGHAI).is_err());
+    }
+
+    #[test]
+    fn garbage_is_an_error_that_quotes_the_cell() {
+        for text in [
+            "tomorrow",
+            "2024-13-01 00:00:00",
+            "2024-11-12 24:00:00",
+            "2024-11-12",
+            "2024-11-12 09:30:00+25:00",
+            "2024-11-12 09:30:00 PST",
+            "2024-11-12 09:3x:00",
+            "Order created time.",
+        ] {
+            let err = parse_timestamp(text, &Zone::SHANGHAI).unwrap_err();
+            assert!(err.to_string().contains(text), "{err}");
+        }
+    }
+}

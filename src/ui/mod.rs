@@ -1,0 +1,123 @@
+//! The browser app: Leptos components that render what the engine computes.
+//!
+//! The UI owns three things only: the text the seller gave it, the result of the last check,
+//! and the clock. Every countdown reads one `now` signal (see [`clock`]); a row never
+//! re-renders on a tick, only the text inside its countdown changes.
+
+mod clock;
+mod icon;
+mod input;
+mod results;
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::evaluate::check_orders;
+use crate::engine::{import_orders, Import, OrderCheck, RuleProfile, ShopMetrics};
+
+pub use clock::use_now;
+
+/// What one press of "Check orders" produced.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub import: Import,
+    /// Most urgent first.
+    pub checks: Vec<OrderCheck>,
+    pub metrics: ShopMetrics,
+}
+
+impl Checked {
+    fn run(text: &str, profile: &RuleProfile) -> Result<Checked, String> {
+        let import =
+            import_orders(text.as_bytes(), profile.time_zone).map_err(|e| e.to_string())?;
+        let mut checks = check_orders(&import.orders, profile);
+        checks.sort_by_key(|check| check.clock.urgency());
+        let metrics = ShopMetrics::compute(&checks, profile);
+        Ok(Checked {
+            import,
+            checks,
+            metrics,
+        })
+    }
+}
+
+/// The whole app, as mounted on a page.
+#[component]
+pub fn App() -> impl IntoView {
+    let now = use_now();
+    let profile = RuleProfile::default();
+    let text = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Result<Checked, String>>);
+
+    let check = {
+        let profile = profile.clone();
+        move || outcome.set(Some(Checked::run(&text.get_untracked(), &profile)))
+    };
+    let sample = {
+        let profile = profile.clone();
+        let check = check.clone();
+        move || {
+            let at: DateTime<Utc> = now.get_untracked();
+            text.set(crate::engine::sample::sample_orders_csv(
+                at,
+                &profile.time_zone,
+            ));
+            check();
+        }
+    };
+
+    view! {
+        <div class="shipcheck">
+            <header class="sc-header">
+                <h1>"ShipCheck"</h1>
+                <p class="sc-tagline">
+                    "Dispatch deadlines and late-dispatch risk for TikTok Shop orders. "
+                    "Your order data stays in this browser."
+                </p>
+            </header>
+            <input::OrderInput text on_check=check on_sample=sample />
+            <results::Results outcome now profile />
+        </div>
+    }
+}
+
+thread_local! {
+    // Mounted apps by handle ID. The registry, not the JS handle object, owns each app: the
+    // generated bindings free a handle the host no longer references, and an app must not
+    // vanish from the page because a host discarded the return value of `mount`.
+    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A mounted ShipCheck, returned to JavaScript by [`mount`].
+#[wasm_bindgen]
+pub struct MountedApp {
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl MountedApp {
+    /// Removes the app from the page and frees what it holds. Calling it again does nothing.
+    pub fn unmount(&self) {
+        // Taken out first, dropped after: dropping runs the app's cleanups, which must not find
+        // the registry borrowed.
+        let app = MOUNTED.with(|apps| apps.borrow_mut().remove(&self.id));
+        drop(app);
+    }
+}
+
+/// Mounts ShipCheck inside `element`, so a host page decides where it goes. The app stays until
+/// `unmount()` is called on the returned handle.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement) -> MountedApp {
+    console_error_panic_hook::set_once();
+    let unmount_handle = leptos::mount::mount_to(element, App);
+    let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
+    MOUNTED.with(|apps| apps.borrow_mut().insert(id, Box::new(unmount_handle)));
+    MountedApp { id }
+}

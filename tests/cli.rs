@@ -1,0 +1,206 @@
+//! The command-line contract (README, "Command-line tool"), exercised through the real binary.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const NOW: &str = "2024-11-13T10:00:00+08:00";
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/three_orders.csv"
+);
+
+fn shipcheck(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shipcheck"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
+}
+
+fn order<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["order_id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn check_reports_every_row_state_deadline_finding_and_the_late_dispatch_rate() {
+    let report = json(&shipcheck(&["check", FIXTURE, "--now", NOW], b""));
+
+    let import = &report["import"];
+    assert_eq!(import["rows"], 7);
+    assert_eq!(import["rows_used"], 5);
+    assert_eq!(import["orders"], 4);
+    assert_eq!(import["time_zone"], "Asia/Shanghai");
+    assert_eq!(report["profile"]["id"], "cross-border-article");
+    assert_eq!(report["profile"]["dispatch_event"], "shipped");
+    assert_eq!(
+        report["profile"]["clock_start"],
+        "paid_time_else_created_time"
+    );
+    assert_eq!(report["now"], NOW);
+    let skipped = import["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2);
+    assert_eq!(skipped[0]["line"], 6);
+    assert_eq!(skipped[0]["reason"], "no Order ID");
+    assert_eq!(skipped[1]["line"], 7);
+    assert!(skipped[1]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("Shipped Time: \"11/12/2024 9:00:00 AM\""));
+
+    let on_time = order(&report, "576461413038785101");
+    assert_eq!(on_time["state"], "shipped_on_time");
+    assert_eq!(
+        on_time["deadlines"]["dispatch"],
+        "2024-11-12T09:00:00+08:00"
+    );
+    assert_eq!(on_time["findings"], Value::Array(vec![]));
+
+    let overdue = order(&report, "576461413038785102");
+    assert_eq!(overdue["state"], "dispatch_overdue");
+    assert_eq!(overdue["findings"][0]["code"], "dispatch_overdue");
+    assert_eq!(overdue["findings"][0]["severity"], "violation");
+    assert!(overdue["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("22h 0m past"));
+
+    let unpaid = order(&report, "576461413038785103");
+    assert_eq!(unpaid["state"], "awaiting_dispatch");
+    assert_eq!(unpaid["deadlines"]["dispatch"], "2024-11-14T20:00:00+08:00");
+    assert_eq!(unpaid["findings"], Value::Array(vec![]));
+
+    let late = order(&report, "576461413038785105");
+    assert_eq!(late["state"], "shipped_late");
+    assert_eq!(late["findings"][0]["code"], "late_dispatch");
+    assert!(late["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Shipped 1s after"));
+
+    let ldr = &report["metrics"]["late_dispatch_rate"];
+    assert_eq!(
+        (ldr["numerator"].as_u64(), ldr["denominator"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(ldr["value"], 0.5);
+    assert_eq!(ldr["status"], "breach");
+}
+
+#[test]
+fn a_deadline_within_a_day_is_due_soon() {
+    let report = json(&shipcheck(
+        &["check", FIXTURE, "--now", "2024-11-13T21:00:00+08:00"],
+        b"",
+    ));
+    let unpaid = order(&report, "576461413038785103");
+    assert_eq!(unpaid["findings"][0]["code"], "dispatch_due_soon");
+    assert_eq!(unpaid["findings"][0]["severity"], "warning");
+}
+
+#[test]
+fn stdin_and_files_give_the_same_report() {
+    let from_file = json(&shipcheck(&["check", FIXTURE, "--now", NOW], b""));
+    let from_stdin = json(&shipcheck(
+        &["check", "-", "--now", NOW],
+        &std::fs::read(FIXTURE).unwrap(),
+    ));
+    assert_eq!(from_file["orders"], from_stdin["orders"]);
+    assert_eq!(from_file["metrics"], from_stdin["metrics"]);
+}
+
+#[test]
+fn csv_format_prints_one_line_per_order() {
+    let output = shipcheck(&["check", FIXTURE, "--now", NOW, "--format", "csv"], b"");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[1][0], "576461413038785102");
+    assert_eq!(&rows[1][2], "dispatch_overdue");
+}
+
+#[test]
+fn an_exported_profile_loads_back_from_its_file() {
+    let output = shipcheck(&["profile", "cross-border-article"], b"");
+    assert!(output.status.success());
+    let mut profile: Value = serde_json::from_slice(&output.stdout).unwrap();
+    profile["dispatch_window"]["calendar_hours"] = 72.into();
+    let path = std::env::temp_dir().join(format!("shipcheck-profile-{}.json", std::process::id()));
+    std::fs::write(&path, profile.to_string()).unwrap();
+
+    let report = json(&shipcheck(
+        &[
+            "check",
+            FIXTURE,
+            "--now",
+            NOW,
+            "--profile",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    ));
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        order(&report, "576461413038785102")["state"],
+        "awaiting_dispatch"
+    );
+
+    let listed = shipcheck(&["profiles"], b"");
+    assert!(String::from_utf8(listed.stdout)
+        .unwrap()
+        .starts_with("cross-border-article\t"));
+}
+
+#[test]
+fn unusable_arguments_and_input_exit_2_with_a_reason() {
+    let cases: &[(&[&str], &[u8], &str)] = &[
+        (&[], b"", "usage"),
+        (&["check"], b"", "at least one FILE"),
+        (
+            &["check", FIXTURE, "--now", "tomorrow"],
+            b"",
+            "not an RFC 3339 time",
+        ),
+        (
+            &["check", FIXTURE, "--format", "xml"],
+            b"",
+            "use json or csv",
+        ),
+        (
+            &["check", FIXTURE, "--profile", "mars"],
+            b"",
+            "no preset or profile file",
+        ),
+        (&["check", "/no/such/file.csv"], b"", "/no/such/file.csv"),
+        (&["check", "-"], b"", "empty"),
+        (&["check", "-"], b"order,when\n1,2\n", "no Order ID column"),
+    ];
+    for (args, stdin, expected) in cases {
+        let output = shipcheck(args, stdin);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}

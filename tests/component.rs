@@ -1,0 +1,217 @@
+//! Component tests: the app mounted in a real page in headless Chromium, driven through the DOM
+//! the way a seller's clicks and keystrokes drive it. Run by `scripts/test.sh` (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{DateTime, TimeDelta, Utc};
+use gloo_timers::future::TimeoutFuture;
+use shipcheck::engine::Zone;
+use shipcheck::ui::mount;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element on the page for one test's app.
+fn host() -> HtmlElement {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn find(host: &Element, test_id: &str) -> Element {
+    host.query_selector(&format!("[data-testid={test_id}]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no [data-testid={test_id}] in {}", host.inner_html()))
+}
+
+fn count(host: &Element, test_id: &str) -> u32 {
+    host.query_selector_all(&format!("[data-testid={test_id}]"))
+        .unwrap()
+        .length()
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+fn click(host: &Element, test_id: &str) {
+    find(host, test_id).unchecked_into::<HtmlElement>().click();
+}
+
+fn paste(host: &Element, orders: &str) {
+    let input: HtmlTextAreaElement = find(host, "paste-input").unchecked_into();
+    input.set_value(orders);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+/// Lets Leptos apply the updates a click scheduled.
+async fn settle() {
+    TimeoutFuture::new(50).await;
+}
+
+fn seconds(hms: &str) -> i64 {
+    hms.split(':')
+        .fold(0, |total, part| total * 60 + part.parse::<i64>().unwrap())
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap()
+}
+
+/// A Seller Center-style row whose payment was `ago` before now, in China time.
+fn order_paid(id: &str, ago: TimeDelta) -> String {
+    let paid = Zone::SHANGHAI
+        .local(now() - ago)
+        .format("%Y-%m-%d %H:%M:%S");
+    format!("{id},{paid},{paid},,,\n")
+}
+
+const HEADER: &str =
+    "Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name\n";
+
+#[wasm_bindgen_test]
+async fn a_countdown_ticks_in_the_same_node() {
+    let host = host();
+    let app = mount(host.clone());
+    paste(
+        &host,
+        &format!(
+            "{HEADER}{}",
+            order_paid("576461413038785201", TimeDelta::hours(47))
+        ),
+    );
+    click(&host, "check-button");
+    settle().await;
+
+    assert_eq!(count(&host, "order-row"), 1);
+    let countdown = find(&host, "countdown");
+    let before = seconds(&text(&countdown));
+    assert!(
+        (3500..=3600).contains(&before),
+        "about an hour left, got {before}s"
+    );
+    assert_eq!(text(&find(&host, "finding")).split(' ').next(), Some("Due"));
+
+    TimeoutFuture::new(2_100).await;
+    let after_node = find(&host, "countdown");
+    assert!(
+        countdown.is_same_node(Some(&after_node)),
+        "the countdown element was replaced"
+    );
+    let after = seconds(&text(&countdown));
+    assert!(
+        after < before,
+        "the countdown did not tick: {before}s then {after}s"
+    );
+
+    app.unmount();
+    assert_eq!(
+        host.child_element_count(),
+        0,
+        "unmount leaves nothing behind"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn overdue_and_unusable_rows_are_shown_not_dropped() {
+    let host = host();
+    let app = mount(host.clone());
+    let orders = format!(
+        "{HEADER}{}{}B-no-time,,,,,\n,2024-11-12 09:00:00,,,,\n",
+        order_paid("576461413038785202", TimeDelta::hours(50)),
+        "576461413038785203,2024-11-12 9am,,,,\n",
+    );
+    paste(&host, &orders);
+    click(&host, "check-button");
+    settle().await;
+
+    assert_eq!(count(&host, "order-row"), 2);
+    let first = find(&host, "order-row");
+    assert_eq!(
+        first.get_attribute("data-order-id").as_deref(),
+        Some("576461413038785202")
+    );
+    assert!(text(&first).contains("Overdue by"), "{}", text(&first));
+    assert_eq!(count(&host, "skipped-row"), 2);
+    let summary = text(&find(&host, "import-summary"));
+    assert!(
+        summary.contains("Read 4 rows: 2 used in 2 orders, 2 skipped."),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Line 3: Created Time: \"2024-11-12 9am\""),
+        "{summary}"
+    );
+    assert!(summary.contains("Line 5: no Order ID"), "{summary}");
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_file_without_order_ids_is_explained() {
+    let host = host();
+    let app = mount(host.clone());
+    paste(&host, "name,phone\nAda,123\n");
+    click(&host, "check-button");
+    settle().await;
+    let alert = host
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an error is shown");
+    assert!(
+        text(&alert).contains("no Order ID column"),
+        "{}",
+        text(&alert)
+    );
+    assert_eq!(count(&host, "order-row"), 0);
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_sample_fills_the_box_and_shows_every_kind_of_result() {
+    let host = host();
+    let app = mount(host.clone());
+    click(&host, "sample-button");
+    settle().await;
+
+    let input: HtmlTextAreaElement = find(&host, "paste-input").unchecked_into();
+    assert!(
+        input.value().starts_with("Order ID,"),
+        "the sample is shown as text the seller can read"
+    );
+    assert!(count(&host, "order-row") >= 8);
+    assert!(count(&host, "countdown") >= 3);
+    assert!(count(&host, "skipped-row") >= 1);
+    let metric = text(&find(&host, "metric-late-dispatch-rate"));
+    assert!(
+        metric.contains("dispatched orders shipped late"),
+        "{metric}"
+    );
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_app_stays_when_the_host_drops_its_handle_and_unmount_is_idempotent() {
+    let host = host();
+    // Dropped at once, as the bindings free a handle the host no longer references.
+    let _ = mount(host.clone());
+    click(&host, "sample-button");
+    settle().await;
+    assert!(
+        count(&host, "order-row") > 0,
+        "the app still works without its handle"
+    );
+    host.remove();
+
+    let host = self::host();
+    let app = mount(host.clone());
+    app.unmount();
+    app.unmount();
+    assert_eq!(host.child_element_count(), 0);
+}
