@@ -7,10 +7,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 const NOW: &str = "2024-11-13T10:00:00+08:00";
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/three_orders.csv"
-);
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/three_orders.csv");
 
 fn shipcheck(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shipcheck"))
@@ -25,21 +22,12 @@ fn shipcheck(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
 }
 
 fn order<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["orders"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["order_id"] == id)
-        .unwrap()
+    report["orders"].as_array().unwrap().iter().find(|o| o["order_id"] == id).unwrap()
 }
 
 #[test]
@@ -53,37 +41,26 @@ fn check_reports_every_row_state_deadline_finding_and_the_late_dispatch_rate() {
     assert_eq!(import["time_zone"], "Asia/Shanghai");
     assert_eq!(report["profile"]["id"], "cross-border-article");
     assert_eq!(report["profile"]["dispatch_event"], "shipped");
-    assert_eq!(
-        report["profile"]["clock_start"],
-        "paid_time_else_created_time"
-    );
+    assert_eq!(report["profile"]["clock_start"], "paid_else_created");
+    assert_eq!(report["profile"]["calendar"], "China");
     assert_eq!(report["now"], NOW);
     let skipped = import["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 2);
     assert_eq!(skipped[0]["line"], 6);
     assert_eq!(skipped[0]["reason"], "no Order ID");
     assert_eq!(skipped[1]["line"], 7);
-    assert!(skipped[1]["reason"]
-        .as_str()
-        .unwrap()
-        .starts_with("Shipped Time: \"11/12/2024 9:00:00 AM\""));
+    assert!(skipped[1]["reason"].as_str().unwrap().starts_with("Shipped Time: \"11/12/2024 9:00:00 AM\""));
 
     let on_time = order(&report, "576461413038785101");
     assert_eq!(on_time["state"], "shipped_on_time");
-    assert_eq!(
-        on_time["deadlines"]["dispatch"],
-        "2024-11-12T09:00:00+08:00"
-    );
+    assert_eq!(on_time["deadlines"]["dispatch"], "2024-11-12T09:00:00+08:00");
     assert_eq!(on_time["findings"], Value::Array(vec![]));
 
     let overdue = order(&report, "576461413038785102");
     assert_eq!(overdue["state"], "dispatch_overdue");
     assert_eq!(overdue["findings"][0]["code"], "dispatch_overdue");
     assert_eq!(overdue["findings"][0]["severity"], "violation");
-    assert!(overdue["findings"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("22h 0m past"));
+    assert!(overdue["findings"][0]["message"].as_str().unwrap().contains("22h 0m past"));
 
     let unpaid = order(&report, "576461413038785103");
     assert_eq!(unpaid["state"], "awaiting_dispatch");
@@ -93,26 +70,17 @@ fn check_reports_every_row_state_deadline_finding_and_the_late_dispatch_rate() {
     let late = order(&report, "576461413038785105");
     assert_eq!(late["state"], "shipped_late");
     assert_eq!(late["findings"][0]["code"], "late_dispatch");
-    assert!(late["findings"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("Shipped 1s after"));
+    assert!(late["findings"][0]["message"].as_str().unwrap().contains("Dispatched 1s after"));
 
     let ldr = &report["metrics"]["late_dispatch_rate"];
-    assert_eq!(
-        (ldr["numerator"].as_u64(), ldr["denominator"].as_u64()),
-        (Some(1), Some(2))
-    );
+    assert_eq!((ldr["numerator"].as_u64(), ldr["denominator"].as_u64()), (Some(1), Some(2)));
     assert_eq!(ldr["value"], 0.5);
     assert_eq!(ldr["status"], "breach");
 }
 
 #[test]
 fn a_deadline_within_a_day_is_due_soon() {
-    let report = json(&shipcheck(
-        &["check", FIXTURE, "--now", "2024-11-13T21:00:00+08:00"],
-        b"",
-    ));
+    let report = json(&shipcheck(&["check", FIXTURE, "--now", "2024-11-13T21:00:00+08:00"], b""));
     let unpaid = order(&report, "576461413038785103");
     assert_eq!(unpaid["findings"][0]["code"], "dispatch_due_soon");
     assert_eq!(unpaid["findings"][0]["severity"], "warning");
@@ -121,10 +89,7 @@ fn a_deadline_within_a_day_is_due_soon() {
 #[test]
 fn stdin_and_files_give_the_same_report() {
     let from_file = json(&shipcheck(&["check", FIXTURE, "--now", NOW], b""));
-    let from_stdin = json(&shipcheck(
-        &["check", "-", "--now", NOW],
-        &std::fs::read(FIXTURE).unwrap(),
-    ));
+    let from_stdin = json(&shipcheck(&["check", "-", "--now", NOW], &std::fs::read(FIXTURE).unwrap()));
     assert_eq!(from_file["orders"], from_stdin["orders"]);
     assert_eq!(from_file["metrics"], from_stdin["metrics"]);
 }
@@ -146,31 +111,16 @@ fn an_exported_profile_loads_back_from_its_file() {
     let output = shipcheck(&["profile", "cross-border-article"], b"");
     assert!(output.status.success());
     let mut profile: Value = serde_json::from_slice(&output.stdout).unwrap();
-    profile["dispatch_window"]["calendar_hours"] = 72.into();
+    profile["windows"]["dispatch"]["calendar_hours"] = 72.into();
     let path = std::env::temp_dir().join(format!("shipcheck-profile-{}.json", std::process::id()));
     std::fs::write(&path, profile.to_string()).unwrap();
 
-    let report = json(&shipcheck(
-        &[
-            "check",
-            FIXTURE,
-            "--now",
-            NOW,
-            "--profile",
-            path.to_str().unwrap(),
-        ],
-        b"",
-    ));
+    let report = json(&shipcheck(&["check", FIXTURE, "--now", NOW, "--profile", path.to_str().unwrap()], b""));
     std::fs::remove_file(&path).unwrap();
-    assert_eq!(
-        order(&report, "576461413038785102")["state"],
-        "awaiting_dispatch"
-    );
+    assert_eq!(order(&report, "576461413038785102")["state"], "awaiting_dispatch");
 
     let listed = shipcheck(&["profiles"], b"");
-    assert!(String::from_utf8(listed.stdout)
-        .unwrap()
-        .starts_with("cross-border-article\t"));
+    assert!(String::from_utf8(listed.stdout).unwrap().starts_with("cross-border-article\t"));
 }
 
 #[test]
@@ -178,21 +128,9 @@ fn unusable_arguments_and_input_exit_2_with_a_reason() {
     let cases: &[(&[&str], &[u8], &str)] = &[
         (&[], b"", "usage"),
         (&["check"], b"", "at least one FILE"),
-        (
-            &["check", FIXTURE, "--now", "tomorrow"],
-            b"",
-            "not an RFC 3339 time",
-        ),
-        (
-            &["check", FIXTURE, "--format", "xml"],
-            b"",
-            "use json or csv",
-        ),
-        (
-            &["check", FIXTURE, "--profile", "mars"],
-            b"",
-            "no preset or profile file",
-        ),
+        (&["check", FIXTURE, "--now", "tomorrow"], b"", "not an RFC 3339 time"),
+        (&["check", FIXTURE, "--format", "xml"], b"", "use json or csv"),
+        (&["check", FIXTURE, "--profile", "mars"], b"", "no preset or profile file"),
         (&["check", "/no/such/file.csv"], b"", "/no/such/file.csv"),
         (&["check", "-"], b"", "empty"),
         (&["check", "-"], b"order,when\n1,2\n", "no Order ID column"),
@@ -203,4 +141,60 @@ fn unusable_arguments_and_input_exit_2_with_a_reason() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn every_preset_is_listed_and_prints_as_json() {
+    let listed = String::from_utf8(shipcheck(&["profiles"], b"").stdout).unwrap();
+    let ids: Vec<&str> = listed.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(ids, ["cross-border-article", "cross-border-pickup", "us-local", "uk-eu", "sea-local"]);
+    for id in ids {
+        let profile: Value = serde_json::from_slice(&shipcheck(&["profile", id], b"").stdout).unwrap();
+        assert_eq!(profile["id"], id);
+        assert!(!profile["source"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn a_us_profile_counts_business_days_in_pacific_time() {
+    let csv =
+        "Order ID,Paid Time,Shipped Time\nUS1,2026-11-20 15:00:00,\nUS2,2026-11-25 09:00:00,2026-11-30 08:00:00\n";
+    let report = json(&shipcheck(
+        &["check", "-", "--profile", "us-local", "--now", "2026-11-27T12:00:00-08:00"],
+        csv.as_bytes(),
+    ));
+    assert_eq!(report["import"]["time_zone"], "America/Los_Angeles");
+    let friday = order(&report, "US1");
+    assert_eq!(friday["deadlines"]["dispatch"], "2026-11-24T23:59:59-08:00");
+    assert_eq!(friday["deadlines"]["auto_cancel"], "2026-12-02T23:59:59-08:00");
+    assert_eq!(friday["deadline_sources"]["dispatch"], "profile");
+    assert_eq!(friday["state"], "dispatch_overdue");
+    let thanksgiving = order(&report, "US2");
+    assert_eq!(thanksgiving["deadlines"]["dispatch"], "2026-11-30T23:59:59-08:00");
+    assert_eq!(thanksgiving["state"], "shipped_on_time");
+    assert_eq!(thanksgiving["findings"][0]["code"], "missing_tracking");
+}
+
+#[test]
+fn platform_deadlines_win_and_are_labelled() {
+    let csv = "Order ID,Paid Time,tts_sla_time\nP1,2026-11-20 15:00:00,1795536000\n";
+    let report = json(&shipcheck(&["check", "-", "--now", "2026-11-21T00:00:00Z"], csv.as_bytes()));
+    let p1 = order(&report, "P1");
+    assert_eq!(p1["deadlines"]["dispatch"], "2026-11-25T00:00:00+08:00");
+    assert_eq!(p1["deadline_sources"]["dispatch"], "platform");
+}
+
+#[test]
+fn window_limits_the_metrics_to_recent_orders() {
+    let now = "2024-11-20T10:00:00+08:00";
+    let all = json(&shipcheck(&["check", FIXTURE, "--now", now], b""));
+    let week = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "7d"], b""));
+    let recent = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "11d"], b""));
+    assert_eq!(all["metrics"]["late_dispatch_rate"]["denominator"], 2);
+    assert_eq!(week["metrics"]["late_dispatch_rate"]["denominator"], 0);
+    assert_eq!(week["metrics"]["late_dispatch_rate"]["status"], "no_data");
+    assert_eq!(recent["metrics"]["late_dispatch_rate"]["denominator"], 1);
+    assert_eq!(recent["metrics"]["window"]["last_days"], 11);
+    let bad = shipcheck(&["check", FIXTURE, "--window", "fortnight"], b"");
+    assert_eq!(bad.status.code(), Some(2));
 }

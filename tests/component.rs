@@ -30,9 +30,7 @@ fn find(host: &Element, test_id: &str) -> Element {
 }
 
 fn count(host: &Element, test_id: &str) -> u32 {
-    host.query_selector_all(&format!("[data-testid={test_id}]"))
-        .unwrap()
-        .length()
+    host.query_selector_all(&format!("[data-testid={test_id}]")).unwrap().length()
 }
 
 fn text(element: &Element) -> String {
@@ -46,9 +44,7 @@ fn click(host: &Element, test_id: &str) {
 fn paste(host: &Element, orders: &str) {
     let input: HtmlTextAreaElement = find(host, "paste-input").unchecked_into();
     input.set_value(orders);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
 }
 
 /// Lets Leptos apply the updates a click scheduled.
@@ -57,8 +53,7 @@ async fn settle() {
 }
 
 fn seconds(hms: &str) -> i64 {
-    hms.split(':')
-        .fold(0, |total, part| total * 60 + part.parse::<i64>().unwrap())
+    hms.split(':').fold(0, |total, part| total * 60 + part.parse::<i64>().unwrap())
 }
 
 fn now() -> DateTime<Utc> {
@@ -67,56 +62,34 @@ fn now() -> DateTime<Utc> {
 
 /// A Seller Center-style row whose payment was `ago` before now, in China time.
 fn order_paid(id: &str, ago: TimeDelta) -> String {
-    let paid = Zone::SHANGHAI
-        .local(now() - ago)
-        .format("%Y-%m-%d %H:%M:%S");
+    let paid = Zone::SHANGHAI.local(now() - ago).format("%Y-%m-%d %H:%M:%S");
     format!("{id},{paid},{paid},,,\n")
 }
 
-const HEADER: &str =
-    "Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name\n";
+const HEADER: &str = "Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name\n";
 
 #[wasm_bindgen_test]
 async fn a_countdown_ticks_in_the_same_node() {
     let host = host();
     let app = mount(host.clone());
-    paste(
-        &host,
-        &format!(
-            "{HEADER}{}",
-            order_paid("576461413038785201", TimeDelta::hours(47))
-        ),
-    );
+    paste(&host, &format!("{HEADER}{}", order_paid("576461413038785201", TimeDelta::hours(47))));
     click(&host, "check-button");
     settle().await;
 
     assert_eq!(count(&host, "order-row"), 1);
     let countdown = find(&host, "countdown");
     let before = seconds(&text(&countdown));
-    assert!(
-        (3500..=3600).contains(&before),
-        "about an hour left, got {before}s"
-    );
+    assert!((3500..=3600).contains(&before), "about an hour left, got {before}s");
     assert_eq!(text(&find(&host, "finding")).split(' ').next(), Some("Due"));
 
     TimeoutFuture::new(2_100).await;
     let after_node = find(&host, "countdown");
-    assert!(
-        countdown.is_same_node(Some(&after_node)),
-        "the countdown element was replaced"
-    );
+    assert!(countdown.is_same_node(Some(&after_node)), "the countdown element was replaced");
     let after = seconds(&text(&countdown));
-    assert!(
-        after < before,
-        "the countdown did not tick: {before}s then {after}s"
-    );
+    assert!(after < before, "the countdown did not tick: {before}s then {after}s");
 
     app.unmount();
-    assert_eq!(
-        host.child_element_count(),
-        0,
-        "unmount leaves nothing behind"
-    );
+    assert_eq!(host.child_element_count(), 0, "unmount leaves nothing behind");
 }
 
 #[wasm_bindgen_test]
@@ -134,21 +107,12 @@ async fn overdue_and_unusable_rows_are_shown_not_dropped() {
 
     assert_eq!(count(&host, "order-row"), 2);
     let first = find(&host, "order-row");
-    assert_eq!(
-        first.get_attribute("data-order-id").as_deref(),
-        Some("576461413038785202")
-    );
+    assert_eq!(first.get_attribute("data-order-id").as_deref(), Some("576461413038785202"));
     assert!(text(&first).contains("Overdue by"), "{}", text(&first));
     assert_eq!(count(&host, "skipped-row"), 2);
     let summary = text(&find(&host, "import-summary"));
-    assert!(
-        summary.contains("Read 4 rows: 2 used in 2 orders, 2 skipped."),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("Line 3: Created Time: \"2024-11-12 9am\""),
-        "{summary}"
-    );
+    assert!(summary.contains("Read 4 rows: 2 used in 2 orders, 2 skipped."), "{summary}");
+    assert!(summary.contains("Line 3: Created Time: \"2024-11-12 9am\""), "{summary}");
     assert!(summary.contains("Line 5: no Order ID"), "{summary}");
     app.unmount();
 }
@@ -160,15 +124,8 @@ async fn a_file_without_order_ids_is_explained() {
     paste(&host, "name,phone\nAda,123\n");
     click(&host, "check-button");
     settle().await;
-    let alert = host
-        .query_selector("[role=alert]")
-        .unwrap()
-        .expect("an error is shown");
-    assert!(
-        text(&alert).contains("no Order ID column"),
-        "{}",
-        text(&alert)
-    );
+    let alert = host.query_selector("[role=alert]").unwrap().expect("an error is shown");
+    assert!(text(&alert).contains("no Order ID column"), "{}", text(&alert));
     assert_eq!(count(&host, "order-row"), 0);
     app.unmount();
 }
@@ -181,18 +138,12 @@ async fn the_sample_fills_the_box_and_shows_every_kind_of_result() {
     settle().await;
 
     let input: HtmlTextAreaElement = find(&host, "paste-input").unchecked_into();
-    assert!(
-        input.value().starts_with("Order ID,"),
-        "the sample is shown as text the seller can read"
-    );
+    assert!(input.value().starts_with("Order ID,"), "the sample is shown as text the seller can read");
     assert!(count(&host, "order-row") >= 8);
     assert!(count(&host, "countdown") >= 3);
     assert!(count(&host, "skipped-row") >= 1);
     let metric = text(&find(&host, "metric-late-dispatch-rate"));
-    assert!(
-        metric.contains("dispatched orders shipped late"),
-        "{metric}"
-    );
+    assert!(metric.contains("dispatched orders shipped late"), "{metric}");
     app.unmount();
 }
 
@@ -203,10 +154,7 @@ async fn the_app_stays_when_the_host_drops_its_handle_and_unmount_is_idempotent(
     let _ = mount(host.clone());
     click(&host, "sample-button");
     settle().await;
-    assert!(
-        count(&host, "order-row") > 0,
-        "the app still works without its handle"
-    );
+    assert!(count(&host, "order-row") > 0, "the app still works without its handle");
     host.remove();
 
     let host = self::host();

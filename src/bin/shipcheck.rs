@@ -9,12 +9,14 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use shipcheck::engine::import::Importer;
-use shipcheck::engine::{Report, RuleProfile};
+use shipcheck::engine::{MetricWindow, Report, RuleProfile, Rules};
 
 const USAGE: &str = "\
 usage:
-  shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--format json|csv]
+  shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--window all|7d|30d|Nd]
+                         [--format json|csv]
       Check order exports (CSV/TSV with Seller Center headers; `-` reads stdin).
+      --window limits the shop metrics to orders from the last N days.
   shipcheck profiles
       List the built-in rule profiles.
   shipcheck profile ID
@@ -46,11 +48,7 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
         Some("check") => check(&args[1..], out),
         Some("profiles") => {
             for profile in RuleProfile::presets() {
-                writeln!(
-                    out,
-                    "{}\t{} (as of {})",
-                    profile.id, profile.name, profile.as_of
-                )?;
+                writeln!(out, "{}\t{} (as of {})", profile.id, profile.name, profile.as_of)?;
             }
             Ok(())
         }
@@ -81,12 +79,10 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     let mut profile = RuleProfile::default();
     let mut now: DateTime<Utc> = std::time::SystemTime::now().into();
     let mut format = Format::Json;
+    let mut window = MetricWindow::All;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = || {
-            args.next()
-                .ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")))
-        };
+        let mut value = || args.next().ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")));
         match arg.as_str() {
             "--profile" => profile = load_profile(value()?)?,
             "--now" => {
@@ -95,6 +91,11 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
                     .map_err(|e| Failure(format!("--now {text:?} is not an RFC 3339 time: {e}")))?
                     .with_timezone(&Utc);
             }
+            "--window" => {
+                let text = value()?;
+                window = MetricWindow::parse(text)
+                    .ok_or_else(|| Failure(format!("--window {text:?}: use all, 7d, 30d or another number of days")))?;
+            }
             "--format" => {
                 format = match value()?.as_str() {
                     "json" => Format::Json,
@@ -102,16 +103,12 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
                     other => return Err(Failure(format!("--format {other:?}: use json or csv"))),
                 }
             }
-            flag if flag.starts_with("--") => {
-                return Err(Failure(format!("unknown option {flag}\n{USAGE}")))
-            }
+            flag if flag.starts_with("--") => return Err(Failure(format!("unknown option {flag}\n{USAGE}"))),
             file => files.push(file.to_owned()),
         }
     }
     if files.is_empty() {
-        return Err(Failure(format!(
-            "check needs at least one FILE (or - for stdin)\n{USAGE}"
-        )));
+        return Err(Failure(format!("check needs at least one FILE (or - for stdin)\n{USAGE}")));
     }
 
     let mut importer = Importer::new(profile.time_zone);
@@ -119,7 +116,8 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
         let bytes = read_input(file)?;
         importer.read(Some(file), &bytes)?;
     }
-    let report = Report::new(&importer.finish(), &profile, now);
+    let rules = Rules::new(profile)?;
+    let report = Report::new(&importer.finish(), &rules, now, window);
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         Format::Csv => report.write_csv(out)?,
@@ -143,14 +141,10 @@ fn load_profile(id_or_path: &str) -> Result<RuleProfile, Failure> {
         return Ok(preset);
     }
     let text = std::fs::read_to_string(id_or_path).map_err(|_| unknown_profile(id_or_path))?;
-    serde_json::from_str(&text)
-        .map_err(|e| Failure(format!("{id_or_path}: not a rule profile: {e}")))
+    serde_json::from_str(&text).map_err(|e| Failure(format!("{id_or_path}: not a rule profile: {e}")))
 }
 
 fn unknown_profile(id: &str) -> Failure {
     let ids: Vec<String> = RuleProfile::presets().into_iter().map(|p| p.id).collect();
-    Failure(format!(
-        "no preset or profile file {id:?}; presets: {}",
-        ids.join(", ")
-    ))
+    Failure(format!("no preset or profile file {id:?}; presets: {}", ids.join(", ")))
 }

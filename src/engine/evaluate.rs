@@ -1,18 +1,223 @@
-//! Evaluation: one order against one rule profile.
+//! Evaluation: orders against a rule profile.
 //!
-//! Evaluation is split in two so that a live view can stay cheap. [`OrderCheck::new`] does the
-//! work that does not depend on the time of day (deadlines, whether a shipment was late) once per
-//! import. What does depend on it (due or overdue, due soon) is [`DispatchClock::state_at`] and
-//! [`OrderCheck::findings_at`]: constant-time questions asked with an explicit `now`, so a
-//! countdown is `deadline - now` and never a re-evaluation of the order list.
+//! [`Rules`] is a profile made ready for arithmetic (its calendars resolved). [`Rules::check`]
+//! does, once per import, everything that does not depend on the time of day: every deadline and
+//! where it came from, and the findings that are settled facts (shipped late, delivered late,
+//! tracking missing, bad timestamps). What does depend on it (due, due soon, overdue, slow in
+//! transit) is [`DispatchClock::state_at`] and [`OrderCheck::findings_at`]: cheap questions asked
+//! with an explicit `now`, so a countdown is `deadline - now` and a tick never re-evaluates the
+//! order list.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::order::Order;
-use super::profile::RuleProfile;
+use super::calendar::{country_code, Calendar, CalendarError};
+use super::order::{Order, OrderStatus};
+use super::profile::{ClockStart, DeliveryFrom, DispatchEvent, RuleProfile, Window};
 use super::span;
-use super::zone::Zone;
+
+/// A rule profile with its calendars resolved.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub profile: RuleProfile,
+    seller: Calendar,
+    /// Calendars of destination countries, for transit windows.
+    destinations: Vec<(&'static str, Calendar)>,
+    weekdays: Calendar,
+}
+
+impl Rules {
+    pub fn new(profile: RuleProfile) -> Result<Rules, CalendarError> {
+        let seller = profile.seller_calendar()?;
+        let destinations = Calendar::countries()
+            .map(|(code, _)| Calendar::country(code).map(|calendar| (code, calendar)))
+            .collect::<Result<_, _>>()?;
+        Ok(Rules { profile, seller, destinations, weekdays: Calendar::weekdays() })
+    }
+
+    /// The calendar transit days are counted in for a parcel to `country`.
+    pub fn transit_calendar(&self, country: Option<&str>) -> &Calendar {
+        if !self.profile.windows.transit_in_destination_calendar {
+            return &self.seller;
+        }
+        country
+            .and_then(country_code)
+            .and_then(|code| self.destinations.iter().find(|(c, _)| *c == code))
+            .map_or(&self.weekdays, |(_, calendar)| calendar)
+    }
+
+    pub fn seller_calendar(&self) -> &Calendar {
+        &self.seller
+    }
+
+    fn deadline(&self, window: &Window, start: DateTime<Utc>, calendar: &Calendar, extra_days: u32) -> Deadline {
+        Deadline {
+            at: window.deadline_after(start, &self.profile.time_zone, calendar, extra_days),
+            source: DeadlineSource::Profile,
+        }
+    }
+
+    /// Checks every order; `OrderCheck::order_index` points back into `orders`.
+    pub fn check_all(&self, orders: &[Order]) -> Vec<OrderCheck> {
+        orders.iter().enumerate().map(|(i, order)| self.check(i, order)).collect()
+    }
+
+    pub fn check(&self, order_index: usize, order: &Order) -> OrderCheck {
+        let profile = &self.profile;
+        let windows = &profile.windows;
+        let platform = &order.platform;
+        let start = match profile.clock_start {
+            ClockStart::PaidElseCreated => order.paid.or(order.created),
+            ClockStart::Created => order.created.or(order.paid),
+        };
+        let (dispatched, dispatched_from) = dispatch_time(order, profile.dispatch_event);
+        let collected = order.collected.or(order.shipped);
+        let transit_calendar = self.transit_calendar(order.country.as_deref());
+        let peak_extra = dispatched
+            .and_then(|at| profile.peak_season(profile.time_zone.local(at).date_naive()))
+            .map_or(0, |season| season.extra_business_days);
+        let platform_deadline =
+            |at: Option<DateTime<Utc>>| at.map(|at| Deadline { at, source: DeadlineSource::Platform });
+        let from_start = |window: &Option<Window>| {
+            start.zip(window.as_ref()).map(|(start, window)| self.deadline(window, start, &self.seller, 0))
+        };
+        let from_dispatch = |window: &Option<Window>| {
+            dispatched.zip(window.as_ref()).map(|(at, window)| self.deadline(window, at, transit_calendar, peak_extra))
+        };
+
+        let platform_dispatch = match profile.dispatch_event {
+            DispatchEvent::ReadyToShip => platform.rts_sla,
+            DispatchEvent::Shipped | DispatchEvent::Collected => platform.tts_sla,
+        };
+        let deadlines = Deadlines {
+            dispatch: platform_deadline(platform_dispatch).or_else(|| from_start(&Some(windows.dispatch))),
+            collection: match profile.dispatch_event {
+                DispatchEvent::ReadyToShip => platform_deadline(platform.tts_sla),
+                _ => None,
+            }
+            .or_else(|| from_start(&windows.collection)),
+            auto_cancel: platform_deadline(platform.shipping_due.or(platform.collection_due))
+                .or_else(|| from_start(&windows.auto_cancel)),
+            delivery: platform_deadline(platform.delivery_sla.or(platform.delivery_due)).or_else(|| {
+                let delivery = windows.delivery?;
+                match delivery.from {
+                    DeliveryFrom::Order => from_start(&Some(delivery.window)),
+                    DeliveryFrom::Dispatch => from_dispatch(&Some(delivery.window)),
+                }
+            }),
+            transit_warning: from_dispatch(&windows.transit_warning),
+            transit_limit: from_dispatch(&windows.transit_limit),
+            likely_lost: from_dispatch(&windows.likely_lost),
+            tracking_upload: order
+                .shipped
+                .zip(windows.tracking_upload.as_ref())
+                .map(|(at, window)| self.deadline(window, at, &self.seller, 0)),
+        };
+        let transit_business_days = dispatched.zip(order.delivered).map(|(from, to)| {
+            let zone = &profile.time_zone;
+            transit_calendar.business_days_between(zone.local(from).date_naive(), zone.local(to).date_naive())
+        });
+
+        let mut check = OrderCheck {
+            order_index,
+            order_id: order.id.clone(),
+            line: order.line,
+            tracking_id: order.tracking_id.clone(),
+            carrier: order.carrier.clone(),
+            country: order.country.clone(),
+            stage: Stage::of(order, dispatched),
+            clock: DispatchClock {
+                start,
+                deadline: deadlines.dispatch.map(|d| d.at),
+                dispatched,
+                due_soon: TimeDelta::hours(i64::from(profile.due_soon_hours)),
+            },
+            dispatched_from,
+            progressed: order.rts.or(order.shipped).or(order.collected).or(order.delivered).is_some(),
+            collected,
+            delivered: order.delivered,
+            deadlines,
+            transit_business_days,
+            settled: Vec::new(),
+        };
+        check.settled = check.settled_findings(order, self);
+        check
+    }
+}
+
+/// When the profile's dispatch event happened, and which column said so. A later event stands
+/// in for an earlier one the export lacks: a parcel in transit was ready to ship by then.
+fn dispatch_time(order: &Order, event: DispatchEvent) -> (Option<DateTime<Utc>>, Option<&'static str>) {
+    let candidates: [(Option<DateTime<Utc>>, &'static str); 3] = match event {
+        DispatchEvent::ReadyToShip => {
+            [(order.rts, "RTS Time"), (order.shipped, "Shipped Time"), (order.collected, "Collection Time")]
+        }
+        DispatchEvent::Shipped => [(order.shipped, "Shipped Time"), (order.collected, "Collection Time"), (None, "")],
+        DispatchEvent::Collected => [(order.collected, "Collection Time"), (order.shipped, "Shipped Time"), (None, "")],
+    };
+    candidates.into_iter().find_map(|(at, column)| at.map(|at| (Some(at), Some(column)))).unwrap_or((None, None))
+}
+
+/// A deadline and who set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub at: DateTime<Utc>,
+    pub source: DeadlineSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineSource {
+    /// The order carried it (Open API fields): the platform's own deadline wins.
+    Platform,
+    /// Derived from the rule profile.
+    Profile,
+}
+
+/// Every deadline of one order. `None`: the profile sets none, or its start has not happened.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Deadlines {
+    pub dispatch: Option<Deadline>,
+    pub collection: Option<Deadline>,
+    pub auto_cancel: Option<Deadline>,
+    pub delivery: Option<Deadline>,
+    pub transit_warning: Option<Deadline>,
+    pub transit_limit: Option<Deadline>,
+    pub likely_lost: Option<Deadline>,
+    pub tracking_upload: Option<Deadline>,
+}
+
+/// Where an order is in its life, apart from the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Unpaid,
+    Cancelled,
+    /// Paid, not yet dispatched.
+    Open,
+    Dispatched,
+    Delivered,
+}
+
+impl Stage {
+    fn of(order: &Order, dispatched: Option<DateTime<Utc>>) -> Stage {
+        if order.is_cancelled() {
+            Stage::Cancelled
+        } else if order.delivered.is_some()
+            || matches!(order.status, Some(OrderStatus::Delivered | OrderStatus::Completed))
+        {
+            Stage::Delivered
+        } else if dispatched.is_some() || order.status.is_some_and(OrderStatus::has_shipped) {
+            Stage::Dispatched
+        } else if order.is_unpaid() {
+            Stage::Unpaid
+        } else {
+            Stage::Open
+        }
+    }
+}
 
 /// The time facts of one order's dispatch, all that its live state needs. `Copy`, so a view can
 /// hold one per row without sharing the order.
@@ -21,44 +226,53 @@ pub struct DispatchClock {
     /// When the handling clock started; `None` when the order has neither paid nor created time.
     pub start: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
-    pub shipped: Option<DateTime<Utc>>,
-    /// How close a deadline must be for an unshipped order to be due soon.
+    /// When the profile's dispatch event happened.
+    pub dispatched: Option<DateTime<Utc>>,
+    /// How close a deadline must be for an undispatched order to be due soon.
     pub due_soon: TimeDelta,
 }
 
-/// Where an order stands on dispatch at a given moment.
+/// Where an order stands at a given moment. The `shipped_*` states mean dispatched by the
+/// profile's definition (see `profile.dispatch_event` in the report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderState {
+    Unpaid,
+    Cancelled,
+    /// Not dispatched; the deadline is ahead.
+    AwaitingDispatch,
+    /// Not dispatched; the deadline has passed.
+    DispatchOverdue,
+    /// Not dispatched, and the deadline is unknown.
+    NoDeadline,
     ShippedOnTime,
     ShippedLate,
-    /// Shipped, but the deadline is unknown (no paid or created time).
+    /// Dispatched, but the deadline is unknown (no paid or created time).
     Shipped,
-    /// Not shipped; the deadline is ahead.
-    AwaitingDispatch,
-    /// Not shipped; the deadline has passed.
-    DispatchOverdue,
-    /// Not shipped, and the deadline is unknown.
-    NoDeadline,
+    Delivered,
 }
 
 impl OrderState {
     pub fn code(self) -> &'static str {
         match self {
-            OrderState::ShippedOnTime => "shipped_on_time",
-            OrderState::ShippedLate => "shipped_late",
-            OrderState::Shipped => "shipped",
+            OrderState::Unpaid => "unpaid",
+            OrderState::Cancelled => "cancelled",
             OrderState::AwaitingDispatch => "awaiting_dispatch",
             OrderState::DispatchOverdue => "dispatch_overdue",
             OrderState::NoDeadline => "no_deadline",
+            OrderState::ShippedOnTime => "shipped_on_time",
+            OrderState::ShippedLate => "shipped_late",
+            OrderState::Shipped => "shipped",
+            OrderState::Delivered => "delivered",
         }
     }
 }
 
 impl DispatchClock {
+    /// The dispatch part of an order's state at `now` (see [`OrderCheck::state_at`]).
     pub fn state_at(&self, now: DateTime<Utc>) -> OrderState {
-        match (self.shipped, self.deadline) {
-            (Some(shipped), Some(deadline)) if shipped > deadline => OrderState::ShippedLate,
+        match (self.dispatched, self.deadline) {
+            (Some(dispatched), Some(deadline)) if dispatched > deadline => OrderState::ShippedLate,
             (Some(_), Some(_)) => OrderState::ShippedOnTime,
             (Some(_), None) => OrderState::Shipped,
             (None, Some(deadline)) if now > deadline => OrderState::DispatchOverdue,
@@ -67,35 +281,23 @@ impl DispatchClock {
         }
     }
 
-    /// Time left to the dispatch deadline (negative once overdue), while the order is unshipped.
+    /// Time left to the dispatch deadline (negative once overdue), while undispatched.
     pub fn remaining_at(&self, now: DateTime<Utc>) -> Option<TimeDelta> {
-        match (self.shipped, self.deadline) {
+        match (self.dispatched, self.deadline) {
             (None, Some(deadline)) => Some(deadline - now),
             _ => None,
         }
     }
 
-    /// Whether the shipment missed its deadline; `None` until shipped, or when the deadline is
+    /// Whether dispatch missed its deadline; `None` until dispatched, or when the deadline is
     /// unknown.
     pub fn shipped_late(&self) -> Option<bool> {
-        Some(self.shipped? > self.deadline?)
+        Some(self.dispatched? > self.deadline?)
     }
 
-    /// Sort key, most urgent first: unshipped orders by deadline (so overdue ones lead), then
-    /// unshipped ones without a deadline, then late shipments, then shipments on time.
-    pub fn urgency(&self) -> (u8, Option<DateTime<Utc>>) {
-        let rank = match (self.shipped, self.deadline, self.shipped_late()) {
-            (None, Some(_), _) => 0,
-            (None, None, _) => 1,
-            (Some(_), _, Some(true)) => 2,
-            (Some(_), _, _) => 3,
-        };
-        (rank, self.deadline)
-    }
-
-    /// How late the shipment was, if it was.
+    /// How late dispatch was, if it was.
     pub fn shipped_late_by(&self) -> Option<TimeDelta> {
-        let late = self.shipped? - self.deadline?;
+        let late = self.dispatched? - self.deadline?;
         (late > TimeDelta::zero()).then_some(late)
     }
 }
@@ -109,258 +311,570 @@ pub enum Severity {
 }
 
 /// Stable identifiers: the CLI, exports and filters key on these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingCode {
-    /// Shipped after the dispatch deadline.
     LateDispatch,
-    /// Not shipped, and the dispatch deadline has passed.
     DispatchOverdue,
-    /// Not shipped, and the dispatch deadline is within the profile's due-soon lead time.
     DispatchDueSoon,
-    /// Neither paid nor created time: no deadline can be computed.
+    AutoCancelRisk,
+    CollectionOverdue,
+    MissingTracking,
+    TrackingUploadedLate,
+    UnapprovedCarrier,
+    TransitWarning,
+    TransitExceeded,
+    LikelyLost,
+    DeliveredLate,
+    TimestampOrderInvalid,
     MissingTimestamp,
+    DelayNoticeRecommended,
+    SellerFaultCancellation,
 }
 
 impl FindingCode {
+    pub const ALL: [FindingCode; 16] = [
+        FindingCode::LateDispatch,
+        FindingCode::DispatchOverdue,
+        FindingCode::DispatchDueSoon,
+        FindingCode::AutoCancelRisk,
+        FindingCode::CollectionOverdue,
+        FindingCode::MissingTracking,
+        FindingCode::TrackingUploadedLate,
+        FindingCode::UnapprovedCarrier,
+        FindingCode::TransitWarning,
+        FindingCode::TransitExceeded,
+        FindingCode::LikelyLost,
+        FindingCode::DeliveredLate,
+        FindingCode::TimestampOrderInvalid,
+        FindingCode::MissingTimestamp,
+        FindingCode::DelayNoticeRecommended,
+        FindingCode::SellerFaultCancellation,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             FindingCode::LateDispatch => "late_dispatch",
             FindingCode::DispatchOverdue => "dispatch_overdue",
             FindingCode::DispatchDueSoon => "dispatch_due_soon",
+            FindingCode::AutoCancelRisk => "auto_cancel_risk",
+            FindingCode::CollectionOverdue => "collection_overdue",
+            FindingCode::MissingTracking => "missing_tracking",
+            FindingCode::TrackingUploadedLate => "tracking_uploaded_late",
+            FindingCode::UnapprovedCarrier => "unapproved_carrier",
+            FindingCode::TransitWarning => "transit_warning",
+            FindingCode::TransitExceeded => "transit_exceeded",
+            FindingCode::LikelyLost => "likely_lost",
+            FindingCode::DeliveredLate => "delivered_late",
+            FindingCode::TimestampOrderInvalid => "timestamp_order_invalid",
             FindingCode::MissingTimestamp => "missing_timestamp",
+            FindingCode::DelayNoticeRecommended => "delay_notice_recommended",
+            FindingCode::SellerFaultCancellation => "seller_fault_cancellation",
         }
     }
 
+    /// The severity a finding of this code has, unless the evaluation says otherwise (an
+    /// auto-cancel risk becomes a violation once the deadline has passed).
     pub fn severity(self) -> Severity {
         match self {
-            FindingCode::LateDispatch | FindingCode::DispatchOverdue => Severity::Violation,
-            FindingCode::DispatchDueSoon | FindingCode::MissingTimestamp => Severity::Warning,
+            FindingCode::LateDispatch
+            | FindingCode::DispatchOverdue
+            | FindingCode::CollectionOverdue
+            | FindingCode::MissingTracking
+            | FindingCode::UnapprovedCarrier
+            | FindingCode::TransitExceeded
+            | FindingCode::LikelyLost
+            | FindingCode::DeliveredLate
+            | FindingCode::SellerFaultCancellation => Severity::Violation,
+            FindingCode::DispatchDueSoon
+            | FindingCode::AutoCancelRisk
+            | FindingCode::TrackingUploadedLate
+            | FindingCode::TransitWarning
+            | FindingCode::TimestampOrderInvalid
+            | FindingCode::MissingTimestamp => Severity::Warning,
+            FindingCode::DelayNoticeRecommended => Severity::Info,
         }
     }
 }
 
-/// Something wrong, or about to be, with one order: what, how bad, and in words with the
-/// evidence and what to do.
+/// What the seed article advises doing about a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    ShipNow,
+    NotifyBuyer,
+    ContactCarrier,
+    ReplaceCarrier,
+    UploadTracking,
+    FixData,
+    ReviewProcess,
+}
+
+impl Action {
+    pub fn text(self) -> &'static str {
+        match self {
+            Action::ShipNow => "Ship it now.",
+            Action::NotifyBuyer => "Tell the buyer about the delay, with an estimated arrival date.",
+            Action::ContactCarrier => "Contact the carrier, and open a logistics dispute if the parcel is lost.",
+            Action::ReplaceCarrier => {
+                "Use an approved carrier for this destination; replace carriers that keep performing badly."
+            }
+            Action::UploadTracking => "Upload a valid tracking number as soon as the parcel ships.",
+            Action::FixData => "Check the order's data in Seller Center and correct the export.",
+            Action::ReviewProcess => "Review the packing and shipping steps that let this happen.",
+        }
+    }
+
+    pub fn text_zh(self) -> &'static str {
+        match self {
+            Action::ShipNow => "立即发货。",
+            Action::NotifyBuyer => "告知买家延误情况，并给出预计到达日期。",
+            Action::ContactCarrier => "联系物流商；如包裹丢失，发起物流纠纷。",
+            Action::ReplaceCarrier => "为该目的地使用平台认可的物流商；更换表现持续不佳的物流商。",
+            Action::UploadTracking => "包裹发出后立即上传有效的物流单号。",
+            Action::FixData => "在卖家中心核对该订单数据并更正导出文件。",
+            Action::ReviewProcess => "复查导致此问题的打包和发货环节。",
+        }
+    }
+}
+
+/// Something wrong, or about to be, with one order: what, how bad, why (in English and
+/// Chinese, with the evidence), and what to do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub code: FindingCode,
     pub severity: Severity,
     pub message: String,
+    pub message_zh: String,
+    /// The values and deadline the finding rests on, by name.
+    pub evidence: BTreeMap<&'static str, String>,
+    pub action: Action,
 }
 
-impl Finding {
-    fn new(code: FindingCode, message: String) -> Finding {
-        Finding {
-            code,
-            severity: code.severity(),
-            message,
-        }
-    }
+/// Builds a finding; `evidence` pairs are (name, value).
+fn finding(
+    code: FindingCode,
+    message: String,
+    message_zh: String,
+    action: Action,
+    evidence: impl IntoIterator<Item = (&'static str, String)>,
+) -> Finding {
+    Finding { code, severity: code.severity(), message, message_zh, evidence: evidence.into_iter().collect(), action }
 }
 
 /// One order checked against a profile, with what does not depend on `now` worked out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderCheck {
+    /// Position of the order in the import.
+    pub order_index: usize,
     pub order_id: String,
     pub line: u64,
     pub tracking_id: Option<String>,
     pub carrier: Option<String>,
+    pub country: Option<String>,
+    pub stage: Stage,
     pub clock: DispatchClock,
+    /// The export column the dispatch time came from.
+    pub dispatched_from: Option<&'static str>,
+    /// Whether anything happened after payment (ready to ship, shipped, collected, delivered).
+    pub progressed: bool,
+    /// When the carrier had the parcel (collection, else shipment).
+    pub collected: Option<DateTime<Utc>>,
+    pub delivered: Option<DateTime<Utc>>,
+    pub deadlines: Deadlines,
+    /// Business days from dispatch to delivery in the transit calendar, once delivered.
+    pub transit_business_days: Option<u32>,
+    /// Findings that no longer change with time.
+    pub settled: Vec<Finding>,
 }
 
 impl OrderCheck {
-    pub fn new(order: &Order, profile: &RuleProfile) -> OrderCheck {
-        let start = order.clock_start();
-        OrderCheck {
-            order_id: order.id.clone(),
-            line: order.line,
-            tracking_id: order.tracking_id.clone(),
-            carrier: order.carrier.clone(),
-            clock: DispatchClock {
-                start,
-                deadline: start.map(|s| profile.dispatch_window.deadline_after(s)),
-                shipped: order.shipped,
-                due_soon: TimeDelta::hours(i64::from(profile.due_soon_hours)),
-            },
+    /// The order's state at `now`.
+    pub fn state_at(&self, now: DateTime<Utc>) -> OrderState {
+        match self.stage {
+            Stage::Unpaid => OrderState::Unpaid,
+            Stage::Cancelled => OrderState::Cancelled,
+            Stage::Delivered => OrderState::Delivered,
+            Stage::Open | Stage::Dispatched => self.clock.state_at(now),
         }
     }
 
-    /// The findings at `now`; `zone` is the one deadlines are written in.
-    pub fn findings_at(&self, now: DateTime<Utc>, zone: &Zone) -> Vec<Finding> {
-        let clock = &self.clock;
-        let Some(deadline) = clock.deadline else {
-            return vec![Finding::new(
+    /// Sort key, most urgent first: open orders by dispatch deadline (so overdue ones lead), open
+    /// ones without a deadline, late dispatches, other dispatches, deliveries, then unpaid and
+    /// cancelled orders, which need nothing from the seller.
+    pub fn urgency(&self) -> (u8, Option<DateTime<Utc>>) {
+        let rank = match (self.stage, self.clock.deadline, self.clock.shipped_late()) {
+            (Stage::Open, Some(_), _) => 0,
+            (Stage::Open, None, _) => 1,
+            (Stage::Dispatched, _, Some(true)) => 2,
+            (Stage::Dispatched, ..) => 3,
+            (Stage::Delivered, ..) => 4,
+            (Stage::Unpaid, ..) => 5,
+            (Stage::Cancelled, ..) => 6,
+        };
+        (rank, self.clock.deadline)
+    }
+
+    /// Whether the parcel is with the carrier and not yet delivered.
+    fn in_transit(&self) -> bool {
+        self.stage == Stage::Dispatched && self.clock.dispatched.is_some()
+    }
+
+    /// The next deadline the seller has to meet, for a countdown: dispatch, then collection,
+    /// then delivery.
+    pub fn next_deadline(&self) -> Option<(&'static str, Deadline)> {
+        match self.stage {
+            Stage::Open => self.deadlines.dispatch.map(|d| ("dispatch", d)),
+            Stage::Dispatched if self.collected.is_none() => self
+                .deadlines
+                .collection
+                .map(|d| ("collection", d))
+                .or(self.deadlines.delivery.map(|d| ("delivery", d))),
+            Stage::Dispatched => self.deadlines.delivery.map(|d| ("delivery", d)),
+            _ => None,
+        }
+    }
+
+    /// Every finding at `now`: the settled ones, then those that depend on the time.
+    pub fn findings_at(&self, now: DateTime<Utc>, rules: &Rules) -> Vec<Finding> {
+        let mut findings = self.settled.clone();
+        if matches!(self.stage, Stage::Unpaid | Stage::Cancelled | Stage::Delivered) {
+            return findings;
+        }
+        let zone = &rules.profile.time_zone;
+        let show = |at: DateTime<Utc>| zone.display(at);
+        let due_soon = self.clock.due_soon;
+
+        if self.stage == Stage::Open {
+            if let Some(deadline) = self.deadlines.dispatch {
+                let (due, source) = (show(deadline.at), source_text(deadline.source));
+                let evidence = [("dispatch_deadline", due.clone()), ("deadline_source", source.to_owned())];
+                if now > deadline.at {
+                    let late = now - deadline.at;
+                    findings.push(finding(
+                        FindingCode::DispatchOverdue,
+                        format!("Not dispatched, {} past the dispatch deadline ({due}).", span::phrase(late)),
+                        format!("尚未发货，已超过发货截止时间（{due}）{}。", span::phrase_zh(late)),
+                        Action::ShipNow,
+                        evidence,
+                    ));
+                } else if deadline.at - now <= due_soon {
+                    let left = deadline.at - now;
+                    findings.push(finding(
+                        FindingCode::DispatchDueSoon,
+                        format!(
+                            "Not dispatched; {} left before the dispatch deadline ({due}). Ship it first.",
+                            span::phrase(left)
+                        ),
+                        format!("尚未发货；距发货截止时间（{due}）还剩{}，请优先发货。", span::phrase_zh(left)),
+                        Action::ShipNow,
+                        evidence,
+                    ));
+                }
+            }
+        }
+
+        if let Some(deadline) = self.deadlines.auto_cancel.filter(|_| !self.progressed) {
+            let due = show(deadline.at);
+            let evidence =
+                [("auto_cancel_deadline", due.clone()), ("deadline_source", source_text(deadline.source).to_owned())];
+            if now > deadline.at {
+                let mut found = finding(
+                    FindingCode::AutoCancelRisk,
+                    format!("No progress since the auto-cancel deadline ({due}): the platform may cancel it, counting against the shop."),
+                    format!("已过自动取消截止时间（{due}）仍无进展：平台可能取消该订单，并计入店铺指标。"),
+                    Action::ShipNow,
+                    evidence,
+                );
+                found.severity = Severity::Violation;
+                findings.push(found);
+            } else if deadline.at - now <= due_soon {
+                findings.push(finding(
+                    FindingCode::AutoCancelRisk,
+                    format!("The platform cancels it automatically unless it is ready to ship by {due}."),
+                    format!("如在 {due} 前未完成备货（待揽收），平台将自动取消该订单。"),
+                    Action::ShipNow,
+                    evidence,
+                ));
+            }
+        }
+
+        if let Some(deadline) = self.deadlines.collection {
+            if self.collected.is_none() && now > deadline.at {
+                let due = show(deadline.at);
+                findings.push(finding(
+                    FindingCode::CollectionOverdue,
+                    format!("The carrier has not collected it, and the collection deadline ({due}) has passed."),
+                    format!("物流商尚未揽收，已超过揽收截止时间（{due}）。"),
+                    Action::ContactCarrier,
+                    [
+                        ("collection_deadline", due.clone()),
+                        ("deadline_source", source_text(deadline.source).to_owned()),
+                    ],
+                ));
+            }
+        }
+
+        let mut slow = false;
+        if self.in_transit() {
+            let passed = |deadline: Option<Deadline>| deadline.filter(|d| now > d.at);
+            let dispatched = self.clock.dispatched.map(show).unwrap_or_default();
+            if let Some(deadline) = passed(self.deadlines.likely_lost) {
+                findings.push(finding(
+                    FindingCode::LikelyLost,
+                    format!(
+                        "Dispatched {dispatched} and still not delivered after the likely-lost limit ({}).",
+                        show(deadline.at)
+                    ),
+                    format!("已于 {dispatched} 发出，超过疑似丢失期限（{}）仍未妥投。", show(deadline.at)),
+                    Action::ContactCarrier,
+                    [("dispatched", dispatched.clone()), ("likely_lost_after", show(deadline.at))],
+                ));
+                slow = true;
+            } else if let Some(deadline) = passed(self.deadlines.transit_limit) {
+                findings.push(finding(
+                    FindingCode::TransitExceeded,
+                    format!(
+                        "Dispatched {dispatched}; the transit limit ({}) has passed without delivery.",
+                        show(deadline.at)
+                    ),
+                    format!("已于 {dispatched} 发出，超过运输时限（{}）仍未妥投。", show(deadline.at)),
+                    Action::ContactCarrier,
+                    [("dispatched", dispatched.clone()), ("transit_limit", show(deadline.at))],
+                ));
+                slow = true;
+            } else if let Some(deadline) = passed(self.deadlines.transit_warning) {
+                findings.push(finding(
+                    FindingCode::TransitWarning,
+                    format!(
+                        "Dispatched {dispatched} and still in transit after the warning point ({}).",
+                        show(deadline.at)
+                    ),
+                    format!("已于 {dispatched} 发出，超过预警时间（{}）仍在运输中。", show(deadline.at)),
+                    Action::NotifyBuyer,
+                    [("dispatched", dispatched.clone()), ("transit_warning_after", show(deadline.at))],
+                ));
+                slow = true;
+            }
+        }
+
+        let overdue = self.stage == Stage::Open && self.clock.state_at(now) == OrderState::DispatchOverdue;
+        let peak = rules.profile.peak_season(zone.local(now).date_naive());
+        if overdue || slow || peak.is_some() {
+            findings.push(self.delay_notice(now, rules, peak.map(|p| p.name.as_str()), overdue));
+        }
+        findings
+    }
+
+    /// The buyer notice: why, and when the parcel can be expected.
+    fn delay_notice(&self, now: DateTime<Utc>, rules: &Rules, peak: Option<&str>, overdue: bool) -> Finding {
+        let zone = &rules.profile.time_zone;
+        // Shipped: the transit limit; not yet: the transit limit from today, or from the
+        // deadline if that is still ahead.
+        let eta = match (self.clock.dispatched, self.deadlines.transit_limit) {
+            (Some(_), Some(limit)) if limit.at > now => Some(limit.at),
+            (Some(_), _) => None,
+            (None, _) => rules.profile.windows.transit_limit.map(|window| {
+                let from = self.clock.deadline.map_or(now, |deadline| deadline.max(now));
+                window.deadline_after(from, zone, rules.transit_calendar(self.country.as_deref()), 0)
+            }),
+        };
+        let eta_date = eta.map(|at| zone.local(at).format("%Y-%m-%d").to_string());
+        let why = match (overdue, peak) {
+            (true, _) => ("the order ships late", "订单延迟发货"),
+            (false, Some(_)) => ("of peak-season volumes", "正值购物旺季"),
+            (false, None) => ("the parcel is slower than usual in transit", "包裹运输时间长于正常"),
+        };
+        let (message, message_zh) = match &eta_date {
+            Some(date) => (
+                format!("Warn the buyer that delivery may be delayed because {}; estimated arrival by {date}.", why.0),
+                format!("请提前告知买家：因{}，送达可能延迟；预计 {date} 前送达。", why.1),
+            ),
+            None => (
+                format!(
+                    "Warn the buyer that delivery is delayed because {}; ask the carrier for a new estimate.",
+                    why.0
+                ),
+                format!("请告知买家：因{}，送达已延迟；请向物流商确认新的预计送达时间。", why.1),
+            ),
+        };
+        let mut evidence = vec![("reason", why.0.to_owned())];
+        evidence.extend(eta_date.map(|date| ("estimated_arrival", date)));
+        evidence.extend(peak.map(|name| ("peak_season", name.to_owned())));
+        finding(FindingCode::DelayNoticeRecommended, message, message_zh, Action::NotifyBuyer, evidence)
+    }
+
+    /// The estimated arrival date a buyer notice gives, if one can be given.
+    pub fn estimated_arrival(&self, now: DateTime<Utc>, rules: &Rules) -> Option<String> {
+        self.delay_notice(now, rules, None, false).evidence.get("estimated_arrival").cloned()
+    }
+
+    /// Findings that are facts about the past and never change with `now`.
+    fn settled_findings(&self, order: &Order, rules: &Rules) -> Vec<Finding> {
+        let profile = &rules.profile;
+        let zone = &profile.time_zone;
+        let show = |at: DateTime<Utc>| zone.display(at);
+        let mut findings = Vec::new();
+
+        if let (Stage::Cancelled, Some(by)) = (self.stage, order.cancelled_by) {
+            if by.is_seller_fault() {
+                let who = if by == super::order::CancelledBy::System {
+                    ("automatically", "系统自动")
+                } else {
+                    ("by the seller", "卖家")
+                };
+                findings.push(finding(
+                    FindingCode::SellerFaultCancellation,
+                    format!("Cancelled {}: this counts against the seller-fault cancellation rate.", who.0),
+                    format!("订单被{}取消，计入卖家责任取消率。", who.1),
+                    Action::ReviewProcess,
+                    [("cancelled_by", who.0.to_owned())],
+                ));
+            }
+        }
+
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut before =
+            |later: Option<DateTime<Utc>>, later_name: &str, earlier: Option<DateTime<Utc>>, earlier_name: &str| {
+                if let (Some(later), Some(earlier)) = (later, earlier) {
+                    if later < earlier {
+                        problems.push((
+                            format!("{later_name} ({}) is before {earlier_name} ({})", show(later), show(earlier)),
+                            format!("{later_name}（{}）早于 {earlier_name}（{}）", show(later), show(earlier)),
+                        ));
+                    }
+                }
+            };
+        before(order.paid, "Paid Time", order.created, "Created Time");
+        before(self.clock.dispatched, self.dispatched_from.unwrap_or("dispatch"), self.clock.start, "the order");
+        before(order.delivered, "Delivered Time", self.clock.dispatched, self.dispatched_from.unwrap_or("dispatch"));
+        if !problems.is_empty() {
+            let (en, zh): (Vec<String>, Vec<String>) = problems.into_iter().unzip();
+            findings.push(finding(
+                FindingCode::TimestampOrderInvalid,
+                format!("The timestamps contradict each other: {}.", en.join("; ")),
+                format!("时间顺序有误：{}。", zh.join("；")),
+                Action::FixData,
+                [("problems", en.join("; "))],
+            ));
+        }
+
+        let mut missing = Vec::new();
+        if self.clock.start.is_none() && !matches!(self.stage, Stage::Unpaid | Stage::Cancelled) {
+            missing.push(("Paid Time or Created Time", "付款时间或创建时间", "no deadline can be computed"));
+        }
+        if self.clock.dispatched.is_none() && order.status.is_some_and(OrderStatus::has_shipped) {
+            missing.push(("Shipped Time", "发货时间", "the status says it shipped"));
+        }
+        if order.delivered.is_none() && order.status == Some(OrderStatus::Delivered) {
+            missing.push(("Delivered Time", "妥投时间", "the status says it was delivered"));
+        }
+        if !missing.is_empty() {
+            let en: Vec<String> = missing.iter().map(|(column, _, why)| format!("no {column} ({why})")).collect();
+            let zh: Vec<&str> = missing.iter().map(|(_, column, _)| *column).collect();
+            findings.push(finding(
                 FindingCode::MissingTimestamp,
-                "The order has neither a Paid Time nor a Created Time, so its dispatch deadline \
-                 cannot be computed. Check the export includes those columns."
-                    .into(),
-            )];
-        };
-        let due = zone.display(deadline);
-        let finding = match (clock.state_at(now), clock.shipped) {
-            (OrderState::ShippedLate, Some(shipped)) => Finding::new(
+                format!("Missing timestamps: {}.", en.join("; ")),
+                format!("缺少时间：{}。", zh.join("、")),
+                Action::FixData,
+                [("missing", en.join("; "))],
+            ));
+        }
+
+        if self.stage == Stage::Cancelled || self.stage == Stage::Unpaid {
+            return findings;
+        }
+
+        if let (Some(late), Some(deadline), Some(dispatched)) =
+            (self.clock.shipped_late_by(), self.deadlines.dispatch, self.clock.dispatched)
+        {
+            let (due, at) = (show(deadline.at), show(dispatched));
+            findings.push(finding(
                 FindingCode::LateDispatch,
-                format!(
-                    "Shipped {} after the dispatch deadline ({due}); shipped {}. This counts \
-                     against the late dispatch rate.",
-                    span::phrase(shipped - deadline),
-                    zone.display(shipped),
-                ),
-            ),
-            (OrderState::DispatchOverdue, _) => Finding::new(
-                FindingCode::DispatchOverdue,
-                format!(
-                    "Not shipped, {} past the dispatch deadline ({due}). Ship it now and tell \
-                     the buyer when to expect it.",
-                    span::phrase(now - deadline)
-                ),
-            ),
-            (OrderState::AwaitingDispatch, _) if deadline - now <= clock.due_soon => Finding::new(
-                FindingCode::DispatchDueSoon,
-                format!(
-                    "Not shipped; {} left before the dispatch deadline ({due}). Ship it first.",
-                    span::phrase(deadline - now)
-                ),
-            ),
-            _ => return Vec::new(),
-        };
-        vec![finding]
+                format!("Dispatched {} after the dispatch deadline ({due}); dispatched {at}. This counts against the late dispatch rate.", span::phrase(late)),
+                format!("发货晚于截止时间（{due}）{}；实际发货 {at}。计入迟发率。", span::phrase_zh(late)),
+                Action::ReviewProcess,
+                [
+                    ("dispatch_deadline", due),
+                    ("dispatched", at),
+                    ("dispatched_from", self.dispatched_from.unwrap_or_default().to_owned()),
+                    ("deadline_source", source_text(deadline.source).to_owned()),
+                ],
+            ));
+        }
+
+        let shipped = self.clock.dispatched.is_some() || matches!(self.stage, Stage::Dispatched | Stage::Delivered);
+        if shipped && self.tracking_id.is_none() {
+            findings.push(finding(
+                FindingCode::MissingTracking,
+                "Shipped without a tracking number: it does not count as validly tracked.".into(),
+                "已发货但没有物流单号，不计入有效追踪。".into(),
+                Action::UploadTracking,
+                [("tracking_id", String::new())],
+            ));
+        }
+
+        if let (Some(deadline), Some(uploaded)) = (self.deadlines.tracking_upload, order.rts) {
+            if uploaded > deadline.at {
+                findings.push(finding(
+                    FindingCode::TrackingUploadedLate,
+                    format!(
+                        "The tracking number was added {} (RTS Time), after the upload deadline ({}).",
+                        show(uploaded),
+                        show(deadline.at)
+                    ),
+                    format!(
+                        "物流单号于 {}（RTS 时间）添加，晚于上传截止时间（{}）。",
+                        show(uploaded),
+                        show(deadline.at)
+                    ),
+                    Action::UploadTracking,
+                    [("tracking_added", show(uploaded)), ("upload_deadline", show(deadline.at))],
+                ));
+            }
+        }
+
+        if let Some(carrier) = self.carrier.as_deref().filter(|c| !profile.carrier_approved(c)) {
+            let approved: Vec<&str> = profile.approved_carriers.iter().map(|c| c.name.as_str()).collect();
+            findings.push(finding(
+                FindingCode::UnapprovedCarrier,
+                format!("{carrier} is not an approved carrier in this profile (approved: {}).", approved.join(", ")),
+                format!("{carrier} 不在本规则的认可物流商名单中（认可：{}）。", approved.join("、")),
+                Action::ReplaceCarrier,
+                [("carrier", carrier.to_owned()), ("approved", approved.join(", "))],
+            ));
+        }
+
+        if let (Some(delivered), Some(deadline)) = (order.delivered, self.deadlines.delivery) {
+            if delivered > deadline.at {
+                let late = delivered - deadline.at;
+                findings.push(finding(
+                    FindingCode::DeliveredLate,
+                    format!(
+                        "Delivered {} after the delivery deadline ({}): not on time.",
+                        span::phrase(late),
+                        show(deadline.at)
+                    ),
+                    format!("妥投晚于送达截止时间（{}）{}，不计为准时送达。", show(deadline.at), span::phrase_zh(late)),
+                    Action::ReplaceCarrier,
+                    [
+                        ("delivered", show(delivered)),
+                        ("delivery_deadline", show(deadline.at)),
+                        ("deadline_source", source_text(deadline.source).to_owned()),
+                    ],
+                ));
+            }
+        }
+        findings
     }
 }
 
-/// Checks every order, in import order.
-pub fn check_orders(orders: &[Order], profile: &RuleProfile) -> Vec<OrderCheck> {
-    orders
-        .iter()
-        .map(|order| OrderCheck::new(order, profile))
-        .collect()
+fn source_text(source: DeadlineSource) -> &'static str {
+    match source {
+        DeadlineSource::Platform => "platform",
+        DeadlineSource::Profile => "profile",
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    fn at(h: u32, m: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2024, 11, 12, h, m, 0).unwrap()
-    }
-
-    fn order(paid: Option<DateTime<Utc>>, shipped: Option<DateTime<Utc>>) -> Order {
-        Order {
-            id: "A1".into(),
-            line: 2,
-            created: paid.map(|p| p - TimeDelta::minutes(5)),
-            paid,
-            shipped,
-            tracking_id: None,
-            carrier: None,
-        }
-    }
-
-    fn codes(check: &OrderCheck, now: DateTime<Utc>) -> Vec<&'static str> {
-        check
-            .findings_at(now, &Zone::UTC)
-            .iter()
-            .map(|f| f.code.code())
-            .collect()
-    }
-
-    #[test]
-    fn the_deadline_is_48_hours_after_payment() {
-        let check = OrderCheck::new(&order(Some(at(9, 0)), None), &RuleProfile::default());
-        assert_eq!(check.clock.deadline, Some(at(9, 0) + TimeDelta::hours(48)));
-    }
-
-    #[test]
-    fn created_time_starts_the_clock_when_there_is_no_paid_time() {
-        let mut unpaid = order(None, None);
-        unpaid.created = Some(at(7, 0));
-        let check = OrderCheck::new(&unpaid, &RuleProfile::default());
-        assert_eq!(check.clock.deadline, Some(at(7, 0) + TimeDelta::hours(48)));
-    }
-
-    #[test]
-    fn shipping_at_the_deadline_second_is_on_time_and_one_second_later_is_late() {
-        let deadline = at(9, 0) + TimeDelta::hours(48);
-        let on_time = OrderCheck::new(
-            &order(Some(at(9, 0)), Some(deadline)),
-            &RuleProfile::default(),
-        );
-        assert_eq!(on_time.clock.state_at(at(0, 0)), OrderState::ShippedOnTime);
-        assert!(codes(&on_time, deadline).is_empty());
-
-        let late = OrderCheck::new(
-            &order(Some(at(9, 0)), Some(deadline + TimeDelta::seconds(1))),
-            &RuleProfile::default(),
-        );
-        assert_eq!(late.clock.state_at(at(0, 0)), OrderState::ShippedLate);
-        assert_eq!(late.clock.shipped_late_by(), Some(TimeDelta::seconds(1)));
-        let findings = late.findings_at(deadline, &Zone::SHANGHAI);
-        assert_eq!(findings[0].code, FindingCode::LateDispatch);
-        assert_eq!(findings[0].severity, Severity::Violation);
-        assert!(
-            findings[0].message.contains("Shipped 1s after"),
-            "{}",
-            findings[0].message
-        );
-        assert!(
-            findings[0]
-                .message
-                .contains("2024-11-14 17:00:00 UTC+08:00"),
-            "{}",
-            findings[0].message
-        );
-    }
-
-    #[test]
-    fn an_unshipped_order_moves_from_due_to_due_soon_to_overdue() {
-        let check = OrderCheck::new(&order(Some(at(9, 0)), None), &RuleProfile::default());
-        let deadline = check.clock.deadline.unwrap();
-        let day = TimeDelta::hours(24);
-
-        assert_eq!(
-            check.clock.state_at(deadline - day - TimeDelta::seconds(1)),
-            OrderState::AwaitingDispatch
-        );
-        assert!(codes(&check, deadline - day - TimeDelta::seconds(1)).is_empty());
-        assert_eq!(codes(&check, deadline - day), vec!["dispatch_due_soon"]);
-        assert_eq!(check.clock.state_at(deadline), OrderState::AwaitingDispatch);
-        assert_eq!(codes(&check, deadline), vec!["dispatch_due_soon"]);
-        let later = deadline + TimeDelta::seconds(1);
-        assert_eq!(check.clock.state_at(later), OrderState::DispatchOverdue);
-        assert_eq!(codes(&check, later), vec!["dispatch_overdue"]);
-        assert_eq!(
-            check.clock.remaining_at(later),
-            Some(TimeDelta::seconds(-1))
-        );
-    }
-
-    #[test]
-    fn urgency_puts_overdue_first_and_on_time_shipments_last() {
-        let profile = RuleProfile::default();
-        let overdue = OrderCheck::new(&order(Some(at(1, 0)), None), &profile).clock;
-        let due_later = OrderCheck::new(&order(Some(at(5, 0)), None), &profile).clock;
-        let no_deadline = OrderCheck::new(&order(None, None), &profile).clock;
-        let late = OrderCheck::new(
-            &order(Some(at(1, 0)), Some(at(1, 0) + TimeDelta::hours(50))),
-            &profile,
-        )
-        .clock;
-        let on_time = OrderCheck::new(&order(Some(at(1, 0)), Some(at(2, 0))), &profile).clock;
-        let mut clocks = vec![on_time, late, no_deadline, due_later, overdue];
-        clocks.sort_by_key(DispatchClock::urgency);
-        assert_eq!(clocks, vec![overdue, due_later, no_deadline, late, on_time]);
-    }
-
-    #[test]
-    fn an_order_without_any_start_time_is_flagged_not_guessed() {
-        let unshipped = OrderCheck::new(&order(None, None), &RuleProfile::default());
-        assert_eq!(unshipped.clock.state_at(at(9, 0)), OrderState::NoDeadline);
-        assert_eq!(codes(&unshipped, at(9, 0)), vec!["missing_timestamp"]);
-
-        let shipped = OrderCheck::new(&order(None, Some(at(9, 0))), &RuleProfile::default());
-        assert_eq!(shipped.clock.state_at(at(9, 0)), OrderState::Shipped);
-        assert_eq!(codes(&shipped, at(9, 0)), vec!["missing_timestamp"]);
-    }
-}
+mod tests;

@@ -1,15 +1,21 @@
-//! Shop metrics: the rates the platform judges a shop by, computed from checked orders.
+//! Shop metrics: the rates the platform judges a shop by, computed from checked orders, with
+//! the breakdowns that show which carriers, destinations and SKUs cause them.
 //!
-//! Each metric keeps its numerator and denominator, not only the rate, because a seller with
+//! Each rate keeps its numerator and denominator, not only the value, because a seller with
 //! three shipped orders and one late one needs to see "1 of 3", and because an empty
-//! denominator means "no data", never 0 %.
+//! denominator means "no data", never 0 %. The orders behind each numerator are listed, so a
+//! view can show them.
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::evaluate::OrderCheck;
-use super::profile::RuleProfile;
+use super::evaluate::{OrderCheck, Rules, Stage};
+use super::order::Order;
+use super::profile::carrier_key;
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metric {
     /// `numerator / denominator`; `None` when the denominator is zero.
     pub value: Option<f64>,
@@ -17,7 +23,18 @@ pub struct Metric {
     pub denominator: u64,
     /// The platform's limit this metric is compared against.
     pub threshold: f64,
+    /// Whether the threshold is a ceiling (`at_most`) or a floor (`at_least`).
+    pub bound: Bound,
     pub status: MetricStatus,
+    /// IDs of the orders counted in the numerator.
+    pub orders: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    AtMost,
+    AtLeast,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -29,102 +46,480 @@ pub enum MetricStatus {
     NoData,
 }
 
-impl Metric {
-    /// A rate that must stay at or below `max`.
-    fn at_most(numerator: u64, denominator: u64, max: f64) -> Metric {
-        let value = (denominator > 0).then(|| numerator as f64 / denominator as f64);
-        let status = match value {
-            None => MetricStatus::NoData,
-            Some(v) if v > max => MetricStatus::Breach,
-            Some(_) => MetricStatus::Ok,
+/// Counts one rate: the denominator's orders, and which of them are in the numerator.
+struct Tally {
+    numerator: u64,
+    denominator: u64,
+    orders: Vec<String>,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally { numerator: 0, denominator: 0, orders: Vec::new() }
+    }
+
+    fn count(&mut self, check: &OrderCheck, in_numerator: bool) {
+        self.denominator += 1;
+        if in_numerator {
+            self.numerator += 1;
+            self.orders.push(check.order_id.clone());
+        }
+    }
+
+    fn metric(self, threshold: f64, bound: Bound) -> Metric {
+        let value = (self.denominator > 0).then(|| self.numerator as f64 / self.denominator as f64);
+        let status = match (value, bound) {
+            (None, _) => MetricStatus::NoData,
+            (Some(v), Bound::AtMost) if v > threshold => MetricStatus::Breach,
+            (Some(v), Bound::AtLeast) if v < threshold => MetricStatus::Breach,
+            _ => MetricStatus::Ok,
         };
         Metric {
             value,
-            numerator,
-            denominator,
-            threshold: max,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            threshold,
+            bound,
             status,
+            orders: self.orders,
         }
     }
 }
 
+/// Which orders the metrics cover: all, or those whose clock started in the last N days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricWindow {
+    All,
+    LastDays(u32),
+}
+
+impl MetricWindow {
+    /// `all`, `7d`, `30d`, …
+    pub fn parse(text: &str) -> Option<MetricWindow> {
+        if text == "all" {
+            return Some(MetricWindow::All);
+        }
+        let days: u32 = text.strip_suffix('d')?.parse().ok()?;
+        (days > 0).then_some(MetricWindow::LastDays(days))
+    }
+
+    fn includes(self, check: &OrderCheck, now: DateTime<Utc>) -> bool {
+        match self {
+            MetricWindow::All => true,
+            MetricWindow::LastDays(days) => {
+                check.clock.start.is_some_and(|start| start > now - TimeDelta::days(i64::from(days)) && start <= now)
+            }
+        }
+    }
+}
+
+/// Median and 90th percentile (nearest rank) of a sample.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Spread {
+    pub count: usize,
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+impl Spread {
+    fn of(mut values: Vec<f64>) -> Spread {
+        values.sort_by(f64::total_cmp);
+        let rank = |p: f64| {
+            let index = ((p * values.len() as f64).ceil() as usize).clamp(1, values.len().max(1)) - 1;
+            values.get(index).copied()
+        };
+        Spread { count: values.len(), median: rank(0.5), p90: rank(0.9) }
+    }
+}
+
+/// One row of a breakdown: how one carrier, destination, SKU or warehouse performs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Group {
+    pub key: String,
+    pub orders: u64,
+    pub dispatched: u64,
+    pub dispatched_late: u64,
+    pub delivered: u64,
+    pub delivered_on_time: u64,
+    /// Undelivered parcels past the transit limit at `now`.
+    pub stalled: u64,
+    pub late_dispatch_rate: Option<f64>,
+    pub on_time_delivery_rate: Option<f64>,
+    pub transit_days_median: Option<f64>,
+}
+
+#[derive(Default)]
+struct GroupTally {
+    orders: u64,
+    dispatched: u64,
+    dispatched_late: u64,
+    delivered: u64,
+    delivered_on_time: u64,
+    stalled: u64,
+    transit_days: Vec<f64>,
+}
+
+impl GroupTally {
+    fn add(&mut self, check: &OrderCheck, now: DateTime<Utc>) {
+        self.orders += 1;
+        if let Some(late) = check.clock.shipped_late() {
+            self.dispatched += 1;
+            self.dispatched_late += u64::from(late);
+        }
+        if let Some(on_time) = delivered_on_time(check) {
+            self.delivered += 1;
+            self.delivered_on_time += u64::from(on_time);
+        }
+        if check.stage == Stage::Dispatched && check.deadlines.transit_limit.is_some_and(|d| now > d.at) {
+            self.stalled += 1;
+        }
+        self.transit_days.extend(check.transit_business_days.map(f64::from));
+    }
+
+    fn group(self, key: String) -> Group {
+        let rate = |n: u64, d: u64| (d > 0).then(|| n as f64 / d as f64);
+        Group {
+            key,
+            orders: self.orders,
+            dispatched: self.dispatched,
+            dispatched_late: self.dispatched_late,
+            delivered: self.delivered,
+            delivered_on_time: self.delivered_on_time,
+            stalled: self.stalled,
+            late_dispatch_rate: rate(self.dispatched_late, self.dispatched),
+            on_time_delivery_rate: rate(self.delivered_on_time, self.delivered),
+            transit_days_median: Spread::of(self.transit_days).median,
+        }
+    }
+}
+
+/// Groups checks by a key each check may give several of (an order has several SKUs).
+fn breakdown<'a, K>(checks: &'a [&'a OrderCheck], now: DateTime<Utc>, keys: K) -> Vec<Group>
+where
+    K: Fn(&'a OrderCheck) -> Vec<String>,
+{
+    let mut groups: HashMap<String, GroupTally> = HashMap::new();
+    for check in checks {
+        for key in keys(check) {
+            groups.entry(key).or_default().add(check, now);
+        }
+    }
+    let mut groups: Vec<Group> = groups.into_iter().map(|(key, tally)| tally.group(key)).collect();
+    groups.sort_by(|a, b| b.orders.cmp(&a.orders).then_with(|| a.key.cmp(&b.key)));
+    groups
+}
+
+const UNKNOWN: &str = "(unknown)";
+
+/// A carrier the article would replace, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CarrierFlag {
+    pub carrier: String,
+    pub reasons: Vec<String>,
+}
+
+/// A carrier needs this many delivered (or stalled) parcels before it is judged.
+const SCORECARD_MIN_PARCELS: u64 = 5;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ShopMetrics {
+    pub window: MetricWindow,
     /// Orders dispatched after their deadline ÷ orders dispatched with a known deadline.
     pub late_dispatch_rate: Metric,
+    /// Parcels shipped with a tracking number ÷ parcels shipped.
+    pub valid_tracking_rate: Metric,
+    /// Delivered by the delivery deadline ÷ delivered with a known deadline.
+    pub on_time_delivery_rate: Metric,
+    /// Seller and automatic cancellations ÷ paid orders.
+    pub seller_fault_cancellation_rate: Metric,
+    /// Hours from the clock start to dispatch.
+    pub handling_hours: Spread,
+    /// Business days from dispatch to delivery.
+    pub transit_business_days: Spread,
+    pub by_carrier: Vec<Group>,
+    pub by_destination: Vec<Group>,
+    pub by_sku: Vec<Group>,
+    pub by_warehouse: Vec<Group>,
+    /// Carriers below target: the article advises replacing carriers that keep performing badly.
+    pub carrier_flags: Vec<CarrierFlag>,
+}
+
+fn delivered_on_time(check: &OrderCheck) -> Option<bool> {
+    Some(check.delivered? <= check.deadlines.delivery?.at)
 }
 
 impl ShopMetrics {
-    /// Metrics over every checked order. Dispatch already happened or not, so no `now` is needed.
-    pub fn compute(checks: &[OrderCheck], profile: &RuleProfile) -> ShopMetrics {
-        let (mut late, mut dispatched) = (0, 0);
-        for check in checks {
+    /// Metrics over `checks` (from `rules.check_all(orders)`) at `now`.
+    pub fn compute(
+        orders: &[Order],
+        checks: &[OrderCheck],
+        rules: &Rules,
+        now: DateTime<Utc>,
+        window: MetricWindow,
+    ) -> ShopMetrics {
+        let thresholds = rules.profile.thresholds;
+        let checks: Vec<&OrderCheck> = checks.iter().filter(|c| window.includes(c, now)).collect();
+        let (mut late, mut tracked, mut on_time, mut cancelled) =
+            (Tally::new(), Tally::new(), Tally::new(), Tally::new());
+        let (mut handling, mut transit) = (Vec::new(), Vec::new());
+        for check in &checks {
             if let Some(was_late) = check.clock.shipped_late() {
+                late.count(check, was_late);
+            }
+            if matches!(check.stage, Stage::Dispatched | Stage::Delivered) {
+                tracked.count(check, check.tracking_id.is_some());
+            }
+            if let Some(was_on_time) = delivered_on_time(check) {
+                on_time.count(check, was_on_time);
+            }
+            if check.stage != Stage::Unpaid {
+                let seller_fault =
+                    check.settled.iter().any(|f| f.code == super::evaluate::FindingCode::SellerFaultCancellation);
+                cancelled.count(check, seller_fault);
+            }
+            if let (Some(start), Some(dispatched)) = (check.clock.start, check.clock.dispatched) {
+                handling.push((dispatched - start).num_seconds() as f64 / 3600.0);
+            }
+            transit.extend(check.transit_business_days.map(f64::from));
+        }
+
+        let carrier_name = |check: &OrderCheck| -> String {
+            let Some(raw) = check.carrier.as_deref() else { return UNKNOWN.to_owned() };
+            // Aliases of one approved carrier are one row.
+            rules
+                .profile
+                .approved_carriers
+                .iter()
+                .find(|c| c.matches(raw))
+                .map_or_else(|| raw.trim().to_owned(), |c| c.name.clone())
+        };
+        let by_carrier = breakdown(&checks, now, |c| vec![carrier_name(c)]);
+        let by_destination = breakdown(&checks, now, |c| vec![c.country.clone().unwrap_or_else(|| UNKNOWN.to_owned())]);
+        let by_sku = breakdown(&checks, now, |c| {
+            let mut skus: Vec<String> =
+                orders[c.order_index].lines.iter().map(|l| l.sku.clone()).filter(|s| !s.is_empty()).collect();
+            skus.sort();
+            skus.dedup();
+            if skus.is_empty() {
+                skus.push(UNKNOWN.to_owned());
+            }
+            skus
+        });
+        let by_warehouse = breakdown(&checks, now, |c| {
+            vec![orders[c.order_index].warehouse.clone().unwrap_or_else(|| UNKNOWN.to_owned())]
+        });
+        let carrier_flags = by_carrier
+            .iter()
+            .filter(|group| group.key != UNKNOWN && carrier_key(&group.key) != carrier_key(UNKNOWN))
+            .filter_map(|group| {
+                let mut reasons = Vec::new();
+                if let (true, Some(rate)) = (group.delivered >= SCORECARD_MIN_PARCELS, group.on_time_delivery_rate) {
+                    if rate < thresholds.on_time_delivery_rate_min {
+                        reasons.push(format!(
+                            "on-time delivery {:.0} % ({} of {}), below the {:.0} % target",
+                            rate * 100.0,
+                            group.delivered_on_time,
+                            group.delivered,
+                            thresholds.on_time_delivery_rate_min * 100.0
+                        ));
+                    }
+                }
+                let in_flight = group.dispatched.saturating_sub(group.delivered);
+                if in_flight >= SCORECARD_MIN_PARCELS && group.stalled * 10 > in_flight {
+                    reasons.push(format!(
+                        "{} of {in_flight} parcels in transit are past the transit limit",
+                        group.stalled
+                    ));
+                }
+                (!reasons.is_empty()).then(|| CarrierFlag { carrier: group.key.clone(), reasons })
+            })
+            .collect();
+
+        ShopMetrics {
+            window,
+            late_dispatch_rate: late.metric(thresholds.late_dispatch_rate_max, Bound::AtMost),
+            valid_tracking_rate: tracked.metric(thresholds.valid_tracking_rate_min, Bound::AtLeast),
+            on_time_delivery_rate: on_time.metric(thresholds.on_time_delivery_rate_min, Bound::AtLeast),
+            seller_fault_cancellation_rate: cancelled
+                .metric(thresholds.seller_fault_cancellation_rate_max, Bound::AtMost),
+            handling_hours: Spread::of(handling),
+            transit_business_days: Spread::of(transit),
+            by_carrier,
+            by_destination,
+            by_sku,
+            by_warehouse,
+            carrier_flags,
+        }
+    }
+}
+
+/// "If every order due in the next `hours` ships now, the late dispatch rate becomes X."
+/// Orders already overdue ship late whatever happens, so they join numerator and denominator;
+/// orders due within the horizon join the denominator as on time.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct WhatIf {
+    pub hours: u32,
+    pub due_within: u64,
+    pub already_overdue: u64,
+    pub late_dispatch_rate: Option<f64>,
+}
+
+pub fn what_if(checks: &[OrderCheck], now: DateTime<Utc>, hours: u32) -> WhatIf {
+    let horizon = now + TimeDelta::hours(i64::from(hours));
+    let (mut late, mut dispatched, mut due_within, mut overdue) = (0u64, 0u64, 0u64, 0u64);
+    for check in checks {
+        match (check.stage, check.clock.shipped_late(), check.clock.deadline) {
+            (_, Some(was_late), _) => {
                 dispatched += 1;
                 late += u64::from(was_late);
             }
+            (Stage::Open, None, Some(deadline)) if deadline < now => overdue += 1,
+            (Stage::Open, None, Some(deadline)) if deadline <= horizon => due_within += 1,
+            _ => {}
         }
-        ShopMetrics {
-            late_dispatch_rate: Metric::at_most(
-                late,
-                dispatched,
-                profile.thresholds.late_dispatch_rate_max,
-            ),
-        }
+    }
+    let denominator = dispatched + overdue + due_within;
+    WhatIf {
+        hours,
+        due_within,
+        already_overdue: overdue,
+        late_dispatch_rate: (denominator > 0).then(|| (late + overdue) as f64 / denominator as f64),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::order::Order;
-    use chrono::{TimeDelta, TimeZone, Utc};
+    use crate::engine::order::{CancelledBy, OrderStatus, SkuLine};
+    use crate::engine::profile::RuleProfile;
+    use chrono::TimeZone;
 
-    fn checks(shipped_after_hours: &[Option<i64>]) -> Vec<OrderCheck> {
-        let paid = Utc.with_ymd_and_hms(2024, 11, 12, 9, 0, 0).unwrap();
-        shipped_after_hours
-            .iter()
-            .enumerate()
-            .map(|(i, hours)| {
-                let order = Order {
-                    id: i.to_string(),
-                    line: i as u64 + 2,
-                    created: None,
-                    paid: Some(paid),
-                    shipped: hours.map(|h| paid + TimeDelta::hours(h)),
-                    tracking_id: None,
-                    carrier: None,
-                };
-                OrderCheck::new(&order, &RuleProfile::default())
-            })
-            .collect()
+    fn paid() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 2, 1, 0, 0).unwrap()
+    }
+
+    /// An order shipped `hours` after payment (None: not shipped).
+    fn order(id: &str, hours: Option<i64>) -> Order {
+        Order {
+            id: id.into(),
+            paid: Some(paid()),
+            shipped: hours.map(|h| paid() + TimeDelta::hours(h)),
+            tracking_id: Some(format!("YT{id}")),
+            carrier: Some("YunExpress".into()),
+            country: Some("US".into()),
+            lines: vec![SkuLine { sku: "MUG".into(), quantity: 1, ..SkuLine::default() }],
+            ..Order::default()
+        }
+    }
+
+    fn compute(orders: &[Order], now: DateTime<Utc>, window: MetricWindow) -> ShopMetrics {
+        let rules = Rules::new(RuleProfile::default()).unwrap();
+        let checks = rules.check_all(orders);
+        ShopMetrics::compute(orders, &checks, &rules, now, window)
     }
 
     #[test]
-    fn late_dispatch_rate_counts_only_dispatched_orders() {
-        let metrics = ShopMetrics::compute(
-            &checks(&[Some(10), Some(49), Some(48), None]),
-            &RuleProfile::default(),
-        );
-        let ldr = metrics.late_dispatch_rate;
+    fn late_dispatch_rate_counts_only_dispatched_orders_and_names_them() {
+        let orders = [order("1", Some(10)), order("2", Some(49)), order("3", Some(48)), order("4", None)];
+        let ldr = compute(&orders, paid() + TimeDelta::days(3), MetricWindow::All).late_dispatch_rate;
         assert_eq!((ldr.numerator, ldr.denominator), (1, 3));
         assert_eq!(ldr.value, Some(1.0 / 3.0));
         assert_eq!(ldr.status, MetricStatus::Breach);
+        assert_eq!(ldr.orders, vec!["2"]);
     }
 
     #[test]
-    fn no_dispatched_orders_is_no_data_not_zero() {
-        let ldr = ShopMetrics::compute(&checks(&[None, None]), &RuleProfile::default())
-            .late_dispatch_rate;
+    fn no_dispatched_orders_is_no_data_not_zero_and_the_threshold_itself_is_ok() {
+        let ldr = compute(&[order("1", None)], paid(), MetricWindow::All).late_dispatch_rate;
         assert_eq!((ldr.value, ldr.status), (None, MetricStatus::NoData));
+        let mut orders: Vec<Order> = (0..24).map(|i| order(&i.to_string(), Some(1))).collect();
+        orders.push(order("late", Some(50)));
+        let ldr = compute(&orders, paid() + TimeDelta::days(3), MetricWindow::All).late_dispatch_rate;
+        assert_eq!((ldr.value, ldr.status), (Some(0.04), MetricStatus::Ok));
     }
 
     #[test]
-    fn a_rate_exactly_at_the_threshold_is_ok() {
-        let mut hours = vec![Some(1); 24];
-        hours.push(Some(50));
-        let ldr = ShopMetrics::compute(&checks(&hours), &RuleProfile::default()).late_dispatch_rate;
-        assert_eq!(ldr.value, Some(0.04));
-        assert_eq!(ldr.status, MetricStatus::Ok);
+    fn tracking_delivery_and_cancellation_rates() {
+        let mut untracked = order("u", Some(5));
+        untracked.tracking_id = None;
+        let mut delivered = order("d", Some(5));
+        delivered.delivered = Some(paid() + TimeDelta::days(30));
+        let mut cancelled = order("c", None);
+        cancelled.status = Some(OrderStatus::Cancelled);
+        cancelled.cancelled_by = Some(CancelledBy::Seller);
+        let metrics = compute(
+            &[untracked, delivered, cancelled, order("ok", Some(5))],
+            paid() + TimeDelta::days(40),
+            MetricWindow::All,
+        );
+        let vtr = &metrics.valid_tracking_rate;
+        assert_eq!((vtr.numerator, vtr.denominator, vtr.status), (2, 3, MetricStatus::Breach));
+        let otdr = &metrics.on_time_delivery_rate;
+        assert_eq!((otdr.numerator, otdr.denominator, otdr.status), (0, 1, MetricStatus::Breach));
+        let sfcr = &metrics.seller_fault_cancellation_rate;
+        assert_eq!((sfcr.numerator, sfcr.denominator), (1, 4));
+        assert_eq!(sfcr.orders, vec!["c"]);
+    }
+
+    #[test]
+    fn a_window_keeps_only_recent_orders() {
+        let mut old = order("old", Some(60));
+        old.paid = Some(paid() - TimeDelta::days(20));
+        old.shipped = old.paid.map(|p| p + TimeDelta::hours(60));
+        let now = paid() + TimeDelta::days(1);
+        assert_eq!(
+            compute(&[old.clone(), order("new", Some(5))], now, MetricWindow::LastDays(7))
+                .late_dispatch_rate
+                .denominator,
+            1
+        );
+        assert_eq!(compute(&[old, order("new", Some(5))], now, MetricWindow::All).late_dispatch_rate.denominator, 2);
+        assert_eq!(MetricWindow::parse("30d"), Some(MetricWindow::LastDays(30)));
+        assert_eq!(MetricWindow::parse("0d"), None);
+        assert_eq!(MetricWindow::parse("week"), None);
+    }
+
+    #[test]
+    fn handling_hours_spread_uses_nearest_rank() {
+        let orders: Vec<Order> = (1..=10).map(|h| order(&h.to_string(), Some(h))).collect();
+        let spread = compute(&orders, paid() + TimeDelta::days(1), MetricWindow::All).handling_hours;
+        assert_eq!((spread.count, spread.median, spread.p90), (10, Some(5.0), Some(9.0)));
+    }
+
+    #[test]
+    fn breakdowns_merge_carrier_aliases_and_the_scorecard_flags_slow_carriers() {
+        let mut orders = Vec::new();
+        for i in 0..6 {
+            let mut slow = order(&format!("s{i}"), Some(5));
+            slow.carrier = Some(if i % 2 == 0 { "Yun Express" } else { "云途" }.into());
+            slow.delivered = Some(paid() + TimeDelta::days(40));
+            orders.push(slow);
+        }
+        let mut other = order("o", Some(5));
+        other.carrier = Some("4PX".into());
+        orders.push(other);
+        let metrics = compute(&orders, paid() + TimeDelta::days(41), MetricWindow::All);
+        assert_eq!(metrics.by_carrier[0].key, "YunExpress");
+        assert_eq!(metrics.by_carrier[0].orders, 6);
+        assert_eq!(metrics.by_carrier[0].on_time_delivery_rate, Some(0.0));
+        assert_eq!(metrics.carrier_flags.len(), 1);
+        assert!(metrics.carrier_flags[0].reasons[0].starts_with("on-time delivery 0 %"));
+        assert_eq!(metrics.by_sku[0].key, "MUG");
+        assert_eq!(metrics.by_destination[0].key, "US");
+    }
+
+    #[test]
+    fn what_if_ships_the_orders_due_soon_and_keeps_the_overdue_ones_late() {
+        let now = paid() + TimeDelta::hours(50);
+        let mut due_soon = order("soon", None);
+        due_soon.paid = Some(now - TimeDelta::hours(40));
+        let mut due_later = order("later", None);
+        due_later.paid = Some(now);
+        let orders = [order("ok", Some(5)), order("overdue", None), due_soon, due_later];
+        let rules = Rules::new(RuleProfile::default()).unwrap();
+        let result = what_if(&rules.check_all(&orders), now, 24);
+        assert_eq!((result.due_within, result.already_overdue), (1, 1));
+        assert_eq!(result.late_dispatch_rate, Some(1.0 / 3.0));
     }
 }

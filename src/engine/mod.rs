@@ -6,9 +6,11 @@
 //! implementation, and what makes the rules testable on their edge cases.
 //!
 //! The flow is `import` (bytes → [`Order`]s plus an account of every row) → `evaluate`
-//! (order + [`RuleProfile`] → [`OrderCheck`]) → `metrics` (checks → shop metrics) → `report`
-//! (everything at one `now`, as the serialisable shape the CLI prints).
+//! ([`RuleProfile`] made into [`Rules`] with its `calendar`s; order → [`OrderCheck`]) →
+//! `metrics` (checks → shop metrics) → `report` (everything at one `now`, as the serialisable
+//! shape the CLI prints).
 
+pub mod calendar;
 pub mod evaluate;
 pub mod import;
 pub mod metrics;
@@ -20,9 +22,10 @@ pub mod span;
 pub mod timestamp;
 pub mod zone;
 
-pub use evaluate::{DispatchClock, Finding, FindingCode, OrderCheck, OrderState, Severity};
+pub use calendar::{Calendar, CalendarSpec};
+pub use evaluate::{DispatchClock, Finding, FindingCode, OrderCheck, OrderState, Rules, Severity};
 pub use import::{import_orders, Import, ImportError, SkippedRow};
-pub use metrics::{Metric, MetricStatus, ShopMetrics};
+pub use metrics::{Metric, MetricStatus, MetricWindow, ShopMetrics};
 pub use order::Order;
 pub use profile::{RuleProfile, Window};
 pub use report::Report;

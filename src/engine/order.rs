@@ -2,24 +2,150 @@
 //! million rows.
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 
 /// One order, grouped from the export's SKU lines by its Order ID.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Order {
     pub id: String,
     /// 1-based line of the first row that named this order, so a finding can point at the file.
     pub line: u64,
+    pub status: Option<OrderStatus>,
     pub created: Option<DateTime<Utc>>,
     pub paid: Option<DateTime<Utc>>,
+    /// Ready to ship: the label and tracking number were added ("awaiting collection").
+    pub rts: Option<DateTime<Utc>>,
     pub shipped: Option<DateTime<Utc>>,
+    /// The carrier collected the parcel (Open API `collection_time`).
+    pub collected: Option<DateTime<Utc>>,
+    pub delivered: Option<DateTime<Utc>>,
+    pub cancelled: Option<DateTime<Utc>>,
+    pub cancelled_by: Option<CancelledBy>,
     pub tracking_id: Option<String>,
     pub carrier: Option<String>,
+    /// Destination country as written in the export ("United States", "US", …).
+    pub country: Option<String>,
+    pub warehouse: Option<String>,
+    pub lines: Vec<SkuLine>,
+    /// Deadlines the platform itself set; they win over the profile's.
+    pub platform: PlatformDeadlines,
+}
+
+/// One SKU line of an order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SkuLine {
+    pub sku: String,
+    pub product: String,
+    pub variation: String,
+    pub quantity: u32,
+}
+
+/// The deadlines the TikTok Shop Open API carries on an order (v202309 and later).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlatformDeadlines {
+    /// `rts_sla_time`: latest ready-to-ship.
+    pub rts_sla: Option<DateTime<Utc>>,
+    /// `tts_sla_time`: latest collection ("time to ship").
+    pub tts_sla: Option<DateTime<Utc>>,
+    /// `shipping_due_time`: auto-cancel if not awaiting collection.
+    pub shipping_due: Option<DateTime<Utc>>,
+    /// `collection_due_time`: auto-cancel if not in transit.
+    pub collection_due: Option<DateTime<Utc>>,
+    /// `delivery_due_time`: latest delivery.
+    pub delivery_due: Option<DateTime<Utc>>,
+    /// `delivery_sla_time`: delivered by then counts as on time.
+    pub delivery_sla: Option<DateTime<Utc>>,
+}
+
+/// The order statuses of the Seller Center export and the Open API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Unpaid,
+    OnHold,
+    AwaitingShipment,
+    PartiallyShipping,
+    AwaitingCollection,
+    InTransit,
+    Delivered,
+    Completed,
+    Cancelled,
+}
+
+impl OrderStatus {
+    /// Reads an export's status text or an API enum value: `Awaiting shipment`,
+    /// `AWAITING_SHIPMENT`, `awaiting-shipment` are the same status.
+    pub fn parse(text: &str) -> Option<OrderStatus> {
+        let key: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        Some(match key.as_str() {
+            "unpaid" => OrderStatus::Unpaid,
+            "onhold" => OrderStatus::OnHold,
+            "awaitingshipment" | "toship" | "readytoship" => OrderStatus::AwaitingShipment,
+            "partiallyshipping" | "partiallyshipped" => OrderStatus::PartiallyShipping,
+            "awaitingcollection" | "awaitingpickup" => OrderStatus::AwaitingCollection,
+            "intransit" | "shipped" | "shipping" => OrderStatus::InTransit,
+            "delivered" => OrderStatus::Delivered,
+            "completed" => OrderStatus::Completed,
+            "cancelled" | "canceled" | "cancellation" => OrderStatus::Cancelled,
+            _ => return None,
+        })
+    }
+
+    /// Whether the status says the parcel has left the seller.
+    pub fn has_shipped(self) -> bool {
+        matches!(self, OrderStatus::InTransit | OrderStatus::Delivered | OrderStatus::Completed)
+    }
+}
+
+/// Who cancelled an order; seller and system (auto-) cancellations count against the shop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelledBy {
+    Buyer,
+    Seller,
+    /// The platform's automatic cancellation, e.g. after a missed shipping deadline.
+    System,
+    Platform,
+}
+
+impl CancelledBy {
+    pub fn parse(text: &str) -> Option<CancelledBy> {
+        let key = text.trim().to_ascii_lowercase();
+        Some(match key.as_str() {
+            "buyer" | "user" | "customer" => CancelledBy::Buyer,
+            "seller" => CancelledBy::Seller,
+            "system" | "auto" | "automatic" => CancelledBy::System,
+            "platform" | "tiktok" | "tiktok shop" | "operator" => CancelledBy::Platform,
+            _ => return None,
+        })
+    }
+
+    pub fn is_seller_fault(self) -> bool {
+        matches!(self, CancelledBy::Seller | CancelledBy::System)
+    }
 }
 
 impl Order {
-    /// When the handling clock starts: payment, or order creation when the export has no paid
-    /// time (unpaid orders, and exports that omit the column).
-    pub fn clock_start(&self) -> Option<DateTime<Utc>> {
-        self.paid.or(self.created)
+    pub fn is_unpaid(&self) -> bool {
+        self.status == Some(OrderStatus::Unpaid)
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.status == Some(OrderStatus::Cancelled) || self.cancelled.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_read_from_export_text_and_api_enums_alike() {
+        assert_eq!(OrderStatus::parse("Awaiting shipment"), Some(OrderStatus::AwaitingShipment));
+        assert_eq!(OrderStatus::parse("AWAITING_COLLECTION"), Some(OrderStatus::AwaitingCollection));
+        assert_eq!(OrderStatus::parse(" Canceled\t"), Some(OrderStatus::Cancelled));
+        assert_eq!(OrderStatus::parse("Lost in space"), None);
+        assert_eq!(CancelledBy::parse("System"), Some(CancelledBy::System));
+        assert!(CancelledBy::System.is_seller_fault() && !CancelledBy::Buyer.is_seller_fault());
     }
 }

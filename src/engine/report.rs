@@ -2,15 +2,16 @@
 //! host page receives. Field names here are a contract (see README, "Command-line tool"):
 //! add to them, never rename.
 
+use std::collections::BTreeMap;
 use std::io;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::evaluate::{check_orders, Finding, OrderCheck, OrderState};
+use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
 use super::import::{Column, Import, SkippedRow};
-use super::metrics::ShopMetrics;
-use super::profile::{DispatchEvent, RuleProfile};
+use super::metrics::{what_if, MetricWindow, ShopMetrics, WhatIf};
+use super::profile::{ClockStart, DispatchEvent};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -19,6 +20,7 @@ pub struct Report {
     pub now: String,
     pub orders: Vec<OrderReport>,
     pub metrics: ShopMetrics,
+    pub what_if: WhatIf,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -39,10 +41,13 @@ pub struct ProfileSummary {
     pub name: String,
     pub source: String,
     pub as_of: String,
+    pub notes: Vec<String>,
     /// The recorded event counted as dispatch.
     pub dispatch_event: DispatchEvent,
     /// Where the handling clock starts.
-    pub clock_start: &'static str,
+    pub clock_start: ClockStart,
+    /// The seller's business-day calendar.
+    pub calendar: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -50,19 +55,29 @@ pub struct OrderReport {
     pub order_id: String,
     pub line: u64,
     pub state: OrderState,
-    pub deadlines: Deadlines,
+    /// RFC 3339 in the profile's zone; `null` when the profile sets no such deadline or its
+    /// start has not happened.
+    pub deadlines: DeadlineTimes,
+    /// For each deadline present: `platform` (from the order's own fields) or `profile`.
+    pub deadline_sources: BTreeMap<&'static str, DeadlineSource>,
     pub findings: Vec<Finding>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Deadlines {
-    /// RFC 3339 in the profile's zone.
+pub struct DeadlineTimes {
     pub dispatch: Option<String>,
+    pub collection: Option<String>,
+    pub auto_cancel: Option<String>,
+    pub delivery: Option<String>,
 }
 
+/// How far ahead the report's what-if looks.
+pub const WHAT_IF_HOURS: u32 = 24;
+
 impl Report {
-    pub fn new(import: &Import, profile: &RuleProfile, now: DateTime<Utc>) -> Report {
-        let checks = check_orders(&import.orders, profile);
+    pub fn new(import: &Import, rules: &Rules, now: DateTime<Utc>, window: MetricWindow) -> Report {
+        let profile = &rules.profile;
+        let checks = rules.check_all(&import.orders);
         let zone = profile.time_zone;
         Report {
             import: ImportSummary {
@@ -78,19 +93,19 @@ impl Report {
                 name: profile.name.clone(),
                 source: profile.source.clone(),
                 as_of: profile.as_of.to_string(),
+                notes: profile.notes.clone(),
                 dispatch_event: profile.dispatch_event,
-                clock_start: "paid_time_else_created_time",
+                clock_start: profile.clock_start,
+                calendar: rules.seller_calendar().name().to_owned(),
             },
             now: zone.rfc3339(now),
-            metrics: ShopMetrics::compute(&checks, profile),
-            orders: checks
-                .iter()
-                .map(|check| OrderReport::new(check, profile, now))
-                .collect(),
+            metrics: ShopMetrics::compute(&import.orders, &checks, rules, now, window),
+            what_if: what_if(&checks, now, WHAT_IF_HOURS),
+            orders: checks.iter().map(|check| OrderReport::new(check, rules, now)).collect(),
         }
     }
 
-    /// One row per order: its state, deadline and findings, ready for a spreadsheet.
+    /// One row per order: its state, deadlines and findings, ready for a spreadsheet.
     pub fn write_csv<W: io::Write>(&self, out: W) -> csv::Result<()> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record([
@@ -98,17 +113,24 @@ impl Report {
             "line",
             "state",
             "dispatch_deadline",
+            "collection_deadline",
+            "auto_cancel_deadline",
+            "delivery_deadline",
             "findings",
             "messages",
         ])?;
         for order in &self.orders {
             let codes: Vec<&str> = order.findings.iter().map(|f| f.code.code()).collect();
             let messages: Vec<&str> = order.findings.iter().map(|f| f.message.as_str()).collect();
+            let d = &order.deadlines;
             writer.write_record([
                 spreadsheet_safe(&order.order_id).as_ref(),
                 &order.line.to_string(),
                 order.state.code(),
-                order.deadlines.dispatch.as_deref().unwrap_or(""),
+                d.dispatch.as_deref().unwrap_or(""),
+                d.collection.as_deref().unwrap_or(""),
+                d.auto_cancel.as_deref().unwrap_or(""),
+                d.delivery.as_deref().unwrap_or(""),
                 &codes.join(";"),
                 &spreadsheet_safe(&messages.join(" | ")),
             ])?;
@@ -119,15 +141,28 @@ impl Report {
 }
 
 impl OrderReport {
-    fn new(check: &OrderCheck, profile: &RuleProfile, now: DateTime<Utc>) -> OrderReport {
+    fn new(check: &OrderCheck, rules: &Rules, now: DateTime<Utc>) -> OrderReport {
+        let zone = rules.profile.time_zone;
+        let d = &check.deadlines;
+        let named = [
+            ("dispatch", d.dispatch),
+            ("collection", d.collection),
+            ("auto_cancel", d.auto_cancel),
+            ("delivery", d.delivery),
+        ];
+        let time = |deadline: Option<Deadline>| deadline.map(|d| zone.rfc3339(d.at));
         OrderReport {
             order_id: check.order_id.clone(),
             line: check.line,
-            state: check.clock.state_at(now),
-            deadlines: Deadlines {
-                dispatch: check.clock.deadline.map(|d| profile.time_zone.rfc3339(d)),
+            state: check.state_at(now),
+            deadlines: DeadlineTimes {
+                dispatch: time(d.dispatch),
+                collection: time(d.collection),
+                auto_cancel: time(d.auto_cancel),
+                delivery: time(d.delivery),
             },
-            findings: check.findings_at(now, &profile.time_zone),
+            deadline_sources: named.into_iter().filter_map(|(name, d)| d.map(|d| (name, d.source))).collect(),
+            findings: check.findings_at(now, rules),
         }
     }
 }
@@ -145,6 +180,7 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::engine::import::import_orders;
+    use crate::engine::profile::RuleProfile;
     use chrono::TimeZone;
 
     #[test]
@@ -162,15 +198,14 @@ mod tests {
         let import = import_orders(input.as_bytes(), RuleProfile::default().time_zone).unwrap();
         let now = Utc.with_ymd_and_hms(2024, 11, 20, 0, 0, 0).unwrap();
         let mut out = Vec::new();
-        Report::new(&import, &RuleProfile::default(), now)
-            .write_csv(&mut out)
-            .unwrap();
+        let rules = Rules::new(RuleProfile::default()).unwrap();
+        Report::new(&import, &rules, now, MetricWindow::All).write_csv(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(
             lines[1].starts_with(
-                "'=HYPERLINK(1),2,dispatch_overdue,2024-11-14T09:00:00+08:00,dispatch_overdue,"
+                "'=HYPERLINK(1),2,dispatch_overdue,2024-11-14T09:00:00+08:00,,,,dispatch_overdue;delay_notice_recommended,"
             ),
             "{text}"
         );

@@ -8,23 +8,13 @@ use chrono::TimeDelta;
 /// the digits a seller watches always count the same unit.
 pub fn countdown(span: TimeDelta) -> String {
     let total = span.num_seconds().unsigned_abs();
-    format!(
-        "{:02}:{:02}:{:02}",
-        total / 3600,
-        total / 60 % 60,
-        total % 60
-    )
+    format!("{:02}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60)
 }
 
 /// The two largest units, e.g. `2d 3h`, `5h 12m`, `12m 5s`, `45s`.
 pub fn phrase(span: TimeDelta) -> String {
     let total = span.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (
-        total / 86_400,
-        total / 3600 % 24,
-        total / 60 % 60,
-        total % 60,
-    );
+    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
     if days > 0 {
         format!("{days}d {hours}h")
     } else if hours > 0 {
@@ -36,6 +26,21 @@ pub fn phrase(span: TimeDelta) -> String {
     }
 }
 
+/// [`phrase`] in Chinese: `2天3小时`, `5小时12分钟`, `12分钟5秒`, `45秒`.
+pub fn phrase_zh(span: TimeDelta) -> String {
+    let total = span.num_seconds().unsigned_abs();
+    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    if days > 0 {
+        format!("{days}天{hours}小时")
+    } else if hours > 0 {
+        format!("{hours}小时{minutes}分钟")
+    } else if minutes > 0 {
+        format!("{minutes}分钟{seconds}秒")
+    } else {
+        format!("{seconds}秒")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,10 +48,7 @@ mod tests {
     #[test]
     fn countdown_pads_and_never_wraps_into_days() {
         assert_eq!(countdown(TimeDelta::seconds(0)), "00:00:00");
-        assert_eq!(
-            countdown(TimeDelta::seconds(3 * 3600 + 14 * 60 + 7)),
-            "03:14:07"
-        );
+        assert_eq!(countdown(TimeDelta::seconds(3 * 3600 + 14 * 60 + 7)), "03:14:07");
         assert_eq!(countdown(TimeDelta::hours(120)), "120:00:00");
         assert_eq!(countdown(TimeDelta::seconds(-61)), "00:01:01");
     }
@@ -58,5 +60,7 @@ mod tests {
         assert_eq!(phrase(TimeDelta::minutes(5 * 60 + 12)), "5h 12m");
         assert_eq!(phrase(TimeDelta::hours(51)), "2d 3h");
         assert_eq!(phrase(TimeDelta::hours(-51)), "2d 3h");
+        assert_eq!(phrase_zh(TimeDelta::hours(51)), "2天3小时");
+        assert_eq!(phrase_zh(TimeDelta::minutes(5 * 60 + 12)), "5小时12分钟");
     }
 }

@@ -24,7 +24,8 @@ impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a date and time (expected YYYY-MM-DD HH:MM:SS, or ISO 8601 with an offset)",
+            "{:?} is not a date and time (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with an offset, \
+             or Unix seconds)",
             self.text
         )
     }
@@ -38,18 +39,23 @@ pub fn parse_timestamp(cell: &str, zone: &Zone) -> Result<Option<DateTime<Utc>>,
     if text.is_empty() || text == "--" {
         return Ok(None);
     }
-    let error = || TimestampError {
-        text: text.to_owned(),
-    };
+    let error = || TimestampError { text: text.to_owned() };
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        // Unix time, as the Open API and many ERPs write it: 10 digits of seconds or 13 of
+        // milliseconds (both good from 2001 to 2286).
+        let ms = match text.len() {
+            10 => text.parse::<i64>().ok().map(|s| s * 1000),
+            13 => text.parse::<i64>().ok(),
+            _ => None,
+        };
+        return ms.and_then(DateTime::from_timestamp_millis).map(Some).ok_or_else(error);
+    }
     let (local, rest) = parse_local(text.as_bytes()).ok_or_else(error)?;
     match rest {
         [] => Ok(Some(zone.to_utc(local))),
         _ => {
             let offset = parse_offset(rest).ok_or_else(error)?;
-            let at = local
-                .and_local_timezone(offset)
-                .single()
-                .ok_or_else(error)?;
+            let at = local.and_local_timezone(offset).single().ok_or_else(error)?;
             Ok(Some(at.with_timezone(&Utc)))
         }
     }
@@ -65,11 +71,7 @@ fn parse_local(b: &[u8]) -> Option<(NaiveDateTime, &[u8])> {
     if !(sep == b'-' || sep == b'/') || b[7] != sep || !(b[10] == b' ' || b[10] == b'T') {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(
-        digits(&b[0..4])? as i32,
-        digits(&b[5..7])?,
-        digits(&b[8..10])?,
-    )?;
+    let date = NaiveDate::from_ymd_opt(digits(&b[0..4])? as i32, digits(&b[5..7])?, digits(&b[8..10])?)?;
     if b[13] != b':' {
         return None;
     }
@@ -107,9 +109,7 @@ fn parse_offset(b: &[u8]) -> Option<FixedOffset> {
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
-    b.iter().try_fold(0u32, |n, &c| {
-        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-    })
+    b.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
 }
 
 #[cfg(test)]
@@ -117,51 +117,35 @@ mod tests {
     use super::*;
 
     fn utc(text: &str) -> Option<String> {
-        parse_timestamp(text, &Zone::SHANGHAI)
-            .unwrap()
-            .map(|t| t.to_rfc3339())
+        parse_timestamp(text, &Zone::SHANGHAI).unwrap().map(|t| t.to_rfc3339())
     }
 
     #[test]
     fn naive_times_are_read_in_the_profile_zone() {
-        assert_eq!(
-            utc("2024-11-12 09:30:15").as_deref(),
-            Some("2024-11-12T01:30:15+00:00")
-        );
-        assert_eq!(
-            utc("2024/11/12 09:30").as_deref(),
-            Some("2024-11-12T01:30:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-11-12T09:30:15.250").as_deref(),
-            Some("2024-11-12T01:30:15+00:00")
-        );
+        assert_eq!(utc("2024-11-12 09:30:15").as_deref(), Some("2024-11-12T01:30:15+00:00"));
+        assert_eq!(utc("2024/11/12 09:30").as_deref(), Some("2024-11-12T01:30:00+00:00"));
+        assert_eq!(utc("2024-11-12T09:30:15.250").as_deref(), Some("2024-11-12T01:30:15+00:00"));
     }
 
     #[test]
     fn explicit_offsets_win_over_the_profile_zone() {
-        assert_eq!(
-            utc("2024-11-12T09:30:00Z").as_deref(),
-            Some("2024-11-12T09:30:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-11-12T09:30:00-05:00").as_deref(),
-            Some("2024-11-12T14:30:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-11-12 09:30:00+0530").as_deref(),
-            Some("2024-11-12T04:00:00+00:00")
-        );
+        assert_eq!(utc("2024-11-12T09:30:00Z").as_deref(), Some("2024-11-12T09:30:00+00:00"));
+        assert_eq!(utc("2024-11-12T09:30:00-05:00").as_deref(), Some("2024-11-12T14:30:00+00:00"));
+        assert_eq!(utc("2024-11-12 09:30:00+0530").as_deref(), Some("2024-11-12T04:00:00+00:00"));
     }
 
     #[test]
     fn empty_and_dashes_mean_not_yet_and_trailing_tabs_are_ignored() {
         assert_eq!(utc(""), None);
         assert_eq!(utc("  --\t"), None);
-        assert_eq!(
-            utc("2024-11-12 09:30:15\t").as_deref(),
-            Some("2024-11-12T01:30:15+00:00")
-        );
+        assert_eq!(utc("2024-11-12 09:30:15\t").as_deref(), Some("2024-11-12T01:30:15+00:00"));
+    }
+
+    #[test]
+    fn unix_seconds_and_milliseconds_are_instants() {
+        assert_eq!(utc("1731546000").as_deref(), Some("2024-11-14T01:00:00+00:00"));
+        assert_eq!(utc("1731546000250").as_deref(), Some("2024-11-14T01:00:00.250+00:00"));
+        assert!(parse_timestamp("12345", &Zone::SHANGHAI).is_err());
     }
 
     #[test]

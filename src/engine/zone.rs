@@ -1,71 +1,81 @@
-//! Time zones in which an export's naive timestamps are read.
+//! Time zones in which an export's naive timestamps are read and deadlines are shown.
 //!
 //! Seller Center exports carry no offset, so every timestamp is read in the zone the rule profile
 //! names. Only the zones the product offers are built in, instead of the whole tz database, to
-//! keep the browser bundle small. The zones listed here have kept one UTC offset, without daylight
-//! saving, for years before and after the 2024–2027 span the product covers (IANA tz database,
-//! `asia` file), so a fixed offset is exact for them.
+//! keep the browser bundle small. Each has one standard offset and, where it observes daylight
+//! saving, one of the two rules in force across the 2024–2027 span the product covers (IANA tz
+//! database, `northamerica` and `europe` files):
+//! - United States (since 2007): from the second Sunday of March, 02:00 local standard time, to
+//!   the first Sunday of November, 02:00 local daylight time;
+//! - European Union and United Kingdom (since 1996): from the last Sunday of March to the last
+//!   Sunday of October, both at 01:00 UTC.
+//!
+//! Mexico (2022) and Brazil (2019) abolished daylight saving, so their zones are fixed.
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A named time zone from the built-in table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Zone {
     name: &'static str,
-    offset_seconds: i32,
+    /// Standard (winter) offset from UTC.
+    standard_seconds: i32,
+    dst: Dst,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dst {
+    None,
+    UnitedStates,
+    Europe,
 }
 
 const HOUR: i32 = 3600;
 
+const fn zone(name: &'static str, standard_hours: i32, dst: Dst) -> Zone {
+    Zone { name, standard_seconds: standard_hours * HOUR, dst }
+}
+
 const ZONES: &[Zone] = &[
-    Zone {
-        name: "UTC",
-        offset_seconds: 0,
-    },
-    Zone {
-        name: "Asia/Shanghai",
-        offset_seconds: 8 * HOUR,
-    },
-    Zone {
-        name: "Asia/Hong_Kong",
-        offset_seconds: 8 * HOUR,
-    },
-    Zone {
-        name: "Asia/Taipei",
-        offset_seconds: 8 * HOUR,
-    },
-    Zone {
-        name: "Asia/Singapore",
-        offset_seconds: 8 * HOUR,
-    },
-    Zone {
-        name: "Asia/Kuala_Lumpur",
-        offset_seconds: 8 * HOUR,
-    },
-    Zone {
-        name: "Asia/Manila",
-        offset_seconds: 8 * HOUR,
-    },
-    Zone {
-        name: "Asia/Bangkok",
-        offset_seconds: 7 * HOUR,
-    },
-    Zone {
-        name: "Asia/Ho_Chi_Minh",
-        offset_seconds: 7 * HOUR,
-    },
-    Zone {
-        name: "Asia/Jakarta",
-        offset_seconds: 7 * HOUR,
-    },
-    Zone {
-        name: "Asia/Tokyo",
-        offset_seconds: 9 * HOUR,
-    },
+    zone("UTC", 0, Dst::None),
+    zone("Asia/Shanghai", 8, Dst::None),
+    zone("Asia/Hong_Kong", 8, Dst::None),
+    zone("Asia/Taipei", 8, Dst::None),
+    zone("Asia/Singapore", 8, Dst::None),
+    zone("Asia/Kuala_Lumpur", 8, Dst::None),
+    zone("Asia/Manila", 8, Dst::None),
+    zone("Asia/Bangkok", 7, Dst::None),
+    zone("Asia/Ho_Chi_Minh", 7, Dst::None),
+    zone("Asia/Jakarta", 7, Dst::None),
+    zone("Asia/Tokyo", 9, Dst::None),
+    zone("America/Los_Angeles", -8, Dst::UnitedStates),
+    zone("America/Denver", -7, Dst::UnitedStates),
+    zone("America/Chicago", -6, Dst::UnitedStates),
+    zone("America/New_York", -5, Dst::UnitedStates),
+    zone("America/Mexico_City", -6, Dst::None),
+    zone("America/Sao_Paulo", -3, Dst::None),
+    zone("Europe/London", 0, Dst::Europe),
+    zone("Europe/Dublin", 0, Dst::Europe),
+    zone("Europe/Madrid", 1, Dst::Europe),
+    zone("Europe/Paris", 1, Dst::Europe),
+    zone("Europe/Berlin", 1, Dst::Europe),
+    zone("Europe/Rome", 1, Dst::Europe),
 ];
+
+/// The `nth` (1-based) `weekday` of a month, or with `nth = 0` the last one.
+fn weekday_of_month(year: i32, month: u32, weekday: Weekday, nth: u8) -> NaiveDate {
+    if nth == 0 {
+        let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        let last = NaiveDate::from_ymd_opt(next_year, next_month, 1).expect("valid month") - TimeDelta::days(1);
+        let back = (last.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
+        return last - TimeDelta::days(i64::from(back));
+    }
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth)
+        .expect("every month has a 1st and 2nd of each weekday")
+}
 
 /// A zone name that is not in the built-in table.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,12 +84,7 @@ pub struct UnknownZone(pub String);
 impl fmt::Display for UnknownZone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let known: Vec<&str> = ZONES.iter().map(|z| z.name).collect();
-        write!(
-            f,
-            "unknown time zone {:?}; known zones: {}",
-            self.0,
-            known.join(", ")
-        )
+        write!(f, "unknown time zone {:?}; known zones: {}", self.0, known.join(", "))
     }
 }
 
@@ -88,13 +93,11 @@ impl std::error::Error for UnknownZone {}
 impl Zone {
     pub const UTC: Zone = ZONES[0];
     pub const SHANGHAI: Zone = ZONES[1];
+    pub const LOS_ANGELES: Zone = ZONES[11];
+    pub const LONDON: Zone = ZONES[17];
 
     pub fn from_name(name: &str) -> Result<Zone, UnknownZone> {
-        ZONES
-            .iter()
-            .find(|z| z.name.eq_ignore_ascii_case(name))
-            .copied()
-            .ok_or_else(|| UnknownZone(name.to_owned()))
+        ZONES.iter().find(|z| z.name.eq_ignore_ascii_case(name)).copied().ok_or_else(|| UnknownZone(name.to_owned()))
     }
 
     pub fn all() -> &'static [Zone] {
@@ -105,14 +108,47 @@ impl Zone {
         self.name
     }
 
-    /// The UTC offset in force at `at`.
-    pub fn offset_at(&self, _at: DateTime<Utc>) -> FixedOffset {
-        FixedOffset::east_opt(self.offset_seconds).expect("table offsets are within ±24 h")
+    /// The daylight-saving period of `year` as UTC instants `[start, end)`, if the zone has one.
+    fn daylight_period(&self, year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let at = |date: NaiveDate, hour: u32| date.and_hms_opt(hour, 0, 0).expect("valid hour");
+        let standard = TimeDelta::seconds(i64::from(self.standard_seconds));
+        match self.dst {
+            Dst::None => None,
+            Dst::UnitedStates => {
+                let start = at(weekday_of_month(year, 3, Weekday::Sun, 2), 2) - standard;
+                let end = at(weekday_of_month(year, 11, Weekday::Sun, 1), 2) - standard - TimeDelta::hours(1);
+                Some((start.and_utc(), end.and_utc()))
+            }
+            Dst::Europe => Some((
+                at(weekday_of_month(year, 3, Weekday::Sun, 0), 1).and_utc(),
+                at(weekday_of_month(year, 10, Weekday::Sun, 0), 1).and_utc(),
+            )),
+        }
     }
 
-    /// Reads a wall-clock time in this zone.
+    fn offset_seconds_at(&self, at: DateTime<Utc>) -> i32 {
+        match self.daylight_period(at.year()) {
+            Some((start, end)) if start <= at && at < end => self.standard_seconds + HOUR,
+            _ => self.standard_seconds,
+        }
+    }
+
+    /// The UTC offset in force at `at`.
+    pub fn offset_at(&self, at: DateTime<Utc>) -> FixedOffset {
+        FixedOffset::east_opt(self.offset_seconds_at(at)).expect("table offsets are within ±24 h")
+    }
+
+    /// Reads a wall-clock time in this zone. A time that occurs twice (the hour repeated when
+    /// clocks go back) is the first occurrence; a time that never occurs (skipped when clocks go
+    /// forward) is read with the offset before the change, landing that far past it, as
+    /// `02:30` becomes `03:30` on the US spring-forward night.
     pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        (local - chrono::Duration::seconds(i64::from(self.offset_seconds))).and_utc()
+        let read_with = |offset: i32| (local - TimeDelta::seconds(i64::from(offset))).and_utc();
+        let daylight = read_with(self.standard_seconds + HOUR);
+        if self.dst != Dst::None && self.offset_seconds_at(daylight) == self.standard_seconds + HOUR {
+            return daylight;
+        }
+        read_with(self.standard_seconds)
     }
 
     /// `at` as wall-clock time in this zone, with its offset.
@@ -123,15 +159,12 @@ impl Zone {
     /// `at` for people: `2024-11-14 09:05:00 UTC+08:00`. The offset is always written, because a
     /// seller in one zone often reads orders exported in another.
     pub fn display(&self, at: DateTime<Utc>) -> String {
-        self.local(at)
-            .format("%Y-%m-%d %H:%M:%S UTC%:z")
-            .to_string()
+        self.local(at).format("%Y-%m-%d %H:%M:%S UTC%:z").to_string()
     }
 
     /// `at` for machines: RFC 3339 with this zone's offset, to the second.
     pub fn rfc3339(&self, at: DateTime<Utc>) -> String {
-        self.local(at)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        self.local(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
     }
 }
 
@@ -157,18 +190,62 @@ impl<'de> Deserialize<'de> for Zone {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::TimeZone;
 
     #[test]
     fn shanghai_wall_clock_is_eight_hours_ahead_of_utc() {
-        let local = NaiveDate::from_ymd_opt(2024, 11, 12)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap();
+        let local = NaiveDate::from_ymd_opt(2024, 11, 12).unwrap().and_hms_opt(9, 30, 0).unwrap();
         let utc = Zone::SHANGHAI.to_utc(local);
         assert_eq!(utc.to_rfc3339(), "2024-11-12T01:30:00+00:00");
         assert_eq!(Zone::SHANGHAI.rfc3339(utc), "2024-11-12T09:30:00+08:00");
         assert_eq!(Zone::SHANGHAI.display(utc), "2024-11-12 09:30:00 UTC+08:00");
+    }
+
+    fn local(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn los_angeles_springs_forward_on_the_second_sunday_of_march() {
+        let la = Zone::LOS_ANGELES;
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 01:59:59"))), "2026-03-08T01:59:59-08:00");
+        // 02:30 does not exist that night; it is read as 03:30 daylight time.
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 02:30:00"))), "2026-03-08T03:30:00-07:00");
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 03:00:00"))), "2026-03-08T03:00:00-07:00");
+    }
+
+    #[test]
+    fn los_angeles_falls_back_on_the_first_sunday_of_november_taking_the_first_01_30() {
+        let la = Zone::LOS_ANGELES;
+        let first = la.to_utc(local("2026-11-01 01:30:00"));
+        assert_eq!(la.rfc3339(first), "2026-11-01T01:30:00-07:00");
+        assert_eq!(la.rfc3339(first + TimeDelta::hours(1)), "2026-11-01T01:30:00-08:00");
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-11-01 02:00:00"))), "2026-11-01T02:00:00-08:00");
+    }
+
+    #[test]
+    fn london_changes_at_one_in_the_morning_utc_on_the_last_sundays() {
+        let london = Zone::LONDON;
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-03-29 00:59:59"))), "2026-03-29T00:59:59+00:00");
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-03-29 02:00:00"))), "2026-03-29T02:00:00+01:00");
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-10-25 01:30:00"))), "2026-10-25T01:30:00+01:00");
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-10-25 02:00:00"))), "2026-10-25T02:00:00+00:00");
+        let berlin = Zone::from_name("Europe/Berlin").unwrap();
+        assert_eq!(berlin.rfc3339(berlin.to_utc(local("2024-10-27 02:30:00"))), "2024-10-27T02:30:00+02:00");
+    }
+
+    #[test]
+    fn reading_back_what_was_written_gives_the_same_instant_outside_the_repeated_hour() {
+        for zone in Zone::all() {
+            let mut at = Utc.with_ymd_and_hms(2024, 1, 1, 0, 17, 0).unwrap();
+            while at.year() < 2028 {
+                let wall = zone.local(at).naive_local();
+                let back = zone.to_utc(wall);
+                // Only the second pass through a repeated hour reads back as the first.
+                assert!(back == at || back == at - TimeDelta::hours(1), "{zone} {at}");
+                at += TimeDelta::minutes(7 * 60 + 13);
+            }
+        }
     }
 
     #[test]

@@ -12,13 +12,13 @@ mod results;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::evaluate::check_orders;
-use crate::engine::{import_orders, Import, OrderCheck, RuleProfile, ShopMetrics};
+use crate::engine::{import_orders, Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 
 pub use clock::use_now;
 
@@ -26,23 +26,20 @@ pub use clock::use_now;
 #[derive(Clone, Debug)]
 pub struct Checked {
     pub import: Import,
+    pub rules: Arc<Rules>,
     /// Most urgent first.
     pub checks: Vec<OrderCheck>,
     pub metrics: ShopMetrics,
 }
 
 impl Checked {
-    fn run(text: &str, profile: &RuleProfile) -> Result<Checked, String> {
-        let import =
-            import_orders(text.as_bytes(), profile.time_zone).map_err(|e| e.to_string())?;
-        let mut checks = check_orders(&import.orders, profile);
-        checks.sort_by_key(|check| check.clock.urgency());
-        let metrics = ShopMetrics::compute(&checks, profile);
-        Ok(Checked {
-            import,
-            checks,
-            metrics,
-        })
+    fn run(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
+        let rules = Rules::new(profile.clone()).map_err(|e| e.to_string())?;
+        let import = import_orders(text.as_bytes(), profile.time_zone).map_err(|e| e.to_string())?;
+        let mut checks = rules.check_all(&import.orders);
+        let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
+        checks.sort_by_key(OrderCheck::urgency);
+        Ok(Checked { import, rules: Arc::new(rules), checks, metrics })
     }
 }
 
@@ -56,17 +53,14 @@ pub fn App() -> impl IntoView {
 
     let check = {
         let profile = profile.clone();
-        move || outcome.set(Some(Checked::run(&text.get_untracked(), &profile)))
+        move || outcome.set(Some(Checked::run(&text.get_untracked(), &profile, now.get_untracked())))
     };
     let sample = {
         let profile = profile.clone();
         let check = check.clone();
         move || {
             let at: DateTime<Utc> = now.get_untracked();
-            text.set(crate::engine::sample::sample_orders_csv(
-                at,
-                &profile.time_zone,
-            ));
+            text.set(crate::engine::sample::sample_orders_csv(at, &profile.time_zone));
             check();
         }
     };

@@ -1,15 +1,17 @@
-//! What a check shows: the import summary, the late dispatch rate, and one row per order with
-//! its live countdown.
+//! What a check shows: the import summary, the shop metrics, and one row per order with its
+//! live countdown.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::icon::{Icon, StatusIcon};
 use super::Checked;
-use crate::engine::evaluate::FindingCode;
-use crate::engine::{
-    span, DispatchClock, Metric, MetricStatus, OrderCheck, OrderState, RuleProfile, Severity, Zone,
-};
+use crate::engine::evaluate::{FindingCode, Stage};
+use crate::engine::metrics::Bound;
+use crate::engine::profile::{ClockStart, DispatchEvent};
+use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, OrderState, RuleProfile, Rules, Severity};
 
 #[component]
 pub fn Results(
@@ -26,8 +28,17 @@ pub fn Results(
             .into_any(),
             Some(Ok(checked)) => view! {
                 <ImportSummary checked=checked.clone() profile=profile.clone() at=now.get_untracked() />
-                <LateDispatchRate metric=checked.metrics.late_dispatch_rate />
-                <OrderTable checks=checked.checks.clone() zone=profile.time_zone now />
+                <section class="sc-metrics">
+                    <MetricCard name="Late dispatch rate" test_id="metric-late-dispatch-rate"
+                        metric=checked.metrics.late_dispatch_rate.clone() counted="dispatched orders shipped late" />
+                    <MetricCard name="Valid tracking rate" test_id="metric-valid-tracking-rate"
+                        metric=checked.metrics.valid_tracking_rate.clone() counted="shipped orders with a tracking number" />
+                    <MetricCard name="On-time delivery rate" test_id="metric-on-time-delivery-rate"
+                        metric=checked.metrics.on_time_delivery_rate.clone() counted="delivered orders on time" />
+                    <MetricCard name="Seller-fault cancellation rate" test_id="metric-seller-fault-cancellation-rate"
+                        metric=checked.metrics.seller_fault_cancellation_rate.clone() counted="paid orders cancelled by the seller or the system" />
+                </section>
+                <OrderTable checks=checked.checks.clone() rules=checked.rules.clone() now />
             }
             .into_any(),
         })
@@ -39,12 +50,7 @@ fn ImportSummary(checked: Checked, profile: RuleProfile, at: DateTime<Utc>) -> i
     let import = checked.import;
     let zone = profile.time_zone;
     let offset = zone.local(at).format("%:z").to_string();
-    let missing = import
-        .missing_columns
-        .iter()
-        .map(|c| c.header())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let missing = import.missing_columns.iter().map(|c| c.header()).collect::<Vec<_>>().join(", ");
     view! {
         <section class="sc-summary" data-testid="import-summary">
             <p>
@@ -59,11 +65,20 @@ fn ImportSummary(checked: Checked, profile: RuleProfile, at: DateTime<Utc>) -> i
             <p class="sc-assumptions">
                 {format!(
                     "Times without a zone were read as {} (UTC{offset}). Rules: {} ({}, as of {}). \
-                     Dispatch means the Shipped Time; the clock starts at Paid Time, else Created Time.",
+                     Dispatch means the {}; the clock starts at {}.",
                     zone.name(),
                     profile.name,
                     profile.source,
                     profile.as_of,
+                    match profile.dispatch_event {
+                        DispatchEvent::ReadyToShip => "RTS Time (ready to ship)",
+                        DispatchEvent::Shipped => "Shipped Time",
+                        DispatchEvent::Collected => "collection by the carrier",
+                    },
+                    match profile.clock_start {
+                        ClockStart::PaidElseCreated => "Paid Time, else Created Time",
+                        ClockStart::Created => "Created Time",
+                    },
                 )}
             </p>
             {(!missing.is_empty()).then(|| view! {
@@ -85,26 +100,30 @@ fn ImportSummary(checked: Checked, profile: RuleProfile, at: DateTime<Utc>) -> i
 }
 
 #[component]
-fn LateDispatchRate(metric: Metric) -> impl IntoView {
+fn MetricCard(name: &'static str, test_id: &'static str, metric: Metric, counted: &'static str) -> impl IntoView {
     let value = metric.value.map_or_else(|| "no data".to_owned(), percent);
     let (status_class, status_text) = match metric.status {
         MetricStatus::Ok => ("sc-ok", "within the limit"),
-        MetricStatus::Breach => ("sc-bad", "above the limit"),
-        MetricStatus::NoData => ("sc-muted", "no shipped orders yet"),
+        MetricStatus::Breach => ("sc-bad", "outside the limit"),
+        MetricStatus::NoData => ("sc-muted", "nothing to measure yet"),
+    };
+    let limit = match metric.bound {
+        Bound::AtMost => "at most",
+        Bound::AtLeast => "at least",
     };
     view! {
-        <section class=format!("sc-metric {status_class}") data-testid="metric-late-dispatch-rate">
-            <h2>"Late dispatch rate"</h2>
+        <div class=format!("sc-metric {status_class}") data-testid=test_id>
+            <h2>{name}</h2>
             <p class="sc-metric-value">{value}</p>
             <p>
                 {format!(
-                    "{} of {} dispatched orders shipped late; limit {}: {status_text}.",
+                    "{} of {} {counted}; target {limit} {}: {status_text}.",
                     metric.numerator,
                     metric.denominator,
                     percent(metric.threshold),
                 )}
             </p>
-        </section>
+        </div>
     }
 }
 
@@ -113,11 +132,7 @@ fn percent(fraction: f64) -> String {
 }
 
 #[component]
-fn OrderTable(
-    checks: Vec<OrderCheck>,
-    zone: Zone,
-    now: ReadSignal<DateTime<Utc>>,
-) -> impl IntoView {
+fn OrderTable(checks: Vec<OrderCheck>, rules: Arc<Rules>, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
     view! {
         <table class="sc-orders">
             <thead>
@@ -131,24 +146,26 @@ fn OrderTable(
                 </tr>
             </thead>
             <tbody>
-                {checks.into_iter().map(|check| view! { <OrderRow check zone now /> }).collect_view()}
+                {checks.into_iter().map(|check| view! { <OrderRow check rules=rules.clone() now /> }).collect_view()}
             </tbody>
         </table>
     }
 }
 
 #[component]
-fn OrderRow(check: OrderCheck, zone: Zone, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
-    let clock = check.clock;
-    let state_class = move || format!("sc-row sc-{}", clock.state_at(now.get()).code());
-    let deadline = clock
-        .deadline
-        .map_or_else(|| "unknown".to_owned(), |d| zone.display(d));
+fn OrderRow(check: OrderCheck, rules: Arc<Rules>, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+    let (clock, stage) = (check.clock, check.stage);
+    let zone = rules.profile.time_zone;
+    let state_class = {
+        let check = check.clone();
+        move || format!("sc-row sc-{}", check.state_at(now.get()).code())
+    };
+    let deadline = clock.deadline.map_or_else(|| "unknown".to_owned(), |d| zone.display(d));
     let findings = {
         let check = check.clone();
         move || {
             check
-                .findings_at(now.get(), &zone)
+                .findings_at(now.get(), &rules)
                 .into_iter()
                 .map(|finding| {
                     let severity = match finding.severity {
@@ -174,25 +191,26 @@ fn OrderRow(check: OrderCheck, zone: Zone, now: ReadSignal<DateTime<Utc>>) -> im
             <td data-label="Carrier">{check.carrier.unwrap_or_default()}</td>
             <td data-label="Tracking ID">{check.tracking_id.unwrap_or_default()}</td>
             <td data-label="Dispatch deadline">{deadline}</td>
-            <td><Status clock now /></td>
+            <td><Status clock stage now /></td>
             <td><ul class="sc-findings">{findings}</ul></td>
         </tr>
     }
 }
 
-/// The order's dispatch status in words, with an icon, and a ticking countdown while unshipped.
+/// The order's status in words, with an icon, and a ticking countdown while undispatched.
 #[component]
-fn Status(clock: DispatchClock, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
-    if clock.shipped.is_some() || clock.deadline.is_none() {
+fn Status(clock: DispatchClock, stage: Stage, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+    if stage != Stage::Open || clock.deadline.is_none() {
         // Nothing here changes with time, so nothing here subscribes to the clock.
-        let (icon, text) = match (clock.shipped, clock.deadline, clock.shipped_late_by()) {
-            (Some(_), _, Some(by)) => (Icon::Warning, format!("Shipped {} late", span::phrase(by))),
-            (Some(_), Some(_), None) => (Icon::Ok, "Shipped on time".to_owned()),
-            (Some(_), None, _) => (Icon::Unknown, "Shipped (deadline unknown)".to_owned()),
-            (None, _, _) => (
-                Icon::Unknown,
-                "No deadline: no paid or created time".to_owned(),
-            ),
+        let (icon, text) = match (stage, clock.dispatched, clock.deadline, clock.shipped_late_by()) {
+            (Stage::Unpaid, ..) => (Icon::Clock, "Unpaid: no deadline yet".to_owned()),
+            (Stage::Cancelled, ..) => (Icon::Unknown, "Cancelled".to_owned()),
+            (Stage::Delivered, ..) => (Icon::Ok, "Delivered".to_owned()),
+            (_, Some(_), _, Some(by)) => (Icon::Warning, format!("Shipped {} late", span::phrase(by))),
+            (_, Some(_), Some(_), None) => (Icon::Ok, "Shipped on time".to_owned()),
+            (_, Some(_), None, _) => (Icon::Unknown, "Shipped (deadline unknown)".to_owned()),
+            (Stage::Dispatched, None, ..) => (Icon::Unknown, "Shipped (no shipped time)".to_owned()),
+            (_, None, ..) => (Icon::Unknown, "No deadline: no paid or created time".to_owned()),
         };
         return view! { <span class="sc-status"><StatusIcon icon=Signal::stored(icon) />{text}</span> }.into_any();
     }
@@ -214,6 +232,18 @@ fn finding_label(code: FindingCode) -> &'static str {
         FindingCode::LateDispatch => "Late dispatch",
         FindingCode::DispatchOverdue => "Overdue",
         FindingCode::DispatchDueSoon => "Due soon",
-        FindingCode::MissingTimestamp => "No start time",
+        FindingCode::AutoCancelRisk => "Auto-cancel risk",
+        FindingCode::CollectionOverdue => "Not collected",
+        FindingCode::MissingTracking => "No tracking",
+        FindingCode::TrackingUploadedLate => "Tracking late",
+        FindingCode::UnapprovedCarrier => "Carrier not approved",
+        FindingCode::TransitWarning => "Slow transit",
+        FindingCode::TransitExceeded => "Transit exceeded",
+        FindingCode::LikelyLost => "Likely lost",
+        FindingCode::DeliveredLate => "Delivered late",
+        FindingCode::TimestampOrderInvalid => "Bad timestamps",
+        FindingCode::MissingTimestamp => "Missing time",
+        FindingCode::DelayNoticeRecommended => "Notify buyer",
+        FindingCode::SellerFaultCancellation => "Seller-fault cancel",
     }
 }

@@ -42,7 +42,8 @@ test("pasted orders show overdue, shipped on time, and a countdown that ticks", 
   await expect(rows).toHaveCount(3);
   const overdue = page.locator('[data-order-id="576461413038785301"]');
   await expect(overdue).toContainText("Overdue by");
-  await expect(overdue.getByTestId("finding")).toContainText("Overdue");
+  await expect(overdue.locator('[data-code="dispatch_overdue"]')).toContainText("Overdue");
+  await expect(overdue.locator('[data-code="delay_notice_recommended"]')).toContainText("estimated arrival by");
   const shipped = page.locator('[data-order-id="576461413038785302"]');
   await expect(shipped).toContainText("Shipped on time");
   await expect(shipped.getByTestId("countdown")).toHaveCount(0);

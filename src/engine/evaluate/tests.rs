@@ -1,0 +1,365 @@
+//! Table-driven checks of every rule and preset, on the edge cases the quality bar names.
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+
+use super::*;
+use crate::engine::order::{CancelledBy, PlatformDeadlines};
+use crate::engine::zone::Zone;
+
+fn rules(profile: RuleProfile) -> Rules {
+    Rules::new(profile).unwrap()
+}
+
+/// Wall-clock time in `zone`, as an export writes it.
+fn local(zone: Zone, y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    zone.to_utc(NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_hms_opt(h, mi, 0).unwrap())
+}
+
+fn paid_at(paid: DateTime<Utc>) -> Order {
+    Order {
+        id: "A1".into(),
+        line: 2,
+        created: Some(paid - TimeDelta::minutes(5)),
+        paid: Some(paid),
+        ..Order::default()
+    }
+}
+
+fn codes(check: &OrderCheck, now: DateTime<Utc>, rules: &Rules) -> Vec<&'static str> {
+    check.findings_at(now, rules).iter().map(|f| f.code.code()).collect()
+}
+
+fn show(rules: &Rules, at: Option<Deadline>) -> String {
+    rules.profile.time_zone.rfc3339(at.expect("a deadline").at)
+}
+
+#[test]
+fn article_dispatch_is_due_48_hours_after_payment_to_the_second() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2024, 11, 12, 9, 0);
+    let deadline = paid + TimeDelta::hours(48);
+    let check = |shipped: Option<DateTime<Utc>>| {
+        rules.check(0, &Order { shipped, tracking_id: Some("YT1".into()), ..paid_at(paid) })
+    };
+
+    let open = check(None);
+    assert_eq!(open.clock.deadline, Some(deadline));
+    assert_eq!(open.deadlines.dispatch.unwrap().source, DeadlineSource::Profile);
+    assert!(codes(&open, deadline - TimeDelta::hours(24) - TimeDelta::seconds(1), &rules).is_empty());
+    assert_eq!(codes(&open, deadline - TimeDelta::hours(24), &rules), vec!["dispatch_due_soon"]);
+    assert_eq!(open.state_at(deadline), OrderState::AwaitingDispatch);
+    let after = deadline + TimeDelta::seconds(1);
+    assert_eq!(open.state_at(after), OrderState::DispatchOverdue);
+    assert_eq!(codes(&open, after, &rules), vec!["dispatch_overdue", "delay_notice_recommended"]);
+    assert_eq!(open.clock.remaining_at(after), Some(TimeDelta::seconds(-1)));
+
+    let on_time = check(Some(deadline));
+    assert_eq!(on_time.state_at(after), OrderState::ShippedOnTime);
+    assert!(codes(&on_time, after, &rules).is_empty());
+
+    let late = check(Some(after));
+    assert_eq!(late.state_at(after), OrderState::ShippedLate);
+    let findings = late.findings_at(after, &rules);
+    assert_eq!(findings[0].code, FindingCode::LateDispatch);
+    assert!(findings[0].message.contains("Dispatched 1s after"), "{}", findings[0].message);
+    assert!(findings[0].message.contains("2024-11-14 09:00:00 UTC+08:00"), "{}", findings[0].message);
+    assert!(findings[0].message_zh.contains("1秒"), "{}", findings[0].message_zh);
+    assert_eq!(findings[0].evidence["dispatched_from"], "Shipped Time");
+}
+
+#[test]
+fn created_time_starts_the_clock_when_there_is_no_paid_time() {
+    let rules = rules(RuleProfile::default());
+    let created = local(Zone::SHANGHAI, 2024, 11, 12, 7, 0);
+    let check = rules.check(0, &Order { created: Some(created), ..Order::default() });
+    assert_eq!(check.clock.deadline, Some(created + TimeDelta::hours(48)));
+}
+
+#[test]
+fn us_local_business_day_deadlines_across_weekends_holidays_dst_and_leap_day() {
+    let rules = rules(RuleProfile::us_local());
+    let la = Zone::LOS_ANGELES;
+    let cases = [
+        // (paid, local)                         dispatch deadline (Pacific)
+        (local(la, 2026, 11, 20, 15, 0), "2026-11-24T23:59:59-08:00"), // Friday → Tuesday
+        (local(la, 2026, 11, 25, 9, 0), "2026-11-30T23:59:59-08:00"),  // before Thanksgiving → Monday
+        (local(la, 2026, 12, 1, 23, 59), "2026-12-03T23:59:59-08:00"), // cut-off minute
+        (local(la, 2026, 12, 2, 0, 0), "2026-12-04T23:59:59-08:00"),   // a minute later
+        (local(la, 2026, 3, 6, 10, 0), "2026-03-10T23:59:59-07:00"),   // across spring forward
+        (local(la, 2026, 10, 30, 10, 0), "2026-11-03T23:59:59-08:00"), // across fall back
+        (local(la, 2024, 2, 28, 10, 0), "2024-03-01T23:59:59-08:00"),  // through 29 February
+        (local(la, 2026, 12, 31, 10, 0), "2027-01-05T23:59:59-08:00"), // New Year's Day off
+    ];
+    for (paid, expected) in cases {
+        let check = rules.check(0, &paid_at(paid));
+        assert_eq!(show(&rules, check.deadlines.dispatch), expected, "paid {}", la.rfc3339(paid));
+    }
+}
+
+#[test]
+fn us_local_auto_cancel_and_on_time_delivery() {
+    let rules = rules(RuleProfile::us_local());
+    let la = Zone::LOS_ANGELES;
+    let paid = local(la, 2026, 11, 2, 10, 0); // Monday
+    let open = rules.check(0, &paid_at(paid));
+    let cancel = open.deadlines.auto_cancel.unwrap().at;
+    assert_eq!(la.rfc3339(cancel), "2026-11-12T23:59:59-08:00"); // 7 business days, Veterans Day skipped
+    assert!(!codes(&open, cancel - TimeDelta::hours(25), &rules).contains(&"auto_cancel_risk"));
+    let warning = open.findings_at(cancel - TimeDelta::hours(1), &rules);
+    let risk = warning.iter().find(|f| f.code == FindingCode::AutoCancelRisk).unwrap();
+    assert_eq!(risk.severity, Severity::Warning);
+    let passed = open.findings_at(cancel + TimeDelta::seconds(1), &rules);
+    assert_eq!(passed.iter().find(|f| f.code == FindingCode::AutoCancelRisk).unwrap().severity, Severity::Violation);
+
+    let delivered = |at| Order {
+        shipped: Some(paid + TimeDelta::hours(20)),
+        delivered: Some(at),
+        tracking_id: Some("1Z".into()),
+        ..paid_at(paid)
+    };
+    let due = la.rfc3339(rules.check(0, &delivered(paid)).deadlines.delivery.unwrap().at);
+    assert_eq!(due, "2026-11-10T23:59:59-08:00"); // 6 business days from the order date
+    let on_time = rules.check(0, &delivered(local(la, 2026, 11, 10, 23, 59)));
+    assert_eq!(on_time.state_at(paid), OrderState::Delivered);
+    assert!(on_time.settled.is_empty());
+    let late = rules.check(0, &delivered(local(la, 2026, 11, 11, 8, 0)));
+    assert_eq!(late.settled[0].code, FindingCode::DeliveredLate);
+}
+
+#[test]
+fn uk_eu_dispatch_is_ready_to_ship_and_collection_follows() {
+    let rules = rules(RuleProfile::uk_eu());
+    let london = Zone::LONDON;
+    let paid = local(london, 2026, 12, 23, 12, 0); // Wednesday before Christmas
+    let open = rules.check(0, &paid_at(paid));
+    assert_eq!(show(&rules, open.deadlines.dispatch), "2026-12-29T23:59:59+00:00");
+    assert_eq!(show(&rules, open.deadlines.collection), "2026-12-30T23:59:59+00:00");
+
+    let ready = Order { rts: Some(paid + TimeDelta::hours(30)), tracking_id: Some("JD1".into()), ..paid_at(paid) };
+    let check = rules.check(0, &ready);
+    assert_eq!(check.dispatched_from, Some("RTS Time"));
+    assert_eq!(check.state_at(paid), OrderState::ShippedOnTime);
+    let after_collection = local(london, 2026, 12, 31, 9, 0);
+    assert!(codes(&check, after_collection, &rules).contains(&"collection_overdue"));
+
+    // Without an RTS time, the shipped time stands in: the parcel was ready by then at the latest.
+    let shipped_only = rules.check(0, &Order { shipped: Some(paid + TimeDelta::hours(30)), ..paid_at(paid) });
+    assert_eq!(shipped_only.dispatched_from, Some("Shipped Time"));
+    assert!(!codes(&shipped_only, after_collection, &rules).contains(&"collection_overdue"));
+}
+
+#[test]
+fn sea_local_counts_thai_working_days() {
+    let rules = rules(RuleProfile::sea_local());
+    let bangkok = Zone::from_name("Asia/Bangkok").unwrap();
+    // Friday 2026-12-04; Saturday 5 December (King Bhumibol's birthday) observed Monday 7th.
+    let check = rules.check(0, &paid_at(local(bangkok, 2026, 12, 4, 10, 0)));
+    assert_eq!(show(&rules, check.deadlines.dispatch), "2026-12-09T23:59:59+07:00");
+    assert_eq!(show(&rules, check.deadlines.auto_cancel), "2026-12-11T23:59:59+07:00");
+}
+
+#[test]
+fn cross_border_pickup_is_ready_in_48_hours_and_handed_over_in_120() {
+    let rules = rules(RuleProfile::cross_border_pickup());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
+    let check = rules.check(0, &paid_at(paid));
+    assert_eq!(check.clock.deadline, Some(paid + TimeDelta::hours(48)));
+    assert_eq!(check.deadlines.collection.unwrap().at, paid + TimeDelta::hours(120));
+}
+
+#[test]
+fn the_platforms_own_deadlines_win_and_say_so() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
+    let tts = paid + TimeDelta::hours(72);
+    let order = Order {
+        platform: PlatformDeadlines {
+            tts_sla: Some(tts),
+            delivery_sla: Some(tts + TimeDelta::days(12)),
+            ..Default::default()
+        },
+        ..paid_at(paid)
+    };
+    let check = rules.check(0, &order);
+    assert_eq!(check.deadlines.dispatch, Some(Deadline { at: tts, source: DeadlineSource::Platform }));
+    assert_eq!(check.deadlines.delivery.unwrap().source, DeadlineSource::Platform);
+    let overdue = check.findings_at(tts + TimeDelta::seconds(1), &rules);
+    assert_eq!(overdue[0].evidence["deadline_source"], "platform");
+
+    let uk = self::rules(RuleProfile::uk_eu());
+    let rts_sla = paid + TimeDelta::hours(30);
+    let check = uk.check(
+        0,
+        &Order { platform: PlatformDeadlines { rts_sla: Some(rts_sla), ..Default::default() }, ..paid_at(paid) },
+    );
+    assert_eq!(check.clock.deadline, Some(rts_sla));
+}
+
+#[test]
+fn transit_is_counted_in_the_destination_calendar() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let shanghai = Zone::SHANGHAI;
+    let paid = local(shanghai, 2026, 11, 19, 9, 0);
+    let shipped = local(shanghai, 2026, 11, 20, 9, 0); // Friday
+    let order = |country: &str| Order {
+        shipped: Some(shipped),
+        tracking_id: Some("YT".into()),
+        carrier: Some("YunExpress".into()),
+        country: Some(country.into()),
+        ..paid_at(paid)
+    };
+    // US: Thanksgiving (26 Nov) does not count; the 10th business day is Monday 7 December.
+    let us = rules.check(0, &order("United States"));
+    assert_eq!(show(&rules, us.deadlines.transit_warning), "2026-12-07T23:59:59+08:00");
+    // A country without a calendar counts Monday to Friday: Friday 4 December.
+    let other = rules.check(0, &order("Atlantis"));
+    assert_eq!(show(&rules, other.deadlines.transit_warning), "2026-12-04T23:59:59+08:00");
+
+    let warn = us.deadlines.transit_warning.unwrap().at + TimeDelta::seconds(1);
+    assert_eq!(codes(&us, warn, &rules), vec!["transit_warning", "delay_notice_recommended"]);
+    let exceeded = us.deadlines.transit_limit.unwrap().at + TimeDelta::seconds(1);
+    assert_eq!(codes(&us, exceeded, &rules)[0], "transit_exceeded");
+    let lost = us.deadlines.likely_lost.unwrap().at + TimeDelta::seconds(1);
+    let findings = us.findings_at(lost, &rules);
+    assert_eq!(findings[0].code, FindingCode::LikelyLost);
+    assert_eq!(findings[0].action, Action::ContactCarrier);
+
+    let delivered = rules.check(0, &Order { delivered: Some(exceeded), ..order("United States") });
+    assert_eq!(delivered.settled.iter().map(|f| f.code).collect::<Vec<_>>(), vec![FindingCode::DeliveredLate]);
+    assert_eq!(delivered.transit_business_days, Some(16));
+}
+
+#[test]
+fn tracking_and_carrier_findings() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
+    let shipped = paid + TimeDelta::hours(10);
+    let base = Order { shipped: Some(shipped), ..paid_at(paid) };
+
+    let untracked = rules.check(0, &base);
+    assert_eq!(untracked.settled[0].code, FindingCode::MissingTracking);
+
+    let odd_carrier = rules
+        .check(0, &Order { tracking_id: Some("X1".into()), carrier: Some("Bob's Couriers".into()), ..base.clone() });
+    assert_eq!(odd_carrier.settled[0].code, FindingCode::UnapprovedCarrier);
+    assert!(odd_carrier.settled[0].message.contains("YunExpress"));
+
+    let late_upload = rules.check(
+        0,
+        &Order { tracking_id: Some("YT1".into()), rts: Some(shipped + TimeDelta::hours(30)), ..base.clone() },
+    );
+    assert!(late_upload.settled.iter().any(|f| f.code == FindingCode::TrackingUploadedLate));
+}
+
+#[test]
+fn contradictory_and_missing_timestamps_are_data_problems() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
+    let backwards = rules
+        .check(0, &Order { shipped: Some(paid - TimeDelta::hours(1)), tracking_id: Some("T".into()), ..paid_at(paid) });
+    let finding = backwards.settled.iter().find(|f| f.code == FindingCode::TimestampOrderInvalid).unwrap();
+    assert!(finding.message.contains("Shipped Time"), "{}", finding.message);
+    assert_eq!(finding.action, Action::FixData);
+
+    let no_ship_time =
+        rules.check(0, &Order { status: Some(OrderStatus::InTransit), tracking_id: Some("T".into()), ..paid_at(paid) });
+    assert_eq!(no_ship_time.stage, Stage::Dispatched);
+    assert!(no_ship_time
+        .settled
+        .iter()
+        .any(|f| f.code == FindingCode::MissingTimestamp && f.message.contains("Shipped Time")));
+
+    let nothing = rules.check(0, &Order { id: "B".into(), ..Order::default() });
+    assert_eq!(nothing.state_at(paid), OrderState::NoDeadline);
+    assert_eq!(nothing.settled[0].code, FindingCode::MissingTimestamp);
+}
+
+#[test]
+fn cancellations_count_against_the_seller_only_when_the_seller_or_system_cancelled() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
+    let cancelled =
+        |by| rules.check(0, &Order { status: Some(OrderStatus::Cancelled), cancelled_by: Some(by), ..paid_at(paid) });
+    let by_system = cancelled(CancelledBy::System);
+    assert_eq!(by_system.state_at(paid), OrderState::Cancelled);
+    assert_eq!(codes(&by_system, paid + TimeDelta::days(9), &rules), vec!["seller_fault_cancellation"]);
+    assert!(codes(&cancelled(CancelledBy::Buyer), paid + TimeDelta::days(9), &rules).is_empty());
+
+    let unpaid = rules.check(0, &Order { status: Some(OrderStatus::Unpaid), created: Some(paid), ..Order::default() });
+    assert_eq!(unpaid.state_at(paid + TimeDelta::days(9)), OrderState::Unpaid);
+    assert!(codes(&unpaid, paid + TimeDelta::days(9), &rules).is_empty());
+}
+
+#[test]
+fn a_delay_notice_gives_an_estimated_arrival_in_peak_season_and_when_late() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 25, 9, 0);
+    let check = rules.check(0, &Order { country: Some("US".into()), ..paid_at(paid) });
+    let now = paid + TimeDelta::hours(1); // 25 November: Black Friday to Christmas
+    let notice =
+        check.findings_at(now, &rules).into_iter().find(|f| f.code == FindingCode::DelayNoticeRecommended).unwrap();
+    assert_eq!(notice.severity, Severity::Info);
+    assert_eq!(notice.evidence["peak_season"], "Black Friday to Christmas 2026");
+    // If shipped by the deadline (Fri 27 Nov), 15 US business days later: 18 December.
+    assert_eq!(notice.evidence["estimated_arrival"], "2026-12-18");
+    assert!(notice.message_zh.contains("2026-12-18"));
+}
+
+#[test]
+fn urgency_puts_overdue_first_and_orders_needing_nothing_last() {
+    let rules = rules(RuleProfile::default());
+    let at = |h| local(Zone::SHANGHAI, 2024, 11, 12, h, 0);
+    let check = |id: &str, order: Order| rules.check(0, &Order { id: id.into(), ..order });
+    let mut checks = [
+        check("cancelled", Order { status: Some(OrderStatus::Cancelled), ..paid_at(at(0)) }),
+        check("unpaid", Order { status: Some(OrderStatus::Unpaid), created: Some(at(0)), ..Order::default() }),
+        check("delivered", Order { shipped: Some(at(2)), delivered: Some(at(20)), ..paid_at(at(1)) }),
+        check("on time", Order { shipped: Some(at(2)), ..paid_at(at(1)) }),
+        check("late", Order { shipped: Some(at(1) + TimeDelta::hours(50)), ..paid_at(at(1)) }),
+        check("no deadline", Order::default()),
+        check("due later", paid_at(at(5))),
+        check("overdue", paid_at(at(1))),
+    ];
+    checks.sort_by_key(OrderCheck::urgency);
+    let order: Vec<&str> = checks.iter().map(|c| c.order_id.as_str()).collect();
+    assert_eq!(order, ["overdue", "due later", "no deadline", "late", "on time", "delivered", "unpaid", "cancelled"]);
+}
+
+#[test]
+fn no_deadline_is_ever_before_its_start() {
+    // A deterministic sweep over every preset, start times every 7 h 13 min through the
+    // covered years (through DST changes, holidays and make-up days), shipped or not.
+    for profile in RuleProfile::presets() {
+        let rules = rules(profile);
+        let mut paid = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        while paid.year() < 2028 {
+            let order =
+                Order { shipped: Some(paid + TimeDelta::hours(30)), country: Some("US".into()), ..paid_at(paid) };
+            let d = rules.check(0, &order).deadlines;
+            for (name, deadline) in [
+                ("dispatch", d.dispatch),
+                ("collection", d.collection),
+                ("auto_cancel", d.auto_cancel),
+                ("delivery", d.delivery),
+            ] {
+                if let Some(deadline) = deadline {
+                    assert!(deadline.at > paid, "{} {name} {} before {paid}", rules.profile.id, deadline.at);
+                }
+            }
+            for (name, deadline) in
+                [("warning", d.transit_warning), ("limit", d.transit_limit), ("lost", d.likely_lost)]
+            {
+                if let Some(deadline) = deadline {
+                    assert!(deadline.at > paid + TimeDelta::hours(30), "{} {name}", rules.profile.id);
+                }
+            }
+            let at = |d: Option<Deadline>| d.map(|d| d.at);
+            assert!(
+                at(d.transit_warning) <= at(d.transit_limit) && at(d.transit_limit) <= at(d.likely_lost),
+                "{}",
+                rules.profile.id
+            );
+            paid += TimeDelta::minutes(7 * 60 + 13);
+        }
+    }
+}
