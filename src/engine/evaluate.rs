@@ -8,13 +8,14 @@
 //! with an explicit `now`, so a countdown is `deadline - now` and a tick never re-evaluates the
 //! order list.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use super::calendar::{country_code, Calendar, CalendarError};
-use super::order::{Order, OrderStatus};
+use super::names::same_name;
+use super::order::{CancelledBy, Order, OrderStatus};
 use super::profile::{ClockStart, DeliveryFrom, DispatchEvent, RuleProfile, Window};
 use super::span;
 
@@ -26,6 +27,30 @@ pub struct Rules {
     /// Calendars of destination countries, for transit windows.
     destinations: Vec<(&'static str, Calendar)>,
     weekdays: Calendar,
+}
+
+impl Rules {
+    /// The position in `approved_carriers` of the carrier an export's provider name means,
+    /// through its aliases.
+    pub fn approved_carrier(&self, provider: &str) -> Option<usize> {
+        self.profile.approved_carriers.iter().position(|carrier| {
+            std::iter::once(&carrier.name).chain(&carrier.aliases).any(|name| same_name(name, provider))
+        })
+    }
+
+    /// Whether `provider` may carry this market's parcels: an empty list allows any.
+    pub fn carrier_approved(&self, provider: &str) -> bool {
+        self.profile.approved_carriers.is_empty() || self.approved_carrier(provider).is_some()
+    }
+
+    /// The name an order's carrier is reported under: an approved carrier's own name for any of
+    /// its aliases, else the name as written.
+    pub fn carrier_name<'a>(&'a self, check: &'a OrderCheck) -> Option<&'a str> {
+        match check.approved_carrier {
+            Some(i) => Some(self.profile.approved_carriers[i].name.as_str()),
+            None => check.carrier.as_deref(),
+        }
+    }
 }
 
 impl Rules {
@@ -61,10 +86,36 @@ impl Rules {
 
     /// Checks every order; `OrderCheck::order_index` points back into `orders`.
     pub fn check_all(&self, orders: &[Order]) -> Vec<OrderCheck> {
-        orders.iter().enumerate().map(|(i, order)| self.check(i, order)).collect()
+        // Exports name a handful of countries and carriers a million times; each is looked up once.
+        let mut calendars: HashMap<Option<&str>, &Calendar> = HashMap::new();
+        let mut carriers: HashMap<&str, Option<usize>> = HashMap::new();
+        orders
+            .iter()
+            .enumerate()
+            .map(|(i, order)| {
+                let country = order.country.as_deref();
+                let calendar = *calendars.entry(country).or_insert_with(|| self.transit_calendar(country));
+                let carrier = order
+                    .carrier
+                    .as_deref()
+                    .and_then(|c| *carriers.entry(c).or_insert_with(|| self.approved_carrier(c)));
+                self.check_with(i, order, calendar, carrier)
+            })
+            .collect()
     }
 
     pub fn check(&self, order_index: usize, order: &Order) -> OrderCheck {
+        let carrier = order.carrier.as_deref().and_then(|c| self.approved_carrier(c));
+        self.check_with(order_index, order, self.transit_calendar(order.country.as_deref()), carrier)
+    }
+
+    fn check_with(
+        &self,
+        order_index: usize,
+        order: &Order,
+        transit_calendar: &Calendar,
+        approved_carrier: Option<usize>,
+    ) -> OrderCheck {
         let profile = &self.profile;
         let windows = &profile.windows;
         let platform = &order.platform;
@@ -74,7 +125,6 @@ impl Rules {
         };
         let (dispatched, dispatched_from) = dispatch_time(order, profile.dispatch_event);
         let collected = order.collected.or(order.shipped);
-        let transit_calendar = self.transit_calendar(order.country.as_deref());
         let peak_extra = dispatched
             .and_then(|at| profile.peak_season(profile.time_zone.local(at).date_naive()))
             .map_or(0, |season| season.extra_business_days);
@@ -126,6 +176,7 @@ impl Rules {
             line: order.line,
             tracking_id: order.tracking_id.clone(),
             carrier: order.carrier.clone(),
+            approved_carrier,
             country: order.country.clone(),
             stage: Stage::of(order, dispatched),
             clock: DispatchClock {
@@ -141,8 +192,17 @@ impl Rules {
             deadlines,
             transit_business_days,
             settled: Vec::new(),
+            facts: OrderFacts {
+                status: order.status,
+                created: order.created,
+                paid: order.paid,
+                rts: order.rts,
+                cancelled_by: order.cancelled_by,
+            },
         };
-        check.settled = check.settled_findings(order, self);
+        let mut settled = Vec::new();
+        check.settled_findings(self, &mut Sink::Codes(&mut settled));
+        check.settled = settled;
         check
     }
 }
@@ -471,6 +531,8 @@ pub struct OrderCheck {
     pub line: u64,
     pub tracking_id: Option<String>,
     pub carrier: Option<String>,
+    /// Position of the carrier in the profile's approved list, when it is on it.
+    pub approved_carrier: Option<usize>,
     pub country: Option<String>,
     pub stage: Stage,
     pub clock: DispatchClock,
@@ -484,8 +546,9 @@ pub struct OrderCheck {
     pub deadlines: Deadlines,
     /// Business days from dispatch to delivery in the transit calendar, once delivered.
     pub transit_business_days: Option<u32>,
-    /// Findings that no longer change with time.
-    pub settled: Vec<Finding>,
+    /// Codes of the findings that no longer change with time (their text: `findings_at`).
+    pub settled: Vec<FindingCode>,
+    pub facts: OrderFacts,
 }
 
 impl OrderCheck {
@@ -537,7 +600,7 @@ impl OrderCheck {
 
     /// Every finding at `now`: the settled ones, then those that depend on the time.
     pub fn findings_at(&self, now: DateTime<Utc>, rules: &Rules) -> Vec<Finding> {
-        let mut findings = self.settled.clone();
+        let mut findings = self.settled_findings_text(rules);
         if matches!(self.stage, Stage::Unpaid | Stage::Cancelled | Stage::Delivered) {
             return findings;
         }
@@ -709,164 +772,219 @@ impl OrderCheck {
         self.delay_notice(now, rules, None, false).evidence.get("estimated_arrival").cloned()
     }
 
-    /// Findings that are facts about the past and never change with `now`.
-    fn settled_findings(&self, order: &Order, rules: &Rules) -> Vec<Finding> {
-        let profile = &rules.profile;
-        let zone = &profile.time_zone;
+    /// Findings that are facts about the past and never change with `now`. The conditions are
+    /// decided here once; a finding's text is only built when `sink` wants findings, so a check
+    /// of a million orders keeps codes and formats nothing.
+    fn settled_findings(&self, rules: &Rules, sink: &mut Sink) {
+        let zone = &rules.profile.time_zone;
         let show = |at: DateTime<Utc>| zone.display(at);
-        let mut findings = Vec::new();
+        let facts = &self.facts;
 
-        if let (Stage::Cancelled, Some(by)) = (self.stage, order.cancelled_by) {
+        if let (Stage::Cancelled, Some(by)) = (self.stage, facts.cancelled_by) {
             if by.is_seller_fault() {
-                let who = if by == super::order::CancelledBy::System {
-                    ("automatically", "系统自动")
-                } else {
-                    ("by the seller", "卖家")
-                };
-                findings.push(finding(
-                    FindingCode::SellerFaultCancellation,
-                    format!("Cancelled {}: this counts against the seller-fault cancellation rate.", who.0),
-                    format!("订单被{}取消，计入卖家责任取消率。", who.1),
-                    Action::ReviewProcess,
-                    [("cancelled_by", who.0.to_owned())],
-                ));
+                sink.emit(FindingCode::SellerFaultCancellation, || {
+                    let who = if by == CancelledBy::System {
+                        ("automatically", "系统自动")
+                    } else {
+                        ("by the seller", "卖家")
+                    };
+                    finding(
+                        FindingCode::SellerFaultCancellation,
+                        format!("Cancelled {}: this counts against the seller-fault cancellation rate.", who.0),
+                        format!("订单被{}取消，计入卖家责任取消率。", who.1),
+                        Action::ReviewProcess,
+                        [("cancelled_by", who.0.to_owned())],
+                    )
+                });
             }
         }
 
-        let mut problems: Vec<(String, String)> = Vec::new();
-        let mut before =
-            |later: Option<DateTime<Utc>>, later_name: &str, earlier: Option<DateTime<Utc>>, earlier_name: &str| {
-                if let (Some(later), Some(earlier)) = (later, earlier) {
-                    if later < earlier {
-                        problems.push((
-                            format!("{later_name} ({}) is before {earlier_name} ({})", show(later), show(earlier)),
-                            format!("{later_name}（{}）早于 {earlier_name}（{}）", show(later), show(earlier)),
-                        ));
-                    }
-                }
-            };
-        before(order.paid, "Paid Time", order.created, "Created Time");
-        before(self.clock.dispatched, self.dispatched_from.unwrap_or("dispatch"), self.clock.start, "the order");
-        before(order.delivered, "Delivered Time", self.clock.dispatched, self.dispatched_from.unwrap_or("dispatch"));
-        if !problems.is_empty() {
-            let (en, zh): (Vec<String>, Vec<String>) = problems.into_iter().unzip();
-            findings.push(finding(
-                FindingCode::TimestampOrderInvalid,
-                format!("The timestamps contradict each other: {}.", en.join("; ")),
-                format!("时间顺序有误：{}。", zh.join("；")),
-                Action::FixData,
-                [("problems", en.join("; "))],
-            ));
+        let dispatch_name = self.dispatched_from.unwrap_or("dispatch");
+        let pairs = [
+            (facts.paid, "Paid Time", facts.created, "Created Time"),
+            (self.clock.dispatched, dispatch_name, self.clock.start, "the order"),
+            (self.delivered, "Delivered Time", self.clock.dispatched, dispatch_name),
+        ];
+        let backwards = |&(later, _, earlier, _): &(Option<DateTime<Utc>>, &str, Option<DateTime<Utc>>, &str)| {
+            later.zip(earlier).is_some_and(|(later, earlier)| later < earlier)
+        };
+        if pairs.iter().any(backwards) {
+            sink.emit(FindingCode::TimestampOrderInvalid, || {
+                let (en, zh): (Vec<String>, Vec<String>) = pairs
+                    .iter()
+                    .filter(|pair| backwards(pair))
+                    .map(|&(later, later_name, earlier, earlier_name)| {
+                        let (later, earlier) = (show(later.unwrap_or_default()), show(earlier.unwrap_or_default()));
+                        (
+                            format!("{later_name} ({later}) is before {earlier_name} ({earlier})"),
+                            format!("{later_name}（{later}）早于 {earlier_name}（{earlier}）"),
+                        )
+                    })
+                    .unzip();
+                finding(
+                    FindingCode::TimestampOrderInvalid,
+                    format!("The timestamps contradict each other: {}.", en.join("; ")),
+                    format!("时间顺序有误：{}。", zh.join("；")),
+                    Action::FixData,
+                    [("problems", en.join("; "))],
+                )
+            });
         }
 
-        let mut missing = Vec::new();
-        if self.clock.start.is_none() && !matches!(self.stage, Stage::Unpaid | Stage::Cancelled) {
-            missing.push(("Paid Time or Created Time", "付款时间或创建时间", "no deadline can be computed"));
-        }
-        if self.clock.dispatched.is_none() && order.status.is_some_and(OrderStatus::has_shipped) {
-            missing.push(("Shipped Time", "发货时间", "the status says it shipped"));
-        }
-        if order.delivered.is_none() && order.status == Some(OrderStatus::Delivered) {
-            missing.push(("Delivered Time", "妥投时间", "the status says it was delivered"));
-        }
-        if !missing.is_empty() {
-            let en: Vec<String> = missing.iter().map(|(column, _, why)| format!("no {column} ({why})")).collect();
-            let zh: Vec<&str> = missing.iter().map(|(_, column, _)| *column).collect();
-            findings.push(finding(
-                FindingCode::MissingTimestamp,
-                format!("Missing timestamps: {}.", en.join("; ")),
-                format!("缺少时间：{}。", zh.join("、")),
-                Action::FixData,
-                [("missing", en.join("; "))],
-            ));
+        let missing = [
+            (
+                self.clock.start.is_none() && !matches!(self.stage, Stage::Unpaid | Stage::Cancelled),
+                ("Paid Time or Created Time", "付款时间或创建时间", "no deadline can be computed"),
+            ),
+            (
+                self.clock.dispatched.is_none() && facts.status.is_some_and(OrderStatus::has_shipped),
+                ("Shipped Time", "发货时间", "the status says it shipped"),
+            ),
+            (
+                self.delivered.is_none() && facts.status == Some(OrderStatus::Delivered),
+                ("Delivered Time", "妥投时间", "the status says it was delivered"),
+            ),
+        ];
+        if missing.iter().any(|(absent, _)| *absent) {
+            sink.emit(FindingCode::MissingTimestamp, || {
+                let absent = missing.iter().filter(|(absent, _)| *absent).map(|(_, names)| names);
+                let en: Vec<String> = absent.clone().map(|(column, _, why)| format!("no {column} ({why})")).collect();
+                let zh: Vec<&str> = absent.map(|(_, column, _)| *column).collect();
+                finding(
+                    FindingCode::MissingTimestamp,
+                    format!("Missing timestamps: {}.", en.join("; ")),
+                    format!("缺少时间：{}。", zh.join("、")),
+                    Action::FixData,
+                    [("missing", en.join("; "))],
+                )
+            });
         }
 
         if self.stage == Stage::Cancelled || self.stage == Stage::Unpaid {
-            return findings;
+            return;
         }
 
         if let (Some(late), Some(deadline), Some(dispatched)) =
             (self.clock.shipped_late_by(), self.deadlines.dispatch, self.clock.dispatched)
         {
-            let (due, at) = (show(deadline.at), show(dispatched));
-            findings.push(finding(
-                FindingCode::LateDispatch,
-                format!("Dispatched {} after the dispatch deadline ({due}); dispatched {at}. This counts against the late dispatch rate.", span::phrase(late)),
-                format!("发货晚于截止时间（{due}）{}；实际发货 {at}。计入迟发率。", span::phrase_zh(late)),
-                Action::ReviewProcess,
-                [
-                    ("dispatch_deadline", due),
-                    ("dispatched", at),
-                    ("dispatched_from", self.dispatched_from.unwrap_or_default().to_owned()),
-                    ("deadline_source", source_text(deadline.source).to_owned()),
-                ],
-            ));
+            sink.emit(FindingCode::LateDispatch, || {
+                let (due, at) = (show(deadline.at), show(dispatched));
+                finding(
+                    FindingCode::LateDispatch,
+                    format!(
+                        "Dispatched {} after the dispatch deadline ({due}); dispatched {at}. This counts against the \
+                         late dispatch rate.",
+                        span::phrase(late)
+                    ),
+                    format!("发货晚于截止时间（{due}）{}；实际发货 {at}。计入迟发率。", span::phrase_zh(late)),
+                    Action::ReviewProcess,
+                    [
+                        ("dispatch_deadline", due),
+                        ("dispatched", at),
+                        ("dispatched_from", dispatch_name.to_owned()),
+                        ("deadline_source", source_text(deadline.source).to_owned()),
+                    ],
+                )
+            });
         }
 
         let shipped = self.clock.dispatched.is_some() || matches!(self.stage, Stage::Dispatched | Stage::Delivered);
         if shipped && self.tracking_id.is_none() {
-            findings.push(finding(
-                FindingCode::MissingTracking,
-                "Shipped without a tracking number: it does not count as validly tracked.".into(),
-                "已发货但没有物流单号，不计入有效追踪。".into(),
-                Action::UploadTracking,
-                [("tracking_id", String::new())],
-            ));
-        }
-
-        if let (Some(deadline), Some(uploaded)) = (self.deadlines.tracking_upload, order.rts) {
-            if uploaded > deadline.at {
-                findings.push(finding(
-                    FindingCode::TrackingUploadedLate,
-                    format!(
-                        "The tracking number was added {} (RTS Time), after the upload deadline ({}).",
-                        show(uploaded),
-                        show(deadline.at)
-                    ),
-                    format!(
-                        "物流单号于 {}（RTS 时间）添加，晚于上传截止时间（{}）。",
-                        show(uploaded),
-                        show(deadline.at)
-                    ),
+            sink.emit(FindingCode::MissingTracking, || {
+                finding(
+                    FindingCode::MissingTracking,
+                    "Shipped without a tracking number: it does not count as validly tracked.".into(),
+                    "已发货但没有物流单号，不计入有效追踪。".into(),
                     Action::UploadTracking,
-                    [("tracking_added", show(uploaded)), ("upload_deadline", show(deadline.at))],
-                ));
+                    [("tracking_id", String::new())],
+                )
+            });
+        }
+
+        if let (Some(deadline), Some(uploaded)) = (self.deadlines.tracking_upload, facts.rts) {
+            if uploaded > deadline.at {
+                sink.emit(FindingCode::TrackingUploadedLate, || {
+                    let (added, due) = (show(uploaded), show(deadline.at));
+                    finding(
+                        FindingCode::TrackingUploadedLate,
+                        format!("The tracking number was added {added} (RTS Time), after the upload deadline ({due})."),
+                        format!("物流单号于 {added}（RTS 时间）添加，晚于上传截止时间（{due}）。"),
+                        Action::UploadTracking,
+                        [("tracking_added", added), ("upload_deadline", due)],
+                    )
+                });
             }
         }
 
-        if let Some(carrier) = self.carrier.as_deref().filter(|c| !profile.carrier_approved(c)) {
-            let approved: Vec<&str> = profile.approved_carriers.iter().map(|c| c.name.as_str()).collect();
-            findings.push(finding(
-                FindingCode::UnapprovedCarrier,
-                format!("{carrier} is not an approved carrier in this profile (approved: {}).", approved.join(", ")),
-                format!("{carrier} 不在本规则的认可物流商名单中（认可：{}）。", approved.join("、")),
-                Action::ReplaceCarrier,
-                [("carrier", carrier.to_owned()), ("approved", approved.join(", "))],
-            ));
-        }
-
-        if let (Some(delivered), Some(deadline)) = (order.delivered, self.deadlines.delivery) {
-            if delivered > deadline.at {
-                let late = delivered - deadline.at;
-                findings.push(finding(
-                    FindingCode::DeliveredLate,
+        let unapproved = self.approved_carrier.is_none() && !rules.profile.approved_carriers.is_empty();
+        if let Some(carrier) = self.carrier.as_deref().filter(|_| unapproved) {
+            sink.emit(FindingCode::UnapprovedCarrier, || {
+                let approved: Vec<&str> = rules.profile.approved_carriers.iter().map(|c| c.name.as_str()).collect();
+                finding(
+                    FindingCode::UnapprovedCarrier,
                     format!(
-                        "Delivered {} after the delivery deadline ({}): not on time.",
-                        span::phrase(late),
-                        show(deadline.at)
+                        "{carrier} is not an approved carrier in this profile (approved: {}).",
+                        approved.join(", ")
                     ),
-                    format!("妥投晚于送达截止时间（{}）{}，不计为准时送达。", show(deadline.at), span::phrase_zh(late)),
+                    format!("{carrier} 不在本规则的认可物流商名单中（认可：{}）。", approved.join("、")),
                     Action::ReplaceCarrier,
-                    [
-                        ("delivered", show(delivered)),
-                        ("delivery_deadline", show(deadline.at)),
-                        ("deadline_source", source_text(deadline.source).to_owned()),
-                    ],
-                ));
+                    [("carrier", carrier.to_owned()), ("approved", approved.join(", "))],
+                )
+            });
+        }
+
+        if let (Some(delivered), Some(deadline)) = (self.delivered, self.deadlines.delivery) {
+            if delivered > deadline.at {
+                sink.emit(FindingCode::DeliveredLate, || {
+                    let (late, due) = (delivered - deadline.at, show(deadline.at));
+                    finding(
+                        FindingCode::DeliveredLate,
+                        format!("Delivered {} after the delivery deadline ({due}): not on time.", span::phrase(late)),
+                        format!("妥投晚于送达截止时间（{due}）{}，不计为准时送达。", span::phrase_zh(late)),
+                        Action::ReplaceCarrier,
+                        [
+                            ("delivered", show(delivered)),
+                            ("delivery_deadline", due),
+                            ("deadline_source", source_text(deadline.source).to_owned()),
+                        ],
+                    )
+                });
             }
         }
+    }
+
+    /// The settled findings with their text.
+    pub fn settled_findings_text(&self, rules: &Rules) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        self.settled_findings(rules, &mut Sink::Findings(&mut findings));
         findings
     }
+}
+
+/// Where [`OrderCheck::settled_findings`] puts what it finds: only the codes, or whole findings.
+enum Sink<'s> {
+    Codes(&'s mut Vec<FindingCode>),
+    Findings(&'s mut Vec<Finding>),
+}
+
+impl Sink<'_> {
+    fn emit(&mut self, code: FindingCode, make: impl FnOnce() -> Finding) {
+        match self {
+            Sink::Codes(codes) => codes.push(code),
+            Sink::Findings(findings) => findings.push(make()),
+        }
+    }
+}
+
+/// The recorded facts the settled findings need besides the deadlines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OrderFacts {
+    pub status: Option<OrderStatus>,
+    pub created: Option<DateTime<Utc>>,
+    pub paid: Option<DateTime<Utc>>,
+    /// When the label and tracking number were added.
+    pub rts: Option<DateTime<Utc>>,
+    pub cancelled_by: Option<CancelledBy>,
 }
 
 fn source_text(source: DeadlineSource) -> &'static str {

@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use super::evaluate::{OrderCheck, Rules, Stage};
 use super::order::Order;
-use super::profile::carrier_key;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metric {
@@ -194,18 +193,20 @@ impl GroupTally {
     }
 }
 
-/// Groups checks by a key each check may give several of (an order has several SKUs).
-fn breakdown<'a, K>(checks: &'a [&'a OrderCheck], now: DateTime<Utc>, keys: K) -> Vec<Group>
+/// Groups checks by a key each check may give several of (an order has several SKUs). Keys are
+/// borrowed, so a million orders cost no allocation per order.
+fn breakdown<'a, K, I>(checks: &[&'a OrderCheck], now: DateTime<Utc>, keys: K) -> Vec<Group>
 where
-    K: Fn(&'a OrderCheck) -> Vec<String>,
+    K: Fn(&'a OrderCheck) -> I,
+    I: IntoIterator<Item = &'a str>,
 {
-    let mut groups: HashMap<String, GroupTally> = HashMap::new();
+    let mut groups: HashMap<&'a str, GroupTally> = HashMap::new();
     for check in checks {
         for key in keys(check) {
             groups.entry(key).or_default().add(check, now);
         }
     }
-    let mut groups: Vec<Group> = groups.into_iter().map(|(key, tally)| tally.group(key)).collect();
+    let mut groups: Vec<Group> = groups.into_iter().map(|(key, tally)| tally.group(key.to_owned())).collect();
     groups.sort_by(|a, b| b.orders.cmp(&a.orders).then_with(|| a.key.cmp(&b.key)));
     groups
 }
@@ -251,10 +252,10 @@ fn delivered_on_time(check: &OrderCheck) -> Option<bool> {
 
 impl ShopMetrics {
     /// Metrics over `checks` (from `rules.check_all(orders)`) at `now`.
-    pub fn compute(
-        orders: &[Order],
-        checks: &[OrderCheck],
-        rules: &Rules,
+    pub fn compute<'a>(
+        orders: &'a [Order],
+        checks: &'a [OrderCheck],
+        rules: &'a Rules,
         now: DateTime<Utc>,
         window: MetricWindow,
     ) -> ShopMetrics {
@@ -274,8 +275,7 @@ impl ShopMetrics {
                 on_time.count(check, was_on_time);
             }
             if check.stage != Stage::Unpaid {
-                let seller_fault =
-                    check.settled.iter().any(|f| f.code == super::evaluate::FindingCode::SellerFaultCancellation);
+                let seller_fault = check.settled.contains(&super::evaluate::FindingCode::SellerFaultCancellation);
                 cancelled.count(check, seller_fault);
             }
             if let (Some(start), Some(dispatched)) = (check.clock.start, check.clock.dispatched) {
@@ -284,34 +284,24 @@ impl ShopMetrics {
             transit.extend(check.transit_business_days.map(f64::from));
         }
 
-        let carrier_name = |check: &OrderCheck| -> String {
-            let Some(raw) = check.carrier.as_deref() else { return UNKNOWN.to_owned() };
-            // Aliases of one approved carrier are one row.
-            rules
-                .profile
-                .approved_carriers
-                .iter()
-                .find(|c| c.matches(raw))
-                .map_or_else(|| raw.trim().to_owned(), |c| c.name.clone())
-        };
-        let by_carrier = breakdown(&checks, now, |c| vec![carrier_name(c)]);
-        let by_destination = breakdown(&checks, now, |c| vec![c.country.clone().unwrap_or_else(|| UNKNOWN.to_owned())]);
+        // Aliases of one approved carrier are one row.
+        let carrier_name = |check: &'a OrderCheck| rules.carrier_name(check).unwrap_or(UNKNOWN);
+        let by_carrier = breakdown(&checks, now, |c| [carrier_name(c)]);
+        let by_destination = breakdown(&checks, now, |c| [c.country.as_deref().unwrap_or(UNKNOWN)]);
         let by_sku = breakdown(&checks, now, |c| {
-            let mut skus: Vec<String> =
-                orders[c.order_index].lines.iter().map(|l| l.sku.clone()).filter(|s| !s.is_empty()).collect();
-            skus.sort();
+            let mut skus: Vec<&str> =
+                orders[c.order_index].lines.iter().map(|l| l.sku.as_str()).filter(|s| !s.is_empty()).collect();
+            skus.sort_unstable();
             skus.dedup();
             if skus.is_empty() {
-                skus.push(UNKNOWN.to_owned());
+                skus.push(UNKNOWN);
             }
             skus
         });
-        let by_warehouse = breakdown(&checks, now, |c| {
-            vec![orders[c.order_index].warehouse.clone().unwrap_or_else(|| UNKNOWN.to_owned())]
-        });
+        let by_warehouse = breakdown(&checks, now, |c| [orders[c.order_index].warehouse.as_deref().unwrap_or(UNKNOWN)]);
         let carrier_flags = by_carrier
             .iter()
-            .filter(|group| group.key != UNKNOWN && carrier_key(&group.key) != carrier_key(UNKNOWN))
+            .filter(|group| group.key != UNKNOWN)
             .filter_map(|group| {
                 let mut reasons = Vec::new();
                 if let (true, Some(rate)) = (group.delivered >= SCORECARD_MIN_PARCELS, group.on_time_delivery_rate) {

@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod evaluate;
 pub mod import;
 pub mod metrics;
+pub mod names;
 pub mod order;
 pub mod profile;
 pub mod report;

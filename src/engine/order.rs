@@ -76,7 +76,7 @@ impl OrderStatus {
     /// Reads an export's status text or an API enum value: `Awaiting shipment`,
     /// `AWAITING_SHIPMENT`, `awaiting-shipment` are the same status.
     pub fn parse(text: &str) -> Option<OrderStatus> {
-        let key: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let key: String = super::names::name_key(text).collect();
         Some(match key.as_str() {
             "unpaid" => OrderStatus::Unpaid,
             "onhold" => OrderStatus::OnHold,

@@ -184,18 +184,6 @@ impl Carrier {
     fn new(name: &str, aliases: &[&str]) -> Carrier {
         Carrier { name: name.to_owned(), aliases: aliases.iter().map(|a| (*a).to_owned()).collect() }
     }
-
-    /// Whether an export's provider name means this carrier: case, spaces and punctuation are
-    /// ignored ("Yun Express", "YUNEXPRESS", "yun-express").
-    pub fn matches(&self, provider: &str) -> bool {
-        let wanted = carrier_key(provider);
-        !wanted.is_empty() && std::iter::once(&self.name).chain(&self.aliases).any(|name| carrier_key(name) == wanted)
-    }
-}
-
-/// A provider name reduced to what identifies it.
-pub fn carrier_key(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// A period when parcels run slow: orders dispatched in it get `extra_business_days` on their
@@ -444,11 +432,6 @@ impl RuleProfile {
         Calendar::from_spec(&self.calendar)
     }
 
-    /// Whether `provider` is allowed: an empty list allows any.
-    pub fn carrier_approved(&self, provider: &str) -> bool {
-        self.approved_carriers.is_empty() || self.approved_carriers.iter().any(|c| c.matches(provider))
-    }
-
     /// The peak season covering `date`, if any.
     pub fn peak_season(&self, date: NaiveDate) -> Option<&PeakSeason> {
         self.peak_seasons.iter().find(|season| season.contains(date))
@@ -533,14 +516,5 @@ mod tests {
         };
         assert_eq!(due(date(2026, 12, 1), 23, 59), "2026-12-03T23:59:59-08:00");
         assert_eq!(due(date(2026, 12, 2), 0, 0), "2026-12-04T23:59:59-08:00");
-    }
-
-    #[test]
-    fn carriers_match_through_their_aliases() {
-        let profile = RuleProfile::cross_border_article();
-        assert!(profile.carrier_approved("YUN EXPRESS"));
-        assert!(profile.carrier_approved("云途"));
-        assert!(!profile.carrier_approved("Bob's Couriers"));
-        assert!(RuleProfile::us_local().carrier_approved("Bob's Couriers"));
     }
 }

@@ -13,6 +13,7 @@
 //! Mexico (2022) and Brazil (2019) abolished daylight saving, so their zones are fixed.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -65,6 +66,41 @@ const ZONES: &[Zone] = &[
     zone("Europe/Rome", 1, Dst::Europe),
 ];
 
+/// Years whose daylight-saving periods are worked out once and kept (a million timestamps fall
+/// in a handful of years); others are worked out on each call.
+const PERIOD_TABLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+
+/// The daylight-saving period `[start, end)` of `year` under `rule`, in seconds of the clock the
+/// rule changes by (see [`Zone::offset_seconds_at`]).
+fn daylight_period(rule: Dst, year: i32) -> (i64, i64) {
+    static US: OnceLock<Vec<(i64, i64)>> = OnceLock::new();
+    static EUROPE: OnceLock<Vec<(i64, i64)>> = OnceLock::new();
+    let table = match rule {
+        Dst::None => return (0, 0),
+        Dst::UnitedStates => &US,
+        Dst::Europe => &EUROPE,
+    };
+    if !PERIOD_TABLE_YEARS.contains(&year) {
+        return compute_daylight_period(rule, year);
+    }
+    let table = table.get_or_init(|| PERIOD_TABLE_YEARS.map(|year| compute_daylight_period(rule, year)).collect());
+    table[(year - PERIOD_TABLE_YEARS.start()) as usize]
+}
+
+fn compute_daylight_period(rule: Dst, year: i32) -> (i64, i64) {
+    let at = |date: NaiveDate, hour: u32| date.and_hms_opt(hour, 0, 0).expect("valid hour").and_utc().timestamp();
+    match rule {
+        Dst::None => (0, 0),
+        // 02:00 standard time to 02:00 daylight time, which is 01:00 standard time.
+        Dst::UnitedStates => {
+            (at(weekday_of_month(year, 3, Weekday::Sun, 2), 2), at(weekday_of_month(year, 11, Weekday::Sun, 1), 1))
+        }
+        Dst::Europe => {
+            (at(weekday_of_month(year, 3, Weekday::Sun, 0), 1), at(weekday_of_month(year, 10, Weekday::Sun, 0), 1))
+        }
+    }
+}
+
 /// The `nth` (1-based) `weekday` of a month, or with `nth = 0` the last one.
 fn weekday_of_month(year: i32, month: u32, weekday: Weekday, nth: u8) -> NaiveDate {
     if nth == 0 {
@@ -108,28 +144,19 @@ impl Zone {
         self.name
     }
 
-    /// The daylight-saving period of `year` as UTC instants `[start, end)`, if the zone has one.
-    fn daylight_period(&self, year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let at = |date: NaiveDate, hour: u32| date.and_hms_opt(hour, 0, 0).expect("valid hour");
-        let standard = TimeDelta::seconds(i64::from(self.standard_seconds));
-        match self.dst {
-            Dst::None => None,
-            Dst::UnitedStates => {
-                let start = at(weekday_of_month(year, 3, Weekday::Sun, 2), 2) - standard;
-                let end = at(weekday_of_month(year, 11, Weekday::Sun, 1), 2) - standard - TimeDelta::hours(1);
-                Some((start.and_utc(), end.and_utc()))
-            }
-            Dst::Europe => Some((
-                at(weekday_of_month(year, 3, Weekday::Sun, 0), 1).and_utc(),
-                at(weekday_of_month(year, 10, Weekday::Sun, 0), 1).and_utc(),
-            )),
-        }
-    }
-
     fn offset_seconds_at(&self, at: DateTime<Utc>) -> i32 {
-        match self.daylight_period(at.year()) {
-            Some((start, end)) if start <= at && at < end => self.standard_seconds + HOUR,
-            _ => self.standard_seconds,
+        // Each rule's changes are at fixed times of a clock: US zones change at 02:00 local
+        // standard time, European ones at 01:00 UTC.
+        let clock = match self.dst {
+            Dst::None => return self.standard_seconds,
+            Dst::UnitedStates => at.timestamp() + i64::from(self.standard_seconds),
+            Dst::Europe => at.timestamp(),
+        };
+        let (start, end) = daylight_period(self.dst, at.year());
+        if start <= clock && clock < end {
+            self.standard_seconds + HOUR
+        } else {
+            self.standard_seconds
         }
     }
 

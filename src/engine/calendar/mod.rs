@@ -16,6 +16,8 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::names::same_name;
+
 /// One country's row in the generated table. Dates are packed as `yyyymmdd`, sorted.
 pub(crate) struct CountryDays {
     pub code: &'static str,
@@ -95,10 +97,9 @@ const COUNTRY_NAMES: &[(&str, &[&str])] = &[
 /// The ISO code of a country with a calendar, from an export's country cell: the code itself
 /// ("US") or its name ("United States", "美国").
 pub fn country_code(name: &str) -> Option<&'static str> {
-    let key: String = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     COUNTRY_NAMES
         .iter()
-        .find(|(code, names)| code.eq_ignore_ascii_case(&key) || names.contains(&key.as_str()))
+        .find(|(code, names)| same_name(name, code) || names.iter().any(|n| same_name(name, n)))
         .map(|(code, _)| *code)
 }
 
@@ -110,6 +111,41 @@ pub struct Calendar {
     holidays: &'static [u32],
     workdays: &'static [u32],
     closed: Vec<u32>,
+    index: DayIndex,
+}
+
+/// Business days counted ahead of time over the years around the holiday table, so that window
+/// arithmetic on a million orders is two array reads instead of a walk over the days. Dates
+/// outside it fall back to the walk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct DayIndex {
+    first: Option<NaiveDate>,
+    /// `through[i]`: business days from `first` to `first + i` days, both included.
+    through: Vec<u32>,
+    /// Day offsets from `first` of the business days, in order.
+    business: Vec<u32>,
+}
+
+impl DayIndex {
+    fn build(calendar: &Calendar) -> DayIndex {
+        let first = NaiveDate::from_ymd_opt(data::FIRST_YEAR - 1, 1, 1).expect("valid date");
+        let last = NaiveDate::from_ymd_opt(data::LAST_YEAR + 2, 12, 31).expect("valid date");
+        let mut index = DayIndex { first: Some(first), ..DayIndex::default() };
+        let mut count = 0;
+        for (offset, date) in first.iter_days().take_while(|d| *d <= last).enumerate() {
+            if calendar.is_business_day(date) {
+                count += 1;
+                index.business.push(offset as u32);
+            }
+            index.through.push(count);
+        }
+        index
+    }
+
+    fn offset(&self, date: NaiveDate) -> Option<usize> {
+        let offset = usize::try_from((date - self.first?).num_days()).ok()?;
+        (offset < self.through.len()).then_some(offset)
+    }
 }
 
 const SATURDAY_SUNDAY: u8 = 0b110_0000;
@@ -127,7 +163,14 @@ impl Calendar {
             holidays: &[],
             workdays: &[],
             closed: Vec::new(),
+            index: DayIndex::default(),
         }
+        .indexed()
+    }
+
+    fn indexed(mut self) -> Calendar {
+        self.index = DayIndex::build(&self);
+        self
     }
 
     /// The built-in calendar of a country (ISO 3166 alpha-2, any case).
@@ -142,7 +185,9 @@ impl Calendar {
             holidays: days.holidays,
             workdays: days.workdays,
             closed: Vec::new(),
-        })
+            index: DayIndex::default(),
+        }
+        .indexed())
     }
 
     pub fn from_spec(spec: &CalendarSpec) -> Result<Calendar, CalendarError> {
@@ -158,7 +203,7 @@ impl Calendar {
         }
         calendar.closed = spec.closed_days.iter().copied().map(pack).collect();
         calendar.closed.sort_unstable();
-        Ok(calendar)
+        Ok(calendar.indexed())
     }
 
     /// ISO codes of the countries with a built-in calendar.
@@ -191,6 +236,20 @@ impl Calendar {
 
     /// The `n`th business day after `start` (`start` itself never counts; `n = 0` is `start`).
     pub fn add_business_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
+        if n == 0 {
+            return start;
+        }
+        if let (Some(offset), Some(first)) = (self.index.offset(start), self.index.first) {
+            let ordinal = self.index.through[offset] as usize + n as usize;
+            if let Some(&day) = self.index.business.get(ordinal - 1) {
+                return first + chrono::TimeDelta::days(i64::from(day));
+            }
+        }
+        self.walk_business_days(start, n)
+    }
+
+    /// [`Calendar::add_business_days`] a day at a time, for dates outside the index.
+    fn walk_business_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
         let mut date = start;
         let mut left = n;
         while left > 0 {
@@ -206,6 +265,12 @@ impl Calendar {
     /// Business days `d` with `from < d <= to`: the business days elapsed from one date to
     /// another (0 when `to` is not after `from`).
     pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        if to <= from {
+            return 0;
+        }
+        if let (Some(a), Some(b)) = (self.index.offset(from), self.index.offset(to)) {
+            return self.index.through[b] - self.index.through[a];
+        }
         from.iter_days().skip(1).take_while(|d| *d <= to).filter(|d| self.is_business_day(*d)).count() as u32
     }
 }
@@ -265,6 +330,27 @@ mod tests {
         let gb = Calendar::country("GB").unwrap();
         // 24 Dec 2026 (Thu) + 2: Christmas, Boxing Day (Sat, observed Mon 28th) → Tue 29th, Wed 30th
         assert_eq!(gb.add_business_days(date(2026, 12, 24), 2), date(2026, 12, 30));
+    }
+
+    #[test]
+    fn the_index_agrees_with_walking_the_days_and_the_walk_covers_other_years() {
+        for (code, _) in Calendar::countries() {
+            let calendar = Calendar::country(code).unwrap();
+            let mut start = date(2022, 12, 1);
+            while start <= date(2030, 2, 1) {
+                for n in [1, 2, 7, 15, 25] {
+                    assert_eq!(
+                        calendar.add_business_days(start, n),
+                        calendar.walk_business_days(start, n),
+                        "{code} {start} +{n}"
+                    );
+                }
+                start = start.succ_opt().unwrap();
+            }
+        }
+        let weekdays = Calendar::weekdays();
+        assert_eq!(weekdays.add_business_days(date(2040, 1, 6), 1), date(2040, 1, 9));
+        assert_eq!(weekdays.business_days_between(date(2040, 1, 6), date(2040, 1, 9)), 1);
     }
 
     #[test]

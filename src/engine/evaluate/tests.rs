@@ -123,7 +123,7 @@ fn us_local_auto_cancel_and_on_time_delivery() {
     assert_eq!(on_time.state_at(paid), OrderState::Delivered);
     assert!(on_time.settled.is_empty());
     let late = rules.check(0, &delivered(local(la, 2026, 11, 11, 8, 0)));
-    assert_eq!(late.settled[0].code, FindingCode::DeliveredLate);
+    assert_eq!(late.settled, vec![FindingCode::DeliveredLate]);
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn transit_is_counted_in_the_destination_calendar() {
     assert_eq!(findings[0].action, Action::ContactCarrier);
 
     let delivered = rules.check(0, &Order { delivered: Some(exceeded), ..order("United States") });
-    assert_eq!(delivered.settled.iter().map(|f| f.code).collect::<Vec<_>>(), vec![FindingCode::DeliveredLate]);
+    assert_eq!(delivered.settled, vec![FindingCode::DeliveredLate]);
     assert_eq!(delivered.transit_business_days, Some(16));
 }
 
@@ -237,18 +237,18 @@ fn tracking_and_carrier_findings() {
     let base = Order { shipped: Some(shipped), ..paid_at(paid) };
 
     let untracked = rules.check(0, &base);
-    assert_eq!(untracked.settled[0].code, FindingCode::MissingTracking);
+    assert_eq!(untracked.settled, vec![FindingCode::MissingTracking]);
 
     let odd_carrier = rules
         .check(0, &Order { tracking_id: Some("X1".into()), carrier: Some("Bob's Couriers".into()), ..base.clone() });
-    assert_eq!(odd_carrier.settled[0].code, FindingCode::UnapprovedCarrier);
-    assert!(odd_carrier.settled[0].message.contains("YunExpress"));
+    assert_eq!(odd_carrier.settled, vec![FindingCode::UnapprovedCarrier]);
+    assert!(odd_carrier.settled_findings_text(&rules)[0].message.contains("YunExpress"));
 
     let late_upload = rules.check(
         0,
         &Order { tracking_id: Some("YT1".into()), rts: Some(shipped + TimeDelta::hours(30)), ..base.clone() },
     );
-    assert!(late_upload.settled.iter().any(|f| f.code == FindingCode::TrackingUploadedLate));
+    assert!(late_upload.settled.contains(&FindingCode::TrackingUploadedLate));
 }
 
 #[test]
@@ -257,7 +257,8 @@ fn contradictory_and_missing_timestamps_are_data_problems() {
     let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
     let backwards = rules
         .check(0, &Order { shipped: Some(paid - TimeDelta::hours(1)), tracking_id: Some("T".into()), ..paid_at(paid) });
-    let finding = backwards.settled.iter().find(|f| f.code == FindingCode::TimestampOrderInvalid).unwrap();
+    let text = backwards.settled_findings_text(&rules);
+    let finding = text.iter().find(|f| f.code == FindingCode::TimestampOrderInvalid).unwrap();
     assert!(finding.message.contains("Shipped Time"), "{}", finding.message);
     assert_eq!(finding.action, Action::FixData);
 
@@ -265,13 +266,13 @@ fn contradictory_and_missing_timestamps_are_data_problems() {
         rules.check(0, &Order { status: Some(OrderStatus::InTransit), tracking_id: Some("T".into()), ..paid_at(paid) });
     assert_eq!(no_ship_time.stage, Stage::Dispatched);
     assert!(no_ship_time
-        .settled
+        .settled_findings_text(&rules)
         .iter()
         .any(|f| f.code == FindingCode::MissingTimestamp && f.message.contains("Shipped Time")));
 
     let nothing = rules.check(0, &Order { id: "B".into(), ..Order::default() });
     assert_eq!(nothing.state_at(paid), OrderState::NoDeadline);
-    assert_eq!(nothing.settled[0].code, FindingCode::MissingTimestamp);
+    assert_eq!(nothing.settled, vec![FindingCode::MissingTimestamp]);
 }
 
 #[test]
@@ -362,4 +363,16 @@ fn no_deadline_is_ever_before_its_start() {
             paid += TimeDelta::minutes(7 * 60 + 13);
         }
     }
+}
+
+#[test]
+fn carriers_match_through_their_aliases() {
+    let rules = rules(RuleProfile::cross_border_article());
+    assert!(rules.carrier_approved("YUN EXPRESS"));
+    assert!(rules.carrier_approved("云途"));
+    assert_eq!(rules.approved_carrier("yun-express"), Some(0));
+    let check = rules.check(0, &Order { carrier: Some("云途".into()), ..Order::default() });
+    assert_eq!(rules.carrier_name(&check), Some("YunExpress"));
+    assert!(!rules.carrier_approved("Bob's Couriers"));
+    assert!(self::rules(RuleProfile::us_local()).carrier_approved("Bob's Couriers"));
 }
