@@ -198,3 +198,16 @@ fn window_limits_the_metrics_to_recent_orders() {
     let bad = shipcheck(&["check", FIXTURE, "--window", "fortnight"], b"");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn what_if_projects_the_late_dispatch_rate_over_the_hours_asked() {
+    // At 2024-11-13 10:00 (+08:00): 102 is overdue, 103 is due in 34 h; 101 on time, 105 late.
+    let day = json(&shipcheck(&["check", FIXTURE, "--now", NOW], b""));
+    assert_eq!(day["what_if"]["hours"], 24);
+    assert_eq!((day["what_if"]["due_within"].as_u64(), day["what_if"]["already_overdue"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(day["what_if"]["late_dispatch_rate"].as_f64(), Some(2.0 / 3.0));
+    let two_days = json(&shipcheck(&["check", FIXTURE, "--now", NOW, "--what-if", "48"], b""));
+    assert_eq!(two_days["what_if"]["due_within"], 1);
+    assert_eq!(two_days["what_if"]["late_dispatch_rate"].as_f64(), Some(0.5));
+    assert_eq!(shipcheck(&["check", FIXTURE, "--what-if", "soon"], b"").status.code(), Some(2));
+}

@@ -9,14 +9,16 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use shipcheck::engine::import::Importer;
-use shipcheck::engine::{MetricWindow, Report, RuleProfile, Rules};
+use shipcheck::engine::{MetricWindow, Report, ReportOptions, RuleProfile, Rules};
 
 const USAGE: &str = "\
 usage:
   shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--window all|7d|30d|Nd]
-                         [--format json|csv]
+                         [--what-if HOURS] [--format json|csv]
       Check order exports (CSV/TSV with Seller Center headers; `-` reads stdin).
-      --window limits the shop metrics to orders from the last N days.
+      --window limits the shop metrics to orders from the last N days;
+      --what-if HOURS (default 24) projects the late dispatch rate if every order due
+      within HOURS ships now.
   shipcheck profiles
       List the built-in rule profiles.
   shipcheck profile ID
@@ -79,7 +81,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     let mut profile = RuleProfile::default();
     let mut now: DateTime<Utc> = std::time::SystemTime::now().into();
     let mut format = Format::Json;
-    let mut window = MetricWindow::All;
+    let mut options = ReportOptions::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")));
@@ -93,8 +95,13 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
             }
             "--window" => {
                 let text = value()?;
-                window = MetricWindow::parse(text)
+                options.window = MetricWindow::parse(text)
                     .ok_or_else(|| Failure(format!("--window {text:?}: use all, 7d, 30d or another number of days")))?;
+            }
+            "--what-if" => {
+                let text = value()?;
+                options.what_if_hours =
+                    text.parse().map_err(|_| Failure(format!("--what-if {text:?}: give a whole number of hours")))?;
             }
             "--format" => {
                 format = match value()?.as_str() {
@@ -117,7 +124,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
         importer.read(Some(file), &bytes)?;
     }
     let rules = Rules::new(profile)?;
-    let report = Report::new(&importer.finish(), &rules, now, window);
+    let report = Report::new(&importer.finish(), &rules, now, options);
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         Format::Csv => report.write_csv(out)?,

@@ -29,5 +29,5 @@ pub use import::{import_orders, Import, ImportError, SkippedRow};
 pub use metrics::{Metric, MetricStatus, MetricWindow, ShopMetrics};
 pub use order::Order;
 pub use profile::{RuleProfile, Window};
-pub use report::Report;
+pub use report::{Report, ReportOptions};
 pub use zone::Zone;

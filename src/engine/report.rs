@@ -71,11 +71,24 @@ pub struct DeadlineTimes {
     pub delivery: Option<String>,
 }
 
-/// How far ahead the report's what-if looks.
-pub const WHAT_IF_HOURS: u32 = 24;
+/// What a report covers, beyond the orders and the rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Which orders the shop metrics cover.
+    pub window: MetricWindow,
+    /// How far ahead the what-if looks: "if every order due in the next N hours ships now".
+    pub what_if_hours: u32,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        // A day ahead: the platform's partner dashboard warns a day before the deadline.
+        ReportOptions { window: MetricWindow::All, what_if_hours: 24 }
+    }
+}
 
 impl Report {
-    pub fn new(import: &Import, rules: &Rules, now: DateTime<Utc>, window: MetricWindow) -> Report {
+    pub fn new(import: &Import, rules: &Rules, now: DateTime<Utc>, options: ReportOptions) -> Report {
         let profile = &rules.profile;
         let checks = rules.check_all(&import.orders);
         let zone = profile.time_zone;
@@ -99,8 +112,8 @@ impl Report {
                 calendar: rules.seller_calendar().name().to_owned(),
             },
             now: zone.rfc3339(now),
-            metrics: ShopMetrics::compute(&import.orders, &checks, rules, now, window),
-            what_if: what_if(&checks, now, WHAT_IF_HOURS),
+            metrics: ShopMetrics::compute(&import.orders, &checks, rules, now, options.window),
+            what_if: what_if(&checks, now, options.what_if_hours),
             orders: checks.iter().map(|check| OrderReport::new(check, rules, now)).collect(),
         }
     }
@@ -199,7 +212,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2024, 11, 20, 0, 0, 0).unwrap();
         let mut out = Vec::new();
         let rules = Rules::new(RuleProfile::default()).unwrap();
-        Report::new(&import, &rules, now, MetricWindow::All).write_csv(&mut out).unwrap();
+        Report::new(&import, &rules, now, ReportOptions::default()).write_csv(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::icon::{Icon, StatusIcon};
 use super::Checked;
-use crate::engine::evaluate::{FindingCode, Stage};
+use crate::engine::evaluate::{DeadlineSource, FindingCode, Stage};
 use crate::engine::metrics::Bound;
 use crate::engine::profile::{ClockStart, DispatchEvent};
 use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, OrderState, RuleProfile, Rules, Severity};
@@ -160,7 +160,14 @@ fn OrderRow(check: OrderCheck, rules: Arc<Rules>, now: ReadSignal<DateTime<Utc>>
         let check = check.clone();
         move || format!("sc-row sc-{}", check.state_at(now.get()).code())
     };
-    let deadline = clock.deadline.map_or_else(|| "unknown".to_owned(), |d| zone.display(d));
+    // The platform's own deadline wins over the profile's; the seller is told which this is.
+    let deadline = check.deadlines.dispatch.map_or_else(
+        || "unknown".to_owned(),
+        |d| match d.source {
+            DeadlineSource::Platform => format!("{} (set by the platform)", zone.display(d.at)),
+            DeadlineSource::Profile => zone.display(d.at),
+        },
+    );
     let findings = {
         let check = check.clone();
         move || {
