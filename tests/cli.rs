@@ -211,3 +211,33 @@ fn what_if_projects_the_late_dispatch_rate_over_the_hours_asked() {
     assert_eq!(two_days["what_if"]["late_dispatch_rate"].as_f64(), Some(0.5));
     assert_eq!(shipcheck(&["check", FIXTURE, "--what-if", "soon"], b"").status.code(), Some(2));
 }
+
+fn lines(output: &Output) -> Vec<Value> {
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn tracking_prints_one_verdict_per_number() {
+    let out = lines(&shipcheck(&["tracking", "1Z999AA10123456784", "1Z999AA10123456780", "ZZ99", "9.40011E+21"], b""));
+    assert_eq!(out.len(), 4);
+    assert_eq!(out[0]["valid"], true);
+    assert_eq!(out[0]["carrier"], "UPS");
+    assert_eq!(out[0]["format"], "UPS 1Z");
+    assert_eq!(out[0]["reason"], Value::Null);
+    assert_eq!(out[1]["valid"], false);
+    assert_eq!(out[1]["carrier"], "UPS");
+    assert_eq!(out[1]["reason"], "UPS 1Z check digit is 0, expected 4: a digit is mistyped");
+    assert_eq!((&out[2]["valid"], &out[2]["carrier"], &out[2]["format"]), (&Value::Null, &Value::Null, &Value::Null));
+    assert!(out[3]["reason"].as_str().unwrap().contains("scientific notation"));
+}
+
+#[test]
+fn tracking_with_a_carrier_reports_a_mismatch_as_invalid_for_that_carrier() {
+    let out = lines(&shipcheck(&["tracking", "--carrier", "USPS", "1Z999AA10123456784", "LZ123456785US"], b""));
+    assert_eq!(out[0]["valid"], false);
+    assert_eq!(out[0]["reason"], "a UPS number (UPS 1Z), not USPS");
+    assert_eq!(out[1]["valid"], true);
+    assert_eq!(out[1]["carrier"], "USPS");
+    assert_eq!(shipcheck(&["tracking"], b"").status.code(), Some(2));
+}

@@ -163,3 +163,34 @@ async fn the_app_stays_when_the_host_drops_its_handle_and_unmount_is_idempotent(
     app.unmount();
     assert_eq!(host.child_element_count(), 0);
 }
+
+fn type_into(host: &Element, test_id: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = find(host, test_id).unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn one_tracking_number_is_judged_as_it_is_typed() {
+    let host = host();
+    let app = mount(host.clone());
+    type_into(&host, "tracking-input", "1z999aa1 0123456784");
+    settle().await;
+    assert_eq!(text(&find(&host, "tracking-result")), "✓ Valid UPS number (UPS 1Z).");
+
+    type_into(&host, "tracking-input", "1Z999AA10123456780");
+    settle().await;
+    assert_eq!(
+        text(&find(&host, "tracking-result")),
+        "✗ Invalid: UPS 1Z check digit is 0, expected 4: a digit is mistyped."
+    );
+
+    type_into(&host, "tracking-input", "1Z999AA10123456784");
+    type_into(&host, "tracking-carrier", "USPS");
+    settle().await;
+    assert_eq!(
+        text(&find(&host, "tracking-result")),
+        "✗ Not the named carrier's number: a UPS number (UPS 1Z), not USPS."
+    );
+    app.unmount();
+}

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use shipcheck::engine::import::Importer;
+use shipcheck::engine::tracking::{check_tracking, FormatMatch, Validity};
 use shipcheck::engine::{MetricWindow, Report, ReportOptions, RuleProfile, Rules};
 
 const USAGE: &str = "\
@@ -19,6 +20,8 @@ usage:
       --window limits the shop metrics to orders from the last N days;
       --what-if HOURS (default 24) projects the late dispatch rate if every order due
       within HOURS ships now.
+  shipcheck tracking NUMBER... [--carrier NAME]
+      Check tracking numbers (format, check digit, carrier); one JSON object per line.
   shipcheck profiles
       List the built-in rule profiles.
   shipcheck profile ID
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
 fn run(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     match args.first().map(String::as_str) {
         Some("check") => check(&args[1..], out),
+        Some("tracking") => tracking(&args[1..], out),
         Some("profiles") => {
             for profile in RuleProfile::presets() {
                 writeln!(out, "{}\t{} (as of {})", profile.id, profile.name, profile.as_of)?;
@@ -128,6 +132,56 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         Format::Csv => report.write_csv(out)?,
+    }
+    Ok(())
+}
+
+/// One line of `shipcheck tracking` output; field names are a contract (README).
+#[derive(serde::Serialize)]
+struct TrackingLine<'a> {
+    input: &'a str,
+    /// `null` for a number no known format describes.
+    valid: Option<bool>,
+    carrier: Option<&'a str>,
+    format: Option<&'a str>,
+    reason: Option<&'a str>,
+    normalized: &'a str,
+    /// Every carrier and format the number is valid in.
+    matches: &'a [FormatMatch],
+}
+
+fn tracking(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
+    let mut numbers = Vec::new();
+    let mut carrier = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--carrier" => {
+                carrier = Some(args.next().ok_or_else(|| Failure(format!("--carrier needs a name\n{USAGE}")))?)
+            }
+            flag if flag.starts_with("--") => return Err(Failure(format!("unknown option {flag}\n{USAGE}"))),
+            number => numbers.push(number),
+        }
+    }
+    if numbers.is_empty() {
+        return Err(Failure(format!("tracking needs at least one NUMBER\n{USAGE}")));
+    }
+    for number in numbers {
+        let result = check_tracking(number, carrier.map(String::as_str));
+        let line = TrackingLine {
+            input: &result.input,
+            valid: match result.validity {
+                Validity::Valid => Some(result.fits_carrier != Some(false)),
+                Validity::Invalid => Some(false),
+                Validity::Unknown => None,
+            },
+            carrier: result.carrier(),
+            format: result.format().map(|m| m.format),
+            reason: result.reason.as_deref(),
+            normalized: &result.normalized,
+            matches: &result.matches,
+        };
+        writeln!(out, "{}", serde_json::to_string(&line)?)?;
     }
     Ok(())
 }

@@ -8,6 +8,8 @@
 //! with an explicit `now`, so a countdown is `deadline - now` and a tick never re-evaluates the
 //! order list.
 
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -18,6 +20,8 @@ use super::names::same_name;
 use super::order::{CancelledBy, Order, OrderStatus};
 use super::profile::{ClockStart, DeliveryFrom, DispatchEvent, RuleProfile, Window};
 use super::span;
+use super::tracking::carriers::{carrier_info, CarrierInfo};
+use super::tracking::{check_tracking, normalize as normalize_tracking, verdict, Validity};
 
 /// A rule profile with its calendars resolved.
 #[derive(Clone, Debug)]
@@ -88,34 +92,79 @@ impl Rules {
     pub fn check_all(&self, orders: &[Order]) -> Vec<OrderCheck> {
         // Exports name a handful of countries and carriers a million times; each is looked up once.
         let mut calendars: HashMap<Option<&str>, &Calendar> = HashMap::new();
-        let mut carriers: HashMap<&str, Option<usize>> = HashMap::new();
-        orders
+        let mut carriers: HashMap<&str, (Option<usize>, Option<&'static CarrierInfo>)> = HashMap::new();
+        let mut checks: Vec<OrderCheck> = orders
             .iter()
             .enumerate()
             .map(|(i, order)| {
                 let country = order.country.as_deref();
                 let calendar = *calendars.entry(country).or_insert_with(|| self.transit_calendar(country));
-                let carrier = order
-                    .carrier
-                    .as_deref()
-                    .and_then(|c| *carriers.entry(c).or_insert_with(|| self.approved_carrier(c)));
-                self.check_with(i, order, calendar, carrier)
+                let (approved, info) = order.carrier.as_deref().map_or((None, None), |c| {
+                    *carriers.entry(c).or_insert_with(|| (self.approved_carrier(c), carrier_info(c)))
+                });
+                self.check_with(
+                    i,
+                    order,
+                    Resolved { transit_calendar: calendar, approved_carrier: approved, carrier_info: info },
+                )
             })
-            .collect()
+            .collect();
+        self.mark_duplicate_tracking(orders, &mut checks);
+        checks
     }
 
+    /// One order on its own. A duplicate tracking number shows only when orders are checked
+    /// together ([`Rules::check_all`]).
     pub fn check(&self, order_index: usize, order: &Order) -> OrderCheck {
-        let carrier = order.carrier.as_deref().and_then(|c| self.approved_carrier(c));
-        self.check_with(order_index, order, self.transit_calendar(order.country.as_deref()), carrier)
+        let carrier = order.carrier.as_deref();
+        self.check_with(
+            order_index,
+            order,
+            Resolved {
+                transit_calendar: self.transit_calendar(order.country.as_deref()),
+                approved_carrier: carrier.and_then(|c| self.approved_carrier(c)),
+                carrier_info: carrier.and_then(carrier_info),
+            },
+        )
     }
 
-    fn check_with(
-        &self,
-        order_index: usize,
-        order: &Order,
-        transit_calendar: &Calendar,
-        approved_carrier: Option<usize>,
-    ) -> OrderCheck {
+    /// Orders sharing one tracking number: the platform accepts a number once.
+    fn mark_duplicate_tracking(&self, orders: &[Order], checks: &mut [OrderCheck]) {
+        // Keyed by the number as written when it is already in normal form (the usual case),
+        // so a million distinct numbers cost no allocation each.
+        let mut first_with: HashMap<Cow<str>, usize> = HashMap::with_capacity(orders.len());
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, order) in orders.iter().enumerate() {
+            let Some(written) = order.tracking_id.as_deref() else { continue };
+            let number = if written.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+                Cow::Borrowed(written)
+            } else {
+                match normalize_tracking(written) {
+                    Some(number) => Cow::Owned(number),
+                    None => continue,
+                }
+            };
+            match first_with.entry(number) {
+                Entry::Vacant(entry) => {
+                    entry.insert(i);
+                }
+                Entry::Occupied(entry) => groups.entry(*entry.get()).or_insert_with(|| vec![*entry.get()]).push(i),
+            }
+        }
+        for indices in groups.into_values() {
+            for (position, &i) in indices.iter().enumerate() {
+                let check = &mut checks[i];
+                check.tracking_shared_with =
+                    indices.iter().filter(|&&j| j != i).map(|&j| orders[j].id.clone()).take(5).collect();
+                check.tracking_shared_count = indices.len() - 1;
+                check.first_with_tracking = position == 0;
+                check.settle(self);
+            }
+        }
+    }
+
+    fn check_with(&self, order_index: usize, order: &Order, resolved: Resolved) -> OrderCheck {
+        let Resolved { transit_calendar, approved_carrier, carrier_info } = resolved;
         let profile = &self.profile;
         let windows = &profile.windows;
         let platform = &order.platform;
@@ -191,6 +240,10 @@ impl Rules {
             delivered: order.delivered,
             deadlines,
             transit_business_days,
+            tracking: tracking_status(order, carrier_info),
+            tracking_shared_with: Vec::new(),
+            tracking_shared_count: 0,
+            first_with_tracking: true,
             settled: Vec::new(),
             facts: OrderFacts {
                 status: order.status,
@@ -200,10 +253,39 @@ impl Rules {
                 cancelled_by: order.cancelled_by,
             },
         };
-        let mut settled = Vec::new();
-        check.settled_findings(self, &mut Sink::Codes(&mut settled));
-        check.settled = settled;
+        check.settle(self);
         check
+    }
+}
+
+/// What an order's names resolve to, looked up by the caller (once per distinct name).
+struct Resolved<'r> {
+    transit_calendar: &'r Calendar,
+    approved_carrier: Option<usize>,
+    carrier_info: Option<&'static CarrierInfo>,
+}
+
+/// What the order's tracking number is worth to the platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrackingStatus {
+    Missing,
+    Valid,
+    /// No known format describes it; counted as valid, since nothing says it is wrong.
+    Unknown,
+    Invalid,
+    /// A real number, of a different carrier than the order names.
+    OtherCarrier,
+}
+
+fn tracking_status(order: &Order, carrier_info: Option<&'static CarrierInfo>) -> TrackingStatus {
+    let Some(number) = order.tracking_id.as_deref() else { return TrackingStatus::Missing };
+    let result = verdict(number, carrier_info);
+    match (result.validity, result.fits_carrier) {
+        (Validity::Invalid, _) => TrackingStatus::Invalid,
+        (Validity::Valid, Some(false)) => TrackingStatus::OtherCarrier,
+        (Validity::Valid, _) => TrackingStatus::Valid,
+        (Validity::Unknown, _) => TrackingStatus::Unknown,
     }
 }
 
@@ -380,6 +462,9 @@ pub enum FindingCode {
     AutoCancelRisk,
     CollectionOverdue,
     MissingTracking,
+    InvalidTracking,
+    TrackingCarrierMismatch,
+    DuplicateTracking,
     TrackingUploadedLate,
     UnapprovedCarrier,
     TransitWarning,
@@ -393,13 +478,16 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 16] = [
+    pub const ALL: [FindingCode; 19] = [
         FindingCode::LateDispatch,
         FindingCode::DispatchOverdue,
         FindingCode::DispatchDueSoon,
         FindingCode::AutoCancelRisk,
         FindingCode::CollectionOverdue,
         FindingCode::MissingTracking,
+        FindingCode::InvalidTracking,
+        FindingCode::TrackingCarrierMismatch,
+        FindingCode::DuplicateTracking,
         FindingCode::TrackingUploadedLate,
         FindingCode::UnapprovedCarrier,
         FindingCode::TransitWarning,
@@ -420,6 +508,9 @@ impl FindingCode {
             FindingCode::AutoCancelRisk => "auto_cancel_risk",
             FindingCode::CollectionOverdue => "collection_overdue",
             FindingCode::MissingTracking => "missing_tracking",
+            FindingCode::InvalidTracking => "invalid_tracking",
+            FindingCode::TrackingCarrierMismatch => "tracking_carrier_mismatch",
+            FindingCode::DuplicateTracking => "duplicate_tracking",
             FindingCode::TrackingUploadedLate => "tracking_uploaded_late",
             FindingCode::UnapprovedCarrier => "unapproved_carrier",
             FindingCode::TransitWarning => "transit_warning",
@@ -441,6 +532,9 @@ impl FindingCode {
             | FindingCode::DispatchOverdue
             | FindingCode::CollectionOverdue
             | FindingCode::MissingTracking
+            | FindingCode::InvalidTracking
+            | FindingCode::TrackingCarrierMismatch
+            | FindingCode::DuplicateTracking
             | FindingCode::UnapprovedCarrier
             | FindingCode::TransitExceeded
             | FindingCode::LikelyLost
@@ -546,6 +640,13 @@ pub struct OrderCheck {
     pub deadlines: Deadlines,
     /// Business days from dispatch to delivery in the transit calendar, once delivered.
     pub transit_business_days: Option<u32>,
+    pub tracking: TrackingStatus,
+    /// Other orders with the same tracking number (the first five).
+    pub tracking_shared_with: Vec<String>,
+    /// How many other orders have it.
+    pub tracking_shared_count: usize,
+    /// Whether no earlier order in the import has the same tracking number.
+    pub first_with_tracking: bool,
     /// Codes of the findings that no longer change with time (their text: `findings_at`).
     pub settled: Vec<FindingCode>,
     pub facts: OrderFacts,
@@ -901,6 +1002,57 @@ impl OrderCheck {
             });
         }
 
+        if let (Some(number), TrackingStatus::Invalid | TrackingStatus::OtherCarrier) =
+            (self.tracking_id.as_deref(), self.tracking)
+        {
+            let code = if self.tracking == TrackingStatus::Invalid {
+                FindingCode::InvalidTracking
+            } else {
+                FindingCode::TrackingCarrierMismatch
+            };
+            sink.emit(code, || {
+                let result = check_tracking(number, self.carrier.as_deref());
+                let reason = result.reason.unwrap_or_default();
+                let carrier = self.carrier.as_deref().unwrap_or("the carrier");
+                let (message, message_zh) = match code {
+                    FindingCode::InvalidTracking => (
+                        format!("Tracking number {number} will be rejected: {reason}."),
+                        format!("物流单号 {number} 无效，平台将拒收：{reason}。"),
+                    ),
+                    _ => (
+                        format!("Tracking number {number} does not belong to {carrier}: {reason}."),
+                        format!("物流单号 {number} 与所选物流商 {carrier} 不符：{reason}。"),
+                    ),
+                };
+                finding(
+                    code,
+                    message,
+                    message_zh,
+                    Action::UploadTracking,
+                    [("tracking_id", number.to_owned()), ("carrier", carrier.to_owned()), ("reason", reason)],
+                )
+            });
+        }
+
+        if self.tracking_shared_count > 0 {
+            if let Some(number) = self.tracking_id.as_deref() {
+                sink.emit(FindingCode::DuplicateTracking, || {
+                    let others = self.tracking_shared_with.join(", ");
+                    let more = self.tracking_shared_count - self.tracking_shared_with.len();
+                    let others = if more > 0 { format!("{others} and {more} more") } else { others };
+                    finding(
+                        FindingCode::DuplicateTracking,
+                        format!(
+                            "Tracking number {number} is also on order {others}; the platform accepts a number once."
+                        ),
+                        format!("物流单号 {number} 同时用于订单 {others}；同一单号平台只接受一次。"),
+                        Action::UploadTracking,
+                        [("tracking_id", number.to_owned()), ("other_orders", others)],
+                    )
+                });
+            }
+        }
+
         if let (Some(deadline), Some(uploaded)) = (self.deadlines.tracking_upload, facts.rts) {
             if uploaded > deadline.at {
                 sink.emit(FindingCode::TrackingUploadedLate, || {
@@ -951,6 +1103,19 @@ impl OrderCheck {
                 });
             }
         }
+    }
+
+    /// Works out the settled findings' codes.
+    fn settle(&mut self, rules: &Rules) {
+        let mut settled = Vec::new();
+        self.settled_findings(rules, &mut Sink::Codes(&mut settled));
+        self.settled = settled;
+    }
+
+    /// Whether the order counts as validly tracked: a number that is not wrong, of the order's
+    /// carrier, and not one an earlier order already used.
+    pub fn validly_tracked(&self) -> bool {
+        matches!(self.tracking, TrackingStatus::Valid | TrackingStatus::Unknown) && self.first_with_tracking
     }
 
     /// The settled findings with their text.

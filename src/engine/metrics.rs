@@ -228,7 +228,7 @@ pub struct ShopMetrics {
     pub window: MetricWindow,
     /// Orders dispatched after their deadline ÷ orders dispatched with a known deadline.
     pub late_dispatch_rate: Metric,
-    /// Parcels shipped with a tracking number ÷ parcels shipped.
+    /// Parcels shipped with a valid tracking number of their carrier, not reused ÷ parcels shipped.
     pub valid_tracking_rate: Metric,
     /// Delivered by the delivery deadline ÷ delivered with a known deadline.
     pub on_time_delivery_rate: Metric,
@@ -269,7 +269,7 @@ impl ShopMetrics {
                 late.count(check, was_late);
             }
             if matches!(check.stage, Stage::Dispatched | Stage::Delivered) {
-                tracked.count(check, check.tracking_id.is_some());
+                tracked.count(check, check.validly_tracked());
             }
             if let Some(was_on_time) = delivered_on_time(check) {
                 on_time.count(check, was_on_time);
@@ -395,7 +395,11 @@ mod tests {
             id: id.into(),
             paid: Some(paid()),
             shipped: hours.map(|h| paid() + TimeDelta::hours(h)),
-            tracking_id: Some(format!("YT{id}")),
+            // A distinct, well-formed YunExpress number per order.
+            tracking_id: Some(format!(
+                "YT{:016}",
+                id.bytes().fold(0u64, |h, b| h * 131 + u64::from(b)) % 10u64.pow(16)
+            )),
             carrier: Some("YunExpress".into()),
             country: Some("US".into()),
             lines: vec![SkuLine { sku: "MUG".into(), quantity: 1, ..SkuLine::default() }],

@@ -21,6 +21,7 @@ pub mod report;
 pub mod sample;
 pub mod span;
 pub mod timestamp;
+pub mod tracking;
 pub mod zone;
 
 pub use calendar::{Calendar, CalendarSpec};

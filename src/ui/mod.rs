@@ -8,6 +8,7 @@ mod clock;
 mod icon;
 mod input;
 mod results;
+mod tracking;
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                 </p>
             </header>
             <input::OrderInput text on_check=check on_sample=sample />
+            <tracking::TrackingCheckBox />
             <results::Results outcome now profile />
         </div>
     }

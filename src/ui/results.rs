@@ -32,7 +32,7 @@ pub fn Results(
                     <MetricCard name="Late dispatch rate" test_id="metric-late-dispatch-rate"
                         metric=checked.metrics.late_dispatch_rate.clone() counted="dispatched orders shipped late" />
                     <MetricCard name="Valid tracking rate" test_id="metric-valid-tracking-rate"
-                        metric=checked.metrics.valid_tracking_rate.clone() counted="shipped orders with a tracking number" />
+                        metric=checked.metrics.valid_tracking_rate.clone() counted="shipped orders with a valid tracking number" />
                     <MetricCard name="On-time delivery rate" test_id="metric-on-time-delivery-rate"
                         metric=checked.metrics.on_time_delivery_rate.clone() counted="delivered orders on time" />
                     <MetricCard name="Seller-fault cancellation rate" test_id="metric-seller-fault-cancellation-rate"
@@ -242,6 +242,9 @@ fn finding_label(code: FindingCode) -> &'static str {
         FindingCode::AutoCancelRisk => "Auto-cancel risk",
         FindingCode::CollectionOverdue => "Not collected",
         FindingCode::MissingTracking => "No tracking",
+        FindingCode::InvalidTracking => "Invalid tracking",
+        FindingCode::TrackingCarrierMismatch => "Wrong carrier's number",
+        FindingCode::DuplicateTracking => "Duplicate tracking",
         FindingCode::TrackingUploadedLate => "Tracking late",
         FindingCode::UnapprovedCarrier => "Carrier not approved",
         FindingCode::TransitWarning => "Slow transit",

@@ -78,3 +78,29 @@ test("Try sample orders shows results without a file of one's own", async ({ pag
   // Most urgent first: the first row is overdue.
   await expect(page.getByTestId("order-row").first()).toContainText("Overdue by");
 });
+
+test("a tracking number is checked before the seller uploads it", async ({ page }) => {
+  await page.getByTestId("tracking-input").fill("LX123456780CN");
+  await page.getByTestId("tracking-carrier").fill("China Post");
+  await expect(page.getByTestId("tracking-result")).toHaveText(
+    "✗ Invalid: UPU S10 (postal) check digit is 0, expected 5: a digit is mistyped.",
+  );
+  await page.getByTestId("tracking-input").fill("LX123456785CN");
+  await expect(page.getByTestId("tracking-result")).toHaveText("✓ Valid China Post number (UPU S10 (postal)).");
+});
+
+test("orders with a mistyped or reused tracking number are flagged", async ({ page }) => {
+  const csv = [
+    "Order ID,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name",
+    `576461413038785501,${chinaTime(30 * HOUR)},${chinaTime(20 * HOUR)},LX123456780CN,China Post`,
+    `576461413038785502,${chinaTime(30 * HOUR)},${chinaTime(20 * HOUR)},YT2432100012345678,YunExpress`,
+    `576461413038785503,${chinaTime(30 * HOUR)},${chinaTime(20 * HOUR)},YT2432100012345678,YunExpress`,
+  ].join("\n");
+  await page.getByTestId("paste-input").fill(csv);
+  await page.getByTestId("check-button").click();
+  await expect(page.locator('[data-order-id="576461413038785501"] [data-code="invalid_tracking"]')).toContainText(
+    "check digit is 0, expected 5",
+  );
+  await expect(page.locator('[data-code="duplicate_tracking"]')).toHaveCount(2);
+  await expect(page.getByTestId("metric-valid-tracking-rate")).toContainText("1 of 3");
+});

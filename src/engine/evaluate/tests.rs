@@ -203,7 +203,7 @@ fn transit_is_counted_in_the_destination_calendar() {
     let shipped = local(shanghai, 2026, 11, 20, 9, 0); // Friday
     let order = |country: &str| Order {
         shipped: Some(shipped),
-        tracking_id: Some("YT".into()),
+        tracking_id: Some("YT2432100012345678".into()),
         carrier: Some("YunExpress".into()),
         country: Some(country.into()),
         ..paid_at(paid)
@@ -375,4 +375,58 @@ fn carriers_match_through_their_aliases() {
     assert_eq!(rules.carrier_name(&check), Some("YunExpress"));
     assert!(!rules.carrier_approved("Bob's Couriers"));
     assert!(self::rules(RuleProfile::us_local()).carrier_approved("Bob's Couriers"));
+}
+
+#[test]
+fn tracking_numbers_are_checked_against_the_orders_carrier() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
+    let shipped = |tracking: &str, carrier: &str| Order {
+        shipped: Some(paid + TimeDelta::hours(10)),
+        tracking_id: Some(tracking.into()),
+        carrier: Some(carrier.into()),
+        ..paid_at(paid)
+    };
+    let good = rules.check(0, &shipped("LX123456785CN", "China Post"));
+    assert_eq!((good.tracking, good.settled.as_slice()), (TrackingStatus::Valid, &[][..]));
+
+    let typo = rules.check(0, &shipped("LX123456780CN", "China Post"));
+    assert_eq!(typo.tracking, TrackingStatus::Invalid);
+    let text = typo.settled_findings_text(&rules);
+    assert_eq!(text[0].code, FindingCode::InvalidTracking);
+    assert!(text[0].message.contains("check digit is 0, expected 5"), "{}", text[0].message);
+    assert_eq!(text[0].evidence["tracking_id"], "LX123456780CN");
+
+    let wrong_carrier = rules.check(0, &shipped("YT2432100012345678", "China Post"));
+    assert_eq!(wrong_carrier.tracking, TrackingStatus::OtherCarrier);
+    let text = wrong_carrier.settled_findings_text(&rules);
+    assert_eq!(text[0].code, FindingCode::TrackingCarrierMismatch);
+    assert!(text[0].message.contains("a YunExpress number"), "{}", text[0].message);
+
+    let consolidator = rules.check(0, &shipped("4PX3000123456789CN", "4PX"));
+    assert_eq!(consolidator.tracking, TrackingStatus::Unknown);
+    assert!(consolidator.validly_tracked());
+}
+
+#[test]
+fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
+    let orders: Vec<Order> = ["A", "B", "C"]
+        .iter()
+        .map(|id| Order {
+            id: (*id).into(),
+            shipped: Some(paid + TimeDelta::hours(10)),
+            tracking_id: Some(if *id == "C" { "YT2432100012345679" } else { "yt 2432 1000 1234 5678" }.into()),
+            carrier: Some("YunExpress".into()),
+            ..paid_at(paid)
+        })
+        .collect();
+    let checks = rules.check_all(&orders);
+    assert_eq!(checks[0].settled, vec![FindingCode::DuplicateTracking]);
+    assert_eq!(checks[1].settled, vec![FindingCode::DuplicateTracking]);
+    assert!(checks[2].settled.is_empty());
+    assert!(checks[0].validly_tracked() && !checks[1].validly_tracked());
+    let text = checks[1].settled_findings_text(&rules);
+    assert_eq!(text[0].evidence["other_orders"], "A");
 }

@@ -1,0 +1,331 @@
+//! The tracking number formats ShipCheck knows, written for this project from the carriers'
+//! public specifications (UPS, USPS Publication 199 for IMpb, FedEx, DHL, DPD, the UPU S10
+//! standard) and the MIT-licensed descriptions in `tracking_number_data`, read to learn the
+//! formats, not copied. Each format is a sequence of segments matched by plain code (no regular
+//! expression engine in the bundle), and names the checksum its carrier defines.
+
+use super::checksum::{Checksum, Finish};
+
+/// What a run of characters is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Covered by the check digit.
+    Serial,
+    /// The check character.
+    Check,
+    /// The issuing country (UPU S10).
+    Country,
+    /// Matched, but not part of the check (prefixes, routing codes, service codes).
+    Skip,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Digit,
+    Letter,
+    Alphanumeric,
+}
+
+impl Class {
+    pub fn admits(self, c: u8) -> bool {
+        match self {
+            Class::Digit => c.is_ascii_digit(),
+            Class::Letter => c.is_ascii_uppercase(),
+            Class::Alphanumeric => c.is_ascii_digit() || c.is_ascii_uppercase(),
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Class::Digit => "digits",
+            Class::Letter => "letters",
+            Class::Alphanumeric => "letters or digits",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// One of these exact texts.
+    Literal(&'static [&'static str]),
+    /// One character from the set.
+    OneOf(&'static str),
+    /// `min..=max` characters of a class.
+    Run(Class, u8, u8),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: Kind,
+    pub role: Role,
+}
+
+/// One tracking number format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Format {
+    /// Stable identifier, e.g. `ups_1z`.
+    pub id: &'static str,
+    /// The carrier's name as in [`super::carriers`]; S10 numbers take the issuing country's
+    /// postal operator instead.
+    pub carrier: &'static str,
+    /// The format's name, e.g. "UPS 1Z".
+    pub name: &'static str,
+    pub segments: &'static [Segment],
+    pub checksum: Option<Checksum>,
+    /// Characters the carrier puts in front of the serial before computing the check (OnTrac).
+    pub checksum_prefix: &'static str,
+}
+
+impl Format {
+    /// The shortest and longest numbers the format admits.
+    pub fn lengths(&self) -> (usize, usize) {
+        self.segments.iter().fold((0, 0), |(min, max), segment| {
+            let (a, b) = match segment.kind {
+                Kind::Literal(texts) => {
+                    (texts.iter().map(|t| t.len()).min().unwrap_or(0), texts.iter().map(|t| t.len()).max().unwrap_or(0))
+                }
+                Kind::OneOf(_) => (1, 1),
+                Kind::Run(_, min, max) => (usize::from(min), usize::from(max)),
+            };
+            (min + a, max + b)
+        })
+    }
+
+    /// The format in words, for a seller reading why a number was rejected:
+    /// "1Z, then 15 letters or digits, then 1 check digit (18 characters)".
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = self
+            .segments
+            .iter()
+            .map(|segment| {
+                let what = match segment.kind {
+                    Kind::Literal(texts) => texts.join(" or "),
+                    Kind::OneOf(chars) => {
+                        format!("one of {}", chars.chars().map(String::from).collect::<Vec<_>>().join("/"))
+                    }
+                    Kind::Run(class, min, max) if min == max => format!("{min} {}", class.describe()),
+                    Kind::Run(class, min, max) => format!("{min} to {max} {}", class.describe()),
+                };
+                match segment.role {
+                    Role::Check => "a check character".to_owned(),
+                    Role::Country => "a 2-letter country code".to_owned(),
+                    _ => what,
+                }
+            })
+            .collect();
+        let (min, max) = self.lengths();
+        let length = if min == max { format!("{min} characters") } else { format!("{min} to {max} characters") };
+        format!("{} ({length})", parts.join(", then "))
+    }
+}
+
+const fn seg(kind: Kind, role: Role) -> Segment {
+    Segment { kind, role }
+}
+const fn lit(texts: &'static [&'static str]) -> Segment {
+    seg(Kind::Literal(texts), Role::Skip)
+}
+const fn digits(n: u8, role: Role) -> Segment {
+    seg(Kind::Run(Class::Digit, n, n), role)
+}
+const fn check() -> Segment {
+    digits(1, Role::Check)
+}
+
+const MOD10_1_2: Checksum = Checksum::Weighted { weights_from_right: &[1, 2], finish: Finish::TenMinus };
+const MOD10_2_1: Checksum = Checksum::Weighted { weights_from_right: &[2, 1], finish: Finish::TenMinus };
+const MOD10_3_1: Checksum = Checksum::Weighted { weights_from_right: &[3, 1], finish: Finish::TenMinus };
+const FEDEX_1_3_7: Checksum = Checksum::Weighted { weights_from_right: &[1, 3, 7], finish: Finish::Mod11Mod10 };
+/// UPU S10 weights 8 6 4 2 3 5 9 7, left to right, written from the right.
+const S10: Checksum = Checksum::Weighted { weights_from_right: &[7, 9, 5, 3, 2, 4, 6, 8], finish: Finish::S10 };
+
+use Role::{Check, Country, Serial, Skip};
+
+#[rustfmt::skip]
+pub const FORMATS: &[Format] = &[
+    Format { id: "ups_1z", carrier: "UPS", name: "UPS 1Z", checksum: Some(MOD10_1_2), checksum_prefix: "",
+        segments: &[lit(&["1Z"]), seg(Kind::Run(Class::Alphanumeric, 15, 15), Serial), check()] },
+    Format { id: "ups_waybill", carrier: "UPS", name: "UPS waybill", checksum: Some(MOD10_1_2), checksum_prefix: "",
+        segments: &[seg(Kind::OneOf("AHJKTV"), Skip), digits(9, Serial), check()] },
+    Format { id: "usps_impb_22", carrier: "USPS", name: "USPS IMpb (22 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[seg(Kind::Literal(&["9"]), Serial), seg(Kind::OneOf("12345"), Serial), digits(19, Serial), check()] },
+    Format { id: "usps_impb_26", carrier: "USPS", name: "USPS IMpb (26 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[seg(Kind::Literal(&["9"]), Serial), seg(Kind::OneOf("12345"), Serial), digits(23, Serial), check()] },
+    Format { id: "usps_impb_30", carrier: "USPS", name: "USPS IMpb with ZIP routing (30 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[lit(&["420"]), digits(5, Skip), seg(Kind::Literal(&["9"]), Serial), seg(Kind::OneOf("12345"), Serial), digits(19, Serial), check()] },
+    Format { id: "usps_impb_34", carrier: "USPS", name: "USPS IMpb with ZIP+4 routing (34 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[lit(&["420"]), digits(9, Skip), seg(Kind::Literal(&["9"]), Serial), seg(Kind::OneOf("12345"), Serial), digits(19, Serial), check()] },
+    Format { id: "usps_20", carrier: "USPS", name: "USPS (20 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[digits(19, Serial), check()] },
+    Format { id: "fedex_12", carrier: "FedEx", name: "FedEx Express (12 digits)", checksum: Some(FEDEX_1_3_7), checksum_prefix: "",
+        segments: &[digits(11, Serial), check()] },
+    Format { id: "fedex_ground_15", carrier: "FedEx", name: "FedEx Ground (15 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[digits(14, Serial), check()] },
+    Format { id: "fedex_ground_96", carrier: "FedEx", name: "FedEx Ground 96 (22 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[lit(&["96"]), digits(5, Skip), digits(14, Serial), check()] },
+    Format { id: "fedex_sscc_18", carrier: "FedEx", name: "FedEx Ground SSCC-18", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[digits(17, Serial), check()] },
+    Format { id: "fedex_34", carrier: "FedEx", name: "FedEx Express (34 digits)", checksum: Some(FEDEX_1_3_7), checksum_prefix: "",
+        segments: &[seg(Kind::OneOf("012345678"), Skip), digits(19, Skip), digits(13, Serial), check()] },
+    Format { id: "fedex_gsn_34", carrier: "FedEx", name: "FedEx Ground GSN (34 digits)", checksum: Some(FEDEX_1_3_7), checksum_prefix: "",
+        segments: &[lit(&["96"]), digits(18, Skip), digits(13, Serial), check()] },
+    Format { id: "fedex_astra_32", carrier: "FedEx", name: "FedEx ASTRA (32 digits)", checksum: Some(FEDEX_1_3_7), checksum_prefix: "",
+        segments: &[lit(&["3"]), digits(15, Skip), digits(11, Serial), check(), digits(4, Skip)] },
+    Format { id: "dhl_express_10", carrier: "DHL", name: "DHL Express (10 digits)", checksum: Some(Checksum::Mod7), checksum_prefix: "",
+        segments: &[digits(9, Serial), check()] },
+    Format { id: "dhl_express_11", carrier: "DHL", name: "DHL Express (11 digits)", checksum: Some(Checksum::Mod7), checksum_prefix: "",
+        segments: &[digits(10, Serial), check()] },
+    Format { id: "dhl_express_piece", carrier: "DHL", name: "DHL Express piece ID", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["J"]), seg(Kind::Run(Class::Letter, 2, 3), Skip), seg(Kind::Run(Class::Digit, 9, 10), Skip)] },
+    Format { id: "dhl_ecommerce", carrier: "DHL", name: "DHL eCommerce", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["GM", "LX", "RX", "UV", "CN", "SG", "TH", "IN", "HK", "MY"]), seg(Kind::Run(Class::Digit, 14, 37), Skip)] },
+    Format { id: "amazon_logistics", carrier: "Amazon Logistics", name: "Amazon Logistics TBA", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["TB"]), seg(Kind::OneOf("ACM"), Skip), digits(12, Skip)] },
+    Format { id: "ontrac_c", carrier: "OnTrac", name: "OnTrac C", checksum: Some(MOD10_2_1), checksum_prefix: "4",
+        segments: &[lit(&["C"]), digits(13, Serial), check()] },
+    Format { id: "ontrac_d", carrier: "OnTrac", name: "OnTrac D", checksum: Some(MOD10_2_1), checksum_prefix: "5",
+        segments: &[lit(&["D"]), digits(13, Serial), check()] },
+    Format { id: "lasership_l", carrier: "LaserShip", name: "LaserShip L", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["L"]), seg(Kind::OneOf("AIEHNX"), Skip), seg(Kind::OneOf("123"), Skip), digits(7, Skip)] },
+    Format { id: "lasership_1ls7", carrier: "LaserShip", name: "LaserShip 1LS7", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["1LS7"]), seg(Kind::OneOf("12"), Skip), digits(10, Skip)] },
+    Format { id: "lasership_1lscx", carrier: "LaserShip", name: "LaserShip 1LSCX", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["1LSCX"]), seg(Kind::Run(Class::Alphanumeric, 10, 10), Skip)] },
+    Format { id: "canada_post_16", carrier: "Canada Post", name: "Canada Post (16 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
+        segments: &[digits(15, Serial), check()] },
+    Format { id: "purolator_12", carrier: "Purolator", name: "Purolator (12 digits)", checksum: Some(Checksum::Luhn), checksum_prefix: "",
+        segments: &[seg(Kind::OneOf("012345"), Serial), digits(10, Serial), check()] },
+    Format { id: "purolator_alpha", carrier: "Purolator", name: "Purolator (3 letters, 9 digits)", checksum: None, checksum_prefix: "",
+        segments: &[seg(Kind::Run(Class::Letter, 3, 3), Skip), digits(9, Skip)] },
+    Format { id: "dpd_15", carrier: "DPD", name: "DPD parcel number (14 digits + check)", checksum: Some(Checksum::Mod37_36), checksum_prefix: "",
+        segments: &[digits(14, Serial), seg(Kind::Run(Class::Alphanumeric, 1, 1), Check)] },
+    Format { id: "dpd_28", carrier: "DPD", name: "DPD barcode (28 characters)", checksum: Some(Checksum::Mod37_36), checksum_prefix: "",
+        segments: &[digits(27, Serial), seg(Kind::Run(Class::Alphanumeric, 1, 1), Check)] },
+    Format { id: "yodel", carrier: "Yodel", name: "Yodel", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["JJD", "JD"]), digits(16, Skip)] },
+    Format { id: "landmark_ltn", carrier: "Landmark Global", name: "Landmark Global LTN", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["LTN"]), digits(8, Skip), lit(&["N1"])] },
+    Format { id: "s10", carrier: "", name: "UPU S10 (postal)", checksum: Some(S10), checksum_prefix: "",
+        segments: &[seg(Kind::Run(Class::Letter, 2, 2), Skip), digits(8, Serial), check(), seg(Kind::Run(Class::Letter, 2, 2), Country)] },
+    Format { id: "yunexpress", carrier: "YunExpress", name: "YunExpress YT", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["YT"]), digits(16, Skip)] },
+];
+
+/// The longest serial any format checks (DPD's 27 digits, with room to spare).
+const MAX_SERIAL: usize = 40;
+
+/// The parts of a number that matched a format, kept on the stack: this runs for every format
+/// of the right length, for every number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    serial: [u8; MAX_SERIAL],
+    serial_len: usize,
+    pub check: Option<u8>,
+    pub country: [u8; 2],
+}
+
+impl Parts {
+    pub fn serial(&self) -> &[u8] {
+        &self.serial[..self.serial_len]
+    }
+
+    fn push_serial(&mut self, bytes: &[u8]) -> bool {
+        let end = self.serial_len + bytes.len();
+        if end > MAX_SERIAL {
+            return false;
+        }
+        self.serial[self.serial_len..end].copy_from_slice(bytes);
+        self.serial_len = end;
+        true
+    }
+}
+
+/// Each format's shortest and longest length, worked out once: every number is first
+/// compared with these, and most formats are ruled out by length alone.
+pub fn format_lengths() -> &'static [(usize, usize)] {
+    static LENGTHS: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
+    LENGTHS.get_or_init(|| FORMATS.iter().map(Format::lengths).collect())
+}
+
+impl Format {
+    /// Matches the whole of `number` (normalised: A-Z and 0-9 only) against the format; the
+    /// caller has checked its length.
+    pub fn parse(&self, number: &[u8]) -> Option<Parts> {
+        let mut parts = Parts { serial: [0; MAX_SERIAL], serial_len: 0, check: None, country: [0; 2] };
+        parts.push_serial(self.checksum_prefix.as_bytes());
+        match_segments(self.segments, number, &mut parts).then_some(parts)
+    }
+}
+
+/// Matches `segments` against all of `text`, trying each length a variable run admits.
+fn match_segments(segments: &[Segment], text: &[u8], parts: &mut Parts) -> bool {
+    let Some((segment, rest)) = segments.split_first() else {
+        return text.is_empty();
+    };
+    let take = |len: usize, parts: &mut Parts| -> bool {
+        let (head, tail) = text.split_at(len);
+        let saved = *parts;
+        let fits = match segment.role {
+            Role::Serial => parts.push_serial(head),
+            Role::Check => {
+                parts.check = head.first().copied();
+                true
+            }
+            Role::Country => {
+                let n = head.len().min(2);
+                parts.country[..n].copy_from_slice(&head[..n]);
+                true
+            }
+            Role::Skip => true,
+        };
+        if fits && match_segments(rest, tail, parts) {
+            return true;
+        }
+        *parts = saved;
+        false
+    };
+    match segment.kind {
+        Kind::Literal(texts) => texts.iter().any(|t| text.starts_with(t.as_bytes()) && take(t.len(), parts)),
+        Kind::OneOf(chars) => text.first().is_some_and(|c| chars.as_bytes().contains(c)) && take(1, parts),
+        Kind::Run(class, min, max) => {
+            let available = text.iter().take(usize::from(max)).take_while(|&&c| class.admits(c)).count();
+            (usize::from(min)..=available).rev().any(|len| take(len, parts))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_describes_itself_with_its_length() {
+        let ups = FORMATS.iter().find(|f| f.id == "ups_1z").unwrap();
+        assert_eq!(ups.describe(), "1Z, then 15 letters or digits, then a check character (18 characters)");
+        assert_eq!(ups.lengths(), (18, 18));
+        for format in FORMATS {
+            let (min, max) = format.lengths();
+            assert!(min > 0 && min <= max, "{}", format.id);
+            assert!(format.describe().contains("characters"), "{}", format.id);
+        }
+    }
+
+    #[test]
+    fn variable_runs_backtrack_to_fit_what_follows() {
+        let piece = FORMATS.iter().find(|f| f.id == "dhl_express_piece").unwrap();
+        assert!(piece.parse(b"JJD0123456789").is_some());
+        assert!(piece.parse(b"JVGL012345678").is_some());
+        assert!(piece.parse(b"JJD01234567").is_none());
+        let s10 = FORMATS.iter().find(|f| f.id == "s10").unwrap();
+        let parts = s10.parse(b"LX123456785CN").unwrap();
+        assert_eq!((parts.serial(), parts.check, &parts.country), (&b"12345678"[..], Some(b'5'), b"CN"));
+    }
+
+    #[test]
+    fn identifiers_are_unique() {
+        let mut ids: Vec<&str> = FORMATS.iter().map(|f| f.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), FORMATS.len());
+    }
+}

@@ -1,0 +1,345 @@
+//! Tracking numbers: is this a real number, of which carrier, and does it fit the carrier the
+//! order names? The platform counts a package as validly tracked only when its number is real
+//! and matches the chosen carrier, and sellers find out too late; this tells them before they
+//! upload.
+//!
+//! A number is normalised first (spaces, dashes, tabs and case do not matter), then matched
+//! against every [`formats::FORMATS`] entry and its check digit. The verdict is
+//! [`Validity::Valid`] when some format accepts it, [`Validity::Invalid`] with a reason when it
+//! cannot be right (a check digit fails, it fits none of the named carrier's formats, Excel
+//! turned it into scientific notation), and [`Validity::Unknown`] when no known format
+//! describes it and nothing says it is wrong.
+
+pub mod carriers;
+pub mod checksum;
+pub mod formats;
+
+use serde::Serialize;
+
+use carriers::{carrier_info, postal_operator, CarrierInfo};
+use formats::{Format, FORMATS};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    Valid,
+    Invalid,
+    /// No known format describes the number; it may still be real.
+    Unknown,
+}
+
+/// A format a number is valid in, and whose it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormatMatch {
+    pub carrier: String,
+    pub format: &'static str,
+    pub format_id: &'static str,
+}
+
+/// What ShipCheck makes of one tracking number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrackingCheck {
+    pub input: String,
+    pub normalized: String,
+    pub validity: Validity,
+    /// Every format the number is valid in; the named carrier's first.
+    pub matches: Vec<FormatMatch>,
+    /// Why the number is invalid, or does not fit the named carrier.
+    pub reason: Option<String>,
+    /// With a named carrier that publishes a format: whether the number is one of its.
+    pub fits_carrier: Option<bool>,
+    /// For a number whose check digit fails: the format it otherwise fits.
+    pub closest: Option<FormatMatch>,
+}
+
+impl TrackingCheck {
+    /// The format the verdict is about: the first match, else the one whose check failed.
+    pub fn format(&self) -> Option<&FormatMatch> {
+        self.matches.first().or(self.closest.as_ref())
+    }
+
+    /// The carrier the verdict is about.
+    pub fn carrier(&self) -> Option<&str> {
+        self.format().map(|m| m.carrier.as_str())
+    }
+}
+
+/// Who issued a number a format fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Owner {
+    Carrier(&'static str),
+    /// An S10 number: the postal operator of this country.
+    Post([u8; 2]),
+}
+
+impl Owner {
+    fn is(self, carrier: &CarrierInfo) -> bool {
+        match self {
+            Owner::Carrier(name) => name == carrier.name,
+            Owner::Post(country) => carrier.s10_countries.iter().any(|c| c.as_bytes() == country),
+        }
+    }
+
+    fn name(self) -> String {
+        match self {
+            Owner::Carrier(name) => name.to_owned(),
+            Owner::Post(country) => {
+                let country = std::str::from_utf8(&country).unwrap_or("??");
+                postal_operator(country).map_or_else(|| format!("Postal service ({country})"), |c| c.name.to_owned())
+            }
+        }
+    }
+}
+
+/// A format the number fits the pattern of; `failed` when its check digit does not agree
+/// (found, expected).
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    format: &'static Format,
+    owner: Owner,
+    failed: Option<(u8, u8)>,
+}
+
+impl Hit {
+    fn as_match(&self) -> FormatMatch {
+        FormatMatch { carrier: self.owner.name(), format: self.format.name, format_id: self.format.id }
+    }
+
+    fn check_digit_reason(&self) -> Option<String> {
+        let (found, expected) = self.failed?;
+        Some(format!(
+            "{} check digit is {}, expected {}: a digit is mistyped",
+            self.format.name, found as char, expected as char
+        ))
+    }
+}
+
+/// Every format `number` (normalised) fits the pattern of.
+fn analyse(number: &[u8]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (format, &(min, max)) in FORMATS.iter().zip(formats::format_lengths()) {
+        if number.len() < min || number.len() > max {
+            continue;
+        }
+        let Some(parts) = format.parse(number) else { continue };
+        let owner = if format.id == "s10" { Owner::Post(parts.country) } else { Owner::Carrier(format.carrier) };
+        let failed = match (format.checksum, parts.check) {
+            (Some(checksum), Some(found)) => match checksum.expected(parts.serial()) {
+                Some(expected) if expected == found => None,
+                Some(expected) => Some((found, expected)),
+                // A character outside the algorithm's alphabet: the pattern let it through, so
+                // the format does not apply.
+                None => continue,
+            },
+            _ => None,
+        };
+        hits.push(Hit { format, owner, failed });
+    }
+    hits
+}
+
+/// Why the verdict is what it is.
+enum Why {
+    Nothing,
+    /// The hit at this index failed its check digit.
+    CheckDigit(usize),
+    /// The number is valid, for another carrier than the one named (the first valid hit).
+    OtherCarrier,
+    /// The number fits none of the named carrier's formats.
+    NotTheirs,
+}
+
+struct Decision {
+    validity: Validity,
+    fits_carrier: Option<bool>,
+    why: Why,
+}
+
+/// The verdict from the hits, against the named carrier when it publishes a format. Valid hits
+/// of the named carrier come first in `hits` afterwards.
+fn decide(hits: &mut [Hit], named: Option<&CarrierInfo>) -> Decision {
+    let named = named.filter(|info| info.published);
+    // Valid hits first, the named carrier's first among them.
+    hits.sort_by_key(|hit| (hit.failed.is_some(), !named.is_some_and(|info| hit.owner.is(info))));
+    let valid = |hit: &Hit| hit.failed.is_none();
+    let Some(info) = named else {
+        return match hits.first() {
+            Some(hit) if valid(hit) => Decision { validity: Validity::Valid, fits_carrier: None, why: Why::Nothing },
+            Some(_) => Decision { validity: Validity::Invalid, fits_carrier: None, why: Why::CheckDigit(0) },
+            None => Decision { validity: Validity::Unknown, fits_carrier: None, why: Why::Nothing },
+        };
+    };
+    let theirs = |hit: &Hit| hit.owner.is(info);
+    if hits.first().is_some_and(|h| valid(h) && theirs(h)) {
+        return Decision { validity: Validity::Valid, fits_carrier: Some(true), why: Why::Nothing };
+    }
+    if let Some(i) = hits.iter().position(|h| !valid(h) && theirs(h)) {
+        return Decision { validity: Validity::Invalid, fits_carrier: Some(false), why: Why::CheckDigit(i) };
+    }
+    if hits.first().is_some_and(valid) {
+        return Decision { validity: Validity::Valid, fits_carrier: Some(false), why: Why::OtherCarrier };
+    }
+    match hits.first() {
+        Some(_) => Decision { validity: Validity::Invalid, fits_carrier: Some(false), why: Why::CheckDigit(0) },
+        None => Decision { validity: Validity::Invalid, fits_carrier: Some(false), why: Why::NotTheirs },
+    }
+}
+
+/// The verdict alone, without the report's text: what an order check needs, a million times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub validity: Validity,
+    pub fits_carrier: Option<bool>,
+}
+
+/// [`check_tracking_for`]'s verdict, allocating only for numbers that fit some format.
+pub fn verdict(input: &str, carrier: Option<&'static CarrierInfo>) -> Verdict {
+    let mut buffer = [0; MAX_LENGTH];
+    match normalize_into(input, &mut buffer) {
+        Err(_) => Verdict { validity: Validity::Invalid, fits_carrier: None },
+        Ok(number) => {
+            let decision = decide(&mut analyse(number), carrier);
+            Verdict { validity: decision.validity, fits_carrier: decision.fits_carrier }
+        }
+    }
+}
+
+/// Checks a number, against `carrier` (a provider name as exports write it) when given.
+pub fn check_tracking(input: &str, carrier: Option<&str>) -> TrackingCheck {
+    check_tracking_for(input, carrier.map(|name| (name, carrier_info(name))))
+}
+
+/// [`check_tracking`] with the carrier already looked up (`None` inside: a name ShipCheck does
+/// not know).
+pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static CarrierInfo>)>) -> TrackingCheck {
+    let mut result = TrackingCheck {
+        input: input.to_owned(),
+        normalized: String::new(),
+        validity: Validity::Invalid,
+        matches: Vec::new(),
+        reason: None,
+        fits_carrier: None,
+        closest: None,
+    };
+    let mut buffer = [0; MAX_LENGTH];
+    let number = match normalize_into(input, &mut buffer) {
+        Ok(number) => number,
+        Err(problem) => {
+            result.reason = Some(problem.to_string());
+            return result;
+        }
+    };
+    result.normalized = String::from_utf8_lossy(number).into_owned();
+    let info = carrier.and_then(|(_, info)| info);
+    let mut hits = analyse(number);
+    let decision = decide(&mut hits, info);
+    result.validity = decision.validity;
+    result.fits_carrier = decision.fits_carrier;
+    result.matches = hits.iter().filter(|hit| hit.failed.is_none()).map(Hit::as_match).collect();
+    match decision.why {
+        Why::Nothing => {}
+        Why::CheckDigit(i) => {
+            result.reason = hits[i].check_digit_reason();
+            result.closest = Some(hits[i].as_match());
+        }
+        Why::OtherCarrier => {
+            let (other, name) = (&result.matches[0], info.map_or("", |i| i.name));
+            result.reason = Some(format!("a {} number ({}), not {name}", other.carrier, other.format));
+        }
+        Why::NotTheirs => result.reason = info.map(|info| not_theirs(&result.normalized, info)),
+    }
+    result
+}
+
+/// Why a number is none of `carrier`'s: the closest of its formats, by length.
+fn not_theirs(number: &str, carrier: &CarrierInfo) -> String {
+    let formats: Vec<&Format> = FORMATS.iter().filter(|f| f.carrier == carrier.name).collect();
+    let length = number.len();
+    let closest = formats.iter().min_by_key(|f| {
+        let (min, max) = f.lengths();
+        if length < min {
+            min - length
+        } else {
+            length.saturating_sub(max)
+        }
+    });
+    match closest {
+        Some(format) => {
+            let (min, max) = format.lengths();
+            let what = if length < min || length > max { "wrong length" } else { "wrong pattern" };
+            format!("{what} for {}: {} is {}; this has {length} characters", carrier.name, format.name, format.describe())
+        }
+        None => format!(
+            "not a {} number: its numbers are UPU S10 numbers ending in {} (2 letters, 8 digits, a check digit, the country)",
+            carrier.name,
+            carrier.s10_countries.join("/")
+        ),
+    }
+}
+
+/// The longest number ShipCheck reads; no carrier's is half as long.
+const MAX_LENGTH: usize = 64;
+
+/// Why a text cannot be a tracking number at all.
+enum Problem {
+    Empty,
+    Scientific,
+    Character(char),
+    TooLong,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Empty => f.write_str("empty"),
+            Problem::Scientific => f.write_str(
+                "a number Excel rounded into scientific notation; the digits are lost. Export again without \
+                 opening the file in Excel (or format the column as Text) and copy the number",
+            ),
+            Problem::Character(c) => write!(f, "contains {c:?}, which no tracking number has"),
+            Problem::TooLong => write!(f, "longer than {MAX_LENGTH} characters"),
+        }
+    }
+}
+
+/// Upper-cases and drops spaces, dashes and tabs, into `buffer`; anything else that is not a
+/// letter or digit makes the number invalid, and scientific notation is named for what it is.
+fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&'b [u8], Problem> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Problem::Empty);
+    }
+    if is_scientific_notation(trimmed) {
+        return Err(Problem::Scientific);
+    }
+    let mut len = 0;
+    for c in trimmed.chars() {
+        match c {
+            ' ' | '-' | '\t' | '\u{a0}' => {}
+            c if c.is_ascii_alphanumeric() => {
+                *buffer.get_mut(len).ok_or(Problem::TooLong)? = c.to_ascii_uppercase() as u8;
+                len += 1;
+            }
+            other => return Err(Problem::Character(other)),
+        }
+    }
+    Ok(&buffer[..len])
+}
+
+/// The number as the platform compares it; `None` when it cannot be a tracking number.
+pub fn normalize(input: &str) -> Option<String> {
+    let mut buffer = [0; MAX_LENGTH];
+    normalize_into(input, &mut buffer).ok().map(|number| String::from_utf8_lossy(number).into_owned())
+}
+
+/// `1.23457E+17`, `9.4001E+21`: what Excel shows for a long number it took for a quantity.
+fn is_scientific_notation(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else { return false };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let Some(exponent) = exponent.strip_prefix('+') else { return false };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && digits(exponent)
+}
+
+#[cfg(test)]
+mod tests;
