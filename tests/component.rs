@@ -194,3 +194,18 @@ async fn one_tracking_number_is_judged_as_it_is_typed() {
     );
     app.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn a_deadline_the_platform_set_is_labelled_as_such() {
+    let host = host();
+    let app = mount(host.clone());
+    let due = (now() + TimeDelta::hours(30)).timestamp();
+    let paid = Zone::SHANGHAI.local(now() - TimeDelta::hours(1)).format("%Y-%m-%d %H:%M:%S");
+    paste(&host, &format!("Order ID,Paid Time,tts_sla_time\nP1,{paid},{due}\nP2,{paid},\n"));
+    click(&host, "check-button");
+    settle().await;
+    let row = |id: &str| host.query_selector(&format!("[data-order-id={id}]")).unwrap().unwrap();
+    assert!(text(&row("P1")).contains("(set by the platform)"), "{}", text(&row("P1")));
+    assert!(!text(&row("P2")).contains("(set by the platform)"));
+    app.unmount();
+}
