@@ -49,7 +49,7 @@ fn check_reports_every_row_state_deadline_finding_and_the_late_dispatch_rate() {
     assert_eq!(skipped[0]["line"], 6);
     assert_eq!(skipped[0]["reason"], "no Order ID");
     assert_eq!(skipped[1]["line"], 7);
-    assert!(skipped[1]["reason"].as_str().unwrap().starts_with("Shipped Time: \"11/12/2024 9:00:00 AM\""));
+    assert!(skipped[1]["reason"].as_str().unwrap().starts_with("Shipped Time: \"2024-11-12 9am\""));
 
     let on_time = order(&report, "576461413038785101");
     assert_eq!(on_time["state"], "shipped_on_time");
@@ -240,4 +240,68 @@ fn tracking_with_a_carrier_reports_a_mismatch_as_invalid_for_that_carrier() {
     assert_eq!(out[1]["valid"], true);
     assert_eq!(out[1]["carrier"], "USPS");
     assert_eq!(shipcheck(&["tracking"], b"").status.code(), Some(2));
+}
+
+const US_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/us_export.tsv");
+const UNICODE_TEXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/excel_unicode_text.txt");
+
+#[test]
+fn a_us_export_with_its_description_row_and_an_excel_mangled_id() {
+    let report =
+        json(&shipcheck(&["check", US_EXPORT, "--profile", "us-local", "--now", "2024-11-26T12:00:00-08:00"], b""));
+    let import = &report["import"];
+    assert_eq!(
+        (import["rows"].as_u64(), import["rows_used"].as_u64(), import["orders"].as_u64()),
+        (Some(4), Some(2), Some(2))
+    );
+    let file = &import["files"][0];
+    assert_eq!(file["encoding"], "UTF-8");
+    assert_eq!(file["delimiter"], "\t");
+    assert_eq!(file["description_rows"], 1);
+    assert_eq!(import["skipped"][0]["line"], 2);
+    assert_eq!(import["skipped"][1]["line"], 5);
+    assert!(import["skipped"][1]["reason"].as_str().unwrap().starts_with("Order ID 5.76461E+17: Excel rounded"));
+    // 11/25 can only be month first: the whole column is read so.
+    let paid = file["date_orders"].as_array().unwrap().iter().find(|c| c["column"] == "paid_time").unwrap();
+    assert_eq!((&paid["order"], &paid["decided_by"]), (&Value::from("month_first"), &Value::from("values")));
+    let first = order(&report, "576461413038785601");
+    assert_eq!(first["state"], "shipped_on_time");
+    assert_eq!(first["deadlines"]["dispatch"], "2024-11-22T23:59:59-08:00");
+}
+
+#[test]
+fn excel_unicode_text_is_decoded_and_day_first_dates_recognised() {
+    let report =
+        json(&shipcheck(&["check", UNICODE_TEXT, "--profile", "sea-local", "--now", "2024-12-04T12:00:00+07:00"], b""));
+    let file = &report["import"]["files"][0];
+    assert_eq!(file["encoding"], "UTF-16LE");
+    assert_eq!(report["import"]["rows_used"], 2);
+    let paid = file["date_orders"].as_array().unwrap().iter().find(|c| c["column"] == "paid_time").unwrap();
+    assert_eq!((&paid["order"], &paid["decided_by"]), (&Value::from("day_first"), &Value::from("values")));
+    // 03/12 read day first: 3 December, so the deadline is the 2nd Thai working day after it.
+    assert_eq!(order(&report, "576461413038785702")["deadlines"]["dispatch"], "2024-12-06T23:59:59+07:00");
+
+    let forced = json(&shipcheck(
+        &[
+            "check",
+            UNICODE_TEXT,
+            "--date-order",
+            "mdy",
+            "--time-zone",
+            "Asia/Bangkok",
+            "--now",
+            "2024-12-04T12:00:00+07:00",
+        ],
+        b"",
+    ));
+    assert_eq!(forced["import"]["rows_used"], 1, "25/11 is no date month first");
+    assert!(forced["import"]["skipped"][0]["reason"].as_str().unwrap().contains("read as MM/DD/YYYY"));
+}
+
+#[test]
+fn the_same_order_in_two_files_is_merged_and_reported() {
+    let report = json(&shipcheck(&["check", FIXTURE, FIXTURE, "--now", NOW], b""));
+    assert_eq!(report["import"]["orders"], 4);
+    assert_eq!(report["import"]["orders_in_several_files"].as_array().unwrap().len(), 4);
+    assert_eq!(report["import"]["skipped"][0]["file"], FIXTURE);
 }

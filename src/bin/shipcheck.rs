@@ -9,17 +9,20 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use shipcheck::engine::import::Importer;
+use shipcheck::engine::timestamp::DateOrder;
 use shipcheck::engine::tracking::{check_tracking, FormatMatch, Validity};
-use shipcheck::engine::{MetricWindow, Report, ReportOptions, RuleProfile, Rules};
+use shipcheck::engine::{MetricWindow, Report, ReportOptions, RuleProfile, Rules, Zone};
 
 const USAGE: &str = "\
 usage:
   shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--window all|7d|30d|Nd]
-                         [--what-if HOURS] [--format json|csv]
+                         [--what-if HOURS] [--time-zone ZONE] [--date-order mdy|dmy]
+                         [--format json|csv]
       Check order exports (CSV/TSV with Seller Center headers; `-` reads stdin).
       --window limits the shop metrics to orders from the last N days;
       --what-if HOURS (default 24) projects the late dispatch rate if every order due
-      within HOURS ships now.
+      within HOURS ships now; --time-zone and --date-order override how the export's
+      times are read (the profile's zone; slashed dates decided per column).
   shipcheck tracking NUMBER... [--carrier NAME]
       Check tracking numbers (format, check digit, carrier); one JSON object per line.
   shipcheck profiles
@@ -86,6 +89,8 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     let mut now: DateTime<Utc> = std::time::SystemTime::now().into();
     let mut format = Format::Json;
     let mut options = ReportOptions::default();
+    let mut time_zone = None;
+    let mut date_order = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")));
@@ -101,6 +106,14 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
                 let text = value()?;
                 options.window = MetricWindow::parse(text)
                     .ok_or_else(|| Failure(format!("--window {text:?}: use all, 7d, 30d or another number of days")))?;
+            }
+            "--time-zone" => time_zone = Some(Zone::from_name(value()?)?),
+            "--date-order" => {
+                date_order = Some(match value()?.as_str() {
+                    "mdy" => DateOrder::MonthFirst,
+                    "dmy" => DateOrder::DayFirst,
+                    other => return Err(Failure(format!("--date-order {other:?}: use mdy or dmy"))),
+                })
             }
             "--what-if" => {
                 let text = value()?;
@@ -122,7 +135,10 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
         return Err(Failure(format!("check needs at least one FILE (or - for stdin)\n{USAGE}")));
     }
 
-    let mut importer = Importer::new(profile.time_zone);
+    let mut import_options = profile.import_options();
+    import_options.time_zone = time_zone.unwrap_or(import_options.time_zone);
+    import_options.date_order = date_order;
+    let mut importer = Importer::new(import_options);
     for file in &files {
         let bytes = read_input(file)?;
         importer.read(Some(file), &bytes)?;

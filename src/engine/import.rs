@@ -7,7 +7,12 @@
 //! header, no Order ID column) is an [`ImportError`].
 //!
 //! Input is bytes, not a string: the browser hands files over as bytes, and cells are decoded one
-//! at a time so that one bad cell costs one row, not the file.
+//! at a time so that one bad cell costs one row, not the file. UTF-16 files (Excel's "Unicode
+//! text") are recognised by their byte-order mark and decoded first.
+//!
+//! What the file cannot say comes from [`ImportOptions`] (the zone of naive times, the date
+//! order of a column of ambiguous `11/12/2024` dates), and every such choice is reported in the
+//! [`FileSummary`], so the seller can see and override it.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -15,8 +20,9 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::excel::{is_scientific_notation, SCIENTIFIC_NOTATION_ADVICE};
 use super::order::{CancelledBy, Order, OrderStatus, PlatformDeadlines, SkuLine};
-use super::timestamp::parse_timestamp;
+use super::timestamp::{date_order_hint, is_slashed, parse_timestamp, DateOrder};
 use super::zone::Zone;
 
 /// What an import produced.
@@ -28,9 +34,67 @@ pub struct Import {
     pub rows: u64,
     /// Rows that became part of an order.
     pub rows_used: u64,
+    /// Includes the Seller Center description rows (also counted in `description_rows`).
     pub skipped: Vec<SkippedRow>,
     /// Optional columns no file had; the seller is told what that means.
     pub missing_columns: Vec<Column>,
+    /// How each file was read.
+    pub files: Vec<FileSummary>,
+    /// Order IDs that appeared in more than one file (merged into one order).
+    pub orders_in_several_files: Vec<String>,
+}
+
+/// How to read an export: what a file itself cannot say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The zone of timestamps without an offset.
+    pub time_zone: Zone,
+    /// How to read a column whose slashed dates never decide (`11/12/2024` throughout).
+    pub ambiguous_date_order: DateOrder,
+    /// Read every slashed date in this order, whatever the values suggest.
+    pub date_order: Option<DateOrder>,
+}
+
+impl ImportOptions {
+    /// Timestamps in `zone`, ambiguous slashed dates month first (as US exports write them).
+    pub fn in_zone(time_zone: Zone) -> ImportOptions {
+        ImportOptions { time_zone, ambiguous_date_order: DateOrder::MonthFirst, date_order: None }
+    }
+}
+
+/// How one file was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileSummary {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE` or `UTF-16BE`.
+    pub encoding: &'static str,
+    pub delimiter: char,
+    pub rows: u64,
+    /// Seller Center's row of column descriptions under the header, skipped.
+    pub description_rows: u64,
+    /// For each time column with slashed dates, the order they were read in and why.
+    pub date_orders: Vec<DateOrderChoice>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DateOrderChoice {
+    pub column: Column,
+    pub order: DateOrder,
+    pub decided_by: DecidedBy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// A value in the column had a day above 12 in one position.
+    Values,
+    /// No value decided; the profile's market default was used.
+    Default,
+    /// Values pointed both ways; the default was used and the other rows reported.
+    Conflict,
+    /// The seller chose.
+    Override,
 }
 
 /// A row that did not become part of an order, and why.
@@ -139,6 +203,23 @@ impl Column {
         Column::DeliverySlaTime,
     ];
 
+    /// Columns holding timestamps.
+    const TIMES: [Column; 13] = [
+        Column::CreatedTime,
+        Column::PaidTime,
+        Column::RtsTime,
+        Column::ShippedTime,
+        Column::CollectionTime,
+        Column::DeliveredTime,
+        Column::CancelledTime,
+        Column::RtsSlaTime,
+        Column::TtsSlaTime,
+        Column::ShippingDueTime,
+        Column::CollectionDueTime,
+        Column::DeliveryDueTime,
+        Column::DeliverySlaTime,
+    ];
+
     /// Columns whose absence the import summary reports: the ones the rules lean on.
     const REPORTED_WHEN_MISSING: [Column; 6] = [
         Column::PaidTime,
@@ -208,29 +289,45 @@ impl ColumnMap {
 /// Reads one or more exports into one set of orders. Rows of the same Order ID are merged
 /// across files, as they are within one file.
 pub struct Importer {
-    zone: Zone,
+    options: ImportOptions,
     import: Import,
     index: HashMap<String, usize>,
+    /// For each order, the number of the file its first row came from.
+    order_files: Vec<usize>,
     columns_seen: Vec<Column>,
 }
 
+/// Rows looked at to decide whether a file's dates need their order worked out.
+const DATE_SNIFF_ROWS: usize = 100;
+
 impl Importer {
-    pub fn new(zone: Zone) -> Importer {
-        Importer { zone, import: Import::default(), index: HashMap::new(), columns_seen: Vec::new() }
+    pub fn new(options: ImportOptions) -> Importer {
+        Importer {
+            options,
+            import: Import::default(),
+            index: HashMap::new(),
+            order_files: Vec::new(),
+            columns_seen: Vec::new(),
+        }
     }
 
     /// Reads one file. `file` names it in skipped rows and errors; `None` for pasted text.
     pub fn read(&mut self, file: Option<&str>, bytes: &[u8]) -> Result<(), ImportError> {
         let file_name = || file.map(str::to_owned);
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(detect_delimiter(bytes))
-            .from_reader(bytes);
-        let mut records = reader.byte_records();
+        let (encoding, decoded) = decode(bytes);
+        let bytes: &[u8] = match &decoded {
+            Some(text) => text.as_bytes(),
+            None => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+        };
+        let delimiter = detect_delimiter(bytes);
+        let reader =
+            || csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
+        let mut reader_now = reader();
+        let mut records = reader_now.byte_records();
 
+        let mut header_records = 0;
         let header = loop {
+            header_records += 1;
             match records.next() {
                 None => return Err(ImportError::Empty { file: file_name() }),
                 Some(Err(e)) => return Err(ImportError::Malformed { file: file_name(), message: e.to_string() }),
@@ -252,7 +349,21 @@ impl Importer {
             return Err(ImportError::MissingColumns { file: file_name(), missing, found: header });
         }
         self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
+        let date_orders = {
+            let mut records = reader();
+            let data = records.byte_records().skip(header_records).filter_map(Result::ok);
+            self.decide_date_orders(&columns, data)
+        };
+        let orders = DateOrders::from_choices(&date_orders, self.options.ambiguous_date_order);
 
+        let mut summary = FileSummary {
+            file: file_name(),
+            encoding,
+            delimiter: char::from(delimiter),
+            rows: 0,
+            description_rows: 0,
+            date_orders,
+        };
         for record in records {
             let record = match record {
                 Ok(record) => record,
@@ -260,7 +371,14 @@ impl Importer {
             };
             let line = record.position().map_or(0, |p| p.line());
             self.import.rows += 1;
-            match self.read_row(&columns, &record) {
+            summary.rows += 1;
+            if summary.rows == 1 && is_description_row(&columns, &record) {
+                summary.description_rows += 1;
+                let reason = "Seller Center's row of column descriptions, not an order".to_owned();
+                self.import.skipped.push(SkippedRow { file: file_name(), line, reason });
+                continue;
+            }
+            match self.read_row(&columns, &orders, &record) {
                 Ok(row) => {
                     self.import.rows_used += 1;
                     self.add(row, line);
@@ -268,7 +386,56 @@ impl Importer {
                 Err(reason) => self.import.skipped.push(SkippedRow { file: file_name(), line, reason }),
             }
         }
+        self.import.files.push(summary);
         Ok(())
+    }
+
+    /// For each time column holding slashed dates, the order to read them in: the one its
+    /// values show (a first number above 12 means day first), else the default.
+    fn decide_date_orders(
+        &self,
+        columns: &ColumnMap,
+        records: impl Iterator<Item = csv::ByteRecord>,
+    ) -> Vec<DateOrderChoice> {
+        let time_columns: Vec<(Column, usize)> =
+            Column::TIMES.iter().filter_map(|&c| columns.get(c).map(|i| (c, i))).collect();
+        // Per column: slashed dates seen, day-first votes, month-first votes.
+        let mut tally = vec![(false, 0u64, 0u64); time_columns.len()];
+        let mut slashed_anywhere = false;
+        for (row, record) in records.enumerate() {
+            if row == DATE_SNIFF_ROWS && !slashed_anywhere {
+                break;
+            }
+            for ((_, index), (seen, day_first, month_first)) in time_columns.iter().zip(tally.iter_mut()) {
+                let Some(cell) = record.get(*index).and_then(|c| std::str::from_utf8(c).ok()) else { continue };
+                if !is_slashed(cell) {
+                    continue;
+                }
+                *seen = true;
+                slashed_anywhere = true;
+                match date_order_hint(cell) {
+                    Some(DateOrder::DayFirst) => *day_first += 1,
+                    Some(DateOrder::MonthFirst) => *month_first += 1,
+                    None => {}
+                }
+            }
+        }
+        time_columns
+            .iter()
+            .zip(tally)
+            .filter(|(_, (seen, ..))| *seen)
+            .map(|(&(column, _), (_, day_first, month_first))| {
+                let default = self.options.ambiguous_date_order;
+                let (order, decided_by) = match (self.options.date_order, day_first > 0, month_first > 0) {
+                    (Some(order), ..) => (order, DecidedBy::Override),
+                    (None, true, false) => (DateOrder::DayFirst, DecidedBy::Values),
+                    (None, false, true) => (DateOrder::MonthFirst, DecidedBy::Values),
+                    (None, true, true) => (default, DecidedBy::Conflict),
+                    (None, false, false) => (default, DecidedBy::Default),
+                };
+                DateOrderChoice { column, order, decided_by }
+            })
+            .collect()
     }
 
     pub fn finish(mut self) -> Import {
@@ -277,7 +444,7 @@ impl Importer {
         self.import
     }
 
-    fn read_row(&self, columns: &ColumnMap, record: &csv::ByteRecord) -> Result<Order, String> {
+    fn read_row(&self, columns: &ColumnMap, orders: &DateOrders, record: &csv::ByteRecord) -> Result<Order, String> {
         let cell = |column: Column| -> Result<Option<&str>, String> {
             let Some(bytes) = columns.get(column).and_then(|i| record.get(i)) else {
                 return Ok(None);
@@ -289,10 +456,24 @@ impl Importer {
         let time = |column: Column| -> Result<Option<DateTime<Utc>>, String> {
             match cell(column)? {
                 None => Ok(None),
-                Some(text) => parse_timestamp(text, &self.zone).map_err(|e| format!("{}: {e}", column.header())),
+                Some(text) => parse_timestamp(text, &self.options.time_zone, orders.get(column)).map_err(|e| {
+                    let order = match orders.get(column) {
+                        DateOrder::MonthFirst => "MM/DD/YYYY",
+                        DateOrder::DayFirst => "DD/MM/YYYY",
+                    };
+                    let note = if is_slashed(text) {
+                        format!(" (this column's dates are read as {order})")
+                    } else {
+                        String::new()
+                    };
+                    format!("{}: {e}{note}", column.header())
+                }),
             }
         };
         let order_id = cell(Column::OrderId)?.ok_or_else(|| "no Order ID".to_owned())?;
+        if is_scientific_notation(order_id) {
+            return Err(format!("Order ID {order_id}: {SCIENTIFIC_NOTATION_ADVICE}"));
+        }
         let status = match cell(Column::OrderStatus)? {
             None => None,
             Some(text) => {
@@ -348,8 +529,13 @@ impl Importer {
             row.line = line;
             self.index.insert(row.id.clone(), self.import.orders.len());
             self.import.orders.push(row);
+            self.order_files.push(self.import.files.len());
             return;
         };
+        // The same order in an earlier file: the same export given twice, or overlapping ones.
+        if self.order_files[i] != self.import.files.len() && !self.import.orders_in_several_files.contains(&row.id) {
+            self.import.orders_in_several_files.push(row.id.clone());
+        }
         let order = &mut self.import.orders[i];
         fn fill<T>(kept: &mut Option<T>, new: Option<T>) {
             if kept.is_none() {
@@ -380,9 +566,51 @@ impl Importer {
     }
 }
 
+/// The date order of each time column of one file.
+struct DateOrders([DateOrder; Column::ALL.len()]);
+
+impl DateOrders {
+    fn from_choices(choices: &[DateOrderChoice], default: DateOrder) -> DateOrders {
+        let mut orders = [default; Column::ALL.len()];
+        for choice in choices {
+            orders[choice.column as usize] = choice.order;
+        }
+        DateOrders(orders)
+    }
+
+    fn get(&self, column: Column) -> DateOrder {
+        self.0[column as usize]
+    }
+}
+
+/// Seller Center puts a row of column descriptions under the header ("Platform unique order
+/// ID.", "Order created time.", …): prose where the Order ID belongs.
+fn is_description_row(columns: &ColumnMap, record: &csv::ByteRecord) -> bool {
+    let Some(id) = columns.get(Column::OrderId).and_then(|i| record.get(i)) else { return false };
+    let id = id.trim_ascii();
+    id.contains(&b' ') && id.ends_with(b".")
+}
+
+/// The text of a file whose byte-order mark says UTF-16, as UTF-8; `None` for UTF-8 files.
+fn decode(bytes: &[u8]) -> (&'static str, Option<String>) {
+    let utf16 = |units: &mut dyn Iterator<Item = u16>| {
+        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => {
+            ("UTF-16LE", Some(utf16(&mut rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])))))
+        }
+        [0xFE, 0xFF, rest @ ..] => {
+            ("UTF-16BE", Some(utf16(&mut rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])))))
+        }
+        [0xEF, 0xBB, 0xBF, ..] => ("UTF-8 with BOM", None),
+        _ => ("UTF-8", None),
+    }
+}
+
 /// Reads a single export, e.g. pasted text.
-pub fn import_orders(bytes: &[u8], zone: Zone) -> Result<Import, ImportError> {
-    let mut importer = Importer::new(zone);
+pub fn import_orders(bytes: &[u8], options: ImportOptions) -> Result<Import, ImportError> {
+    let mut importer = Importer::new(options);
     importer.read(None, bytes)?;
     Ok(importer.finish())
 }
@@ -403,7 +631,7 @@ mod tests {
     const HEADER: &str = "Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name\n";
 
     fn import(body: &str) -> Import {
-        import_orders(format!("{HEADER}{body}").as_bytes(), Zone::SHANGHAI).unwrap()
+        import_orders(format!("{HEADER}{body}").as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap()
     }
 
     #[test]
@@ -445,7 +673,7 @@ mod tests {
     #[test]
     fn tabs_bom_and_padding_are_tolerated() {
         let text = "\u{feff}Order ID\tCreated Time\t\n 576461413\t\t2024-11-12 09:00:00\t\t\n";
-        let got = import_orders(text.as_bytes(), Zone::SHANGHAI).unwrap();
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!(got.orders.len(), 1);
         assert_eq!(got.orders[0].id, "576461413");
         assert_eq!(got.missing_columns, Column::REPORTED_WHEN_MISSING.to_vec());
@@ -453,17 +681,20 @@ mod tests {
 
     #[test]
     fn a_file_without_the_needed_columns_is_an_error_naming_them() {
-        let err = import_orders(b"Order,When\n1,2\n", Zone::SHANGHAI).unwrap_err();
+        let err = import_orders(b"Order,When\n1,2\n", ImportOptions::in_zone(Zone::SHANGHAI)).unwrap_err();
         assert!(matches!(err, ImportError::MissingColumns { .. }));
         assert!(err.to_string().contains("Order ID"), "{err}");
-        assert_eq!(import_orders(b"\n \n", Zone::SHANGHAI).unwrap_err(), ImportError::Empty { file: None });
+        assert_eq!(
+            import_orders(b"\n \n", ImportOptions::in_zone(Zone::SHANGHAI)).unwrap_err(),
+            ImportError::Empty { file: None }
+        );
     }
 
     #[test]
     fn non_utf8_cells_cost_one_row() {
         let mut bytes = HEADER.as_bytes().to_vec();
         bytes.extend_from_slice(b"G7,2024-11-12 09:00:00,,,\xff\xfe,\nH8,2024-11-12 09:00:00,,,,\n");
-        let got = import_orders(&bytes, Zone::SHANGHAI).unwrap();
+        let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!((got.rows, got.rows_used), (2, 1));
         assert_eq!(got.skipped[0].reason, "Tracking ID is not UTF-8 text");
     }
@@ -476,7 +707,7 @@ mod tests {
                     A1,Awaiting shipment,CUP,Cup,,1,2024-11-12 09:00:00,,\n\
                     B2,Cancelled,PEN,Pen,,x,2024-11-12 09:00:00,System,\n\
                     C3,Teleported,PEN,Pen,,1,2024-11-12 09:00:00,,\n";
-        let got = import_orders(text.as_bytes(), Zone::SHANGHAI).unwrap();
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         let a1 = &got.orders[0];
         assert_eq!(a1.status, Some(OrderStatus::AwaitingShipment));
         assert_eq!(a1.lines.len(), 2);
@@ -491,8 +722,94 @@ mod tests {
     }
 
     #[test]
+    fn a_date_column_pointing_both_ways_is_read_by_default_and_its_odd_rows_reported() {
+        let text = "Order ID,Paid Time\nA,25/11/2024 10:00\nB,11/25/2024 10:00\nC,11/12/2024 10:00\n";
+        let options = ImportOptions { ambiguous_date_order: DateOrder::DayFirst, ..ImportOptions::in_zone(Zone::UTC) };
+        let got = import_orders(text.as_bytes(), options).unwrap();
+        let choice = got.files[0].date_orders[0];
+        assert_eq!(
+            (choice.column, choice.order, choice.decided_by),
+            (Column::PaidTime, DateOrder::DayFirst, DecidedBy::Conflict)
+        );
+        assert_eq!(got.skipped.len(), 1);
+        assert_eq!(got.skipped[0].line, 3);
+        assert_eq!(got.orders[1].paid.unwrap().to_rfc3339(), "2024-12-11T10:00:00+00:00");
+    }
+
+    #[test]
+    fn an_all_ambiguous_column_follows_the_market_and_says_so() {
+        let text = "Order ID,Paid Time\nA,11/12/2024 10:00\n";
+        let options = ImportOptions { ambiguous_date_order: DateOrder::DayFirst, ..ImportOptions::in_zone(Zone::UTC) };
+        let got = import_orders(text.as_bytes(), options).unwrap();
+        assert_eq!(got.files[0].date_orders[0].decided_by, DecidedBy::Default);
+        assert_eq!(got.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T10:00:00+00:00");
+        let overridden = ImportOptions { date_order: Some(DateOrder::MonthFirst), ..options };
+        let got = import_orders(text.as_bytes(), overridden).unwrap();
+        assert_eq!(got.files[0].date_orders[0].decided_by, DecidedBy::Override);
+        assert_eq!(got.orders[0].paid.unwrap().to_rfc3339(), "2024-11-12T10:00:00+00:00");
+    }
+
+    #[test]
+    fn utf16_big_endian_with_bom_is_decoded() {
+        let text = "Order ID\tPaid Time\n中文订单\t2024-11-12 09:00:00\n";
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(got.files[0].encoding, "UTF-16BE");
+        assert_eq!(got.orders[0].id, "中文订单");
+    }
+
+    #[test]
+    fn the_description_row_is_recognised_only_under_the_header() {
+        let text = "Order ID,Paid Time\nPlatform unique order ID.,Order paid time.\nA,2024-11-12 09:00:00\nNot an ID.,2024-11-12 09:00:00\n";
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(got.files[0].description_rows, 1);
+        assert_eq!((got.rows, got.rows_used, got.skipped.len()), (3, 2, 1));
+        assert_eq!(got.skipped[0].reason, "Seller Center's row of column descriptions, not an order");
+    }
+
+    #[test]
+    fn any_bytes_give_an_account_of_every_row_without_panicking() {
+        // A deterministic stream of inputs: a real export with bytes overwritten, cut short and
+        // spliced with separators, quotes, BOMs, invalid UTF-8 and odd dates.
+        let base = format!(
+            "{HEADER}576461413038785001,2024-11-12 09:00:00,2024-11-12 09:05:00,,YT2432100012345678,YunExpress\n\
+             576461413038785002,11/25/2024 9:00:00 PM,\"25/11/2024 21:00\",,\"x\"\"y\",\n"
+        );
+        let noise: &[&[u8]] = &[
+            b",",
+            b"\t",
+            b";",
+            b"\"",
+            b"\n",
+            b"\r\n",
+            b"\xff\xfe",
+            b"\xef\xbb\xbf",
+            b"\xc3",
+            b"/",
+            b"1.2E+17",
+            b"--",
+            b"13/13/2024 1:00 PM",
+        ];
+        let mut seed: u64 = 42;
+        for _ in 0..5_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let mut bytes = base.as_bytes().to_vec();
+            for k in 0..(seed >> 60) as usize + 1 {
+                let at = (seed >> (k * 7 % 40)) as usize % bytes.len();
+                let insert = noise[(seed >> (k * 5 % 50)) as usize % noise.len()];
+                bytes.splice(at..at, insert.iter().copied());
+            }
+            bytes.truncate(bytes.len() - (seed >> 56) as usize % 20);
+            if let Ok(got) = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)) {
+                assert_eq!(got.rows, got.rows_used + got.skipped.len() as u64, "{:?}", String::from_utf8_lossy(&bytes));
+            }
+        }
+    }
+
+    #[test]
     fn files_are_merged_and_skipped_rows_name_their_file() {
-        let mut importer = Importer::new(Zone::SHANGHAI);
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
         importer.read(Some("a.csv"), format!("{HEADER}A1,2024-11-12 09:00:00,,,,\n").as_bytes()).unwrap();
         importer.read(Some("b.csv"), format!("{HEADER}A1,,,2024-11-13 09:00:00,,\nB2,,,,,\n").as_bytes()).unwrap();
         let got = importer.finish();

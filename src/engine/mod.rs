@@ -12,6 +12,7 @@
 
 pub mod calendar;
 pub mod evaluate;
+pub mod excel;
 pub mod import;
 pub mod metrics;
 pub mod names;
@@ -26,7 +27,7 @@ pub mod zone;
 
 pub use calendar::{Calendar, CalendarSpec};
 pub use evaluate::{DispatchClock, Finding, FindingCode, OrderCheck, OrderState, Rules, Severity};
-pub use import::{import_orders, Import, ImportError, SkippedRow};
+pub use import::{import_orders, Import, ImportError, ImportOptions, SkippedRow};
 pub use metrics::{Metric, MetricStatus, MetricWindow, ShopMetrics};
 pub use order::Order;
 pub use profile::{RuleProfile, Window};

@@ -11,6 +11,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, CalendarError, CalendarSpec};
+use super::import::ImportOptions;
+use super::timestamp::DateOrder;
 use super::zone::Zone;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,6 +30,9 @@ pub struct RuleProfile {
     pub notes: Vec<String>,
     /// Zone in which timestamps without an offset are read, and business days are counted.
     pub time_zone: Zone,
+    /// How this market's exports write an ambiguous slashed date (`11/12/2024`).
+    #[serde(default)]
+    pub date_order: DateOrder,
     /// The seller's calendar: dispatch, collection and cancellation windows count its days.
     pub calendar: CalendarSpec,
     pub clock_start: ClockStart,
@@ -274,6 +279,7 @@ impl RuleProfile {
                 "Approved carriers are a common cross-border list, not the platform's: edit it.".into(),
             ],
             time_zone: Zone::SHANGHAI,
+            date_order: DateOrder::MonthFirst,
             calendar: CalendarSpec::country("CN"),
             clock_start: ClockStart::PaidElseCreated,
             dispatch_event: DispatchEvent::Shipped,
@@ -325,6 +331,7 @@ impl RuleProfile {
                 "The late dispatch rate is enforced above 10 %; the 4 % target is shown.".into(),
             ],
             time_zone: Zone::LOS_ANGELES,
+            date_order: DateOrder::MonthFirst,
             calendar: CalendarSpec::country("US"),
             clock_start: ClockStart::PaidElseCreated,
             dispatch_event: DispatchEvent::Shipped,
@@ -360,6 +367,7 @@ impl RuleProfile {
                 "The calendar is England's; choose IE or ES for those markets.".into(),
             ],
             time_zone: Zone::LONDON,
+            date_order: DateOrder::DayFirst,
             calendar: CalendarSpec::country("GB"),
             clock_start: ClockStart::PaidElseCreated,
             dispatch_event: DispatchEvent::ReadyToShip,
@@ -391,6 +399,7 @@ impl RuleProfile {
             as_of: date(2024, 11, 12),
             notes: vec!["The calendar and zone are Thailand's; choose VN, MY, ID, PH or SG for those markets.".into()],
             time_zone: Zone::from_name("Asia/Bangkok").expect("built-in zone"),
+            date_order: DateOrder::DayFirst,
             calendar: CalendarSpec::country("TH"),
             clock_start: ClockStart::PaidElseCreated,
             dispatch_event: DispatchEvent::ReadyToShip,
@@ -425,6 +434,11 @@ impl RuleProfile {
 
     pub fn preset(id: &str) -> Option<RuleProfile> {
         RuleProfile::presets().into_iter().find(|p| p.id == id)
+    }
+
+    /// How to read this market's exports.
+    pub fn import_options(&self) -> ImportOptions {
+        ImportOptions { time_zone: self.time_zone, ambiguous_date_order: self.date_order, date_order: None }
     }
 
     /// The seller's calendar, ready for arithmetic.

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
-use super::import::{Column, Import, SkippedRow};
+use super::import::{Column, FileSummary, Import, SkippedRow};
 use super::metrics::{what_if, MetricWindow, ShopMetrics, WhatIf};
 use super::profile::{ClockStart, DispatchEvent};
 
@@ -32,6 +32,10 @@ pub struct ImportSummary {
     pub missing_columns: Vec<Column>,
     /// The zone naive timestamps were read in: an assumption the seller must be able to see.
     pub time_zone: String,
+    /// How each file was read: encoding, delimiter, description rows, date orders.
+    pub files: Vec<FileSummary>,
+    /// Order IDs found in more than one file, merged into one order.
+    pub orders_in_several_files: Vec<String>,
 }
 
 /// The rules the report was made with, and the assumptions they carry.
@@ -100,6 +104,8 @@ impl Report {
                 skipped: import.skipped.clone(),
                 missing_columns: import.missing_columns.clone(),
                 time_zone: zone.name().to_owned(),
+                files: import.files.clone(),
+                orders_in_several_files: import.orders_in_several_files.clone(),
             },
             profile: ProfileSummary {
                 id: profile.id.clone(),
@@ -208,7 +214,7 @@ mod tests {
     #[test]
     fn csv_output_has_one_row_per_order() {
         let input = "Order ID,Paid Time,Shipped Time\n=HYPERLINK(1),2024-11-12 09:00:00,\n";
-        let import = import_orders(input.as_bytes(), RuleProfile::default().time_zone).unwrap();
+        let import = import_orders(input.as_bytes(), RuleProfile::default().import_options()).unwrap();
         let now = Utc.with_ymd_and_hms(2024, 11, 20, 0, 0, 0).unwrap();
         let mut out = Vec::new();
         let rules = Rules::new(RuleProfile::default()).unwrap();

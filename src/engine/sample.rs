@@ -89,13 +89,15 @@ pub fn sample_orders_csv(now: DateTime<Utc>, zone: &Zone) -> String {
 mod tests {
     use super::*;
     use crate::engine::evaluate::{OrderState, Rules};
-    use crate::engine::import::import_orders;
+    use crate::engine::import::{import_orders, ImportOptions};
     use chrono::TimeZone;
 
     #[test]
     fn the_sample_shows_every_state_and_accounts_for_every_row() {
         let now = Utc.with_ymd_and_hms(2026, 10, 14, 9, 30, 0).unwrap();
-        let import = import_orders(sample_orders_csv(now, &Zone::SHANGHAI).as_bytes(), Zone::SHANGHAI).unwrap();
+        let import =
+            import_orders(sample_orders_csv(now, &Zone::SHANGHAI).as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI))
+                .unwrap();
         assert_eq!(import.rows, 16);
         assert_eq!(import.rows, import.rows_used + import.skipped.len() as u64);
         assert_eq!(import.skipped.len(), 2);

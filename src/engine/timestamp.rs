@@ -1,9 +1,12 @@
 //! Reading the timestamps found in order exports.
 //!
-//! Seller Center writes `YYYY-MM-DD HH:MM:SS` without a zone, so a naive time is read in the
-//! profile's zone; ISO 8601 text with `Z` or an offset is taken as written. An empty cell or
-//! `--` means the event has not happened yet. Anything else is an error the importer reports
-//! against the row, never a guess.
+//! Seller Center writes times without a zone (`YYYY-MM-DD HH:MM:SS`; US shops
+//! `MM/DD/YYYY h:mm:ss AM/PM`; SEA shops `DD/MM/YYYY HH:MM:SS`), so a naive time is read in the
+//! profile's zone; ISO 8601 text with `Z` or an offset is taken as written; 10 or 13 digits are
+//! Unix seconds or milliseconds. An empty cell or `--` means the event has not happened yet.
+//! Whether `11/12/2024` is November or December is decided per column by the importer
+//! ([`date_order_hint`]); anything unreadable is an error reported against the row, never a
+//! guess.
 //!
 //! The parser is written by hand, over bytes at fixed positions, because it runs once per cell
 //! on exports of a million rows.
@@ -11,8 +14,35 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::zone::Zone;
+
+/// Which number of a slashed date (`11/12/2024`) is the month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `MM/DD/YYYY`, as US exports write it.
+    #[default]
+    MonthFirst,
+    /// `DD/MM/YYYY`, as SEA and European exports write it.
+    DayFirst,
+}
+
+/// What one cell says about its column's date order: only a number above 12 decides.
+pub fn date_order_hint(cell: &str) -> Option<DateOrder> {
+    let slashed = parse_slashed(cell.trim().as_bytes())?;
+    match (slashed.first > 12, slashed.second > 12) {
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
+}
+
+/// Whether a cell is a slashed date at all, so a column's order is worth deciding.
+pub fn is_slashed(cell: &str) -> bool {
+    parse_slashed(cell.trim().as_bytes()).is_some()
+}
 
 /// A cell that holds something other than a timestamp or "not yet".
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,8 +63,8 @@ impl fmt::Display for TimestampError {
 
 impl std::error::Error for TimestampError {}
 
-/// Parses one cell. `Ok(None)` means the cell says "not yet".
-pub fn parse_timestamp(cell: &str, zone: &Zone) -> Result<Option<DateTime<Utc>>, TimestampError> {
+/// Parses one cell, reading slashed dates in `order`. `Ok(None)` means the cell says "not yet".
+pub fn parse_timestamp(cell: &str, zone: &Zone, order: DateOrder) -> Result<Option<DateTime<Utc>>, TimestampError> {
     let text = cell.trim();
     if text.is_empty() || text == "--" {
         return Ok(None);
@@ -49,6 +79,14 @@ pub fn parse_timestamp(cell: &str, zone: &Zone) -> Result<Option<DateTime<Utc>>,
             _ => None,
         };
         return ms.and_then(DateTime::from_timestamp_millis).map(Some).ok_or_else(error);
+    }
+    if let Some(slashed) = parse_slashed(text.as_bytes()) {
+        let (month, day) = match order {
+            DateOrder::MonthFirst => (slashed.first, slashed.second),
+            DateOrder::DayFirst => (slashed.second, slashed.first),
+        };
+        let local = NaiveDate::from_ymd_opt(slashed.year, month, day).ok_or_else(error)?.and_time(slashed.time);
+        return Ok(Some(zone.to_utc(local)));
     }
     let (local, rest) = parse_local(text.as_bytes()).ok_or_else(error)?;
     match rest {
@@ -93,6 +131,67 @@ fn parse_local(b: &[u8]) -> Option<(NaiveDateTime, &[u8])> {
     Some((date.and_time(time), rest))
 }
 
+/// A date written number, separator, number, separator, four-digit year, then a time.
+struct Slashed {
+    first: u32,
+    second: u32,
+    year: i32,
+    time: NaiveTime,
+}
+
+/// `11/12/2024 9:05:00 PM`, `25/12/2024 21:05:00`, `25.12.2024 21:05`: one or two digits, `/`,
+/// `.` or `-` (the same twice), four digits, a space or `T`, `H:MM` with optional `:SS` and
+/// fraction, then an optional `AM`/`PM`.
+fn parse_slashed(b: &[u8]) -> Option<Slashed> {
+    let mut at = 0;
+    let number = |min: usize, max: usize, at: &mut usize| -> Option<u32> {
+        let len = b[*at..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
+        if len < min {
+            return None;
+        }
+        let value = digits(&b[*at..*at + len]);
+        *at += len;
+        value
+    };
+    let first = number(1, 2, &mut at)?;
+    let separator = *b.get(at).filter(|c| matches!(c, b'/' | b'.' | b'-'))?;
+    at += 1;
+    let second = number(1, 2, &mut at)?;
+    (b.get(at) == Some(&separator)).then_some(())?;
+    at += 1;
+    let year = number(4, 4, &mut at)? as i32;
+    let gap = b[at..].iter().take_while(|c| **c == b' ' || **c == b'T').count();
+    if gap == 0 {
+        return None;
+    }
+    at += gap;
+    let mut hour = number(1, 2, &mut at)?;
+    (b.get(at) == Some(&b':')).then_some(())?;
+    at += 1;
+    let minute = number(2, 2, &mut at)?;
+    let mut second_of_minute = 0;
+    if b.get(at) == Some(&b':') {
+        at += 1;
+        second_of_minute = number(2, 2, &mut at)?;
+        if b.get(at) == Some(&b'.') {
+            at += 1;
+            number(1, 9, &mut at)?;
+        }
+    }
+    let rest = b[at..].trim_ascii();
+    match rest.to_ascii_uppercase().as_slice() {
+        [] => {}
+        meridiem @ (b"AM" | b"PM") => {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            hour = hour % 12 + if meridiem == b"PM" { 12 } else { 0 };
+        }
+        _ => return None,
+    }
+    Some(Slashed { first, second, year, time: NaiveTime::from_hms_opt(hour, minute, second_of_minute)? })
+}
+
 /// `Z`, `+HH:MM`, `-HH:MM` or `+HHMM`.
 fn parse_offset(b: &[u8]) -> Option<FixedOffset> {
     let (sign, hours, minutes) = match b {
@@ -117,7 +216,7 @@ mod tests {
     use super::*;
 
     fn utc(text: &str) -> Option<String> {
-        parse_timestamp(text, &Zone::SHANGHAI).unwrap().map(|t| t.to_rfc3339())
+        parse_timestamp(text, &Zone::SHANGHAI, DateOrder::MonthFirst).unwrap().map(|t| t.to_rfc3339())
     }
 
     #[test]
@@ -145,13 +244,46 @@ mod tests {
     fn unix_seconds_and_milliseconds_are_instants() {
         assert_eq!(utc("1731546000").as_deref(), Some("2024-11-14T01:00:00+00:00"));
         assert_eq!(utc("1731546000250").as_deref(), Some("2024-11-14T01:00:00.250+00:00"));
-        assert!(parse_timestamp("12345", &Zone::SHANGHAI).is_err());
+        assert!(parse_timestamp("12345", &Zone::SHANGHAI, DateOrder::MonthFirst).is_err());
+    }
+
+    #[test]
+    fn us_and_sea_slashed_dates_read_in_the_order_given() {
+        let read = |text: &str, order| {
+            parse_timestamp(text, &Zone::UTC, order).unwrap().map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        };
+        let us = DateOrder::MonthFirst;
+        let sea = DateOrder::DayFirst;
+        assert_eq!(read("11/12/2024 9:05:07 PM", us).as_deref(), Some("2024-11-12 21:05:07"));
+        assert_eq!(read("11/12/2024 12:00:00 AM", us).as_deref(), Some("2024-11-12 00:00:00"));
+        assert_eq!(read("11/12/2024 12:30:00 pm", us).as_deref(), Some("2024-11-12 12:30:00"));
+        assert_eq!(read("11/12/2024 21:05:07", sea).as_deref(), Some("2024-12-11 21:05:07"));
+        assert_eq!(read("25.12.2024 21:05", sea).as_deref(), Some("2024-12-25 21:05:00"));
+        assert_eq!(read("2/29/2024 1:00:00 AM", us).as_deref(), Some("2024-02-29 01:00:00"));
+        for bad in [
+            "25/12/2024 21:05:07",
+            "11/12/2024 13:00:00 PM",
+            "11/12/2024 0:00:00 AM",
+            "11/12-2024 10:00",
+            "11/12/24 10:00",
+        ] {
+            assert!(parse_timestamp(bad, &Zone::UTC, us).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_a_number_above_12_decides_the_date_order() {
+        assert_eq!(date_order_hint("25/12/2024 21:05:07"), Some(DateOrder::DayFirst));
+        assert_eq!(date_order_hint("12/25/2024 9:05:07 PM"), Some(DateOrder::MonthFirst));
+        assert_eq!(date_order_hint("11/12/2024 21:05:07"), None);
+        assert_eq!(date_order_hint("2024-12-25 21:05:07"), None);
+        assert!(is_slashed("11/12/2024 21:05") && !is_slashed("2024-11-12 21:05"));
     }
 
     #[test]
     fn leap_day_is_accepted_only_in_leap_years() {
         assert!(utc("2024-02-29 12:00:00").is_some());
-        assert!(parse_timestamp("2023-02-29 12:00:00", &Zone::SHANGHAI).is_err());
+        assert!(parse_timestamp("2023-02-29 12:00:00", &Zone::SHANGHAI, DateOrder::MonthFirst).is_err());
     }
 
     #[test]
@@ -166,7 +298,7 @@ mod tests {
             "2024-11-12 09:3x:00",
             "Order created time.",
         ] {
-            let err = parse_timestamp(text, &Zone::SHANGHAI).unwrap_err();
+            let err = parse_timestamp(text, &Zone::SHANGHAI, DateOrder::DayFirst).unwrap_err();
             assert!(err.to_string().contains(text), "{err}");
         }
     }

@@ -36,7 +36,7 @@ pub struct Checked {
 impl Checked {
     fn run(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
         let rules = Rules::new(profile.clone()).map_err(|e| e.to_string())?;
-        let import = import_orders(text.as_bytes(), profile.time_zone).map_err(|e| e.to_string())?;
+        let import = import_orders(text.as_bytes(), profile.import_options()).map_err(|e| e.to_string())?;
         let mut checks = rules.check_all(&import.orders);
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         checks.sort_by_key(OrderCheck::urgency);

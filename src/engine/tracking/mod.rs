@@ -292,10 +292,7 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Problem::Empty => f.write_str("empty"),
-            Problem::Scientific => f.write_str(
-                "a number Excel rounded into scientific notation; the digits are lost. Export again without \
-                 opening the file in Excel (or format the column as Text) and copy the number",
-            ),
+            Problem::Scientific => f.write_str(crate::engine::excel::SCIENTIFIC_NOTATION_ADVICE),
             Problem::Character(c) => write!(f, "contains {c:?}, which no tracking number has"),
             Problem::TooLong => write!(f, "longer than {MAX_LENGTH} characters"),
         }
@@ -309,7 +306,7 @@ fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&
     if trimmed.is_empty() {
         return Err(Problem::Empty);
     }
-    if is_scientific_notation(trimmed) {
+    if crate::engine::excel::is_scientific_notation(trimmed) {
         return Err(Problem::Scientific);
     }
     let mut len = 0;
@@ -330,15 +327,6 @@ fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&
 pub fn normalize(input: &str) -> Option<String> {
     let mut buffer = [0; MAX_LENGTH];
     normalize_into(input, &mut buffer).ok().map(|number| String::from_utf8_lossy(number).into_owned())
-}
-
-/// `1.23457E+17`, `9.4001E+21`: what Excel shows for a long number it took for a quantity.
-fn is_scientific_notation(text: &str) -> bool {
-    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else { return false };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
-    let Some(exponent) = exponent.strip_prefix('+') else { return false };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && digits(fraction) && digits(exponent)
 }
 
 #[cfg(test)]

@@ -1,0 +1,31 @@
+//! What Excel does to exports on the way through, recognised so it can be explained.
+
+/// `1.23457E+17`, `9.4001E+21`: what Excel shows for a long number it took for a quantity. The
+/// digits after the sixth are gone, so the value cannot be recovered.
+pub fn is_scientific_notation(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else { return false };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let Some(exponent) = exponent.strip_prefix('+') else { return false };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && digits(exponent)
+}
+
+/// How to get the digits back: the same advice wherever Excel mangled a number.
+pub const SCIENTIFIC_NOTATION_ADVICE: &str = "Excel rounded this long number into scientific notation and the \
+     digits are lost. Export again from Seller Center and open the file in a text editor or import it here \
+     directly, or format the column as Text in Excel before saving";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_exponents_are_recognised_and_ordinary_values_are_not() {
+        for text in ["1.23457E+17", "9.40011e+21", "5E+17"] {
+            assert!(is_scientific_notation(text), "{text}");
+        }
+        for text in ["576461413038785001", "1E7", "1.2E-3", "EE123456785CN", "1ZE99", "E+17", "1.E+17"] {
+            assert!(!is_scientific_notation(text), "{text}");
+        }
+    }
+}
