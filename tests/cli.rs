@@ -305,3 +305,22 @@ fn the_same_order_in_two_files_is_merged_and_reported() {
     assert_eq!(report["import"]["orders_in_several_files"].as_array().unwrap().len(), 4);
     assert_eq!(report["import"]["skipped"][0]["file"], FIXTURE);
 }
+
+const OPEN_API: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/open_api_orders.json");
+
+#[test]
+fn an_open_api_order_list_keeps_the_platforms_deadlines() {
+    let report = json(&shipcheck(&["check", OPEN_API, "--profile", "us-local", "--now", "2026-11-25T00:00:00Z"], b""));
+    let import = &report["import"];
+    assert_eq!(import["files"][0]["format"], "json");
+    assert_eq!((import["rows"].as_u64(), import["rows_used"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(import["skipped"][0]["line"], 23);
+    assert!(import["skipped"][0]["reason"].as_str().unwrap().contains("SOMETHING_NEW"));
+    let first = order(&report, "576461413038785901");
+    assert_eq!(first["deadline_sources"]["dispatch"], "platform");
+    assert_eq!(first["deadline_sources"]["delivery"], "platform");
+    // us-local counts dispatch as shipped: the platform's collection deadline (tts_sla_time).
+    assert_eq!(first["deadlines"]["dispatch"], "2026-11-26T05:33:20-08:00");
+    let in_transit = order(&report, "576461413038785903");
+    assert_eq!(in_transit["state"], "shipped_on_time");
+}

@@ -1,0 +1,226 @@
+//! JSON exports: an array of order objects, or a TikTok Shop Open API response
+//! (`{"data": {"orders": [...]}}`), as ERPs and the API hand them over.
+//!
+//! The orders array is split into its elements by a small scanner before anything is parsed, so
+//! each order is parsed on its own: a broken element costs that order (reported with the line
+//! it starts on), not the file. Keys are matched with the same header names as CSV columns
+//! (the Open API's field names among them); nested objects such as `recipient_address` are
+//! looked into one level, and each of `line_items` becomes an SKU line.
+
+use serde_json::{Map, Value};
+
+use super::Column;
+
+/// The elements of the orders array: the 1-based line each starts on, and its bytes.
+pub fn order_elements(bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
+    let start = skip_space(bytes, 0);
+    let array = match bytes.get(start) {
+        Some(b'[') => start,
+        Some(b'{') => {
+            let data = member(bytes, start, "data")?;
+            let orders = match data.filter(|&i| bytes.get(i) == Some(&b'{')) {
+                Some(data) => member(bytes, data, "orders")?,
+                None => member(bytes, start, "orders")?,
+            };
+            match orders {
+                Some(i) if bytes.get(i) == Some(&b'[') => i,
+                // A single order object.
+                _ => return Ok(vec![(1, &bytes[start..value_end(bytes, start)?])]),
+            }
+        }
+        _ => return Err("not JSON: expected an array of orders or an object".into()),
+    };
+    let mut elements = Vec::new();
+    let mut lines = LineCounter::default();
+    let mut i = skip_space(bytes, array + 1);
+    if bytes.get(i) == Some(&b']') {
+        return Ok(elements);
+    }
+    loop {
+        let end = value_end(bytes, i)?;
+        elements.push((lines.line_at(bytes, i), &bytes[i..end]));
+        i = skip_space(bytes, end);
+        match bytes.get(i) {
+            Some(b',') => i = skip_space(bytes, i + 1),
+            Some(b']') => return Ok(elements),
+            _ => {
+                return Err(format!(
+                    "line {}: expected , or ] in the orders array",
+                    lines.line_at(bytes, i.min(bytes.len()))
+                ))
+            }
+        }
+    }
+}
+
+/// The cells of one order object: one row per line item (at least one), each a list of
+/// (column, text) the CSV reader understands.
+pub fn order_rows(order: &Map<String, Value>) -> Vec<Vec<(Column, String)>> {
+    let mut base = Vec::new();
+    cells(order, &mut base);
+    for value in order.values() {
+        if let Value::Object(nested) = value {
+            cells(nested, &mut base);
+        }
+    }
+    let items = ["line_items", "items", "skus"].iter().find_map(|key| order.get(*key)).and_then(Value::as_array);
+    let rows: Vec<Vec<(Column, String)>> = items
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .map(|item| {
+            let mut row = base.clone();
+            cells(item, &mut row);
+            row
+        })
+        .collect();
+    if rows.is_empty() {
+        vec![base]
+    } else {
+        rows
+    }
+}
+
+/// Adds the cells of `object`'s scalar members whose key names a column not yet filled.
+fn cells(object: &Map<String, Value>, row: &mut Vec<(Column, String)>) {
+    for (key, value) in object {
+        let Some(column) = Column::named(key) else { continue };
+        if row.iter().any(|(c, _)| *c == column) {
+            continue;
+        }
+        let text = match value {
+            Value::String(text) => text.clone(),
+            Value::Number(number) => number.to_string(),
+            _ => continue,
+        };
+        row.push((column, text));
+    }
+}
+
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The index just past the JSON value starting at `i` (which must not be whitespace).
+fn value_end(b: &[u8], i: usize) -> Result<usize, String> {
+    match b.get(i) {
+        None => Err("unexpected end of JSON".into()),
+        Some(b'"') => string_end(b, i),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = string_end(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Ok(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            Err("unexpected end of JSON inside an object or array".into())
+        }
+        Some(_) => {
+            Ok(i + b[i..].iter().take_while(|c| !matches!(c, b',' | b']' | b'}') && !c.is_ascii_whitespace()).count())
+        }
+    }
+}
+
+/// The index just past the string starting at `i` (a `"`).
+fn string_end(b: &[u8], i: usize) -> Result<usize, String> {
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            b'"' => return Ok(j + 1),
+            _ => j += 1,
+        }
+    }
+    Err("unexpected end of JSON inside a string".into())
+}
+
+/// The start of the value of `key` in the object starting at `object`, if it has one.
+fn member(b: &[u8], object: usize, key: &str) -> Result<Option<usize>, String> {
+    let mut i = skip_space(b, object + 1);
+    while b.get(i) == Some(&b'"') {
+        let key_end = string_end(b, i)?;
+        let name: String = serde_json::from_slice(&b[i..key_end]).map_err(|e| e.to_string())?;
+        i = skip_space(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return Err("expected : after a key".into());
+        }
+        let value = skip_space(b, i + 1);
+        if name == key {
+            return Ok(Some(value));
+        }
+        i = skip_space(b, value_end(b, value)?);
+        if b.get(i) == Some(&b',') {
+            i = skip_space(b, i + 1);
+        }
+    }
+    Ok(None)
+}
+
+/// Line numbers of positions visited in increasing order, counting newlines once.
+#[derive(Default)]
+struct LineCounter {
+    position: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, b: &[u8], position: usize) -> u64 {
+        self.line += b[self.position..position].iter().filter(|&&c| c == b'\n').count() as u64;
+        self.position = position;
+        self.line + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_are_found_with_their_lines_in_each_shape() {
+        let array = b"[\n {\"id\": \"1\"},\n {\"id\": \"2\", \"note\": \"a ] in a string, and \\\" a quote\"}\n]";
+        let got = order_elements(array).unwrap();
+        assert_eq!(got.iter().map(|(line, _)| *line).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(got[1].1.ends_with(b"quote\"}"));
+
+        let api = b"{\"code\": 0, \"data\": {\"next_page_token\": \"x\",\n \"orders\": [{\"id\": \"9\"}]}}";
+        assert_eq!(order_elements(api).unwrap(), vec![(2, &b"{\"id\": \"9\"}"[..])]);
+        assert_eq!(order_elements(b"{\"id\": \"7\"}").unwrap().len(), 1);
+        assert!(order_elements(b"[]").unwrap().is_empty());
+        assert!(order_elements(b"[{\"id\": 1} {\"id\": 2}]").is_err());
+        assert!(order_elements(b"nope").is_err());
+        assert!(order_elements(b"[{\"id\": \"1").is_err());
+    }
+
+    #[test]
+    fn an_api_order_becomes_one_row_per_line_item() {
+        let order: Map<String, Value> = serde_json::from_str(
+            r#"{"id": "576461413038785801", "status": "AWAITING_SHIPMENT", "paid_time": 1731546000,
+                "tts_sla_time": 1731718800, "recipient_address": {"region_code": "US"},
+                "line_items": [{"seller_sku": "MUG", "product_name": "Mug"}, {"seller_sku": "CUP"}]}"#,
+        )
+        .unwrap();
+        let rows = order_rows(&order);
+        assert_eq!(rows.len(), 2);
+        let get = |row: &Vec<(Column, String)>, column| row.iter().find(|(c, _)| *c == column).map(|(_, t)| t.clone());
+        assert_eq!(get(&rows[0], Column::OrderId).as_deref(), Some("576461413038785801"));
+        assert_eq!(get(&rows[0], Column::TtsSlaTime).as_deref(), Some("1731718800"));
+        assert_eq!(get(&rows[0], Column::Country).as_deref(), Some("US"));
+        assert_eq!(get(&rows[1], Column::SellerSku).as_deref(), Some("CUP"));
+    }
+}
