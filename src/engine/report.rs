@@ -186,6 +186,27 @@ impl OrderReport {
     }
 }
 
+/// The rows an import could not use, as CSV a seller can open next to the file.
+pub fn skipped_rows_csv(rows: &[SkippedRow]) -> String {
+    let mut out = Vec::new();
+    let write = |out: &mut Vec<u8>| -> csv::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(["file", "line", "reason"])?;
+        for row in rows {
+            writer.write_record([
+                spreadsheet_safe(row.file.as_deref().unwrap_or("")).as_ref(),
+                &row.line.to_string(),
+                &spreadsheet_safe(&row.reason),
+            ])?;
+        }
+        writer.flush()?;
+        Ok(())
+    };
+    // Writing to memory cannot fail, and every field is text.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a formula; order
 /// data comes from buyers and marketplaces, so such a cell is prefixed with `'` to stay text.
 pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -209,6 +230,15 @@ mod tests {
         }
         assert_eq!(spreadsheet_safe("576461413"), "576461413");
         assert_eq!(spreadsheet_safe(""), "");
+    }
+
+    #[test]
+    fn skipped_rows_export_as_csv_with_formulas_neutralised() {
+        let rows = [
+            SkippedRow { file: Some("a.csv".into()), line: 3, reason: "no Order ID".into() },
+            SkippedRow { file: None, line: 7, reason: "=cmd, quoted".into() },
+        ];
+        assert_eq!(skipped_rows_csv(&rows), "file,line,reason\na.csv,3,no Order ID\n,7,\"'=cmd, quoted\"\n");
     }
 
     #[test]

@@ -1,17 +1,70 @@
-//! Where orders come in: a paste box, a check button and the sample.
+//! Where orders come in: files picked or dropped, a paste box, a check button and the sample.
 
 use leptos::prelude::*;
+
+/// The files of a file list, in order.
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default()
+}
 
 #[component]
 pub fn OrderInput(
     text: RwSignal<String>,
     on_check: impl Fn() + 'static,
     on_sample: impl Fn() + 'static,
+    /// Called with the files the seller picked or dropped.
+    on_files: impl Fn(Vec<web_sys::File>) + Clone + 'static,
+    /// Whether files are being read.
+    reading: RwSignal<bool>,
 ) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let on_pick = {
+        let on_files = on_files.clone();
+        move |ev: leptos::ev::Event| {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            let files = files_of(input.files());
+            // Picking the same file again must fire `change` again.
+            input.set_value("");
+            if !files.is_empty() {
+                on_files(files);
+            }
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let files = files_of(ev.data_transfer().and_then(|transfer| transfer.files()));
+        if !files.is_empty() {
+            on_files(files);
+        }
+    };
     view! {
-        <section class="sc-input">
+        <section
+            class="sc-input"
+            class:sc-dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <div class="sc-files">
+                <label class="sc-file-button">
+                    "Choose export files"
+                    <input
+                        type="file"
+                        multiple
+                        accept=".csv,.tsv,.txt,.json,text/csv,text/plain,application/json"
+                        data-testid="file-input"
+                        on:change=on_pick
+                    />
+                </label>
+                <span class="sc-hint">"or drop them here: CSV, TSV, Unicode text or JSON; several at once are merged."</span>
+                {move || reading.get().then(|| view! { <span role="status" data-testid="reading">"Reading files…"</span> })}
+            </div>
             <label for="sc-paste">
-                "Paste orders (CSV or cells copied from the Seller Center export, with its header row)"
+                "Or paste orders (CSV or cells copied from the Seller Center export, with its header row)"
             </label>
             <textarea
                 id="sc-paste"

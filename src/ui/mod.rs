@@ -19,7 +19,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::{import_orders, Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
+use crate::engine::import::Importer;
+use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 
 pub use clock::use_now;
 
@@ -33,10 +34,17 @@ pub struct Checked {
     pub metrics: ShopMetrics,
 }
 
+/// One export the seller gave: pasted text (no name) or a file's name and bytes.
+pub type Source = (Option<String>, Vec<u8>);
+
 impl Checked {
-    fn run(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
+    fn run(sources: &[Source], profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
         let rules = Rules::new(profile.clone()).map_err(|e| e.to_string())?;
-        let import = import_orders(text.as_bytes(), profile.import_options()).map_err(|e| e.to_string())?;
+        let mut importer = Importer::new(profile.import_options());
+        for (name, bytes) in sources {
+            importer.read(name.as_deref(), bytes).map_err(|e| e.to_string())?;
+        }
+        let import = importer.finish();
         let mut checks = rules.check_all(&import.orders);
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         checks.sort_by_key(OrderCheck::urgency);
@@ -52,9 +60,36 @@ pub fn App() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<Checked, String>>);
 
+    let reading = RwSignal::new(false);
     let check = {
         let profile = profile.clone();
-        move || outcome.set(Some(Checked::run(&text.get_untracked(), &profile, now.get_untracked())))
+        move || {
+            let pasted = [(None, text.get_untracked().into_bytes())];
+            outcome.set(Some(Checked::run(&pasted, &profile, now.get_untracked())));
+        }
+    };
+    let open_files = {
+        let profile = profile.clone();
+        move |files: Vec<web_sys::File>| {
+            let profile = profile.clone();
+            reading.set(true);
+            leptos::task::spawn_local(async move {
+                let mut sources = Vec::with_capacity(files.len());
+                for file in files {
+                    let name = file.name();
+                    match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
+                        Ok(bytes) => sources.push((Some(name), bytes)),
+                        Err(e) => {
+                            outcome.set(Some(Err(format!("{name} could not be read: {e}"))));
+                            reading.set(false);
+                            return;
+                        }
+                    }
+                }
+                outcome.set(Some(Checked::run(&sources, &profile, now.get_untracked())));
+                reading.set(false);
+            });
+        }
     };
     let sample = {
         let profile = profile.clone();
@@ -75,7 +110,7 @@ pub fn App() -> impl IntoView {
                     "Your order data stays in this browser."
                 </p>
             </header>
-            <input::OrderInput text on_check=check on_sample=sample />
+            <input::OrderInput text on_check=check on_sample=sample on_files=open_files reading />
             <tracking::TrackingCheckBox />
             <results::Results outcome now profile />
         </div>

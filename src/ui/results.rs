@@ -9,8 +9,12 @@ use leptos::prelude::*;
 use super::icon::{Icon, StatusIcon};
 use super::Checked;
 use crate::engine::evaluate::{DeadlineSource, FindingCode, Stage};
+use crate::engine::import::{DecidedBy, FileSummary};
 use crate::engine::metrics::Bound;
 use crate::engine::profile::{ClockStart, DispatchEvent};
+use crate::engine::report::skipped_rows_csv;
+use crate::engine::timestamp::DateOrder;
+use crate::engine::SkippedRow;
 use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, OrderState, RuleProfile, Rules, Severity};
 
 #[component]
@@ -88,15 +92,103 @@ fn ImportSummary(checked: Checked, profile: RuleProfile, at: DateTime<Utc>) -> i
                     )}
                 </p>
             })}
-            {(!import.skipped.is_empty()).then(|| view! {
-                <ul class="sc-skipped" aria-label="Rows not used">
-                    {import.skipped.into_iter().map(|row| view! {
-                        <li data-testid="skipped-row">{format!("Line {}: {}", row.line, row.reason)}</li>
-                    }).collect_view()}
-                </ul>
+            <ul class="sc-files-read" aria-label="Files read">
+                {import.files.iter().map(|file| view! { <li data-testid="file-summary">{describe_file(file)}</li> }).collect_view()}
+            </ul>
+            {(!import.orders_in_several_files.is_empty()).then(|| view! {
+                <p class="sc-note">
+                    {format!(
+                        "{} orders appear in more than one file and were merged (e.g. {}).",
+                        import.orders_in_several_files.len(),
+                        import.orders_in_several_files[0],
+                    )}
+                </p>
             })}
+            <SkippedRows rows=import.skipped />
         </section>
     }
+}
+
+/// How one file was read, in a sentence: format, encoding, separator, description row, and the
+/// order its slashed dates were read in and why.
+fn describe_file(file: &FileSummary) -> String {
+    let mut parts = vec![file.format.to_uppercase(), file.encoding.to_owned()];
+    match file.delimiter {
+        Some('\t') => parts.push("tab-separated".into()),
+        Some(';') => parts.push("semicolon-separated".into()),
+        Some(',') => parts.push("comma-separated".into()),
+        _ => {}
+    }
+    parts.push(format!("{} row{}", file.rows, if file.rows == 1 { "" } else { "s" }));
+    if file.description_rows > 0 {
+        parts.push("its row of column descriptions skipped".into());
+    }
+    for choice in &file.date_orders {
+        let order = match choice.order {
+            DateOrder::MonthFirst => "MM/DD/YYYY",
+            DateOrder::DayFirst => "DD/MM/YYYY",
+        };
+        let why = match choice.decided_by {
+            DecidedBy::Values => "as its values show",
+            DecidedBy::Default => "no value decides, so as this market writes them",
+            DecidedBy::Conflict => "its values disagree; rows that do not fit are listed below",
+            DecidedBy::Override => "as chosen",
+        };
+        parts.push(format!("{} read as {order} ({why})", choice.column.header()));
+    }
+    format!("{}: {}.", file.file.as_deref().unwrap_or("Pasted text"), parts.join(", "))
+}
+
+/// Rows shown on the page before the rest is left to the download.
+const SKIPPED_SHOWN: usize = 100;
+
+/// The rows that were not used, each with its line and reason, and all of them as CSV.
+#[component]
+fn SkippedRows(rows: Vec<SkippedRow>) -> impl IntoView {
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    let csv = skipped_rows_csv(&rows);
+    let hidden = rows.len().saturating_sub(SKIPPED_SHOWN);
+    view! {
+        <div class="sc-skipped">
+            <ul aria-label="Rows not used">
+                {rows.into_iter().take(SKIPPED_SHOWN).map(|row| {
+                    let place = match &row.file {
+                        Some(file) => format!("{file}, line {}", row.line),
+                        None => format!("Line {}", row.line),
+                    };
+                    view! { <li data-testid="skipped-row">{format!("{place}: {}", row.reason)}</li> }
+                }).collect_view()}
+            </ul>
+            {(hidden > 0).then(|| view! { <p>{format!("…and {hidden} more in the download.")}</p> })}
+            <button data-testid="skipped-download" on:click=move |_| download("shipcheck-rows-not-used.csv", &csv)>
+                "Download the rows not used (CSV)"
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
+/// Hands `text` to the browser as a file download; nothing leaves the machine.
+fn download(file_name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(link) = document.create_element("a") {
+        let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(link);
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+    // Revoked once the browser has taken the download, not before.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }
 
 #[component]

@@ -1,6 +1,10 @@
 // End to end: a seller opens the release build, pastes orders or tries the sample, and reads
 // deadlines, states and countdowns.
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 const HOUR = 3600 * 1000;
 
@@ -103,4 +107,40 @@ test("orders with a mistyped or reused tracking number are flagged", async ({ pa
   );
   await expect(page.locator('[data-code="duplicate_tracking"]')).toHaveCount(2);
   await expect(page.getByTestId("metric-valid-tracking-rate")).toContainText("1 of 3");
+});
+
+test("export files are picked, decoded and summarised, and the unused rows download", async ({ page }) => {
+  await page.getByTestId("file-input").setInputFiles([
+    fixture("excel_unicode_text.txt"),
+    fixture("open_api_orders.json"),
+    fixture("us_export.tsv"),
+  ]);
+  await expect(page.getByTestId("import-summary")).toContainText("Read 9 rows: 6 used in 6 orders, 3 skipped.");
+  const files = page.getByTestId("file-summary");
+  await expect(files.nth(0)).toHaveText(
+    "excel_unicode_text.txt: CSV, UTF-16LE, tab-separated, 2 rows, Paid Time read as DD/MM/YYYY (as its values show), " +
+      "Shipped Time read as DD/MM/YYYY (as its values show).",
+  );
+  await expect(files.nth(1)).toContainText("open_api_orders.json: JSON, UTF-8, 3 rows.");
+  await expect(files.nth(2)).toContainText("its row of column descriptions skipped");
+  await expect(page.locator('[data-order-id="576461413038785702"]')).toBeVisible();
+  await expect(page.getByTestId("skipped-row").first()).toHaveText(/^open_api_orders\.json, line 23: Order Status: unknown status/);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("skipped-download").click()]);
+  expect(download.suggestedFilename()).toBe("shipcheck-rows-not-used.csv");
+  const csv = await readFile(await download.path(), "utf8");
+  expect(csv.split("\n")[0]).toBe("file,line,reason");
+  expect(csv).toContain(`us_export.tsv,2,"Seller Center's row of column descriptions, not an order"`);
+});
+
+test("a file dropped on the input is read like a picked one", async ({ page }) => {
+  const text = `Order ID,Paid Time\n576461413038785991,${chinaTime(10 * HOUR)}\n`;
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+    return transfer;
+  }, text);
+  await page.locator(".sc-input").dispatchEvent("drop", { dataTransfer });
+  await expect(page.locator('[data-order-id="576461413038785991"]')).toContainText("Due in");
+  await expect(page.getByTestId("file-summary")).toHaveText("dropped.csv: CSV, UTF-8, comma-separated, 1 row.");
 });
