@@ -140,8 +140,8 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     import_options.date_order = date_order;
     let mut importer = Importer::new(import_options);
     for file in &files {
-        let bytes = read_input(file)?;
-        importer.read(Some(file), &bytes)?;
+        let mut reading = importer.open(Some(file), read_input(file)?)?;
+        while importer.read_batch(&mut reading, usize::MAX)? {}
     }
     let rules = Rules::new(profile)?;
     let report = Report::new(&importer.finish(), &rules, now, options);

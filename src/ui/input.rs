@@ -2,6 +2,24 @@
 
 use leptos::prelude::*;
 
+use super::ImportProgress;
+
+/// "Reading orders.csv (1 of 2): 12.3 of 50.0 MB, 120000 rows".
+fn describe_progress(progress: &ImportProgress) -> String {
+    let which =
+        if progress.files > 1 { format!(" ({} of {})", progress.number, progress.files) } else { String::new() };
+    match progress.read {
+        None => format!("Opening {}{which}…", progress.file),
+        Some(read) => format!(
+            "Reading {}{which}: {:.1} of {:.1} MB, {} rows",
+            progress.file,
+            read.bytes_read as f64 / 1e6,
+            read.total_bytes as f64 / 1e6,
+            read.rows
+        ),
+    }
+}
+
 /// The files of a file list, in order.
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default()
@@ -14,8 +32,9 @@ pub fn OrderInput(
     on_sample: impl Fn() + 'static,
     /// Called with the files the seller picked or dropped.
     on_files: impl Fn(Vec<web_sys::File>) + Clone + 'static,
-    /// Whether files are being read.
-    reading: RwSignal<bool>,
+    /// Where a file import stands; `None` when none is running.
+    progress: RwSignal<Option<ImportProgress>>,
+    on_cancel: impl Fn() + 'static,
 ) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let on_pick = {
@@ -61,7 +80,14 @@ pub fn OrderInput(
                     />
                 </label>
                 <span class="sc-hint">"or drop them here: CSV, TSV, Unicode text or JSON; several at once are merged."</span>
-                {move || reading.get().then(|| view! { <span role="status" data-testid="reading">"Reading files…"</span> })}
+            </div>
+            <div class="sc-progress" role="status" data-testid="import-progress" hidden=move || progress.with(Option::is_none)>
+                <progress
+                    max=move || progress.with(|p| p.as_ref().and_then(|p| p.read).map_or(1, |r| r.total_bytes.max(1)))
+                    value=move || progress.with(|p| p.as_ref().and_then(|p| p.read).map_or(0, |r| r.bytes_read))
+                ></progress>
+                <span>{move || progress.with(|p| p.as_ref().map(describe_progress))}</span>
+                <button data-testid="import-cancel" on:click=move |_| on_cancel()>"Cancel"</button>
             </div>
             <label for="sc-paste">
                 "Or paste orders (CSV or cells copied from the Seller Center export, with its header row)"

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::import::Importer;
+use crate::engine::import::{Importer, Progress};
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 
 pub use clock::use_now;
@@ -34,17 +34,16 @@ pub struct Checked {
     pub metrics: ShopMetrics,
 }
 
-/// One export the seller gave: pasted text (no name) or a file's name and bytes.
-pub type Source = (Option<String>, Vec<u8>);
-
 impl Checked {
-    fn run(sources: &[Source], profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
-        let rules = Rules::new(profile.clone()).map_err(|e| e.to_string())?;
+    /// Checks pasted text at once: it is small enough not to need batches.
+    fn pasted(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
         let mut importer = Importer::new(profile.import_options());
-        for (name, bytes) in sources {
-            importer.read(name.as_deref(), bytes).map_err(|e| e.to_string())?;
-        }
-        let import = importer.finish();
+        importer.read(None, text.as_bytes()).map_err(|e| e.to_string())?;
+        Checked::new(importer.finish(), profile, now)
+    }
+
+    fn new(import: Import, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
+        let rules = Rules::new(profile.clone()).map_err(|e| e.to_string())?;
         let mut checks = rules.check_all(&import.orders);
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         checks.sort_by_key(OrderCheck::urgency);
@@ -60,35 +59,17 @@ pub fn App() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<Checked, String>>);
 
-    let reading = RwSignal::new(false);
+    let progress = RwSignal::new(None::<ImportProgress>);
+    let cancelled = RwSignal::new(false);
     let check = {
         let profile = profile.clone();
-        move || {
-            let pasted = [(None, text.get_untracked().into_bytes())];
-            outcome.set(Some(Checked::run(&pasted, &profile, now.get_untracked())));
-        }
+        move || outcome.set(Some(Checked::pasted(&text.get_untracked(), &profile, now.get_untracked())))
     };
     let open_files = {
         let profile = profile.clone();
         move |files: Vec<web_sys::File>| {
-            let profile = profile.clone();
-            reading.set(true);
-            leptos::task::spawn_local(async move {
-                let mut sources = Vec::with_capacity(files.len());
-                for file in files {
-                    let name = file.name();
-                    match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
-                        Ok(bytes) => sources.push((Some(name), bytes)),
-                        Err(e) => {
-                            outcome.set(Some(Err(format!("{name} could not be read: {e}"))));
-                            reading.set(false);
-                            return;
-                        }
-                    }
-                }
-                outcome.set(Some(Checked::run(&sources, &profile, now.get_untracked())));
-                reading.set(false);
-            });
+            cancelled.set(false);
+            leptos::task::spawn_local(import_files(files, profile.clone(), now, progress, cancelled, outcome));
         }
     };
     let sample = {
@@ -110,11 +91,89 @@ pub fn App() -> impl IntoView {
                     "Your order data stays in this browser."
                 </p>
             </header>
-            <input::OrderInput text on_check=check on_sample=sample on_files=open_files reading />
+            <input::OrderInput
+                text
+                on_check=check
+                on_sample=sample
+                on_files=open_files
+                progress
+                on_cancel=move || cancelled.set(true)
+            />
             <tracking::TrackingCheckBox />
             <results::Results outcome now profile />
         </div>
     }
+}
+
+/// Where a file import stands, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportProgress {
+    pub file: String,
+    /// 1-based position of the file among those given, and how many there are.
+    pub number: usize,
+    pub files: usize,
+    /// `None` while the file's bytes are still being read from disk.
+    pub read: Option<Progress>,
+}
+
+/// Rows per batch: small enough that a batch stays well under the 50 ms a page can block
+/// without feeling stuck, large enough that yielding costs little.
+const BATCH_ROWS: usize = 20_000;
+
+/// Reads the files into one import a batch at a time, yielding to the browser between batches
+/// so the page repaints, the progress bar moves and Cancel can be pressed.
+async fn import_files(
+    files: Vec<web_sys::File>,
+    profile: RuleProfile,
+    now: ReadSignal<DateTime<Utc>>,
+    progress: RwSignal<Option<ImportProgress>>,
+    cancelled: RwSignal<bool>,
+    outcome: RwSignal<Option<Result<Checked, String>>>,
+) {
+    let count = files.len();
+    let mut importer = Importer::new(profile.import_options());
+    for (i, file) in files.into_iter().enumerate() {
+        let name = file.name();
+        progress.set(Some(ImportProgress { file: name.clone(), number: i + 1, files: count, read: None }));
+        let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                outcome.set(Some(Err(format!("{name} could not be read: {e}"))));
+                progress.set(None);
+                return;
+            }
+        };
+        let mut reading = match importer.open(Some(&name), bytes) {
+            Ok(reading) => reading,
+            Err(e) => {
+                outcome.set(Some(Err(e.to_string())));
+                progress.set(None);
+                return;
+            }
+        };
+        loop {
+            let more = match importer.read_batch(&mut reading, BATCH_ROWS) {
+                Ok(more) => more,
+                Err(e) => {
+                    outcome.set(Some(Err(e.to_string())));
+                    progress.set(None);
+                    return;
+                }
+            };
+            let read = Some(reading.progress());
+            progress.set(Some(ImportProgress { file: name.clone(), number: i + 1, files: count, read }));
+            if !more {
+                break;
+            }
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if cancelled.get_untracked() {
+                progress.set(None);
+                return;
+            }
+        }
+    }
+    outcome.set(Some(Checked::new(importer.finish(), &profile, now.get_untracked())));
+    progress.set(None);
 }
 
 thread_local! {

@@ -223,9 +223,21 @@ fn percent(fraction: f64) -> String {
     format!("{:.1} %", fraction * 100.0)
 }
 
+/// Rows the board puts on the page.
+const BOARD_ROWS: usize = 500;
+
 #[component]
 fn OrderTable(checks: Vec<OrderCheck>, rules: Arc<Rules>, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+    let total = checks.len();
+    // Every row on the page has live cells; until the board scrolls a window over the list,
+    // the page shows the most urgent rows and says how many it left out.
+    let shown: Vec<OrderCheck> = checks.into_iter().take(BOARD_ROWS).collect();
     view! {
+        {(total > BOARD_ROWS).then(|| view! {
+            <p class="sc-note" data-testid="board-limit">
+                {format!("Showing the {BOARD_ROWS} most urgent of {total} orders; the metrics above count them all.")}
+            </p>
+        })}
         <table class="sc-orders">
             <thead>
                 <tr>
@@ -238,7 +250,7 @@ fn OrderTable(checks: Vec<OrderCheck>, rules: Arc<Rules>, now: ReadSignal<DateTi
                 </tr>
             </thead>
             <tbody>
-                {checks.into_iter().map(|check| view! { <OrderRow check rules=rules.clone() now /> }).collect_view()}
+                {shown.into_iter().map(|check| view! { <OrderRow check rules=rules.clone() now /> }).collect_view()}
             </tbody>
         </table>
     }

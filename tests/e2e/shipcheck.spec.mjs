@@ -144,3 +144,46 @@ test("a file dropped on the input is read like a picked one", async ({ page }) =
   await expect(page.locator('[data-order-id="576461413038785991"]')).toContainText("Due in");
   await expect(page.getByTestId("file-summary")).toHaveText("dropped.csv: CSV, UTF-8, comma-separated, 1 row.");
 });
+
+/** Watches the progress bar in the page: whether it showed, the furthest it got, and (if asked)
+ * presses Cancel the moment the first batch is in. */
+async function watchProgress(page, { cancel = false } = {}) {
+  await page.evaluate((cancel) => {
+    window.progressSeen = { shown: false, furthest: 0, cancelled: false };
+    const bar = document.querySelector('[data-testid="import-progress"]');
+    new MutationObserver(() => {
+      const value = Number(bar.querySelector("progress").value);
+      if (!bar.hidden) window.progressSeen.shown = true;
+      window.progressSeen.furthest = Math.max(window.progressSeen.furthest, value);
+      if (cancel && value > 0 && !window.progressSeen.cancelled) {
+        window.progressSeen.cancelled = true;
+        bar.querySelector('[data-testid="import-cancel"]').click();
+      }
+    }).observe(bar, { attributes: true, subtree: true, childList: true, characterData: true });
+  }, cancel);
+}
+
+test("a large export is read in batches with progress", async ({ page }) => {
+  const { generateExport } = await import("./generate-export.mjs");
+  await watchProgress(page);
+  const buffer = Buffer.from(generateExport(60_000));
+  await page.getByTestId("file-input").setInputFiles({ name: "export-60k.csv", mimeType: "text/csv", buffer });
+  await expect(page.getByTestId("import-summary")).toContainText("Read 60001 rows: 60000 used", { timeout: 60_000 });
+  const seen = await page.evaluate(() => window.progressSeen);
+  expect(seen.shown).toBe(true);
+  expect(seen.furthest).toBeGreaterThan(0);
+  await expect(page.getByTestId("import-progress")).toBeHidden();
+  await expect(page.getByTestId("board-limit")).toContainText("Showing the 500 most urgent of");
+  await expect(page.getByTestId("order-row")).toHaveCount(500);
+});
+
+test("Cancel stops an import and leaves the page as it was", async ({ page }) => {
+  const { generateExport } = await import("./generate-export.mjs");
+  await watchProgress(page, { cancel: true });
+  const buffer = Buffer.from(generateExport(100_000));
+  await page.getByTestId("file-input").setInputFiles({ name: "export-100k.csv", mimeType: "text/csv", buffer });
+  await expect.poll(() => page.evaluate(() => window.progressSeen.cancelled), { timeout: 60_000 }).toBe(true);
+  await expect(page.getByTestId("import-progress")).toBeHidden();
+  await expect(page.getByTestId("import-summary")).toHaveCount(0);
+  await expect(page.getByTestId("order-row")).toHaveCount(0);
+});

@@ -323,21 +323,49 @@ impl Importer {
 
     /// Reads one file. `file` names it in skipped rows and errors; `None` for pasted text.
     pub fn read(&mut self, file: Option<&str>, bytes: &[u8]) -> Result<(), ImportError> {
+        let mut reading = self.open(file, bytes.to_vec())?;
+        while self.read_batch(&mut reading, usize::MAX)? {}
+        Ok(())
+    }
+
+    /// Starts reading a file: decodes it, reads its header and decides how to read its dates.
+    /// The rows follow in batches ([`Importer::read_batch`]), so a page can show progress and
+    /// stay responsive between them.
+    pub fn open(&mut self, file: Option<&str>, bytes: Vec<u8>) -> Result<FileRead, ImportError> {
         let file_name = || file.map(str::to_owned);
-        let (encoding, decoded) = decode(bytes);
-        let bytes: &[u8] = match &decoded {
-            Some(text) => text.as_bytes(),
-            None => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+        let (encoding, bytes) = decode(bytes);
+        // Progress counts the decoded text, which is what the reader walks through.
+        let total_bytes = bytes.len() as u64;
+        let mut summary = FileSummary {
+            file: file_name(),
+            format: "csv",
+            encoding,
+            delimiter: None,
+            rows: 0,
+            description_rows: 0,
+            date_orders: Vec::new(),
         };
         if matches!(bytes.trim_ascii_start().first(), Some(b'[' | b'{')) {
-            return self.read_json(file, encoding, bytes);
+            summary.format = "json";
+            let elements = json::order_elements(&bytes)
+                .map_err(|message| ImportError::Malformed { file: file_name(), message })?
+                .into_iter()
+                .map(|(line, element)| {
+                    let start = element.as_ptr() as usize - bytes.as_ptr() as usize;
+                    (line, start..start + element.len())
+                })
+                .collect();
+            return Ok(FileRead { summary, total_bytes, body: Body::Json { bytes, elements, next: 0 } });
         }
-        let delimiter = detect_delimiter(bytes);
-        let reader =
-            || csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
-        let mut reader_now = reader();
-        let mut records = reader_now.byte_records();
 
+        let delimiter = detect_delimiter(&bytes);
+        summary.delimiter = Some(char::from(delimiter));
+        let builder = || {
+            let mut builder = csv::ReaderBuilder::new();
+            builder.has_headers(false).flexible(true).delimiter(delimiter);
+            builder
+        };
+        let mut records = builder().from_reader(bytes.as_slice()).into_byte_records();
         let mut header_records = 0;
         let header = loop {
             header_records += 1;
@@ -362,106 +390,113 @@ impl Importer {
             return Err(ImportError::MissingColumns { file: file_name(), missing, found: header });
         }
         self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
-        let date_orders = {
-            let mut records = reader();
-            let data = records.byte_records().skip(header_records).filter_map(Result::ok);
-            self.decide_date_orders(&columns, data)
-        };
-        let orders = DateOrders::from_choices(&date_orders, self.options.ambiguous_date_order);
+        summary.date_orders = self.decide_date_orders(&columns, records.filter_map(Result::ok));
+        let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
 
-        let mut summary = FileSummary {
-            file: file_name(),
-            format: "csv",
-            encoding,
-            delimiter: Some(char::from(delimiter)),
-            rows: 0,
-            description_rows: 0,
-            date_orders,
-        };
-        for record in records {
-            let record = match record {
-                Ok(record) => record,
-                Err(e) => return Err(ImportError::Malformed { file: file_name(), message: e.to_string() }),
-            };
-            let line = record.position().map_or(0, |p| p.line());
-            self.import.rows += 1;
-            summary.rows += 1;
-            if summary.rows == 1 && is_description_row(&columns, &record) {
-                summary.description_rows += 1;
-                let reason = "Seller Center's row of column descriptions, not an order".to_owned();
-                self.import.skipped.push(SkippedRow { file: file_name(), line, reason });
-                continue;
-            }
-            match self.read_row(&columns, &orders, &record) {
-                Ok(row) => {
-                    self.import.rows_used += 1;
-                    self.add(row, line);
-                }
-                Err(reason) => self.import.skipped.push(SkippedRow { file: file_name(), line, reason }),
-            }
+        let mut reader = builder().from_reader(std::io::Cursor::new(bytes));
+        let mut record = csv::ByteRecord::new();
+        for _ in 0..header_records {
+            reader
+                .read_byte_record(&mut record)
+                .map_err(|e| ImportError::Malformed { file: file_name(), message: e.to_string() })?;
         }
-        self.import.files.push(summary);
-        Ok(())
+        Ok(FileRead { summary, total_bytes, body: Body::Csv(Box::new(CsvState { reader, columns, orders, record })) })
     }
 
-    /// Reads a JSON file: each order object is one row of the account, its line items its SKU
-    /// lines.
-    fn read_json(&mut self, file: Option<&str>, encoding: &'static str, bytes: &[u8]) -> Result<(), ImportError> {
-        let file_name = || file.map(str::to_owned);
-        let elements =
-            json::order_elements(bytes).map_err(|message| ImportError::Malformed { file: file_name(), message })?;
-        let mut summary = FileSummary {
-            file: file_name(),
-            format: "json",
-            encoding,
-            delimiter: None,
-            rows: 0,
-            description_rows: 0,
-            date_orders: Vec::new(),
-        };
-        // Every column in a fixed place, so each order can go through the CSV row reader.
-        let columns = ColumnMap(Column::ALL.map(|c| Some(c as usize)));
-        let orders =
-            DateOrders::from_choices(&[], self.options.date_order.unwrap_or(self.options.ambiguous_date_order));
-        for (line, element) in elements {
-            self.import.rows += 1;
-            summary.rows += 1;
-            let rows = match serde_json::from_slice::<serde_json::Value>(element) {
-                Ok(serde_json::Value::Object(order)) => Ok(json::order_rows(&order)),
-                Ok(_) => Err("not an order object".to_owned()),
-                Err(e) => Err(format!("not valid JSON: {e}")),
-            };
-            if let Ok(rows) = &rows {
-                for (column, _) in rows.iter().flatten() {
-                    if !self.columns_seen.contains(column) {
-                        self.columns_seen.push(*column);
-                    }
+    /// Reads up to `max_rows` more rows of `reading`. Returns whether rows remain; once none
+    /// do, the file's summary joins the import.
+    pub fn read_batch(&mut self, reading: &mut FileRead, max_rows: usize) -> Result<bool, ImportError> {
+        let file = reading.summary.file.clone();
+        let summary = &mut reading.summary;
+        let mut done = 0;
+        let more = match &mut reading.body {
+            Body::Finished => return Ok(false),
+            Body::Csv(state) => loop {
+                let CsvState { reader, columns, orders, record } = &mut **state;
+                if done == max_rows {
+                    break true;
                 }
-            }
-            let orders_read = rows.and_then(|rows| {
-                rows.iter()
-                    .map(|cells| {
-                        let mut record = csv::ByteRecord::new();
-                        for column in Column::ALL {
-                            let text = cells.iter().find(|(c, _)| *c == column).map_or("", |(_, t)| t.as_str());
-                            record.push_field(text.as_bytes());
-                        }
-                        self.read_row(&columns, &orders, &record)
-                    })
-                    .collect::<Result<Vec<Order>, String>>()
-            });
-            match orders_read {
-                Ok(rows) => {
-                    self.import.rows_used += 1;
-                    for row in rows {
+                match reader.read_byte_record(record) {
+                    Ok(false) => break false,
+                    Ok(true) => {}
+                    Err(e) => return Err(ImportError::Malformed { file, message: e.to_string() }),
+                }
+                done += 1;
+                let line = record.position().map_or(0, |p| p.line());
+                self.import.rows += 1;
+                summary.rows += 1;
+                if summary.rows == 1 && is_description_row(columns, record) {
+                    summary.description_rows += 1;
+                    let reason = "Seller Center's row of column descriptions, not an order".to_owned();
+                    self.import.skipped.push(SkippedRow { file: file.clone(), line, reason });
+                    continue;
+                }
+                match self.read_row(columns, orders, record) {
+                    Ok(row) => {
+                        self.import.rows_used += 1;
                         self.add(row, line);
                     }
+                    Err(reason) => self.import.skipped.push(SkippedRow { file: file.clone(), line, reason }),
                 }
-                Err(reason) => self.import.skipped.push(SkippedRow { file: file_name(), line, reason }),
+            },
+            Body::Json { bytes, elements, next } => {
+                // Every column in a fixed place, so each order can go through the CSV row reader.
+                let columns = ColumnMap(Column::ALL.map(|c| Some(c as usize)));
+                let orders =
+                    DateOrders::from_choices(&[], self.options.date_order.unwrap_or(self.options.ambiguous_date_order));
+                while *next < elements.len() && done < max_rows {
+                    let (line, range) = elements[*next].clone();
+                    *next += 1;
+                    done += 1;
+                    self.import.rows += 1;
+                    summary.rows += 1;
+                    match self.read_json_order(&columns, &orders, &bytes[range]) {
+                        Ok(rows) => {
+                            self.import.rows_used += 1;
+                            for row in rows {
+                                self.add(row, line);
+                            }
+                        }
+                        Err(reason) => self.import.skipped.push(SkippedRow { file: file.clone(), line, reason }),
+                    }
+                }
+                *next < elements.len()
+            }
+        };
+        if !more {
+            reading.body = Body::Finished;
+            self.import.files.push(reading.summary.clone());
+        }
+        Ok(more)
+    }
+
+    /// One JSON order object, as the orders of its line items.
+    fn read_json_order(
+        &mut self,
+        columns: &ColumnMap,
+        orders: &DateOrders,
+        element: &[u8],
+    ) -> Result<Vec<Order>, String> {
+        let rows = match serde_json::from_slice::<serde_json::Value>(element) {
+            Ok(serde_json::Value::Object(order)) => json::order_rows(&order),
+            Ok(_) => return Err("not an order object".to_owned()),
+            Err(e) => return Err(format!("not valid JSON: {e}")),
+        };
+        for (column, _) in rows.iter().flatten() {
+            if !self.columns_seen.contains(column) {
+                self.columns_seen.push(*column);
             }
         }
-        self.import.files.push(summary);
-        Ok(())
+        rows.iter()
+            .map(|cells| {
+                let mut record = csv::ByteRecord::new();
+                for column in Column::ALL {
+                    let text = cells.iter().find(|(c, _)| *c == column).map_or("", |(_, t)| t.as_str());
+                    record.push_field(text.as_bytes());
+                }
+                self.read_row(columns, orders, &record)
+            })
+            .collect()
     }
 
     /// For each time column holding slashed dates, the order to read them in: the one its
@@ -665,20 +700,68 @@ fn is_description_row(columns: &ColumnMap, record: &csv::ByteRecord) -> bool {
     id.contains(&b' ') && id.ends_with(b".")
 }
 
-/// The text of a file whose byte-order mark says UTF-16, as UTF-8; `None` for UTF-8 files.
-fn decode(bytes: &[u8]) -> (&'static str, Option<String>) {
+/// The file's text as UTF-8 bytes, and the encoding it came in: UTF-16 by its byte-order
+/// mark, else UTF-8 (a UTF-8 byte-order mark is dropped).
+fn decode(mut bytes: Vec<u8>) -> (&'static str, Vec<u8>) {
     let utf16 = |units: &mut dyn Iterator<Item = u16>| {
-        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
+        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>().into_bytes()
     };
-    match bytes {
+    match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => {
-            ("UTF-16LE", Some(utf16(&mut rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])))))
+            ("UTF-16LE", utf16(&mut rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]]))))
         }
         [0xFE, 0xFF, rest @ ..] => {
-            ("UTF-16BE", Some(utf16(&mut rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])))))
+            ("UTF-16BE", utf16(&mut rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]))))
         }
-        [0xEF, 0xBB, 0xBF, ..] => ("UTF-8 with BOM", None),
-        _ => ("UTF-8", None),
+        [0xEF, 0xBB, 0xBF, ..] => {
+            bytes.drain(..3);
+            ("UTF-8 with BOM", bytes)
+        }
+        _ => ("UTF-8", bytes),
+    }
+}
+
+/// A file being read a batch of rows at a time ([`Importer::open`], [`Importer::read_batch`]).
+pub struct FileRead {
+    summary: FileSummary,
+    total_bytes: u64,
+    body: Body,
+}
+
+enum Body {
+    // Boxed: a CSV reader's state dwarfs the other variants, and there is one per file.
+    Csv(Box<CsvState>),
+    Json { bytes: Vec<u8>, elements: Vec<(u64, std::ops::Range<usize>)>, next: usize },
+    Finished,
+}
+
+struct CsvState {
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    columns: ColumnMap,
+    orders: DateOrders,
+    record: csv::ByteRecord,
+}
+
+/// How far a file has been read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub total_bytes: u64,
+    pub rows: u64,
+}
+
+impl FileRead {
+    pub fn progress(&self) -> Progress {
+        let bytes_read = match &self.body {
+            Body::Csv(state) => state.reader.position().byte(),
+            Body::Json { elements, next, .. } => elements.get(next.wrapping_sub(1)).map_or(0, |(_, r)| r.end as u64),
+            Body::Finished => self.total_bytes,
+        };
+        Progress {
+            bytes_read: bytes_read.min(self.total_bytes),
+            total_bytes: self.total_bytes,
+            rows: self.summary.rows,
+        }
     }
 }
 
@@ -887,6 +970,31 @@ mod tests {
                 assert_eq!(got.rows, got.rows_used + got.skipped.len() as u64, "{:?}", String::from_utf8_lossy(&bytes));
             }
         }
+    }
+
+    #[test]
+    fn a_file_read_in_batches_gives_the_same_import_and_progress_along_the_way() {
+        let body: String = (0..1000).map(|i| format!("A{i},2024-11-12 09:00:00,,,,\n")).collect();
+        let text = format!("{HEADER}{body}B,yesterday,,,,\n");
+        let whole = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        let mut reading = importer.open(Some("big.csv"), text.clone().into_bytes()).unwrap();
+        let mut seen = Vec::new();
+        while importer.read_batch(&mut reading, 300).unwrap() {
+            seen.push(reading.progress());
+        }
+        assert!(!importer.read_batch(&mut reading, 300).unwrap(), "a finished file has nothing more");
+        let batched = importer.finish();
+        assert_eq!(seen.iter().map(|p| p.rows).collect::<Vec<_>>(), vec![300, 600, 900]);
+        assert!(seen.windows(2).all(|w| w[0].bytes_read < w[1].bytes_read && w[1].bytes_read < w[1].total_bytes));
+        assert_eq!(reading.progress().bytes_read, text.len() as u64);
+        assert_eq!(
+            (batched.rows, batched.rows_used, batched.orders.len()),
+            (whole.rows, whole.rows_used, whole.orders.len())
+        );
+        assert_eq!(batched.skipped[0].file.as_deref(), Some("big.csv"));
+        assert_eq!(batched.files.len(), 1);
     }
 
     #[test]
