@@ -90,13 +90,23 @@ impl Rules {
 
     /// Checks every order; `OrderCheck::order_index` points back into `orders`.
     pub fn check_all(&self, orders: &[Order]) -> Vec<OrderCheck> {
+        let mut checks = self.check_range(orders, 0..orders.len());
+        self.finish_checks(orders, &mut checks);
+        checks
+    }
+
+    /// Checks `orders[range]` on their own; a page checks a large import a range at a time,
+    /// then calls [`Rules::finish_checks`] on all of them.
+    pub fn check_range(&self, orders: &[Order], range: std::ops::Range<usize>) -> Vec<OrderCheck> {
         // Exports name a handful of countries and carriers a million times; each is looked up once.
         let mut calendars: HashMap<Option<&str>, &Calendar> = HashMap::new();
         let mut carriers: HashMap<&str, (Option<usize>, Option<&'static CarrierInfo>)> = HashMap::new();
-        let mut checks: Vec<OrderCheck> = orders
+        let start = range.start;
+        orders[range]
             .iter()
             .enumerate()
-            .map(|(i, order)| {
+            .map(|(offset, order)| {
+                let i = start + offset;
                 let country = order.country.as_deref();
                 let calendar = *calendars.entry(country).or_insert_with(|| self.transit_calendar(country));
                 let (approved, info) = order.carrier.as_deref().map_or((None, None), |c| {
@@ -108,9 +118,13 @@ impl Rules {
                     Resolved { transit_calendar: calendar, approved_carrier: approved, carrier_info: info },
                 )
             })
-            .collect();
-        self.mark_duplicate_tracking(orders, &mut checks);
-        checks
+            .collect()
+    }
+
+    /// What only all the checks together show: tracking numbers used on several orders.
+    /// `checks` are those of every order, in order.
+    pub fn finish_checks(&self, orders: &[Order], checks: &mut [OrderCheck]) {
+        self.mark_duplicate_tracking(orders, checks);
     }
 
     /// One order on its own. A duplicate tracking number shows only when orders are checked

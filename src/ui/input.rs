@@ -83,8 +83,8 @@ pub fn OrderInput(
             </div>
             <div class="sc-progress" role="status" data-testid="import-progress" hidden=move || progress.with(Option::is_none)>
                 <progress
-                    max=move || progress.with(|p| p.as_ref().and_then(|p| p.read).map_or(1, |r| r.total_bytes.max(1)))
-                    value=move || progress.with(|p| p.as_ref().and_then(|p| p.read).map_or(0, |r| r.bytes_read))
+                    max=move || progress.with(|p| p.as_ref().map_or(1, ImportProgress::total).max(1))
+                    value=move || progress.with(|p| p.as_ref().map_or(0, ImportProgress::done))
                 ></progress>
                 <span>{move || progress.with(|p| p.as_ref().map(describe_progress))}</span>
                 <button data-testid="import-cancel" on:click=move |_| on_cancel()>"Cancel"</button>

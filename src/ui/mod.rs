@@ -44,10 +44,14 @@ impl Checked {
 
     fn new(import: Import, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
         let rules = Rules::new(profile.clone()).map_err(|e| e.to_string())?;
-        let mut checks = rules.check_all(&import.orders);
+        let checks = rules.check_all(&import.orders);
+        Ok(Checked::from_checks(import, rules, checks, now))
+    }
+
+    fn from_checks(import: Import, rules: Rules, mut checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         checks.sort_by_key(OrderCheck::urgency);
-        Ok(Checked { import, rules: Arc::new(rules), checks, metrics })
+        Checked { import, rules: Arc::new(rules), checks, metrics }
     }
 }
 
@@ -114,6 +118,28 @@ pub struct ImportProgress {
     pub files: usize,
     /// `None` while the file's bytes are still being read from disk.
     pub read: Option<Progress>,
+    /// Once every file is read: orders checked so far, of how many.
+    pub checked: Option<(usize, usize)>,
+}
+
+impl ImportProgress {
+    /// Units done for the bar: bytes while reading, orders while checking.
+    pub fn done(&self) -> u64 {
+        match (self.checked, self.read) {
+            (Some((done, _)), _) => done as u64,
+            (None, Some(read)) => read.bytes_read,
+            (None, None) => 0,
+        }
+    }
+
+    /// Units in all, matching [`ImportProgress::done`].
+    pub fn total(&self) -> u64 {
+        match (self.checked, self.read) {
+            (Some((_, total)), _) => total as u64,
+            (None, Some(read)) => read.total_bytes,
+            (None, None) => 1,
+        }
+    }
 }
 
 /// Rows per batch: small enough that a batch stays well under the 50 ms a page can block
@@ -134,7 +160,13 @@ async fn import_files(
     let mut importer = Importer::new(profile.import_options());
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
-        progress.set(Some(ImportProgress { file: name.clone(), number: i + 1, files: count, read: None }));
+        progress.set(Some(ImportProgress {
+            file: name.clone(),
+            number: i + 1,
+            files: count,
+            read: None,
+            checked: None,
+        }));
         let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -161,7 +193,7 @@ async fn import_files(
                 }
             };
             let read = Some(reading.progress());
-            progress.set(Some(ImportProgress { file: name.clone(), number: i + 1, files: count, read }));
+            progress.set(Some(ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked: None }));
             if !more {
                 break;
             }
@@ -172,7 +204,36 @@ async fn import_files(
             }
         }
     }
-    outcome.set(Some(Checked::new(importer.finish(), &profile, now.get_untracked())));
+    let import = importer.finish();
+    let rules = match Rules::new(profile) {
+        Ok(rules) => rules,
+        Err(e) => {
+            outcome.set(Some(Err(e.to_string())));
+            progress.set(None);
+            return;
+        }
+    };
+    // Checked a batch at a time too, for the same reason.
+    let total = import.orders.len();
+    let mut checks = Vec::with_capacity(total);
+    while checks.len() < total {
+        let range = checks.len()..(checks.len() + BATCH_ROWS).min(total);
+        checks.extend(rules.check_range(&import.orders, range));
+        progress.set(Some(ImportProgress {
+            file: "orders".into(),
+            number: 1,
+            files: 1,
+            read: None,
+            checked: Some((checks.len(), total)),
+        }));
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if cancelled.get_untracked() {
+            progress.set(None);
+            return;
+        }
+    }
+    rules.finish_checks(&import.orders, &mut checks);
+    outcome.set(Some(Ok(Checked::from_checks(import, rules, checks, now.get_untracked()))));
     progress.set(None);
 }
 
