@@ -324,3 +324,28 @@ fn an_open_api_order_list_keeps_the_platforms_deadlines() {
     let in_transit = order(&report, "576461413038785903");
     assert_eq!(in_transit["state"], "shipped_on_time");
 }
+
+const XLSX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seller_center_export.xlsx");
+
+#[test]
+fn an_xlsx_workbook_is_read_from_its_first_sheet_or_the_one_named() {
+    let report = json(&shipcheck(&["check", XLSX, "--profile", "us-local", "--now", "2024-11-26T12:00:00-08:00"], b""));
+    let import = &report["import"];
+    let file = &import["files"][0];
+    assert_eq!((&file["format"], &file["sheet"]), (&Value::from("xlsx"), &Value::from("Orders")));
+    assert_eq!(file["sheets"], serde_json::json!(["Orders", "Notes"]));
+    assert_eq!(file["description_rows"], 1);
+    assert_eq!((import["rows"].as_u64(), import["rows_used"].as_u64()), (Some(4), Some(2)));
+    // Rows are numbered as the sheet numbers them; the ID stored as a number lost its digits.
+    assert_eq!(import["skipped"][1]["line"], 5);
+    assert!(import["skipped"][1]["reason"].as_str().unwrap().starts_with("Order ID 5.76461E+17: Excel rounded"));
+    let first = order(&report, "576461413038786001");
+    assert_eq!(first["deadlines"]["dispatch"], "2024-11-22T23:59:59-08:00");
+    assert_eq!(first["state"], "shipped_on_time");
+
+    let notes = json(&shipcheck(&["check", XLSX, "--sheet", "Notes", "--now", "2024-11-26T12:00:00Z"], b""));
+    assert_eq!(notes["import"]["orders"], 1);
+    let missing = shipcheck(&["check", XLSX, "--sheet", "Returns"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no sheet \"Returns\"; the workbook has Orders, Notes"));
+}

@@ -17,8 +17,9 @@ const USAGE: &str = "\
 usage:
   shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--window all|7d|30d|Nd]
                          [--what-if HOURS] [--time-zone ZONE] [--date-order mdy|dmy]
-                         [--format json|csv]
-      Check order exports (CSV/TSV with Seller Center headers; `-` reads stdin).
+                         [--sheet NAME] [--format json|csv]
+      Check order exports (CSV/TSV, XLSX, JSON with Seller Center headers or Open API fields;
+      `-` reads stdin). --sheet picks an XLSX workbook's sheet (default: the first).
       --window limits the shop metrics to orders from the last N days;
       --what-if HOURS (default 24) projects the late dispatch rate if every order due
       within HOURS ships now; --time-zone and --date-order override how the export's
@@ -91,6 +92,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     let mut options = ReportOptions::default();
     let mut time_zone = None;
     let mut date_order = None;
+    let mut sheet = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")));
@@ -108,6 +110,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
                     .ok_or_else(|| Failure(format!("--window {text:?}: use all, 7d, 30d or another number of days")))?;
             }
             "--time-zone" => time_zone = Some(Zone::from_name(value()?)?),
+            "--sheet" => sheet = Some(value()?.clone()),
             "--date-order" => {
                 date_order = Some(match value()?.as_str() {
                     "mdy" => DateOrder::MonthFirst,
@@ -138,6 +141,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     let mut import_options = profile.import_options();
     import_options.time_zone = time_zone.unwrap_or(import_options.time_zone);
     import_options.date_order = date_order;
+    import_options.sheet = sheet;
     let mut importer = Importer::new(import_options);
     for file in &files {
         let mut reading = importer.open(Some(file), read_input(file)?)?;

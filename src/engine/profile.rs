@@ -438,7 +438,7 @@ impl RuleProfile {
 
     /// How to read this market's exports.
     pub fn import_options(&self) -> ImportOptions {
-        ImportOptions { time_zone: self.time_zone, ambiguous_date_order: self.date_order, date_order: None }
+        ImportOptions { time_zone: self.time_zone, ambiguous_date_order: self.date_order, ..ImportOptions::default() }
     }
 
     /// The seller's calendar, ready for arithmetic.

@@ -187,3 +187,10 @@ test("Cancel stops an import and leaves the page as it was", async ({ page }) =>
   await expect(page.getByTestId("import-summary")).toHaveCount(0);
   await expect(page.getByTestId("order-row")).toHaveCount(0);
 });
+
+test("an XLSX workbook in the browser says how to get its orders in", async ({ page }) => {
+  await page.getByTestId("file-input").setInputFiles(fixture("seller_center_export.xlsx"));
+  await expect(page.getByRole("alert")).toContainText(
+    "this build does not read XLSX workbooks: save the sheet as CSV UTF-8 or Unicode text",
+  );
+});

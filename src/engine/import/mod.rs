@@ -15,6 +15,8 @@
 //! [`FileSummary`], so the seller can see and override it.
 
 mod json;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -47,7 +49,7 @@ pub struct Import {
 }
 
 /// How to read an export: what a file itself cannot say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportOptions {
     /// The zone of timestamps without an offset.
     pub time_zone: Zone,
@@ -55,12 +57,20 @@ pub struct ImportOptions {
     pub ambiguous_date_order: DateOrder,
     /// Read every slashed date in this order, whatever the values suggest.
     pub date_order: Option<DateOrder>,
+    /// The sheet to read in XLSX workbooks; `None`: the first.
+    pub sheet: Option<String>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions::in_zone(Zone::UTC)
+    }
 }
 
 impl ImportOptions {
     /// Timestamps in `zone`, ambiguous slashed dates month first (as US exports write them).
     pub fn in_zone(time_zone: Zone) -> ImportOptions {
-        ImportOptions { time_zone, ambiguous_date_order: DateOrder::MonthFirst, date_order: None }
+        ImportOptions { time_zone, ambiguous_date_order: DateOrder::MonthFirst, date_order: None, sheet: None }
     }
 }
 
@@ -69,8 +79,13 @@ impl ImportOptions {
 pub struct FileSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    /// `csv` (comma, semicolon or tab separated) or `json`.
+    /// `csv` (comma, semicolon or tab separated), `xlsx` or `json`.
     pub format: &'static str,
+    /// For XLSX: the sheet read, and every sheet the workbook has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<String>,
     /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE` or `UTF-16BE`.
     pub encoding: &'static str,
     /// For CSV: the separator found in the header.
@@ -333,18 +348,31 @@ impl Importer {
     /// stay responsive between them.
     pub fn open(&mut self, file: Option<&str>, bytes: Vec<u8>) -> Result<FileRead, ImportError> {
         let file_name = || file.map(str::to_owned);
-        let (encoding, bytes) = decode(bytes);
-        // Progress counts the decoded text, which is what the reader walks through.
-        let total_bytes = bytes.len() as u64;
         let mut summary = FileSummary {
             file: file_name(),
             format: "csv",
-            encoding,
+            sheet: None,
+            sheets: Vec::new(),
+            encoding: "UTF-8",
             delimiter: None,
             rows: 0,
             description_rows: 0,
             date_orders: Vec::new(),
         };
+        let bytes = if is_xlsx(&bytes) {
+            let sheet =
+                self.xlsx_sheet(bytes).map_err(|message| ImportError::Malformed { file: file_name(), message })?;
+            summary.format = "xlsx";
+            summary.sheet = Some(sheet.name);
+            summary.sheets = sheet.names;
+            sheet.csv
+        } else {
+            let (encoding, bytes) = decode(bytes);
+            summary.encoding = encoding;
+            bytes
+        };
+        // Progress counts the decoded text, which is what the reader walks through.
+        let total_bytes = bytes.len() as u64;
         if matches!(bytes.trim_ascii_start().first(), Some(b'[' | b'{')) {
             summary.format = "json";
             let elements = json::order_elements(&bytes)
@@ -393,6 +421,8 @@ impl Importer {
         summary.date_orders = self.decide_date_orders(&columns, records.filter_map(Result::ok));
         let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
 
+        // A sheet's rows are numbered by row, even where a cell holds line breaks.
+        let lines_are_records = summary.format == "xlsx";
         let mut reader = builder().from_reader(std::io::Cursor::new(bytes));
         let mut record = csv::ByteRecord::new();
         for _ in 0..header_records {
@@ -400,7 +430,20 @@ impl Importer {
                 .read_byte_record(&mut record)
                 .map_err(|e| ImportError::Malformed { file: file_name(), message: e.to_string() })?;
         }
-        Ok(FileRead { summary, total_bytes, body: Body::Csv(Box::new(CsvState { reader, columns, orders, record })) })
+        let state = CsvState { reader, columns, orders, record, lines_are_records };
+        Ok(FileRead { summary, total_bytes, body: Body::Csv(Box::new(state)) })
+    }
+
+    #[cfg(feature = "xlsx")]
+    fn xlsx_sheet(&self, bytes: Vec<u8>) -> Result<Sheet, String> {
+        xlsx::sheet_as_csv(bytes, self.options.sheet.as_deref())
+    }
+
+    #[cfg(not(feature = "xlsx"))]
+    fn xlsx_sheet(&self, _bytes: Vec<u8>) -> Result<Sheet, String> {
+        Err("this build does not read XLSX workbooks: save the sheet as CSV UTF-8 or Unicode text, or use \
+             the shipcheck command-line tool"
+            .to_owned())
     }
 
     /// Reads up to `max_rows` more rows of `reading`. Returns whether rows remain; once none
@@ -412,7 +455,7 @@ impl Importer {
         let more = match &mut reading.body {
             Body::Finished => return Ok(false),
             Body::Csv(state) => loop {
-                let CsvState { reader, columns, orders, record } = &mut **state;
+                let CsvState { reader, columns, orders, record, lines_are_records } = &mut **state;
                 if done == max_rows {
                     break true;
                 }
@@ -422,7 +465,7 @@ impl Importer {
                     Err(e) => return Err(ImportError::Malformed { file, message: e.to_string() }),
                 }
                 done += 1;
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, |p| if *lines_are_records { p.record() + 1 } else { p.line() });
                 self.import.rows += 1;
                 summary.rows += 1;
                 if summary.rows == 1 && is_description_row(columns, record) {
@@ -700,6 +743,18 @@ fn is_description_row(columns: &ColumnMap, record: &csv::ByteRecord) -> bool {
     id.contains(&b' ') && id.ends_with(b".")
 }
 
+/// Whether `bytes` are a ZIP container, as every XLSX file is.
+fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// A workbook's sheet as CSV, with every sheet's name so the seller can choose another.
+struct Sheet {
+    csv: Vec<u8>,
+    name: String,
+    names: Vec<String>,
+}
+
 /// The file's text as UTF-8 bytes, and the encoding it came in: UTF-16 by its byte-order
 /// mark, else UTF-8 (a UTF-8 byte-order mark is dropped).
 fn decode(mut bytes: Vec<u8>) -> (&'static str, Vec<u8>) {
@@ -740,6 +795,7 @@ struct CsvState {
     columns: ColumnMap,
     orders: DateOrders,
     record: csv::ByteRecord,
+    lines_are_records: bool,
 }
 
 /// How far a file has been read.
@@ -897,7 +953,7 @@ mod tests {
     fn an_all_ambiguous_column_follows_the_market_and_says_so() {
         let text = "Order ID,Paid Time\nA,11/12/2024 10:00\n";
         let options = ImportOptions { ambiguous_date_order: DateOrder::DayFirst, ..ImportOptions::in_zone(Zone::UTC) };
-        let got = import_orders(text.as_bytes(), options).unwrap();
+        let got = import_orders(text.as_bytes(), options.clone()).unwrap();
         assert_eq!(got.files[0].date_orders[0].decided_by, DecidedBy::Default);
         assert_eq!(got.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T10:00:00+00:00");
         let overridden = ImportOptions { date_order: Some(DateOrder::MonthFirst), ..options };
