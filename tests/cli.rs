@@ -349,3 +349,14 @@ fn an_xlsx_workbook_is_read_from_its_first_sheet_or_the_one_named() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no sheet \"Returns\"; the workbook has Orders, Notes"));
 }
+
+const GB18030: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chinese_excel_gb18030.csv");
+
+#[test]
+fn a_chinese_excel_csv_in_gb18030_is_decoded() {
+    let report = json(&shipcheck(&["check", GB18030, "--now", "2024-11-13T12:00:00+08:00"], b""));
+    assert_eq!(report["import"]["files"][0]["encoding"], "GB18030");
+    assert_eq!(report["import"]["rows_used"], 2);
+    // The provider name 中国邮政 is an alias of China Post: the S10 number fits it.
+    assert_eq!(order(&report, "576461413038787001")["findings"], Value::Array(vec![]));
+}

@@ -142,6 +142,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     import_options.time_zone = time_zone.unwrap_or(import_options.time_zone);
     import_options.date_order = date_order;
     import_options.sheet = sheet;
+    import_options.legacy_decoder = Some(decode_legacy);
     let mut importer = Importer::new(import_options);
     for file in &files {
         let mut reading = importer.open(Some(file), read_input(file)?)?;
@@ -204,6 +205,13 @@ fn tracking(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
         writeln!(out, "{}", serde_json::to_string(&line)?)?;
     }
     Ok(())
+}
+
+/// GB18030 and other legacy encodings, by their WHATWG label, through encoding_rs.
+fn decode_legacy(bytes: &[u8], label: &str) -> Option<String> {
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    let (text, _, had_errors) = encoding.decode(bytes);
+    (!had_errors).then(|| text.into_owned())
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, Failure> {

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::import::{Importer, Progress};
+use crate::engine::import::{ImportOptions, Importer, Progress};
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 
 pub use clock::use_now;
@@ -37,7 +37,7 @@ pub struct Checked {
 impl Checked {
     /// Checks pasted text at once: it is small enough not to need batches.
     fn pasted(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
-        let mut importer = Importer::new(profile.import_options());
+        let mut importer = Importer::new(import_options(profile));
         importer.read(None, text.as_bytes()).map_err(|e| e.to_string())?;
         Checked::new(importer.finish(), profile, now)
     }
@@ -109,6 +109,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// How this page reads the files it is given: the profile's options, with the browser's own
+/// `TextDecoder` for legacy encodings (GB18030 from a Chinese Excel).
+fn import_options(profile: &RuleProfile) -> ImportOptions {
+    ImportOptions { legacy_decoder: Some(decode_legacy), ..profile.import_options() }
+}
+
+fn decode_legacy(bytes: &[u8], label: &str) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
 /// Where a file import stands, for the progress bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportProgress {
@@ -157,7 +170,7 @@ async fn import_files(
     outcome: RwSignal<Option<Result<Checked, String>>>,
 ) {
     let count = files.len();
-    let mut importer = Importer::new(profile.import_options());
+    let mut importer = Importer::new(import_options(&profile));
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
         progress.set(Some(ImportProgress {

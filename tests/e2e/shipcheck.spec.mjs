@@ -194,3 +194,10 @@ test("an XLSX workbook in the browser says how to get its orders in", async ({ p
     "this build does not read XLSX workbooks: save the sheet as CSV UTF-8 or Unicode text",
   );
 });
+
+test("a Chinese Excel CSV in GB18030 is decoded by the browser", async ({ page }) => {
+  await page.getByTestId("file-input").setInputFiles(fixture("chinese_excel_gb18030.csv"));
+  await expect(page.getByTestId("file-summary")).toContainText("chinese_excel_gb18030.csv: CSV, GB18030, comma-separated");
+  await expect(page.getByTestId("order-row")).toHaveCount(2);
+  await expect(page.locator('[data-order-id="576461413038787001"]')).toContainText("中国邮政");
+});

@@ -49,7 +49,7 @@ pub struct Import {
 }
 
 /// How to read an export: what a file itself cannot say.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ImportOptions {
     /// The zone of timestamps without an offset.
     pub time_zone: Zone,
@@ -59,6 +59,9 @@ pub struct ImportOptions {
     pub date_order: Option<DateOrder>,
     /// The sheet to read in XLSX workbooks; `None`: the first.
     pub sheet: Option<String>,
+    /// How to decode files that are neither UTF-8 nor UTF-16; `None`: they are read as UTF-8,
+    /// and the cells that are not valid UTF-8 cost their rows.
+    pub legacy_decoder: Option<LegacyDecoder>,
 }
 
 impl Default for ImportOptions {
@@ -70,7 +73,13 @@ impl Default for ImportOptions {
 impl ImportOptions {
     /// Timestamps in `zone`, ambiguous slashed dates month first (as US exports write them).
     pub fn in_zone(time_zone: Zone) -> ImportOptions {
-        ImportOptions { time_zone, ambiguous_date_order: DateOrder::MonthFirst, date_order: None, sheet: None }
+        ImportOptions {
+            time_zone,
+            ambiguous_date_order: DateOrder::MonthFirst,
+            date_order: None,
+            sheet: None,
+            legacy_decoder: None,
+        }
     }
 }
 
@@ -86,7 +95,7 @@ pub struct FileSummary {
     pub sheet: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<String>,
-    /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE` or `UTF-16BE`.
+    /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`, `GB18030`, or `not UTF-8 (undecoded)`.
     pub encoding: &'static str,
     /// For CSV: the separator found in the header.
     pub delimiter: Option<char>,
@@ -367,7 +376,7 @@ impl Importer {
             summary.sheets = sheet.names;
             sheet.csv
         } else {
-            let (encoding, bytes) = decode(bytes);
+            let (encoding, bytes) = decode(bytes, self.options.legacy_decoder);
             summary.encoding = encoding;
             bytes
         };
@@ -757,7 +766,7 @@ struct Sheet {
 
 /// The file's text as UTF-8 bytes, and the encoding it came in: UTF-16 by its byte-order
 /// mark, else UTF-8 (a UTF-8 byte-order mark is dropped).
-fn decode(mut bytes: Vec<u8>) -> (&'static str, Vec<u8>) {
+fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>) -> (&'static str, Vec<u8>) {
     let utf16 = |units: &mut dyn Iterator<Item = u16>| {
         char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>().into_bytes()
     };
@@ -772,9 +781,19 @@ fn decode(mut bytes: Vec<u8>) -> (&'static str, Vec<u8>) {
             bytes.drain(..3);
             ("UTF-8 with BOM", bytes)
         }
-        _ => ("UTF-8", bytes),
+        _ if std::str::from_utf8(&bytes).is_ok() => ("UTF-8", bytes),
+        // Not UTF-8 and no byte-order mark: a Chinese Excel saves CSV as GB18030 (GBK).
+        _ => match legacy.and_then(|decode| decode(&bytes, "gb18030")) {
+            Some(text) => ("GB18030", text.into_bytes()),
+            None => ("not UTF-8 (undecoded)", bytes),
+        },
     }
 }
+
+/// Decodes text in a legacy encoding (a WHATWG label such as `gb18030`), or `None` when it
+/// cannot. The engine has no decoders of its own for them: the browser lends its
+/// `TextDecoder`, the command-line tool `encoding_rs`, and the bundle stays small.
+pub type LegacyDecoder = fn(&[u8], &str) -> Option<String>;
 
 /// A file being read a batch of rows at a time ([`Importer::open`], [`Importer::read_batch`]).
 pub struct FileRead {
@@ -970,6 +989,23 @@ mod tests {
         let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!(got.files[0].encoding, "UTF-16BE");
         assert_eq!(got.orders[0].id, "中文订单");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_goes_to_the_legacy_decoder_when_there_is_one() {
+        // "订单" in GB18030, and a stand-in decoder that knows just that.
+        let bytes = b"Order ID,Paid Time\n\xb6\xa9\xb5\xa5,2024-11-12 09:00:00\n".to_vec();
+        fn decoder(bytes: &[u8], label: &str) -> Option<String> {
+            (label == "gb18030")
+                .then(|| String::from_utf8_lossy(bytes).replace("\u{fffd}\u{fffd}\u{fffd}\u{fffd}", "订单"))
+        }
+        let with = ImportOptions { legacy_decoder: Some(decoder), ..ImportOptions::in_zone(Zone::SHANGHAI) };
+        let got = import_orders(&bytes, with).unwrap();
+        assert_eq!((got.files[0].encoding, got.orders[0].id.as_str()), ("GB18030", "订单"));
+
+        let without = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(without.files[0].encoding, "not UTF-8 (undecoded)");
+        assert_eq!(without.skipped[0].reason, "Order ID is not UTF-8 text");
     }
 
     #[test]
