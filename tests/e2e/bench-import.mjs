@@ -1,0 +1,86 @@
+// Browser benchmark: the same export loaded two ways in one page of the release build —
+// ShipCheck's full pipeline (read the file, import, check every order, metrics, first render)
+// and Papa Parse 5.7.1 parsing only — printing MB/s for each, the ratio, and the WASM memory
+// after the import. A benchmark, not a test: it asserts nothing.
+//
+//   node tests/e2e/bench-import.mjs [ROWS...]      (default: 10000 100000 1000000; needs dist/)
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+import { generateExport } from "./generate-export.mjs";
+
+const require = createRequire(import.meta.url);
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const port = 4174;
+
+function exportFile(rows) {
+  const path = here(`../../target/bench-data/export-${rows}.csv`);
+  if (!existsSync(path)) {
+    mkdirSync(here("../../target/bench-data"), { recursive: true });
+    writeFileSync(path, generateExport(rows));
+  }
+  return path;
+}
+
+const server = spawn("node", [here("serve.mjs"), here("../../dist"), String(port)], { stdio: "ignore" });
+await new Promise((resolve) => setTimeout(resolve, 500));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update"],
+});
+try {
+  for (const rows of (process.argv.slice(2).length ? process.argv.slice(2) : ["10000", "100000", "1000000"]).map(Number)) {
+    const path = exportFile(rows);
+    const megabytes = statSync(path).size / 1e6;
+    const page = await browser.newPage();
+    await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => (window.shipcheckWasm = e.detail.wasm)));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => window.shipcheckWasm);
+    await page.addScriptTag({ path: require.resolve("papaparse/papaparse.min.js") });
+    await page.evaluate(() => {
+      window.timing = {};
+      const input = document.querySelector('[data-testid="file-input"]');
+      // Kept at the change event: the app clears the input so the same file can be picked again.
+      input.addEventListener(
+        "change",
+        () => {
+          window.timing.start = performance.now();
+          window.benchFile = input.files[0];
+        },
+        { capture: true },
+      );
+      new MutationObserver(() => {
+        if (!window.timing.end && document.querySelector('[data-testid="import-summary"]')) {
+          window.timing.end = performance.now();
+          window.timing.memory = window.shipcheckWasm.memory.buffer.byteLength;
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByTestId("file-input").setInputFiles(path);
+    await page.waitForFunction(() => window.timing.end, null, { timeout: 600_000 });
+    const shipcheck = await page.evaluate(() => window.timing);
+    const papaMs = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const file = window.benchFile;
+          const start = performance.now();
+          let rowsSeen = 0;
+          // Papa Parse reads the File in chunks and parses; `step` keeps no rows, like a fair parse-only run.
+          window.Papa.parse(file, { step: () => rowsSeen++, complete: () => resolve(performance.now() - start) });
+        }),
+    );
+    const shipcheckMs = shipcheck.end - shipcheck.start;
+    console.log(
+      `${String(rows).padStart(8)} rows, ${megabytes.toFixed(1).padStart(6)} MB: ` +
+        `ShipCheck full pipeline ${shipcheckMs.toFixed(0)} ms (${(megabytes / (shipcheckMs / 1000)).toFixed(1)} MB/s), ` +
+        `Papa Parse parse only ${papaMs.toFixed(0)} ms (${(megabytes / (papaMs / 1000)).toFixed(1)} MB/s), ` +
+        `ratio ${(papaMs / shipcheckMs).toFixed(2)}x; WASM memory after import ${(shipcheck.memory / 1e6).toFixed(0)} MB`,
+    );
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
