@@ -61,13 +61,13 @@ pub fn App() -> impl IntoView {
     let now = use_now();
     let profile = RuleProfile::default();
     let text = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Result<Checked, String>>);
+    let outcome = RwSignal::new(None::<Result<Arc<Checked>, String>>);
 
     let progress = RwSignal::new(None::<ImportProgress>);
     let cancelled = RwSignal::new(false);
     let check = {
         let profile = profile.clone();
-        move || outcome.set(Some(Checked::pasted(&text.get_untracked(), &profile, now.get_untracked())))
+        move || outcome.set(Some(Checked::pasted(&text.get_untracked(), &profile, now.get_untracked()).map(Arc::new)))
     };
     let open_files = {
         let profile = profile.clone();
@@ -167,7 +167,7 @@ async fn import_files(
     now: ReadSignal<DateTime<Utc>>,
     progress: RwSignal<Option<ImportProgress>>,
     cancelled: RwSignal<bool>,
-    outcome: RwSignal<Option<Result<Checked, String>>>,
+    outcome: RwSignal<Option<Result<Arc<Checked>, String>>>,
 ) {
     let count = files.len();
     let mut importer = Importer::new(import_options(&profile));
@@ -246,7 +246,7 @@ async fn import_files(
         }
     }
     rules.finish_checks(&import.orders, &mut checks);
-    outcome.set(Some(Ok(Checked::from_checks(import, rules, checks, now.get_untracked()))));
+    outcome.set(Some(Ok(Arc::new(Checked::from_checks(import, rules, checks, now.get_untracked())))));
     progress.set(None);
 }
 

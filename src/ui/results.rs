@@ -14,12 +14,11 @@ use crate::engine::metrics::Bound;
 use crate::engine::profile::{ClockStart, DispatchEvent};
 use crate::engine::report::skipped_rows_csv;
 use crate::engine::timestamp::DateOrder;
-use crate::engine::SkippedRow;
 use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, OrderState, RuleProfile, Rules, Severity};
 
 #[component]
 pub fn Results(
-    outcome: RwSignal<Option<Result<Checked, String>>>,
+    outcome: RwSignal<Option<Result<Arc<Checked>, String>>>,
     now: ReadSignal<DateTime<Utc>>,
     profile: RuleProfile,
 ) -> impl IntoView {
@@ -42,7 +41,7 @@ pub fn Results(
                     <MetricCard name="Seller-fault cancellation rate" test_id="metric-seller-fault-cancellation-rate"
                         metric=checked.metrics.seller_fault_cancellation_rate.clone() counted="paid orders cancelled by the seller or the system" />
                 </section>
-                <OrderTable checks=checked.checks.clone() rules=checked.rules.clone() now />
+                <OrderTable checked=checked.clone() now />
             }
             .into_any(),
         })
@@ -50,8 +49,8 @@ pub fn Results(
 }
 
 #[component]
-fn ImportSummary(checked: Checked, profile: RuleProfile, at: DateTime<Utc>) -> impl IntoView {
-    let import = checked.import;
+fn ImportSummary(checked: Arc<Checked>, profile: RuleProfile, at: DateTime<Utc>) -> impl IntoView {
+    let import = &checked.import;
     let zone = profile.time_zone;
     let offset = zone.local(at).format("%:z").to_string();
     let missing = import.missing_columns.iter().map(|c| c.header()).collect::<Vec<_>>().join(", ");
@@ -104,7 +103,7 @@ fn ImportSummary(checked: Checked, profile: RuleProfile, at: DateTime<Utc>) -> i
                     )}
                 </p>
             })}
-            <SkippedRows rows=import.skipped />
+            <SkippedRows checked=checked.clone() />
         </section>
     }
 }
@@ -144,16 +143,17 @@ const SKIPPED_SHOWN: usize = 100;
 
 /// The rows that were not used, each with its line and reason, and all of them as CSV.
 #[component]
-fn SkippedRows(rows: Vec<SkippedRow>) -> impl IntoView {
+fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
+    let rows = &checked.import.skipped;
     if rows.is_empty() {
         return ().into_any();
     }
-    let csv = skipped_rows_csv(&rows);
+    let csv = skipped_rows_csv(rows);
     let hidden = rows.len().saturating_sub(SKIPPED_SHOWN);
     view! {
         <div class="sc-skipped">
             <ul aria-label="Rows not used">
-                {rows.into_iter().take(SKIPPED_SHOWN).map(|row| {
+                {rows.iter().take(SKIPPED_SHOWN).map(|row| {
                     let place = match &row.file {
                         Some(file) => format!("{file}, line {}", row.line),
                         None => format!("Line {}", row.line),
@@ -227,11 +227,12 @@ fn percent(fraction: f64) -> String {
 const BOARD_ROWS: usize = 500;
 
 #[component]
-fn OrderTable(checks: Vec<OrderCheck>, rules: Arc<Rules>, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
-    let total = checks.len();
+fn OrderTable(checked: Arc<Checked>, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+    let total = checked.checks.len();
+    let rules = checked.rules.clone();
     // Every row on the page has live cells; until the board scrolls a window over the list,
     // the page shows the most urgent rows and says how many it left out.
-    let shown: Vec<OrderCheck> = checks.into_iter().take(BOARD_ROWS).collect();
+    let shown: Vec<OrderCheck> = checked.checks.iter().take(BOARD_ROWS).cloned().collect();
     view! {
         {(total > BOARD_ROWS).then(|| view! {
             <p class="sc-note" data-testid="board-limit">
