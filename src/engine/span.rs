@@ -11,7 +11,9 @@ pub fn countdown(span: TimeDelta) -> String {
     format!("{:02}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60)
 }
 
-/// The two largest units, e.g. `2d 3h`, `5h 12m`, `12m 5s`, `45s`.
+/// The two largest units down to minutes, e.g. `2d 3h`, `5h 12m`, `12m`; seconds only under a
+/// minute (`45s`). Findings are re-rendered once a minute, so their spans are written to the
+/// minute.
 pub fn phrase(span: TimeDelta) -> String {
     let total = span.num_seconds().unsigned_abs();
     let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
@@ -20,13 +22,13 @@ pub fn phrase(span: TimeDelta) -> String {
     } else if hours > 0 {
         format!("{hours}h {minutes}m")
     } else if minutes > 0 {
-        format!("{minutes}m {seconds}s")
+        format!("{minutes}m")
     } else {
         format!("{seconds}s")
     }
 }
 
-/// [`phrase`] in Chinese: `2天3小时`, `5小时12分钟`, `12分钟5秒`, `45秒`.
+/// [`phrase`] in Chinese: `2天3小时`, `5小时12分钟`, `12分钟`, `45秒`.
 pub fn phrase_zh(span: TimeDelta) -> String {
     let total = span.num_seconds().unsigned_abs();
     let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
@@ -35,7 +37,7 @@ pub fn phrase_zh(span: TimeDelta) -> String {
     } else if hours > 0 {
         format!("{hours}小时{minutes}分钟")
     } else if minutes > 0 {
-        format!("{minutes}分钟{seconds}秒")
+        format!("{minutes}分钟")
     } else {
         format!("{seconds}秒")
     }
@@ -56,7 +58,7 @@ mod tests {
     #[test]
     fn phrase_keeps_the_two_largest_units() {
         assert_eq!(phrase(TimeDelta::seconds(45)), "45s");
-        assert_eq!(phrase(TimeDelta::seconds(12 * 60 + 5)), "12m 5s");
+        assert_eq!(phrase(TimeDelta::seconds(12 * 60 + 5)), "12m");
         assert_eq!(phrase(TimeDelta::minutes(5 * 60 + 12)), "5h 12m");
         assert_eq!(phrase(TimeDelta::hours(51)), "2d 3h");
         assert_eq!(phrase(TimeDelta::hours(-51)), "2d 3h");

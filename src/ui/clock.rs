@@ -17,6 +17,20 @@ pub fn use_now() -> ReadSignal<DateTime<Utc>> {
     now
 }
 
+/// The clock as views read it: `now` ticks every second, for countdowns and states; `minute`
+/// changes once a minute, for finding texts (their spans are written to the minute), so a row's
+/// findings are rebuilt once a minute rather than every second.
+#[derive(Clone, Copy)]
+pub struct Clock {
+    pub now: ReadSignal<DateTime<Utc>>,
+    pub minute: Memo<i64>,
+}
+
+pub fn use_clock() -> Clock {
+    let now = use_now();
+    Clock { now, minute: Memo::new(move |_| now.get().timestamp().div_euclid(60)) }
+}
+
 fn read_clock() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }

@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 use crate::engine::import::{ImportOptions, Importer, Progress};
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 
-pub use clock::use_now;
+pub use clock::{use_clock, Clock};
 
 /// What one press of "Check orders" produced.
 #[derive(Clone, Debug)]
@@ -58,7 +58,8 @@ impl Checked {
 /// The whole app, as mounted on a page.
 #[component]
 pub fn App() -> impl IntoView {
-    let now = use_now();
+    let clock = use_clock();
+    let now = clock.now;
     let profile = RuleProfile::default();
     let text = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<Arc<Checked>, String>>);
@@ -104,7 +105,7 @@ pub fn App() -> impl IntoView {
                 on_cancel=move || cancelled.set(true)
             />
             <tracking::TrackingCheckBox />
-            <results::Results outcome now profile />
+            <results::Results outcome clock profile />
         </div>
     }
 }

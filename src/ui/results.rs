@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::icon::{Icon, StatusIcon};
-use super::Checked;
+use super::{Checked, Clock};
 use crate::engine::evaluate::{DeadlineSource, FindingCode, Stage};
 use crate::engine::import::{DecidedBy, FileSummary};
 use crate::engine::metrics::Bound;
@@ -19,7 +19,7 @@ use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, Order
 #[component]
 pub fn Results(
     outcome: RwSignal<Option<Result<Arc<Checked>, String>>>,
-    now: ReadSignal<DateTime<Utc>>,
+    clock: Clock,
     profile: RuleProfile,
 ) -> impl IntoView {
     move || {
@@ -30,7 +30,7 @@ pub fn Results(
             }
             .into_any(),
             Some(Ok(checked)) => view! {
-                <ImportSummary checked=checked.clone() profile=profile.clone() at=now.get_untracked() />
+                <ImportSummary checked=checked.clone() profile=profile.clone() at=clock.now.get_untracked() />
                 <section class="sc-metrics">
                     <MetricCard name="Late dispatch rate" test_id="metric-late-dispatch-rate"
                         metric=checked.metrics.late_dispatch_rate.clone() counted="dispatched orders shipped late" />
@@ -41,7 +41,7 @@ pub fn Results(
                     <MetricCard name="Seller-fault cancellation rate" test_id="metric-seller-fault-cancellation-rate"
                         metric=checked.metrics.seller_fault_cancellation_rate.clone() counted="paid orders cancelled by the seller or the system" />
                 </section>
-                <OrderTable checked=checked.clone() now />
+                <OrderTable checked=checked.clone() clock />
             }
             .into_any(),
         })
@@ -227,7 +227,7 @@ fn percent(fraction: f64) -> String {
 const BOARD_ROWS: usize = 500;
 
 #[component]
-fn OrderTable(checked: Arc<Checked>, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+fn OrderTable(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
     let total = checked.checks.len();
     let rules = checked.rules.clone();
     // Every row on the page has live cells; until the board scrolls a window over the list,
@@ -251,14 +251,15 @@ fn OrderTable(checked: Arc<Checked>, now: ReadSignal<DateTime<Utc>>) -> impl Int
                 </tr>
             </thead>
             <tbody>
-                {shown.into_iter().map(|check| view! { <OrderRow check rules=rules.clone() now /> }).collect_view()}
+                {shown.into_iter().map(|check| view! { <OrderRow check rules=rules.clone() clock /> }).collect_view()}
             </tbody>
         </table>
     }
 }
 
 #[component]
-fn OrderRow(check: OrderCheck, rules: Arc<Rules>, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+fn OrderRow(check: OrderCheck, rules: Arc<Rules>, clock: Clock) -> impl IntoView {
+    let Clock { now, minute } = clock;
     let (clock, stage) = (check.clock, check.stage);
     let zone = rules.profile.time_zone;
     let state_class = {
@@ -276,8 +277,10 @@ fn OrderRow(check: OrderCheck, rules: Arc<Rules>, now: ReadSignal<DateTime<Utc>>
     let findings = {
         let check = check.clone();
         move || {
+            // Rebuilt once a minute: a finding's text changes no faster than its spans.
+            minute.track();
             check
-                .findings_at(now.get(), &rules)
+                .findings_at(now.get_untracked(), &rules)
                 .into_iter()
                 .map(|finding| {
                     let severity = match finding.severity {
