@@ -6,6 +6,9 @@ use super::ImportProgress;
 
 /// "Reading orders.csv (1 of 2): 12.3 of 50.0 MB, 120000 rows".
 fn describe_progress(progress: &ImportProgress) -> String {
+    if let Some((done, total)) = progress.checked {
+        return format!("Checking orders: {done} of {total}");
+    }
     let which =
         if progress.files > 1 { format!(" ({} of {})", progress.number, progress.files) } else { String::new() };
     match progress.read {

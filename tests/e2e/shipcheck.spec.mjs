@@ -149,11 +149,12 @@ test("a file dropped on the input is read like a picked one", async ({ page }) =
  * presses Cancel the moment the first batch is in. */
 async function watchProgress(page, { cancel = false } = {}) {
   await page.evaluate((cancel) => {
-    window.progressSeen = { shown: false, furthest: 0, cancelled: false };
+    window.progressSeen = { shown: false, furthest: 0, cancelled: false, checking: false };
     const bar = document.querySelector('[data-testid="import-progress"]');
     new MutationObserver(() => {
       const value = Number(bar.querySelector("progress").value);
       if (!bar.hidden) window.progressSeen.shown = true;
+      if (bar.textContent.includes("Checking orders:")) window.progressSeen.checking = true;
       window.progressSeen.furthest = Math.max(window.progressSeen.furthest, value);
       if (cancel && value > 0 && !window.progressSeen.cancelled) {
         window.progressSeen.cancelled = true;
@@ -172,6 +173,7 @@ test("a large export is read in batches with progress", async ({ page }) => {
   const seen = await page.evaluate(() => window.progressSeen);
   expect(seen.shown).toBe(true);
   expect(seen.furthest).toBeGreaterThan(0);
+  expect(seen.checking).toBe(true);
   await expect(page.getByTestId("import-progress")).toBeHidden();
   await expect(page.getByTestId("board-limit")).toContainText("Showing the 500 most urgent of");
   await expect(page.getByTestId("order-row")).toHaveCount(500);
