@@ -3,7 +3,8 @@
 // and Papa Parse 5.7.1 parsing only — printing MB/s for each, the ratio, and the WASM memory
 // after the import. A benchmark, not a test: it asserts nothing.
 //
-//   node tests/e2e/bench-import.mjs [ROWS...]      (default: 10000 100000 1000000; needs dist/)
+//   node tests/e2e/bench-import.mjs [ROWS...]      (default: 10000 100000 1000000; needs dist/,
+//                                                   or the build in $SHIPCHECK_DIST)
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,7 +25,8 @@ function exportFile(rows) {
   return path;
 }
 
-const server = spawn("node", [here("serve.mjs"), here("../../dist"), String(port)], { stdio: "ignore" });
+const dist = process.env.SHIPCHECK_DIST ?? here("../../dist");
+const server = spawn("node", [here("serve.mjs"), dist, String(port)], { stdio: "ignore" });
 await new Promise((resolve) => setTimeout(resolve, 500));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
