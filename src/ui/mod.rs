@@ -7,6 +7,7 @@
 mod clock;
 mod icon;
 mod input;
+mod mapping;
 mod results;
 mod tracking;
 
@@ -21,6 +22,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::import::{ImportOptions, Importer, Progress};
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
+use mapping::Failure;
 
 pub use clock::{use_clock, Clock};
 
@@ -36,14 +38,14 @@ pub struct Checked {
 
 impl Checked {
     /// Checks pasted text at once: it is small enough not to need batches.
-    fn pasted(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
+    fn pasted(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, Failure> {
         let mut importer = Importer::new(import_options(profile));
-        importer.read(None, text.as_bytes()).map_err(|e| e.to_string())?;
+        importer.read(None, text.as_bytes())?;
         Checked::new(importer.finish(), profile, now)
     }
 
-    fn new(import: Import, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, String> {
-        let rules = Rules::new(profile.clone()).map_err(|e| e.to_string())?;
+    fn new(import: Import, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, Failure> {
+        let rules = Rules::new(profile.clone()).map_err(|e| Failure::from(e.to_string()))?;
         let checks = rules.check_all(&import.orders);
         Ok(Checked::from_checks(import, rules, checks, now))
     }
@@ -62,19 +64,37 @@ pub fn App() -> impl IntoView {
     let now = clock.now;
     let profile = RuleProfile::default();
     let text = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Result<Arc<Checked>, String>>);
+    let outcome = RwSignal::new(None::<Result<Arc<Checked>, Failure>>);
+    // What was checked last, to check again once the seller has said which column is which.
+    let last_files = StoredValue::new_local(Vec::<web_sys::File>::new());
 
     let progress = RwSignal::new(None::<ImportProgress>);
     let cancelled = RwSignal::new(false);
     let check = {
         let profile = profile.clone();
-        move || outcome.set(Some(Checked::pasted(&text.get_untracked(), &profile, now.get_untracked()).map(Arc::new)))
+        move || {
+            last_files.set_value(Vec::new());
+            outcome.set(Some(Checked::pasted(&text.get_untracked(), &profile, now.get_untracked()).map(Arc::new)))
+        }
     };
     let open_files = {
         let profile = profile.clone();
         move |files: Vec<web_sys::File>| {
             cancelled.set(false);
+            last_files.set_value(files.clone());
             leptos::task::spawn_local(import_files(files, profile.clone(), now, progress, cancelled, outcome));
+        }
+    };
+    // After the seller maps columns: the same files, or the same pasted text, again.
+    let check_again = {
+        let (check, open_files) = (check.clone(), open_files.clone());
+        move || {
+            let files = last_files.get_value();
+            if files.is_empty() {
+                check();
+            } else {
+                open_files(files);
+            }
         }
     };
     let sample = {
@@ -105,7 +125,7 @@ pub fn App() -> impl IntoView {
                 on_cancel=move || cancelled.set(true)
             />
             <tracking::TrackingCheckBox />
-            <results::Results outcome clock profile />
+            <results::Results outcome clock profile on_mapped=check_again />
         </div>
     }
 }
@@ -113,7 +133,11 @@ pub fn App() -> impl IntoView {
 /// How this page reads the files it is given: the profile's options, with the browser's own
 /// `TextDecoder` for legacy encodings (GB18030 from a Chinese Excel).
 fn import_options(profile: &RuleProfile) -> ImportOptions {
-    ImportOptions { legacy_decoder: Some(decode_legacy), ..profile.import_options() }
+    ImportOptions {
+        legacy_decoder: Some(decode_legacy),
+        column_mappings: mapping::remembered(),
+        ..profile.import_options()
+    }
 }
 
 fn decode_legacy(bytes: &[u8], label: &str) -> Option<String> {
@@ -168,7 +192,7 @@ async fn import_files(
     now: ReadSignal<DateTime<Utc>>,
     progress: RwSignal<Option<ImportProgress>>,
     cancelled: RwSignal<bool>,
-    outcome: RwSignal<Option<Result<Arc<Checked>, String>>>,
+    outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
 ) {
     let count = files.len();
     let mut importer = Importer::new(import_options(&profile));
@@ -184,7 +208,7 @@ async fn import_files(
         let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
             Ok(bytes) => bytes,
             Err(e) => {
-                outcome.set(Some(Err(format!("{name} could not be read: {e}"))));
+                outcome.set(Some(Err(format!("{name} could not be read: {e}").into())));
                 progress.set(None);
                 return;
             }
@@ -192,7 +216,7 @@ async fn import_files(
         let mut reading = match importer.open(Some(&name), bytes) {
             Ok(reading) => reading,
             Err(e) => {
-                outcome.set(Some(Err(e.to_string())));
+                outcome.set(Some(Err(e.into())));
                 progress.set(None);
                 return;
             }
@@ -201,7 +225,7 @@ async fn import_files(
             let more = match importer.read_batch(&mut reading, BATCH_ROWS) {
                 Ok(more) => more,
                 Err(e) => {
-                    outcome.set(Some(Err(e.to_string())));
+                    outcome.set(Some(Err(e.into())));
                     progress.set(None);
                     return;
                 }
@@ -222,7 +246,7 @@ async fn import_files(
     let rules = match Rules::new(profile) {
         Ok(rules) => rules,
         Err(e) => {
-            outcome.set(Some(Err(e.to_string())));
+            outcome.set(Some(Err(e.to_string().into())));
             progress.set(None);
             return;
         }

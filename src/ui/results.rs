@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::icon::{Icon, StatusIcon};
+use super::mapping::{ColumnMappingDialog, Failure};
 use super::{Checked, Clock};
 use crate::engine::evaluate::{DeadlineSource, FindingCode, Stage};
 use crate::engine::import::{DecidedBy, FileSummary};
@@ -18,15 +19,21 @@ use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, Order
 
 #[component]
 pub fn Results(
-    outcome: RwSignal<Option<Result<Arc<Checked>, String>>>,
+    outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
     clock: Clock,
     profile: RuleProfile,
+    /// Runs once the seller has said which column is which.
+    on_mapped: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     move || {
         outcome.with(|outcome| match outcome {
             None => ().into_any(),
-            Some(Err(reason)) => view! {
-                <p class="sc-error" role="alert">"These orders could not be read: " {reason.clone()}</p>
+            Some(Err(failure)) => view! {
+                <p class="sc-error" role="alert">"These orders could not be read: " {failure.message.clone()}</p>
+                {failure.mapping.clone().map(|request| {
+                    let on_mapped = on_mapped.clone();
+                    view! { <ColumnMappingDialog request on_done=move || on_mapped() /> }
+                })}
             }
             .into_any(),
             Some(Ok(checked)) => view! {

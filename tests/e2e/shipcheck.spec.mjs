@@ -203,3 +203,20 @@ test("a Chinese Excel CSV in GB18030 is decoded by the browser", async ({ page }
   await expect(page.getByTestId("order-row")).toHaveCount(2);
   await expect(page.locator('[data-order-id="576461413038787001"]')).toContainText("中国邮政");
 });
+
+test("unrecognised columns are mapped by hand once and remembered for the same header row", async ({ page }) => {
+  const csv = `Bestellnummer,Bezahlt am,Versand\n576461413038788001,${chinaTime(10 * HOUR)},\n`;
+  await page.getByTestId("paste-input").fill(csv);
+  await page.getByTestId("check-button").click();
+  await expect(page.getByRole("alert")).toContainText("no Order ID column");
+  await page.getByTestId("map-order_id").selectOption("Bestellnummer");
+  await page.getByTestId("map-paid_time").selectOption("Bezahlt am");
+  await page.getByTestId("map-apply").click();
+  await expect(page.locator('[data-order-id="576461413038788001"]')).toContainText("Due in");
+  await expect(page.getByTestId("column-mapping")).toHaveCount(0);
+
+  await page.reload();
+  await page.getByTestId("paste-input").fill(csv);
+  await page.getByTestId("check-button").click();
+  await expect(page.locator('[data-order-id="576461413038788001"]')).toBeVisible();
+});

@@ -62,6 +62,17 @@ pub struct ImportOptions {
     /// How to decode files that are neither UTF-8 nor UTF-16; `None`: they are read as UTF-8,
     /// and the cells that are not valid UTF-8 cost their rows.
     pub legacy_decoder: Option<LegacyDecoder>,
+    /// Columns the seller placed by hand, for files with a given header row.
+    pub column_mappings: Vec<ColumnMapping>,
+}
+
+/// "In files with this header row, this header is that column": what a seller chose when a
+/// file's headers were not recognised, remembered for the next file like it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ColumnMapping {
+    /// The header row, trimmed, exactly as the file has it.
+    pub header: Vec<String>,
+    pub columns: Vec<(Column, String)>,
 }
 
 impl Default for ImportOptions {
@@ -79,6 +90,7 @@ impl ImportOptions {
             date_order: None,
             sheet: None,
             legacy_decoder: None,
+            column_mappings: Vec::new(),
         }
     }
 }
@@ -175,7 +187,7 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// The export columns the rules read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     OrderId,
@@ -296,6 +308,9 @@ impl Column {
         }
     }
 
+    /// The columns a file must have: Order ID, and a time to start the clock from.
+    pub const NEEDED: [Column; 3] = [Column::OrderId, Column::PaidTime, Column::CreatedTime];
+
     /// The column a header or JSON key names.
     fn named(name: &str) -> Option<Column> {
         Column::ALL.into_iter().find(|c| c.matches(name))
@@ -311,8 +326,16 @@ impl Column {
 struct ColumnMap([Option<usize>; Column::ALL.len()]);
 
 impl ColumnMap {
-    fn from_header(header: &[String]) -> ColumnMap {
-        ColumnMap(Column::ALL.map(|column| header.iter().position(|h| column.matches(h))))
+    /// Finds each column by its known names, after the seller's own choices for this header.
+    fn from_header(header: &[String], mappings: &[ColumnMapping]) -> ColumnMap {
+        let chosen = mappings.iter().find(|m| m.header == header);
+        ColumnMap(Column::ALL.map(|column| {
+            let mapped = chosen.and_then(|m| m.columns.iter().find(|(c, _)| *c == column));
+            match mapped {
+                Some((_, name)) => header.iter().position(|h| h == name),
+                None => header.iter().position(|h| column.matches(h)),
+            }
+        }))
     }
 
     fn get(&self, column: Column) -> Option<usize> {
@@ -415,7 +438,7 @@ impl Importer {
                 }
             }
         };
-        let columns = ColumnMap::from_header(&header);
+        let columns = ColumnMap::from_header(&header, &self.options.column_mappings);
         let mut missing = Vec::new();
         if columns.get(Column::OrderId).is_none() {
             missing.push(Column::OrderId);
@@ -1006,6 +1029,33 @@ mod tests {
         let without = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!(without.files[0].encoding, "not UTF-8 (undecoded)");
         assert_eq!(without.skipped[0].reason, "Order ID is not UTF-8 text");
+    }
+
+    #[test]
+    fn a_sellers_column_mapping_applies_to_files_with_that_header_row() {
+        let text = "Bestellnummer,Bezahlt am\nA1,2024-11-12 09:00:00\n";
+        let header = vec!["Bestellnummer".to_owned(), "Bezahlt am".to_owned()];
+        let err = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap_err();
+        assert_eq!(
+            err,
+            ImportError::MissingColumns {
+                file: None,
+                missing: vec![Column::OrderId, Column::CreatedTime, Column::PaidTime],
+                found: header.clone(),
+            }
+        );
+        let mapping = ColumnMapping {
+            header: header.clone(),
+            columns: vec![(Column::OrderId, "Bestellnummer".into()), (Column::PaidTime, "Bezahlt am".into())],
+        };
+        let options =
+            ImportOptions { column_mappings: vec![mapping.clone()], ..ImportOptions::in_zone(Zone::SHANGHAI) };
+        let got = import_orders(text.as_bytes(), options).unwrap();
+        assert_eq!((got.orders[0].id.as_str(), got.orders[0].paid.is_some()), ("A1", true));
+        // Another header row does not take the mapping.
+        let other = "Bestellnummer,Bezahlt\nA1,2024-11-12 09:00:00\n";
+        let options = ImportOptions { column_mappings: vec![mapping], ..ImportOptions::in_zone(Zone::SHANGHAI) };
+        assert!(import_orders(other.as_bytes(), options).is_err());
     }
 
     #[test]
