@@ -74,7 +74,10 @@ pub enum OrderStatus {
 
 impl OrderStatus {
     /// Reads an export's status text or an API enum value: `Awaiting shipment`,
-    /// `AWAITING_SHIPMENT`, `awaiting-shipment` are the same status.
+    /// `AWAITING_SHIPMENT`, `awaiting-shipment` are the same status. Chinese Seller Center
+    /// statuses as the Chinese Seller University pages name them (e.g. dny123.com/t/U24cxLnS,
+    /// keyouyun.com "订单状态查看和发货操作"): 未支付, 处理中 (the first hour after payment),
+    /// 待发货, 待揽收, 已发货 / 运输中, 已送达, 已完成, 已取消.
     pub fn parse(text: &str) -> Option<OrderStatus> {
         let key: String = super::names::name_key(text).collect();
         Some(match key.as_str() {
@@ -87,6 +90,14 @@ impl OrderStatus {
             "delivered" => OrderStatus::Delivered,
             "completed" => OrderStatus::Completed,
             "cancelled" | "canceled" | "cancellation" => OrderStatus::Cancelled,
+            "未支付" => OrderStatus::Unpaid,
+            "处理中" => OrderStatus::OnHold,
+            "待发货" => OrderStatus::AwaitingShipment,
+            "待揽收" => OrderStatus::AwaitingCollection,
+            "已发货" | "运输中" => OrderStatus::InTransit,
+            "已送达" => OrderStatus::Delivered,
+            "已完成" => OrderStatus::Completed,
+            "已取消" => OrderStatus::Cancelled,
             _ => return None,
         })
     }
@@ -145,6 +156,8 @@ mod tests {
         assert_eq!(OrderStatus::parse("AWAITING_COLLECTION"), Some(OrderStatus::AwaitingCollection));
         assert_eq!(OrderStatus::parse(" Canceled\t"), Some(OrderStatus::Cancelled));
         assert_eq!(OrderStatus::parse("Lost in space"), None);
+        assert_eq!(OrderStatus::parse("待发货"), Some(OrderStatus::AwaitingShipment));
+        assert_eq!(OrderStatus::parse(" 已取消 "), Some(OrderStatus::Cancelled));
         assert_eq!(CancelledBy::parse("System"), Some(CancelledBy::System));
         assert!(CancelledBy::System.is_seller_fault() && !CancelledBy::Buyer.is_seller_fault());
     }

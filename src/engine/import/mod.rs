@@ -1,6 +1,8 @@
 //! Import: export bytes in, orders out, with an account of every row.
 //!
-//! Seller Center exports one row per SKU line, so rows are grouped into orders by Order ID. A row
+//! Seller Center exports one row per SKU line, so rows are grouped into orders by Order ID. Its
+//! headers are English whatever the seller's language, with a row of column descriptions under
+//! them (as the WorldFirst guide on amz123.com, "如何下载TikTok US Shop的交易记录", shows). A row
 //! that cannot be used is never dropped quietly: it is kept as a [`SkippedRow`] with its 1-based
 //! line number and the reason, so `rows == rows_used + skipped.len()` always holds and a seller
 //! can find the line in the file. Only a file that cannot be read as an order table at all (no
