@@ -360,3 +360,14 @@ fn a_chinese_excel_csv_in_gb18030_is_decoded() {
     // The provider name 中国邮政 is an alias of China Post: the S10 number fits it.
     assert_eq!(order(&report, "576461413038787001")["findings"], Value::Array(vec![]));
 }
+
+#[test]
+fn encoding_can_be_forced_when_detection_cannot_tell() {
+    let text = "Order ID\tPaid Time\nA1\t2024-11-12 09:00:00\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let report = json(&shipcheck(&["check", "-", "--encoding", "utf-16le", "--now", NOW], &bytes));
+    assert_eq!(report["import"]["files"][0]["encoding"], "UTF-16LE");
+    assert_eq!(report["import"]["orders"], 1);
+    let bad = shipcheck(&["check", "-", "--encoding", "latin-1"], &bytes);
+    assert_eq!(bad.status.code(), Some(2));
+}

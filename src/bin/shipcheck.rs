@@ -8,6 +8,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
+use shipcheck::engine::import::Encoding;
 use shipcheck::engine::import::Importer;
 use shipcheck::engine::timestamp::DateOrder;
 use shipcheck::engine::tracking::{check_tracking, FormatMatch, Validity};
@@ -17,7 +18,8 @@ const USAGE: &str = "\
 usage:
   shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--window all|7d|30d|Nd]
                          [--what-if HOURS] [--time-zone ZONE] [--date-order mdy|dmy]
-                         [--sheet NAME] [--format json|csv]
+                         [--sheet NAME] [--encoding utf-8|utf-16le|utf-16be|gb18030]
+                         [--format json|csv]
       Check order exports (CSV/TSV, XLSX, JSON with Seller Center headers or Open API fields;
       `-` reads stdin). --sheet picks an XLSX workbook's sheet (default: the first).
       --window limits the shop metrics to orders from the last N days;
@@ -93,6 +95,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     let mut time_zone = None;
     let mut date_order = None;
     let mut sheet = None;
+    let mut encoding = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")));
@@ -111,6 +114,12 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
             }
             "--time-zone" => time_zone = Some(Zone::from_name(value()?)?),
             "--sheet" => sheet = Some(value()?.clone()),
+            "--encoding" => {
+                let label = value()?;
+                encoding = Some(Encoding::parse(label).ok_or_else(|| {
+                    Failure(format!("--encoding {label:?}: use utf-8, utf-16le, utf-16be or gb18030"))
+                })?)
+            }
             "--date-order" => {
                 date_order = Some(match value()?.as_str() {
                     "mdy" => DateOrder::MonthFirst,
@@ -143,6 +152,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     import_options.date_order = date_order;
     import_options.sheet = sheet;
     import_options.legacy_decoder = Some(decode_legacy);
+    import_options.encoding = encoding;
     let mut importer = Importer::new(import_options);
     for file in &files {
         let mut reading = importer.open(Some(file), read_input(file)?)?;

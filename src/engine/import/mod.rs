@@ -66,6 +66,8 @@ pub struct ImportOptions {
     pub legacy_decoder: Option<LegacyDecoder>,
     /// Columns the seller placed by hand, for files with a given header row.
     pub column_mappings: Vec<ColumnMapping>,
+    /// Read files in this encoding instead of detecting it.
+    pub encoding: Option<Encoding>,
 }
 
 /// "In files with this header row, this header is that column": what a seller chose when a
@@ -93,6 +95,7 @@ impl ImportOptions {
             sheet: None,
             legacy_decoder: None,
             column_mappings: Vec::new(),
+            encoding: None,
         }
     }
 }
@@ -401,7 +404,7 @@ impl Importer {
             summary.sheets = sheet.names;
             sheet.csv
         } else {
-            let (encoding, bytes) = decode(bytes, self.options.legacy_decoder);
+            let (encoding, bytes) = decode(bytes, self.options.legacy_decoder, self.options.encoding);
             summary.encoding = encoding;
             bytes
         };
@@ -791,27 +794,56 @@ struct Sheet {
 
 /// The file's text as UTF-8 bytes, and the encoding it came in: UTF-16 by its byte-order
 /// mark, else UTF-8 (a UTF-8 byte-order mark is dropped).
-fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>) -> (&'static str, Vec<u8>) {
+fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>, forced: Option<Encoding>) -> (&'static str, Vec<u8>) {
     let utf16 = |units: &mut dyn Iterator<Item = u16>| {
         char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>().into_bytes()
     };
-    match bytes.as_slice() {
-        [0xFF, 0xFE, rest @ ..] => {
-            ("UTF-16LE", utf16(&mut rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]]))))
-        }
-        [0xFE, 0xFF, rest @ ..] => {
-            ("UTF-16BE", utf16(&mut rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]))))
-        }
-        [0xEF, 0xBB, 0xBF, ..] => {
+    let le = |rest: &[u8]| utf16(&mut rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])));
+    let be = |rest: &[u8]| utf16(&mut rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])));
+    let gb18030 = |bytes: Vec<u8>| match legacy.and_then(|decode| decode(&bytes, "gb18030")) {
+        Some(text) => ("GB18030", text.into_bytes()),
+        None => ("not UTF-8 (undecoded)", bytes),
+    };
+    match (forced, bytes.as_slice()) {
+        (Some(Encoding::Utf16Le), [0xFF, 0xFE, rest @ ..]) | (None, [0xFF, 0xFE, rest @ ..]) => ("UTF-16LE", le(rest)),
+        (Some(Encoding::Utf16Be), [0xFE, 0xFF, rest @ ..]) | (None, [0xFE, 0xFF, rest @ ..]) => ("UTF-16BE", be(rest)),
+        (Some(Encoding::Utf16Le), all) => ("UTF-16LE", le(all)),
+        (Some(Encoding::Utf16Be), all) => ("UTF-16BE", be(all)),
+        (Some(Encoding::Gb18030), _) => gb18030(bytes),
+        (Some(Encoding::Utf8) | None, [0xEF, 0xBB, 0xBF, ..]) => {
             bytes.drain(..3);
             ("UTF-8 with BOM", bytes)
         }
-        _ if std::str::from_utf8(&bytes).is_ok() => ("UTF-8", bytes),
+        (Some(Encoding::Utf8), _) => ("UTF-8", bytes),
+        (None, _) if std::str::from_utf8(&bytes).is_ok() => ("UTF-8", bytes),
         // Not UTF-8 and no byte-order mark: a Chinese Excel saves CSV as GB18030 (GBK).
-        _ => match legacy.and_then(|decode| decode(&bytes, "gb18030")) {
-            Some(text) => ("GB18030", text.into_bytes()),
-            None => ("not UTF-8 (undecoded)", bytes),
-        },
+        (None, _) => gb18030(bytes),
+    }
+}
+
+/// An encoding the seller can insist on when detection guesses wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    #[serde(rename = "gb18030")]
+    Gb18030,
+}
+
+impl Encoding {
+    /// `utf-8`, `utf-16le`, `utf-16be`, `gb18030` (also `gbk`), any case.
+    pub fn parse(label: &str) -> Option<Encoding> {
+        Some(match label.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Encoding::Utf8,
+            "utf-16le" | "utf16le" => Encoding::Utf16Le,
+            "utf-16be" | "utf16be" => Encoding::Utf16Be,
+            "gb18030" | "gbk" => Encoding::Gb18030,
+            _ => return None,
+        })
     }
 }
 
@@ -1058,6 +1090,19 @@ mod tests {
         let other = "Bestellnummer,Bezahlt\nA1,2024-11-12 09:00:00\n";
         let options = ImportOptions { column_mappings: vec![mapping], ..ImportOptions::in_zone(Zone::SHANGHAI) };
         assert!(import_orders(other.as_bytes(), options).is_err());
+    }
+
+    #[test]
+    fn a_forced_encoding_wins_over_detection() {
+        let text = "Order ID\tPaid Time\nA1\t2024-11-12 09:00:00\n";
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect(); // no BOM
+        let detected = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI));
+        assert!(detected.is_err(), "without a BOM, UTF-16 is not recognised");
+        let forced = ImportOptions { encoding: Encoding::parse("UTF-16LE"), ..ImportOptions::in_zone(Zone::SHANGHAI) };
+        let got = import_orders(&bytes, forced).unwrap();
+        assert_eq!((got.files[0].encoding, got.orders[0].id.as_str()), ("UTF-16LE", "A1"));
+        assert_eq!(Encoding::parse("GBK"), Some(Encoding::Gb18030));
+        assert_eq!(Encoding::parse("latin-1"), None);
     }
 
     #[test]
