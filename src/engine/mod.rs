@@ -8,7 +8,9 @@
 //! The flow is `import` (bytes → [`Order`]s plus an account of every row) → `evaluate`
 //! ([`RuleProfile`] made into [`Rules`] with its `calendar`s; order → [`OrderCheck`]) →
 //! `metrics` (checks → shop metrics) → `report` (everything at one `now`, as the serialisable
-//! shape the CLI prints).
+//! shape the CLI prints). Along the way `tracking` judges each tracking number against its
+//! carrier, `zone` and `calendar` turn windows into instants, and `timestamp` reads the many
+//! ways exports write a time.
 
 pub mod calendar;
 pub mod evaluate;
