@@ -54,8 +54,8 @@ impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a date and time (expected YYYY-MM-DD HH:MM:SS, ISO 8601 with an offset, \
-             or Unix seconds)",
+            "{:?} is not a date and time (expected YYYY-MM-DD HH:MM:SS, MM/DD/YYYY or DD/MM/YYYY with a \
+             time, ISO 8601 with an offset, or Unix seconds)",
             self.text
         )
     }
