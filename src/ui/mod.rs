@@ -112,7 +112,7 @@ pub fn App() -> impl IntoView {
             <header class="sc-header">
                 <h1>"ShipCheck"</h1>
                 <p class="sc-tagline">
-                    "Dispatch deadlines and late-dispatch risk for TikTok Shop orders. "
+                    "Deadlines, tracking checks and shop metrics for TikTok Shop orders. "
                     "Your order data stays in this browser."
                 </p>
             </header>
