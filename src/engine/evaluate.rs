@@ -793,47 +793,34 @@ impl OrderCheck {
             }
         }
 
-        let mut slow = false;
-        if self.in_transit() {
-            let passed = |deadline: Option<Deadline>| deadline.filter(|d| now > d.at);
-            let dispatched = self.clock.dispatched.map(show).unwrap_or_default();
-            if let Some(deadline) = passed(self.deadlines.likely_lost) {
-                findings.push(finding(
-                    FindingCode::LikelyLost,
-                    format!(
-                        "Dispatched {dispatched} and still not delivered after the likely-lost limit ({}).",
-                        show(deadline.at)
-                    ),
-                    format!("已于 {dispatched} 发出，超过疑似丢失期限（{}）仍未妥投。", show(deadline.at)),
-                    Action::ContactCarrier,
-                    [("dispatched", dispatched.clone()), ("likely_lost_after", show(deadline.at))],
-                ));
-                slow = true;
-            } else if let Some(deadline) = passed(self.deadlines.transit_limit) {
-                findings.push(finding(
-                    FindingCode::TransitExceeded,
-                    format!(
-                        "Dispatched {dispatched}; the transit limit ({}) has passed without delivery.",
-                        show(deadline.at)
-                    ),
-                    format!("已于 {dispatched} 发出，超过运输时限（{}）仍未妥投。", show(deadline.at)),
-                    Action::ContactCarrier,
-                    [("dispatched", dispatched.clone()), ("transit_limit", show(deadline.at))],
-                ));
-                slow = true;
-            } else if let Some(deadline) = passed(self.deadlines.transit_warning) {
-                findings.push(finding(
-                    FindingCode::TransitWarning,
-                    format!(
-                        "Dispatched {dispatched} and still in transit after the warning point ({}).",
-                        show(deadline.at)
-                    ),
-                    format!("已于 {dispatched} 发出，超过预警时间（{}）仍在运输中。", show(deadline.at)),
-                    Action::NotifyBuyer,
-                    [("dispatched", dispatched.clone()), ("transit_warning_after", show(deadline.at))],
-                ));
-                slow = true;
-            }
+        // The furthest transit point passed, if any: likely lost, over the limit, or slow.
+        let points = [
+            (self.deadlines.likely_lost, FindingCode::LikelyLost, Action::ContactCarrier, "likely_lost_after"),
+            (self.deadlines.transit_limit, FindingCode::TransitExceeded, Action::ContactCarrier, "transit_limit"),
+            (self.deadlines.transit_warning, FindingCode::TransitWarning, Action::NotifyBuyer, "transit_warning_after"),
+        ];
+        let transit = points
+            .into_iter()
+            .find_map(|(deadline, code, action, key)| deadline.filter(|d| now > d.at).map(|d| (d, code, action, key)))
+            .filter(|_| self.in_transit());
+        let slow = transit.is_some();
+        if let Some((deadline, code, action, key)) = transit {
+            let (dispatched, limit) = (self.clock.dispatched.map(show).unwrap_or_default(), show(deadline.at));
+            let (message, message_zh) = match code {
+                FindingCode::LikelyLost => (
+                    format!("Dispatched {dispatched} and still not delivered after the likely-lost limit ({limit})."),
+                    format!("已于 {dispatched} 发出，超过疑似丢失期限（{limit}）仍未妥投。"),
+                ),
+                FindingCode::TransitExceeded => (
+                    format!("Dispatched {dispatched}; the transit limit ({limit}) has passed without delivery."),
+                    format!("已于 {dispatched} 发出，超过运输时限（{limit}）仍未妥投。"),
+                ),
+                _ => (
+                    format!("Dispatched {dispatched} and still in transit after the warning point ({limit})."),
+                    format!("已于 {dispatched} 发出，超过预警时间（{limit}）仍在运输中。"),
+                ),
+            };
+            findings.push(finding(code, message, message_zh, action, [("dispatched", dispatched), (key, limit)]));
         }
 
         let overdue = self.stage == Stage::Open && self.clock.state_at(now) == OrderState::DispatchOverdue;

@@ -15,31 +15,26 @@ pub fn countdown(span: TimeDelta) -> String {
 /// minute (`45s`). Findings are re-rendered once a minute, so their spans are written to the
 /// minute.
 pub fn phrase(span: TimeDelta) -> String {
-    let total = span.num_seconds().unsigned_abs();
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
-    if days > 0 {
-        format!("{days}d {hours}h")
-    } else if hours > 0 {
-        format!("{hours}h {minutes}m")
-    } else if minutes > 0 {
-        format!("{minutes}m")
-    } else {
-        format!("{seconds}s")
-    }
+    phrase_in(span, ["d", "h", "m", "s"], " ")
 }
 
 /// [`phrase`] in Chinese: `2天3小时`, `5小时12分钟`, `12分钟`, `45秒`.
 pub fn phrase_zh(span: TimeDelta) -> String {
+    phrase_in(span, ["天", "小时", "分钟", "秒"], "")
+}
+
+/// [`phrase`] with the unit names (days, hours, minutes, seconds) of one language.
+fn phrase_in(span: TimeDelta, [day, hour, minute, second]: [&str; 4], gap: &str) -> String {
     let total = span.num_seconds().unsigned_abs();
     let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
     if days > 0 {
-        format!("{days}天{hours}小时")
+        format!("{days}{day}{gap}{hours}{hour}")
     } else if hours > 0 {
-        format!("{hours}小时{minutes}分钟")
+        format!("{hours}{hour}{gap}{minutes}{minute}")
     } else if minutes > 0 {
-        format!("{minutes}分钟")
+        format!("{minutes}{minute}")
     } else {
-        format!("{seconds}秒")
+        format!("{seconds}{second}")
     }
 }
 

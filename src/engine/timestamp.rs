@@ -29,6 +29,16 @@ pub enum DateOrder {
     DayFirst,
 }
 
+impl DateOrder {
+    /// The order as a seller reads it: `MM/DD/YYYY` or `DD/MM/YYYY`.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            DateOrder::MonthFirst => "MM/DD/YYYY",
+            DateOrder::DayFirst => "DD/MM/YYYY",
+        }
+    }
+}
+
 /// What one cell says about its column's date order: only a number above 12 decides.
 pub fn date_order_hint(cell: &str) -> Option<DateOrder> {
     let slashed = parse_slashed(cell.trim().as_bytes())?;

@@ -194,85 +194,61 @@ async fn import_files(
     cancelled: RwSignal<bool>,
     outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
 ) {
+    match read_and_check(files, profile, now, progress, cancelled).await {
+        Ok(Some(checked)) => outcome.set(Some(Ok(Arc::new(checked)))),
+        // Cancelled: the page stays as it was.
+        Ok(None) => {}
+        Err(failure) => outcome.set(Some(Err(failure))),
+    }
+    progress.set(None);
+}
+
+/// The work of [`import_files`]; `Ok(None)` when the seller cancelled.
+async fn read_and_check(
+    files: Vec<web_sys::File>,
+    profile: RuleProfile,
+    now: ReadSignal<DateTime<Utc>>,
+    progress: RwSignal<Option<ImportProgress>>,
+    cancelled: RwSignal<bool>,
+) -> Result<Option<Checked>, Failure> {
+    // Lets the browser paint and take input; says whether Cancel was pressed meanwhile.
+    let yield_to_page = || async {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        cancelled.get_untracked()
+    };
     let count = files.len();
     let mut importer = Importer::new(import_options(&profile));
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
-        progress.set(Some(ImportProgress {
-            file: name.clone(),
-            number: i + 1,
-            files: count,
-            read: None,
-            checked: None,
-        }));
-        let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                outcome.set(Some(Err(format!("{name} could not be read: {e}").into())));
-                progress.set(None);
-                return;
-            }
-        };
-        let mut reading = match importer.open(Some(&name), bytes) {
-            Ok(reading) => reading,
-            Err(e) => {
-                outcome.set(Some(Err(e.into())));
-                progress.set(None);
-                return;
-            }
-        };
-        loop {
-            let more = match importer.read_batch(&mut reading, BATCH_ROWS) {
-                Ok(more) => more,
-                Err(e) => {
-                    outcome.set(Some(Err(e.into())));
-                    progress.set(None);
-                    return;
-                }
-            };
-            let read = Some(reading.progress());
-            progress.set(Some(ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked: None }));
-            if !more {
-                break;
-            }
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            if cancelled.get_untracked() {
-                progress.set(None);
-                return;
+        let report = |read, checked| ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked };
+        progress.set(Some(report(None, None)));
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file))
+            .await
+            .map_err(|e| Failure::from(format!("{name} could not be read: {e}")))?;
+        let mut reading = importer.open(Some(&name), bytes)?;
+        while importer.read_batch(&mut reading, BATCH_ROWS)? {
+            progress.set(Some(report(Some(reading.progress()), None)));
+            if yield_to_page().await {
+                return Ok(None);
             }
         }
     }
     let import = importer.finish();
-    let rules = match Rules::new(profile) {
-        Ok(rules) => rules,
-        Err(e) => {
-            outcome.set(Some(Err(e.to_string().into())));
-            progress.set(None);
-            return;
-        }
-    };
+    let rules = Rules::new(profile).map_err(|e| Failure::from(e.to_string()))?;
     // Checked a batch at a time too, for the same reason.
     let total = import.orders.len();
     let mut checks = Vec::with_capacity(total);
     while checks.len() < total {
         let range = checks.len()..(checks.len() + BATCH_ROWS).min(total);
         checks.extend(rules.check_range(&import.orders, range));
-        progress.set(Some(ImportProgress {
-            file: "orders".into(),
-            number: 1,
-            files: 1,
-            read: None,
-            checked: Some((checks.len(), total)),
-        }));
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        if cancelled.get_untracked() {
-            progress.set(None);
-            return;
+        let checked = Some((checks.len(), total));
+        progress.set(Some(ImportProgress { file: "orders".into(), number: 1, files: 1, read: None, checked }));
+        if yield_to_page().await {
+            return Ok(None);
         }
     }
     rules.finish_checks(&import.orders, &mut checks);
-    outcome.set(Some(Ok(Arc::new(Checked::from_checks(import, rules, checks, now.get_untracked())))));
-    progress.set(None);
+    Ok(Some(Checked::from_checks(import, rules, checks, now.get_untracked())))
 }
 
 thread_local! {

@@ -14,7 +14,6 @@ use crate::engine::import::{DecidedBy, FileSummary};
 use crate::engine::metrics::Bound;
 use crate::engine::profile::{ClockStart, DispatchEvent};
 use crate::engine::report::skipped_rows_csv;
-use crate::engine::timestamp::DateOrder;
 use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, OrderState, RuleProfile, Rules, Severity};
 
 #[component]
@@ -130,10 +129,7 @@ fn describe_file(file: &FileSummary) -> String {
         parts.push("its row of column descriptions skipped".into());
     }
     for choice in &file.date_orders {
-        let order = match choice.order {
-            DateOrder::MonthFirst => "MM/DD/YYYY",
-            DateOrder::DayFirst => "DD/MM/YYYY",
-        };
+        let order = choice.order.pattern();
         let why = match choice.decided_by {
             DecidedBy::Values => "as its values show",
             DecidedBy::Default => "no value decides, so as this market writes them",

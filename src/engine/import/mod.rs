@@ -646,10 +646,7 @@ impl Importer {
             match cell(column)? {
                 None => Ok(None),
                 Some(text) => parse_timestamp(text, &self.options.time_zone, orders.get(column)).map_err(|e| {
-                    let order = match orders.get(column) {
-                        DateOrder::MonthFirst => "MM/DD/YYYY",
-                        DateOrder::DayFirst => "DD/MM/YYYY",
-                    };
+                    let order = orders.get(column).pattern();
                     let note = if is_slashed(text) {
                         format!(" (this column's dates are read as {order})")
                     } else {
