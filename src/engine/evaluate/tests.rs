@@ -25,8 +25,12 @@ fn paid_at(paid: DateTime<Utc>) -> Order {
     }
 }
 
+/// The codes of the findings at `now`; every test through here also holds the text-free
+/// `finding_codes_at` to the same answer.
 fn codes(check: &OrderCheck, now: DateTime<Utc>, rules: &Rules) -> Vec<&'static str> {
-    check.findings_at(now, rules).iter().map(|f| f.code.code()).collect()
+    let codes: Vec<FindingCode> = check.findings_at(now, rules).iter().map(|f| f.code).collect();
+    assert_eq!(check.finding_codes_at(now, rules), codes);
+    codes.into_iter().map(FindingCode::code).collect()
 }
 
 fn show(rules: &Rules, at: Option<Deadline>) -> String {
