@@ -673,6 +673,8 @@ impl OrderCheck {
             Stage::Unpaid => OrderState::Unpaid,
             Stage::Cancelled => OrderState::Cancelled,
             Stage::Delivered => OrderState::Delivered,
+            // The status says it left, but no time says when: shipped, with nothing to count down.
+            Stage::Dispatched if self.clock.dispatched.is_none() => OrderState::Shipped,
             Stage::Open | Stage::Dispatched => self.clock.state_at(now),
         }
     }

@@ -12,6 +12,7 @@
 //! carrier, `zone` and `calendar` turn windows into instants, and `timestamp` reads the many
 //! ways exports write a time.
 
+pub mod board;
 pub mod calendar;
 pub mod evaluate;
 pub mod excel;

@@ -438,3 +438,13 @@ fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
     let text = checks[1].settled_findings_text(&rules);
     assert_eq!(text[0].evidence["other_orders"], "A");
 }
+
+#[test]
+fn an_order_whose_status_says_shipped_without_a_time_is_shipped_not_overdue() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let paid = local(Zone::SHANGHAI, 2024, 11, 12, 9, 0);
+    let check = rules.check(0, &Order { status: Some(OrderStatus::InTransit), ..paid_at(paid) });
+    assert_eq!(check.stage, Stage::Dispatched);
+    assert_eq!(check.state_at(paid + TimeDelta::days(5)), OrderState::Shipped);
+    assert!(!codes(&check, paid + TimeDelta::days(5), &rules).contains(&"dispatch_overdue"));
+}

@@ -1,0 +1,275 @@
+//! The deadline board's questions: which checked orders a seller's filters, search and sort
+//! pick, how many orders each filter would pick, and how many are overdue right now.
+//!
+//! This is plain Rust beside the rules rather than in the view because it runs over every
+//! order of an import, up to a million: it must be tested and benchmarked natively, and the
+//! view must be able to ask the one question it asks every second (how many are overdue, for
+//! the tab title and the filter counts) without a pass over all orders. [`DueIndex`] answers
+//! that with two binary searches.
+//!
+//! A selection is a list of positions into the checks (`u32`: a million orders fit, and the
+//! list is a quarter of the size of one of `usize` on a 64-bit machine). The board renders only
+//! the positions that are on screen.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::evaluate::{FindingCode, OrderCheck, OrderState, Rules, Severity, Stage};
+use super::order::Order;
+
+/// How close a dispatch deadline is, as a filter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DueFilter {
+    #[default]
+    Any,
+    /// Not dispatched, and the dispatch deadline has passed.
+    Overdue,
+    /// Not dispatched, and the dispatch deadline is no more than this many hours ahead.
+    WithinHours(u32),
+}
+
+/// The column a board is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// Most urgent first: overdue, then the soonest dispatch deadline (see [`OrderCheck::urgency`]).
+    #[default]
+    Urgency,
+    OrderId,
+    Destination,
+    Carrier,
+    TrackingId,
+    State,
+    /// The next deadline of any kind (dispatch, collection, delivery); none last.
+    NextDeadline,
+    /// Worst severity first, then the number of findings.
+    Findings,
+}
+
+/// Everything a seller has set on the board. Filters combine: an order is shown when it passes
+/// all of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BoardQuery {
+    pub due: DueFilter,
+    pub finding: Option<FindingCode>,
+    /// A carrier as [`Rules::carrier_name`] reports it.
+    pub carrier: Option<String>,
+    /// A destination as the export writes it.
+    pub destination: Option<String>,
+    pub state: Option<OrderState>,
+    /// Part of an order ID, tracking number or SKU, any case.
+    pub search: String,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl BoardQuery {
+    /// Whether the answer changes as time passes: what is overdue, due soon or found changes
+    /// with `now`, so such a selection is asked again as the clock moves on.
+    pub fn depends_on_time(&self) -> bool {
+        self.due != DueFilter::Any
+            || self.finding.is_some()
+            || self.state.is_some()
+            || matches!(self.sort, SortKey::State | SortKey::Findings)
+    }
+}
+
+/// The positions in `checks` that `query` picks, in its order. `checks[i].order_index` points
+/// into `orders`, for the SKUs a search looks at.
+pub fn select(
+    checks: &[OrderCheck],
+    orders: &[Order],
+    rules: &Rules,
+    query: &BoardQuery,
+    now: DateTime<Utc>,
+) -> Vec<u32> {
+    let needle = query.search.trim();
+    let mut picked: Vec<u32> = (0..checks.len() as u32)
+        .filter(|&i| {
+            let check = &checks[i as usize];
+            passes(check, rules, query, now) && (needle.is_empty() || mentions(check, orders, needle))
+        })
+        .collect();
+    sort(&mut picked, checks, rules, query, now);
+    picked
+}
+
+fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) -> bool {
+    let due = match query.due {
+        DueFilter::Any => true,
+        DueFilter::Overdue => open_deadline(check).is_some_and(|deadline| now > deadline),
+        DueFilter::WithinHours(hours) => open_deadline(check)
+            .is_some_and(|deadline| deadline >= now && deadline - now <= TimeDelta::hours(hours.into())),
+    };
+    due && query.state.is_none_or(|state| check.state_at(now) == state)
+        && query.carrier.as_deref().is_none_or(|carrier| rules.carrier_name(check) == Some(carrier))
+        && query.destination.as_deref().is_none_or(|country| check.country.as_deref() == Some(country))
+        && query.finding.is_none_or(|code| check.finding_codes_at(now, rules).contains(&code))
+}
+
+/// The dispatch deadline of an order still to be dispatched.
+fn open_deadline(check: &OrderCheck) -> Option<DateTime<Utc>> {
+    (check.stage == Stage::Open).then_some(check.clock.deadline).flatten()
+}
+
+/// Whether the order's ID, tracking number or one of its SKUs contains `needle`, ignoring
+/// ASCII case (IDs and SKUs are ASCII; other text is compared as written).
+fn mentions(check: &OrderCheck, orders: &[Order], needle: &str) -> bool {
+    let skus = orders.get(check.order_index).into_iter().flat_map(|order| &order.lines).map(|line| line.sku.as_str());
+    std::iter::once(check.order_id.as_str())
+        .chain(check.tracking_id.as_deref())
+        .chain(skus)
+        .any(|text| contains_ignoring_case(text, needle))
+}
+
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    needle.len() <= text.len() && text.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+fn sort(picked: &mut [u32], checks: &[OrderCheck], rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) {
+    let check = |i: &u32| &checks[*i as usize];
+    // Text keys compare as written; a missing value sorts after every present one.
+    let text = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => b.is_some().cmp(&a.is_some()),
+    };
+    match query.sort {
+        // The checks arrive most urgent first, so the selection already is in this order.
+        SortKey::Urgency => {}
+        SortKey::OrderId => picked.sort_by(|a, b| check(a).order_id.cmp(&check(b).order_id)),
+        SortKey::Destination => picked.sort_by(|a, b| text(check(a).country.as_deref(), check(b).country.as_deref())),
+        SortKey::Carrier => picked.sort_by(|a, b| text(rules.carrier_name(check(a)), rules.carrier_name(check(b)))),
+        SortKey::TrackingId => {
+            picked.sort_by(|a, b| text(check(a).tracking_id.as_deref(), check(b).tracking_id.as_deref()))
+        }
+        SortKey::State => picked.sort_by_key(|i| state_rank(check(i).state_at(now))),
+        SortKey::NextDeadline => {
+            let at = |i: &u32| check(i).next_deadline().map(|(_, deadline)| deadline.at);
+            picked.sort_by(|a, b| match (at(a), at(b)) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                (a, b) => b.is_some().cmp(&a.is_some()),
+            })
+        }
+        SortKey::Findings => {
+            // Worked out once per order, not once per comparison.
+            let weight: HashMap<u32, (Option<Severity>, usize)> = picked
+                .iter()
+                .map(|&i| {
+                    let codes = check(&i).finding_codes_at(now, rules);
+                    (i, (codes.iter().map(|code| code.severity()).max(), codes.len()))
+                })
+                .collect();
+            picked.sort_by(|a, b| weight[b].cmp(&weight[a]));
+        }
+    }
+    if query.descending {
+        // The whole column upside down, ties included: least urgent first, for the urgency sort.
+        picked.reverse();
+    }
+}
+
+/// States in the order a seller acts on them: what needs work first.
+fn state_rank(state: OrderState) -> u8 {
+    match state {
+        OrderState::DispatchOverdue => 0,
+        OrderState::AwaitingDispatch => 1,
+        OrderState::NoDeadline => 2,
+        OrderState::ShippedLate => 3,
+        OrderState::ShippedOnTime => 4,
+        OrderState::Shipped => 5,
+        OrderState::Delivered => 6,
+        OrderState::Unpaid => 7,
+        OrderState::Cancelled => 8,
+    }
+}
+
+/// The states a board offers as filters, in [`state_rank`] order.
+pub const STATES: [OrderState; 9] = [
+    OrderState::DispatchOverdue,
+    OrderState::AwaitingDispatch,
+    OrderState::NoDeadline,
+    OrderState::ShippedLate,
+    OrderState::ShippedOnTime,
+    OrderState::Shipped,
+    OrderState::Delivered,
+    OrderState::Unpaid,
+    OrderState::Cancelled,
+];
+
+/// How many orders each filter would pick on its own, at one moment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Per finding code, in [`FindingCode::ALL`] order; codes no order has are left out.
+    pub findings: Vec<(FindingCode, usize)>,
+    /// Per carrier, most orders first; orders without a carrier are not counted.
+    pub carriers: Vec<(String, usize)>,
+    pub destinations: Vec<(String, usize)>,
+    /// Per state, in [`STATES`] order, those with orders only.
+    pub states: Vec<(OrderState, usize)>,
+}
+
+impl Facets {
+    pub fn count(checks: &[OrderCheck], rules: &Rules, now: DateTime<Utc>) -> Facets {
+        let mut findings = [0usize; FindingCode::ALL.len()];
+        let mut states = [0usize; STATES.len()];
+        let mut carriers: HashMap<&str, usize> = HashMap::new();
+        let mut destinations: HashMap<&str, usize> = HashMap::new();
+        for check in checks {
+            let mut codes = check.finding_codes_at(now, rules);
+            // An order counts once per code, however many times the code was found.
+            codes.sort_unstable();
+            codes.dedup();
+            for code in codes {
+                findings[code as usize] += 1;
+            }
+            states[state_rank(check.state_at(now)) as usize] += 1;
+            if let Some(carrier) = rules.carrier_name(check) {
+                *carriers.entry(carrier).or_default() += 1;
+            }
+            if let Some(country) = check.country.as_deref() {
+                *destinations.entry(country).or_default() += 1;
+            }
+        }
+        let ranked = |counts: HashMap<&str, usize>| {
+            let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(name, n)| (name.to_owned(), n)).collect();
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts
+        };
+        Facets {
+            findings: FindingCode::ALL.into_iter().zip(findings).filter(|(_, n)| *n > 0).collect(),
+            carriers: ranked(carriers),
+            destinations: ranked(destinations),
+            states: STATES.into_iter().zip(states).filter(|(_, n)| *n > 0).collect(),
+        }
+    }
+}
+
+/// The dispatch deadlines of every order still to be dispatched, sorted, so that how many are
+/// overdue or due soon at any `now` is two binary searches, not a pass over the orders.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DueIndex {
+    deadlines: Vec<DateTime<Utc>>,
+}
+
+impl DueIndex {
+    pub fn new(checks: &[OrderCheck]) -> DueIndex {
+        let mut deadlines: Vec<DateTime<Utc>> = checks.iter().filter_map(open_deadline).collect();
+        deadlines.sort_unstable();
+        DueIndex { deadlines }
+    }
+
+    /// Orders past their dispatch deadline at `now`: the same orders [`DueFilter::Overdue`] picks.
+    pub fn overdue(&self, now: DateTime<Utc>) -> usize {
+        self.deadlines.partition_point(|deadline| *deadline < now)
+    }
+
+    /// Orders due within `hours` of `now` and not yet overdue: those [`DueFilter::WithinHours`] picks.
+    pub fn due_within(&self, now: DateTime<Utc>, hours: u32) -> usize {
+        let end = now + TimeDelta::hours(hours.into());
+        self.deadlines.partition_point(|deadline| *deadline <= end) - self.overdue(now)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,175 @@
+//! The board's questions asked of the sample export, whose times are set relative to `now`.
+
+use chrono::TimeZone;
+
+use super::*;
+use crate::engine::import::{import_orders, ImportOptions};
+use crate::engine::sample::sample_orders_csv;
+use crate::engine::zone::Zone;
+use crate::engine::Import;
+
+struct Board {
+    import: Import,
+    rules: Rules,
+    checks: Vec<OrderCheck>,
+    now: DateTime<Utc>,
+}
+
+/// The sample, checked with the default profile (48 hours to dispatch) and sorted most urgent
+/// first, as the page holds it.
+fn board() -> Board {
+    let now = Utc.with_ymd_and_hms(2026, 10, 14, 9, 30, 0).unwrap();
+    let csv = sample_orders_csv(now, &Zone::SHANGHAI);
+    let import = import_orders(csv.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+    let rules = Rules::new(Default::default()).unwrap();
+    let mut checks = rules.check_all(&import.orders);
+    checks.sort_by_key(OrderCheck::urgency);
+    Board { import, rules, checks, now }
+}
+
+impl Board {
+    fn ids(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<&str> {
+        select(&self.checks, &self.import.orders, &self.rules, query, now)
+            .into_iter()
+            .map(|i| self.checks[i as usize].order_id.as_str())
+            .collect()
+    }
+}
+
+fn query(due: DueFilter) -> BoardQuery {
+    BoardQuery { due, ..BoardQuery::default() }
+}
+
+#[test]
+fn the_default_board_shows_every_order_most_urgent_first() {
+    let board = board();
+    let ids = board.ids(&BoardQuery::default(), board.now);
+    assert_eq!(ids.len(), board.import.orders.len());
+    // Paid 53 hours ago with 48 to dispatch: the only overdue order leads, then the one due
+    // in 1.5 hours, then the one due in 8.
+    assert_eq!(ids[..3], ["576461413038785005", "576461413038785006", "576461413038785003"]);
+}
+
+#[test]
+fn due_filters_pick_what_the_index_counts_at_every_moment() {
+    let board = board();
+    let index = DueIndex::new(&board.checks);
+    assert_eq!(board.ids(&query(DueFilter::Overdue), board.now), ["576461413038785005"]);
+    assert_eq!(board.ids(&query(DueFilter::WithinHours(6)), board.now), ["576461413038785006"]);
+    assert_eq!(board.ids(&query(DueFilter::WithinHours(24)), board.now), ["576461413038785006", "576461413038785003"]);
+    // Every quarter hour for three days, across each deadline: the filter and the count agree.
+    for quarter in 0..(3 * 24 * 4) {
+        let now = board.now + TimeDelta::minutes(15 * quarter);
+        let picked = |due| board.ids(&query(due), now).len();
+        assert_eq!(picked(DueFilter::Overdue), index.overdue(now), "overdue at {now}");
+        for hours in [6, 24] {
+            assert_eq!(picked(DueFilter::WithinHours(hours)), index.due_within(now, hours), "{hours} h at {now}");
+        }
+    }
+    // Once every open order is past its deadline.
+    assert_eq!(index.overdue(board.now + TimeDelta::days(3)), 4);
+}
+
+#[test]
+fn a_deadline_is_overdue_only_after_its_second() {
+    let board = board();
+    let index = DueIndex::new(&board.checks);
+    let deadline = board.checks[1].clock.deadline.unwrap();
+    assert_eq!(index.overdue(deadline), 1);
+    assert_eq!(index.overdue(deadline + TimeDelta::seconds(1)), 2);
+    assert_eq!(board.ids(&query(DueFilter::Overdue), deadline).len(), 1);
+}
+
+#[test]
+fn every_facet_count_is_what_its_filter_picks() {
+    let board = board();
+    let facets = Facets::count(&board.checks, &board.rules, board.now);
+    let picked = |query: BoardQuery| board.ids(&query, board.now).len();
+    assert!(!facets.findings.is_empty() && !facets.carriers.is_empty() && !facets.destinations.is_empty());
+    for (code, n) in &facets.findings {
+        assert_eq!(picked(BoardQuery { finding: Some(*code), ..BoardQuery::default() }), *n, "{code:?}");
+    }
+    for (carrier, n) in &facets.carriers {
+        assert_eq!(picked(BoardQuery { carrier: Some(carrier.clone()), ..BoardQuery::default() }), *n, "{carrier}");
+    }
+    for (country, n) in &facets.destinations {
+        assert_eq!(picked(BoardQuery { destination: Some(country.clone()), ..BoardQuery::default() }), *n);
+    }
+    let mut states = 0;
+    for (state, n) in &facets.states {
+        assert_eq!(picked(BoardQuery { state: Some(*state), ..BoardQuery::default() }), *n, "{state:?}");
+        states += n;
+    }
+    assert_eq!(states, board.checks.len(), "every order has one state");
+    // "Yun Express" and "YunExpress" are one approved carrier under one name.
+    assert_eq!(facets.carriers.iter().find(|(name, _)| name == "YunExpress").map(|c| c.1), Some(3));
+    assert_eq!(facets.destinations[0], ("United States".to_owned(), 5));
+}
+
+#[test]
+fn filters_combine() {
+    let board = board();
+    let due_soon_to_malaysia =
+        BoardQuery { due: DueFilter::WithinHours(24), destination: Some("Malaysia".into()), ..BoardQuery::default() };
+    assert_eq!(board.ids(&due_soon_to_malaysia, board.now), ["576461413038785006"]);
+    let none = BoardQuery { destination: Some("Spain".into()), ..query(DueFilter::Overdue) };
+    assert!(board.ids(&none, board.now).is_empty());
+}
+
+#[test]
+fn search_finds_an_order_by_id_tracking_number_or_sku_in_any_case() {
+    let board = board();
+    let search = |text: &str| board.ids(&BoardQuery { search: text.into(), ..BoardQuery::default() }, board.now);
+    assert_eq!(search("785012"), ["576461413038785012"]);
+    assert_eq!(search("yt2432100012345678"), ["576461413038785001"]);
+    assert_eq!(search(" cable-c1 "), ["576461413038785003"]);
+    // A SKU two orders share finds both.
+    assert_eq!(search("LAMP-WHT").len(), 2);
+    assert!(search("no such thing").is_empty());
+    assert_eq!(search("").len(), board.checks.len());
+}
+
+#[test]
+fn every_column_sorts_both_ways() {
+    let board = board();
+    let sorted = |sort, descending| board.ids(&BoardQuery { sort, descending, ..BoardQuery::default() }, board.now);
+
+    let by_id = sorted(SortKey::OrderId, false);
+    let mut expected = by_id.clone();
+    expected.sort();
+    assert_eq!(by_id, expected);
+    let mut reversed = sorted(SortKey::OrderId, true);
+    reversed.reverse();
+    assert_eq!(reversed, by_id);
+
+    let check = |id: &str| board.checks.iter().find(|c| c.order_id == id).unwrap();
+    let next = |id: &str| check(id).next_deadline().map(|(_, d)| d.at);
+    let deadlines: Vec<_> = sorted(SortKey::NextDeadline, false).into_iter().map(next).collect();
+    let known = deadlines.iter().take_while(|d| d.is_some()).count();
+    assert!(known > 0 && deadlines[known..].iter().all(Option::is_none), "orders without a deadline go last");
+    assert!(deadlines[..known].windows(2).all(|w| w[0] <= w[1]));
+
+    let countries: Vec<_> =
+        sorted(SortKey::Destination, false).into_iter().map(|id| check(id).country.clone()).collect();
+    assert!(countries.windows(2).all(|w| w[0].is_some() && w[0] <= w[1] || w[1].is_none()));
+
+    let states: Vec<_> =
+        sorted(SortKey::State, false).into_iter().map(|id| state_rank(check(id).state_at(board.now))).collect();
+    assert!(states.windows(2).all(|w| w[0] <= w[1]));
+
+    let worst = |id: &str| check(id).finding_codes_at(board.now, &board.rules).iter().map(|c| c.severity()).max();
+    let findings: Vec<_> = sorted(SortKey::Findings, false).into_iter().map(worst).collect();
+    assert_eq!(findings[0], Some(Severity::Violation));
+    assert!(findings.windows(2).all(|w| w[0] >= w[1]));
+
+    for key in [SortKey::Carrier, SortKey::TrackingId, SortKey::Urgency] {
+        assert_eq!(sorted(key, false).len(), board.checks.len());
+    }
+}
+
+#[test]
+fn a_selection_depends_on_time_only_when_a_filter_or_sort_does() {
+    assert!(!BoardQuery { search: "A1".into(), sort: SortKey::Carrier, ..BoardQuery::default() }.depends_on_time());
+    assert!(query(DueFilter::Overdue).depends_on_time());
+    assert!(BoardQuery { sort: SortKey::Findings, ..BoardQuery::default() }.depends_on_time());
+}
