@@ -24,6 +24,7 @@ pub mod profile;
 pub mod report;
 pub mod sample;
 pub mod span;
+pub mod timeline;
 pub mod timestamp;
 pub mod tracking;
 pub mod zone;
