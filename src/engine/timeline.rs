@@ -198,9 +198,7 @@ mod tests {
         let check = rules.check(0, &order);
         let date = check.estimated_arrival(at(5, 0), &rules).expect("an estimate");
         let (english, chinese) = buyer_notice(&check, &rules, at(5, 0));
-        assert!(
-            english.contains(&format!("order N1. We are sorry")) && english.contains(&format!("arrive by {date}."))
-        );
+        assert!(english.contains("order N1. We are sorry") && english.contains(&format!("arrive by {date}.")));
         assert!(chinese.contains("订单 N1") && chinese.contains(&format!("预计将于 {date} 前送达")), "{chinese}");
 
         rules.profile.windows.transit_limit = None;
