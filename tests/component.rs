@@ -52,8 +52,11 @@ async fn settle() {
     TimeoutFuture::new(50).await;
 }
 
-fn seconds(hms: &str) -> i64 {
-    hms.split(':').fold(0, |total, part| total * 60 + part.parse::<i64>().unwrap())
+/// Seconds in a countdown, `03:14:07` or `2d 03:14:07`.
+fn seconds(countdown: &str) -> i64 {
+    let (days, hms) = countdown.split_once("d ").unwrap_or(("0", countdown));
+    let days: i64 = days.parse().unwrap();
+    days * 86_400 + hms.split(':').fold(0, |total, part| total * 60 + part.parse::<i64>().unwrap())
 }
 
 fn now() -> DateTime<Utc> {
@@ -108,7 +111,7 @@ async fn overdue_and_unusable_rows_are_shown_not_dropped() {
     assert_eq!(count(&host, "order-row"), 2);
     let first = find(&host, "order-row");
     assert_eq!(first.get_attribute("data-order-id").as_deref(), Some("576461413038785202"));
-    assert!(text(&first).contains("Overdue by"), "{}", text(&first));
+    assert!(text(&first).contains("Dispatch overdue by"), "{}", text(&first));
     assert_eq!(count(&host, "skipped-row"), 2);
     let summary = text(&find(&host, "import-summary"));
     assert!(summary.contains("Read 4 rows: 2 used in 2 orders, 2 skipped."), "{summary}");

@@ -12,6 +12,7 @@
 //! the positions that are on screen.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -269,6 +270,38 @@ impl DueIndex {
         let end = now + TimeDelta::hours(hours.into());
         self.deadlines.partition_point(|deadline| *deadline <= end) - self.overdue(now)
     }
+}
+
+// Which rows of a selection a scrolled box shows. Pixels are the view's business, but this is
+// arithmetic a million rows depend on, so it lives here where it is tested natively.
+
+/// Height of one row in CSS pixels; `.sc-board-row` in the page's stylesheet has the same.
+pub const ROW_HEIGHT: f64 = 56.0;
+/// Rows rendered beyond each edge of the box, so a fast scroll does not show blank space.
+const OVERSCAN: usize = 5;
+/// The tallest the scrolled content is made. Browsers stop laying out elements at some tens of
+/// millions of pixels, and a million rows would be 56 million; past this height a pixel of
+/// scrolling moves more than a pixel of rows.
+pub const MAX_SCROLL_HEIGHT: f64 = 8_000_000.0;
+
+/// Which rows are on the page, and where they sit in the scrolled content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowWindow {
+    pub rows: Range<usize>,
+    /// Offset of the first row from the top of the scrolled content, in CSS pixels.
+    pub top: f64,
+}
+
+/// The rows a box `height` pixels tall shows when scrolled to `scroll_top`, of `len` rows.
+pub fn row_window(len: usize, scroll_top: f64, height: f64) -> RowWindow {
+    let full = len as f64 * ROW_HEIGHT;
+    let shown = full.min(MAX_SCROLL_HEIGHT);
+    // Scrolled pixels to row pixels: 1 until the content is capped.
+    let scale = if shown > height { (full - height).max(0.0) / (shown - height) } else { 1.0 };
+    let offset = scroll_top * scale;
+    let first = ((offset / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(len);
+    let end = (first + (height / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(len);
+    RowWindow { rows: first..end, top: scroll_top + first as f64 * ROW_HEIGHT - offset }
 }
 
 #[cfg(test)]

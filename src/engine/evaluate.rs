@@ -332,6 +332,16 @@ pub enum DeadlineSource {
     Profile,
 }
 
+/// Which of an order's deadlines a seller is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineKind {
+    Dispatch,
+    /// Ready to ship by then, or the platform cancels the order.
+    AutoCancel,
+    Collection,
+    Delivery,
+}
+
 /// Every deadline of one order. `None`: the profile sets none, or its start has not happened.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Deadlines {
@@ -702,15 +712,15 @@ impl OrderCheck {
 
     /// The next deadline the seller has to meet, for a countdown: dispatch, then collection,
     /// then delivery.
-    pub fn next_deadline(&self) -> Option<(&'static str, Deadline)> {
+    pub fn next_deadline(&self) -> Option<(DeadlineKind, Deadline)> {
         match self.stage {
-            Stage::Open => self.deadlines.dispatch.map(|d| ("dispatch", d)),
+            Stage::Open => self.deadlines.dispatch.map(|d| (DeadlineKind::Dispatch, d)),
             Stage::Dispatched if self.collected.is_none() => self
                 .deadlines
                 .collection
-                .map(|d| ("collection", d))
-                .or(self.deadlines.delivery.map(|d| ("delivery", d))),
-            Stage::Dispatched => self.deadlines.delivery.map(|d| ("delivery", d)),
+                .map(|d| (DeadlineKind::Collection, d))
+                .or(self.deadlines.delivery.map(|d| (DeadlineKind::Delivery, d))),
+            Stage::Dispatched => self.deadlines.delivery.map(|d| (DeadlineKind::Delivery, d)),
             _ => None,
         }
     }

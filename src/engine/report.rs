@@ -93,8 +93,18 @@ impl Default for ReportOptions {
 
 impl Report {
     pub fn new(import: &Import, rules: &Rules, now: DateTime<Utc>, options: ReportOptions) -> Report {
+        Report::from_checks(import, rules, &rules.check_all(&import.orders), now, options)
+    }
+
+    /// The report of checks already made, in their order (the page keeps them most urgent first).
+    pub fn from_checks(
+        import: &Import,
+        rules: &Rules,
+        checks: &[OrderCheck],
+        now: DateTime<Utc>,
+        options: ReportOptions,
+    ) -> Report {
         let profile = &rules.profile;
-        let checks = rules.check_all(&import.orders);
         let zone = profile.time_zone;
         Report {
             import: ImportSummary {
@@ -118,49 +128,55 @@ impl Report {
                 calendar: rules.seller_calendar().name().to_owned(),
             },
             now: zone.rfc3339(now),
-            metrics: ShopMetrics::compute(&import.orders, &checks, rules, now, options.window),
-            what_if: what_if(&checks, now, options.what_if_hours),
+            metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
+            what_if: what_if(checks, now, options.what_if_hours),
             orders: checks.iter().map(|check| OrderReport::new(check, rules, now)).collect(),
         }
     }
 
     /// One row per order: its state, deadlines and findings, ready for a spreadsheet.
     pub fn write_csv<W: io::Write>(&self, out: W) -> csv::Result<()> {
-        let mut writer = csv::Writer::from_writer(out);
-        writer.write_record([
-            "order_id",
-            "line",
-            "state",
-            "dispatch_deadline",
-            "collection_deadline",
-            "auto_cancel_deadline",
-            "delivery_deadline",
-            "findings",
-            "messages",
-        ])?;
-        for order in &self.orders {
-            let codes: Vec<&str> = order.findings.iter().map(|f| f.code.code()).collect();
-            let messages: Vec<&str> = order.findings.iter().map(|f| f.message.as_str()).collect();
-            let d = &order.deadlines;
-            writer.write_record([
-                spreadsheet_safe(&order.order_id).as_ref(),
-                &order.line.to_string(),
-                order.state.code(),
-                d.dispatch.as_deref().unwrap_or(""),
-                d.collection.as_deref().unwrap_or(""),
-                d.auto_cancel.as_deref().unwrap_or(""),
-                d.delivery.as_deref().unwrap_or(""),
-                &codes.join(";"),
-                &spreadsheet_safe(&messages.join(" | ")),
-            ])?;
-        }
-        writer.flush()?;
-        Ok(())
+        write_orders_csv(&self.orders, out)
     }
 }
 
+/// Orders as CSV, one row each, with every cell a spreadsheet could take for a formula
+/// neutralised (see [`spreadsheet_safe`]).
+pub fn write_orders_csv<W: io::Write>(orders: &[OrderReport], out: W) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "order_id",
+        "line",
+        "state",
+        "dispatch_deadline",
+        "collection_deadline",
+        "auto_cancel_deadline",
+        "delivery_deadline",
+        "findings",
+        "messages",
+    ])?;
+    for order in orders {
+        let codes: Vec<&str> = order.findings.iter().map(|f| f.code.code()).collect();
+        let messages: Vec<&str> = order.findings.iter().map(|f| f.message.as_str()).collect();
+        let d = &order.deadlines;
+        writer.write_record([
+            spreadsheet_safe(&order.order_id).as_ref(),
+            &order.line.to_string(),
+            order.state.code(),
+            d.dispatch.as_deref().unwrap_or(""),
+            d.collection.as_deref().unwrap_or(""),
+            d.auto_cancel.as_deref().unwrap_or(""),
+            d.delivery.as_deref().unwrap_or(""),
+            &codes.join(";"),
+            &spreadsheet_safe(&messages.join(" | ")),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
 impl OrderReport {
-    fn new(check: &OrderCheck, rules: &Rules, now: DateTime<Utc>) -> OrderReport {
+    pub fn new(check: &OrderCheck, rules: &Rules, now: DateTime<Utc>) -> OrderReport {
         let zone = rules.profile.time_zone;
         let d = &check.deadlines;
         let named = [

@@ -1,14 +1,18 @@
-//! Spans of time as a seller reads them: a ticking `HH:MM:SS` countdown, and a short
+//! Spans of time as a seller reads them: a ticking `2d 03:14:07` countdown, and a short
 //! "5h 12m" phrase for messages. Both take whole seconds; a sign is the caller's business
 //! ("due in" / "overdue by"), so both format the magnitude.
 
 use chrono::TimeDelta;
 
-/// `HH:MM:SS`, with hours past 99 written in full (`120:00:00`), never wrapping into days, so
-/// the digits a seller watches always count the same unit.
+/// `HH:MM:SS` under a day, `2d 03:14:07` from a day on: the seconds a seller watches tick in
+/// the same place whatever the span.
 pub fn countdown(span: TimeDelta) -> String {
     let total = span.num_seconds().unsigned_abs();
-    format!("{:02}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60)
+    let clock = format!("{:02}:{:02}:{:02}", total / 3600 % 24, total / 60 % 60, total % 60);
+    match total / 86_400 {
+        0 => clock,
+        days => format!("{days}d {clock}"),
+    }
 }
 
 /// The two largest units down to minutes, e.g. `2d 3h`, `5h 12m`, `12m`; seconds only under a
@@ -43,10 +47,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn countdown_pads_and_never_wraps_into_days() {
+    fn countdown_pads_and_counts_whole_days_apart() {
         assert_eq!(countdown(TimeDelta::seconds(0)), "00:00:00");
         assert_eq!(countdown(TimeDelta::seconds(3 * 3600 + 14 * 60 + 7)), "03:14:07");
-        assert_eq!(countdown(TimeDelta::hours(120)), "120:00:00");
+        assert_eq!(countdown(TimeDelta::seconds(86_399)), "23:59:59");
+        assert_eq!(countdown(TimeDelta::seconds(2 * 86_400 + 3 * 3600 + 14 * 60 + 7)), "2d 03:14:07");
+        assert_eq!(countdown(TimeDelta::hours(120)), "5d 00:00:00");
         assert_eq!(countdown(TimeDelta::seconds(-61)), "00:01:01");
     }
 

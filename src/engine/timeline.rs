@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::evaluate::{Deadline, OrderCheck, Rules, Stage};
+use super::evaluate::{Deadline, DeadlineKind, OrderCheck, Rules, Stage};
 use super::order::Order;
 use super::profile::DispatchEvent;
 
@@ -22,16 +22,6 @@ pub enum Step {
 
 impl Step {
     pub const ALL: [Step; 5] = [Step::Paid, Step::ReadyToShip, Step::Shipped, Step::Collected, Step::Delivered];
-}
-
-/// Which deadline a step had to meet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeadlineKind {
-    Dispatch,
-    /// Ready to ship by then, or the platform cancels the order.
-    AutoCancel,
-    Collection,
-    Delivery,
 }
 
 /// Where a deadline stands.

@@ -4,12 +4,16 @@
 //! and the clock. Every countdown reads one `now` signal (see [`clock`]); a row never
 //! re-renders on a tick, only the text inside its countdown changes.
 
+mod board;
 mod clock;
+mod detail;
+mod download;
 mod icon;
 mod input;
 mod mapping;
 mod results;
 mod tracking;
+mod words;
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};

@@ -1,20 +1,21 @@
-//! What a check shows: the import summary, the shop metrics, and one row per order with its
-//! live countdown.
+//! What a check shows: the import summary, the shop metrics, and the workspace of the board
+//! and the order detail.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use super::icon::{Icon, StatusIcon};
+use super::board::Board;
+use super::detail::OrderDetail;
 use super::mapping::{ColumnMappingDialog, Failure};
 use super::{Checked, Clock};
-use crate::engine::evaluate::{DeadlineSource, FindingCode, Stage};
+use crate::engine::board::BoardQuery;
 use crate::engine::import::{DecidedBy, FileSummary};
 use crate::engine::metrics::Bound;
 use crate::engine::profile::{ClockStart, DispatchEvent};
 use crate::engine::report::skipped_rows_csv;
-use crate::engine::{span, DispatchClock, Metric, MetricStatus, OrderCheck, OrderState, RuleProfile, Rules, Severity};
+use crate::engine::{Metric, MetricStatus, RuleProfile};
 
 #[component]
 pub fn Results(
@@ -47,7 +48,7 @@ pub fn Results(
                     <MetricCard name="Seller-fault cancellation rate" test_id="metric-seller-fault-cancellation-rate"
                         metric=checked.metrics.seller_fault_cancellation_rate.clone() counted="paid orders cancelled by the seller or the system" />
                 </section>
-                <OrderTable checked=checked.clone() clock />
+                <Workspace checked=checked.clone() clock />
             }
             .into_any(),
         })
@@ -165,33 +166,12 @@ fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             {(hidden > 0).then(|| view! { <p>{format!("…and {hidden} more in the download.")}</p> })}
-            <button data-testid="skipped-download" on:click=move |_| download("shipcheck-rows-not-used.csv", &csv)>
+            <button data-testid="skipped-download" on:click=move |_| super::download::save("shipcheck-rows-not-used.csv", "text/csv;charset=utf-8", &csv)>
                 "Download the rows not used (CSV)"
             </button>
         </div>
     }
     .into_any()
-}
-
-/// Hands `text` to the browser as a file download; nothing leaves the machine.
-fn download(file_name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(link) = document.create_element("a") {
-        let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(link);
-        link.set_href(&url);
-        link.set_download(file_name);
-        link.click();
-    }
-    // Revoked once the browser has taken the download, not before.
-    gloo_timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
 }
 
 #[component]
@@ -226,145 +206,13 @@ fn percent(fraction: f64) -> String {
     format!("{:.1} %", fraction * 100.0)
 }
 
-/// Rows the board puts on the page.
-const BOARD_ROWS: usize = 500;
-
+/// The board and the detail of the order opened from it.
 #[component]
-fn OrderTable(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
-    let total = checked.checks.len();
-    let rules = checked.rules.clone();
-    // Every row on the page has live cells; until the board scrolls a window over the list,
-    // the page shows the most urgent rows and says how many it left out.
-    let shown: Vec<OrderCheck> = checked.checks.iter().take(BOARD_ROWS).cloned().collect();
+fn Workspace(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
+    let query = RwSignal::new(BoardQuery::default());
+    let open = RwSignal::new(None::<u32>);
     view! {
-        {(total > BOARD_ROWS).then(|| view! {
-            <p class="sc-note" data-testid="board-limit">
-                {format!("Showing the {BOARD_ROWS} most urgent of {total} orders; the metrics above count them all.")}
-            </p>
-        })}
-        <table class="sc-orders">
-            <thead>
-                <tr>
-                    <th scope="col">"Order ID"</th>
-                    <th scope="col">"Carrier"</th>
-                    <th scope="col">"Tracking ID"</th>
-                    <th scope="col">"Dispatch deadline"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Findings"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {shown.into_iter().map(|check| view! { <OrderRow check rules=rules.clone() clock /> }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-#[component]
-fn OrderRow(check: OrderCheck, rules: Arc<Rules>, clock: Clock) -> impl IntoView {
-    let Clock { now, minute } = clock;
-    let (clock, stage) = (check.clock, check.stage);
-    let zone = rules.profile.time_zone;
-    let state_class = {
-        let check = check.clone();
-        move || format!("sc-row sc-{}", check.state_at(now.get()).code())
-    };
-    // The platform's own deadline wins over the profile's; the seller is told which this is.
-    let deadline = check.deadlines.dispatch.map_or_else(
-        || "unknown".to_owned(),
-        |d| match d.source {
-            DeadlineSource::Platform => format!("{} (set by the platform)", zone.display(d.at)),
-            DeadlineSource::Profile => zone.display(d.at),
-        },
-    );
-    let findings = {
-        let check = check.clone();
-        move || {
-            // Rebuilt once a minute: a finding's text changes no faster than its spans.
-            minute.track();
-            check
-                .findings_at(now.get_untracked(), &rules)
-                .into_iter()
-                .map(|finding| {
-                    let severity = match finding.severity {
-                        Severity::Violation => "sc-violation",
-                        Severity::Warning => "sc-warning",
-                        Severity::Info => "sc-info",
-                    };
-                    view! {
-                        <li data-testid="finding" data-code=finding.code.code() class=severity>
-                            <span class="sc-badge">{finding_label(finding.code)}</span>
-                            " "
-                            <span class="sc-message">{finding.message}</span>
-                        </li>
-                    }
-                })
-                .collect_view()
-        }
-    };
-    let order_id = check.order_id.clone();
-    view! {
-        <tr class=state_class data-testid="order-row" data-order-id=order_id>
-            <th scope="row">{check.order_id}</th>
-            <td data-label="Carrier">{check.carrier.unwrap_or_default()}</td>
-            <td data-label="Tracking ID">{check.tracking_id.unwrap_or_default()}</td>
-            <td data-label="Dispatch deadline">{deadline}</td>
-            <td><Status clock stage now /></td>
-            <td><ul class="sc-findings">{findings}</ul></td>
-        </tr>
-    }
-}
-
-/// The order's status in words, with an icon, and a ticking countdown while undispatched.
-#[component]
-fn Status(clock: DispatchClock, stage: Stage, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
-    if stage != Stage::Open || clock.deadline.is_none() {
-        // Nothing here changes with time, so nothing here subscribes to the clock.
-        let (icon, text) = match (stage, clock.dispatched, clock.deadline, clock.shipped_late_by()) {
-            (Stage::Unpaid, ..) => (Icon::Clock, "Unpaid: no deadline yet".to_owned()),
-            (Stage::Cancelled, ..) => (Icon::Unknown, "Cancelled".to_owned()),
-            (Stage::Delivered, ..) => (Icon::Ok, "Delivered".to_owned()),
-            (_, Some(_), _, Some(by)) => (Icon::Warning, format!("Shipped {} late", span::phrase(by))),
-            (_, Some(_), Some(_), None) => (Icon::Ok, "Shipped on time".to_owned()),
-            (_, Some(_), None, _) => (Icon::Unknown, "Shipped (deadline unknown)".to_owned()),
-            (Stage::Dispatched, None, ..) => (Icon::Unknown, "Shipped (no shipped time)".to_owned()),
-            (_, None, ..) => (Icon::Unknown, "No deadline: no paid or created time".to_owned()),
-        };
-        return view! { <span class="sc-status"><StatusIcon icon=Signal::stored(icon) />{text}</span> }.into_any();
-    }
-    let overdue = Signal::derive(move || clock.state_at(now.get()) == OrderState::DispatchOverdue);
-    view! {
-        <span class="sc-status">
-            <StatusIcon icon=Signal::derive(move || if overdue.get() { Icon::Warning } else { Icon::Clock }) />
-            <span class="sc-verdict">{move || if overdue.get() { "Overdue by " } else { "Due in " }}</span>
-            <span class="sc-countdown" data-testid="countdown">
-                {move || span::countdown(clock.remaining_at(now.get()).unwrap_or_default())}
-            </span>
-        </span>
-    }
-    .into_any()
-}
-
-fn finding_label(code: FindingCode) -> &'static str {
-    match code {
-        FindingCode::LateDispatch => "Late dispatch",
-        FindingCode::DispatchOverdue => "Overdue",
-        FindingCode::DispatchDueSoon => "Due soon",
-        FindingCode::AutoCancelRisk => "Auto-cancel risk",
-        FindingCode::CollectionOverdue => "Not collected",
-        FindingCode::MissingTracking => "No tracking",
-        FindingCode::InvalidTracking => "Invalid tracking",
-        FindingCode::TrackingCarrierMismatch => "Wrong carrier's number",
-        FindingCode::DuplicateTracking => "Duplicate tracking",
-        FindingCode::TrackingUploadedLate => "Tracking late",
-        FindingCode::UnapprovedCarrier => "Carrier not approved",
-        FindingCode::TransitWarning => "Slow transit",
-        FindingCode::TransitExceeded => "Transit exceeded",
-        FindingCode::LikelyLost => "Likely lost",
-        FindingCode::DeliveredLate => "Delivered late",
-        FindingCode::TimestampOrderInvalid => "Bad timestamps",
-        FindingCode::MissingTimestamp => "Missing time",
-        FindingCode::DelayNoticeRecommended => "Notify buyer",
-        FindingCode::SellerFaultCancellation => "Seller-fault cancel",
+        <Board checked=checked.clone() clock query open />
+        <OrderDetail checked clock open />
     }
 }

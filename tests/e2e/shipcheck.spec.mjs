@@ -13,8 +13,10 @@ function chinaTime(msAgo) {
   return new Date(Date.now() - msAgo + 8 * HOUR).toISOString().slice(0, 19).replace("T", " ");
 }
 
-function seconds(hms) {
-  return hms.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+/** Seconds in a countdown, `03:14:07` or `2d 03:14:07`. */
+function seconds(countdown) {
+  const [, days = "0", hms] = countdown.match(/^(?:(\d+)d )?(.*)$/);
+  return Number(days) * 86400 + hms.split(":").reduce((total, part) => total * 60 + Number(part), 0);
 }
 
 // What the page reported as errors during the current test; any fails it.
@@ -45,12 +47,13 @@ test("pasted orders show overdue, shipped on time, and a countdown that ticks", 
   const rows = page.getByTestId("order-row");
   await expect(rows).toHaveCount(3);
   const overdue = page.locator('[data-order-id="576461413038785301"]');
-  await expect(overdue).toContainText("Overdue by");
+  await expect(overdue).toContainText("Dispatch overdue by");
   await expect(overdue.locator('[data-code="dispatch_overdue"]')).toContainText("Overdue");
-  await expect(overdue.locator('[data-code="delay_notice_recommended"]')).toContainText("estimated arrival by");
+  await expect(overdue.locator('[data-code="delay_notice_recommended"]')).toContainText("Notify buyer");
   const shipped = page.locator('[data-order-id="576461413038785302"]');
   await expect(shipped).toContainText("Shipped on time");
-  await expect(shipped.getByTestId("countdown")).toHaveCount(0);
+  // Shipped: what is left to count down is delivery.
+  await expect(shipped).toContainText("Delivery due in");
 
   const countdown = page.locator('[data-order-id="576461413038785303"]').getByTestId("countdown");
   const before = seconds(await countdown.innerText());
@@ -80,7 +83,7 @@ test("Try sample orders shows results without a file of one's own", async ({ pag
   await expect(page.getByTestId("finding").first()).toBeVisible();
   await expect(page.getByTestId("skipped-row")).toHaveCount(2);
   // Most urgent first: the first row is overdue.
-  await expect(page.getByTestId("order-row").first()).toContainText("Overdue by");
+  await expect(page.getByTestId("order-row").first()).toContainText("Dispatch overdue by");
 });
 
 test("a tracking number is checked before the seller uploads it", async ({ page }) => {
@@ -102,10 +105,14 @@ test("orders with a mistyped or reused tracking number are flagged", async ({ pa
   ].join("\n");
   await page.getByTestId("paste-input").fill(csv);
   await page.getByTestId("check-button").click();
-  await expect(page.locator('[data-order-id="576461413038785501"] [data-code="invalid_tracking"]')).toContainText(
+  const mistyped = page.locator('[data-order-id="576461413038785501"]');
+  await expect(mistyped.locator('[data-code="invalid_tracking"]')).toContainText("Invalid tracking");
+  await expect(page.locator('[data-code="duplicate_tracking"]')).toHaveCount(2);
+  await mistyped.getByTestId("order-open").click();
+  await expect(page.locator('[data-testid="detail-finding"][data-code="invalid_tracking"]')).toContainText(
     "check digit is 0, expected 5",
   );
-  await expect(page.locator('[data-code="duplicate_tracking"]')).toHaveCount(2);
+  await page.keyboard.press("Escape");
   await expect(page.getByTestId("metric-valid-tracking-rate")).toContainText("1 of 3");
 });
 
@@ -141,7 +148,7 @@ test("a file dropped on the input is read like a picked one", async ({ page }) =
     return transfer;
   }, text);
   await page.locator(".sc-input").dispatchEvent("drop", { dataTransfer });
-  await expect(page.locator('[data-order-id="576461413038785991"]')).toContainText("Due in");
+  await expect(page.locator('[data-order-id="576461413038785991"]')).toContainText("Dispatch due in");
   await expect(page.getByTestId("file-summary")).toHaveText("dropped.csv: CSV, UTF-8, comma-separated, 1 row.");
 });
 
@@ -175,8 +182,15 @@ test("a large export is read in batches with progress", async ({ page }) => {
   expect(seen.furthest).toBeGreaterThan(0);
   expect(seen.checking).toBe(true);
   await expect(page.getByTestId("import-progress")).toBeHidden();
-  await expect(page.getByTestId("board-limit")).toContainText("Showing the 500 most urgent of");
-  await expect(page.getByTestId("order-row")).toHaveCount(500);
+  const orders = Number((await page.getByTestId("import-summary").innerText()).match(/used in (\d+) orders/)[1]);
+  await expect(page.getByTestId("board-count")).toHaveText(`${orders} orders`);
+  // Only the rows in view are in the page, however many orders there are.
+  const rendered = await page.getByTestId("order-row").count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(60);
+  // Scrolled to the end, the least urgent order is there.
+  await page.locator(".sc-board-viewport").evaluate((box) => box.scrollTo(0, box.scrollHeight));
+  await expect(page.locator(`[role="row"][aria-rowindex="${orders + 1}"]`)).toBeVisible();
 });
 
 test("Cancel stops an import and leaves the page as it was", async ({ page }) => {
@@ -212,11 +226,121 @@ test("unrecognised columns are mapped by hand once and remembered for the same h
   await page.getByTestId("map-order_id").selectOption("Bestellnummer");
   await page.getByTestId("map-paid_time").selectOption("Bezahlt am");
   await page.getByTestId("map-apply").click();
-  await expect(page.locator('[data-order-id="576461413038788001"]')).toContainText("Due in");
+  await expect(page.locator('[data-order-id="576461413038788001"]')).toContainText("Dispatch due in");
   await expect(page.getByTestId("column-mapping")).toHaveCount(0);
 
   await page.reload();
   await page.getByTestId("paste-input").fill(csv);
   await page.getByTestId("check-button").click();
   await expect(page.locator('[data-order-id="576461413038788001"]')).toBeVisible();
+});
+
+/** The order IDs of the rows on the board, top to bottom. */
+async function boardIds(page) {
+  return page.getByTestId("order-row").evaluateAll((rows) => rows.map((row) => row.dataset.orderId));
+}
+
+test("the board filters, searches and sorts, with counts, and the tab title counts overdue orders", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("board-count")).toHaveText("12 orders");
+  await expect(page).toHaveTitle(/^\(1 overdue\) ShipCheck/);
+  await expect(page.getByTestId("filter-overdue")).toContainText("Overdue 1");
+  await expect(page.getByTestId("filter-due-24h")).toContainText("Due within 24 h 2");
+
+  await page.getByTestId("filter-overdue").click();
+  await expect(page.getByTestId("filter-overdue")).toHaveAttribute("aria-pressed", "true");
+  expect(await boardIds(page)).toEqual(["576461413038785005"]);
+  await expect(page.getByTestId("board-count")).toHaveText("1 of 12 orders match");
+
+  await page.getByTestId("filter-due-24h").click();
+  expect(await boardIds(page)).toEqual(["576461413038785006", "576461413038785003"]);
+  await page.getByTestId("filter-all").click();
+
+  await expect(page.getByTestId("filter-finding").locator("option", { hasText: "Late dispatch (1)" })).toHaveCount(1);
+  await page.getByTestId("filter-finding").selectOption("late_dispatch");
+  expect(await boardIds(page)).toEqual(["576461413038785002"]);
+  await page.getByTestId("filter-finding").selectOption("");
+
+  await page.getByTestId("filter-carrier").selectOption("YunExpress");
+  await expect(page.getByTestId("order-row")).toHaveCount(3);
+  await page.getByTestId("filter-destination").selectOption("United Kingdom");
+  await expect(page.getByTestId("board-empty")).toBeVisible();
+  await page.getByTestId("filter-clear").click();
+  await expect(page.getByTestId("board-count")).toHaveText("12 orders");
+
+  await page.getByTestId("search-input").fill("cable-c1");
+  expect(await boardIds(page)).toEqual(["576461413038785003"]);
+  await page.getByTestId("search-input").fill("");
+
+  await page.getByTestId("sort-order-id").click();
+  const ascending = await boardIds(page);
+  expect(ascending).toEqual([...ascending].sort());
+  await expect(page.getByRole("columnheader", { name: "Order ID" })).toHaveAttribute("aria-sort", "ascending");
+  await page.getByTestId("sort-order-id").click();
+  expect(await boardIds(page)).toEqual([...ascending].reverse());
+});
+
+test("an order's detail shows its timeline, findings with evidence, items and a buyer notice to copy", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByTestId("sample-button").click();
+  const row = page.locator('[data-order-id="576461413038785003"]');
+  await row.getByTestId("order-open").click();
+  const detail = page.getByTestId("order-detail");
+  await expect(detail).toBeVisible();
+  await expect(detail).toContainText("Order 576461413038785003");
+  await expect(detail.getByTestId("timeline-step")).toHaveCount(5);
+  await expect(detail.getByTestId("timeline-step").nth(2)).toContainText(/Shipped: not yet.*Dispatch deadline .* \(from the rule profile\): 7h 59m left/);
+  const dueSoon = detail.locator('[data-testid="detail-finding"][data-code="dispatch_due_soon"]');
+  await expect(dueSoon).toContainText("left before the dispatch deadline");
+  await expect(dueSoon).toContainText("What to do: Ship it now.");
+  await expect(dueSoon.locator("dt", { hasText: "dispatch deadline" })).toHaveCount(1);
+  await expect(detail.locator(".sc-lines tbody tr")).toHaveCount(2);
+  await expect(detail.locator(".sc-lines")).toContainText("CABLE-C1M");
+
+  const english = detail.getByTestId("notice-en");
+  await expect(english).toHaveValue(/^Hello, and thank you for your order 576461413038785003\. .* arrive by \d{4}-\d{2}-\d{2}\./);
+  await expect(detail.getByTestId("notice-zh")).toHaveValue(/预计将于 \d{4}-\d{2}-\d{2} 前送达/);
+  await detail.getByTestId("copy-notice-en").click();
+  await expect(detail).toContainText("Copied.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await english.inputValue());
+
+  await page.keyboard.press("Escape");
+  await expect(detail).toBeHidden();
+  await row.click();
+  await expect(detail).toBeVisible();
+  await detail.getByTestId("detail-close").click();
+  await expect(detail).toBeHidden();
+});
+
+test("the shown orders export as CSV with formulas neutralised, and the full report as JSON", async ({ page }) => {
+  const csv = [
+    "Order ID,Paid Time,Shipped Time",
+    `=HYPERLINK("x"),${chinaTime(50 * HOUR)},`,
+    `576461413038785601,${chinaTime(10 * HOUR)},`,
+    `576461413038785602,${chinaTime(30 * HOUR)},${chinaTime(20 * HOUR)}`,
+  ].join("\n");
+  await page.getByTestId("paste-input").fill(csv);
+  await page.getByTestId("check-button").click();
+  await page.getByTestId("filter-state").selectOption("awaiting_dispatch");
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+  await page.getByTestId("filter-state").selectOption("");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  expect(download.suggestedFilename()).toBe("shipcheck-orders.csv");
+  const lines = (await readFile(await download.path(), "utf8")).trim().split("\n");
+  expect(lines[0]).toBe("order_id,line,state,dispatch_deadline,collection_deadline,auto_cancel_deadline,delivery_deadline,findings,messages");
+  expect(lines).toHaveLength(4);
+  expect(lines[1]).toMatch(/^"'=HYPERLINK\(""x""\)",2,dispatch_overdue,/);
+
+  await page.getByTestId("search-input").fill("5601");
+  const [shown] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  const shownLines = (await readFile(await shown.path(), "utf8")).trim().split("\n");
+  expect(shownLines).toHaveLength(2);
+  expect(shownLines[1]).toMatch(/^576461413038785601,3,awaiting_dispatch,/);
+
+  const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
+  const report = JSON.parse(await readFile(await json.path(), "utf8"));
+  expect(report.orders).toHaveLength(3);
+  expect(report.import.rows_used).toBe(3);
+  expect(report.metrics.late_dispatch_rate.numerator).toBe(0);
 });

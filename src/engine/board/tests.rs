@@ -173,3 +173,29 @@ fn a_selection_depends_on_time_only_when_a_filter_or_sort_does() {
     assert!(query(DueFilter::Overdue).depends_on_time());
     assert!(BoardQuery { sort: SortKey::Findings, ..BoardQuery::default() }.depends_on_time());
 }
+
+#[test]
+fn the_window_covers_the_box_and_a_margin_and_never_runs_past_the_end() {
+    let window = row_window(1_000, 0.0, 560.0);
+    assert_eq!(window.rows, 0..20);
+    assert_eq!(window.top, 0.0);
+    let window = row_window(1_000, 56.0 * 100.0, 560.0);
+    assert_eq!(window.rows, 95..115);
+    assert_eq!(window.top, 56.0 * 95.0);
+    assert_eq!(row_window(12, 0.0, 560.0).rows, 0..12);
+    assert_eq!(row_window(0, 0.0, 560.0).rows, 0..0);
+}
+
+#[test]
+fn a_million_rows_scroll_to_the_last_within_the_capped_height() {
+    let len = 1_000_000;
+    let height = 560.0;
+    let bottom = MAX_SCROLL_HEIGHT - height;
+    let window = row_window(len, bottom, height);
+    assert_eq!(window.rows.end, len, "the last row is reachable");
+    // The rows sit where the box shows them: the last row ends at the bottom of the box.
+    let last_bottom = window.top + (window.rows.len() as f64) * ROW_HEIGHT;
+    assert!((last_bottom - (bottom + height)).abs() < 1.0, "{last_bottom} vs {}", bottom + height);
+    let middle = row_window(len, bottom / 2.0, height);
+    assert!(middle.rows.contains(&(len / 2)));
+}

@@ -1,0 +1,493 @@
+//! The deadline board: every order, most urgent first, filtered, searched and sorted by the
+//! engine ([`crate::engine::board`]), with only the rows on screen in the page.
+//!
+//! The rows are a window over the selection: the list scrolls inside a box of fixed-height rows,
+//! and only the rows the box shows, plus a few either side, exist as elements. Each of those
+//! reads the one clock for its countdown and, while it is undispatched, its state; nothing else
+//! in a row changes on a tick, and a tick never looks at the orders off screen. The overdue
+//! counts on the filters and in the tab title are binary searches ([`DueIndex`]).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::icon::{Icon, StatusIcon};
+use super::words::{finding_label, state_label, COLUMNS};
+use super::{Checked, Clock};
+use crate::engine::board::{
+    row_window, select, BoardQuery, DueFilter, DueIndex, Facets, RowWindow, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
+};
+use crate::engine::evaluate::{DeadlineKind, DeadlineSource, Stage};
+use crate::engine::report::{write_orders_csv, OrderReport};
+use crate::engine::{span, FindingCode, OrderState, Report, ReportOptions, Severity};
+
+#[component]
+pub fn Board(
+    checked: Arc<Checked>,
+    clock: Clock,
+    query: RwSignal<BoardQuery>,
+    /// The order whose detail is open, by position in `checked.checks`.
+    open: RwSignal<Option<u32>>,
+) -> impl IntoView {
+    let Clock { now, minute } = clock;
+    let due = Arc::new(DueIndex::new(&checked.checks));
+    let facets = Facets::count(&checked.checks, &checked.rules, now.get_untracked());
+    let selection = {
+        let checked = checked.clone();
+        Memo::new(move |_| {
+            let query = query.get();
+            // What is overdue or found changes as time passes; a search or a carrier does not.
+            if query.depends_on_time() {
+                minute.track();
+            }
+            Arc::new(select(&checked.checks, &checked.import.orders, &checked.rules, &query, now.get_untracked()))
+        })
+    };
+    let overdue = {
+        let due = due.clone();
+        Memo::new(move |_| due.overdue(now.get()))
+    };
+    use_overdue_title(overdue);
+
+    let viewport = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let height = RwSignal::new(ROW_HEIGHT * 10.0);
+    // A new selection starts at its top.
+    Effect::new(move |_| {
+        selection.track();
+        if let Some(viewport) = viewport.get_untracked() {
+            viewport.set_scroll_top(0);
+        }
+        scroll_top.set(0.0);
+    });
+    let window = Memo::new(move |_| row_window(selection.with(|s| s.len()), scroll_top.get(), height.get()));
+    let on_scroll = move |_| {
+        if let Some(viewport) = viewport.get_untracked() {
+            height.set(viewport.client_height().max(1) as f64);
+            scroll_top.set(viewport.scroll_top() as f64);
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(viewport) = viewport.get() {
+            height.set(viewport.client_height().max(1) as f64);
+        }
+    });
+
+    let total = checked.checks.len();
+    let rows = {
+        move || {
+            let RowWindow { rows, .. } = window.get();
+            selection.with(|s| rows.map(|position| (position, s[position])).collect::<Vec<(usize, u32)>>())
+        }
+    };
+    view! {
+        <section class="sc-board" aria-label="Orders">
+            <BoardControls query facets due=due.clone() clock selection total checked=checked.clone() />
+            <div
+                class="sc-board-table"
+                role="table"
+                aria-label="Orders, most urgent first"
+                aria-rowcount=move || selection.with(|s| s.len()) + 1
+            >
+                <div role="rowgroup" class="sc-board-head">
+                    <div role="row" class="sc-board-row sc-board-header" aria-rowindex="1">
+                        {COLUMNS.into_iter().map(|(key, name)| view! { <ColumnHeader key name query /> }).collect_view()}
+                    </div>
+                </div>
+                <div
+                    role="rowgroup"
+                    class="sc-board-viewport"
+                    node_ref=viewport
+                    tabindex="0"
+                    aria-label="Order rows; scroll for more"
+                    on:scroll=on_scroll
+                >
+                    <div
+                        class="sc-board-spacer"
+                        style:height=move || {
+                            format!("{}px", (selection.with(|s| s.len()) as f64 * ROW_HEIGHT).min(MAX_SCROLL_HEIGHT))
+                        }
+                    >
+                        <div class="sc-board-rows" style:transform=move || format!("translateY({}px)", window.get().top)>
+                            <For
+                                each=rows
+                                key=|row| *row
+                                children={
+                                    let checked = checked.clone();
+                                    move |(position, index)| {
+                                        view! { <BoardRow checked=checked.clone() index position clock open /> }
+                                    }
+                                }
+                            />
+                        </div>
+                    </div>
+                </div>
+            </div>
+            <p class="sc-note" data-testid="board-empty" hidden=move || selection.with(|s| !s.is_empty())>
+                "No order matches these filters."
+            </p>
+        </section>
+    }
+}
+
+/// "(3 overdue) ShipCheck" in the browser tab while orders are overdue; the page's own title
+/// again when none are, and when the board goes.
+fn use_overdue_title(overdue: Memo<usize>) {
+    let document = document();
+    let title = document.title();
+    let original = title.clone();
+    Effect::new(move |_| {
+        let text = match overdue.get() {
+            0 => original.clone(),
+            n => format!("({n} overdue) {original}"),
+        };
+        document.set_title(&text);
+    });
+    on_cleanup(move || leptos::prelude::document().set_title(&title));
+}
+
+#[component]
+fn ColumnHeader(key: SortKey, name: &'static str, query: RwSignal<BoardQuery>) -> impl IntoView {
+    let sorted = move || query.with(|q| (q.sort == key).then_some(q.descending));
+    let on_click = move |_| {
+        query.update(|q| {
+            q.descending = q.sort == key && !q.descending;
+            q.sort = key;
+        })
+    };
+    view! {
+        <div
+            role="columnheader"
+            class="sc-cell"
+            aria-sort=move || match sorted() {
+                Some(false) => "ascending",
+                Some(true) => "descending",
+                None => "none",
+            }
+        >
+            <button class="sc-sort" data-testid=format!("sort-{}", sort_id(key)) on:click=on_click>
+                {name}
+                <span class="sc-sort-mark" aria-hidden="true">
+                    {move || match sorted() {
+                        Some(false) => " ▲",
+                        Some(true) => " ▼",
+                        None => "",
+                    }}
+                </span>
+            </button>
+        </div>
+    }
+}
+
+fn sort_id(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Urgency => "urgency",
+        SortKey::OrderId => "order-id",
+        SortKey::Destination => "destination",
+        SortKey::Carrier => "carrier",
+        SortKey::TrackingId => "tracking-id",
+        SortKey::State => "state",
+        SortKey::NextDeadline => "next-deadline",
+        SortKey::Findings => "findings",
+    }
+}
+
+/// Filters with their counts, the search box, and what can be exported of the selection.
+#[component]
+fn BoardControls(
+    query: RwSignal<BoardQuery>,
+    facets: Facets,
+    due: Arc<DueIndex>,
+    clock: Clock,
+    selection: Memo<Arc<Vec<u32>>>,
+    total: usize,
+    checked: Arc<Checked>,
+) -> impl IntoView {
+    let now = clock.now;
+    let due_button = move |filter: DueFilter, test_id: &'static str, label: &'static str| {
+        let due = due.clone();
+        let count = move || match filter {
+            DueFilter::Any => total,
+            DueFilter::Overdue => due.overdue(now.get()),
+            DueFilter::WithinHours(hours) => due.due_within(now.get(), hours),
+        };
+        view! {
+            <button
+                class="sc-chip"
+                data-testid=test_id
+                aria-pressed=move || (query.with(|q| q.due) == filter).to_string()
+                on:click=move |_| query.update(|q| q.due = filter)
+            >
+                {label} " " <span class="sc-count">{count}</span>
+            </button>
+        }
+    };
+    let findings: Vec<(String, String)> = facets
+        .findings
+        .iter()
+        .map(|(code, n)| (code.code().to_owned(), format!("{} ({n})", finding_label(*code))))
+        .collect();
+    let states: Vec<(String, String)> = facets
+        .states
+        .iter()
+        .map(|(state, n)| (state.code().to_owned(), format!("{} ({n})", state_label(*state).1)))
+        .collect();
+    let named = |counts: &[(String, usize)]| -> Vec<(String, String)> {
+        counts.iter().map(|(name, n)| (name.clone(), format!("{name} ({n})"))).collect()
+    };
+    let (carriers, destinations) = (named(&facets.carriers), named(&facets.destinations));
+    view! {
+        <div class="sc-board-controls">
+            <div class="sc-chips" role="group" aria-label="Dispatch deadline">
+                {due_button(DueFilter::Any, "filter-all", "All")}
+                {due_button(DueFilter::Overdue, "filter-overdue", "Overdue")}
+                {due_button(DueFilter::WithinHours(6), "filter-due-6h", "Due within 6 h")}
+                {due_button(DueFilter::WithinHours(24), "filter-due-24h", "Due within 24 h")}
+            </div>
+            <div class="sc-filters">
+                <FilterSelect
+                    label="Finding"
+                    test_id="filter-finding"
+                    options=findings
+                    get=move || query.with(|q| q.finding.map(|c| c.code().to_owned()))
+                    set=move |value| {
+                        query.update(|q| q.finding = value.and_then(|v| FindingCode::ALL.into_iter().find(|c| c.code() == v)))
+                    }
+                />
+                <FilterSelect
+                    label="State"
+                    test_id="filter-state"
+                    options=states
+                    get=move || query.with(|q| q.state.map(|s| s.code().to_owned()))
+                    set=move |value| {
+                        query.update(|q| {
+                            q.state = value.and_then(|v| {
+                                crate::engine::board::STATES.into_iter().find(|s: &OrderState| s.code() == v)
+                            })
+                        })
+                    }
+                />
+                <FilterSelect
+                    label="Carrier"
+                    test_id="filter-carrier"
+                    options=carriers
+                    get=move || query.with(|q| q.carrier.clone())
+                    set=move |value| query.update(|q| q.carrier = value)
+                />
+                <FilterSelect
+                    label="Destination"
+                    test_id="filter-destination"
+                    options=destinations
+                    get=move || query.with(|q| q.destination.clone())
+                    set=move |value| query.update(|q| q.destination = value)
+                />
+                <label class="sc-search">
+                    "Search"
+                    <input
+                        type="search"
+                        data-testid="search-input"
+                        placeholder="Order ID, tracking number or SKU"
+                        prop:value=move || query.with(|q| q.search.clone())
+                        on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))
+                    />
+                </label>
+            </div>
+            <div class="sc-board-status">
+                <p data-testid="board-count" role="status">
+                    {move || {
+                        let shown = selection.with(|s| s.len());
+                        if shown == total {
+                            format!("{total} orders")
+                        } else {
+                            format!("{shown} of {total} orders match")
+                        }
+                    }}
+                </p>
+                <button
+                    data-testid="filter-clear"
+                    hidden=move || query.with(|q| *q == BoardQuery::default())
+                    on:click=move |_| query.set(BoardQuery::default())
+                >
+                    "Clear filters"
+                </button>
+                <ExportButtons checked selection now />
+            </div>
+        </div>
+    }
+}
+
+/// A select of named values with "Any" first; `None` is any.
+#[component]
+fn FilterSelect(
+    label: &'static str,
+    test_id: &'static str,
+    options: Vec<(String, String)>,
+    get: impl Fn() -> Option<String> + Send + Sync + 'static,
+    set: impl Fn(Option<String>) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="sc-filter">
+            {label}
+            <select
+                data-testid=test_id
+                prop:value=move || get().unwrap_or_default()
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    set((!value.is_empty()).then_some(value));
+                }
+            >
+                <option value="">"Any"</option>
+                {options.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The selection as CSV, every order as a JSON report, and the page as printed.
+#[component]
+fn ExportButtons(
+    checked: Arc<Checked>,
+    selection: Memo<Arc<Vec<u32>>>,
+    now: ReadSignal<chrono::DateTime<chrono::Utc>>,
+) -> impl IntoView {
+    let csv = {
+        let checked = checked.clone();
+        move |_| {
+            let now = now.get_untracked();
+            let orders: Vec<OrderReport> = selection
+                .get_untracked()
+                .iter()
+                .map(|&i| OrderReport::new(&checked.checks[i as usize], &checked.rules, now))
+                .collect();
+            let mut bytes = Vec::new();
+            if write_orders_csv(&orders, &mut bytes).is_ok() {
+                super::download::save(
+                    "shipcheck-orders.csv",
+                    "text/csv;charset=utf-8",
+                    &String::from_utf8_lossy(&bytes),
+                );
+            }
+        }
+    };
+    let json = move |_| {
+        let report = Report::from_checks(
+            &checked.import,
+            &checked.rules,
+            &checked.checks,
+            now.get_untracked(),
+            ReportOptions::default(),
+        );
+        if let Ok(text) = serde_json::to_string_pretty(&report) {
+            super::download::save("shipcheck-report.json", "application/json", &text);
+        }
+    };
+    view! {
+        <div class="sc-actions" role="group" aria-label="Export">
+            <button data-testid="export-csv" on:click=csv>"Export shown orders (CSV)"</button>
+            <button data-testid="export-json" on:click=json>"Full report (JSON)"</button>
+            <button data-testid="print" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+        </div>
+    }
+}
+
+#[component]
+fn BoardRow(
+    checked: Arc<Checked>,
+    index: u32,
+    position: usize,
+    clock: Clock,
+    open: RwSignal<Option<u32>>,
+) -> impl IntoView {
+    let Clock { now, minute } = clock;
+    let check = &checked.checks[index as usize];
+    let (stage, dispatch_clock) = (check.stage, check.clock);
+    // Only an undispatched order's state changes with time; the others are read once.
+    let settled = check.state_at(now.get_untracked());
+    let state = move || match stage {
+        Stage::Open => dispatch_clock.state_at(now.get()),
+        _ => settled,
+    };
+    let (id, country, carrier, tracking) =
+        (check.order_id.clone(), check.country.clone(), check.carrier.clone(), check.tracking_id.clone());
+    let findings = {
+        let checked = checked.clone();
+        move || {
+            minute.track();
+            let check = &checked.checks[index as usize];
+            let mut codes = check.finding_codes_at(now.get_untracked(), &checked.rules);
+            codes.dedup();
+            codes
+                .into_iter()
+                .map(|code| {
+                    let severity = match code.severity() {
+                        Severity::Violation => "sc-violation",
+                        Severity::Warning => "sc-warning",
+                        Severity::Info => "sc-info",
+                    };
+                    view! {
+                        <li data-testid="finding" data-code=code.code() class=severity>
+                            <span class="sc-badge">{finding_label(code)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let id_attr = id.clone();
+    view! {
+        <div
+            role="row"
+            class=move || format!("sc-board-row sc-row sc-{}", state().code())
+            data-testid="order-row"
+            data-order-id=id_attr
+            aria-rowindex=position + 2
+            on:click=move |_| open.set(Some(index))
+        >
+            <div role="rowheader" class="sc-cell sc-order-id">
+                <button class="sc-link" data-testid="order-open" aria-haspopup="dialog">{id}</button>
+            </div>
+            <div role="cell" class="sc-cell" data-label="Destination">{country}</div>
+            <div role="cell" class="sc-cell" data-label="Carrier">{carrier}</div>
+            <div role="cell" class="sc-cell sc-mono" data-label="Tracking">{tracking}</div>
+            <div role="cell" class="sc-cell sc-status">
+                <StatusIcon icon=Signal::derive(move || state_label(state()).0) />
+                {move || state_label(state()).1}
+            </div>
+            <div role="cell" class="sc-cell"><NextDeadline checked=checked.clone() index now /></div>
+            <div role="cell" class="sc-cell"><ul class="sc-findings">{findings}</ul></div>
+        </div>
+    }
+}
+
+/// The next deadline's kind and a live countdown to it, with the moment itself below.
+#[component]
+fn NextDeadline(checked: Arc<Checked>, index: u32, now: ReadSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
+    let check = &checked.checks[index as usize];
+    let Some((kind, deadline)) = check.next_deadline() else {
+        return view! { <span class="sc-muted">"—"</span> }.into_any();
+    };
+    let zone = checked.rules.profile.time_zone;
+    let what = match kind {
+        DeadlineKind::Dispatch => "Dispatch",
+        DeadlineKind::AutoCancel => "Auto-cancel",
+        DeadlineKind::Collection => "Collection",
+        DeadlineKind::Delivery => "Delivery",
+    };
+    let late = Signal::derive(move || now.get() > deadline.at);
+    let at = match deadline.source {
+        DeadlineSource::Platform => format!("{} (set by the platform)", zone.display(deadline.at)),
+        DeadlineSource::Profile => zone.display(deadline.at),
+    };
+    view! {
+        <span class="sc-deadline">
+            <span class="sc-verdict">
+                <StatusIcon icon=Signal::derive(move || if late.get() { Icon::Warning } else { Icon::Clock }) />
+                <span class="sc-kind">{what} " "</span>
+                {move || if late.get() { "overdue by " } else { "due in " }}
+            </span>
+            <span class="sc-countdown" data-testid="countdown">{move || span::countdown(deadline.at - now.get())}</span>
+            <span class="sc-deadline-at">{at}</span>
+        </span>
+    }
+    .into_any()
+}

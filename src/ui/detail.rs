@@ -1,0 +1,212 @@
+//! One order opened from the board: its timeline, every finding with its evidence and what to
+//! do, its SKU lines, and a delay notice for the buyer, ready to copy.
+//!
+//! A native `<dialog>` shown modally: the browser keeps focus inside it, Escape closes it, and
+//! focus returns to the row that opened it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::words::{deadline_label, finding_label, state_label, step_label};
+use super::{Checked, Clock};
+use crate::engine::evaluate::DeadlineSource;
+use crate::engine::timeline::{buyer_notice, timeline, StepDeadline, Verdict};
+use crate::engine::{span, FindingCode, Severity};
+
+#[component]
+pub fn OrderDetail(checked: Arc<Checked>, clock: Clock, open: RwSignal<Option<u32>>) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        match open.get() {
+            Some(_) if !dialog.open() => {
+                let _ = dialog.show_modal();
+            }
+            None if dialog.open() => dialog.close(),
+            _ => {}
+        }
+    });
+    let body = move || {
+        open.get()
+            .map(|index| view! { <DetailBody checked=checked.clone() index clock close=move || open.set(None) /> })
+    };
+    view! {
+        <dialog
+            class="sc-detail"
+            node_ref=dialog
+            data-testid="order-detail"
+            aria-label="Order detail"
+            on:close=move |_| open.set(None)
+        >
+            {body}
+        </dialog>
+    }
+}
+
+#[component]
+fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() + 'static) -> impl IntoView {
+    let Clock { now, minute } = clock;
+    let check = &checked.checks[index as usize];
+    let order = &checked.import.orders[check.order_index];
+    let rules = &checked.rules;
+    let zone = rules.profile.time_zone;
+    let at = now.get_untracked();
+    let state = state_label(check.state_at(at)).1;
+    let steps = {
+        let checked = checked.clone();
+        move || {
+            minute.track();
+            let check = &checked.checks[index as usize];
+            let order = &checked.import.orders[check.order_index];
+            timeline(order, check, &checked.rules, now.get_untracked())
+                .into_iter()
+                .map(|step| {
+                    let when = step.at.map_or_else(|| "not yet, or not in the export".to_owned(), |at| zone.display(at));
+                    view! {
+                        <li data-testid="timeline-step" class:sc-done=step.at.is_some()>
+                            <strong>{step_label(step.step)}</strong>
+                            ": "
+                            {when}
+                            <ul>{step.deadlines.into_iter().map(|d| view! { <li>{deadline_text(&d, &zone)}</li> }).collect_view()}</ul>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let findings = {
+        let checked = checked.clone();
+        move || {
+            minute.track();
+            let check = &checked.checks[index as usize];
+            let findings = check.findings_at(now.get_untracked(), &checked.rules);
+            if findings.is_empty() {
+                return view! { <p>"Nothing to fix on this order."</p> }.into_any();
+            }
+            findings
+                .into_iter()
+                .map(|finding| {
+                    let severity = match finding.severity {
+                        Severity::Violation => "sc-violation",
+                        Severity::Warning => "sc-warning",
+                        Severity::Info => "sc-info",
+                    };
+                    view! {
+                        <article class=format!("sc-finding {severity}") data-testid="detail-finding" data-code=finding.code.code()>
+                            <h4><span class="sc-badge">{finding_label(finding.code)}</span></h4>
+                            <p>{finding.message}</p>
+                            <p lang="zh-CN" class="sc-muted">{finding.message_zh}</p>
+                            <dl class="sc-evidence">
+                                {finding.evidence.into_iter().map(|(name, value)| view! {
+                                    <dt>{name.replace('_', " ")}</dt>
+                                    <dd>{value}</dd>
+                                }).collect_view()}
+                            </dl>
+                            <p class="sc-action"><strong>"What to do: "</strong>{finding.action.text()}</p>
+                        </article>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
+    };
+    let recommended = check.finding_codes_at(at, rules).contains(&FindingCode::DelayNoticeRecommended);
+    let (english, chinese) = buyer_notice(check, rules, at);
+    let lines = order
+        .lines
+        .iter()
+        .map(|line| {
+            view! {
+                <tr>
+                    <td class="sc-mono">{line.sku.clone()}</td>
+                    <td>{line.product.clone()}</td>
+                    <td>{line.variation.clone()}</td>
+                    <td class="sc-number">{line.quantity}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let facts = [
+        ("State", state.to_owned()),
+        ("Destination", check.country.clone().unwrap_or_default()),
+        ("Carrier", check.carrier.clone().unwrap_or_default()),
+        ("Tracking ID", check.tracking_id.clone().unwrap_or_default()),
+        ("Line in the export", check.line.to_string()),
+    ];
+    view! {
+        <header class="sc-detail-head">
+            <h3>"Order " <span class="sc-mono">{check.order_id.clone()}</span></h3>
+            <button data-testid="detail-close" autofocus on:click=move |_| close()>"Close"</button>
+        </header>
+        <dl class="sc-facts">
+            {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
+        </dl>
+        <h4>"Timeline"</h4>
+        <ol class="sc-timeline">{steps}</ol>
+        <h4>"Findings"</h4>
+        <div class="sc-detail-findings">{findings}</div>
+        <h4>"Items"</h4>
+        {if order.lines.is_empty() {
+            view! { <p>"The export lists no SKU lines for this order."</p> }.into_any()
+        } else {
+            view! {
+                <table class="sc-lines">
+                    <thead><tr><th scope="col">"SKU"</th><th scope="col">"Product"</th><th scope="col">"Variation"</th><th scope="col">"Quantity"</th></tr></thead>
+                    <tbody>{lines}</tbody>
+                </table>
+            }.into_any()
+        }}
+        <h4>"Delay notice for the buyer"</h4>
+        <p class="sc-note">
+            {if recommended { "Recommended now: this order is late or slow." } else { "Not needed yet; here if the buyer asks." }}
+        </p>
+        <Notice label="English" test_id="notice-en" text=english />
+        <Notice label="中文" test_id="notice-zh" text=chinese />
+    }
+}
+
+/// "Dispatch deadline Tue 12 Nov 09:00 (set by the platform): met with 6h to spare".
+fn deadline_text(deadline: &StepDeadline, zone: &crate::engine::Zone) -> String {
+    let verdict = match deadline.verdict {
+        Verdict::Met(spare) => format!("met with {} to spare", span::phrase(spare)),
+        Verdict::Missed(late) => format!("missed by {}", span::phrase(late)),
+        Verdict::Pending(left) => format!("{} left", span::phrase(left)),
+        Verdict::Overdue(late) => format!("passed {} ago", span::phrase(late)),
+    };
+    let source = match deadline.deadline.source {
+        DeadlineSource::Platform => " (set by the platform)",
+        DeadlineSource::Profile => " (from the rule profile)",
+    };
+    format!("{} {}{source}: {verdict}", deadline_label(deadline.kind), zone.display(deadline.deadline.at))
+}
+
+/// A notice in one language, selectable, with a button that copies it.
+#[component]
+fn Notice(label: &'static str, test_id: &'static str, text: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let to_copy = text.clone();
+    view! {
+        <div class="sc-notice">
+            <label>
+                {label}
+                <textarea readonly rows="4" data-testid=test_id>{text}</textarea>
+            </label>
+            <button
+                data-testid=format!("copy-{test_id}")
+                on:click=move |_| {
+                    copy_text(&to_copy);
+                    copied.set(true);
+                }
+            >
+                "Copy"
+            </button>
+            <span role="status" class="sc-note">{move || copied.get().then_some("Copied.")}</span>
+        </div>
+    }
+}
+
+/// Puts `text` on the clipboard.
+pub fn copy_text(text: &str) {
+    let _ = window().navigator().clipboard().write_text(text);
+}

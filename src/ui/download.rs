@@ -1,0 +1,23 @@
+//! Files the page hands the seller: built in memory and given to the browser as a download, so
+//! nothing leaves the machine.
+
+/// Offers `text` as a file named `file_name` of the given MIME type.
+pub fn save(file_name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(link) = document.create_element("a") {
+        let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(link);
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+    // Revoked once the browser has taken the download, not before.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
