@@ -17,6 +17,7 @@ use std::ops::Range;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::evaluate::{FindingCode, OrderCheck, OrderState, Rules, Severity, Stage};
+use super::metrics::MetricKind;
 use super::order::Order;
 
 /// How close a dispatch deadline is, as a filter.
@@ -58,6 +59,8 @@ pub struct BoardQuery {
     /// A destination as the export writes it.
     pub destination: Option<String>,
     pub state: Option<OrderState>,
+    /// The orders that pull a shop metric towards its limit.
+    pub metric: Option<MetricKind>,
     /// Part of an order ID, tracking number or SKU, any case.
     pub search: String,
     pub sort: SortKey,
@@ -105,6 +108,7 @@ fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<U
     due && query.state.is_none_or(|state| check.state_at(now) == state)
         && query.carrier.as_deref().is_none_or(|carrier| rules.carrier_name(check) == Some(carrier))
         && query.destination.as_deref().is_none_or(|country| check.country.as_deref() == Some(country))
+        && query.metric.is_none_or(|kind| kind.counts_against(check))
         && query.finding.is_none_or(|code| check.finding_codes_at(now, rules).contains(&code))
 }
 

@@ -250,6 +250,54 @@ fn delivered_on_time(check: &OrderCheck) -> Option<bool> {
     Some(check.delivered? <= check.deadlines.delivery?.at)
 }
 
+/// The four rates the platform judges a shop by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricKind {
+    LateDispatch,
+    ValidTracking,
+    OnTimeDelivery,
+    SellerFaultCancellation,
+}
+
+impl MetricKind {
+    pub const ALL: [MetricKind; 4] = [
+        MetricKind::LateDispatch,
+        MetricKind::ValidTracking,
+        MetricKind::OnTimeDelivery,
+        MetricKind::SellerFaultCancellation,
+    ];
+
+    /// Whether the rate counts the order, and if it does, whether in its numerator.
+    pub fn count(self, check: &OrderCheck) -> Option<bool> {
+        match self {
+            MetricKind::LateDispatch => check.clock.shipped_late(),
+            MetricKind::ValidTracking => {
+                matches!(check.stage, Stage::Dispatched | Stage::Delivered).then(|| check.validly_tracked())
+            }
+            MetricKind::OnTimeDelivery => delivered_on_time(check),
+            MetricKind::SellerFaultCancellation => (check.stage != Stage::Unpaid)
+                .then(|| check.settled.contains(&super::evaluate::FindingCode::SellerFaultCancellation)),
+        }
+    }
+
+    pub fn bound(self) -> Bound {
+        match self {
+            MetricKind::LateDispatch | MetricKind::SellerFaultCancellation => Bound::AtMost,
+            MetricKind::ValidTracking | MetricKind::OnTimeDelivery => Bound::AtLeast,
+        }
+    }
+
+    /// Whether the order pulls the rate towards its limit: in the numerator of a ceiling
+    /// (shipped late), outside the numerator of a floor (shipped without valid tracking).
+    pub fn counts_against(self, check: &OrderCheck) -> bool {
+        match (self.count(check), self.bound()) {
+            (Some(in_numerator), Bound::AtMost) => in_numerator,
+            (Some(in_numerator), Bound::AtLeast) => !in_numerator,
+            (None, _) => false,
+        }
+    }
+}
+
 impl ShopMetrics {
     /// Metrics over `checks` (from `rules.check_all(orders)`) at `now`.
     pub fn compute<'a>(
@@ -261,22 +309,14 @@ impl ShopMetrics {
     ) -> ShopMetrics {
         let thresholds = rules.profile.thresholds;
         let checks: Vec<&OrderCheck> = checks.iter().filter(|c| window.includes(c, now)).collect();
-        let (mut late, mut tracked, mut on_time, mut cancelled) =
-            (Tally::new(), Tally::new(), Tally::new(), Tally::new());
+        // In `MetricKind::ALL` order.
+        let mut tallies = [Tally::new(), Tally::new(), Tally::new(), Tally::new()];
         let (mut handling, mut transit) = (Vec::new(), Vec::new());
         for check in &checks {
-            if let Some(was_late) = check.clock.shipped_late() {
-                late.count(check, was_late);
-            }
-            if matches!(check.stage, Stage::Dispatched | Stage::Delivered) {
-                tracked.count(check, check.validly_tracked());
-            }
-            if let Some(was_on_time) = delivered_on_time(check) {
-                on_time.count(check, was_on_time);
-            }
-            if check.stage != Stage::Unpaid {
-                let seller_fault = check.settled.contains(&super::evaluate::FindingCode::SellerFaultCancellation);
-                cancelled.count(check, seller_fault);
+            for (kind, tally) in MetricKind::ALL.into_iter().zip(&mut tallies) {
+                if let Some(in_numerator) = kind.count(check) {
+                    tally.count(check, in_numerator);
+                }
             }
             if let (Some(start), Some(dispatched)) = (check.clock.start, check.clock.dispatched) {
                 handling.push((dispatched - start).num_seconds() as f64 / 3600.0);
@@ -326,13 +366,18 @@ impl ShopMetrics {
             })
             .collect();
 
+        let [late, tracked, on_time, cancelled] = tallies;
+        let metric = |tally: Tally, kind: MetricKind, threshold: f64| tally.metric(threshold, kind.bound());
         ShopMetrics {
             window,
-            late_dispatch_rate: late.metric(thresholds.late_dispatch_rate_max, Bound::AtMost),
-            valid_tracking_rate: tracked.metric(thresholds.valid_tracking_rate_min, Bound::AtLeast),
-            on_time_delivery_rate: on_time.metric(thresholds.on_time_delivery_rate_min, Bound::AtLeast),
-            seller_fault_cancellation_rate: cancelled
-                .metric(thresholds.seller_fault_cancellation_rate_max, Bound::AtMost),
+            late_dispatch_rate: metric(late, MetricKind::LateDispatch, thresholds.late_dispatch_rate_max),
+            valid_tracking_rate: metric(tracked, MetricKind::ValidTracking, thresholds.valid_tracking_rate_min),
+            on_time_delivery_rate: metric(on_time, MetricKind::OnTimeDelivery, thresholds.on_time_delivery_rate_min),
+            seller_fault_cancellation_rate: metric(
+                cancelled,
+                MetricKind::SellerFaultCancellation,
+                thresholds.seller_fault_cancellation_rate_max,
+            ),
             handling_hours: Spread::of(handling),
             transit_business_days: Spread::of(transit),
             by_carrier,

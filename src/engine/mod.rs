@@ -14,6 +14,7 @@
 
 pub mod board;
 pub mod calendar;
+pub mod charts;
 pub mod evaluate;
 pub mod excel;
 pub mod import;

@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::icon::{Icon, StatusIcon};
@@ -20,6 +21,9 @@ use crate::engine::board::{
 use crate::engine::evaluate::{DeadlineKind, DeadlineSource, Stage};
 use crate::engine::report::{write_orders_csv, OrderReport};
 use crate::engine::{span, FindingCode, OrderState, Report, ReportOptions, Severity};
+
+/// How long typing must pause before the board is searched, in milliseconds.
+const SEARCH_PAUSE_MS: u32 = 150;
 
 #[component]
 pub fn Board(
@@ -204,6 +208,9 @@ fn BoardControls(
     checked: Arc<Checked>,
 ) -> impl IntoView {
     let now = clock.now;
+    let search = NodeRef::<leptos::html::Input>::new();
+    // Dropping a pending search cancels it.
+    let pending_search = StoredValue::new_local(None::<Timeout>);
     let due_button = move |filter: DueFilter, test_id: &'static str, label: &'static str| {
         let due = due.clone();
         let count = move || match filter {
@@ -285,10 +292,17 @@ fn BoardControls(
                     "Search"
                     <input
                         type="search"
+                        node_ref=search
                         data-testid="search-input"
                         placeholder="Order ID, tracking number or SKU"
-                        prop:value=move || query.with(|q| q.search.clone())
-                        on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            // A million orders take a while to search: search once typing pauses,
+                            // not at every key.
+                            pending_search.set_value(Some(Timeout::new(SEARCH_PAUSE_MS, move || {
+                                query.update(|q| q.search = text)
+                            })));
+                        }
                     />
                 </label>
             </div>
@@ -306,7 +320,13 @@ fn BoardControls(
                 <button
                     data-testid="filter-clear"
                     hidden=move || query.with(|q| *q == BoardQuery::default())
-                    on:click=move |_| query.set(BoardQuery::default())
+                    on:click=move |_| {
+                        pending_search.set_value(None);
+                        if let Some(input) = search.get_untracked() {
+                            input.set_value("");
+                        }
+                        query.set(BoardQuery::default());
+                    }
                 >
                     "Clear filters"
                 </button>

@@ -5,40 +5,19 @@
 //
 //   node tests/e2e/bench-import.mjs [ROWS...]      (default: 10000 100000 1000000; needs dist/,
 //                                                   or the build in $SHIPCHECK_DIST)
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { chromium } from "@playwright/test";
-import { generateExport } from "./generate-export.mjs";
+import { exportFile, rowCounts, withBrowser } from "./bench-page.mjs";
 
 const require = createRequire(import.meta.url);
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const port = 4174;
 
-function exportFile(rows) {
-  const path = here(`../../target/bench-data/export-${rows}.csv`);
-  if (!existsSync(path)) {
-    mkdirSync(here("../../target/bench-data"), { recursive: true });
-    writeFileSync(path, generateExport(rows));
-  }
-  return path;
-}
-
-const dist = process.env.SHIPCHECK_DIST ?? here("../../dist");
-const server = spawn("node", [here("serve.mjs"), dist, String(port)], { stdio: "ignore" });
-await new Promise((resolve) => setTimeout(resolve, 500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update"],
-});
-try {
-  for (const rows of (process.argv.slice(2).length ? process.argv.slice(2) : ["10000", "100000", "1000000"]).map(Number)) {
+await withBrowser(4174, async (browser, baseUrl) => {
+  for (const rows of rowCounts([10_000, 100_000, 1_000_000])) {
     const path = exportFile(rows);
     const megabytes = statSync(path).size / 1e6;
     const page = await browser.newPage();
     await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => (window.shipcheckWasm = e.detail.wasm)));
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(baseUrl);
     await page.waitForFunction(() => window.shipcheckWasm);
     await page.addScriptTag({ path: require.resolve("papaparse/papaparse.min.js") });
     await page.evaluate(() => {
@@ -82,7 +61,4 @@ try {
     );
     await page.close();
   }
-} finally {
-  await browser.close();
-  server.kill();
-}
+});

@@ -249,16 +249,16 @@ test("the board filters, searches and sorts, with counts, and the tab title coun
 
   await page.getByTestId("filter-overdue").click();
   await expect(page.getByTestId("filter-overdue")).toHaveAttribute("aria-pressed", "true");
-  expect(await boardIds(page)).toEqual(["576461413038785005"]);
+  await expect.poll(() => boardIds(page)).toEqual(["576461413038785005"]);
   await expect(page.getByTestId("board-count")).toHaveText("1 of 12 orders match");
 
   await page.getByTestId("filter-due-24h").click();
-  expect(await boardIds(page)).toEqual(["576461413038785006", "576461413038785003"]);
+  await expect.poll(() => boardIds(page)).toEqual(["576461413038785006", "576461413038785003"]);
   await page.getByTestId("filter-all").click();
 
   await expect(page.getByTestId("filter-finding").locator("option", { hasText: "Late dispatch (1)" })).toHaveCount(1);
   await page.getByTestId("filter-finding").selectOption("late_dispatch");
-  expect(await boardIds(page)).toEqual(["576461413038785002"]);
+  await expect.poll(() => boardIds(page)).toEqual(["576461413038785002"]);
   await page.getByTestId("filter-finding").selectOption("");
 
   await page.getByTestId("filter-carrier").selectOption("YunExpress");
@@ -269,7 +269,7 @@ test("the board filters, searches and sorts, with counts, and the tab title coun
   await expect(page.getByTestId("board-count")).toHaveText("12 orders");
 
   await page.getByTestId("search-input").fill("cable-c1");
-  expect(await boardIds(page)).toEqual(["576461413038785003"]);
+  await expect.poll(() => boardIds(page)).toEqual(["576461413038785003"]);
   await page.getByTestId("search-input").fill("");
 
   await page.getByTestId("sort-order-id").click();
@@ -277,7 +277,7 @@ test("the board filters, searches and sorts, with counts, and the tab title coun
   expect(ascending).toEqual([...ascending].sort());
   await expect(page.getByRole("columnheader", { name: "Order ID" })).toHaveAttribute("aria-sort", "ascending");
   await page.getByTestId("sort-order-id").click();
-  expect(await boardIds(page)).toEqual([...ascending].reverse());
+  await expect.poll(() => boardIds(page)).toEqual([...ascending].reverse());
 });
 
 test("an order's detail shows its timeline, findings with evidence, items and a buyer notice to copy", async ({ page, context }) => {

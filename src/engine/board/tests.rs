@@ -4,6 +4,7 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::engine::import::{import_orders, ImportOptions};
+use crate::engine::metrics::Bound;
 use crate::engine::sample::sample_orders_csv;
 use crate::engine::zone::Zone;
 use crate::engine::Import;
@@ -198,4 +199,34 @@ fn a_million_rows_scroll_to_the_last_within_the_capped_height() {
     assert!((last_bottom - (bottom + height)).abs() < 1.0, "{last_bottom} vs {}", bottom + height);
     let middle = row_window(len, bottom / 2.0, height);
     assert!(middle.rows.contains(&(len / 2)));
+}
+
+#[test]
+fn a_metric_filter_picks_the_orders_that_pull_it_towards_its_limit() {
+    let board = board();
+    let metrics = crate::engine::ShopMetrics::compute(
+        &board.import.orders,
+        &board.checks,
+        &board.rules,
+        board.now,
+        crate::engine::MetricWindow::All,
+    );
+    let rates = [
+        &metrics.late_dispatch_rate,
+        &metrics.valid_tracking_rate,
+        &metrics.on_time_delivery_rate,
+        &metrics.seller_fault_cancellation_rate,
+    ];
+    for (kind, metric) in MetricKind::ALL.into_iter().zip(rates) {
+        let against = match kind.bound() {
+            Bound::AtMost => metric.numerator,
+            Bound::AtLeast => metric.denominator - metric.numerator,
+        };
+        let picked = board.ids(&BoardQuery { metric: Some(kind), ..BoardQuery::default() }, board.now);
+        assert_eq!(picked.len() as u64, against, "{kind:?}");
+        assert!(against > 0, "the sample has an order against {kind:?}");
+    }
+    // The late one is the order shipped after its deadline.
+    let late = BoardQuery { metric: Some(MetricKind::LateDispatch), ..BoardQuery::default() };
+    assert_eq!(board.ids(&late, board.now), ["576461413038785002"]);
 }
