@@ -12,6 +12,7 @@ use std::sync::Arc;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
+use super::dashboard::metric_name;
 use super::icon::{Icon, StatusIcon};
 use super::words::{finding_label, state_label, COLUMNS};
 use super::{Checked, Clock};
@@ -306,6 +307,14 @@ fn BoardControls(
                     />
                 </label>
             </div>
+            {move || query.with(|q| q.metric).map(|kind| view! {
+                <p class="sc-chips">
+                    <button class="sc-chip" aria-pressed="true" data-testid="filter-metric"
+                        on:click=move |_| query.update(|q| q.metric = None)>
+                        {format!("Only orders against the {}", metric_name(kind).to_lowercase())} " ×"
+                    </button>
+                </p>
+            })}
             <div class="sc-board-status">
                 <p data-testid="board-count" role="status">
                     {move || {

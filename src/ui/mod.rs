@@ -6,6 +6,7 @@
 
 mod board;
 mod clock;
+mod dashboard;
 mod detail;
 mod download;
 mod icon;

@@ -1,5 +1,4 @@
-//! What a check shows: the import summary, the shop metrics, and the workspace of the board
-//! and the order detail.
+//! What a check shows: the import summary, then the workspace (dashboard, board, order detail).
 
 use std::sync::Arc;
 
@@ -7,15 +6,15 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::board::Board;
+use super::dashboard::Dashboard;
 use super::detail::OrderDetail;
 use super::mapping::{ColumnMappingDialog, Failure};
 use super::{Checked, Clock};
 use crate::engine::board::BoardQuery;
 use crate::engine::import::{DecidedBy, FileSummary};
-use crate::engine::metrics::Bound;
 use crate::engine::profile::{ClockStart, DispatchEvent};
 use crate::engine::report::skipped_rows_csv;
-use crate::engine::{Metric, MetricStatus, RuleProfile};
+use crate::engine::RuleProfile;
 
 #[component]
 pub fn Results(
@@ -38,16 +37,6 @@ pub fn Results(
             .into_any(),
             Some(Ok(checked)) => view! {
                 <ImportSummary checked=checked.clone() profile=profile.clone() at=clock.now.get_untracked() />
-                <section class="sc-metrics">
-                    <MetricCard name="Late dispatch rate" test_id="metric-late-dispatch-rate"
-                        metric=checked.metrics.late_dispatch_rate.clone() counted="dispatched orders shipped late" />
-                    <MetricCard name="Valid tracking rate" test_id="metric-valid-tracking-rate"
-                        metric=checked.metrics.valid_tracking_rate.clone() counted="shipped orders with a valid tracking number" />
-                    <MetricCard name="On-time delivery rate" test_id="metric-on-time-delivery-rate"
-                        metric=checked.metrics.on_time_delivery_rate.clone() counted="delivered orders on time" />
-                    <MetricCard name="Seller-fault cancellation rate" test_id="metric-seller-fault-cancellation-rate"
-                        metric=checked.metrics.seller_fault_cancellation_rate.clone() counted="paid orders cancelled by the seller or the system" />
-                </section>
                 <Workspace checked=checked.clone() clock />
             }
             .into_any(),
@@ -174,44 +163,14 @@ fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-fn MetricCard(name: &'static str, test_id: &'static str, metric: Metric, counted: &'static str) -> impl IntoView {
-    let value = metric.value.map_or_else(|| "no data".to_owned(), percent);
-    let (status_class, status_text) = match metric.status {
-        MetricStatus::Ok => ("sc-ok", "within the limit"),
-        MetricStatus::Breach => ("sc-bad", "outside the limit"),
-        MetricStatus::NoData => ("sc-muted", "nothing to measure yet"),
-    };
-    let limit = match metric.bound {
-        Bound::AtMost => "at most",
-        Bound::AtLeast => "at least",
-    };
-    view! {
-        <div class=format!("sc-metric {status_class}") data-testid=test_id>
-            <h2>{name}</h2>
-            <p class="sc-metric-value">{value}</p>
-            <p>
-                {format!(
-                    "{} of {} {counted}; target {limit} {}: {status_text}.",
-                    metric.numerator,
-                    metric.denominator,
-                    percent(metric.threshold),
-                )}
-            </p>
-        </div>
-    }
-}
-
-fn percent(fraction: f64) -> String {
-    format!("{:.1} %", fraction * 100.0)
-}
-
-/// The board and the detail of the order opened from it.
+/// The dashboard, the board and the detail of the order opened from it, sharing the board's
+/// query (a metric card filters the board) and the open order.
 #[component]
 fn Workspace(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
     let query = RwSignal::new(BoardQuery::default());
     let open = RwSignal::new(None::<u32>);
     view! {
+        <Dashboard checked=checked.clone() clock query />
         <Board checked=checked.clone() clock query open />
         <OrderDetail checked clock open />
     }

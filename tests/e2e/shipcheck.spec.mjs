@@ -333,6 +333,7 @@ test("the shown orders export as CSV with formulas neutralised, and the full rep
   expect(lines[1]).toMatch(/^"'=HYPERLINK\(""x""\)",2,dispatch_overdue,/);
 
   await page.getByTestId("search-input").fill("5601");
+  await expect(page.getByTestId("board-count")).toHaveText("1 of 3 orders match");
   const [shown] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   const shownLines = (await readFile(await shown.path(), "utf8")).trim().split("\n");
   expect(shownLines).toHaveLength(2);
@@ -343,4 +344,35 @@ test("the shown orders export as CSV with formulas neutralised, and the full rep
   expect(report.orders).toHaveLength(3);
   expect(report.import.rows_used).toBe(3);
   expect(report.metrics.late_dispatch_rate.numerator).toBe(0);
+});
+
+test("the dashboard's cards filter the board, its charts have tables, and the what-if answers", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  const late = page.getByTestId("metric-late-dispatch-rate");
+  await expect(late).toContainText("1 of 6 dispatched orders shipped late");
+  await late.getByTestId("metric-late-dispatch-rate-orders").click();
+  await expect.poll(() => boardIds(page)).toEqual(["576461413038785002"]);
+  await expect(page.getByTestId("filter-metric")).toContainText("late dispatch rate");
+  await expect(page.locator(".sc-board")).toBeInViewport();
+  await page.getByTestId("filter-metric").click();
+  await expect(page.getByTestId("board-count")).toHaveText("12 orders");
+
+  // Valid tracking is a floor: the orders against it are those without a valid number.
+  await page.getByTestId("metric-valid-tracking-rate-orders").click();
+  await expect.poll(() => boardIds(page)).toEqual(["576461413038785012"]);
+  await page.getByTestId("filter-clear").click();
+
+  for (const chart of ["chart-daily-late-dispatch", "chart-handling-hours", "chart-transit-days", "chart-carriers", "chart-destinations"]) {
+    await expect(page.getByTestId(chart).locator("svg[role=img]")).toHaveCount(1);
+  }
+  const daily = page.getByTestId("chart-daily-late-dispatch");
+  await daily.locator("summary").click();
+  await expect(daily.locator("tr")).toHaveCount(30);
+  await expect(page.getByTestId("chart-destinations").locator("tr").first()).toContainText("United States5 orders");
+
+  const result = page.getByTestId("what-if-result");
+  await expect(result).toContainText("If the 2 orders due in the next 24 hours ship now");
+  await page.getByTestId("what-if-hours").fill("72");
+  await expect(result).toContainText("If the 3 orders due in the next 72 hours ship now");
+  await expect(result).toContainText("(1 already overdue will count as late)");
 });
