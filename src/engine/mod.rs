@@ -24,6 +24,7 @@ pub mod order;
 pub mod profile;
 pub mod report;
 pub mod sample;
+pub mod settings;
 pub mod span;
 pub mod timeline;
 pub mod timestamp;

@@ -13,6 +13,7 @@ mod icon;
 mod input;
 mod mapping;
 mod results;
+mod settings;
 mod tracking;
 mod words;
 
@@ -67,60 +68,66 @@ impl Checked {
 pub fn App() -> impl IntoView {
     let clock = use_clock();
     let now = clock.now;
-    let profile = RuleProfile::default();
+    let (stored, settings_note) = settings::stored_profile();
+    let profile = RwSignal::new(stored);
     let text = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<Arc<Checked>, Failure>>);
-    // What was checked last, to check again once the seller has said which column is which.
+    // What was checked last, to check it again once the seller has said which column is which
+    // or changed the rules.
     let last_files = StoredValue::new_local(Vec::<web_sys::File>::new());
 
     let progress = RwSignal::new(None::<ImportProgress>);
     let cancelled = RwSignal::new(false);
-    let check = {
-        let profile = profile.clone();
-        move || {
-            last_files.set_value(Vec::new());
-            outcome.set(Some(Checked::pasted(&text.get_untracked(), &profile, now.get_untracked()).map(Arc::new)))
-        }
+    let check = move || {
+        last_files.set_value(Vec::new());
+        let checked =
+            profile.with_untracked(|profile| Checked::pasted(&text.get_untracked(), profile, now.get_untracked()));
+        outcome.set(Some(checked.map(Arc::new)))
     };
-    let open_files = {
-        let profile = profile.clone();
-        move |files: Vec<web_sys::File>| {
-            cancelled.set(false);
-            last_files.set_value(files.clone());
-            leptos::task::spawn_local(import_files(files, profile.clone(), now, progress, cancelled, outcome));
-        }
+    let open_files = move |files: Vec<web_sys::File>| {
+        cancelled.set(false);
+        last_files.set_value(files.clone());
+        leptos::task::spawn_local(import_files(files, profile.get_untracked(), now, progress, cancelled, outcome));
     };
-    // After the seller maps columns: the same files, or the same pasted text, again.
-    let check_again = {
-        let (check, open_files) = (check.clone(), open_files.clone());
-        move || {
-            let files = last_files.get_value();
-            if files.is_empty() {
-                check();
-            } else {
-                open_files(files);
-            }
-        }
-    };
-    let sample = {
-        let profile = profile.clone();
-        let check = check.clone();
-        move || {
-            let at: DateTime<Utc> = now.get_untracked();
-            text.set(crate::engine::sample::sample_orders_csv(at, &profile.time_zone));
+    // The same files, or the same pasted text, again.
+    let check_again = move || {
+        let files = last_files.get_value();
+        if files.is_empty() {
             check();
+        } else {
+            open_files(files);
+        }
+    };
+    let sample = move || {
+        let at: DateTime<Utc> = now.get_untracked();
+        text.set(crate::engine::sample::sample_orders_csv(at, &profile.with_untracked(|p| p.time_zone)));
+        check();
+    };
+    let change_rules = move |changed: RuleProfile| {
+        settings::remember(&changed);
+        profile.set(changed);
+        if outcome.with_untracked(Option::is_some) {
+            check_again();
         }
     };
 
     view! {
         <div class="shipcheck">
             <header class="sc-header">
-                <h1>"ShipCheck"</h1>
-                <p class="sc-tagline">
-                    "Deadlines, tracking checks and shop metrics for TikTok Shop orders. "
-                    "Your order data stays in this browser."
-                </p>
+                <div>
+                    <h1>"ShipCheck"</h1>
+                    <p class="sc-tagline">
+                        "Deadlines, tracking checks and shop metrics for TikTok Shop orders. "
+                        "Your order data stays in this browser."
+                    </p>
+                </div>
+                <settings::Settings profile on_change=change_rules />
             </header>
+            {settings_note.map(|reason| view! {
+                <p class="sc-error" role="alert" data-testid="settings-note">
+                    {format!("Your saved settings could not be used: {reason}. The default rules are in use until you change them.")}
+                </p>
+            })}
             <input::OrderInput
                 text
                 on_check=check
@@ -130,7 +137,7 @@ pub fn App() -> impl IntoView {
                 on_cancel=move || cancelled.set(true)
             />
             <tracking::TrackingCheckBox />
-            <results::Results outcome clock profile on_mapped=check_again />
+            <results::Results outcome clock on_mapped=check_again />
         </div>
     }
 }

@@ -14,13 +14,11 @@ use crate::engine::board::BoardQuery;
 use crate::engine::import::{DecidedBy, FileSummary};
 use crate::engine::profile::{ClockStart, DispatchEvent};
 use crate::engine::report::skipped_rows_csv;
-use crate::engine::RuleProfile;
 
 #[component]
 pub fn Results(
     outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
     clock: Clock,
-    profile: RuleProfile,
     /// Runs once the seller has said which column is which.
     on_mapped: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -36,7 +34,7 @@ pub fn Results(
             }
             .into_any(),
             Some(Ok(checked)) => view! {
-                <ImportSummary checked=checked.clone() profile=profile.clone() at=clock.now.get_untracked() />
+                <ImportSummary checked=checked.clone() at=clock.now.get_untracked() />
                 <Workspace checked=checked.clone() clock />
             }
             .into_any(),
@@ -45,8 +43,9 @@ pub fn Results(
 }
 
 #[component]
-fn ImportSummary(checked: Arc<Checked>, profile: RuleProfile, at: DateTime<Utc>) -> impl IntoView {
+fn ImportSummary(checked: Arc<Checked>, at: DateTime<Utc>) -> impl IntoView {
     let import = &checked.import;
+    let profile = &checked.rules.profile;
     let zone = profile.time_zone;
     let offset = zone.local(at).format("%:z").to_string();
     let missing = import.missing_columns.iter().map(|c| c.header()).collect::<Vec<_>>().join(", ");

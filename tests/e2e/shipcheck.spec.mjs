@@ -376,3 +376,83 @@ test("the dashboard's cards filter the board, its charts have tables, and the wh
   await expect(result).toContainText("If the 3 orders due in the next 72 hours ship now");
   await expect(result).toContainText("(1 already overdue will count as late)");
 });
+
+test("rules are chosen and edited in the settings, re-check the orders, and are remembered", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("filter-overdue")).toContainText("Overdue 1");
+
+  await page.getByTestId("settings-open").click();
+  const settings = page.getByTestId("settings");
+  await expect(settings).toBeVisible();
+  await expect(page.getByTestId("profile-select")).toHaveValue("cross-border-article");
+  // 24 hours to dispatch instead of 48: the orders paid 40 and 46.5 hours ago are overdue too.
+  await page.getByTestId("setting-dispatch").fill("24");
+  await page.getByTestId("setting-dispatch").press("Enter");
+  await expect(page.getByTestId("filter-overdue")).toContainText("Overdue 3");
+  await expect(settings).toContainText("In use: Cross-border: ship within 48 hours (edited)");
+
+  await page.getByTestId("closed-day-input").fill("2026-12-24");
+  await page.getByTestId("closed-day-add").click();
+  await expect(page.getByTestId("closed-days")).toContainText("2026-12-24");
+
+  await page.getByTestId("setting-late-dispatch-max").fill("10");
+  await page.getByTestId("setting-late-dispatch-max").press("Enter");
+  await expect(page.getByTestId("metric-late-dispatch-rate")).toContainText("target at most 10.0 %");
+
+  await page.reload();
+  await page.getByTestId("settings-open").click();
+  await expect(page.getByTestId("setting-dispatch")).toHaveValue("24");
+  await expect(page.getByTestId("closed-days")).toContainText("2026-12-24");
+
+  await page.getByTestId("profile-select").selectOption("us-local");
+  await expect(page.getByTestId("profile-select")).toHaveValue("us-local");
+  await expect(page.getByTestId("setting-time-zone")).toHaveValue("America/Los_Angeles");
+  await page.getByTestId("settings-close").click();
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("import-summary")).toContainText("America/Los_Angeles");
+});
+
+test("the whole profile is edited as JSON, exported and imported; a bad one is refused with the reason", async ({ page }) => {
+  await page.getByTestId("settings-open").click();
+  await page.locator(".sc-profile-json summary").click();
+  const json = page.getByTestId("profile-json");
+  const profile = JSON.parse(await json.inputValue());
+  expect(profile.id).toBe("cross-border-article");
+
+  await json.fill(JSON.stringify({ ...profile, thresholds: { ...profile.thresholds, late_dispatch_rate_max: 4 } }));
+  await page.getByTestId("profile-json-apply").click();
+  await expect(page.getByTestId("profile-json-error")).toHaveText(
+    "Not applied: thresholds.late_dispatch_rate_max is 4: a rate is a fraction from 0 to 1 (0.04 = 4 %)",
+  );
+
+  await json.fill(JSON.stringify({ ...profile, due_soon_hours: 3 }));
+  await page.getByTestId("profile-json-apply").click();
+  await expect(page.getByTestId("profile-json-error")).toBeHidden();
+  await expect(page.getByTestId("setting-due-soon")).toHaveValue("3");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("profile-export").click()]);
+  const exported = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(exported.due_soon_hours).toBe(3);
+
+  const uk = { ...exported, id: "uk-eu-mine", name: "My UK rules", time_zone: "Europe/London" };
+  await page.getByTestId("profile-import").setInputFiles({
+    name: "mine.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(uk)),
+  });
+  await expect(page.getByTestId("settings")).toContainText("In use: My UK rules");
+  await expect(page.getByTestId("setting-time-zone")).toHaveValue("Europe/London");
+});
+
+test("saved settings that are damaged or from another version load the defaults and say so", async ({ page }) => {
+  await page.evaluate(() => localStorage.setItem("shipcheck.settings", "{broken"));
+  await page.reload();
+  await expect(page.getByTestId("settings-note")).toContainText("Your saved settings could not be used: the saved settings are damaged");
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("order-row").first()).toBeVisible();
+
+  await page.evaluate(() => localStorage.setItem("shipcheck.settings", JSON.stringify({ version: 0, profile: {} })));
+  await page.reload();
+  await expect(page.getByTestId("settings-note")).toContainText("from another version of ShipCheck (version 0, this one reads 1)");
+  await expect(page.getByTestId("check-button")).toBeVisible();
+});

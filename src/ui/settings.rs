@@ -1,0 +1,286 @@
+//! The settings panel: the rule profile in use, chosen from the presets and edited value by
+//! value (the common ones as fields, every one as JSON), imported and exported as a file, and
+//! remembered in this browser's local storage (see [`crate::engine::settings`] for the stored
+//! shape and what happens to stored text this version cannot use).
+
+use chrono::NaiveDate;
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+use crate::engine::profile::Window;
+use crate::engine::settings::{load, parse_profile, store, Loaded};
+use crate::engine::{RuleProfile, Zone};
+
+const STORAGE_KEY: &str = "shipcheck.settings";
+
+/// The profile this browser remembered, or the default one; with the reason when something was
+/// stored but cannot be used.
+pub fn stored_profile() -> (RuleProfile, Option<String>) {
+    let text = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten();
+    match load(text.as_deref()) {
+        Loaded::Nothing => (RuleProfile::default(), None),
+        Loaded::Profile(profile) => (*profile, None),
+        Loaded::Unusable(reason) => (RuleProfile::default(), Some(reason)),
+    }
+}
+
+/// Keeps `profile` for the next visit. A full or disabled storage only means it is not kept.
+pub fn remember(profile: &RuleProfile) {
+    let _ = LocalStorage::raw().set_item(STORAGE_KEY, &store(profile));
+}
+
+/// Marks a profile as changed from what its source says, once.
+fn edited(mut profile: RuleProfile) -> RuleProfile {
+    if !profile.name.ends_with(" (edited)") {
+        profile.name.push_str(" (edited)");
+    }
+    profile
+}
+
+#[component]
+pub fn Settings(profile: RwSignal<RuleProfile>, on_change: impl Fn(RuleProfile) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // Every field edits the profile in use and hands the result on.
+    let edit = move |change: &dyn Fn(&mut RuleProfile)| {
+        let mut changed = profile.get_untracked();
+        change(&mut changed);
+        on_change(edited(changed));
+    };
+    let presets = RuleProfile::presets();
+    view! {
+        <button
+            class="sc-settings-open"
+            data-testid="settings-open"
+            aria-haspopup="dialog"
+            on:click=move |_| {
+                if let Some(dialog) = dialog.get_untracked() {
+                    let _ = dialog.show_modal();
+                }
+            }
+        >
+            "Rules & settings"
+        </button>
+        <dialog class="sc-detail sc-settings" node_ref=dialog aria-label="Rules and settings" data-testid="settings">
+            <header class="sc-detail-head">
+                <h3>"Rules & settings"</h3>
+                <button data-testid="settings-close" on:click=move |_| {
+                    if let Some(dialog) = dialog.get_untracked() {
+                        dialog.close();
+                    }
+                }>"Close"</button>
+            </header>
+            <p class="sc-note">
+                "Changes apply at once and are kept in this browser. "
+                {move || profile.with(|p| format!("In use: {} ({}, as of {}).", p.name, p.source, p.as_of))}
+            </p>
+            <label class="sc-field">
+                "Market rules"
+                <select
+                    data-testid="profile-select"
+                    prop:value=move || profile.with(|p| p.id.clone())
+                    on:change=move |ev| {
+                        if let Some(preset) = RuleProfile::preset(&event_target_value(&ev)) {
+                            on_change(preset);
+                        }
+                    }
+                >
+                    {presets.into_iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <fieldset class="sc-fields">
+                <legend>"Deadlines"</legend>
+                <label class="sc-field">
+                    "Time zone"
+                    <select
+                        data-testid="setting-time-zone"
+                        prop:value=move || profile.with(|p| p.time_zone.name().to_owned())
+                        on:change=move |ev| {
+                            if let Ok(zone) = Zone::from_name(&event_target_value(&ev)) {
+                                edit(&|p| p.time_zone = zone);
+                            }
+                        }
+                    >
+                        {Zone::all().iter().map(|zone| view! { <option value=zone.name()>{zone.name()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <NumberField
+                    label=move || profile.with(|p| match p.windows.dispatch {
+                        Window::CalendarHours(_) => "Dispatch within (hours)",
+                        Window::BusinessDays { .. } => "Dispatch within (business days)",
+                    })
+                    test_id="setting-dispatch"
+                    value=move || profile.with(|p| match p.windows.dispatch {
+                        Window::CalendarHours(hours) => hours,
+                        Window::BusinessDays { days, .. } => days,
+                    } as f64)
+                    step=1.0
+                    set=move |value| edit(&|p| {
+                        let value = value.max(0.0) as u32;
+                        p.windows.dispatch = match p.windows.dispatch {
+                            Window::CalendarHours(_) => Window::CalendarHours(value),
+                            Window::BusinessDays { cutoff, .. } => Window::BusinessDays { days: value, cutoff },
+                        }
+                    })
+                />
+                <NumberField
+                    label=|| "Warn when a deadline is this close (hours)"
+                    test_id="setting-due-soon"
+                    value=move || profile.with(|p| p.due_soon_hours as f64)
+                    step=1.0
+                    set=move |value| edit(&|p| p.due_soon_hours = value.max(0.0) as u32)
+                />
+            </fieldset>
+            <fieldset class="sc-fields">
+                <legend>"Metric limits (%)"</legend>
+                <NumberField label=|| "Late dispatch rate, at most" test_id="setting-late-dispatch-max"
+                    value=move || profile.with(|p| p.thresholds.late_dispatch_rate_max * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.thresholds.late_dispatch_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
+                <NumberField label=|| "Valid tracking rate, at least" test_id="setting-valid-tracking-min"
+                    value=move || profile.with(|p| p.thresholds.valid_tracking_rate_min * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.thresholds.valid_tracking_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
+                <NumberField label=|| "On-time delivery rate, at least" test_id="setting-on-time-min"
+                    value=move || profile.with(|p| p.thresholds.on_time_delivery_rate_min * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.thresholds.on_time_delivery_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
+                <NumberField label=|| "Seller-fault cancellation rate, at most" test_id="setting-cancellation-max"
+                    value=move || profile.with(|p| p.thresholds.seller_fault_cancellation_rate_max * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.thresholds.seller_fault_cancellation_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
+            </fieldset>
+            <ClosedDays profile edit />
+            <ProfileJson profile on_change />
+            <div class="sc-actions">
+                <button
+                    data-testid="profile-reset"
+                    on:click=move |_| {
+                        let id = profile.with_untracked(|p| p.id.clone());
+                        on_change(RuleProfile::preset(&id).unwrap_or_default());
+                    }
+                >
+                    "Reset to the preset"
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+#[component]
+fn NumberField(
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    test_id: &'static str,
+    value: impl Fn() -> f64 + Send + Sync + 'static,
+    step: f64,
+    set: impl Fn(f64) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="sc-field">
+            {label}
+            <input
+                type="number"
+                min="0"
+                step=step
+                data-testid=test_id
+                prop:value=move || format!("{}", (value() * 1000.0).round() / 1000.0)
+                on:change=move |ev| {
+                    if let Ok(value) = event_target_value(&ev).trim().parse::<f64>() {
+                        if value.is_finite() {
+                            set(value);
+                        }
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// Days the warehouse is closed, on top of the public holidays: deadlines skip them.
+#[component]
+fn ClosedDays(
+    profile: RwSignal<RuleProfile>,
+    edit: impl Fn(&dyn Fn(&mut RuleProfile)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let day = NodeRef::<leptos::html::Input>::new();
+    let add = move |_| {
+        let Some(input) = day.get_untracked() else { return };
+        if let Ok(date) = NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d") {
+            edit(&|p| {
+                let days = &mut p.calendar.closed_days;
+                if !days.contains(&date) {
+                    days.push(date);
+                    days.sort_unstable();
+                }
+            });
+            input.set_value("");
+        }
+    };
+    view! {
+        <fieldset class="sc-fields">
+            <legend>"Warehouse closed"</legend>
+            <ul class="sc-closed-days" data-testid="closed-days">
+                {move || profile.with(|p| p.calendar.closed_days.clone()).into_iter().map(|date| view! {
+                    <li>
+                        {date.to_string()}
+                        " "
+                        <button
+                            aria-label=format!("Remove {date}")
+                            on:click=move |_| edit(&|p| p.calendar.closed_days.retain(|d| *d != date))
+                        >"Remove"</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <label class="sc-field">
+                "Add a closed day"
+                <input type="date" node_ref=day data-testid="closed-day-input" />
+            </label>
+            <button data-testid="closed-day-add" on:click=add>"Add"</button>
+        </fieldset>
+    }
+}
+
+/// The whole profile as JSON: every value, editable; and the same as a file to keep or share.
+#[component]
+fn ProfileJson(profile: RwSignal<RuleProfile>, on_change: impl Fn(RuleProfile) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let json = NodeRef::<leptos::html::Textarea>::new();
+    let apply = move |text: &str| match parse_profile(text) {
+        Ok(parsed) => {
+            error.set(None);
+            on_change(parsed);
+        }
+        Err(reason) => error.set(Some(reason)),
+    };
+    let pretty = move || profile.with(|p| serde_json::to_string_pretty(p).unwrap_or_default());
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
+                Ok(text) => apply(&text),
+                Err(e) => error.set(Some(format!("the file could not be read: {e}"))),
+            }
+        });
+    };
+    view! {
+        <details class="sc-profile-json">
+            <summary>"Every value, as JSON"</summary>
+            <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json prop:value=pretty></textarea>
+            <p class="sc-error" role="alert" data-testid="profile-json-error" hidden=move || error.with(Option::is_none)>
+                {move || error.get().map(|reason| format!("Not applied: {reason}"))}
+            </p>
+            <div class="sc-actions">
+                <button data-testid="profile-json-apply" on:click=move |_| {
+                    if let Some(json) = json.get_untracked() {
+                        apply(&json.value());
+                    }
+                }>"Apply JSON"</button>
+                <button data-testid="profile-export" on:click=move |_| {
+                    let id = profile.with_untracked(|p| p.id.clone());
+                    super::download::save(&format!("shipcheck-profile-{id}.json"), "application/json", &pretty());
+                }>"Export profile"</button>
+                <label class="sc-file-button">
+                    "Import profile"
+                    <input type="file" accept=".json,application/json" data-testid="profile-import" on:change=import />
+                </label>
+            </div>
+        </details>
+    }
+}
