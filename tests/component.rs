@@ -127,7 +127,7 @@ async fn a_file_without_order_ids_is_explained() {
     paste(&host, "name,phone\nAda,123\n");
     click(&host, "check-button");
     settle().await;
-    let alert = host.query_selector("[role=alert]").unwrap().expect("an error is shown");
+    let alert = find(&host, "import-error");
     assert!(text(&alert).contains("no Order ID column"), "{}", text(&alert));
     assert_eq!(count(&host, "order-row"), 0);
     app.unmount();

@@ -26,7 +26,7 @@ pub fn Results(
         outcome.with(|outcome| match outcome {
             None => ().into_any(),
             Some(Err(failure)) => view! {
-                <p class="sc-error" role="alert">"These orders could not be read: " {failure.message.clone()}</p>
+                <p class="sc-error" role="alert" data-testid="import-error">"These orders could not be read: " {failure.message.clone()}</p>
                 {failure.mapping.clone().map(|request| {
                     let on_mapped = on_mapped.clone();
                     view! { <ColumnMappingDialog request on_done=move || on_mapped() /> }

@@ -38,7 +38,10 @@ fn edited(mut profile: RuleProfile) -> RuleProfile {
 }
 
 #[component]
-pub fn Settings(profile: RwSignal<RuleProfile>, on_change: impl Fn(RuleProfile) + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn Settings(
+    profile: RwSignal<RuleProfile>,
+    on_change: impl Fn(RuleProfile) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     // Every field edits the profile in use and hands the result on.
     let edit = move |change: &dyn Fn(&mut RuleProfile)| {
@@ -237,7 +240,10 @@ fn ClosedDays(
 
 /// The whole profile as JSON: every value, editable; and the same as a file to keep or share.
 #[component]
-fn ProfileJson(profile: RwSignal<RuleProfile>, on_change: impl Fn(RuleProfile) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ProfileJson(
+    profile: RwSignal<RuleProfile>,
+    on_change: impl Fn(RuleProfile) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let json = NodeRef::<leptos::html::Textarea>::new();
     let apply = move |text: &str| match parse_profile(text) {
@@ -263,9 +269,9 @@ fn ProfileJson(profile: RwSignal<RuleProfile>, on_change: impl Fn(RuleProfile) +
         <details class="sc-profile-json">
             <summary>"Every value, as JSON"</summary>
             <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json prop:value=pretty></textarea>
-            <p class="sc-error" role="alert" data-testid="profile-json-error" hidden=move || error.with(Option::is_none)>
-                {move || error.get().map(|reason| format!("Not applied: {reason}"))}
-            </p>
+            {move || error.get().map(|reason| view! {
+                <p class="sc-error" role="alert" data-testid="profile-json-error">{format!("Not applied: {reason}")}</p>
+            })}
             <div class="sc-actions">
                 <button data-testid="profile-json-apply" on:click=move |_| {
                     if let Some(json) = json.get_untracked() {
