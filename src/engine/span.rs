@@ -4,14 +4,14 @@
 
 use chrono::TimeDelta;
 
-/// `HH:MM:SS` under a day, `2d 03:14:07` from a day on: the seconds a seller watches tick in
-/// the same place whatever the span.
-pub fn countdown(span: TimeDelta) -> String {
+/// `HH:MM:SS` under a day, `2d 03:14:07` from a day on (with `day` the unit, `d` or `天`): the
+/// seconds a seller watches tick in the same place whatever the span.
+pub fn countdown(span: TimeDelta, day: &str) -> String {
     let total = span.num_seconds().unsigned_abs();
     let clock = format!("{:02}:{:02}:{:02}", total / 3600 % 24, total / 60 % 60, total % 60);
     match total / 86_400 {
         0 => clock,
-        days => format!("{days}d {clock}"),
+        days => format!("{days}{day} {clock}"),
     }
 }
 
@@ -48,12 +48,13 @@ mod tests {
 
     #[test]
     fn countdown_pads_and_counts_whole_days_apart() {
-        assert_eq!(countdown(TimeDelta::seconds(0)), "00:00:00");
-        assert_eq!(countdown(TimeDelta::seconds(3 * 3600 + 14 * 60 + 7)), "03:14:07");
-        assert_eq!(countdown(TimeDelta::seconds(86_399)), "23:59:59");
-        assert_eq!(countdown(TimeDelta::seconds(2 * 86_400 + 3 * 3600 + 14 * 60 + 7)), "2d 03:14:07");
-        assert_eq!(countdown(TimeDelta::hours(120)), "5d 00:00:00");
-        assert_eq!(countdown(TimeDelta::seconds(-61)), "00:01:01");
+        assert_eq!(countdown(TimeDelta::seconds(0), "d"), "00:00:00");
+        assert_eq!(countdown(TimeDelta::seconds(3 * 3600 + 14 * 60 + 7), "d"), "03:14:07");
+        assert_eq!(countdown(TimeDelta::seconds(86_399), "d"), "23:59:59");
+        assert_eq!(countdown(TimeDelta::seconds(2 * 86_400 + 3 * 3600 + 14 * 60 + 7), "d"), "2d 03:14:07");
+        assert_eq!(countdown(TimeDelta::hours(120), "d"), "5d 00:00:00");
+        assert_eq!(countdown(TimeDelta::hours(49), "天"), "2天 01:00:00");
+        assert_eq!(countdown(TimeDelta::seconds(-61), "d"), "00:01:01");
     }
 
     #[test]

@@ -13,8 +13,9 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::dashboard::metric_name;
+use super::i18n::locale;
 use super::icon::{Icon, StatusIcon};
-use super::words::{finding_label, state_label, COLUMNS};
+use super::words::{columns, finding_label, state_label};
 use super::{Checked, Clock};
 use crate::engine::board::{
     row_window, select, BoardQuery, DueFilter, DueIndex, Facets, RowWindow, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
@@ -85,18 +86,19 @@ pub fn Board(
             selection.with(|s| rows.map(|position| (position, s[position])).collect::<Vec<(usize, u32)>>())
         }
     };
+    let t = locale().text();
     view! {
-        <section class="sc-board" aria-label="Orders">
+        <section class="sc-board" aria-label=t.orders>
             <BoardControls query facets due=due.clone() clock selection total checked=checked.clone() />
             <div
                 class="sc-board-table"
                 role="table"
-                aria-label="Orders, most urgent first"
+                aria-label=t.orders_table
                 aria-rowcount=move || selection.with(|s| s.len()) + 1
             >
                 <div role="rowgroup" class="sc-board-head">
                     <div role="row" class="sc-board-row sc-board-header" aria-rowindex="1">
-                        {COLUMNS.into_iter().map(|(key, name)| view! { <ColumnHeader key name query /> }).collect_view()}
+                        {columns(t).into_iter().map(|(key, name)| view! { <ColumnHeader key name query /> }).collect_view()}
                     </div>
                 </div>
                 <div
@@ -104,7 +106,7 @@ pub fn Board(
                     class="sc-board-viewport"
                     node_ref=viewport
                     tabindex="0"
-                    aria-label="Order rows; scroll for more"
+                    aria-label=t.order_rows
                     on:scroll=on_scroll
                 >
                     <div
@@ -129,7 +131,7 @@ pub fn Board(
                 </div>
             </div>
             <p class="sc-note" data-testid="board-empty" hidden=move || selection.with(|s| !s.is_empty())>
-                "No order matches these filters."
+                {t.no_match}
             </p>
         </section>
     }
@@ -138,13 +140,14 @@ pub fn Board(
 /// "(3 overdue) ShipCheck" in the browser tab while orders are overdue; the page's own title
 /// again when none are, and when the board goes.
 fn use_overdue_title(overdue: Memo<usize>) {
+    let t = locale().text();
     let document = document();
     let title = document.title();
     let original = title.clone();
     Effect::new(move |_| {
         let text = match overdue.get() {
             0 => original.clone(),
-            n => format!("({n} overdue) {original}"),
+            n => (t.overdue_title)(n, &original),
         };
         document.set_title(&text);
     });
@@ -208,16 +211,20 @@ fn BoardControls(
     total: usize,
     checked: Arc<Checked>,
 ) -> impl IntoView {
+    let language = locale();
+    let t = language.text();
     let now = clock.now;
     let search = NodeRef::<leptos::html::Input>::new();
     // Dropping a pending search cancels it.
     let pending_search = StoredValue::new_local(None::<Timeout>);
     let due_button = move |filter: DueFilter, test_id: &'static str, label: &'static str| {
         let due = due.clone();
-        let count = move || match filter {
-            DueFilter::Any => total,
-            DueFilter::Overdue => due.overdue(now.get()),
-            DueFilter::WithinHours(hours) => due.due_within(now.get(), hours),
+        let count = move || {
+            language.count(match filter {
+                DueFilter::Any => total,
+                DueFilter::Overdue => due.overdue(now.get()),
+                DueFilter::WithinHours(hours) => due.due_within(now.get(), hours),
+            } as u64)
         };
         view! {
             <button
@@ -233,12 +240,12 @@ fn BoardControls(
     let findings: Vec<(String, String)> = facets
         .findings
         .iter()
-        .map(|(code, n)| (code.code().to_owned(), format!("{} ({n})", finding_label(*code))))
+        .map(|(code, n)| (code.code().to_owned(), format!("{} ({n})", finding_label(t, *code))))
         .collect();
     let states: Vec<(String, String)> = facets
         .states
         .iter()
-        .map(|(state, n)| (state.code().to_owned(), format!("{} ({n})", state_label(*state).1)))
+        .map(|(state, n)| (state.code().to_owned(), format!("{} ({n})", state_label(t, *state).1)))
         .collect();
     let named = |counts: &[(String, usize)]| -> Vec<(String, String)> {
         counts.iter().map(|(name, n)| (name.clone(), format!("{name} ({n})"))).collect()
@@ -246,15 +253,15 @@ fn BoardControls(
     let (carriers, destinations) = (named(&facets.carriers), named(&facets.destinations));
     view! {
         <div class="sc-board-controls">
-            <div class="sc-chips" role="group" aria-label="Dispatch deadline">
-                {due_button(DueFilter::Any, "filter-all", "All")}
-                {due_button(DueFilter::Overdue, "filter-overdue", "Overdue")}
-                {due_button(DueFilter::WithinHours(6), "filter-due-6h", "Due within 6 h")}
-                {due_button(DueFilter::WithinHours(24), "filter-due-24h", "Due within 24 h")}
+            <div class="sc-chips" role="group" aria-label=t.dispatch_deadline>
+                {due_button(DueFilter::Any, "filter-all", t.all)}
+                {due_button(DueFilter::Overdue, "filter-overdue", t.overdue)}
+                {due_button(DueFilter::WithinHours(6), "filter-due-6h", t.due_within_6h)}
+                {due_button(DueFilter::WithinHours(24), "filter-due-24h", t.due_within_24h)}
             </div>
             <div class="sc-filters">
                 <FilterSelect
-                    label="Finding"
+                    label=t.finding
                     test_id="filter-finding"
                     options=findings
                     get=move || query.with(|q| q.finding.map(|c| c.code().to_owned()))
@@ -263,7 +270,7 @@ fn BoardControls(
                     }
                 />
                 <FilterSelect
-                    label="State"
+                    label=t.column_state
                     test_id="filter-state"
                     options=states
                     get=move || query.with(|q| q.state.map(|s| s.code().to_owned()))
@@ -276,26 +283,27 @@ fn BoardControls(
                     }
                 />
                 <FilterSelect
-                    label="Carrier"
+                    label=t.column_carrier
                     test_id="filter-carrier"
                     options=carriers
                     get=move || query.with(|q| q.carrier.clone())
                     set=move |value| query.update(|q| q.carrier = value)
                 />
                 <FilterSelect
-                    label="Destination"
+                    label=t.column_destination
                     test_id="filter-destination"
                     options=destinations
                     get=move || query.with(|q| q.destination.clone())
                     set=move |value| query.update(|q| q.destination = value)
                 />
                 <label class="sc-search">
-                    "Search"
+                    {t.search}
                     <input
                         type="search"
                         node_ref=search
                         data-testid="search-input"
-                        placeholder="Order ID, tracking number or SKU"
+                        placeholder=t.search_placeholder
+                        value=query.with_untracked(|q| q.search.clone())
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
                             // A million orders take a while to search: search once typing pauses,
@@ -311,7 +319,7 @@ fn BoardControls(
                 <p class="sc-chips">
                     <button class="sc-chip" aria-pressed="true" data-testid="filter-metric"
                         on:click=move |_| query.update(|q| q.metric = None)>
-                        {format!("Only orders against the {}", metric_name(kind).to_lowercase())} " ×"
+                        {(t.only_against)(metric_name(t, kind))} " ×"
                     </button>
                 </p>
             })}
@@ -319,10 +327,11 @@ fn BoardControls(
                 <p data-testid="board-count" role="status">
                     {move || {
                         let shown = selection.with(|s| s.len());
+                        let all = language.count(total as u64);
                         if shown == total {
-                            format!("{total} orders")
+                            (t.order_count)(&all)
                         } else {
-                            format!("{shown} of {total} orders match")
+                            (t.orders_match)(&language.count(shown as u64), &all)
                         }
                     }}
                 </p>
@@ -337,7 +346,7 @@ fn BoardControls(
                         query.set(BoardQuery::default());
                     }
                 >
-                    "Clear filters"
+                    {t.clear_filters}
                 </button>
                 <ExportButtons checked selection now />
             </div>
@@ -365,7 +374,7 @@ fn FilterSelect(
                     set((!value.is_empty()).then_some(value));
                 }
             >
-                <option value="">"Any"</option>
+                <option value="">{locale().text().any}</option>
                 {options.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
             </select>
         </label>
@@ -410,11 +419,12 @@ fn ExportButtons(
             super::download::save("shipcheck-report.json", "application/json", &text);
         }
     };
+    let t = locale().text();
     view! {
-        <div class="sc-actions" role="group" aria-label="Export">
-            <button data-testid="export-csv" on:click=csv>"Export shown orders (CSV)"</button>
-            <button data-testid="export-json" on:click=json>"Full report (JSON)"</button>
-            <button data-testid="print" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+        <div class="sc-actions" role="group" aria-label=t.export>
+            <button data-testid="export-csv" on:click=csv>{t.export_csv}</button>
+            <button data-testid="export-json" on:click=json>{t.export_json}</button>
+            <button data-testid="print" on:click=move |_| { let _ = window().print(); }>{t.print}</button>
         </div>
     }
 }
@@ -427,6 +437,7 @@ fn BoardRow(
     clock: Clock,
     open: RwSignal<Option<u32>>,
 ) -> impl IntoView {
+    let t = locale().text();
     let Clock { now, minute } = clock;
     let check = &checked.checks[index as usize];
     let (stage, dispatch_clock) = (check.stage, check.clock);
@@ -455,7 +466,7 @@ fn BoardRow(
                     };
                     view! {
                         <li data-testid="finding" data-code=code.code() class=severity>
-                            <span class="sc-badge">{finding_label(code)}</span>
+                            <span class="sc-badge">{finding_label(t, code)}</span>
                         </li>
                     }
                 })
@@ -475,12 +486,12 @@ fn BoardRow(
             <div role="rowheader" class="sc-cell sc-order-id">
                 <button class="sc-link" data-testid="order-open" aria-haspopup="dialog">{id}</button>
             </div>
-            <div role="cell" class="sc-cell" data-label="Destination">{country}</div>
-            <div role="cell" class="sc-cell" data-label="Carrier">{carrier}</div>
-            <div role="cell" class="sc-cell sc-mono" data-label="Tracking">{tracking}</div>
+            <div role="cell" class="sc-cell" data-label=t.column_destination>{country}</div>
+            <div role="cell" class="sc-cell" data-label=t.column_carrier>{carrier}</div>
+            <div role="cell" class="sc-cell sc-mono" data-label=t.column_tracking>{tracking}</div>
             <div role="cell" class="sc-cell sc-status">
-                <StatusIcon icon=Signal::derive(move || state_label(state()).0) />
-                {move || state_label(state()).1}
+                <StatusIcon icon=Signal::derive(move || state_label(t, state()).0) />
+                {move || state_label(t, state()).1}
             </div>
             <div role="cell" class="sc-cell"><NextDeadline checked=checked.clone() index now /></div>
             <div role="cell" class="sc-cell"><ul class="sc-findings">{findings}</ul></div>
@@ -495,26 +506,29 @@ fn NextDeadline(checked: Arc<Checked>, index: u32, now: ReadSignal<chrono::DateT
     let Some((kind, deadline)) = check.next_deadline() else {
         return view! { <span class="sc-muted">"—"</span> }.into_any();
     };
+    let t = locale().text();
     let zone = checked.rules.profile.time_zone;
     let what = match kind {
-        DeadlineKind::Dispatch => "Dispatch",
-        DeadlineKind::AutoCancel => "Auto-cancel",
-        DeadlineKind::Collection => "Collection",
-        DeadlineKind::Delivery => "Delivery",
+        DeadlineKind::Dispatch => t.deadline_dispatch,
+        DeadlineKind::AutoCancel => t.deadline_auto_cancel,
+        DeadlineKind::Collection => t.deadline_collection,
+        DeadlineKind::Delivery => t.deadline_delivery,
     };
     let late = Signal::derive(move || now.get() > deadline.at);
     let at = match deadline.source {
-        DeadlineSource::Platform => format!("{} (set by the platform)", zone.display(deadline.at)),
+        DeadlineSource::Platform => format!("{}{}", zone.display(deadline.at), t.set_by_platform),
         DeadlineSource::Profile => zone.display(deadline.at),
     };
     view! {
         <span class="sc-deadline">
             <span class="sc-verdict">
                 <StatusIcon icon=Signal::derive(move || if late.get() { Icon::Warning } else { Icon::Clock }) />
-                <span class="sc-kind">{what} " "</span>
-                {move || if late.get() { "overdue by " } else { "due in " }}
+                <span class="sc-kind">{what}</span>
+                {move || if late.get() { t.overdue_by } else { t.due_in }}
             </span>
-            <span class="sc-countdown" data-testid="countdown">{move || span::countdown(deadline.at - now.get())}</span>
+            <span class="sc-countdown" data-testid="countdown">
+                {move || span::countdown(deadline.at - now.get(), t.day_unit)}
+            </span>
             <span class="sc-deadline-at">{at}</span>
         </span>
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use super::i18n::{text, Text};
 use super::{Checked, Clock};
 use crate::engine::board::BoardQuery;
 use crate::engine::charts::{
@@ -22,6 +23,7 @@ const GROUPS_SHOWN: usize = 10;
 
 #[component]
 pub fn Dashboard(checked: Arc<Checked>, clock: Clock, query: RwSignal<BoardQuery>) -> impl IntoView {
+    let t = text();
     let metrics = &checked.metrics;
     let cards = [
         (MetricKind::LateDispatch, &metrics.late_dispatch_rate),
@@ -30,7 +32,7 @@ pub fn Dashboard(checked: Arc<Checked>, clock: Clock, query: RwSignal<BoardQuery
         (MetricKind::SellerFaultCancellation, &metrics.seller_fault_cancellation_rate),
     ];
     view! {
-        <section class="sc-metrics" aria-label="Shop metrics">
+        <section class="sc-metrics" aria-label=t.shop_metrics>
             {cards.into_iter().map(|(kind, metric)| view! { <MetricCard kind metric=metric.clone() query /> }).collect_view()}
         </section>
         <WhatIf checked=checked.clone() clock />
@@ -38,47 +40,41 @@ pub fn Dashboard(checked: Arc<Checked>, clock: Clock, query: RwSignal<BoardQuery
     }
 }
 
-pub fn metric_name(kind: MetricKind) -> &'static str {
+pub fn metric_name(t: &Text, kind: MetricKind) -> &'static str {
     match kind {
-        MetricKind::LateDispatch => "Late dispatch rate",
-        MetricKind::ValidTracking => "Valid tracking rate",
-        MetricKind::OnTimeDelivery => "On-time delivery rate",
-        MetricKind::SellerFaultCancellation => "Seller-fault cancellation rate",
+        MetricKind::LateDispatch => t.late_dispatch_rate,
+        MetricKind::ValidTracking => t.valid_tracking_rate,
+        MetricKind::OnTimeDelivery => t.on_time_delivery_rate,
+        MetricKind::SellerFaultCancellation => t.cancellation_rate,
     }
 }
 
 #[component]
 fn MetricCard(kind: MetricKind, metric: Metric, query: RwSignal<BoardQuery>) -> impl IntoView {
+    let t = text();
     let (test_id, counted) = match kind {
-        MetricKind::LateDispatch => ("metric-late-dispatch-rate", "dispatched orders shipped late"),
-        MetricKind::ValidTracking => ("metric-valid-tracking-rate", "shipped orders with a valid tracking number"),
-        MetricKind::OnTimeDelivery => ("metric-on-time-delivery-rate", "delivered orders on time"),
-        MetricKind::SellerFaultCancellation => {
-            ("metric-seller-fault-cancellation-rate", "paid orders cancelled by the seller or the system")
-        }
+        MetricKind::LateDispatch => ("metric-late-dispatch-rate", t.counted_late),
+        MetricKind::ValidTracking => ("metric-valid-tracking-rate", t.counted_tracked),
+        MetricKind::OnTimeDelivery => ("metric-on-time-delivery-rate", t.counted_on_time),
+        MetricKind::SellerFaultCancellation => ("metric-seller-fault-cancellation-rate", t.counted_cancelled),
     };
-    let value = metric.value.map_or_else(|| "no data".to_owned(), percent);
+    let value = metric.value.map_or_else(|| t.no_data.to_owned(), percent);
     let (status_class, status_text) = match metric.status {
-        MetricStatus::Ok => ("sc-ok", "within the limit"),
-        MetricStatus::Breach => ("sc-bad", "outside the limit"),
-        MetricStatus::NoData => ("sc-muted", "nothing to measure yet"),
+        MetricStatus::Ok => ("sc-ok", t.within_limit),
+        MetricStatus::Breach => ("sc-bad", t.outside_limit),
+        MetricStatus::NoData => ("sc-muted", t.nothing_to_measure),
     };
     let (limit, against) = match metric.bound {
-        Bound::AtMost => ("at most", metric.numerator),
-        Bound::AtLeast => ("at least", metric.denominator - metric.numerator),
+        Bound::AtMost => (t.at_most, metric.numerator),
+        Bound::AtLeast => (t.at_least, metric.denominator - metric.numerator),
     };
     let selected = move || query.with(|q| q.metric == Some(kind));
     view! {
         <div class=format!("sc-metric {status_class}") data-testid=test_id>
-            <h2>{metric_name(kind)}</h2>
+            <h2>{metric_name(t, kind)}</h2>
             <p class="sc-metric-value">{value}</p>
             <p>
-                {format!(
-                    "{} of {} {counted}; target {limit} {}: {status_text}.",
-                    metric.numerator,
-                    metric.denominator,
-                    percent(metric.threshold),
-                )}
+                {(t.metric_line)(metric.numerator, metric.denominator, counted, limit, &percent(metric.threshold), status_text)}
             </p>
             {(against > 0).then(|| view! {
                 <button
@@ -90,7 +86,7 @@ fn MetricCard(kind: MetricKind, metric: Metric, query: RwSignal<BoardQuery>) -> 
                         show_board(&event_target::<web_sys::Element>(&ev));
                     }
                 >
-                    {format!("Show the {against} order{} against it", if against == 1 { "" } else { "s" })}
+                    {(t.show_against)(against)}
                 </button>
             })}
         </div>
@@ -113,24 +109,21 @@ pub fn percent(fraction: f64) -> String {
 /// "If everything due in the next N hours ships now…": the late dispatch rate it would give.
 #[component]
 fn WhatIf(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
+    let t = text();
     let hours = RwSignal::new(24u32);
     let answer = move || {
         // Asked again when the slider moves or a minute passes, not every second.
         clock.minute.track();
         let answer = what_if(&checked.checks, clock.now.get_untracked(), hours.get());
-        let rate = answer.late_dispatch_rate.map_or_else(|| "no data".to_owned(), percent);
-        format!(
-            "If the {} orders due in the next {} hours ship now, the late dispatch rate will be {rate} \
-             ({} already overdue will count as late).",
-            answer.due_within, answer.hours, answer.already_overdue
-        )
+        let rate = answer.late_dispatch_rate.map_or_else(|| t.no_data.to_owned(), percent);
+        (t.what_if_result)(answer.due_within, answer.hours, &rate, answer.already_overdue)
     };
     view! {
-        <section class="sc-what-if" aria-label="What if">
+        <section class="sc-what-if" aria-label=t.what_if>
             <label>
-                "What if everything due in the next "
-                <strong>{move || hours.get()} " hours"</strong>
-                " ships now?"
+                {t.what_if_before}
+                <strong>{move || hours.get()} {t.what_if_unit}</strong>
+                {t.what_if_after}
                 <input
                     type="range"
                     min="1"
@@ -149,16 +142,19 @@ fn WhatIf(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
     }
 }
 
-/// One bar: its label, its length as a fraction of the longest, and the number written on it.
+/// One bar: its label, its length as a fraction of the longest, the figure written beside it,
+/// and the full text of its table row.
 #[derive(Clone)]
 struct Bar {
     label: String,
     fraction: f64,
+    figure: String,
     text: String,
 }
 
 #[component]
 fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
+    let t = text();
     let now: DateTime<Utc> = clock.now.get_untracked();
     let zone = checked.rules.profile.time_zone;
     let daily = daily_late_dispatch(&checked.checks, &zone, now, DAILY_DAYS);
@@ -167,10 +163,10 @@ fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
         .map(|day| Bar {
             label: day.day.format("%m-%d").to_string(),
             fraction: day.rate().unwrap_or(0.0),
-            text: day.rate().map_or_else(
-                || "no dispatches".to_owned(),
-                |rate| format!("{} ({} of {})", percent(rate), day.late, day.dispatched),
-            ),
+            figure: day.rate().map(percent).unwrap_or_default(),
+            text: day
+                .rate()
+                .map_or_else(|| t.no_dispatches.to_owned(), |rate| (t.of)(&percent(rate), day.late, day.dispatched)),
         })
         .collect();
     let buckets = |buckets: Vec<Bucket>, unit: &str| -> Vec<Bar> {
@@ -183,12 +179,13 @@ fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
                     None => format!("{}+ {unit}", b.lower),
                 },
                 fraction: b.count as f64 / most,
+                figure: b.count.to_string(),
                 text: b.count.to_string(),
             })
             .collect()
     };
-    let handling = buckets(histogram(handling_hours(&checked.checks), &HANDLING_HOURS_EDGES), "h");
-    let transit = buckets(histogram(transit_days(&checked.checks), &TRANSIT_DAYS_EDGES), "d");
+    let handling = buckets(histogram(handling_hours(&checked.checks), &HANDLING_HOURS_EDGES), t.hours_unit);
+    let transit = buckets(histogram(transit_days(&checked.checks), &TRANSIT_DAYS_EDGES), t.days_unit);
     let rate_bars = |groups: &[Group], rate: fn(&Group) -> Option<f64>, counts: fn(&Group) -> (u64, u64)| {
         groups
             .iter()
@@ -198,7 +195,8 @@ fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
                 Bar {
                     label: group.key.clone(),
                     fraction: rate(group).unwrap_or(0.0),
-                    text: rate(group).map_or_else(|| "no data".to_owned(), |r| format!("{} ({n} of {d})", percent(r))),
+                    figure: rate(group).map(percent).unwrap_or_default(),
+                    text: rate(group).map_or_else(|| t.no_data.to_owned(), |r| (t.of)(&percent(r), n, d)),
                 }
             })
             .collect::<Vec<Bar>>()
@@ -210,32 +208,33 @@ fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
         .by_destination
         .iter()
         .take(GROUPS_SHOWN)
-        .map(|group| Bar {
-            label: group.key.clone(),
-            fraction: group.orders as f64 / most_orders,
-            text: format!(
-                "{} orders (late dispatch {})",
-                group.orders,
-                group.late_dispatch_rate.map_or_else(|| "no data".to_owned(), percent)
-            ),
+        .map(|group| {
+            let orders = (t.destination_orders)(&group.orders.to_string());
+            let late = group.late_dispatch_rate.map_or_else(|| t.no_data.to_owned(), percent);
+            Bar {
+                label: group.key.clone(),
+                fraction: group.orders as f64 / most_orders,
+                text: format!("{orders}, {}", (t.destination_late)(&late)),
+                figure: orders,
+            }
         })
         .collect();
     let flags = metrics.carrier_flags.clone();
     view! {
-        <section class="sc-charts" aria-label="Charts">
-            <Chart title="Late dispatch rate by day" test_id="chart-daily-late-dispatch" columns=true bars=daily_bars
-                caption=format!("The last {DAILY_DAYS} days, by the local day each order was dispatched.") />
-            <Chart title="Handling time" test_id="chart-handling-hours" columns=true bars=handling
-                caption="Orders by hours from payment to dispatch.".to_owned() />
-            <Chart title="Transit time" test_id="chart-transit-days" columns=true bars=transit
-                caption="Delivered orders by business days in transit.".to_owned() />
-            <Chart title="Carrier scorecard" test_id="chart-carriers" columns=false bars=carriers
-                caption="On-time delivery rate by carrier.".to_owned() />
-            <Chart title="Destinations" test_id="chart-destinations" columns=false bars=destinations
-                caption="Orders by destination.".to_owned() />
+        <section class="sc-charts" aria-label=t.charts>
+            <Chart title=t.chart_daily test_id="chart-daily-late-dispatch" columns=true bars=daily_bars
+                caption=(t.chart_daily_caption)(DAILY_DAYS) />
+            <Chart title=t.chart_handling test_id="chart-handling-hours" columns=true bars=handling
+                caption=t.chart_handling_caption.to_owned() />
+            <Chart title=t.chart_transit test_id="chart-transit-days" columns=true bars=transit
+                caption=t.chart_transit_caption.to_owned() />
+            <Chart title=t.chart_carriers test_id="chart-carriers" columns=false bars=carriers
+                caption=t.chart_carriers_caption.to_owned() />
+            <Chart title=t.chart_destinations test_id="chart-destinations" columns=false bars=destinations
+                caption=t.chart_destinations_caption.to_owned() />
             {(!flags.is_empty()).then(|| view! {
                 <div class="sc-flags" data-testid="carrier-flags">
-                    <h3>"Carriers to review"</h3>
+                    <h3>{t.carriers_to_review}</h3>
                     <ul>
                         {flags.into_iter().map(|flag| view! {
                             <li><strong>{flag.carrier}</strong>": "{flag.reasons.join("; ")}</li>
@@ -256,9 +255,10 @@ const ROW: f64 = 20.0;
 /// as a table below for screen readers and for anyone who wants the figures.
 #[component]
 fn Chart(title: &'static str, test_id: &'static str, caption: String, bars: Vec<Bar>, columns: bool) -> impl IntoView {
+    let t = text();
     let summary = bars.iter().map(|bar| format!("{}: {}", bar.label, bar.text)).collect::<Vec<_>>().join("; ");
     let drawing = if bars.is_empty() {
-        view! { <p class="sc-note">"No orders to chart yet."</p> }.into_any()
+        view! { <p class="sc-note">{t.chart_empty}</p> }.into_any()
     } else if columns {
         let width = CHART_WIDTH / bars.len() as f64;
         let label_every = (bars.len() / 6).max(1);
@@ -291,14 +291,13 @@ fn Chart(title: &'static str, test_id: &'static str, caption: String, bars: Vec<
                     let y = i as f64 * ROW;
                     // Label, bar, and the figure after it; the longest bar leaves room for its figure.
                     let length = bar.fraction.clamp(0.0, 1.0) * (CHART_WIDTH - 200.0);
-                    let figure = bar.text.split(" (").next().unwrap_or_default().to_owned();
                     view! {
                         <g>
                             <text class="sc-chart-label sc-row-label" x="0" y=y + 14.0>{truncate(&bar.label, 14)}</text>
                             <rect class="sc-bar" x="100" y=y + 4.0 width=length height=ROW - 8.0>
                                 <title>{format!("{}: {}", bar.label, bar.text)}</title>
                             </rect>
-                            <text class="sc-chart-label sc-row-label" x=104.0 + length y=y + 14.0>{figure}</text>
+                            <text class="sc-chart-label sc-row-label" x=104.0 + length y=y + 14.0>{bar.figure.clone()}</text>
                         </g>
                     }
                 }).collect_view()}
@@ -311,7 +310,7 @@ fn Chart(title: &'static str, test_id: &'static str, caption: String, bars: Vec<
             <figcaption><strong>{title}</strong>" "<span class="sc-note">{caption}</span></figcaption>
             {drawing}
             <details>
-                <summary>"Table"</summary>
+                <summary>{t.table}</summary>
                 <table class="sc-chart-table">
                     <tbody>
                         {bars.into_iter().map(|bar| view! { <tr><th scope="row">{bar.label}</th><td>{bar.text}</td></tr> }).collect_view()}

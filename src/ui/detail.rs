@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::i18n::{locale, Locale, Text};
 use super::words::{deadline_label, finding_label, state_label, step_label};
 use super::{Checked, Clock};
 use crate::engine::evaluate::DeadlineSource;
 use crate::engine::timeline::{buyer_notice, timeline, StepDeadline, Verdict};
-use crate::engine::{span, FindingCode, Severity};
+use crate::engine::{FindingCode, Severity};
 
 #[component]
 pub fn OrderDetail(checked: Arc<Checked>, clock: Clock, open: RwSignal<Option<u32>>) -> impl IntoView {
@@ -36,7 +37,7 @@ pub fn OrderDetail(checked: Arc<Checked>, clock: Clock, open: RwSignal<Option<u3
             class="sc-detail"
             node_ref=dialog
             data-testid="order-detail"
-            aria-label="Order detail"
+            aria-label=locale().text().order_detail
             on:close=move |_| open.set(None)
         >
             {body}
@@ -46,13 +47,15 @@ pub fn OrderDetail(checked: Arc<Checked>, clock: Clock, open: RwSignal<Option<u3
 
 #[component]
 fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() + 'static) -> impl IntoView {
+    let language = locale();
+    let t = language.text();
     let Clock { now, minute } = clock;
     let check = &checked.checks[index as usize];
     let order = &checked.import.orders[check.order_index];
     let rules = &checked.rules;
     let zone = rules.profile.time_zone;
     let at = now.get_untracked();
-    let state = state_label(check.state_at(at)).1;
+    let state = state_label(t, check.state_at(at)).1;
     let steps = {
         let checked = checked.clone();
         move || {
@@ -62,13 +65,15 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
             timeline(order, check, &checked.rules, now.get_untracked())
                 .into_iter()
                 .map(|step| {
-                    let when = step.at.map_or_else(|| "not yet, or not in the export".to_owned(), |at| zone.display(at));
+                    let when = step.at.map_or_else(|| t.not_yet.to_owned(), |at| zone.display(at));
                     view! {
                         <li data-testid="timeline-step" class:sc-done=step.at.is_some()>
-                            <strong>{step_label(step.step)}</strong>
+                            <strong>{step_label(t, step.step)}</strong>
                             ": "
                             {when}
-                            <ul>{step.deadlines.into_iter().map(|d| view! { <li>{deadline_text(&d, &zone)}</li> }).collect_view()}</ul>
+                            <ul>
+                                {step.deadlines.into_iter().map(|d| view! { <li>{deadline_text(t, &d, &zone)}</li> }).collect_view()}
+                            </ul>
                         </li>
                     }
                 })
@@ -82,7 +87,7 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
             let check = &checked.checks[index as usize];
             let findings = check.findings_at(now.get_untracked(), &checked.rules);
             if findings.is_empty() {
-                return view! { <p>"Nothing to fix on this order."</p> }.into_any();
+                return view! { <p>{t.nothing_to_fix}</p> }.into_any();
             }
             findings
                 .into_iter()
@@ -92,18 +97,19 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
                         Severity::Warning => "sc-warning",
                         Severity::Info => "sc-info",
                     };
+                    let message = language.pick(&finding.message, &finding.message_zh).to_owned();
+                    let action = language.pick(finding.action.text(), finding.action.text_zh());
                     view! {
                         <article class=format!("sc-finding {severity}") data-testid="detail-finding" data-code=finding.code.code()>
-                            <h4><span class="sc-badge">{finding_label(finding.code)}</span></h4>
-                            <p>{finding.message}</p>
-                            <p lang="zh-CN" class="sc-muted">{finding.message_zh}</p>
+                            <h4><span class="sc-badge">{finding_label(t, finding.code)}</span></h4>
+                            <p>{message}</p>
                             <dl class="sc-evidence">
                                 {finding.evidence.into_iter().map(|(name, value)| view! {
                                     <dt>{name.replace('_', " ")}</dt>
                                     <dd>{value}</dd>
                                 }).collect_view()}
                             </dl>
-                            <p class="sc-action"><strong>"What to do: "</strong>{finding.action.text()}</p>
+                            <p class="sc-action"><strong>{t.what_to_do}</strong>{action}</p>
                         </article>
                     }
                 })
@@ -128,62 +134,72 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
         })
         .collect_view();
     let facts = [
-        ("State", state.to_owned()),
-        ("Destination", check.country.clone().unwrap_or_default()),
-        ("Carrier", check.carrier.clone().unwrap_or_default()),
-        ("Tracking ID", check.tracking_id.clone().unwrap_or_default()),
-        ("Line in the export", check.line.to_string()),
+        (t.column_state, state.to_owned()),
+        (t.column_destination, check.country.clone().unwrap_or_default()),
+        (t.column_carrier, check.carrier.clone().unwrap_or_default()),
+        (t.column_tracking, check.tracking_id.clone().unwrap_or_default()),
+        (t.line_in_export, check.line.to_string()),
     ];
+    // The seller's own language first.
+    let notices = match language {
+        Locale::En => [(t.notice_english, "notice-en", english), (t.notice_chinese, "notice-zh", chinese)],
+        Locale::Zh => [(t.notice_chinese, "notice-zh", chinese), (t.notice_english, "notice-en", english)],
+    };
     view! {
         <header class="sc-detail-head">
-            <h3>"Order " <span class="sc-mono">{check.order_id.clone()}</span></h3>
-            <button data-testid="detail-close" autofocus on:click=move |_| close()>"Close"</button>
+            <h3>{t.order} <span class="sc-mono">{check.order_id.clone()}</span></h3>
+            <button data-testid="detail-close" autofocus on:click=move |_| close()>{t.close}</button>
         </header>
         <dl class="sc-facts">
             {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
         </dl>
-        <h4>"Timeline"</h4>
+        <h4>{t.timeline}</h4>
         <ol class="sc-timeline">{steps}</ol>
-        <h4>"Findings"</h4>
+        <h4>{t.findings}</h4>
         <div class="sc-detail-findings">{findings}</div>
-        <h4>"Items"</h4>
+        <h4>{t.items}</h4>
         {if order.lines.is_empty() {
-            view! { <p>"The export lists no SKU lines for this order."</p> }.into_any()
+            view! { <p>{t.no_sku_lines}</p> }.into_any()
         } else {
             view! {
                 <table class="sc-lines">
-                    <thead><tr><th scope="col">"SKU"</th><th scope="col">"Product"</th><th scope="col">"Variation"</th><th scope="col">"Quantity"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.sku}</th>
+                            <th scope="col">{t.product}</th>
+                            <th scope="col">{t.variation}</th>
+                            <th scope="col">{t.quantity}</th>
+                        </tr>
+                    </thead>
                     <tbody>{lines}</tbody>
                 </table>
             }.into_any()
         }}
-        <h4>"Delay notice for the buyer"</h4>
-        <p class="sc-note">
-            {if recommended { "Recommended now: this order is late or slow." } else { "Not needed yet; here if the buyer asks." }}
-        </p>
-        <Notice label="English" test_id="notice-en" text=english />
-        <Notice label="中文" test_id="notice-zh" text=chinese />
+        <h4>{t.delay_notice}</h4>
+        <p class="sc-note">{if recommended { t.notice_recommended } else { t.notice_not_needed }}</p>
+        {notices.into_iter().map(|(label, test_id, text)| view! { <Notice label test_id text /> }).collect_view()}
     }
 }
 
-/// "Dispatch deadline Tue 12 Nov 09:00 (set by the platform): met with 6h to spare".
-fn deadline_text(deadline: &StepDeadline, zone: &crate::engine::Zone) -> String {
+/// "Dispatch deadline 2024-11-12 09:00 (set by the platform): met with 6h to spare".
+fn deadline_text(t: &Text, deadline: &StepDeadline, zone: &crate::engine::Zone) -> String {
     let verdict = match deadline.verdict {
-        Verdict::Met(spare) => format!("met with {} to spare", span::phrase(spare)),
-        Verdict::Missed(late) => format!("missed by {}", span::phrase(late)),
-        Verdict::Pending(left) => format!("{} left", span::phrase(left)),
-        Verdict::Overdue(late) => format!("passed {} ago", span::phrase(late)),
+        Verdict::Met(spare) => (t.met_with_spare)(&(t.span)(spare)),
+        Verdict::Missed(late) => (t.missed_by)(&(t.span)(late)),
+        Verdict::Pending(left) => (t.left)(&(t.span)(left)),
+        Verdict::Overdue(late) => (t.passed_ago)(&(t.span)(late)),
     };
     let source = match deadline.deadline.source {
-        DeadlineSource::Platform => " (set by the platform)",
-        DeadlineSource::Profile => " (from the rule profile)",
+        DeadlineSource::Platform => t.set_by_platform,
+        DeadlineSource::Profile => t.from_profile,
     };
-    format!("{} {}{source}: {verdict}", deadline_label(deadline.kind), zone.display(deadline.deadline.at))
+    format!("{} {}{source}: {verdict}", deadline_label(t, deadline.kind), zone.display(deadline.deadline.at))
 }
 
 /// A notice in one language, selectable, with a button that copies it.
 #[component]
 fn Notice(label: &'static str, test_id: &'static str, text: String) -> impl IntoView {
+    let t = locale().text();
     let copied = RwSignal::new(false);
     let to_copy = text.clone();
     view! {
@@ -199,9 +215,9 @@ fn Notice(label: &'static str, test_id: &'static str, text: String) -> impl Into
                     copied.set(true);
                 }
             >
-                "Copy"
+                {t.copy}
             </button>
-            <span role="status" class="sc-note">{move || copied.get().then_some("Copied.")}</span>
+            <span role="status" class="sc-note">{move || copied.get().then_some(t.copied)}</span>
         </div>
     }
 }

@@ -2,24 +2,20 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{locale, Text};
 use super::ImportProgress;
 
 /// "Reading orders.csv (1 of 2): 12.3 of 50.0 MB, 120000 rows".
-fn describe_progress(progress: &ImportProgress) -> String {
+fn describe_progress(t: &Text, progress: &ImportProgress) -> String {
     if let Some((done, total)) = progress.checked {
-        return format!("Checking orders: {done} of {total}");
+        return (t.checking)(done, total);
     }
-    let which =
-        if progress.files > 1 { format!(" ({} of {})", progress.number, progress.files) } else { String::new() };
+    let which = if progress.files > 1 { (t.file_of)(progress.number, progress.files) } else { String::new() };
     match progress.read {
-        None => format!("Opening {}{which}…", progress.file),
-        Some(read) => format!(
-            "Reading {}{which}: {:.1} of {:.1} MB, {} rows",
-            progress.file,
-            read.bytes_read as f64 / 1e6,
-            read.total_bytes as f64 / 1e6,
-            read.rows
-        ),
+        None => (t.opening)(&progress.file, &which),
+        Some(read) => {
+            (t.reading)(&progress.file, &which, read.bytes_read as f64 / 1e6, read.total_bytes as f64 / 1e6, read.rows)
+        }
     }
 }
 
@@ -39,6 +35,7 @@ pub fn OrderInput(
     progress: RwSignal<Option<ImportProgress>>,
     on_cancel: impl Fn() + 'static,
 ) -> impl IntoView {
+    let t = locale().text();
     let dragging = RwSignal::new(false);
     let on_pick = {
         let on_files = on_files.clone();
@@ -73,7 +70,7 @@ pub fn OrderInput(
         >
             <div class="sc-files">
                 <label class="sc-file-button">
-                    "Choose export files"
+                    {t.choose_files}
                     <input
                         type="file"
                         multiple
@@ -82,34 +79,33 @@ pub fn OrderInput(
                         on:change=on_pick
                     />
                 </label>
-                <span class="sc-hint">"or drop them here: CSV, TSV, Unicode text or JSON; several at once are merged."</span>
+                <span class="sc-hint">{t.drop_hint}</span>
             </div>
             <div class="sc-progress" role="status" data-testid="import-progress" hidden=move || progress.with(Option::is_none)>
                 <progress
                     max=move || progress.with(|p| p.as_ref().map_or(1, ImportProgress::total).max(1))
                     value=move || progress.with(|p| p.as_ref().map_or(0, ImportProgress::done))
                 ></progress>
-                <span>{move || progress.with(|p| p.as_ref().map(describe_progress))}</span>
-                <button data-testid="import-cancel" on:click=move |_| on_cancel()>"Cancel"</button>
+                <span>{move || progress.with(|p| p.as_ref().map(|p| describe_progress(t, p)))}</span>
+                <button data-testid="import-cancel" on:click=move |_| on_cancel()>{t.cancel}</button>
             </div>
-            <label for="sc-paste">
-                "Or paste orders (CSV or cells copied from the Seller Center export, with its header row)"
-            </label>
-            <textarea
-                id="sc-paste"
+            <label class="sc-paste">
+                {t.paste_label}
+                <textarea
                 data-testid="paste-input"
                 rows="8"
                 spellcheck="false"
                 placeholder="Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
-            ></textarea>
+                ></textarea>
+            </label>
             <div class="sc-actions">
                 <button class="sc-primary" data-testid="check-button" on:click=move |_| on_check()>
-                    "Check orders"
+                    {t.check_orders}
                 </button>
                 <button data-testid="sample-button" on:click=move |_| on_sample()>
-                    "Try sample orders"
+                    {t.try_sample}
                 </button>
             </div>
         </section>

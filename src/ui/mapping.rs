@@ -5,6 +5,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use super::i18n::{text, Text};
 use crate::engine::import::{Column, ColumnMapping, ImportError};
 
 /// Where remembered mappings live; the version changes if their shape does.
@@ -59,6 +60,7 @@ fn remember(mapping: ColumnMapping) {
 #[component]
 pub fn ColumnMappingDialog(request: MappingRequest, on_done: impl Fn() + 'static) -> impl IntoView {
     // The columns to ask for: Order ID if missing; for the clock, Paid Time and Created Time.
+    let t = text();
     let asked: Vec<Column> = Column::NEEDED.into_iter().filter(|c| request.missing.contains(c)).collect();
     let choices: Vec<RwSignal<String>> = asked.iter().map(|_| RwSignal::new(String::new())).collect();
     let header = request.header.clone();
@@ -77,37 +79,34 @@ pub fn ColumnMappingDialog(request: MappingRequest, on_done: impl Fn() + 'static
         }
     };
     view! {
-        <section class="sc-mapping" data-testid="column-mapping" role="dialog" aria-labelledby="sc-mapping-title">
-            <h2 id="sc-mapping-title">"Which columns are these?"</h2>
-            <p>
-                "ShipCheck did not recognise the columns it needs in this file. Choose them below; "
-                "files with the same header row will be read the same way in this browser."
-            </p>
+        <section class="sc-mapping" data-testid="column-mapping" role="dialog" aria-label=t.mapping_title>
+            <h2>{t.mapping_title}</h2>
+            <p>{t.mapping_help}</p>
             {asked.iter().zip(choices.iter().copied()).map(|(column, choice)| {
                 let options = request.header.clone();
                 view! {
                     <label class="sc-mapping-row">
-                        {label(*column)}
+                        {label(t, *column)}
                         <select
                             data-testid=format!("map-{}", column_id(*column))
                             on:change=move |ev| choice.set(event_target_value(&ev))
                         >
-                            <option value="">"(none)"</option>
+                            <option value="">{t.mapping_none}</option>
                             {options.into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
                         </select>
                     </label>
                 }
             }).collect_view()}
-            <button class="sc-primary" data-testid="map-apply" on:click=apply>"Use these columns"</button>
+            <button class="sc-primary" data-testid="map-apply" on:click=apply>{t.mapping_apply}</button>
         </section>
     }
 }
 
-fn label(column: Column) -> &'static str {
+fn label(t: &Text, column: Column) -> &'static str {
     match column {
-        Column::OrderId => "Order ID",
-        Column::PaidTime => "Paid time (the clock starts here)",
-        Column::CreatedTime => "Created time (if there is no paid time)",
+        Column::OrderId => t.column_order_id,
+        Column::PaidTime => t.column_paid,
+        Column::CreatedTime => t.column_created,
         _ => column.header(),
     }
 }

@@ -9,6 +9,7 @@ mod clock;
 mod dashboard;
 mod detail;
 mod download;
+mod i18n;
 mod icon;
 mod input;
 mod mapping;
@@ -26,8 +27,10 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use crate::engine::board::BoardQuery;
 use crate::engine::import::{ImportOptions, Importer, Progress};
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
+use i18n::Locale;
 use mapping::Failure;
 
 pub use clock::{use_clock, Clock};
@@ -68,10 +71,14 @@ impl Checked {
 pub fn App() -> impl IntoView {
     let clock = use_clock();
     let now = clock.now;
+    let locale = RwSignal::new(Locale::preferred());
+    provide_context(locale);
     let (stored, settings_note) = settings::stored_profile();
     let profile = RwSignal::new(stored);
     let text = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<Arc<Checked>, Failure>>);
+    // Kept here, above what a change of language renders again, so filters survive it.
+    let query = RwSignal::new(BoardQuery::default());
     // What was checked last, to check it again once the seller has said which column is which
     // or changed the rules.
     let last_files = StoredValue::new_local(Vec::<web_sys::File>::new());
@@ -111,34 +118,50 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    view! {
-        <div class="shipcheck">
-            <header class="sc-header">
-                <div>
-                    <h1>"ShipCheck"</h1>
-                    <p class="sc-tagline">
-                        "Deadlines, tracking checks and shop metrics for TikTok Shop orders. "
-                        "Your order data stays in this browser."
-                    </p>
-                </div>
-                <settings::Settings profile on_change=change_rules />
-            </header>
-            {settings_note.map(|reason| view! {
-                <p class="sc-error" role="alert" data-testid="settings-note">
-                    {format!("Your saved settings could not be used: {reason}. The default rules are in use until you change them.")}
-                </p>
-            })}
-            <input::OrderInput
-                text
-                on_check=check
-                on_sample=sample
-                on_files=open_files
-                progress
-                on_cancel=move || cancelled.set(true)
-            />
-            <tracking::TrackingCheckBox />
-            <results::Results outcome clock on_mapped=check_again />
-        </div>
+    // A change of language renders the page again; everything it shows is held above.
+    move || {
+        let current = locale.get();
+        let t = current.text();
+        let settings_note = settings_note.clone();
+        view! {
+            <div class="shipcheck" lang=current.tag()>
+                <header class="sc-header">
+                    <div>
+                        <h1>"ShipCheck"</h1>
+                        <p class="sc-tagline">{t.tagline}</p>
+                    </div>
+                    <div class="sc-header-actions">
+                        <select
+                            data-testid="locale-switch"
+                            aria-label=t.language
+                            on:change=move |ev| {
+                                let chosen = Locale::from_tag(&event_target_value(&ev));
+                                chosen.remember();
+                                locale.set(chosen);
+                            }
+                        >
+                            {Locale::ALL.map(|option| view! {
+                                <option value=option.tag() selected=option == current>{option.text().language_name}</option>
+                            })}
+                        </select>
+                        <settings::Settings profile on_change=change_rules />
+                    </div>
+                </header>
+                {settings_note.map(|reason| view! {
+                    <p class="sc-error" role="alert" data-testid="settings-note">{(t.settings_unusable)(&reason)}</p>
+                })}
+                <input::OrderInput
+                    text
+                    on_check=check
+                    on_sample=sample
+                    on_files=open_files
+                    progress
+                    on_cancel=move || cancelled.set(true)
+                />
+                <tracking::TrackingCheckBox />
+                <results::Results outcome clock query on_mapped=check_again />
+            </div>
+        }
     }
 }
 
@@ -261,6 +284,17 @@ async fn read_and_check(
     }
     rules.finish_checks(&import.orders, &mut checks);
     Ok(Some(Checked::from_checks(import, rules, checks, now.get_untracked())))
+}
+
+/// An element id no other element of any app mounted on the page has, for the few attributes
+/// that can only point at an id.
+pub fn unique_id(prefix: &str) -> String {
+    thread_local!(static NEXT: Cell<u32> = const { Cell::new(0) });
+    let n = NEXT.with(|next| {
+        next.set(next.get() + 1);
+        next.get()
+    });
+    format!("{prefix}-{n}")
 }
 
 thread_local! {

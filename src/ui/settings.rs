@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use super::i18n::text;
 use crate::engine::profile::Window;
 use crate::engine::settings::{load, parse_profile, store, Loaded};
 use crate::engine::{RuleProfile, Zone};
@@ -49,6 +50,7 @@ pub fn Settings(
         change(&mut changed);
         on_change(edited(changed));
     };
+    let t = text();
     let presets = RuleProfile::presets();
     view! {
         <button
@@ -61,23 +63,23 @@ pub fn Settings(
                 }
             }
         >
-            "Rules & settings"
+            {t.rules_and_settings}
         </button>
-        <dialog class="sc-detail sc-settings" node_ref=dialog aria-label="Rules and settings" data-testid="settings">
+        <dialog class="sc-detail sc-settings" node_ref=dialog aria-label=t.rules_and_settings data-testid="settings">
             <header class="sc-detail-head">
-                <h3>"Rules & settings"</h3>
+                <h3>{t.rules_and_settings}</h3>
                 <button data-testid="settings-close" on:click=move |_| {
                     if let Some(dialog) = dialog.get_untracked() {
                         dialog.close();
                     }
-                }>"Close"</button>
+                }>{t.close}</button>
             </header>
             <p class="sc-note">
-                "Changes apply at once and are kept in this browser. "
-                {move || profile.with(|p| format!("In use: {} ({}, as of {}).", p.name, p.source, p.as_of))}
+                {t.settings_help}
+                {move || profile.with(|p| (t.in_use)(&p.name, &p.source, &p.as_of.to_string()))}
             </p>
             <label class="sc-field">
-                "Market rules"
+                {t.market_rules}
                 <select
                     data-testid="profile-select"
                     prop:value=move || profile.with(|p| p.id.clone())
@@ -91,9 +93,9 @@ pub fn Settings(
                 </select>
             </label>
             <fieldset class="sc-fields">
-                <legend>"Deadlines"</legend>
+                <legend>{t.deadlines}</legend>
                 <label class="sc-field">
-                    "Time zone"
+                    {t.time_zone}
                     <select
                         data-testid="setting-time-zone"
                         prop:value=move || profile.with(|p| p.time_zone.name().to_owned())
@@ -108,8 +110,8 @@ pub fn Settings(
                 </label>
                 <NumberField
                     label=move || profile.with(|p| match p.windows.dispatch {
-                        Window::CalendarHours(_) => "Dispatch within (hours)",
-                        Window::BusinessDays { .. } => "Dispatch within (business days)",
+                        Window::CalendarHours(_) => t.dispatch_within_hours,
+                        Window::BusinessDays { .. } => t.dispatch_within_days,
                     })
                     test_id="setting-dispatch"
                     value=move || profile.with(|p| match p.windows.dispatch {
@@ -126,7 +128,7 @@ pub fn Settings(
                     })
                 />
                 <NumberField
-                    label=|| "Warn when a deadline is this close (hours)"
+                    label=move || t.due_soon_hours
                     test_id="setting-due-soon"
                     value=move || profile.with(|p| p.due_soon_hours as f64)
                     step=1.0
@@ -134,17 +136,17 @@ pub fn Settings(
                 />
             </fieldset>
             <fieldset class="sc-fields">
-                <legend>"Metric limits (%)"</legend>
-                <NumberField label=|| "Late dispatch rate, at most" test_id="setting-late-dispatch-max"
+                <legend>{t.metric_limits}</legend>
+                <NumberField label=move || t.late_dispatch_max test_id="setting-late-dispatch-max"
                     value=move || profile.with(|p| p.thresholds.late_dispatch_rate_max * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.late_dispatch_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
-                <NumberField label=|| "Valid tracking rate, at least" test_id="setting-valid-tracking-min"
+                <NumberField label=move || t.valid_tracking_min test_id="setting-valid-tracking-min"
                     value=move || profile.with(|p| p.thresholds.valid_tracking_rate_min * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.valid_tracking_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
-                <NumberField label=|| "On-time delivery rate, at least" test_id="setting-on-time-min"
+                <NumberField label=move || t.on_time_min test_id="setting-on-time-min"
                     value=move || profile.with(|p| p.thresholds.on_time_delivery_rate_min * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.on_time_delivery_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
-                <NumberField label=|| "Seller-fault cancellation rate, at most" test_id="setting-cancellation-max"
+                <NumberField label=move || t.cancellation_max test_id="setting-cancellation-max"
                     value=move || profile.with(|p| p.thresholds.seller_fault_cancellation_rate_max * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.seller_fault_cancellation_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
             </fieldset>
@@ -158,7 +160,7 @@ pub fn Settings(
                         on_change(RuleProfile::preset(&id).unwrap_or_default());
                     }
                 >
-                    "Reset to the preset"
+                    {t.reset_to_preset}
                 </button>
             </div>
         </dialog>
@@ -200,6 +202,7 @@ fn ClosedDays(
     profile: RwSignal<RuleProfile>,
     edit: impl Fn(&dyn Fn(&mut RuleProfile)) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let t = text();
     let day = NodeRef::<leptos::html::Input>::new();
     let add = move |_| {
         let Some(input) = day.get_untracked() else { return };
@@ -216,24 +219,24 @@ fn ClosedDays(
     };
     view! {
         <fieldset class="sc-fields">
-            <legend>"Warehouse closed"</legend>
+            <legend>{t.warehouse_closed}</legend>
             <ul class="sc-closed-days" data-testid="closed-days">
                 {move || profile.with(|p| p.calendar.closed_days.clone()).into_iter().map(|date| view! {
                     <li>
                         {date.to_string()}
                         " "
                         <button
-                            aria-label=format!("Remove {date}")
+                            aria-label=(t.remove_day)(&date.to_string())
                             on:click=move |_| edit(&|p| p.calendar.closed_days.retain(|d| *d != date))
-                        >"Remove"</button>
+                        >{t.remove}</button>
                     </li>
                 }).collect_view()}
             </ul>
             <label class="sc-field">
-                "Add a closed day"
+                {t.add_closed_day}
                 <input type="date" node_ref=day data-testid="closed-day-input" />
             </label>
-            <button data-testid="closed-day-add" on:click=add>"Add"</button>
+            <button data-testid="closed-day-add" on:click=add>{t.add}</button>
         </fieldset>
     }
 }
@@ -244,6 +247,7 @@ fn ProfileJson(
     profile: RwSignal<RuleProfile>,
     on_change: impl Fn(RuleProfile) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let t = text();
     let error = RwSignal::new(None::<String>);
     let json = NodeRef::<leptos::html::Textarea>::new();
     let apply = move |text: &str| match parse_profile(text) {
@@ -261,29 +265,29 @@ fn ProfileJson(
         leptos::task::spawn_local(async move {
             match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
                 Ok(text) => apply(&text),
-                Err(e) => error.set(Some(format!("the file could not be read: {e}"))),
+                Err(e) => error.set(Some((t.file_unreadable)(&e.to_string()))),
             }
         });
     };
     view! {
         <details class="sc-profile-json">
-            <summary>"Every value, as JSON"</summary>
+            <summary>{t.every_value_json}</summary>
             <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json prop:value=pretty></textarea>
             {move || error.get().map(|reason| view! {
-                <p class="sc-error" role="alert" data-testid="profile-json-error">{format!("Not applied: {reason}")}</p>
+                <p class="sc-error" role="alert" data-testid="profile-json-error">{(t.not_applied)(&reason)}</p>
             })}
             <div class="sc-actions">
                 <button data-testid="profile-json-apply" on:click=move |_| {
                     if let Some(json) = json.get_untracked() {
                         apply(&json.value());
                     }
-                }>"Apply JSON"</button>
+                }>{t.apply_json}</button>
                 <button data-testid="profile-export" on:click=move |_| {
                     let id = profile.with_untracked(|p| p.id.clone());
                     super::download::save(&format!("shipcheck-profile-{id}.json"), "application/json", &pretty());
-                }>"Export profile"</button>
+                }>{t.export_profile}</button>
                 <label class="sc-file-button">
-                    "Import profile"
+                    {t.import_profile}
                     <input type="file" accept=".json,application/json" data-testid="profile-import" on:change=import />
                 </label>
             </div>

@@ -3,13 +3,19 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{text, Text};
+use super::unique_id;
+
 use crate::engine::tracking::carriers::CARRIERS;
 use crate::engine::tracking::{check_tracking, TrackingCheck, Validity};
 
 #[component]
 pub fn TrackingCheckBox() -> impl IntoView {
+    let t = text();
     let number = RwSignal::new(String::new());
     let carrier = RwSignal::new(String::new());
+    // The datalist needs an id; each mounted app has its own.
+    let carriers_id = unique_id("sc-carriers");
     let result = Memo::new(move |_| {
         number.with(|number| {
             let carrier = carrier.get();
@@ -18,11 +24,11 @@ pub fn TrackingCheckBox() -> impl IntoView {
         })
     });
     view! {
-        <section class="sc-tracking" aria-labelledby="sc-tracking-title">
-            <h2 id="sc-tracking-title">"Check one tracking number"</h2>
+        <section class="sc-tracking" aria-label=t.tracking_title>
+            <h2>{t.tracking_title}</h2>
             <div class="sc-tracking-fields">
                 <label>
-                    "Tracking number"
+                    {t.tracking_number}
                     <input
                         type="text"
                         data-testid="tracking-input"
@@ -33,38 +39,38 @@ pub fn TrackingCheckBox() -> impl IntoView {
                     />
                 </label>
                 <label>
-                    "Carrier (optional)"
+                    {t.carrier_optional}
                     <input
                         type="text"
                         data-testid="tracking-carrier"
-                        list="sc-carrier-names"
+                        list=carriers_id.clone()
                         autocomplete="off"
                         prop:value=move || carrier.get()
                         on:input=move |ev| carrier.set(event_target_value(&ev))
                     />
                 </label>
-                <datalist id="sc-carrier-names">
+                <datalist id=carriers_id>
                     {CARRIERS.iter().map(|c| view! { <option value=c.name></option> }).collect_view()}
                 </datalist>
             </div>
             <p class="sc-tracking-result" data-testid="tracking-result" aria-live="polite">
-                {move || result.with(|result| result.as_ref().map(verdict_text))}
+                {move || result.with(|result| result.as_ref().map(|r| verdict_text(t, r)))}
             </p>
         </section>
     }
 }
 
 /// The verdict in words, with the carrier and format, or the reason.
-fn verdict_text(result: &TrackingCheck) -> String {
+fn verdict_text(t: &Text, result: &TrackingCheck) -> String {
     let reason = result.reason.as_deref().unwrap_or_default();
     match (result.validity, result.fits_carrier, result.format()) {
-        (Validity::Valid, Some(false), _) => format!("✗ Not the named carrier's number: {reason}."),
+        (Validity::Valid, Some(false), _) => (t.tracking_other_carrier)(reason),
         (Validity::Valid, _, Some(found)) => {
             let others: Vec<&str> = result.matches.iter().skip(1).map(|m| m.carrier.as_str()).collect();
-            let also = if others.is_empty() { String::new() } else { format!(" Also fits: {}.", others.join(", ")) };
-            format!("✓ Valid {} number ({}).{also}", found.carrier, found.format)
+            let also = if others.is_empty() { String::new() } else { (t.tracking_also_fits)(&others.join(", ")) };
+            format!("{}{also}", (t.tracking_valid)(&found.carrier, found.format))
         }
-        (Validity::Invalid, ..) => format!("✗ Invalid: {reason}."),
-        _ => "? No known format matches this number; the platform may still accept it.".to_owned(),
+        (Validity::Invalid, ..) => (t.tracking_invalid)(reason),
+        _ => t.tracking_unknown.to_owned(),
     }
 }

@@ -176,14 +176,15 @@ test("a large export is read in batches with progress", async ({ page }) => {
   await watchProgress(page);
   const buffer = Buffer.from(generateExport(60_000));
   await page.getByTestId("file-input").setInputFiles({ name: "export-60k.csv", mimeType: "text/csv", buffer });
-  await expect(page.getByTestId("import-summary")).toContainText("Read 60001 rows: 60000 used", { timeout: 60_000 });
+  await expect(page.getByTestId("import-summary")).toContainText("Read 60,001 rows: 60,000 used", { timeout: 60_000 });
   const seen = await page.evaluate(() => window.progressSeen);
   expect(seen.shown).toBe(true);
   expect(seen.furthest).toBeGreaterThan(0);
   expect(seen.checking).toBe(true);
   await expect(page.getByTestId("import-progress")).toBeHidden();
-  const orders = Number((await page.getByTestId("import-summary").innerText()).match(/used in (\d+) orders/)[1]);
-  await expect(page.getByTestId("board-count")).toHaveText(`${orders} orders`);
+  const grouped = (await page.getByTestId("import-summary").innerText()).match(/used in ([\d,]+) orders/)[1];
+  const orders = Number(grouped.replaceAll(",", ""));
+  await expect(page.getByTestId("board-count")).toHaveText(`${grouped} orders`);
   // Only the rows in view are in the page, however many orders there are.
   const rendered = await page.getByTestId("order-row").count();
   expect(rendered).toBeGreaterThan(5);
@@ -455,4 +456,52 @@ test("saved settings that are damaged or from another version load the defaults 
   await page.reload();
   await expect(page.getByTestId("settings-note")).toContainText("from another version of ShipCheck (version 0, this one reads 1)");
   await expect(page.getByTestId("check-button")).toBeVisible();
+});
+
+test.describe("in Chinese", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("a browser set to Chinese gets the page in Chinese, and the board, detail and dashboard read in it", async ({ page }) => {
+    await expect(page.locator(".shipcheck")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByTestId("check-button")).toHaveText("检查订单");
+    await page.getByTestId("sample-button").click();
+    await expect(page.getByTestId("import-summary")).toContainText("共读取 16 行：14 行用于 12 个订单，2 行未使用。");
+    await expect(page.getByTestId("board-count")).toHaveText("12 个订单");
+    await expect(page).toHaveTitle(/^（1 个已逾期）ShipCheck/);
+
+    await page.getByTestId("filter-overdue").click();
+    await expect(page.getByTestId("board-count")).toHaveText("12 个订单中有 1 个符合");
+    const row = page.getByTestId("order-row").first();
+    await expect(row).toContainText("发货已逾期");
+    await expect(row.locator('[data-code="dispatch_overdue"]')).toHaveText("已逾期");
+    await expect(row.getByTestId("countdown")).toHaveText(/^\d{2}:\d{2}:\d{2}$/);
+
+    await row.getByTestId("order-open").click();
+    const detail = page.getByTestId("order-detail");
+    await expect(detail.locator('[data-code="dispatch_overdue"]')).toContainText("尚未发货，已超过发货截止时间");
+    await expect(detail.locator('[data-code="dispatch_overdue"]')).toContainText("处理建议：立即发货。");
+    await expect(detail.getByTestId("timeline-step").nth(2)).toContainText("发货截止时间");
+    // The seller's language first: the Chinese notice leads.
+    await expect(detail.locator("textarea").first()).toHaveAttribute("data-testid", "notice-zh");
+    await page.keyboard.press("Escape");
+
+    await expect(page.getByTestId("metric-late-dispatch-rate")).toContainText("6 个中有 1 个已发货订单延迟发货；目标不高于 4.0 %：超出限值。");
+    await expect(page.getByTestId("what-if-result")).toContainText("小时内到期的");
+    await page.getByTestId("settings-open").click();
+    await expect(page.getByTestId("settings")).toContainText("规则与设置");
+  });
+
+  test("the language can be switched, keeps the filters, and is remembered", async ({ page }) => {
+    await page.getByTestId("sample-button").click();
+    await page.getByTestId("filter-due-24h").click();
+    await expect(page.getByTestId("board-count")).toHaveText("12 个订单中有 2 个符合");
+    await page.getByTestId("locale-switch").selectOption("en");
+    await expect(page.getByTestId("board-count")).toHaveText("2 of 12 orders match");
+    await expect(page.getByTestId("filter-due-24h")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("check-button")).toHaveText("Check orders");
+    await page.reload();
+    await expect(page.getByTestId("check-button")).toHaveText("Check orders");
+    await page.getByTestId("locale-switch").selectOption("zh-CN");
+    await expect(page.getByTestId("check-button")).toHaveText("检查订单");
+  });
 });
