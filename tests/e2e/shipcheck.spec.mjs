@@ -1,9 +1,11 @@
 // End to end: a seller opens the release build, pastes orders or tries the sample, and reads
 // deadlines, states and countdowns.
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
 
+const require = createRequire(import.meta.url);
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 const HOUR = 3600 * 1000;
@@ -504,4 +506,52 @@ test.describe("in Chinese", () => {
     await page.getByTestId("locale-switch").selectOption("zh-CN");
     await expect(page.getByTestId("check-button")).toHaveText("检查订单");
   });
+});
+
+/** What axe-core finds serious or critical on the page as it is now, one line per problem. */
+async function accessibilityProblems(page) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+  return violations;
+}
+
+for (const [scheme, locale, width] of [["light", "en-US", 1280], ["dark", "zh-CN", 375]]) {
+  test.describe(`accessibility, ${scheme}, ${locale}, ${width} px`, () => {
+    test.use({ colorScheme: scheme, locale, viewport: { width, height: 900 } });
+
+    test("axe finds nothing serious on the page, the board, the detail or the settings", async ({ page }) => {
+      expect(await accessibilityProblems(page), "empty page").toEqual([]);
+      await page.getByTestId("sample-button").click();
+      await expect(page.getByTestId("order-row").first()).toBeVisible();
+      expect(await accessibilityProblems(page), "with orders").toEqual([]);
+      await page.getByTestId("order-open").first().click();
+      await expect(page.getByTestId("order-detail")).toBeVisible();
+      expect(await accessibilityProblems(page), "order detail").toEqual([]);
+      await page.keyboard.press("Escape");
+      await page.getByTestId("settings-open").click();
+      await expect(page.getByTestId("settings")).toBeVisible();
+      expect(await accessibilityProblems(page), "settings").toEqual([]);
+    });
+  });
+}
+
+test("the board and the detail are used with the keyboard alone", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("filter-overdue").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("board-count")).toHaveText("1 of 12 orders match");
+  await page.getByTestId("order-open").first().focus();
+  await page.keyboard.press("Enter");
+  const detail = page.getByTestId("order-detail");
+  await expect(detail).toBeVisible();
+  await expect(page.getByTestId("detail-close")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(detail).toBeHidden();
+  // Focus goes back to where the seller was.
+  await expect(page.getByTestId("order-open").first()).toBeFocused();
 });
