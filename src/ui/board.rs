@@ -524,7 +524,7 @@ fn NextDeadline(checked: Arc<Checked>, index: u32, now: ReadSignal<chrono::DateT
             <span class="sc-verdict">
                 <StatusIcon icon=Signal::derive(move || if late.get() { Icon::Warning } else { Icon::Clock }) />
                 <span class="sc-kind">{what}</span>
-                {move || if late.get() { t.overdue_by } else { t.due_in }}
+                <span class="sc-verdict-words">{move || if late.get() { t.overdue_by } else { t.due_in }}</span>
             </span>
             <span class="sc-countdown" data-testid="countdown">
                 {move || span::countdown(deadline.at - now.get(), t.day_unit)}
