@@ -104,30 +104,10 @@ impl Report {
         now: DateTime<Utc>,
         options: ReportOptions,
     ) -> Report {
-        let profile = &rules.profile;
-        let zone = profile.time_zone;
         Report {
-            import: ImportSummary {
-                rows: import.rows,
-                rows_used: import.rows_used,
-                orders: import.orders.len(),
-                skipped: import.skipped.clone(),
-                missing_columns: import.missing_columns.clone(),
-                time_zone: zone.name().to_owned(),
-                files: import.files.clone(),
-                orders_in_several_files: import.orders_in_several_files.clone(),
-            },
-            profile: ProfileSummary {
-                id: profile.id.clone(),
-                name: profile.name.clone(),
-                source: profile.source.clone(),
-                as_of: profile.as_of.to_string(),
-                notes: profile.notes.clone(),
-                dispatch_event: profile.dispatch_event,
-                clock_start: profile.clock_start,
-                calendar: rules.seller_calendar().name().to_owned(),
-            },
-            now: zone.rfc3339(now),
+            import: ImportSummary::new(import, rules),
+            profile: ProfileSummary::new(rules),
+            now: rules.profile.time_zone.rfc3339(now),
             metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
             what_if: what_if(checks, now, options.what_if_hours),
             orders: checks.iter().map(|check| OrderReport::new(check, rules, now)).collect(),
@@ -173,6 +153,37 @@ pub fn write_orders_csv<W: io::Write>(orders: &[OrderReport], out: W) -> csv::Re
     }
     writer.flush()?;
     Ok(())
+}
+
+impl ImportSummary {
+    pub fn new(import: &Import, rules: &Rules) -> ImportSummary {
+        ImportSummary {
+            rows: import.rows,
+            rows_used: import.rows_used,
+            orders: import.orders.len(),
+            skipped: import.skipped.clone(),
+            missing_columns: import.missing_columns.clone(),
+            time_zone: rules.profile.time_zone.name().to_owned(),
+            files: import.files.clone(),
+            orders_in_several_files: import.orders_in_several_files.clone(),
+        }
+    }
+}
+
+impl ProfileSummary {
+    pub fn new(rules: &Rules) -> ProfileSummary {
+        let profile = &rules.profile;
+        ProfileSummary {
+            id: profile.id.clone(),
+            name: profile.name.clone(),
+            source: profile.source.clone(),
+            as_of: profile.as_of.to_string(),
+            notes: profile.notes.clone(),
+            dispatch_event: profile.dispatch_event,
+            clock_start: profile.clock_start,
+            calendar: rules.seller_calendar().name().to_owned(),
+        }
+    }
 }
 
 impl OrderReport {

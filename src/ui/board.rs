@@ -12,13 +12,14 @@ use std::sync::Arc;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
+use super::bind::bind_value;
 use super::dashboard::metric_name;
 use super::i18n::locale;
 use super::icon::{Icon, StatusIcon};
 use super::words::{columns, finding_label, state_label};
-use super::{Checked, Clock};
+use super::{Checked, Clock, Controls};
 use crate::engine::board::{
-    row_window, select, BoardQuery, DueFilter, DueIndex, Facets, RowWindow, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
+    row_window, select, BoardQuery, DueFilter, Facets, RowWindow, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
 };
 use crate::engine::evaluate::{DeadlineKind, DeadlineSource, Stage};
 use crate::engine::report::{write_orders_csv, OrderReport};
@@ -36,7 +37,6 @@ pub fn Board(
     open: RwSignal<Option<u32>>,
 ) -> impl IntoView {
     let Clock { now, minute } = clock;
-    let due = Arc::new(DueIndex::new(&checked.checks));
     let facets = Facets::count(&checked.checks, &checked.rules, now.get_untracked());
     let selection = {
         let checked = checked.clone();
@@ -49,11 +49,6 @@ pub fn Board(
             Arc::new(select(&checked.checks, &checked.import.orders, &checked.rules, &query, now.get_untracked()))
         })
     };
-    let overdue = {
-        let due = due.clone();
-        Memo::new(move |_| due.overdue(now.get()))
-    };
-    use_overdue_title(overdue);
 
     let viewport = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
@@ -89,7 +84,7 @@ pub fn Board(
     let t = locale().text();
     view! {
         <section class="sc-board" aria-label=t.orders>
-            <BoardControls query facets due=due.clone() clock selection total checked=checked.clone() />
+            <BoardControls query facets clock selection total checked=checked.clone() />
             <div
                 class="sc-board-table"
                 role="table"
@@ -138,13 +133,20 @@ pub fn Board(
 }
 
 /// "(3 overdue) ShipCheck" in the browser tab while orders are overdue; the page's own title
-/// again when none are, and when the board goes.
-fn use_overdue_title(overdue: Memo<usize>) {
-    let t = locale().text();
+/// again when none are, and when the app goes.
+pub fn use_overdue_title(controls: Controls) {
+    let overdue = Memo::new(move |_| {
+        let now = controls.now.get();
+        controls.outcome.with(|outcome| match outcome {
+            Some(Ok(checked)) => checked.due.overdue(now),
+            _ => 0,
+        })
+    });
     let document = document();
     let title = document.title();
     let original = title.clone();
     Effect::new(move |_| {
+        let t = controls.locale.get().text();
         let text = match overdue.get() {
             0 => original.clone(),
             n => (t.overdue_title)(n, &original),
@@ -205,7 +207,6 @@ fn sort_id(key: SortKey) -> &'static str {
 fn BoardControls(
     query: RwSignal<BoardQuery>,
     facets: Facets,
-    due: Arc<DueIndex>,
     clock: Clock,
     selection: Memo<Arc<Vec<u32>>>,
     total: usize,
@@ -217,24 +218,27 @@ fn BoardControls(
     let search = NodeRef::<leptos::html::Input>::new();
     // Dropping a pending search cancels it.
     let pending_search = StoredValue::new_local(None::<Timeout>);
-    let due_button = move |filter: DueFilter, test_id: &'static str, label: &'static str| {
-        let due = due.clone();
-        let count = move || {
-            language.count(match filter {
-                DueFilter::Any => total,
-                DueFilter::Overdue => due.overdue(now.get()),
-                DueFilter::WithinHours(hours) => due.due_within(now.get(), hours),
-            } as u64)
-        };
-        view! {
-            <button
-                class="sc-chip"
-                data-testid=test_id
-                aria-pressed=move || (query.with(|q| q.due) == filter).to_string()
-                on:click=move |_| query.update(|q| q.due = filter)
-            >
-                {label} " " <span class="sc-count">{count}</span>
-            </button>
+    let due_button = {
+        let checked = checked.clone();
+        move |filter: DueFilter, test_id: &'static str, label: &'static str| {
+            let checked = checked.clone();
+            let count = move || {
+                language.count(match filter {
+                    DueFilter::Any => total,
+                    DueFilter::Overdue => checked.due.overdue(now.get()),
+                    DueFilter::WithinHours(hours) => checked.due.due_within(now.get(), hours),
+                } as u64)
+            };
+            view! {
+                <button
+                    class="sc-chip"
+                    data-testid=test_id
+                    aria-pressed=move || (query.with(|q| q.due) == filter).to_string()
+                    on:click=move |_| query.update(|q| q.due = filter)
+                >
+                    {label} " " <span class="sc-count">{count}</span>
+                </button>
+            }
         }
     };
     let findings: Vec<(String, String)> = facets
@@ -363,12 +367,14 @@ fn FilterSelect(
     get: impl Fn() -> Option<String> + Send + Sync + 'static,
     set: impl Fn(Option<String>) + 'static,
 ) -> impl IntoView {
+    let select = NodeRef::<leptos::html::Select>::new();
+    bind_value(select, move || get().unwrap_or_default());
     view! {
         <label class="sc-filter">
             {label}
             <select
+                node_ref=select
                 data-testid=test_id
-                prop:value=move || get().unwrap_or_default()
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     set((!value.is_empty()).then_some(value));

@@ -129,7 +129,7 @@ fn WhatIf(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
                     min="1"
                     max="72"
                     data-testid="what-if-hours"
-                    prop:value=move || hours.get().to_string()
+                    value=hours.get_untracked().to_string()
                     on:input=move |ev| {
                         if let Ok(value) = event_target_value(&ev).parse() {
                             hours.set(value);

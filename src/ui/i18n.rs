@@ -8,8 +8,9 @@
 //! What the engine writes (finding messages, actions, buyer notices) it writes in both languages
 //! itself; the page picks one with [`Locale::pick`].
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+
+use super::remembered;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Locale {
@@ -57,13 +58,13 @@ impl Locale {
 
     /// The language remembered in this browser, else the browser's own.
     pub fn preferred() -> Locale {
-        let stored = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten();
+        let stored = remembered::read(STORAGE_KEY);
         let tag = stored.or_else(|| web_sys::window().and_then(|w| w.navigator().language()));
         tag.as_deref().map(Locale::from_tag).unwrap_or_default()
     }
 
     pub fn remember(self) {
-        let _ = LocalStorage::raw().set_item(STORAGE_KEY, self.tag());
+        remembered::write(STORAGE_KEY, self.tag());
     }
 
     /// A whole number with its thousands grouped, as both languages write them (`12,345`).

@@ -2,10 +2,10 @@
 //! choice is remembered for files with the same header row (in this browser's local storage;
 //! only header names are stored, never order data).
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::i18n::{text, Text};
+use super::remembered;
 use crate::engine::import::{Column, ColumnMapping, ImportError};
 
 /// Where remembered mappings live; the version changes if their shape does.
@@ -45,7 +45,7 @@ impl From<String> for Failure {
 
 /// The mappings this browser remembers; none if nothing (or something unreadable) is stored.
 pub fn remembered() -> Vec<ColumnMapping> {
-    LocalStorage::get(STORAGE_KEY).unwrap_or_default()
+    remembered::read(STORAGE_KEY).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
 }
 
 fn remember(mapping: ColumnMapping) {
@@ -53,7 +53,9 @@ fn remember(mapping: ColumnMapping) {
     mappings.retain(|m| m.header != mapping.header);
     mappings.push(mapping);
     // A full or disabled storage only means the choice is not remembered next time.
-    let _ = LocalStorage::set(STORAGE_KEY, mappings);
+    if let Ok(text) = serde_json::to_string(&mappings) {
+        remembered::write(STORAGE_KEY, &text);
+    }
 }
 
 /// Asks which header holds each missing column; `on_done` runs after the choice is stored.

@@ -4,10 +4,11 @@
 //! shape and what happens to stored text this version cannot use).
 
 use chrono::NaiveDate;
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use super::bind::bind_value;
 use super::i18n::text;
+use super::remembered;
 use crate::engine::profile::Window;
 use crate::engine::settings::{load, parse_profile, store, Loaded};
 use crate::engine::{RuleProfile, Zone};
@@ -17,7 +18,7 @@ const STORAGE_KEY: &str = "shipcheck.settings";
 /// The profile this browser remembered, or the default one; with the reason when something was
 /// stored but cannot be used.
 pub fn stored_profile() -> (RuleProfile, Option<String>) {
-    let text = LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten();
+    let text = remembered::read(STORAGE_KEY);
     match load(text.as_deref()) {
         Loaded::Nothing => (RuleProfile::default(), None),
         Loaded::Profile(profile) => (*profile, None),
@@ -27,7 +28,7 @@ pub fn stored_profile() -> (RuleProfile, Option<String>) {
 
 /// Keeps `profile` for the next visit. A full or disabled storage only means it is not kept.
 pub fn remember(profile: &RuleProfile) {
-    let _ = LocalStorage::raw().set_item(STORAGE_KEY, &store(profile));
+    remembered::write(STORAGE_KEY, &store(profile));
 }
 
 /// Marks a profile as changed from what its source says, once.
@@ -52,6 +53,9 @@ pub fn Settings(
     };
     let t = text();
     let presets = RuleProfile::presets();
+    let (preset_select, zone_select) = (NodeRef::<leptos::html::Select>::new(), NodeRef::<leptos::html::Select>::new());
+    bind_value(preset_select, move || profile.with(|p| p.id.clone()));
+    bind_value(zone_select, move || profile.with(|p| p.time_zone.name().to_owned()));
     view! {
         <button
             class="sc-settings-open"
@@ -81,8 +85,8 @@ pub fn Settings(
             <label class="sc-field">
                 {t.market_rules}
                 <select
+                    node_ref=preset_select
                     data-testid="profile-select"
-                    prop:value=move || profile.with(|p| p.id.clone())
                     on:change=move |ev| {
                         if let Some(preset) = RuleProfile::preset(&event_target_value(&ev)) {
                             on_change(preset);
@@ -97,8 +101,8 @@ pub fn Settings(
                 <label class="sc-field">
                     {t.time_zone}
                     <select
+                        node_ref=zone_select
                         data-testid="setting-time-zone"
-                        prop:value=move || profile.with(|p| p.time_zone.name().to_owned())
                         on:change=move |ev| {
                             if let Ok(zone) = Zone::from_name(&event_target_value(&ev)) {
                                 edit(&|p| p.time_zone = zone);
@@ -175,6 +179,8 @@ fn NumberField(
     step: f64,
     set: impl Fn(f64) + 'static,
 ) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    bind_value(input, move || format!("{}", (value() * 1000.0).round() / 1000.0));
     view! {
         <label class="sc-field">
             {label}
@@ -183,7 +189,7 @@ fn NumberField(
                 min="0"
                 step=step
                 data-testid=test_id
-                prop:value=move || format!("{}", (value() * 1000.0).round() / 1000.0)
+                node_ref=input
                 on:change=move |ev| {
                     if let Ok(value) = event_target_value(&ev).trim().parse::<f64>() {
                         if value.is_finite() {
@@ -258,6 +264,7 @@ fn ProfileJson(
         Err(reason) => error.set(Some(reason)),
     };
     let pretty = move || profile.with(|p| serde_json::to_string_pretty(p).unwrap_or_default());
+    bind_value(json, pretty);
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
@@ -272,7 +279,7 @@ fn ProfileJson(
     view! {
         <details class="sc-profile-json">
             <summary>{t.every_value_json}</summary>
-            <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json prop:value=pretty></textarea>
+            <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json></textarea>
             {move || error.get().map(|reason| view! {
                 <p class="sc-error" role="alert" data-testid="profile-json-error">{(t.not_applied)(&reason)}</p>
             })}

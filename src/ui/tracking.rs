@@ -34,7 +34,6 @@ pub fn TrackingCheckBox() -> impl IntoView {
                         data-testid="tracking-input"
                         autocomplete="off"
                         spellcheck="false"
-                        prop:value=move || number.get()
                         on:input=move |ev| number.set(event_target_value(&ev))
                     />
                 </label>
@@ -45,7 +44,6 @@ pub fn TrackingCheckBox() -> impl IntoView {
                         data-testid="tracking-carrier"
                         list=carriers_id.clone()
                         autocomplete="off"
-                        prop:value=move || carrier.get()
                         on:input=move |ev| carrier.set(event_target_value(&ev))
                     />
                 </label>

@@ -19,7 +19,7 @@ function summary(values) {
   return `median ${at(0.5).toFixed(2)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms over ${values.length}`;
 }
 
-await withBrowser(4175, async (browser, baseUrl) => {
+await withBrowser(4192, async (browser, baseUrl) => {
   for (const rows of rowCounts([1_000_000])) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(() => {

@@ -11,14 +11,13 @@ import { exportFile, rowCounts, withBrowser } from "./bench-page.mjs";
 
 const require = createRequire(import.meta.url);
 
-await withBrowser(4174, async (browser, baseUrl) => {
+await withBrowser(4190, async (browser, baseUrl) => {
   for (const rows of rowCounts([10_000, 100_000, 1_000_000])) {
     const path = exportFile(rows);
     const megabytes = statSync(path).size / 1e6;
     const page = await browser.newPage();
-    await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => (window.shipcheckWasm = e.detail.wasm)));
     await page.goto(baseUrl);
-    await page.waitForFunction(() => window.shipcheckWasm);
+    await page.waitForFunction(() => window.shipcheck);
     await page.addScriptTag({ path: require.resolve("papaparse/papaparse.min.js") });
     await page.evaluate(() => {
       window.timing = {};
@@ -35,7 +34,7 @@ await withBrowser(4174, async (browser, baseUrl) => {
       new MutationObserver(() => {
         if (!window.timing.end && document.querySelector('[data-testid="import-summary"]')) {
           window.timing.end = performance.now();
-          window.timing.memory = window.shipcheckWasm.memory.buffer.byteLength;
+          window.timing.memory = window.shipcheck.exports.memory.buffer.byteLength;
         }
       }).observe(document.body, { childList: true, subtree: true });
     });

@@ -1,0 +1,277 @@
+//! The JavaScript API: what a host page calls to put ShipCheck where it wants it and to drive it.
+//!
+//! ```js
+//! import init, { mount } from "./shipcheck.js";
+//! await init();
+//! const app = mount(element, { locale: "zh-CN", profile: "us-local", theme: "auto", title: false });
+//! await app.load(fileOrText);
+//! const report = app.results();
+//! app.unmount();
+//! ```
+//!
+//! Each mounted app is independent: its own reactive owner, clock, signals and language, so two
+//! on one page do not share state (only what this browser remembers: settings and column
+//! mappings). The registry, not the JS handle, owns each app: the generated bindings free a handle
+//! the host no longer references, and an app must not vanish because a host dropped the return
+//! value of `mount`.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::i18n::Locale;
+use super::{use_clock, App, Controls};
+use crate::engine::metrics::ShopMetrics;
+use crate::engine::report::{ImportSummary, ProfileSummary};
+use crate::engine::settings::parse_profile;
+use crate::engine::{Report, ReportOptions, RuleProfile};
+
+/// The colours a host asks for; `Auto` follows the visitor's preference.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The root's `data-theme`; none for `Auto`.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// What a host may set when it mounts an app.
+#[derive(Clone, Default)]
+pub struct MountOptions {
+    /// `None`: the language this browser remembers, else the browser's.
+    pub locale: Option<Locale>,
+    /// `None`: the profile this browser remembers, else the default.
+    pub profile: Option<RuleProfile>,
+    pub theme: Theme,
+    /// Whether the app may put the overdue count in the tab title: a page of its own, yes; a
+    /// widget in someone else's page, not unless asked.
+    pub title: bool,
+    /// Where the app announces `shipcheck:checked` and `shipcheck:error`.
+    pub events: Option<web_sys::Element>,
+}
+
+impl MountOptions {
+    fn read(options: Option<&js_sys::Object>) -> Result<MountOptions, JsValue> {
+        let Some(options) = options else { return Ok(MountOptions::default()) };
+        let get = |name: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let theme = match get("theme").and_then(|v| v.as_string()).as_deref() {
+            None | Some("auto") => Theme::Auto,
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            Some(other) => return Err(error(&format!("theme must be light, dark or auto, not {other:?}"))),
+        };
+        Ok(MountOptions {
+            locale: get("locale").and_then(|v| v.as_string()).map(|tag| Locale::from_tag(&tag)),
+            profile: get("profile").map(|value| profile_from(&value)).transpose()?,
+            theme,
+            title: get("title").and_then(|v| v.as_bool()).unwrap_or(false),
+            events: None,
+        })
+    }
+}
+
+/// A profile from what a host passed: a preset ID, the profile's JSON text, or the object itself.
+fn profile_from(value: &JsValue) -> Result<RuleProfile, JsValue> {
+    let json = match value.as_string() {
+        Some(text) => match RuleProfile::preset(text.trim()) {
+            Some(preset) => return Ok(preset),
+            None => text,
+        },
+        None => js_sys::JSON::stringify(value).map(String::from).map_err(|_| error("the profile is not JSON"))?,
+    };
+    parse_profile(&json).map_err(|reason| error(&format!("the profile cannot be used: {reason}")))
+}
+
+fn error(message: &str) -> JsValue {
+    js_sys::Error::new(&format!("ShipCheck: {message}")).into()
+}
+
+struct Mounted {
+    /// Dropping it removes the app from the page and disposes its reactive owner.
+    _app: Box<dyn Any>,
+    controls: Controls,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A mounted ShipCheck, returned to JavaScript by [`mount`].
+#[wasm_bindgen]
+pub struct MountedApp {
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl MountedApp {
+    /// Checks orders: pasted text (a string), a `File`, or several (`FileList` or an array). The
+    /// promise settles once the result is on the page (`results()` then has it).
+    pub fn load(&self, input: JsValue) -> Result<js_sys::Promise, JsValue> {
+        let controls = self.controls()?;
+        if let Some(text) = input.as_string() {
+            controls.text.set(text);
+            controls.check_text();
+            return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+        }
+        let files =
+            files_of(&input).ok_or_else(|| error("load takes text, a File, a FileList or an array of Files"))?;
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            controls.check_files(files).await;
+            Ok(JsValue::UNDEFINED)
+        }))
+    }
+
+    /// Puts a profile in use (a preset ID, JSON text or an object) and checks again what was
+    /// checked. Throws, changing nothing, when the profile cannot be used.
+    #[wasm_bindgen(js_name = setProfile)]
+    pub fn set_profile(&self, profile: JsValue) -> Result<(), JsValue> {
+        let controls = self.controls()?;
+        controls.change_rules(profile_from(&profile)?);
+        Ok(())
+    }
+
+    /// Switches the language (`"en"`, `"zh-CN"`).
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, tag: &str) -> Result<(), JsValue> {
+        self.controls()?.change_locale(Locale::from_tag(tag));
+        Ok(())
+    }
+
+    /// The full report of the last check, as the CLI prints it; `null` before any check.
+    pub fn results(&self) -> Result<JsValue, JsValue> {
+        let controls = self.controls()?;
+        let now = controls.now.get_untracked();
+        controls.outcome.with_untracked(|outcome| match outcome {
+            Some(Ok(checked)) => {
+                let report = Report::from_checks(
+                    &checked.import,
+                    &checked.rules,
+                    &checked.checks,
+                    now,
+                    ReportOptions::default(),
+                );
+                to_js(&report)
+            }
+            _ => Ok(JsValue::NULL),
+        })
+    }
+
+    /// Removes the app from the page and frees what it holds. Calling it again does nothing.
+    pub fn unmount(&self) {
+        // Taken out first, dropped after: dropping runs the app's cleanups, which must not find
+        // the registry borrowed.
+        let app = MOUNTED.with(|apps| apps.borrow_mut().remove(&self.id));
+        drop(app);
+    }
+
+    fn controls(&self) -> Result<Controls, JsValue> {
+        MOUNTED
+            .with(|apps| apps.borrow().get(&self.id).map(|app| app.controls))
+            .ok_or_else(|| error("this app was unmounted"))
+    }
+}
+
+/// The files a host passed to `load`.
+fn files_of(input: &JsValue) -> Option<Vec<web_sys::File>> {
+    if let Some(file) = input.dyn_ref::<web_sys::File>() {
+        return Some(vec![file.clone()]);
+    }
+    if let Some(list) = input.dyn_ref::<web_sys::FileList>() {
+        return Some((0..list.length()).filter_map(|i| list.get(i)).collect());
+    }
+    let array = input.dyn_ref::<js_sys::Array>()?;
+    array.iter().map(|item| item.dyn_into::<web_sys::File>().ok()).collect()
+}
+
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value).map_err(|e| error(&e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
+/// Mounts ShipCheck inside `element`, so a host page decides where it goes. `options` (all
+/// optional): `locale`, `profile`, `theme`, `title` (see the README, "Embedding"). The app stays
+/// until `unmount()` is called on the returned handle. `element` receives `shipcheck:ready` once
+/// mounted, then `shipcheck:checked` or `shipcheck:error` after each check; they bubble and
+/// cross shadow roots.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement, options: Option<js_sys::Object>) -> Result<MountedApp, JsValue> {
+    console_error_panic_hook::set_once();
+    let options = MountOptions { events: Some(element.clone().into()), ..MountOptions::read(options.as_ref())? };
+    let slot = std::rc::Rc::new(Cell::new(None::<Controls>));
+    let app = {
+        let slot = slot.clone();
+        leptos::mount::mount_to(element.clone(), move || {
+            let clock = use_clock();
+            provide_context(clock);
+            let (controls, settings_note) = Controls::new(clock, &options);
+            slot.set(Some(controls));
+            view! { <App controls settings_note options /> }
+        })
+    };
+    let controls = slot.take().expect("mount_to renders the app at once");
+    let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
+    MOUNTED.with(|apps| apps.borrow_mut().insert(id, Mounted { _app: Box::new(app), controls }));
+    announce(&element, "shipcheck:ready", &JsValue::NULL);
+    Ok(MountedApp { id })
+}
+
+/// What `shipcheck:checked` carries: the import summary and the metrics, not every order.
+#[derive(Serialize)]
+struct CheckedEvent<'a> {
+    import: ImportSummary,
+    profile: ProfileSummary,
+    metrics: &'a ShopMetrics,
+}
+
+/// Tells the host about every check, on `host`.
+pub fn announce_results(controls: Controls, host: web_sys::Element) {
+    Effect::new(move |_| {
+        controls.outcome.with(|outcome| match outcome {
+            Some(Ok(checked)) => {
+                let event = CheckedEvent {
+                    import: ImportSummary::new(&checked.import, &checked.rules),
+                    profile: ProfileSummary::new(&checked.rules),
+                    metrics: &checked.metrics,
+                };
+                if let Ok(detail) = to_js(&event) {
+                    announce(&host, "shipcheck:checked", &detail);
+                }
+            }
+            Some(Err(failure)) => {
+                let detail = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&detail, &"message".into(), &failure.message.as_str().into());
+                announce(&host, "shipcheck:error", &detail);
+            }
+            None => {}
+        })
+    });
+}
+
+fn announce(host: &web_sys::Element, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}

@@ -1,0 +1,134 @@
+//! Reading export files in the browser: the bytes of each file go to the engine's importer a
+//! batch of rows at a time, and the page yields between batches so it repaints, the progress bar
+//! moves and Cancel can be pressed.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use super::mapping::{self, Failure};
+use super::Checked;
+use crate::engine::import::{ImportOptions, Importer, Progress};
+use crate::engine::{RuleProfile, Rules};
+
+/// How this page reads the files it is given: the profile's options, with the browser's own
+/// `TextDecoder` for legacy encodings (GB18030 from a Chinese Excel).
+pub fn import_options(profile: &RuleProfile) -> ImportOptions {
+    ImportOptions {
+        legacy_decoder: Some(decode_legacy),
+        column_mappings: mapping::remembered(),
+        ..profile.import_options()
+    }
+}
+
+fn decode_legacy(bytes: &[u8], label: &str) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
+/// Where a file import stands, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportProgress {
+    pub file: String,
+    /// 1-based position of the file among those given, and how many there are.
+    pub number: usize,
+    pub files: usize,
+    /// `None` while the file's bytes are still being read from disk.
+    pub read: Option<Progress>,
+    /// Once every file is read: orders checked so far, of how many.
+    pub checked: Option<(usize, usize)>,
+}
+
+impl ImportProgress {
+    /// Units done for the bar: bytes while reading, orders while checking.
+    pub fn done(&self) -> u64 {
+        match (self.checked, self.read) {
+            (Some((done, _)), _) => done as u64,
+            (None, Some(read)) => read.bytes_read,
+            (None, None) => 0,
+        }
+    }
+
+    /// Units in all, matching [`ImportProgress::done`].
+    pub fn total(&self) -> u64 {
+        match (self.checked, self.read) {
+            (Some((_, total)), _) => total as u64,
+            (None, Some(read)) => read.total_bytes,
+            (None, None) => 1,
+        }
+    }
+}
+
+/// Rows per batch: small enough that a batch stays well under the 50 ms a page can block
+/// without feeling stuck, large enough that yielding costs little.
+const BATCH_ROWS: usize = 20_000;
+
+/// Reads the files into one import a batch at a time, yielding to the browser between batches
+/// so the page repaints, the progress bar moves and Cancel can be pressed.
+pub async fn import_files(
+    files: Vec<web_sys::File>,
+    profile: RuleProfile,
+    now: ReadSignal<DateTime<Utc>>,
+    progress: RwSignal<Option<ImportProgress>>,
+    cancelled: RwSignal<bool>,
+    outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
+) {
+    match read_and_check(files, profile, now, progress, cancelled).await {
+        Ok(Some(checked)) => outcome.set(Some(Ok(Arc::new(checked)))),
+        // Cancelled: the page stays as it was.
+        Ok(None) => {}
+        Err(failure) => outcome.set(Some(Err(failure))),
+    }
+    progress.set(None);
+}
+
+/// The work of [`import_files`]; `Ok(None)` when the seller cancelled.
+async fn read_and_check(
+    files: Vec<web_sys::File>,
+    profile: RuleProfile,
+    now: ReadSignal<DateTime<Utc>>,
+    progress: RwSignal<Option<ImportProgress>>,
+    cancelled: RwSignal<bool>,
+) -> Result<Option<Checked>, Failure> {
+    // Lets the browser paint and take input; says whether Cancel was pressed meanwhile.
+    let yield_to_page = || async {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        cancelled.get_untracked()
+    };
+    let count = files.len();
+    let mut importer = Importer::new(import_options(&profile));
+    for (i, file) in files.into_iter().enumerate() {
+        let name = file.name();
+        let report = |read, checked| ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked };
+        progress.set(Some(report(None, None)));
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file))
+            .await
+            .map_err(|e| Failure::from(format!("{name} could not be read: {e}")))?;
+        let mut reading = importer.open(Some(&name), bytes)?;
+        while importer.read_batch(&mut reading, BATCH_ROWS)? {
+            progress.set(Some(report(Some(reading.progress()), None)));
+            if yield_to_page().await {
+                return Ok(None);
+            }
+        }
+    }
+    let import = importer.finish();
+    let rules = Rules::new(profile).map_err(|e| Failure::from(e.to_string()))?;
+    // Checked a batch at a time too, for the same reason.
+    let total = import.orders.len();
+    let mut checks = Vec::with_capacity(total);
+    while checks.len() < total {
+        let range = checks.len()..(checks.len() + BATCH_ROWS).min(total);
+        checks.extend(rules.check_range(&import.orders, range));
+        let checked = Some((checks.len(), total));
+        progress.set(Some(ImportProgress { file: "orders".into(), number: 1, files: 1, read: None, checked }));
+        if yield_to_page().await {
+            return Ok(None);
+        }
+    }
+    rules.finish_checks(&import.orders, &mut checks);
+    Ok(Some(Checked::from_checks(import, rules, checks, now.get_untracked())))
+}

@@ -1,0 +1,21 @@
+//! What the app remembers in this browser (local storage): settings, the language, and column
+//! mappings; never order data.
+//!
+//! Storage may be missing, full or refused (a sandboxed or third-party frame, a private window):
+//! then nothing is remembered, and nothing else changes.
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The text stored under `key`, if any can be read.
+pub fn read(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Stores `value` under `key`, if storage takes it.
+pub fn write(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, value);
+    }
+}

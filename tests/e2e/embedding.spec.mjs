@@ -1,0 +1,204 @@
+// End to end: ShipCheck embedded the three ways a host site can (custom element, JS API, iframe),
+// served from a sub-path and from a host that does not know the wasm type, offline after a first
+// visit, and never sending a request anywhere but to its own files.
+import { test, expect } from "@playwright/test";
+
+const APP = "http://127.0.0.1:4173";
+// Host sites on other origins: the test server's host pages (./hosts), reached by another name
+// and another port. (On loopback, as Chromium blocks a public page's requests into it.)
+const HOST = "http://localhost:4173/test-hosts";
+const STRANGER = "http://localhost:4174/test-hosts";
+const HOUR = 3600 * 1000;
+
+function chinaTime(msAgo) {
+  return new Date(Date.now() - msAgo + 8 * HOUR).toISOString().slice(0, 19).replace("T", " ");
+}
+
+const ORDERS = () =>
+  [
+    "Order ID,Paid Time,Shipped Time",
+    `576461413038789101,${chinaTime(50 * HOUR)},`,
+    `576461413038789102,${chinaTime(10 * HOUR)},`,
+  ].join("\n");
+
+// Every request each test's pages make, and what the pages reported as errors.
+let requests = [];
+let problems = [];
+
+test.beforeEach(async ({ context }) => {
+  requests = [];
+  problems = [];
+  context.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
+});
+
+/** Collects what `page` reports as errors. */
+function watch(page) {
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+}
+
+test.afterEach(async () => {
+  expect(problems, "errors in the page console").toEqual([]);
+});
+
+/** Fails unless every request went to the app's own files under `base`, or to the host pages. */
+function expectOnlyOwnFiles(base, hostPages = []) {
+  const strays = requests.filter((line) => {
+    const [method, url] = line.split(" ");
+    return method !== "GET" || !(url.startsWith(base) || hostPages.includes(url));
+  });
+  expect(strays, "requests beyond the app's own files").toEqual([]);
+  expect(requests.length).toBeGreaterThan(0);
+}
+
+test("the custom element looks the same on a hostile page and changes nothing outside itself", async ({ page }) => {
+  watch(page);
+  const looks = async () => {
+    const button = page.getByTestId("check-button");
+    await expect(button).toBeVisible();
+    return button.evaluate((b) => {
+      const style = getComputedStyle(b);
+      const box = b.getBoundingClientRect();
+      return { background: style.backgroundColor, color: style.color, font: style.font, width: Math.round(box.width) };
+    });
+  };
+  const outside = () =>
+    page.locator("#outside").evaluate((p) => {
+      const style = getComputedStyle(p);
+      return { color: style.color, font: style.font, title: document.title };
+    });
+
+  await page.goto(`${HOST}/plain.html`);
+  const plain = await looks();
+  await page.goto(`${HOST}/bare.html`);
+  const hostAlone = await outside();
+  await page.goto(`${HOST}/hostile.html`);
+  const checked = page.evaluate(
+    () => new Promise((resolve) => document.addEventListener("shipcheck:checked", (event) => resolve(event.detail.import.orders))),
+  );
+  expect(await looks()).toEqual(plain);
+  expect(await outside()).toEqual(hostAlone);
+
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("order-row").first()).toBeVisible();
+  expect(await checked, "shipcheck:checked reached the host page with the import summary").toBe(12);
+  // A widget in someone else's page leaves the tab title alone.
+  expect(await outside()).toEqual(hostAlone);
+  expectOnlyOwnFiles(`${APP}/`, [`${HOST}/plain.html`, `${HOST}/bare.html`, `${HOST}/hostile.html`]);
+});
+
+test("the custom element takes its profile from a URL, its locale and theme from attributes", async ({ page }) => {
+  watch(page);
+  await page.goto(`${HOST}/element.html`);
+  await expect(page.getByTestId("check-button")).toHaveText("检查订单");
+  await expect(page.locator("ship-check .shipcheck")).toHaveAttribute("data-theme", "dark");
+  await page.getByTestId("settings-open").click();
+  await expect(page.getByTestId("settings")).toContainText("My UK rules");
+  await page.getByTestId("settings-close").click();
+
+  await page.locator("ship-check").evaluate((el) => el.setAttribute("locale", "en"));
+  await expect(page.getByTestId("check-button")).toHaveText("Check orders");
+});
+
+test("the JS API works from a sub-path, beside a second widget that keeps its own state", async ({ page }) => {
+  watch(page);
+  await page.goto(`${APP}/tools/shipcheck/examples.html`);
+  await page.locator("#api-load").click();
+  await expect(page.locator("#api-status")).toHaveText(/^results\(\): 3 orders, late dispatch rate /);
+  const api = page.locator("#api-demo");
+  await expect(api.getByTestId("order-row")).toHaveCount(3);
+  await expect(api.getByTestId("check-button")).toHaveText("检查订单");
+  // The custom element on the same page saw none of it.
+  const element = page.locator("#element-demo");
+  await expect(element.getByTestId("check-button")).toHaveText("Check orders");
+  await expect(element.getByTestId("order-row")).toHaveCount(0);
+  await element.getByTestId("sample-button").click();
+  await expect(element.getByTestId("order-row").first()).toBeVisible();
+  await expect(api.getByTestId("order-row")).toHaveCount(3);
+  expectOnlyOwnFiles(`${APP}/tools/shipcheck/`);
+});
+
+test("the app loads from a host that serves the wasm without its type, and from a sub-path", async ({ page }) => {
+  watch(page);
+  for (const base of [`${APP}/plain-host/`, `${APP}/tools/shipcheck/`]) {
+    await page.goto(base);
+    await page.getByTestId("sample-button").click();
+    await expect(page.getByTestId("order-row").first()).toBeVisible();
+  }
+});
+
+/** Starts collecting the frame's messages in the host page. */
+async function listen(page) {
+  await page.evaluate(() => {
+    window.received = [];
+    addEventListener("message", (event) => window.received.push(event.data));
+  });
+}
+
+test("the iframe is driven by postMessage from a listed origin and ignores every other", async ({ page }) => {
+  watch(page);
+  const listed = new URL(HOST).origin;
+  // A stranger's page may frame it, but the frame listens only to the host.
+  await page.goto(`${STRANGER}/frame.html?listed=${encodeURIComponent(listed)}`);
+  await listen(page);
+  const frame = page.frameLocator("#frame");
+  await expect(frame.getByTestId("check-button")).toBeVisible();
+  await page.evaluate((orders) => {
+    document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "load", data: orders }, "*");
+  }, ORDERS());
+  await page.waitForTimeout(500);
+  await expect(frame.getByTestId("order-row")).toHaveCount(0);
+  expect(await page.evaluate(() => window.received)).toEqual([]);
+
+  await page.goto(`${HOST}/frame.html?listed=${encodeURIComponent(listed)}`);
+  await listen(page);
+  await expect(frame.getByTestId("check-button")).toBeVisible();
+  await page.evaluate((orders) => {
+    const target = document.getElementById("frame").contentWindow;
+    target.postMessage({ shipcheck: 1, type: "load", data: orders }, "*");
+    target.postMessage({ shipcheck: 2, type: "load", data: "Order ID\nX" }, "*");
+  }, ORDERS());
+  await expect(frame.getByTestId("order-row")).toHaveCount(2);
+  await expect.poll(() => page.evaluate(() => window.received.map((m) => m.type))).toContain("loaded");
+  const messages = await page.evaluate(() => window.received);
+  const checked = messages.find((m) => m.type === "checked");
+  expect(checked.summary.import.orders).toBe(2);
+  expect(messages.every((m) => m.shipcheck === 1)).toBe(true);
+  await expect.poll(() => page.evaluate(() => window.received.filter((m) => m.type === "height").at(-1)?.height)).toBeGreaterThan(300);
+
+  await page.evaluate(() => document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "results" }, "*"));
+  await expect.poll(() => page.evaluate(() => window.received.find((m) => m.type === "results")?.report.orders.length)).toBe(2);
+  await page.evaluate(() => document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "setProfile", profile: "nonsense" }, "*"));
+  await expect.poll(() => page.evaluate(() => window.received.find((m) => m.type === "error")?.message)).toContain("the profile cannot be used");
+  expectOnlyOwnFiles(`${APP}/`, [
+    `${STRANGER}/frame.html?listed=${encodeURIComponent(listed)}`,
+    `${HOST}/frame.html?listed=${encodeURIComponent(listed)}`,
+  ]);
+});
+
+test("the app keeps working offline after the first visit", async ({ page, context }) => {
+  watch(page);
+  await page.goto(`${APP}/`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The worker controls the page from its next load; every file it needs is kept by then.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("order-row").first()).toBeVisible();
+  await context.setOffline(false);
+});
+
+test("the page checks orders without a request beyond its own files", async ({ page }) => {
+  watch(page);
+  await page.goto(`${APP}/`);
+  await page.getByTestId("paste-input").fill(ORDERS());
+  await page.getByTestId("check-button").click();
+  await expect(page.getByTestId("order-row")).toHaveCount(2);
+  await page.getByTestId("file-input").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(ORDERS()) });
+  await expect(page.getByTestId("file-summary")).toContainText("orders.csv");
+  await page.getByTestId("order-open").first().click();
+  await page.keyboard.press("Escape");
+  expectOnlyOwnFiles(`${APP}/`);
+});

@@ -1,0 +1,70 @@
+// embed.html: ShipCheck in an iframe, driven by its host page through postMessage.
+//
+// Protocol version 1. Every message, both ways, is an object with `shipcheck: 1` and a `type`.
+//   host → frame: load {data: text | File | File[]}, setProfile {profile: id | JSON | object},
+//                 setLocale {locale}, results {}
+//   frame → host: ready, height {height}, checked {summary}, error {message},
+//                 loaded, profileSet, localeSet, results {report}
+// The frame listens only to the origins its URL lists (`?origins=https://a.example,https://b.example`;
+// its own origin when none are listed) and ignores every other message.
+import init, { mount } from "./shipcheck.js";
+
+const PROTOCOL = 1;
+const params = new URLSearchParams(location.search);
+const allowed = new Set(
+  (params.get("origins") ?? location.origin)
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+);
+
+await init();
+const element = document.getElementById("shipcheck");
+const options = { theme: params.get("theme") ?? "auto" };
+for (const name of ["locale", "profile"]) if (params.has(name)) options[name] = params.get(name);
+const app = mount(element, options);
+
+/** Tells the host something it did not ask: to each listed origin (the browser drops the others). */
+function tell(message) {
+  if (parent === window) return;
+  for (const origin of allowed) parent.postMessage({ shipcheck: PROTOCOL, ...message }, origin);
+}
+
+element.addEventListener("shipcheck:checked", (event) => tell({ type: "checked", summary: event.detail }));
+element.addEventListener("shipcheck:error", (event) => tell({ type: "error", message: event.detail.message }));
+
+addEventListener("message", async (event) => {
+  if (!allowed.has(event.origin) || event.data?.shipcheck !== PROTOCOL) return;
+  const reply = (message) => event.source.postMessage({ shipcheck: PROTOCOL, ...message }, event.origin);
+  try {
+    switch (event.data.type) {
+      case "load":
+        await app.load(event.data.data);
+        reply({ type: "loaded" });
+        break;
+      case "setProfile":
+        app.setProfile(event.data.profile);
+        reply({ type: "profileSet" });
+        break;
+      case "setLocale":
+        app.setLocale(event.data.locale);
+        reply({ type: "localeSet" });
+        break;
+      case "results":
+        reply({ type: "results", report: app.results() });
+        break;
+      default:
+        reply({ type: "error", message: `unknown message type ${JSON.stringify(event.data.type)}` });
+    }
+  } catch (error) {
+    reply({ type: "error", message: String(error?.message ?? error) });
+  }
+});
+
+// The host sizes the frame to the app.
+let height = 0;
+new ResizeObserver(() => {
+  const now = document.documentElement.scrollHeight;
+  if (now !== height) tell({ type: "height", height: (height = now) });
+}).observe(document.body);
+tell({ type: "ready" });
