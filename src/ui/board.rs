@@ -12,7 +12,6 @@ use std::sync::Arc;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-use super::bind::bind_value;
 use super::dashboard::metric_name;
 use super::i18n::locale;
 use super::icon::{Icon, StatusIcon};
@@ -367,14 +366,12 @@ fn FilterSelect(
     get: impl Fn() -> Option<String> + Send + Sync + 'static,
     set: impl Fn(Option<String>) + 'static,
 ) -> impl IntoView {
-    let select = NodeRef::<leptos::html::Select>::new();
-    bind_value(select, move || get().unwrap_or_default());
     view! {
         <label class="sc-filter">
             {label}
             <select
-                node_ref=select
                 data-testid=test_id
+                prop:value=move || get().unwrap_or_default()
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     set((!value.is_empty()).then_some(value));

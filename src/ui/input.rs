@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use super::bind::bind_value;
 use super::i18n::{locale, Text};
 use super::ImportProgress;
 
@@ -38,9 +37,6 @@ pub fn OrderInput(
 ) -> impl IntoView {
     let t = locale().text();
     let dragging = RwSignal::new(false);
-    let paste = NodeRef::<leptos::html::Textarea>::new();
-    // The sample button fills the box too.
-    bind_value(paste, move || text.get());
     let on_pick = {
         let on_files = on_files.clone();
         move |ev: leptos::ev::Event| {
@@ -96,11 +92,11 @@ pub fn OrderInput(
             <label class="sc-paste">
                 {t.paste_label}
                 <textarea
-                node_ref=paste
                 data-testid="paste-input"
                 rows="8"
                 spellcheck="false"
                 placeholder="Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name"
+                prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
                 ></textarea>
             </label>

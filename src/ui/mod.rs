@@ -5,7 +5,6 @@
 //! re-renders on a tick, only the text inside its countdown changes.
 
 mod api;
-mod bind;
 mod board;
 mod clock;
 mod dashboard;

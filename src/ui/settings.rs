@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::bind::bind_value;
 use super::i18n::text;
 use super::remembered;
 use crate::engine::profile::Window;
@@ -53,9 +52,6 @@ pub fn Settings(
     };
     let t = text();
     let presets = RuleProfile::presets();
-    let (preset_select, zone_select) = (NodeRef::<leptos::html::Select>::new(), NodeRef::<leptos::html::Select>::new());
-    bind_value(preset_select, move || profile.with(|p| p.id.clone()));
-    bind_value(zone_select, move || profile.with(|p| p.time_zone.name().to_owned()));
     view! {
         <button
             class="sc-settings-open"
@@ -85,8 +81,8 @@ pub fn Settings(
             <label class="sc-field">
                 {t.market_rules}
                 <select
-                    node_ref=preset_select
                     data-testid="profile-select"
+                    prop:value=move || profile.with(|p| p.id.clone())
                     on:change=move |ev| {
                         if let Some(preset) = RuleProfile::preset(&event_target_value(&ev)) {
                             on_change(preset);
@@ -101,8 +97,8 @@ pub fn Settings(
                 <label class="sc-field">
                     {t.time_zone}
                     <select
-                        node_ref=zone_select
                         data-testid="setting-time-zone"
+                        prop:value=move || profile.with(|p| p.time_zone.name().to_owned())
                         on:change=move |ev| {
                             if let Ok(zone) = Zone::from_name(&event_target_value(&ev)) {
                                 edit(&|p| p.time_zone = zone);
@@ -179,8 +175,6 @@ fn NumberField(
     step: f64,
     set: impl Fn(f64) + 'static,
 ) -> impl IntoView {
-    let input = NodeRef::<leptos::html::Input>::new();
-    bind_value(input, move || format!("{}", (value() * 1000.0).round() / 1000.0));
     view! {
         <label class="sc-field">
             {label}
@@ -189,7 +183,7 @@ fn NumberField(
                 min="0"
                 step=step
                 data-testid=test_id
-                node_ref=input
+                prop:value=move || format!("{}", (value() * 1000.0).round() / 1000.0)
                 on:change=move |ev| {
                     if let Ok(value) = event_target_value(&ev).trim().parse::<f64>() {
                         if value.is_finite() {
@@ -264,7 +258,6 @@ fn ProfileJson(
         Err(reason) => error.set(Some(reason)),
     };
     let pretty = move || profile.with(|p| serde_json::to_string_pretty(p).unwrap_or_default());
-    bind_value(json, pretty);
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
@@ -279,7 +272,7 @@ fn ProfileJson(
     view! {
         <details class="sc-profile-json">
             <summary>{t.every_value_json}</summary>
-            <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json></textarea>
+            <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json prop:value=pretty></textarea>
             {move || error.get().map(|reason| view! {
                 <p class="sc-error" role="alert" data-testid="profile-json-error">{(t.not_applied)(&reason)}</p>
             })}
