@@ -9,6 +9,8 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
@@ -22,6 +24,7 @@ use crate::engine::board::{
 };
 use crate::engine::evaluate::{DeadlineKind, DeadlineSource, Stage};
 use crate::engine::report::{write_orders_csv, OrderReport};
+use crate::engine::timeline::buyer_notice;
 use crate::engine::{span, FindingCode, OrderState, Report, ReportOptions, Severity};
 
 /// How long typing must pause before the board is searched, in milliseconds.
@@ -51,6 +54,7 @@ pub fn Board(
 
     let viewport = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
+    let printing = RwSignal::new(false);
     let height = RwSignal::new(ROW_HEIGHT * 10.0);
     // A new selection starts at its top.
     Effect::new(move |_| {
@@ -83,7 +87,7 @@ pub fn Board(
     let t = locale().text();
     view! {
         <section class="sc-board" aria-label=t.orders>
-            <BoardControls query facets clock selection total checked=checked.clone() />
+            <BoardControls query facets clock selection total checked=checked.clone() printing />
             <div
                 class="sc-board-table"
                 role="table"
@@ -127,6 +131,14 @@ pub fn Board(
             <p class="sc-note" data-testid="board-empty" hidden=move || selection.with(|s| !s.is_empty())>
                 {t.no_match}
             </p>
+            {
+                let checked = checked.clone();
+                move || {
+                    printing
+                        .get()
+                        .then(|| view! { <PrintView checked=checked.clone() selection now=now.get_untracked() /> })
+                }
+            }
         </section>
     }
 }
@@ -210,6 +222,7 @@ fn BoardControls(
     selection: Memo<Arc<Vec<u32>>>,
     total: usize,
     checked: Arc<Checked>,
+    printing: RwSignal<bool>,
 ) -> impl IntoView {
     let language = locale();
     let t = language.text();
@@ -351,7 +364,7 @@ fn BoardControls(
                 >
                     {t.clear_filters}
                 </button>
-                <ExportButtons checked selection now />
+                <ExportButtons checked selection now printing />
             </div>
         </div>
     }
@@ -389,7 +402,8 @@ fn FilterSelect(
 fn ExportButtons(
     checked: Arc<Checked>,
     selection: Memo<Arc<Vec<u32>>>,
-    now: ReadSignal<chrono::DateTime<chrono::Utc>>,
+    now: ReadSignal<DateTime<Utc>>,
+    printing: RwSignal<bool>,
 ) -> impl IntoView {
     let csv = {
         let checked = checked.clone();
@@ -410,24 +424,109 @@ fn ExportButtons(
             }
         }
     };
-    let json = move |_| {
-        let report = Report::from_checks(
-            &checked.import,
-            &checked.rules,
-            &checked.checks,
-            now.get_untracked(),
-            ReportOptions::default(),
-        );
-        if let Ok(text) = serde_json::to_string_pretty(&report) {
-            super::download::save("shipcheck-report.json", "application/json", &text);
+    let json = {
+        let checked = checked.clone();
+        move |_| {
+            let report = Report::from_checks(
+                &checked.import,
+                &checked.rules,
+                &checked.checks,
+                now.get_untracked(),
+                ReportOptions::default(),
+            );
+            if let Ok(text) = serde_json::to_string_pretty(&report) {
+                super::download::save("shipcheck-report.json", "application/json", &text);
+            }
         }
     };
-    let t = locale().text();
+    let language = locale();
+    let t = language.text();
+    let copied = RwSignal::new(None::<usize>);
+    let notices = {
+        let checked = checked.clone();
+        move |_| {
+            let now = now.get_untracked();
+            let texts: Vec<String> = selection
+                .get_untracked()
+                .iter()
+                .map(|&i| &checked.checks[i as usize])
+                .filter(|check| {
+                    check.finding_codes_at(now, &checked.rules).contains(&FindingCode::DelayNoticeRecommended)
+                })
+                .map(|check| {
+                    let (english, chinese) = buyer_notice(check, &checked.rules, now);
+                    language.pick(&english, &chinese).to_owned()
+                })
+                .collect();
+            if !texts.is_empty() {
+                super::detail::copy_text(&texts.join("\n\n"));
+            }
+            copied.set(Some(texts.len()));
+        }
+    };
+    let print = move |_| {
+        printing.set(true);
+        // Printed once the print view is on the page; the browser's print dialog blocks until done.
+        Timeout::new(0, move || {
+            let _ = window().print();
+            printing.set(false);
+        })
+        .forget();
+    };
     view! {
         <div class="sc-actions" role="group" aria-label=t.export>
             <button data-testid="export-csv" on:click=csv>{t.export_csv}</button>
             <button data-testid="export-json" on:click=json>{t.export_json}</button>
-            <button data-testid="print" on:click=move |_| { let _ = window().print(); }>{t.print}</button>
+            <button data-testid="copy-notices" on:click=notices>{t.copy_notices}</button>
+            <button data-testid="print" on:click=print>{t.print}</button>
+            <span role="status" class="sc-note" data-testid="notices-copied">{move || copied.get().map(t.copied_notices)}</span>
+        </div>
+    }
+}
+
+/// Orders printed at most; past this, the CSV export is the way to have them on paper.
+const PRINT_ROWS: usize = 2_000;
+
+/// The shown orders as a plain table, on the page only while the browser prints it: the board
+/// holds only the rows on screen, which is not what a seller wants on paper.
+#[component]
+fn PrintView(checked: Arc<Checked>, selection: Memo<Arc<Vec<u32>>>, now: DateTime<Utc>) -> impl IntoView {
+    let language = locale();
+    let t = language.text();
+    let zone = checked.rules.profile.time_zone;
+    let picked = selection.get_untracked();
+    let rows = picked
+        .iter()
+        .take(PRINT_ROWS)
+        .map(|&i| {
+            let check = &checked.checks[i as usize];
+            let next = check.next_deadline().map(|(_, deadline)| zone.display(deadline.at)).unwrap_or_default();
+            let findings: Vec<&str> =
+                check.finding_codes_at(now, &checked.rules).into_iter().map(|code| finding_label(t, code)).collect();
+            view! {
+                <tr>
+                    <td>{check.order_id.clone()}</td>
+                    <td>{check.country.clone()}</td>
+                    <td>{check.carrier.clone()}</td>
+                    <td>{check.tracking_id.clone()}</td>
+                    <td>{state_label(t, check.state_at(now)).1}</td>
+                    <td>{next}</td>
+                    <td>{findings.join(", ")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let all = language.count(picked.len() as u64);
+    view! {
+        <div class="sc-print" data-testid="print-view">
+            <h2>{(t.print_title)(&all, &zone.display(now))}</h2>
+            {(picked.len() > PRINT_ROWS).then(|| view! { <p>{(t.print_first)(&language.count(PRINT_ROWS as u64), &all)}</p> })}
+            <table>
+                <thead>
+                    <tr>{columns(t).into_iter().map(|(_, name)| view! { <th scope="col">{name}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
         </div>
     }
 }
@@ -504,7 +603,7 @@ fn BoardRow(
 
 /// The next deadline's kind and a live countdown to it, with the moment itself below.
 #[component]
-fn NextDeadline(checked: Arc<Checked>, index: u32, now: ReadSignal<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
+fn NextDeadline(checked: Arc<Checked>, index: u32, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
     let check = &checked.checks[index as usize];
     let Some((kind, deadline)) = check.next_deadline() else {
         return view! { <span class="sc-muted">"—"</span> }.into_any();

@@ -560,3 +560,27 @@ test("the board and the detail are used with the keyboard alone", async ({ page 
   // Focus goes back to where the seller was.
   await expect(page.getByTestId("order-open").first()).toBeFocused();
 });
+
+test("the shown orders print as a plain table, and their buyer notices copy at once", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByTestId("sample-button").click();
+  await page.getByTestId("filter-due-24h").click();
+  await expect(page.getByTestId("board-count")).toHaveText("2 of 12 orders match");
+
+  // What the page holds when the browser prints.
+  await page.evaluate(() => {
+    window.print = () => {
+      window.printed = [...document.querySelectorAll('[data-testid="print-view"] tbody tr')].map((row) => row.cells[0].textContent);
+    };
+  });
+  await page.getByTestId("print").click();
+  await expect.poll(() => page.evaluate(() => window.printed)).toEqual(["576461413038785006", "576461413038785003"]);
+  await expect(page.getByTestId("print-view")).toHaveCount(0);
+
+  await page.getByTestId("copy-notices").click();
+  await expect(page.getByTestId("notices-copied")).toHaveText("Copied 2 buyer notices.");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split("\n\n")).toHaveLength(2);
+  expect(copied).toContain("order 576461413038785006");
+  expect(copied).toContain("order 576461413038785003");
+});
