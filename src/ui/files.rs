@@ -9,15 +9,27 @@ use leptos::prelude::*;
 
 use super::mapping::{self, Failure};
 use super::Checked;
-use crate::engine::import::{ImportOptions, Importer, Progress};
+use crate::engine::import::{Encoding, ImportOptions, Importer, Progress};
+use crate::engine::timestamp::DateOrder;
 use crate::engine::{RuleProfile, Rules};
 
-/// How this page reads the files it is given: the profile's options, with the browser's own
-/// `TextDecoder` for legacy encodings (GB18030 from a Chinese Excel).
-pub fn import_options(profile: &RuleProfile) -> ImportOptions {
+/// What the seller set about reading files, over what the profile implies: the encoding, when
+/// detection cannot tell, and the order of slashed dates, when the values do not decide it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub encoding: Option<Encoding>,
+    pub date_order: Option<DateOrder>,
+}
+
+/// How this page reads the text and files it is given: the profile's options and the seller's
+/// overrides, with the browser's own `TextDecoder` for legacy encodings (GB18030 from a Chinese
+/// Excel).
+pub fn import_options(profile: &RuleProfile, reading: Reading) -> ImportOptions {
     ImportOptions {
         legacy_decoder: Some(decode_legacy),
         column_mappings: mapping::remembered(),
+        encoding: reading.encoding,
+        date_order: reading.date_order,
         ..profile.import_options()
     }
 }
@@ -71,12 +83,13 @@ const BATCH_ROWS: usize = 20_000;
 pub async fn import_files(
     files: Vec<web_sys::File>,
     profile: RuleProfile,
+    reading: Reading,
     now: ReadSignal<DateTime<Utc>>,
     progress: RwSignal<Option<ImportProgress>>,
     cancelled: RwSignal<bool>,
     outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
 ) {
-    match read_and_check(files, profile, now, progress, cancelled).await {
+    match read_and_check(files, profile, reading, now, progress, cancelled).await {
         Ok(Some(checked)) => outcome.set(Some(Ok(Arc::new(checked)))),
         // Cancelled: the page stays as it was.
         Ok(None) => {}
@@ -89,6 +102,7 @@ pub async fn import_files(
 async fn read_and_check(
     files: Vec<web_sys::File>,
     profile: RuleProfile,
+    reading: Reading,
     now: ReadSignal<DateTime<Utc>>,
     progress: RwSignal<Option<ImportProgress>>,
     cancelled: RwSignal<bool>,
@@ -99,7 +113,7 @@ async fn read_and_check(
         cancelled.get_untracked()
     };
     let count = files.len();
-    let mut importer = Importer::new(import_options(&profile));
+    let mut importer = Importer::new(import_options(&profile, reading));
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
         let report = |read, checked| ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked };

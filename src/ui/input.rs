@@ -2,8 +2,11 @@
 
 use leptos::prelude::*;
 
+use super::files::Reading;
 use super::i18n::{locale, Text};
 use super::ImportProgress;
+use crate::engine::import::Encoding;
+use crate::engine::timestamp::DateOrder;
 
 /// "Reading orders.csv (1 of 2): 12.3 of 50.0 MB, 120000 rows".
 fn describe_progress(t: &Text, progress: &ImportProgress) -> String {
@@ -27,6 +30,9 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 #[component]
 pub fn OrderInput(
     text: RwSignal<String>,
+    /// The seller's overrides of how text and files are read.
+    reading: RwSignal<Reading>,
+    on_reading: impl Fn(Reading) + Copy + Send + Sync + 'static,
     on_check: impl Fn() + 'static,
     on_sample: impl Fn() + 'static,
     /// Called with the files the seller picked or dropped.
@@ -100,6 +106,7 @@ pub fn OrderInput(
                 on:input=move |ev| text.set(event_target_value(&ev))
                 ></textarea>
             </label>
+            <ReadingOptions reading on_reading />
             <div class="sc-actions">
                 <button class="sc-primary" data-testid="check-button" on:click=move |_| on_check()>
                     {t.check_orders}
@@ -109,5 +116,75 @@ pub fn OrderInput(
                 </button>
             </div>
         </section>
+    }
+}
+
+/// The encoding and the order of slashed dates, for the files detection gets wrong.
+#[component]
+fn ReadingOptions(
+    reading: RwSignal<Reading>,
+    on_reading: impl Fn(Reading) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = locale().text();
+    let encodings = [
+        ("", t.detect),
+        ("utf-8", "UTF-8"),
+        ("utf-16le", "UTF-16 LE"),
+        ("utf-16be", "UTF-16 BE"),
+        ("gb18030", t.gb18030),
+    ];
+    let orders = [("", t.detect), ("month-first", "MM/DD/YYYY"), ("day-first", "DD/MM/YYYY")];
+    let encoding_value = move || {
+        reading.with(|r| match r.encoding {
+            None => "",
+            Some(Encoding::Utf8) => "utf-8",
+            Some(Encoding::Utf16Le) => "utf-16le",
+            Some(Encoding::Utf16Be) => "utf-16be",
+            Some(Encoding::Gb18030) => "gb18030",
+        })
+    };
+    let order_value = move || {
+        reading.with(|r| match r.date_order {
+            None => "",
+            Some(DateOrder::MonthFirst) => "month-first",
+            Some(DateOrder::DayFirst) => "day-first",
+        })
+    };
+    view! {
+        <details class="sc-reading">
+            <summary>{t.reading_options}</summary>
+            <div class="sc-fields">
+                <label class="sc-field">
+                    {t.encoding}
+                    <select
+                        data-testid="encoding-select"
+                        prop:value=encoding_value
+                        on:change=move |ev| {
+                            let encoding = Encoding::parse(&event_target_value(&ev));
+                            on_reading(Reading { encoding, ..reading.get_untracked() });
+                        }
+                    >
+                        {encodings.map(|(value, name)| view! { <option value=value>{name}</option> })}
+                    </select>
+                </label>
+                <label class="sc-field">
+                    {t.slashed_dates}
+                    <select
+                        data-testid="date-order-select"
+                        prop:value=order_value
+                        on:change=move |ev| {
+                            let date_order = match event_target_value(&ev).as_str() {
+                                "month-first" => Some(DateOrder::MonthFirst),
+                                "day-first" => Some(DateOrder::DayFirst),
+                                _ => None,
+                            };
+                            on_reading(Reading { date_order, ..reading.get_untracked() });
+                        }
+                    >
+                        {orders.map(|(value, name)| view! { <option value=value>{name}</option> })}
+                    </select>
+                </label>
+            </div>
+        </details>
     }
 }

@@ -31,7 +31,7 @@ use crate::engine::board::{BoardQuery, DueIndex};
 use crate::engine::import::Importer;
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 use api::MountOptions;
-use files::{import_options, ImportProgress};
+use files::{import_options, ImportProgress, Reading};
 use i18n::Locale;
 use mapping::Failure;
 
@@ -52,8 +52,9 @@ pub struct Checked {
 
 impl Checked {
     /// Checks pasted text at once: it is small enough not to need batches.
-    fn pasted(text: &str, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, Failure> {
-        let mut importer = Importer::new(import_options(profile));
+    fn pasted(text: &str, profile: &RuleProfile, reading: Reading, now: DateTime<Utc>) -> Result<Checked, Failure> {
+        // Pasted text is already text: only the date order applies to it.
+        let mut importer = Importer::new(import_options(profile, Reading { encoding: None, ..reading }));
         importer.read(None, text.as_bytes())?;
         Checked::new(importer.finish(), profile, now)
     }
@@ -82,6 +83,8 @@ pub struct Controls {
     pub profile: RwSignal<RuleProfile>,
     /// The pasted text.
     pub text: RwSignal<String>,
+    /// How the seller asked for text and files to be read.
+    pub reading: RwSignal<Reading>,
     pub outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
     pub progress: RwSignal<Option<ImportProgress>>,
     pub cancelled: RwSignal<bool>,
@@ -100,6 +103,7 @@ impl Controls {
             locale: RwSignal::new(options.locale.unwrap_or_else(Locale::preferred)),
             profile: RwSignal::new(options.profile.clone().unwrap_or(stored)),
             text: RwSignal::new(String::new()),
+            reading: RwSignal::new(Reading::default()),
             outcome: RwSignal::new(None),
             progress: RwSignal::new(None),
             cancelled: RwSignal::new(false),
@@ -113,8 +117,10 @@ impl Controls {
     pub fn check_text(self) {
         self.last_files.set_value(Vec::new());
         let now = self.now.get_untracked();
-        let checked =
-            self.profile.with_untracked(|profile| self.text.with_untracked(|text| Checked::pasted(text, profile, now)));
+        let reading = self.reading.get_untracked();
+        let checked = self
+            .profile
+            .with_untracked(|profile| self.text.with_untracked(|text| Checked::pasted(text, profile, reading, now)));
         self.outcome.set(Some(checked.map(Arc::new)))
     }
 
@@ -124,7 +130,8 @@ impl Controls {
         self.cancelled.set(false);
         self.last_files.set_value(files.clone());
         let profile = self.profile.get_untracked();
-        files::import_files(files, profile, self.now, self.progress, self.cancelled, self.outcome).await
+        let reading = self.reading.get_untracked();
+        files::import_files(files, profile, reading, self.now, self.progress, self.cancelled, self.outcome).await
     }
 
     /// The same files, or the same pasted text, again.
@@ -147,6 +154,14 @@ impl Controls {
     /// the page is remembered for the next visit (see [`settings::remember`]), not what a host sets.
     pub fn change_rules(self, changed: RuleProfile) {
         self.profile.set(changed);
+        if self.outcome.with_untracked(Option::is_some) {
+            self.check_again();
+        }
+    }
+
+    /// Reads what was checked again, the way the seller now asks.
+    pub fn change_reading(self, reading: Reading) {
+        self.reading.set(reading);
         if self.outcome.with_untracked(Option::is_some) {
             self.check_again();
         }
@@ -211,6 +226,8 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
                 })}
                 <input::OrderInput
                     text
+                    reading=controls.reading
+                    on_reading=move |reading| controls.change_reading(reading)
                     on_check=move || controls.check_text()
                     on_sample=move || controls.check_sample()
                     on_files=move |files| leptos::task::spawn_local(controls.check_files(files))

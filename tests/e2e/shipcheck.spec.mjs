@@ -584,3 +584,22 @@ test("the shown orders print as a plain table, and their buyer notices copy at o
   expect(copied).toContain("order 576461413038785006");
   expect(copied).toContain("order 576461413038785003");
 });
+
+test("the seller overrides the encoding and the order of slashed dates, and the orders are read again", async ({ page }) => {
+  const text = `Order ID\tPaid Time\n576461413038786001\t${chinaTime(10 * HOUR)}\n`;
+  // UTF-16 without its byte-order mark: nothing says how to read it.
+  const bytes = Buffer.from(text, "utf16le");
+  await page.getByTestId("file-input").setInputFiles({ name: "no-bom.txt", mimeType: "text/plain", buffer: bytes });
+  await expect(page.getByTestId("order-row")).toHaveCount(0);
+  await page.locator(".sc-reading summary").click();
+  await page.getByTestId("encoding-select").selectOption("utf-16le");
+  await expect(page.getByTestId("file-summary")).toContainText("no-bom.txt: CSV, UTF-16LE, tab-separated, 1 row");
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+
+  await page.getByTestId("encoding-select").selectOption("");
+  await page.getByTestId("paste-input").fill("Order ID,Paid Time\n576461413038786002,03/04/2026 10:00:00\n");
+  await page.getByTestId("check-button").click();
+  await expect(page.getByTestId("file-summary")).toContainText("Paid Time read as MM/DD/YYYY (no value decides");
+  await page.getByTestId("date-order-select").selectOption("day-first");
+  await expect(page.getByTestId("file-summary")).toContainText("Paid Time read as DD/MM/YYYY (as chosen)");
+});
