@@ -52,6 +52,12 @@ pub fn Settings(
     };
     let t = text();
     let presets = RuleProfile::presets();
+    let dispatch_label = Memo::new(move |_| {
+        profile.with(|p| match p.windows.dispatch {
+            Window::CalendarHours(_) => t.dispatch_within_hours,
+            Window::BusinessDays { .. } => t.dispatch_within_days,
+        })
+    });
     view! {
         <button
             class="sc-settings-open"
@@ -108,11 +114,10 @@ pub fn Settings(
                         {Zone::all().iter().map(|zone| view! { <option value=zone.name()>{zone.name()}</option> }).collect_view()}
                     </select>
                 </label>
+                // Drawn again only when the window's unit changes (another preset).
+                {move || view! {
                 <NumberField
-                    label=move || profile.with(|p| match p.windows.dispatch {
-                        Window::CalendarHours(_) => t.dispatch_within_hours,
-                        Window::BusinessDays { .. } => t.dispatch_within_days,
-                    })
+                    label=dispatch_label.get()
                     test_id="setting-dispatch"
                     value=move || profile.with(|p| match p.windows.dispatch {
                         Window::CalendarHours(hours) => hours,
@@ -127,8 +132,9 @@ pub fn Settings(
                         }
                     })
                 />
+                }}
                 <NumberField
-                    label=move || t.due_soon_hours
+                    label=t.due_soon_hours
                     test_id="setting-due-soon"
                     value=move || profile.with(|p| p.due_soon_hours as f64)
                     step=1.0
@@ -137,16 +143,16 @@ pub fn Settings(
             </fieldset>
             <fieldset class="sc-fields">
                 <legend>{t.metric_limits}</legend>
-                <NumberField label=move || t.late_dispatch_max test_id="setting-late-dispatch-max"
+                <NumberField label=t.late_dispatch_max test_id="setting-late-dispatch-max"
                     value=move || profile.with(|p| p.thresholds.late_dispatch_rate_max * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.late_dispatch_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
-                <NumberField label=move || t.valid_tracking_min test_id="setting-valid-tracking-min"
+                <NumberField label=t.valid_tracking_min test_id="setting-valid-tracking-min"
                     value=move || profile.with(|p| p.thresholds.valid_tracking_rate_min * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.valid_tracking_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
-                <NumberField label=move || t.on_time_min test_id="setting-on-time-min"
+                <NumberField label=t.on_time_min test_id="setting-on-time-min"
                     value=move || profile.with(|p| p.thresholds.on_time_delivery_rate_min * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.on_time_delivery_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
-                <NumberField label=move || t.cancellation_max test_id="setting-cancellation-max"
+                <NumberField label=t.cancellation_max test_id="setting-cancellation-max"
                     value=move || profile.with(|p| p.thresholds.seller_fault_cancellation_rate_max * 100.0) step=0.1
                     set=move |v| edit(&|p| p.thresholds.seller_fault_cancellation_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
             </fieldset>
@@ -169,7 +175,7 @@ pub fn Settings(
 
 #[component]
 fn NumberField(
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    label: &'static str,
     test_id: &'static str,
     value: impl Fn() -> f64 + Send + Sync + 'static,
     step: f64,
