@@ -497,6 +497,36 @@ test.describe("in Chinese", () => {
     await expect(page.getByTestId("settings")).toContainText("规则与设置");
   });
 
+  test("in Chinese the orders export, the rules are edited and the reading options apply", async ({ page }) => {
+    await page.getByTestId("sample-button").click();
+    await expect(page.getByTestId("export-csv")).toHaveText("导出当前订单（CSV）");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+    const lines = (await readFile(await download.path(), "utf8")).trim().split("\n");
+    // The file is for spreadsheets and programs: its header and codes stay the same in every language.
+    expect(lines[0]).toBe("order_id,line,state,dispatch_deadline,collection_deadline,auto_cancel_deadline,delivery_deadline,findings,messages");
+    expect(lines).toHaveLength(13);
+
+    await page.getByTestId("copy-notices").click();
+    await expect(page.getByTestId("notices-copied")).toContainText("条买家通知");
+
+    await page.getByTestId("settings-open").click();
+    await expect(page.getByTestId("settings")).toContainText("发货时限（小时）");
+    await page.getByTestId("setting-dispatch").fill("24");
+    await page.getByTestId("setting-dispatch").press("Enter");
+    await expect(page.getByTestId("filter-overdue")).toContainText("已逾期 3");
+    await page.getByTestId("closed-day-input").fill("2026-12-24");
+    await page.getByTestId("closed-day-add").click();
+    await expect(page.getByRole("button", { name: "删除 2026-12-24" })).toBeVisible();
+    await page.getByTestId("settings-close").click();
+
+    await page.locator(".sc-reading summary").click();
+    await expect(page.locator(".sc-reading")).toContainText("斜杠日期");
+    await page.getByTestId("paste-input").fill("Order ID,Paid Time\n576461413038786003,03/04/2026 10:00:00\n");
+    await page.getByTestId("check-button").click();
+    await page.getByTestId("date-order-select").selectOption("day-first");
+    await expect(page.getByTestId("file-summary")).toContainText("Paid Time 按 DD/MM/YYYY 读取（按您的选择）");
+  });
+
   test("the language can be switched, keeps the filters, and is remembered", async ({ page }) => {
     await page.getByTestId("sample-button").click();
     await page.getByTestId("filter-due-24h").click();
