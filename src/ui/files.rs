@@ -4,11 +4,10 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::mapping::{self, Failure};
-use super::Checked;
+use super::{Checked, Controls};
 use crate::engine::import::{Encoding, ImportOptions, Importer, Progress};
 use crate::engine::timestamp::DateOrder;
 use crate::engine::{RuleProfile, Rules};
@@ -79,34 +78,22 @@ impl ImportProgress {
 const BATCH_ROWS: usize = 20_000;
 
 /// Reads the files into one import a batch at a time, yielding to the browser between batches
-/// so the page repaints, the progress bar moves and Cancel can be pressed.
-pub async fn import_files(
-    files: Vec<web_sys::File>,
-    profile: RuleProfile,
-    reading: Reading,
-    now: ReadSignal<DateTime<Utc>>,
-    progress: RwSignal<Option<ImportProgress>>,
-    cancelled: RwSignal<bool>,
-    outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
-) {
-    match read_and_check(files, profile, reading, now, progress, cancelled).await {
-        Ok(Some(checked)) => outcome.set(Some(Ok(Arc::new(checked)))),
+/// so the page repaints, the progress bar moves and Cancel can be pressed; then puts the result
+/// (or the failure) on the page. The profile and reading options are those in use when it starts.
+pub async fn import_files(controls: Controls, files: Vec<web_sys::File>) {
+    match read_and_check(controls, files).await {
+        Ok(Some(checked)) => controls.outcome.set(Some(Ok(Arc::new(checked)))),
         // Cancelled: the page stays as it was.
         Ok(None) => {}
-        Err(failure) => outcome.set(Some(Err(failure))),
+        Err(failure) => controls.outcome.set(Some(Err(failure))),
     }
-    progress.set(None);
+    controls.progress.set(None);
 }
 
 /// The work of [`import_files`]; `Ok(None)` when the seller cancelled.
-async fn read_and_check(
-    files: Vec<web_sys::File>,
-    profile: RuleProfile,
-    reading: Reading,
-    now: ReadSignal<DateTime<Utc>>,
-    progress: RwSignal<Option<ImportProgress>>,
-    cancelled: RwSignal<bool>,
-) -> Result<Option<Checked>, Failure> {
+async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result<Option<Checked>, Failure> {
+    let Controls { now, progress, cancelled, .. } = controls;
+    let (profile, reading) = (controls.profile.get_untracked(), controls.reading.get_untracked());
     // Lets the browser paint and take input; says whether Cancel was pressed meanwhile.
     let yield_to_page = || async {
         gloo_timers::future::TimeoutFuture::new(0).await;

@@ -129,9 +129,7 @@ impl Controls {
     pub async fn check_files(self, files: Vec<web_sys::File>) {
         self.cancelled.set(false);
         self.last_files.set_value(files.clone());
-        let profile = self.profile.get_untracked();
-        let reading = self.reading.get_untracked();
-        files::import_files(files, profile, reading, self.now, self.progress, self.cancelled, self.outcome).await
+        files::import_files(self, files).await
     }
 
     /// The same files, or the same pasted text, again.

@@ -84,7 +84,7 @@ test("the custom element looks the same on a hostile page and changes nothing ou
   expect(await checked, "shipcheck:checked reached the host page with the import summary").toBe(12);
   // A widget in someone else's page leaves the tab title alone.
   expect(await outside()).toEqual(hostAlone);
-  expectOnlyOwnFiles(`${APP}/`, [`${HOST}/plain.html`, `${HOST}/bare.html`, `${HOST}/hostile.html`]);
+  expectOnlyOwnFiles(`${APP}/`, [`${HOST}/plain.html`, `${HOST}/bare.html`, `${HOST}/hostile.html`, `${HOST}/hostile.css`]);
 });
 
 test("the custom element takes its profile from a URL, its locale and theme from attributes", async ({ page }) => {
