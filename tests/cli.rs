@@ -232,6 +232,7 @@ fn tracking_prints_one_verdict_per_number() {
     assert_eq!(out[1]["valid"], false);
     assert_eq!(out[1]["carrier"], "UPS");
     assert_eq!(out[1]["reason"], "UPS 1Z check digit is 0, expected 4: a digit is mistyped");
+    assert_eq!(out[1]["reason_zh"], "UPS 1Z 校验位是 0，应为 4：有数字输错了");
     assert_eq!((&out[2]["valid"], &out[2]["carrier"], &out[2]["format"]), (&Value::Null, &Value::Null, &Value::Null));
     assert!(out[3]["reason"].as_str().unwrap().contains("scientific notation"));
 }

@@ -176,6 +176,8 @@ struct TrackingLine<'a> {
     carrier: Option<&'a str>,
     format: Option<&'a str>,
     reason: Option<&'a str>,
+    /// `reason` in Chinese.
+    reason_zh: Option<&'a str>,
     normalized: &'a str,
     /// Every carrier and format the number is valid in.
     matches: &'a [FormatMatch],
@@ -209,6 +211,7 @@ fn tracking(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
             carrier: result.carrier(),
             format: result.format().map(|m| m.format),
             reason: result.reason.as_deref(),
+            reason_zh: result.reason_zh.as_deref(),
             normalized: &result.normalized,
             matches: &result.matches,
         };

@@ -1058,16 +1058,16 @@ impl OrderCheck {
             };
             sink.emit(code, || {
                 let result = check_tracking(number, self.carrier.as_deref());
-                let reason = result.reason.unwrap_or_default();
+                let (reason, reason_zh) = (result.reason.unwrap_or_default(), result.reason_zh.unwrap_or_default());
                 let carrier = self.carrier.as_deref().unwrap_or("the carrier");
                 let (message, message_zh) = match code {
                     FindingCode::InvalidTracking => (
                         format!("Tracking number {number} will be rejected: {reason}."),
-                        format!("物流单号 {number} 无效，平台将拒收：{reason}。"),
+                        format!("物流单号 {number} 无效，平台将拒收：{reason_zh}。"),
                     ),
                     _ => (
                         format!("Tracking number {number} does not belong to {carrier}: {reason}."),
-                        format!("物流单号 {number} 与所选物流商 {carrier} 不符：{reason}。"),
+                        format!("物流单号 {number} 与所选物流商 {carrier} 不符：{reason_zh}。"),
                     ),
                 };
                 finding(

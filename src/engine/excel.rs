@@ -15,6 +15,11 @@ pub const SCIENTIFIC_NOTATION_ADVICE: &str = "Excel rounded this long number int
      digits are lost. Export again from Seller Center and open the file in a text editor or import it here \
      directly, or format the column as Text in Excel before saving";
 
+/// [`SCIENTIFIC_NOTATION_ADVICE`] in Chinese.
+pub const SCIENTIFIC_NOTATION_ADVICE_ZH: &str =
+    "Excel 把这个长数字转成了科学计数法，后面的数字已经丢失。请从卖家中心重新导出，\
+     用文本编辑器打开或直接导入本页；或在 Excel 中先把该列设为“文本”格式再保存";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{text, Text};
+use super::i18n::{locale, Locale};
 use super::unique_id;
 
 use crate::engine::tracking::carriers::CARRIERS;
@@ -11,7 +11,8 @@ use crate::engine::tracking::{check_tracking, TrackingCheck, Validity};
 
 #[component]
 pub fn TrackingCheckBox() -> impl IntoView {
-    let t = text();
+    let language = locale();
+    let t = language.text();
     let number = RwSignal::new(String::new());
     let carrier = RwSignal::new(String::new());
     // The datalist needs an id; each mounted app has its own.
@@ -52,15 +53,17 @@ pub fn TrackingCheckBox() -> impl IntoView {
                 </datalist>
             </div>
             <p class="sc-tracking-result" data-testid="tracking-result" aria-live="polite">
-                {move || result.with(|result| result.as_ref().map(|r| verdict_text(t, r)))}
+                {move || result.with(|result| result.as_ref().map(|r| verdict_text(language, r)))}
             </p>
         </section>
     }
 }
 
 /// The verdict in words, with the carrier and format, or the reason.
-fn verdict_text(t: &Text, result: &TrackingCheck) -> String {
-    let reason = result.reason.as_deref().unwrap_or_default();
+fn verdict_text(language: Locale, result: &TrackingCheck) -> String {
+    let t = language.text();
+    let reason =
+        language.pick(result.reason.as_deref().unwrap_or_default(), result.reason_zh.as_deref().unwrap_or_default());
     match (result.validity, result.fits_carrier, result.format()) {
         (Validity::Valid, Some(false), _) => (t.tracking_other_carrier)(reason),
         (Validity::Valid, _, Some(found)) => {

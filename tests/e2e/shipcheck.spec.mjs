@@ -495,6 +495,11 @@ test.describe("in Chinese", () => {
     await expect(page.getByTestId("what-if-result")).toContainText("小时内到期的");
     await page.getByTestId("settings-open").click();
     await expect(page.getByTestId("settings")).toContainText("规则与设置");
+    await page.getByTestId("settings-close").click();
+
+    await page.getByTestId("tracking-input").fill("LX123456780CN");
+    await page.getByTestId("tracking-carrier").fill("China Post");
+    await expect(page.getByTestId("tracking-result")).toHaveText("✗ 无效：UPU S10 (postal) 校验位是 0，应为 5：有数字输错了。");
   });
 
   test("in Chinese the orders export, the rules are edited and the reading options apply", async ({ page }) => {

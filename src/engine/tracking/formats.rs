@@ -42,6 +42,14 @@ impl Class {
             Class::Alphanumeric => "letters or digits",
         }
     }
+
+    fn describe_zh(self) -> &'static str {
+        match self {
+            Class::Digit => "数字",
+            Class::Letter => "字母",
+            Class::Alphanumeric => "字母或数字",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +124,27 @@ impl Format {
         let (min, max) = self.lengths();
         let length = if min == max { format!("{min} characters") } else { format!("{min} to {max} characters") };
         format!("{} ({length})", parts.join(", then "))
+    }
+
+    /// [`Format::describe`] in Chinese: "1Z，然后 6 位字母或数字，然后 … （共 18 位）".
+    pub fn describe_zh(&self) -> String {
+        let parts: Vec<String> = self
+            .segments
+            .iter()
+            .map(|segment| match (segment.role, segment.kind) {
+                (Role::Check, _) => "1 位校验码".to_owned(),
+                (Role::Country, _) => "2 个字母的国家代码".to_owned(),
+                (_, Kind::Literal(texts)) => texts.join(" 或 "),
+                (_, Kind::OneOf(chars)) => {
+                    format!("{} 之一", chars.chars().map(String::from).collect::<Vec<_>>().join("/"))
+                }
+                (_, Kind::Run(class, min, max)) if min == max => format!("{min} 位{}", class.describe_zh()),
+                (_, Kind::Run(class, min, max)) => format!("{min} 到 {max} 位{}", class.describe_zh()),
+            })
+            .collect();
+        let (min, max) = self.lengths();
+        let length = if min == max { format!("共 {min} 位") } else { format!("共 {min} 到 {max} 位") };
+        format!("{}（{length}）", parts.join("，然后 "))
     }
 }
 

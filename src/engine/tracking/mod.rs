@@ -46,6 +46,8 @@ pub struct TrackingCheck {
     pub matches: Vec<FormatMatch>,
     /// Why the number is invalid, or does not fit the named carrier.
     pub reason: Option<String>,
+    /// [`TrackingCheck::reason`] in Chinese.
+    pub reason_zh: Option<String>,
     /// With a named carrier that publishes a format: whether the number is one of its.
     pub fits_carrier: Option<bool>,
     /// For a number whose check digit fails: the format it otherwise fits.
@@ -105,11 +107,13 @@ impl Hit {
         FormatMatch { carrier: self.owner.name(), format: self.format.name, format_id: self.format.id }
     }
 
-    fn check_digit_reason(&self) -> Option<String> {
+    /// Why the check digit fails, in English and Chinese.
+    fn check_digit_reason(&self) -> Option<(String, String)> {
         let (found, expected) = self.failed?;
-        Some(format!(
-            "{} check digit is {}, expected {}: a digit is mistyped",
-            self.format.name, found as char, expected as char
+        let (name, found, expected) = (self.format.name, found as char, expected as char);
+        Some((
+            format!("{name} check digit is {found}, expected {expected}: a digit is mistyped"),
+            format!("{name} 校验位是 {found}，应为 {expected}：有数字输错了"),
         ))
     }
 }
@@ -218,6 +222,7 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
         validity: Validity::Invalid,
         matches: Vec::new(),
         reason: None,
+        reason_zh: None,
         fits_carrier: None,
         closest: None,
     };
@@ -226,6 +231,7 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
         Ok(number) => number,
         Err(problem) => {
             result.reason = Some(problem.to_string());
+            result.reason_zh = Some(problem.zh());
             return result;
         }
     };
@@ -236,23 +242,28 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
     result.validity = decision.validity;
     result.fits_carrier = decision.fits_carrier;
     result.matches = hits.iter().filter(|hit| hit.failed.is_none()).map(Hit::as_match).collect();
-    match decision.why {
-        Why::Nothing => {}
+    let reasons = match decision.why {
+        Why::Nothing => None,
         Why::CheckDigit(i) => {
-            result.reason = hits[i].check_digit_reason();
             result.closest = Some(hits[i].as_match());
+            hits[i].check_digit_reason()
         }
         Why::OtherCarrier => {
             let (other, name) = (&result.matches[0], info.map_or("", |i| i.name));
-            result.reason = Some(format!("a {} number ({}), not {name}", other.carrier, other.format));
+            Some((
+                format!("a {} number ({}), not {name}", other.carrier, other.format),
+                format!("这是 {} 的单号（{}），不是 {name} 的", other.carrier, other.format),
+            ))
         }
-        Why::NotTheirs => result.reason = info.map(|info| not_theirs(&result.normalized, info)),
-    }
+        Why::NotTheirs => info.map(|info| not_theirs(&result.normalized, info)),
+    };
+    (result.reason, result.reason_zh) = reasons.unzip();
     result
 }
 
-/// Why a number is none of `carrier`'s: the closest of its formats, by length.
-fn not_theirs(number: &str, carrier: &CarrierInfo) -> String {
+/// Why a number is none of `carrier`'s, in English and Chinese: the closest of its formats, by
+/// length.
+fn not_theirs(number: &str, carrier: &CarrierInfo) -> (String, String) {
     let formats: Vec<&Format> = FORMATS.iter().filter(|f| f.carrier == carrier.name).collect();
     let length = number.len();
     let closest = formats.iter().min_by_key(|f| {
@@ -266,14 +277,28 @@ fn not_theirs(number: &str, carrier: &CarrierInfo) -> String {
     match closest {
         Some(format) => {
             let (min, max) = format.lengths();
-            let what = if length < min || length > max { "wrong length" } else { "wrong pattern" };
-            format!("{what} for {}: {} is {}; this has {length} characters", carrier.name, format.name, format.describe())
+            let (name, wrong_length) = (carrier.name, length < min || length > max);
+            let (what, what_zh) =
+                if wrong_length { ("wrong length", "长度不对") } else { ("wrong pattern", "格式不对") };
+            (
+                format!("{what} for {name}: {} is {}; this has {length} characters", format.name, format.describe()),
+                format!(
+                    "{what_zh}，不是 {name} 的单号：{} 为 {}；此单号有 {length} 位",
+                    format.name,
+                    format.describe_zh()
+                ),
+            )
         }
-        None => format!(
-            "not a {} number: its numbers are UPU S10 numbers ending in {} (2 letters, 8 digits, a check digit, the country)",
-            carrier.name,
-            carrier.s10_countries.join("/")
-        ),
+        None => {
+            let (name, countries) = (carrier.name, carrier.s10_countries.join("/"));
+            (
+                format!(
+                    "not a {name} number: its numbers are UPU S10 numbers ending in {countries} \
+                     (2 letters, 8 digits, a check digit, the country)"
+                ),
+                format!("不是 {name} 的单号：其单号为以 {countries} 结尾的 UPU S10 单号（2 个字母、8 位数字、1 位校验码和国家代码）"),
+            )
+        }
     }
 }
 
@@ -286,6 +311,17 @@ enum Problem {
     Scientific,
     Character(char),
     TooLong,
+}
+
+impl Problem {
+    fn zh(&self) -> String {
+        match self {
+            Problem::Empty => "为空".to_owned(),
+            Problem::Scientific => crate::engine::excel::SCIENTIFIC_NOTATION_ADVICE_ZH.to_owned(),
+            Problem::Character(c) => format!("含有字符 {c:?}，物流单号中不会有"),
+            Problem::TooLong => format!("超过 {MAX_LENGTH} 个字符"),
+        }
+    }
 }
 
 impl std::fmt::Display for Problem {

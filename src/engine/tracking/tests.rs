@@ -66,7 +66,7 @@ fn every_format_accepts_its_valid_numbers_and_rejects_its_invalid_ones() {
                 "{format_id} {number} should be invalid: {:?}",
                 result.matches
             );
-            assert!(result.reason.is_some(), "{format_id} {number}");
+            assert!(result.reason.is_some() && result.reason_zh.is_some(), "{format_id} {number}");
         }
     }
     let covered: Vec<&str> = CASES.iter().map(|c| c.0).collect();
@@ -89,6 +89,7 @@ fn a_wrong_check_digit_says_which_digit_was_expected() {
     let result = check_tracking("1Z999AA10123456780", None);
     assert_eq!(result.validity, Validity::Invalid);
     assert_eq!(result.reason.as_deref(), Some("UPS 1Z check digit is 0, expected 4: a digit is mistyped"));
+    assert_eq!(result.reason_zh.as_deref(), Some("UPS 1Z 校验位是 0，应为 4：有数字输错了"));
 }
 
 #[test]
@@ -109,6 +110,8 @@ fn excel_scientific_notation_is_named_and_odd_characters_rejected() {
     let result = check_tracking("1Z999AA1/0123456784", None);
     assert_eq!(result.reason.as_deref(), Some("contains '/', which no tracking number has"));
     assert_eq!(check_tracking("  ", None).reason.as_deref(), Some("empty"));
+    assert_eq!(check_tracking("  ", None).reason_zh.as_deref(), Some("为空"));
+    assert!(check_tracking("9.40011E+21", None).reason_zh.unwrap().starts_with("Excel 把这个长数字转成了科学计数法"));
 }
 
 #[test]
@@ -117,6 +120,7 @@ fn another_carriers_number_is_a_mismatch_not_an_invalid_number() {
     assert_eq!(result.validity, Validity::Valid);
     assert_eq!(result.fits_carrier, Some(false));
     assert_eq!(result.reason.as_deref(), Some("a UPS number (UPS 1Z), not USPS"));
+    assert_eq!(result.reason_zh.as_deref(), Some("这是 UPS 的单号（UPS 1Z），不是 USPS 的"));
 }
 
 #[test]
@@ -125,6 +129,8 @@ fn a_number_fitting_none_of_the_named_carriers_formats_says_what_they_look_like(
     assert_eq!(result.validity, Validity::Invalid);
     let reason = result.reason.unwrap();
     assert!(reason.starts_with("wrong length for UPS: UPS 1Z is 1Z, then 15 letters or digits"), "{reason}");
+    let reason = result.reason_zh.unwrap();
+    assert!(reason.starts_with("长度不对，不是 UPS 的单号：UPS 1Z 为 1Z，然后 15 位字母或数字"), "{reason}");
     let result = check_tracking("ABCDEFGHIJ", Some("China Post"));
     assert!(result.reason.unwrap().contains("UPU S10 numbers ending in CN"));
 }
