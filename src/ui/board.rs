@@ -20,7 +20,7 @@ use super::icon::{Icon, StatusIcon};
 use super::words::{columns, finding_label, state_label};
 use super::{Checked, Clock, Controls};
 use crate::engine::board::{
-    row_window, select, BoardQuery, DueFilter, Facets, RowWindow, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
+    row_window, select, BoardQuery, DueFilter, RowWindow, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
 };
 use crate::engine::evaluate::{DeadlineKind, DeadlineSource, Stage};
 use crate::engine::report::{write_orders_csv, OrderReport};
@@ -39,7 +39,6 @@ pub fn Board(
     open: RwSignal<Option<u32>>,
 ) -> impl IntoView {
     let Clock { now, minute } = clock;
-    let facets = Facets::count(&checked.checks, &checked.rules, now.get_untracked());
     let selection = {
         let checked = checked.clone();
         Memo::new(move |_| {
@@ -78,16 +77,14 @@ pub fn Board(
     });
 
     let total = checked.checks.len();
-    let rows = {
-        move || {
-            let RowWindow { rows, .. } = window.get();
-            selection.with(|s| rows.map(|position| (position, s[position])).collect::<Vec<(usize, u32)>>())
-        }
+    let rows = move || {
+        let RowWindow { rows, .. } = window.get();
+        selection.with(|s| rows.map(|position| (position, s[position])).collect::<Vec<(usize, u32)>>())
     };
     let t = locale().text();
     view! {
         <section class="sc-board" aria-label=t.orders>
-            <BoardControls query facets clock selection total checked=checked.clone() printing />
+            <BoardControls query clock selection total checked=checked.clone() printing />
             <div
                 class="sc-board-table"
                 role="table"
@@ -217,7 +214,6 @@ fn sort_id(key: SortKey) -> &'static str {
 #[component]
 fn BoardControls(
     query: RwSignal<BoardQuery>,
-    facets: Facets,
     clock: Clock,
     selection: Memo<Arc<Vec<u32>>>,
     total: usize,
@@ -253,6 +249,7 @@ fn BoardControls(
             }
         }
     };
+    let facets = &checked.facets;
     let findings: Vec<(String, String)> = facets
         .findings
         .iter()

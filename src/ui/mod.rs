@@ -27,7 +27,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::engine::board::{BoardQuery, DueIndex};
+use crate::engine::board::{BoardQuery, DueIndex, Facets};
 use crate::engine::import::Importer;
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 use api::MountOptions;
@@ -48,6 +48,9 @@ pub struct Checked {
     pub metrics: ShopMetrics,
     /// Open orders' dispatch deadlines, for overdue counts at every tick.
     pub due: DueIndex,
+    /// How many orders each board filter picks, counted once when the orders are checked (not
+    /// again when the board is drawn again, as on a change of language).
+    pub facets: Facets,
 }
 
 impl Checked {
@@ -69,7 +72,8 @@ impl Checked {
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         checks.sort_by_key(OrderCheck::urgency);
         let due = DueIndex::new(&checks);
-        Checked { import, rules: Arc::new(rules), checks, metrics, due }
+        let facets = Facets::count(&checks, &rules, now);
+        Checked { import, rules: Arc::new(rules), checks, metrics, due, facets }
     }
 }
 
