@@ -13,11 +13,13 @@ use crate::engine::timestamp::DateOrder;
 use crate::engine::{RuleProfile, Rules};
 
 /// What the seller set about reading files, over what the profile implies: the encoding, when
-/// detection cannot tell, and the order of slashed dates, when the values do not decide it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// detection cannot tell, the order of slashed dates, when the values do not decide it, and the
+/// sheet of a workbook, when the orders are not on its first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reading {
     pub encoding: Option<Encoding>,
     pub date_order: Option<DateOrder>,
+    pub sheet: Option<String>,
 }
 
 /// How this page reads the text and files it is given: the profile's options and the seller's
@@ -29,6 +31,7 @@ pub fn import_options(profile: &RuleProfile, reading: Reading) -> ImportOptions 
         column_mappings: mapping::remembered(),
         encoding: reading.encoding,
         date_order: reading.date_order,
+        sheet: reading.sheet,
         ..profile.import_options()
     }
 }

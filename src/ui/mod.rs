@@ -131,6 +131,14 @@ impl Controls {
     /// Reads and checks `files`; done when the result (or the failure) is on the page, or the
     /// seller cancelled.
     pub async fn check_files(self, files: Vec<web_sys::File>) {
+        // A sheet picked in one workbook means nothing in the next.
+        if self.reading.with_untracked(|r| r.sheet.is_some()) {
+            self.reading.update(|r| r.sheet = None);
+        }
+        self.read_files(files).await
+    }
+
+    async fn read_files(self, files: Vec<web_sys::File>) {
         self.cancelled.set(false);
         self.last_files.set_value(files.clone());
         files::import_files(self, files).await
@@ -142,7 +150,7 @@ impl Controls {
         if files.is_empty() {
             self.check_text();
         } else {
-            leptos::task::spawn_local(self.check_files(files));
+            leptos::task::spawn_local(self.read_files(files));
         }
     }
 
@@ -237,7 +245,13 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
                     on_cancel=move || cancelled.set(true)
                 />
                 <tracking::TrackingCheckBox />
-                <results::Results outcome clock query on_mapped=move || controls.check_again() />
+                <results::Results
+                    outcome
+                    clock
+                    query
+                    on_mapped=move || controls.check_again()
+                    on_sheet=move |sheet| controls.change_reading(Reading { sheet: Some(sheet), ..controls.reading.get_untracked() })
+                />
             </div>
         }
     }

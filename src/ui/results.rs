@@ -23,6 +23,8 @@ pub fn Results(
     query: RwSignal<BoardQuery>,
     /// Runs once the seller has said which column is which.
     on_mapped: impl Fn() + Clone + Send + Sync + 'static,
+    /// Reads the workbook again from the sheet the seller picked.
+    on_sheet: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let t = locale().text();
     move || {
@@ -37,7 +39,7 @@ pub fn Results(
             }
             .into_any(),
             Some(Ok(checked)) => view! {
-                <ImportSummary checked=checked.clone() at=clock.now.get_untracked() />
+                <ImportSummary checked=checked.clone() at=clock.now.get_untracked() on_sheet />
                 <Workspace checked=checked.clone() clock query />
             }
             .into_any(),
@@ -46,7 +48,11 @@ pub fn Results(
 }
 
 #[component]
-fn ImportSummary(checked: Arc<Checked>, at: DateTime<Utc>) -> impl IntoView {
+fn ImportSummary(
+    checked: Arc<Checked>,
+    at: DateTime<Utc>,
+    on_sheet: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let language = locale();
     let t = language.text();
     let import = &checked.import;
@@ -91,7 +97,15 @@ fn ImportSummary(checked: Arc<Checked>, at: DateTime<Utc>) -> impl IntoView {
                 </p>
             })}
             <ul class="sc-files-read" aria-label=t.files_read>
-                {import.files.iter().map(|file| view! { <li data-testid="file-summary">{describe_file(t, file)}</li> }).collect_view()}
+                {import
+                    .files
+                    .iter()
+                    .map(|file| {
+                        let choice = (file.sheets.len() > 1)
+                            .then(|| view! { <SheetChoice sheets=file.sheets.clone() read=file.sheet.clone() on_sheet /> });
+                        view! { <li data-testid="file-summary">{describe_file(t, file)} {choice}</li> }
+                    })
+                    .collect_view()}
             </ul>
             {(!import.orders_in_several_files.is_empty()).then(|| view! {
                 <p class="sc-note">
@@ -106,7 +120,12 @@ fn ImportSummary(checked: Arc<Checked>, at: DateTime<Utc>) -> impl IntoView {
 /// How one file was read, in a sentence: format, encoding, separator, description row, and the
 /// order its slashed dates were read in and why.
 fn describe_file(t: &Text, file: &FileSummary) -> String {
-    let mut parts = vec![file.format.to_uppercase(), file.encoding.to_owned()];
+    let mut parts = vec![file.format.to_uppercase()];
+    match &file.sheet {
+        // A workbook has no encoding or separator of its own to report.
+        Some(sheet) => parts.push((t.sheet_read)(sheet)),
+        None => parts.push(file.encoding.to_owned()),
+    }
     match file.delimiter {
         Some('\t') => parts.push(t.tab_separated.into()),
         Some(';') => parts.push(t.semicolon_separated.into()),
@@ -127,6 +146,32 @@ fn describe_file(t: &Text, file: &FileSummary) -> String {
         parts.push((t.read_as)(choice.column.header(), choice.order.pattern(), why));
     }
     format!("{}: {}.", file.file.as_deref().unwrap_or(t.pasted_text), parts.join(", "))
+}
+
+/// The workbook's sheets, the one read selected; picking another reads that one.
+#[component]
+fn SheetChoice(
+    sheets: Vec<String>,
+    read: Option<String>,
+    on_sheet: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = locale().text();
+    view! {
+        <label class="sc-sheet">
+            {t.sheet}
+            " "
+            <select data-testid="sheet-select" on:change=move |ev| on_sheet(event_target_value(&ev))>
+                {sheets
+                    .into_iter()
+                    .map(|name| {
+                        let selected = read.as_ref() == Some(&name);
+                        let value = name.clone();
+                        view! { <option value=value selected=selected>{name}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
 }
 
 /// Rows shown on the page before the rest is left to the download.

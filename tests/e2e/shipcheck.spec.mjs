@@ -207,11 +207,23 @@ test("Cancel stops an import and leaves the page as it was", async ({ page }) =>
   await expect(page.getByTestId("order-row")).toHaveCount(0);
 });
 
-test("an XLSX workbook in the browser says how to get its orders in", async ({ page }) => {
-  await page.getByTestId("file-input").setInputFiles(fixture("seller_center_export.xlsx"));
-  await expect(page.getByRole("alert")).toContainText(
-    "this build does not read XLSX workbooks: save the sheet as CSV UTF-8 or Unicode text",
+test("an XLSX workbook and Excel's UTF-16 text are read together, the workbook from the sheet picked", async ({ page }) => {
+  await page.getByTestId("file-input").setInputFiles([fixture("seller_center_export.xlsx"), fixture("excel_unicode_text.txt")]);
+  const files = page.getByTestId("file-summary");
+  await expect(files.nth(0)).toContainText(
+    "seller_center_export.xlsx: XLSX, sheet \u201cOrders\u201d, 4 rows, its row of column descriptions skipped.",
   );
+  await expect(files.nth(1)).toContainText("excel_unicode_text.txt: CSV, UTF-16LE, tab-separated, 2 rows");
+  await expect(page.getByTestId("import-summary")).toContainText("Read 6 rows: 4 used in 4 orders, 2 skipped.");
+  await expect(page.locator('[data-order-id="576461413038786001"]')).toBeVisible();
+  // The ID Excel stored as a number lost its digits: reported by its sheet row, not guessed.
+  await expect(page.getByTestId("skipped-row").nth(1)).toContainText("seller_center_export.xlsx, line 5: Order ID 5.76461E+17");
+
+  await files.nth(0).getByTestId("sheet-select").selectOption("Notes");
+  await expect(files.nth(0)).toContainText("seller_center_export.xlsx: XLSX, sheet \u201cNotes\u201d");
+  await expect(page.locator('[data-order-id="576461413038786100"]')).toBeVisible();
+  await expect(page.locator('[data-order-id="576461413038786001"]')).toHaveCount(0);
+  await expect(files.nth(0).getByTestId("sheet-select")).toHaveValue("Notes");
 });
 
 test("a Chinese Excel CSV in GB18030 is decoded by the browser", async ({ page }) => {

@@ -17,7 +17,6 @@
 //! [`FileSummary`], so the seller can see and override it.
 
 mod json;
-#[cfg(feature = "xlsx")]
 mod xlsx;
 
 use std::collections::HashMap;
@@ -397,8 +396,8 @@ impl Importer {
             date_orders: Vec::new(),
         };
         let bytes = if is_xlsx(&bytes) {
-            let sheet =
-                self.xlsx_sheet(bytes).map_err(|message| ImportError::Malformed { file: file_name(), message })?;
+            let sheet = xlsx::sheet_as_csv(bytes, self.options.sheet.as_deref())
+                .map_err(|message| ImportError::Malformed { file: file_name(), message })?;
             summary.format = "xlsx";
             summary.sheet = Some(sheet.name);
             summary.sheets = sheet.names;
@@ -423,8 +422,14 @@ impl Importer {
             return Ok(FileRead { summary, total_bytes, body: Body::Json { bytes, elements, next: 0 } });
         }
 
-        let delimiter = detect_delimiter(&bytes);
-        summary.delimiter = Some(char::from(delimiter));
+        // A workbook's sheet was written as CSV here: commas, whatever its cells hold.
+        let delimiter = if summary.sheet.is_some() {
+            b','
+        } else {
+            let delimiter = detect_delimiter(&bytes);
+            summary.delimiter = Some(char::from(delimiter));
+            delimiter
+        };
         let builder = || {
             let mut builder = csv::ReaderBuilder::new();
             builder.has_headers(false).flexible(true).delimiter(delimiter);
@@ -469,18 +474,6 @@ impl Importer {
         }
         let state = CsvState { reader, columns, orders, record, lines_are_records };
         Ok(FileRead { summary, total_bytes, body: Body::Csv(Box::new(state)) })
-    }
-
-    #[cfg(feature = "xlsx")]
-    fn xlsx_sheet(&self, bytes: Vec<u8>) -> Result<Sheet, String> {
-        xlsx::sheet_as_csv(bytes, self.options.sheet.as_deref())
-    }
-
-    #[cfg(not(feature = "xlsx"))]
-    fn xlsx_sheet(&self, _bytes: Vec<u8>) -> Result<Sheet, String> {
-        Err("this build does not read XLSX workbooks: save the sheet as CSV UTF-8 or Unicode text, or use \
-             the shipcheck command-line tool"
-            .to_owned())
     }
 
     /// Reads up to `max_rows` more rows of `reading`. Returns whether rows remain; once none

@@ -1,0 +1,174 @@
+//! A tag scanner for the XML parts of a workbook. Workbook XML is machine-written and flat:
+//! elements, attributes and text, with no DTDs to expand. Reading it as a stream of tags, each
+//! with the text that follows it, is all the workbook reader needs, and keeps a full XML
+//! library (and its weight) out of the browser bundle.
+
+use std::borrow::Cow;
+
+/// A start, end or empty-element tag.
+pub struct Tag<'a> {
+    /// The local name: a namespace prefix (`x:c`) is dropped.
+    pub name: &'a str,
+    attributes: &'a str,
+    pub closing: bool,
+    pub empty: bool,
+    /// The character data up to the next tag, still escaped.
+    text: &'a str,
+}
+
+impl<'a> Tag<'a> {
+    /// An attribute's value, unescaped; a prefixed attribute (`r:id`) is found by its local name.
+    pub fn attribute(&self, wanted: &str) -> Option<Cow<'a, str>> {
+        let mut rest = self.attributes;
+        loop {
+            let equals = rest.find('=')?;
+            let name = rest[..equals].trim();
+            let after = rest[equals + 1..].trim_start();
+            let quote = after.chars().next()?;
+            if quote != '"' && quote != '\'' {
+                return None;
+            }
+            let value_len = after[1..].find(quote)?;
+            let value = &after[1..1 + value_len];
+            if local(name) == wanted {
+                return Some(unescape(value));
+            }
+            rest = &after[1 + value_len + 1..];
+        }
+    }
+
+    /// The text that follows the tag, unescaped.
+    pub fn text(&self) -> Cow<'a, str> {
+        unescape(self.text)
+    }
+}
+
+/// The tags of `xml`, in order.
+pub fn tags(xml: &str) -> impl Iterator<Item = Tag<'_>> {
+    let mut rest = xml;
+    std::iter::from_fn(move || loop {
+        let open = rest.find('<')?;
+        rest = &rest[open + 1..];
+        // Declarations, comments and processing instructions carry nothing a sheet needs.
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = &comment[comment.find("-->").map_or(comment.len(), |end| end + 3)..];
+            continue;
+        }
+        let close = rest.find('>')?;
+        let inside = &rest[..close];
+        rest = &rest[close + 1..];
+        if inside.starts_with('?') || inside.starts_with('!') {
+            continue;
+        }
+        let text = &rest[..rest.find('<').unwrap_or(rest.len())];
+        let closing = inside.starts_with('/');
+        let empty = inside.ends_with('/');
+        let inside = inside.trim_start_matches('/').trim_end_matches('/');
+        let name_end = inside.find(|c: char| c.is_ascii_whitespace()).unwrap_or(inside.len());
+        return Some(Tag { name: local(&inside[..name_end]), attributes: &inside[name_end..], closing, empty, text });
+    })
+}
+
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// Resolves XML's entity and character references, and OOXML's `_xHHHH_` escapes (ECMA-376
+/// Part 1, 22.9.2.19 ST_Xstring), which Excel uses for characters XML cannot hold, such as a
+/// carriage return inside a cell.
+pub fn unescape(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '_']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '_']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (decoded, used) = if rest.starts_with('&') { entity(rest) } else { ooxml_escape(rest) };
+        match decoded {
+            Some(c) => out.push(c),
+            None => out.push_str(&rest[..used]),
+        }
+        rest = &rest[used..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character `&…;` at the start of `text` stands for, and the bytes it spans.
+fn entity(text: &str) -> (Option<char>, usize) {
+    let Some(end) = text.bytes().take(12).position(|b| b == b';') else { return (None, 1) };
+    let name = &text[1..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => match name.strip_prefix('#') {
+            Some(hex) if hex.starts_with(['x', 'X']) => {
+                u32::from_str_radix(&hex[1..], 16).ok().and_then(char::from_u32)
+            }
+            Some(decimal) => decimal.parse().ok().and_then(char::from_u32),
+            None => None,
+        },
+    };
+    (c, if c.is_some() { end + 1 } else { 1 })
+}
+
+/// The character `_xHHHH_` at the start of `text` stands for, and the bytes it spans.
+fn ooxml_escape(text: &str) -> (Option<char>, usize) {
+    let code = text.get(..7).filter(|t| t.starts_with("_x") && t.ends_with('_')).map(|t| &t[2..6]);
+    match code.and_then(|hex| u32::from_str_radix(hex, 16).ok()).and_then(char::from_u32) {
+        Some(c) => (Some(c), 7),
+        None => (None, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_give_names_attributes_and_the_text_after_them() {
+        let xml =
+            r#"<?xml version="1.0"?><!-- made by hand --><x:row r="2"><x:c r='B2' t="s"><v>7</v></x:c><c/></x:row>"#;
+        let tags: Vec<_> = tags(xml).collect();
+        let names: Vec<_> = tags.iter().map(|t| (t.name, t.closing, t.empty)).collect();
+        assert_eq!(
+            names,
+            [
+                ("row", false, false),
+                ("c", false, false),
+                ("v", false, false),
+                ("v", true, false),
+                ("c", true, false),
+                ("c", false, true),
+                ("row", true, false)
+            ]
+        );
+        assert_eq!(tags[0].attribute("r").as_deref(), Some("2"));
+        assert_eq!(tags[1].attribute("r").as_deref(), Some("B2"));
+        assert_eq!(tags[1].attribute("t").as_deref(), Some("s"));
+        assert_eq!(tags[1].attribute("s"), None);
+        assert_eq!(tags[2].text(), "7");
+    }
+
+    #[test]
+    fn references_and_excel_escapes_are_resolved_and_strays_kept() {
+        assert_eq!(unescape("a &amp; b &lt;c&gt; &#20013;&#x56FD; &quot;&apos;"), "a & b <c> 中国 \"'");
+        assert_eq!(unescape("line_x000D_ break_x000A_"), "line\r break\n");
+        assert_eq!(unescape("order_id & _x12_ &bogus;"), "order_id & _x12_ &bogus;");
+        assert_eq!(unescape("ends with &"), "ends with &");
+    }
+
+    #[test]
+    fn broken_xml_ends_the_tags_instead_of_panicking() {
+        for xml in ["<", "<c r=\"", "<c r=\"A1\"", "<!--", "<c r=A1>", "<c r=\"A1>x", "a<b>c<"] {
+            for tag in tags(xml) {
+                let _ = (tag.attribute("r"), tag.text());
+            }
+        }
+    }
+}

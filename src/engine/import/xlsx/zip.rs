@@ -1,0 +1,175 @@
+//! The ZIP container of an XLSX workbook: just enough of it to take out one named part.
+//!
+//! A workbook is a handful of XML parts, each stored or deflated (APPNOTE.TXT, PKWARE's ZIP
+//! specification, sections 4.3.12 to 4.3.16 and 4.4). The central directory at the end of the
+//! file lists them; the parts are read on demand, so a sheet the seller did not ask for is never
+//! inflated. Sizes come from the file and are checked before they are trusted: a damaged or
+//! hostile archive is an error, never a panic or an unbounded allocation.
+
+/// The largest part inflated: far beyond any order export, well inside the browser's memory.
+const MAX_PART_BYTES: usize = 1 << 30;
+
+const END_OF_DIRECTORY: u32 = 0x0605_4b50;
+const DIRECTORY_ENTRY: u32 = 0x0201_4b50;
+const LOCAL_HEADER: u32 = 0x0403_4b50;
+
+/// One part as the central directory lists it.
+struct Entry {
+    name: String,
+    method: u16,
+    compressed: usize,
+    size: usize,
+    local_header: usize,
+}
+
+/// An archive held in memory, its directory read.
+pub struct Archive<'a> {
+    bytes: &'a [u8],
+    entries: Vec<Entry>,
+}
+
+impl<'a> Archive<'a> {
+    pub fn new(bytes: &'a [u8]) -> Result<Archive<'a>, String> {
+        // The end record is 22 bytes plus a comment of at most 65,535: search back that far.
+        let search_from = bytes.len().saturating_sub(22 + 0xFFFF);
+        let end = (search_from..bytes.len().saturating_sub(21))
+            .rev()
+            .find(|&at| u32_at(bytes, at) == Some(END_OF_DIRECTORY))
+            .ok_or("no ZIP directory (the file is cut short or is not a workbook)")?;
+        let count = u16_at(bytes, end + 10).ok_or(DAMAGED)?;
+        let directory = u32_at(bytes, end + 16).ok_or(DAMAGED)? as usize;
+        if count == 0xFFFF || directory == 0xFFFF_FFFF {
+            return Err("the workbook uses ZIP64, which is for files over 4 GB".to_owned());
+        }
+        let mut entries = Vec::with_capacity(usize::from(count));
+        let mut at = directory;
+        for _ in 0..count {
+            if u32_at(bytes, at) != Some(DIRECTORY_ENTRY) {
+                return Err(DAMAGED.to_owned());
+            }
+            let field = |offset: usize| u16_at(bytes, at + offset).map(usize::from).ok_or(DAMAGED);
+            let long = |offset: usize| u32_at(bytes, at + offset).map(|n| n as usize).ok_or(DAMAGED);
+            let (name_len, extra_len, comment_len) = (field(28)?, field(30)?, field(32)?);
+            let name = bytes.get(at + 46..at + 46 + name_len).ok_or(DAMAGED)?;
+            entries.push(Entry {
+                name: String::from_utf8_lossy(name).into_owned(),
+                method: field(10)? as u16,
+                compressed: long(20)?,
+                size: long(24)?,
+                local_header: long(42)?,
+            });
+            at += 46 + name_len + extra_len + comment_len;
+        }
+        Ok(Archive { bytes, entries })
+    }
+
+    /// The part called `name`, inflated; `None` when the archive has no such part.
+    pub fn part(&self, name: &str) -> Option<Result<Vec<u8>, String>> {
+        let entry = self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(name))?;
+        Some(self.read(entry).map_err(|problem| format!("part {name} {problem}")))
+    }
+
+    fn read(&self, entry: &Entry) -> Result<Vec<u8>, String> {
+        let at = entry.local_header;
+        if u32_at(self.bytes, at) != Some(LOCAL_HEADER) {
+            return Err("is damaged".to_owned());
+        }
+        let name_len = usize::from(u16_at(self.bytes, at + 26).ok_or("is damaged")?);
+        let extra_len = usize::from(u16_at(self.bytes, at + 28).ok_or("is damaged")?);
+        let start = at + 30 + name_len + extra_len;
+        let data = self.bytes.get(start..start + entry.compressed).ok_or("is cut short")?;
+        if entry.size > MAX_PART_BYTES {
+            return Err(format!("is {} bytes unpacked, more than a browser can hold", entry.size));
+        }
+        match entry.method {
+            0 => Ok(data.to_vec()),
+            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, entry.size)
+                .map_err(|e| format!("cannot be unpacked ({:?})", e.status)),
+            other => Err(format!("is packed with ZIP method {other}, which Excel does not use")),
+        }
+    }
+}
+
+const DAMAGED: &str = "the workbook's ZIP directory is damaged";
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at.checked_add(2)?)?.try_into().ok()?))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
+}
+
+/// Builds archives for the tests: each part stored or deflated as asked.
+#[cfg(test)]
+pub fn build(parts: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut directory = Vec::new();
+    for (name, content, deflate) in parts {
+        let (method, data) =
+            if *deflate { (8u16, miniz_oxide::deflate::compress_to_vec(content, 6)) } else { (0, content.to_vec()) };
+        let offset = out.len() as u32;
+        let sizes = [data.len() as u32, content.len() as u32];
+        out.extend(LOCAL_HEADER.to_le_bytes());
+        out.extend([20, 0, 0, 0]);
+        out.extend(method.to_le_bytes());
+        out.extend([0; 8]); // time, date, CRC: not checked by the reader
+        sizes.iter().for_each(|s| out.extend(s.to_le_bytes()));
+        out.extend((name.len() as u16).to_le_bytes());
+        out.extend([0, 0]);
+        out.extend(name.as_bytes());
+        out.extend(&data);
+        directory.extend(DIRECTORY_ENTRY.to_le_bytes());
+        directory.extend([20, 0, 20, 0, 0, 0]);
+        directory.extend(method.to_le_bytes());
+        directory.extend([0; 8]);
+        sizes.iter().for_each(|s| directory.extend(s.to_le_bytes()));
+        directory.extend((name.len() as u16).to_le_bytes());
+        directory.extend([0; 12]);
+        directory.extend(offset.to_le_bytes());
+        directory.extend(name.as_bytes());
+    }
+    let directory_at = out.len() as u32;
+    let count = parts.len() as u16;
+    out.extend(&directory);
+    out.extend(END_OF_DIRECTORY.to_le_bytes());
+    out.extend([0; 4]);
+    out.extend(count.to_le_bytes());
+    out.extend(count.to_le_bytes());
+    out.extend((directory.len() as u32).to_le_bytes());
+    out.extend(directory_at.to_le_bytes());
+    out.extend([0, 0]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_and_deflated_parts_come_out_as_they_went_in() {
+        let text = "<sheetData>".repeat(100);
+        let bytes = build(&[("a.xml", b"stored", false), ("xl/b.xml", text.as_bytes(), true)]);
+        let archive = Archive::new(&bytes).unwrap();
+        assert_eq!(archive.part("a.xml").unwrap().unwrap(), b"stored");
+        assert_eq!(archive.part("xl/b.xml").unwrap().unwrap(), text.as_bytes());
+        assert!(archive.part("missing.xml").is_none());
+    }
+
+    #[test]
+    fn every_cut_of_an_archive_is_an_error_or_a_part_never_a_panic() {
+        let bytes = build(&[("a.xml", b"stored", false), ("b.xml", &[b'x'; 300], true)]);
+        for cut in 0..bytes.len() {
+            if let Ok(archive) = Archive::new(&bytes[..cut]) {
+                let _ = archive.part("b.xml");
+            }
+        }
+        let mut lying = bytes.clone();
+        // Claim a smaller unpacked size for b.xml than its data inflates to.
+        let directory_at = u32_at(&bytes, bytes.len() - 6).unwrap() as usize;
+        let second = directory_at + 46 + "a.xml".len();
+        lying[second + 24..second + 28].copy_from_slice(&10u32.to_le_bytes());
+        let archive = Archive::new(&lying).unwrap();
+        assert!(archive.part("b.xml").unwrap().unwrap_err().contains("cannot be unpacked"));
+    }
+}
