@@ -327,7 +327,7 @@ pub const EN: Text = Text {
     },
 
     choose_files: "Choose export files",
-    drop_hint: "or drop them here: CSV, TSV, Unicode text or JSON; several at once are merged.",
+    drop_hint: "or drop them here: XLSX, CSV, TSV, Unicode text or JSON; several at once are merged.",
     paste_label: "Or paste orders (CSV or cells copied from the Seller Center export, with its header row)",
     check_orders: "Check orders",
     try_sample: "Try sample orders",
@@ -592,7 +592,7 @@ pub const ZH: Text = Text {
     settings_unusable: |reason| format!("无法使用已保存的设置：{reason}。在您修改之前，将使用默认规则。"),
 
     choose_files: "选择导出文件",
-    drop_hint: "或拖放到此处：支持 CSV、TSV、Unicode 文本或 JSON；可同时选择多个文件并合并。",
+    drop_hint: "或拖放到此处：支持 XLSX、CSV、TSV、Unicode 文本或 JSON；可同时选择多个文件并合并。",
     paste_label: "或粘贴订单（CSV，或从卖家中心导出文件中复制的单元格，需包含表头行）",
     check_orders: "检查订单",
     try_sample: "试用示例订单",

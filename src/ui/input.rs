@@ -80,7 +80,7 @@ pub fn OrderInput(
                     <input
                         type="file"
                         multiple
-                        accept=".csv,.tsv,.txt,.json,text/csv,text/plain,application/json"
+                        accept=".csv,.tsv,.txt,.json,.xlsx,text/csv,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                         data-testid="file-input"
                         on:change=on_pick
                     />
