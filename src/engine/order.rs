@@ -1,6 +1,7 @@
 //! The order model: only the fields the rules read, kept small because a shop export can hold a
 //! million rows.
 
+use super::names::same_name;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -72,6 +73,44 @@ pub enum OrderStatus {
     Cancelled,
 }
 
+/// Statuses in the other Seller Center languages. No localised export could be found in a
+/// public source, so these are the everyday words for each status in Indonesian, Vietnamese,
+/// Thai, Portuguese and Spanish, not verified export values; a status none of them matches
+/// costs its row, reported with the status it had.
+const LOCALISED_STATUSES: [(&str, OrderStatus); 31] = [
+    ("Belum Dibayar", OrderStatus::Unpaid),
+    ("Perlu Dikirim", OrderStatus::AwaitingShipment),
+    ("Dikirim", OrderStatus::InTransit),
+    ("Selesai", OrderStatus::Completed),
+    ("Dibatalkan", OrderStatus::Cancelled),
+    ("Chưa thanh toán", OrderStatus::Unpaid),
+    ("Chờ giao hàng", OrderStatus::AwaitingShipment),
+    ("Chờ lấy hàng", OrderStatus::AwaitingCollection),
+    ("Đang giao", OrderStatus::InTransit),
+    ("Đã giao", OrderStatus::Delivered),
+    ("Hoàn thành", OrderStatus::Completed),
+    ("Đã hủy", OrderStatus::Cancelled),
+    ("ยังไม่ชำระเงิน", OrderStatus::Unpaid),
+    ("ที่ต้องจัดส่ง", OrderStatus::AwaitingShipment),
+    ("กำลังจัดส่ง", OrderStatus::InTransit),
+    ("จัดส่งสำเร็จ", OrderStatus::Delivered),
+    ("สำเร็จ", OrderStatus::Completed),
+    ("ยกเลิกแล้ว", OrderStatus::Cancelled),
+    ("Não pago", OrderStatus::Unpaid),
+    ("A enviar", OrderStatus::AwaitingShipment),
+    ("Enviado", OrderStatus::InTransit),
+    ("Entregue", OrderStatus::Delivered),
+    ("Concluído", OrderStatus::Completed),
+    ("Cancelado", OrderStatus::Cancelled),
+    ("No pagado", OrderStatus::Unpaid),
+    ("Por enviar", OrderStatus::AwaitingShipment),
+    ("En tránsito", OrderStatus::InTransit),
+    ("Entregado", OrderStatus::Delivered),
+    ("Completado", OrderStatus::Completed),
+    ("Em trânsito", OrderStatus::InTransit),
+    ("Aguardando envio", OrderStatus::AwaitingShipment),
+];
+
 impl OrderStatus {
     /// Reads an export's status text or an API enum value: `Awaiting shipment`,
     /// `AWAITING_SHIPMENT`, `awaiting-shipment` are the same status. Chinese Seller Center
@@ -98,7 +137,7 @@ impl OrderStatus {
             "已送达" => OrderStatus::Delivered,
             "已完成" => OrderStatus::Completed,
             "已取消" => OrderStatus::Cancelled,
-            _ => return None,
+            _ => return LOCALISED_STATUSES.iter().find(|(word, _)| same_name(word, text)).map(|(_, status)| *status),
         })
     }
 
@@ -158,6 +197,11 @@ mod tests {
         assert_eq!(OrderStatus::parse("Lost in space"), None);
         assert_eq!(OrderStatus::parse("待发货"), Some(OrderStatus::AwaitingShipment));
         assert_eq!(OrderStatus::parse(" 已取消 "), Some(OrderStatus::Cancelled));
+        assert_eq!(OrderStatus::parse("perlu dikirim"), Some(OrderStatus::AwaitingShipment));
+        assert_eq!(OrderStatus::parse("ĐÃ HỦY"), Some(OrderStatus::Cancelled));
+        assert_eq!(OrderStatus::parse("ยกเลิกแล้ว"), Some(OrderStatus::Cancelled));
+        assert_eq!(OrderStatus::parse("Concluído"), Some(OrderStatus::Completed));
+        assert_eq!(OrderStatus::parse("Por enviar"), Some(OrderStatus::AwaitingShipment));
         assert_eq!(CancelledBy::parse("System"), Some(CancelledBy::System));
         assert!(CancelledBy::System.is_seller_fault() && !CancelledBy::Buyer.is_seller_fault());
     }

@@ -281,28 +281,192 @@ impl Column {
         self.names()[0]
     }
 
-    /// Every header this column is recognised by: the Seller Center export's English header
-    /// first, then the Open API's field name where it has one.
+    /// Every header this column is recognised by, compared on letters and digits alone (so
+    /// `Order ID`, `order_id` and `ORDER-ID` are one name): the Seller Center export's English
+    /// header first, then the Open API's field name where it has one, then common names.
+    ///
+    /// Where the names come from: the English headers from the Seller Center export itself (see
+    /// PRODUCT.md; the full header row is also quoted at amz123.com/guide/worldfirst/pcZeahOp);
+    /// the Open API names from its order list/detail responses. The Chinese Seller Center's own
+    /// words for three of them, 订单ID, 物流单号 and 物流承运商, from its order guide
+    /// (keyouyun.com, "订单状态查看和发货操作"). No localised *export* header row (Chinese,
+    /// Indonesian, Vietnamese, Thai, Portuguese, Spanish) could be found in a public source, so
+    /// the other non-English names are the everyday words for each field in those languages, as
+    /// order sheets and ERPs write them, not verified headers; a header none of them matches is
+    /// mapped by hand once and remembered ([`ColumnMapping`]).
     fn names(self) -> &'static [&'static str] {
         match self {
-            Column::OrderId => &["Order ID", "order_id", "id"],
-            Column::OrderStatus => &["Order Status", "status"],
-            Column::CreatedTime => &["Created Time", "create_time"],
-            Column::PaidTime => &["Paid Time", "paid_time"],
-            Column::RtsTime => &["RTS Time", "rts_time"],
-            Column::ShippedTime => &["Shipped Time", "shipping_time"],
-            Column::CollectionTime => &["Collection Time", "collection_time"],
-            Column::DeliveredTime => &["Delivered Time", "delivery_time"],
-            Column::CancelledTime => &["Cancelled Time", "cancel_time"],
-            Column::CancelBy => &["Cancel By", "cancel_user", "cancellation_initiator"],
-            Column::TrackingId => &["Tracking ID", "tracking_number"],
-            Column::ShippingProvider => &["Shipping Provider Name", "shipping_provider", "shipping_provider_name"],
-            Column::Country => &["Country", "region_code"],
-            Column::Warehouse => &["Warehouse Name", "warehouse_name", "warehouse_id"],
-            Column::SellerSku => &["Seller SKU", "seller_sku"],
-            Column::ProductName => &["Product Name", "product_name"],
-            Column::Variation => &["Variation", "sku_name"],
-            Column::Quantity => &["Quantity", "quantity"],
+            Column::OrderId => &[
+                "Order ID",
+                "order_id",
+                "id",
+                "Order Number",
+                "Order No",
+                "order_sn",
+                "订单ID",
+                "订单号",
+                "订单编号",
+                "ID Pesanan",
+                "No. Pesanan",
+                "Mã đơn hàng",
+                "หมายเลขคำสั่งซื้อ",
+                "ID do pedido",
+                "Número do pedido",
+                "ID del pedido",
+                "Número de pedido",
+            ],
+            Column::OrderStatus => &[
+                "Order Status",
+                "status",
+                "订单状态",
+                "Status Pesanan",
+                "Trạng thái đơn hàng",
+                "สถานะคำสั่งซื้อ",
+                "Status do pedido",
+                "Estado del pedido",
+            ],
+            Column::CreatedTime => &[
+                "Created Time",
+                "create_time",
+                "Order Date",
+                "Created At",
+                "创建时间",
+                "下单时间",
+                "Waktu Pesanan Dibuat",
+                "Waktu Dibuat",
+                "Thời gian tạo đơn",
+                "Thời gian tạo",
+                "เวลาที่สร้าง",
+                "Data de criação",
+                "Hora de criação",
+                "Fecha de creación",
+                "Hora de creación",
+            ],
+            Column::PaidTime => &[
+                "Paid Time",
+                "paid_time",
+                "Payment Time",
+                "Paid At",
+                "付款时间",
+                "支付时间",
+                "Waktu Pembayaran",
+                "Waktu Dibayar",
+                "Thời gian thanh toán",
+                "เวลาชำระเงิน",
+                "Data de pagamento",
+                "Hora do pagamento",
+                "Fecha de pago",
+                "Hora de pago",
+            ],
+            Column::RtsTime => &["RTS Time", "rts_time", "Ready to Ship Time"],
+            Column::ShippedTime => &[
+                "Shipped Time",
+                "shipping_time",
+                "Ship Date",
+                "Shipped At",
+                "发货时间",
+                "Waktu Pengiriman",
+                "Waktu Dikirim",
+                "Thời gian giao hàng",
+                "เวลาจัดส่ง",
+                "Data de envio",
+                "Hora de envio",
+                "Fecha de envío",
+                "Hora de envío",
+            ],
+            Column::CollectionTime => &["Collection Time", "collection_time", "Pickup Time", "揽收时间"],
+            Column::DeliveredTime => &[
+                "Delivered Time",
+                "delivery_time",
+                "Delivery Date",
+                "Delivered At",
+                "送达时间",
+                "签收时间",
+                "Waktu Diterima",
+                "Thời gian nhận hàng",
+                "เวลาที่ได้รับ",
+                "Data de entrega",
+                "Fecha de entrega",
+            ],
+            Column::CancelledTime => &["Cancelled Time", "cancel_time", "Canceled Time", "取消时间"],
+            Column::CancelBy => &["Cancel By", "cancel_user", "cancellation_initiator", "取消方"],
+            Column::TrackingId => &[
+                "Tracking ID",
+                "tracking_number",
+                "Tracking No",
+                "Tracking Code",
+                "Waybill Number",
+                "AWB",
+                "物流单号",
+                "运单号",
+                "快递单号",
+                "追踪号",
+                "Nomor Resi",
+                "No. Resi",
+                "Mã vận đơn",
+                "หมายเลขติดตามพัสดุ",
+                "Código de rastreio",
+                "Código de rastreamento",
+                "Número de seguimiento",
+            ],
+            Column::ShippingProvider => &[
+                "Shipping Provider Name",
+                "shipping_provider",
+                "shipping_provider_name",
+                "Carrier",
+                "Shipping Carrier",
+                "Courier",
+                "物流承运商",
+                "物流商",
+                "承运商",
+                "物流公司",
+                "快递公司",
+                "Jasa Kirim",
+                "Kurir",
+                "Đơn vị vận chuyển",
+                "ผู้ให้บริการขนส่ง",
+                "Transportadora",
+                "Transportista",
+                "Empresa de transporte",
+            ],
+            Column::Country => &["Country", "region_code", "国家", "Negara", "Quốc gia", "ประเทศ", "País"],
+            Column::Warehouse => &["Warehouse Name", "warehouse_name", "warehouse_id", "Warehouse", "仓库", "仓库名称"],
+            Column::SellerSku => &[
+                "Seller SKU",
+                "seller_sku",
+                "SKU",
+                "卖家SKU",
+                "商家SKU",
+                "SKU Penjual",
+                "SKU người bán",
+                "SKU ผู้ขาย",
+                "SKU do vendedor",
+                "SKU del vendedor",
+            ],
+            Column::ProductName => &[
+                "Product Name",
+                "product_name",
+                "商品名称",
+                "Nama Produk",
+                "Tên sản phẩm",
+                "ชื่อสินค้า",
+                "Nome do produto",
+                "Nombre del producto",
+            ],
+            Column::Variation => &[
+                "Variation",
+                "sku_name",
+                "规格",
+                "商品规格",
+                "Variasi",
+                "Phân loại hàng",
+                "ตัวเลือกสินค้า",
+                "Variação",
+                "Variación",
+            ],
+            Column::Quantity => {
+                &["Quantity", "quantity", "Qty", "数量", "Jumlah", "Số lượng", "จำนวน", "Quantidade", "Cantidad"]
+            }
             Column::RtsSlaTime => &["rts_sla_time"],
             Column::TtsSlaTime => &["tts_sla_time"],
             Column::ShippingDueTime => &["shipping_due_time"],
@@ -321,8 +485,9 @@ impl Column {
     }
 
     fn matches(self, header: &str) -> bool {
-        let header = header.trim();
-        self.names().iter().any(|name| header.eq_ignore_ascii_case(name))
+        // NULs between the letters are UTF-16 read without its byte-order mark: matching the
+        // letters would read garbage rows, so the seller is asked for the encoding instead.
+        !header.contains('\0') && self.names().iter().any(|name| crate::engine::names::same_name(header, name))
     }
 }
 
@@ -1093,6 +1258,24 @@ mod tests {
         assert_eq!((got.files[0].encoding, got.orders[0].id.as_str()), ("UTF-16LE", "A1"));
         assert_eq!(Encoding::parse("GBK"), Some(Encoding::Gb18030));
         assert_eq!(Encoding::parse("latin-1"), None);
+    }
+
+    #[test]
+    fn localised_and_generic_headers_find_their_columns() {
+        let files = [
+            "订单号,付款时间,物流单号,物流承运商,订单状态\nA,2024-11-12 09:00:00,YT2412345678901234,云途,已发货\n",
+            "ID Pesanan,Waktu Pembayaran,Nomor Resi,Kurir,Status Pesanan\nA,2024-11-12 09:00:00,YT2412345678901234,YunExpress,Dikirim\n",
+            "Mã đơn hàng,Thời gian thanh toán,Mã vận đơn,Đơn vị vận chuyển,Trạng thái đơn hàng\nA,2024-11-12 09:00:00,YT2412345678901234,YunExpress,Đang giao\n",
+            "order_number,PAYMENT-TIME,Tracking No,Carrier,status\nA,2024-11-12 09:00:00,YT2412345678901234,YunExpress,shipped\n",
+        ];
+        for file in files {
+            let got = import_orders(file.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+            let order = &got.orders[0];
+            assert_eq!((got.rows_used, order.id.as_str()), (1, "A"), "{file}");
+            assert_eq!(order.tracking_id.as_deref(), Some("YT2412345678901234"), "{file}");
+            assert_eq!(order.status, Some(OrderStatus::InTransit), "{file}");
+            assert!(order.paid.is_some() && order.carrier.is_some(), "{file}");
+        }
     }
 
     #[test]
