@@ -1,6 +1,11 @@
 // End to end: ShipCheck embedded the three ways a host site can (custom element, JS API, iframe),
 // served from a sub-path and from a host that does not know the wasm type, offline after a first
 // visit, and never sending a request anywhere but to its own files.
+import { spawn } from "node:child_process";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
 
 const APP = "http://127.0.0.1:4173";
@@ -188,6 +193,42 @@ test("the app keeps working offline after the first visit", async ({ page, conte
   await page.getByTestId("sample-button").click();
   await expect(page.getByTestId("order-row").first()).toBeVisible();
   await context.setOffline(false);
+});
+
+test("a new release replaces the one kept for offline use", async ({ page, context }) => {
+  watch(page);
+  // A host of its own, whose files the test can change between visits as a new release would.
+  const root = mkdtempSync(join(tmpdir(), "shipcheck-release-"));
+  cpSync(fileURLToPath(new URL("../../dist", import.meta.url)), root, { recursive: true });
+  const server = spawn("node", [fileURLToPath(new URL("./serve.mjs", import.meta.url)), root, "4198"], { stdio: "ignore" });
+  try {
+    const app = "http://127.0.0.1:4198/";
+    await expect.poll(() => fetch(app).then((r) => r.ok, () => false)).toBe(true);
+    await page.goto(app);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+
+    const index = join(root, "index.html");
+    writeFileSync(index, readFileSync(index, "utf8").replace("<head>", '<head><meta name="shipcheck-release" content="B">'));
+    appendFileSync(join(root, "boot.js"), "\n// release B\n");
+    const release = () => page.evaluate(() => document.querySelector('meta[name="shipcheck-release"]')?.content ?? "A");
+    const bootScript = () => page.evaluate(() => fetch("boot.js").then((r) => r.text()));
+    await page.reload();
+    expect(await release()).toBe("B");
+
+    // Offline, the release seen last is the one that runs, whole: no file of the old one is left.
+    await context.setOffline(true);
+    await page.reload();
+    expect(await release()).toBe("B");
+    expect(await bootScript()).toContain("// release B");
+    await page.getByTestId("sample-button").click();
+    await expect(page.getByTestId("order-row").first()).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+    server.kill();
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test("the page checks orders without a request beyond its own files", async ({ page }) => {
