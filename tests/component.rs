@@ -139,6 +139,25 @@ async fn a_file_without_order_ids_is_explained() {
 }
 
 #[wasm_bindgen_test]
+async fn in_chinese_unused_rows_and_unreadable_files_are_explained_in_chinese() {
+    let host = host();
+    let app = mount(host.clone(), Some(options(&[("locale", "zh")]))).expect("mounts");
+    paste(&host, &format!("{HEADER},2024-11-12 09:00:00,,,,\nA,2024-11-12 9am,,,,\n"));
+    click(&host, "check-button");
+    settle().await;
+    let summary = text(&find(&host, "import-summary"));
+    assert!(summary.contains("没有订单 ID（Order ID）"), "{summary}");
+    assert!(summary.contains("Created Time：\"2024-11-12 9am\" 不是日期时间"), "{summary}");
+
+    paste(&host, "name,phone\nAda,123\n");
+    click(&host, "check-button");
+    settle().await;
+    let alert = text(&find(&host, "import-error"));
+    assert!(alert.contains("表头没有订单 ID（Order ID）列"), "{alert}");
+    app.unmount();
+}
+
+#[wasm_bindgen_test]
 async fn the_sample_fills_the_box_and_shows_every_kind_of_result() {
     let host = host();
     let app = start(&host);

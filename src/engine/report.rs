@@ -218,12 +218,13 @@ pub fn skipped_rows_csv(rows: &[SkippedRow]) -> String {
     let mut out = Vec::new();
     let write = |out: &mut Vec<u8>| -> csv::Result<()> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(["file", "line", "reason"])?;
+        writer.write_record(["file", "line", "reason", "reason_zh"])?;
         for row in rows {
             writer.write_record([
                 spreadsheet_safe(row.file.as_deref().unwrap_or("")).as_ref(),
                 &row.line.to_string(),
                 &spreadsheet_safe(&row.reason),
+                &spreadsheet_safe(&row.reason_zh),
             ])?;
         }
         writer.flush()?;
@@ -246,7 +247,7 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::import::import_orders;
+    use crate::engine::import::{import_orders, RowProblem};
     use crate::engine::profile::RuleProfile;
     use chrono::TimeZone;
 
@@ -262,10 +263,13 @@ mod tests {
     #[test]
     fn skipped_rows_export_as_csv_with_formulas_neutralised() {
         let rows = [
-            SkippedRow { file: Some("a.csv".into()), line: 3, reason: "no Order ID".into() },
-            SkippedRow { file: None, line: 7, reason: "=cmd, quoted".into() },
+            SkippedRow::new(Some("a.csv".into()), 3, &RowProblem::NoOrderId),
+            SkippedRow { file: None, line: 7, reason: "=cmd, quoted".into(), reason_zh: "+命令".into() },
         ];
-        assert_eq!(skipped_rows_csv(&rows), "file,line,reason\na.csv,3,no Order ID\n,7,\"'=cmd, quoted\"\n");
+        assert_eq!(
+            skipped_rows_csv(&rows),
+            "file,line,reason,reason_zh\na.csv,3,no Order ID,没有订单 ID（Order ID）\n,7,\"'=cmd, quoted\",'+命令\n"
+        );
     }
 
     #[test]

@@ -108,9 +108,11 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
         let name = file.name();
         let report = |read, checked| ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked };
         progress.set(Some(report(None, None)));
-        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file))
-            .await
-            .map_err(|e| Failure::from(format!("{name} could not be read: {e}")))?;
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await.map_err(|e| Failure {
+            message: format!("{name} could not be read: {e}"),
+            message_zh: format!("{name} 无法读取：{e}"),
+            mapping: None,
+        })?;
         let mut reading = importer.open(Some(&name), bytes)?;
         while importer.read_batch(&mut reading, BATCH_ROWS)? {
             progress.set(Some(report(Some(reading.progress()), None)));

@@ -15,6 +15,7 @@ const STORAGE_KEY: &str = "shipcheck.column-mappings.v1";
 #[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
     pub message: String,
+    pub message_zh: String,
     pub mapping: Option<MappingRequest>,
 }
 
@@ -33,13 +34,14 @@ impl From<ImportError> for Failure {
             }
             _ => None,
         };
-        Failure { message: error.to_string(), mapping }
+        Failure { message: error.to_string(), message_zh: error.chinese(), mapping }
     }
 }
 
+/// A failure the browser or the rules reported, in the one language they speak.
 impl From<String> for Failure {
     fn from(message: String) -> Failure {
-        Failure { message, mapping: None }
+        Failure { message_zh: message.clone(), message, mapping: None }
     }
 }
 

@@ -26,12 +26,15 @@ pub fn Results(
     /// Reads the workbook again from the sheet the seller picked.
     on_sheet: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let t = locale().text();
+    let language = locale();
+    let t = language.text();
     move || {
         outcome.with(|outcome| match outcome {
             None => ().into_any(),
             Some(Err(failure)) => view! {
-                <p class="sc-error" role="alert" data-testid="import-error">{t.could_not_read} {failure.message.clone()}</p>
+                <p class="sc-error" role="alert" data-testid="import-error">
+                    {t.could_not_read} {language.pick(&failure.message, &failure.message_zh).to_owned()}
+                </p>
                 {failure.mapping.clone().map(|request| {
                     let on_mapped = on_mapped.clone();
                     view! { <ColumnMappingDialog request on_done=move || on_mapped() /> }
@@ -180,7 +183,8 @@ const SKIPPED_SHOWN: usize = 100;
 /// The rows that were not used, each with its line and reason, and all of them as CSV.
 #[component]
 fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
-    let t = locale().text();
+    let language = locale();
+    let t = language.text();
     let rows = &checked.import.skipped;
     if rows.is_empty() {
         return ().into_any();
@@ -195,7 +199,7 @@ fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
                         Some(file) => (t.line_in_file)(file, row.line),
                         None => (t.line)(row.line),
                     };
-                    view! { <li data-testid="skipped-row">{format!("{place}: {}", row.reason)}</li> }
+                    view! { <li data-testid="skipped-row">{format!("{place}: {}", language.pick(&row.reason, &row.reason_zh))}</li> }
                 }).collect_view()}
             </ul>
             {(hidden > 0).then(|| view! { <p>{(t.more_in_download)(hidden)}</p> })}

@@ -138,8 +138,8 @@ test("export files are picked, decoded and summarised, and the unused rows downl
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("skipped-download").click()]);
   expect(download.suggestedFilename()).toBe("shipcheck-rows-not-used.csv");
   const csv = await readFile(await download.path(), "utf8");
-  expect(csv.split("\n")[0]).toBe("file,line,reason");
-  expect(csv).toContain(`us_export.tsv,2,"Seller Center's row of column descriptions, not an order"`);
+  expect(csv.split("\n")[0]).toBe("file,line,reason,reason_zh");
+  expect(csv).toContain(`us_export.tsv,2,"Seller Center's row of column descriptions, not an order",卖家中心的列说明行，不是订单`);
 });
 
 test("a file dropped on the input is read like a picked one", async ({ page }) => {

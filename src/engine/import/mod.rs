@@ -17,15 +17,17 @@
 //! [`FileSummary`], so the seller can see and override it.
 
 mod json;
+mod problem;
 mod xlsx;
 
+pub use problem::{ImportError, RowProblem};
+
 use std::collections::HashMap;
-use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::excel::{is_scientific_notation, SCIENTIFIC_NOTATION_ADVICE};
+use super::excel::is_scientific_notation;
 use super::order::{CancelledBy, Order, OrderStatus, PlatformDeadlines, SkuLine};
 use super::timestamp::{date_order_hint, is_slashed, parse_timestamp, DateOrder};
 use super::zone::Zone;
@@ -152,43 +154,15 @@ pub struct SkippedRow {
     /// this is the first).
     pub line: u64,
     pub reason: String,
+    /// The reason in Chinese, for the page in Chinese.
+    pub reason_zh: String,
 }
 
-/// A file that is not an order table.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportError {
-    /// No header row: the input is empty or blank.
-    Empty { file: Option<String> },
-    /// The header lacks a column every order needs.
-    MissingColumns { file: Option<String>, missing: Vec<Column>, found: Vec<String> },
-    /// The bytes could not be read as delimited text.
-    Malformed { file: Option<String>, message: String },
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (file, what) = match self {
-            ImportError::Empty { file } => (file, "no header row: the input is empty".to_owned()),
-            ImportError::MissingColumns { file, missing, found } => {
-                let mut needs = Vec::new();
-                if missing.contains(&Column::OrderId) {
-                    needs.push("no Order ID column");
-                }
-                if missing.contains(&Column::CreatedTime) {
-                    needs.push("no Created Time or Paid Time column");
-                }
-                (file, format!("the header has {} (found: {})", needs.join(" and "), found.join(", ")))
-            }
-            ImportError::Malformed { file, message } => (file, message.clone()),
-        };
-        match file {
-            Some(file) => write!(f, "{file}: {what}"),
-            None => f.write_str(&what),
-        }
+impl SkippedRow {
+    pub fn new(file: Option<String>, line: u64, problem: &RowProblem) -> SkippedRow {
+        SkippedRow { file, line, reason: problem.english(), reason_zh: problem.chinese() }
     }
 }
-
-impl std::error::Error for ImportError {}
 
 /// The export columns the rules read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -665,8 +639,7 @@ impl Importer {
                 summary.rows += 1;
                 if summary.rows == 1 && is_description_row(columns, record) {
                     summary.description_rows += 1;
-                    let reason = "Seller Center's row of column descriptions, not an order".to_owned();
-                    self.import.skipped.push(SkippedRow { file: file.clone(), line, reason });
+                    self.import.skipped.push(SkippedRow::new(file.clone(), line, &RowProblem::DescriptionRow));
                     continue;
                 }
                 match self.read_row(columns, orders, record) {
@@ -674,7 +647,7 @@ impl Importer {
                         self.import.rows_used += 1;
                         self.add(row, line);
                     }
-                    Err(reason) => self.import.skipped.push(SkippedRow { file: file.clone(), line, reason }),
+                    Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
                 }
             },
             Body::Json { bytes, elements, next } => {
@@ -695,7 +668,7 @@ impl Importer {
                                 self.add(row, line);
                             }
                         }
-                        Err(reason) => self.import.skipped.push(SkippedRow { file: file.clone(), line, reason }),
+                        Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
                     }
                 }
                 *next < elements.len()
@@ -714,11 +687,11 @@ impl Importer {
         columns: &ColumnMap,
         orders: &DateOrders,
         element: &[u8],
-    ) -> Result<Vec<Order>, String> {
+    ) -> Result<Vec<Order>, RowProblem> {
         let rows = match serde_json::from_slice::<serde_json::Value>(element) {
             Ok(serde_json::Value::Object(order)) => json::order_rows(&order),
-            Ok(_) => return Err("not an order object".to_owned()),
-            Err(e) => return Err(format!("not valid JSON: {e}")),
+            Ok(_) => return Err(RowProblem::NotAnOrderObject),
+            Err(e) => return Err(RowProblem::NotJson(e.to_string())),
         };
         for (column, _) in rows.iter().flatten() {
             if !self.columns_seen.contains(column) {
@@ -791,42 +764,39 @@ impl Importer {
         self.import
     }
 
-    fn read_row(&self, columns: &ColumnMap, orders: &DateOrders, record: &csv::ByteRecord) -> Result<Order, String> {
-        let cell = |column: Column| -> Result<Option<&str>, String> {
+    fn read_row(
+        &self,
+        columns: &ColumnMap,
+        orders: &DateOrders,
+        record: &csv::ByteRecord,
+    ) -> Result<Order, RowProblem> {
+        let cell = |column: Column| -> Result<Option<&str>, RowProblem> {
             let Some(bytes) = columns.get(column).and_then(|i| record.get(i)) else {
                 return Ok(None);
             };
-            let text = std::str::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", column.header()))?.trim();
+            let text = std::str::from_utf8(bytes).map_err(|_| RowProblem::NotText(column))?.trim();
             Ok((!text.is_empty()).then_some(text))
         };
-        let text = |column: Column| -> Result<Option<String>, String> { Ok(cell(column)?.map(str::to_owned)) };
-        let time = |column: Column| -> Result<Option<DateTime<Utc>>, String> {
+        let text = |column: Column| -> Result<Option<String>, RowProblem> { Ok(cell(column)?.map(str::to_owned)) };
+        let time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
             match cell(column)? {
                 None => Ok(None),
                 Some(text) => parse_timestamp(text, &self.options.time_zone, orders.get(column)).map_err(|e| {
-                    let order = orders.get(column).pattern();
-                    let note = if is_slashed(text) {
-                        format!(" (this column's dates are read as {order})")
-                    } else {
-                        String::new()
-                    };
-                    format!("{}: {e}{note}", column.header())
+                    RowProblem::NotATime { column, text: e.text, read_as: is_slashed(text).then(|| orders.get(column)) }
                 }),
             }
         };
-        let order_id = cell(Column::OrderId)?.ok_or_else(|| "no Order ID".to_owned())?;
+        let order_id = cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
         if is_scientific_notation(order_id) {
-            return Err(format!("Order ID {order_id}: {SCIENTIFIC_NOTATION_ADVICE}"));
+            return Err(RowProblem::RoundedOrderId(order_id.to_owned()));
         }
         let status = match cell(Column::OrderStatus)? {
             None => None,
-            Some(text) => {
-                Some(OrderStatus::parse(text).ok_or_else(|| format!("Order Status: unknown status {text:?}"))?)
-            }
+            Some(text) => Some(OrderStatus::parse(text).ok_or_else(|| RowProblem::UnknownStatus(text.to_owned()))?),
         };
         let quantity = match cell(Column::Quantity)? {
             None => 1,
-            Some(text) => text.parse().map_err(|_| format!("Quantity: {text:?} is not a whole number"))?,
+            Some(text) => text.parse().map_err(|_| RowProblem::NotAQuantity(text.to_owned()))?,
         };
         let sku = text(Column::SellerSku)?;
         let product = text(Column::ProductName)?;
@@ -1103,7 +1073,7 @@ mod tests {
              D4,2024-11-12 09:00:00,,,,\n",
         );
         assert_eq!((got.rows, got.rows_used), (3, 1));
-        assert_eq!(got.skipped[0], SkippedRow { file: None, line: 2, reason: "no Order ID".into() });
+        assert_eq!(got.skipped[0], SkippedRow::new(None, 2, &RowProblem::NoOrderId));
         assert_eq!(got.skipped[1].line, 3);
         assert!(got.skipped[1].reason.starts_with("Created Time: \"yesterday\" is not a date"));
     }
