@@ -139,12 +139,16 @@ async fn a_file_without_order_ids_is_explained() {
 }
 
 #[wasm_bindgen_test]
-async fn in_chinese_unused_rows_and_unreadable_files_are_explained_in_chinese() {
+async fn in_chinese_dates_unused_rows_and_unreadable_files_read_as_chinese() {
     let host = host();
     let app = mount(host.clone(), Some(options(&[("locale", "zh")]))).expect("mounts");
-    paste(&host, &format!("{HEADER},2024-11-12 09:00:00,,,,\nA,2024-11-12 9am,,,,\n"));
+    let good = order_paid("576461413038785301", TimeDelta::hours(10));
+    paste(&host, &format!("{HEADER}{good},2024-11-12 09:00:00,,,,\nA,2024-11-12 9am,,,,\n"));
     click(&host, "check-button");
     settle().await;
+    // Deadlines are written the Chinese way: 2026年11月28日 09:05:00（UTC+08:00）.
+    let row = text(&find(&host, "order-row"));
+    assert!(row.contains("年") && row.contains("日 ") && row.contains("（UTC+08:00）"), "{row}");
     let summary = text(&find(&host, "import-summary"));
     assert!(summary.contains("没有订单 ID（Order ID）"), "{summary}");
     assert!(summary.contains("Created Time：\"2024-11-12 9am\" 不是日期时间"), "{summary}");

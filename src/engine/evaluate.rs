@@ -747,6 +747,7 @@ impl OrderCheck {
         }
         let zone = &rules.profile.time_zone;
         let show = |at: DateTime<Utc>| zone.display(at);
+        let show_zh = |at: DateTime<Utc>| zone.display_zh(at);
         let due_soon = self.clock.due_soon;
 
         if self.stage == Stage::Open {
@@ -756,11 +757,11 @@ impl OrderCheck {
                 if now > deadline.at {
                     let late = now - deadline.at;
                     sink.emit(FindingCode::DispatchOverdue, || {
-                        let due = show(deadline.at);
+                        let (due, due_zh) = (show(deadline.at), show_zh(deadline.at));
                         finding(
                             FindingCode::DispatchOverdue,
                             format!("Not dispatched, {} past the dispatch deadline ({due}).", span::phrase(late)),
-                            format!("尚未发货，已超过发货截止时间（{due}）{}。", span::phrase_zh(late)),
+                            format!("尚未发货，已超过发货截止时间（{due_zh}）{}。", span::phrase_zh(late)),
                             Action::ShipNow,
                             evidence(),
                         )
@@ -768,14 +769,14 @@ impl OrderCheck {
                 } else if deadline.at - now <= due_soon {
                     let left = deadline.at - now;
                     sink.emit(FindingCode::DispatchDueSoon, || {
-                        let due = show(deadline.at);
+                        let (due, due_zh) = (show(deadline.at), show_zh(deadline.at));
                         finding(
                             FindingCode::DispatchDueSoon,
                             format!(
                                 "Not dispatched; {} left before the dispatch deadline ({due}). Ship it first.",
                                 span::phrase(left)
                             ),
-                            format!("尚未发货；距发货截止时间（{due}）还剩{}，请优先发货。", span::phrase_zh(left)),
+                            format!("尚未发货；距发货截止时间（{due_zh}）还剩{}，请优先发货。", span::phrase_zh(left)),
                             Action::ShipNow,
                             evidence(),
                         )
@@ -793,11 +794,11 @@ impl OrderCheck {
             };
             if now > deadline.at {
                 sink.emit(FindingCode::AutoCancelRisk, || {
-                    let due = show(deadline.at);
+                    let (due, due_zh) = (show(deadline.at), show_zh(deadline.at));
                     let mut found = finding(
                         FindingCode::AutoCancelRisk,
                         format!("No progress since the auto-cancel deadline ({due}): the platform may cancel it, counting against the shop."),
-                        format!("已过自动取消截止时间（{due}）仍无进展：平台可能取消该订单，并计入店铺指标。"),
+                        format!("已过自动取消截止时间（{due_zh}）仍无进展：平台可能取消该订单，并计入店铺指标。"),
                         Action::ShipNow,
                         evidence(),
                     );
@@ -806,11 +807,11 @@ impl OrderCheck {
                 });
             } else if deadline.at - now <= due_soon {
                 sink.emit(FindingCode::AutoCancelRisk, || {
-                    let due = show(deadline.at);
+                    let (due, due_zh) = (show(deadline.at), show_zh(deadline.at));
                     finding(
                         FindingCode::AutoCancelRisk,
                         format!("The platform cancels it automatically unless it is ready to ship by {due}."),
-                        format!("如在 {due} 前未完成备货（待揽收），平台将自动取消该订单。"),
+                        format!("如在 {due_zh} 前未完成备货（待揽收），平台将自动取消该订单。"),
                         Action::ShipNow,
                         evidence(),
                     )
@@ -821,11 +822,11 @@ impl OrderCheck {
         if let Some(deadline) = self.deadlines.collection {
             if self.collected.is_none() && now > deadline.at {
                 sink.emit(FindingCode::CollectionOverdue, || {
-                    let due = show(deadline.at);
+                    let (due, due_zh) = (show(deadline.at), show_zh(deadline.at));
                     finding(
                         FindingCode::CollectionOverdue,
                         format!("The carrier has not collected it, and the collection deadline ({due}) has passed."),
-                        format!("物流商尚未揽收，已超过揽收截止时间（{due}）。"),
+                        format!("物流商尚未揽收，已超过揽收截止时间（{due_zh}）。"),
                         Action::ContactCarrier,
                         [("collection_deadline", due), ("deadline_source", source_text(deadline.source).to_owned())],
                     )
@@ -847,20 +848,22 @@ impl OrderCheck {
         if let Some((deadline, code, action, key)) = transit {
             sink.emit(code, || {
                 let (dispatched, limit) = (self.clock.dispatched.map(show).unwrap_or_default(), show(deadline.at));
+                let (dispatched_zh, limit_zh) =
+                    (self.clock.dispatched.map(show_zh).unwrap_or_default(), show_zh(deadline.at));
                 let (message, message_zh) = match code {
                     FindingCode::LikelyLost => (
                         format!(
                             "Dispatched {dispatched} and still not delivered after the likely-lost limit ({limit})."
                         ),
-                        format!("已于 {dispatched} 发出，超过疑似丢失期限（{limit}）仍未妥投。"),
+                        format!("已于 {dispatched_zh} 发出，超过疑似丢失期限（{limit_zh}）仍未妥投。"),
                     ),
                     FindingCode::TransitExceeded => (
                         format!("Dispatched {dispatched}; the transit limit ({limit}) has passed without delivery."),
-                        format!("已于 {dispatched} 发出，超过运输时限（{limit}）仍未妥投。"),
+                        format!("已于 {dispatched_zh} 发出，超过运输时限（{limit_zh}）仍未妥投。"),
                     ),
                     _ => (
                         format!("Dispatched {dispatched} and still in transit after the warning point ({limit})."),
-                        format!("已于 {dispatched} 发出，超过预警时间（{limit}）仍在运输中。"),
+                        format!("已于 {dispatched_zh} 发出，超过预警时间（{limit_zh}）仍在运输中。"),
                     ),
                 };
                 finding(code, message, message_zh, action, [("dispatched", dispatched), (key, limit)])
@@ -889,16 +892,19 @@ impl OrderCheck {
                 window.deadline_after(from, zone, rules.transit_calendar(self.country.as_deref()), 0)
             }),
         };
-        let eta_date = eta.map(|at| zone.local(at).format("%Y-%m-%d").to_string());
+        let eta_date = eta.map(|at| {
+            let day = zone.local(at);
+            (day.format("%Y-%m-%d").to_string(), day.format("%Y年%-m月%-d日").to_string())
+        });
         let why = match (overdue, peak) {
             (true, _) => ("the order ships late", "订单延迟发货"),
             (false, Some(_)) => ("of peak-season volumes", "正值购物旺季"),
             (false, None) => ("the parcel is slower than usual in transit", "包裹运输时间长于正常"),
         };
         let (message, message_zh) = match &eta_date {
-            Some(date) => (
+            Some((date, date_zh)) => (
                 format!("Warn the buyer that delivery may be delayed because {}; estimated arrival by {date}.", why.0),
-                format!("请提前告知买家：因{}，送达可能延迟；预计 {date} 前送达。", why.1),
+                format!("请提前告知买家：因{}，送达可能延迟；预计 {date_zh}前送达。", why.1),
             ),
             None => (
                 format!(
@@ -909,14 +915,15 @@ impl OrderCheck {
             ),
         };
         let mut evidence = vec![("reason", why.0.to_owned())];
-        evidence.extend(eta_date.map(|date| ("estimated_arrival", date)));
+        evidence.extend(eta_date.map(|(date, _)| ("estimated_arrival", date)));
         evidence.extend(peak.map(|name| ("peak_season", name.to_owned())));
         finding(FindingCode::DelayNoticeRecommended, message, message_zh, Action::NotifyBuyer, evidence)
     }
 
     /// The estimated arrival date a buyer notice gives, if one can be given.
-    pub fn estimated_arrival(&self, now: DateTime<Utc>, rules: &Rules) -> Option<String> {
-        self.delay_notice(now, rules, None, false).evidence.get("estimated_arrival").cloned()
+    pub fn estimated_arrival(&self, now: DateTime<Utc>, rules: &Rules) -> Option<chrono::NaiveDate> {
+        let notice = self.delay_notice(now, rules, None, false);
+        notice.evidence.get("estimated_arrival").and_then(|date| date.parse().ok())
     }
 
     /// Findings that are facts about the past and never change with `now`. The conditions are
@@ -925,6 +932,7 @@ impl OrderCheck {
     fn settled_findings(&self, rules: &Rules, sink: &mut Sink) {
         let zone = &rules.profile.time_zone;
         let show = |at: DateTime<Utc>| zone.display(at);
+        let show_zh = |at: DateTime<Utc>| zone.display_zh(at);
         let facts = &self.facts;
 
         if let (Stage::Cancelled, Some(by)) = (self.stage, facts.cancelled_by) {
@@ -961,10 +969,10 @@ impl OrderCheck {
                     .iter()
                     .filter(|pair| backwards(pair))
                     .map(|&(later, later_name, earlier, earlier_name)| {
-                        let (later, earlier) = (show(later.unwrap_or_default()), show(earlier.unwrap_or_default()));
+                        let (later, earlier) = (later.unwrap_or_default(), earlier.unwrap_or_default());
                         (
-                            format!("{later_name} ({later}) is before {earlier_name} ({earlier})"),
-                            format!("{later_name}（{later}）早于 {earlier_name}（{earlier}）"),
+                            format!("{later_name} ({}) is before {earlier_name} ({})", show(later), show(earlier)),
+                            format!("{later_name}（{}）早于 {earlier_name}（{}）", show_zh(later), show_zh(earlier)),
                         )
                     })
                     .unzip();
@@ -1016,6 +1024,7 @@ impl OrderCheck {
         {
             sink.emit(FindingCode::LateDispatch, || {
                 let (due, at) = (show(deadline.at), show(dispatched));
+                let (due_zh, at_zh) = (show_zh(deadline.at), show_zh(dispatched));
                 finding(
                     FindingCode::LateDispatch,
                     format!(
@@ -1023,7 +1032,7 @@ impl OrderCheck {
                          late dispatch rate.",
                         span::phrase(late)
                     ),
-                    format!("发货晚于截止时间（{due}）{}；实际发货 {at}。计入迟发率。", span::phrase_zh(late)),
+                    format!("发货晚于截止时间（{due_zh}）{}；实际发货 {at_zh}。计入迟发率。", span::phrase_zh(late)),
                     Action::ReviewProcess,
                     [
                         ("dispatch_deadline", due),
@@ -1103,10 +1112,11 @@ impl OrderCheck {
             if uploaded > deadline.at {
                 sink.emit(FindingCode::TrackingUploadedLate, || {
                     let (added, due) = (show(uploaded), show(deadline.at));
+                    let (added_zh, due_zh) = (show_zh(uploaded), show_zh(deadline.at));
                     finding(
                         FindingCode::TrackingUploadedLate,
                         format!("The tracking number was added {added} (RTS Time), after the upload deadline ({due})."),
-                        format!("物流单号于 {added}（RTS 时间）添加，晚于上传截止时间（{due}）。"),
+                        format!("物流单号于 {added_zh}（RTS 时间）添加，晚于上传截止时间（{due_zh}）。"),
                         Action::UploadTracking,
                         [("tracking_added", added), ("upload_deadline", due)],
                     )
@@ -1138,7 +1148,11 @@ impl OrderCheck {
                     finding(
                         FindingCode::DeliveredLate,
                         format!("Delivered {} after the delivery deadline ({due}): not on time.", span::phrase(late)),
-                        format!("妥投晚于送达截止时间（{due}）{}，不计为准时送达。", span::phrase_zh(late)),
+                        format!(
+                            "妥投晚于送达截止时间（{}）{}，不计为准时送达。",
+                            show_zh(deadline.at),
+                            span::phrase_zh(late)
+                        ),
                         Action::ReplaceCarrier,
                         [
                             ("delivered", show(delivered)),

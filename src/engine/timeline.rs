@@ -122,7 +122,10 @@ pub fn buyer_notice(check: &OrderCheck, rules: &Rules, now: DateTime<Utc>) -> (S
                  we now expect it to arrive by {date}. We will keep an eye on it until it reaches you. \
                  Thank you for your patience."
             ),
-            format!("您好，感谢您的订单 {id}。很抱歉，本次配送比平时慢，预计将于 {date} 前送达。我们会持续跟进，直到您收到包裹。感谢您的耐心等待。"),
+            format!(
+                "您好，感谢您的订单 {id}。很抱歉，本次配送比平时慢，预计将于 {}前送达。我们会持续跟进，直到您收到包裹。感谢您的耐心等待。",
+                date.format("%Y年%-m月%-d日")
+            ),
         ),
         None => (
             format!(
@@ -189,7 +192,8 @@ mod tests {
         let date = check.estimated_arrival(at(5, 0), &rules).expect("an estimate");
         let (english, chinese) = buyer_notice(&check, &rules, at(5, 0));
         assert!(english.contains("order N1. We are sorry") && english.contains(&format!("arrive by {date}.")));
-        assert!(chinese.contains("订单 N1") && chinese.contains(&format!("预计将于 {date} 前送达")), "{chinese}");
+        let date_zh = date.format("%Y年%-m月%-d日");
+        assert!(chinese.contains("订单 N1") && chinese.contains(&format!("预计将于 {date_zh}前送达")), "{chinese}");
 
         rules.profile.windows.transit_limit = None;
         let (english, chinese) = buyer_notice(&check, &rules, at(5, 0));

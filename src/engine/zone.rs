@@ -189,6 +189,11 @@ impl Zone {
         self.local(at).format("%Y-%m-%d %H:%M:%S UTC%:z").to_string()
     }
 
+    /// `at` for Chinese readers: `2024年11月14日 09:05:00（UTC+08:00）`.
+    pub fn display_zh(&self, at: DateTime<Utc>) -> String {
+        self.local(at).format("%Y年%-m月%-d日 %H:%M:%S（UTC%:z）").to_string()
+    }
+
     /// `at` for machines: RFC 3339 with this zone's offset, to the second.
     pub fn rfc3339(&self, at: DateTime<Utc>) -> String {
         self.local(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)

@@ -497,7 +497,7 @@ fn PrintView(checked: Arc<Checked>, selection: Memo<Arc<Vec<u32>>>, now: DateTim
         .take(PRINT_ROWS)
         .map(|&i| {
             let check = &checked.checks[i as usize];
-            let next = check.next_deadline().map(|(_, deadline)| zone.display(deadline.at)).unwrap_or_default();
+            let next = check.next_deadline().map(|(_, deadline)| (t.when)(&zone, deadline.at)).unwrap_or_default();
             let findings: Vec<&str> =
                 check.finding_codes_at(now, &checked.rules).into_iter().map(|code| finding_label(t, code)).collect();
             view! {
@@ -516,7 +516,7 @@ fn PrintView(checked: Arc<Checked>, selection: Memo<Arc<Vec<u32>>>, now: DateTim
     let all = language.count(picked.len() as u64);
     view! {
         <div class="sc-print" data-testid="print-view">
-            <h2>{(t.print_title)(&all, &zone.display(now))}</h2>
+            <h2>{(t.print_title)(&all, &(t.when)(&zone, now))}</h2>
             {(picked.len() > PRINT_ROWS).then(|| view! { <p>{(t.print_first)(&language.count(PRINT_ROWS as u64), &all)}</p> })}
             <table>
                 <thead>
@@ -615,8 +615,8 @@ fn NextDeadline(checked: Arc<Checked>, index: u32, now: ReadSignal<DateTime<Utc>
     };
     let late = Signal::derive(move || now.get() > deadline.at);
     let at = match deadline.source {
-        DeadlineSource::Platform => format!("{}{}", zone.display(deadline.at), t.set_by_platform),
-        DeadlineSource::Profile => zone.display(deadline.at),
+        DeadlineSource::Platform => format!("{}{}", (t.when)(&zone, deadline.at), t.set_by_platform),
+        DeadlineSource::Profile => (t.when)(&zone, deadline.at),
     };
     view! {
         <span class="sc-deadline">

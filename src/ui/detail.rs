@@ -65,7 +65,7 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
             timeline(order, check, &checked.rules, now.get_untracked())
                 .into_iter()
                 .map(|step| {
-                    let when = step.at.map_or_else(|| t.not_yet.to_owned(), |at| zone.display(at));
+                    let when = step.at.map_or_else(|| t.not_yet.to_owned(), |at| (t.when)(&zone, at));
                     view! {
                         <li data-testid="timeline-step" class:sc-done=step.at.is_some()>
                             <strong>{step_label(t, step.step)}</strong>
@@ -193,7 +193,7 @@ fn deadline_text(t: &Text, deadline: &StepDeadline, zone: &crate::engine::Zone) 
         DeadlineSource::Platform => t.set_by_platform,
         DeadlineSource::Profile => t.from_profile,
     };
-    format!("{} {}{source}: {verdict}", deadline_label(t, deadline.kind), zone.display(deadline.deadline.at))
+    format!("{} {}{source}: {verdict}", deadline_label(t, deadline.kind), (t.when)(zone, deadline.deadline.at))
 }
 
 /// A notice in one language, selectable, with a button that copies it.

@@ -8,9 +8,11 @@
 //! What the engine writes (finding messages, actions, buyer notices) it writes in both languages
 //! itself; the page picks one with [`Locale::pick`].
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::remembered;
+use crate::engine::Zone;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Locale {
@@ -148,6 +150,9 @@ pub struct Text {
     pub merged: fn(usize, &str) -> String,
     pub pasted_text: &'static str,
     pub tab_separated: &'static str,
+    /// A moment in a zone: ISO order in English (sellers who write 11/12 either way read it
+    /// alike), 年月日 in Chinese.
+    pub when: fn(&Zone, DateTime<Utc>) -> String,
     /// The label of the sheet picker, and the sheet a workbook was read from.
     pub sheet: &'static str,
     pub sheet_read: fn(&str) -> String,
@@ -381,6 +386,7 @@ pub const EN: Text = Text {
     merged: |n, example| format!("{n} orders appear in more than one file and were merged (e.g. {example})."),
     pasted_text: "Pasted text",
     tab_separated: "tab-separated",
+    when: |zone, at| zone.display(at),
     sheet: "Sheet",
     sheet_read: |name| format!("sheet \u{201c}{name}\u{201d}"),
     semicolon_separated: "semicolon-separated",
@@ -645,6 +651,7 @@ pub const ZH: Text = Text {
     merged: |n, example| format!("{n} 个订单出现在多个文件中，已合并（例如 {example}）。"),
     pasted_text: "粘贴的文本",
     tab_separated: "制表符分隔",
+    when: |zone, at| zone.display_zh(at),
     sheet: "工作表",
     sheet_read: |name| format!("工作表\u{201c}{name}\u{201d}"),
     semicolon_separated: "分号分隔",

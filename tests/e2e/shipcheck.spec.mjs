@@ -318,7 +318,7 @@ test("an order's detail shows its timeline, findings with evidence, items and a 
 
   const english = detail.getByTestId("notice-en");
   await expect(english).toHaveValue(/^Hello, and thank you for your order 576461413038785003\. .* arrive by \d{4}-\d{2}-\d{2}\./);
-  await expect(detail.getByTestId("notice-zh")).toHaveValue(/预计将于 \d{4}-\d{2}-\d{2} 前送达/);
+  await expect(detail.getByTestId("notice-zh")).toHaveValue(/预计将于 \d{4}年\d{1,2}月\d{1,2}日前送达/);
   await detail.getByTestId("copy-notice-en").click();
   await expect(detail).toContainText("Copied.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await english.inputValue());

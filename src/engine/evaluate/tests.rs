@@ -307,7 +307,7 @@ fn a_delay_notice_gives_an_estimated_arrival_in_peak_season_and_when_late() {
     assert_eq!(notice.evidence["peak_season"], "Black Friday to Christmas 2026");
     // If shipped by the deadline (Fri 27 Nov), 15 US business days later: 18 December.
     assert_eq!(notice.evidence["estimated_arrival"], "2026-12-18");
-    assert!(notice.message_zh.contains("2026-12-18"));
+    assert!(notice.message_zh.contains("预计 2026年12月18日前送达"), "{}", notice.message_zh);
 }
 
 #[test]
