@@ -231,6 +231,7 @@ mod tests {
         assert_eq!(utc.to_rfc3339(), "2024-11-12T01:30:00+00:00");
         assert_eq!(Zone::SHANGHAI.rfc3339(utc), "2024-11-12T09:30:00+08:00");
         assert_eq!(Zone::SHANGHAI.display(utc), "2024-11-12 09:30:00 UTC+08:00");
+        assert_eq!(Zone::SHANGHAI.display_zh(utc), "2024年11月12日 09:30:00（UTC+08:00）");
     }
 
     fn local(text: &str) -> NaiveDateTime {
