@@ -11,10 +11,10 @@
 //! list is a quarter of the size of one of `usize` on a 64-bit machine). The board renders only
 //! the positions that are on screen.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use rustc_hash::FxHashMap;
 
 use super::evaluate::{FindingCode, OrderCheck, OrderState, Rules, Severity, Stage};
 use super::metrics::MetricKind;
@@ -158,7 +158,7 @@ fn sort(picked: &mut [u32], checks: &[OrderCheck], rules: &Rules, query: &BoardQ
         }
         SortKey::Findings => {
             // Worked out once per order, not once per comparison.
-            let weight: HashMap<u32, (Option<Severity>, usize)> = picked
+            let weight: FxHashMap<u32, (Option<Severity>, usize)> = picked
                 .iter()
                 .map(|&i| {
                     let codes = check(&i).finding_codes_at(now, rules);
@@ -218,8 +218,8 @@ impl Facets {
     pub fn count(checks: &[OrderCheck], rules: &Rules, now: DateTime<Utc>) -> Facets {
         let mut findings = [0usize; FindingCode::ALL.len()];
         let mut states = [0usize; STATES.len()];
-        let mut carriers: HashMap<&str, usize> = HashMap::new();
-        let mut destinations: HashMap<&str, usize> = HashMap::new();
+        let mut carriers: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut destinations: FxHashMap<&str, usize> = FxHashMap::default();
         for check in checks {
             let mut codes = check.finding_codes_at(now, rules);
             // An order counts once per code, however many times the code was found.
@@ -236,7 +236,7 @@ impl Facets {
                 *destinations.entry(country).or_default() += 1;
             }
         }
-        let ranked = |counts: HashMap<&str, usize>| {
+        let ranked = |counts: FxHashMap<&str, usize>| {
             let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(name, n)| (name.to_owned(), n)).collect();
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             counts

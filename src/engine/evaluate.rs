@@ -10,9 +10,10 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::calendar::{country_code, Calendar, CalendarError};
@@ -99,8 +100,8 @@ impl Rules {
     /// then calls [`Rules::finish_checks`] on all of them.
     pub fn check_range(&self, orders: &[Order], range: std::ops::Range<usize>) -> Vec<OrderCheck> {
         // Exports name a handful of countries and carriers a million times; each is looked up once.
-        let mut calendars: HashMap<Option<&str>, &Calendar> = HashMap::new();
-        let mut carriers: HashMap<&str, (Option<usize>, Option<&'static CarrierInfo>)> = HashMap::new();
+        let mut calendars: FxHashMap<Option<&str>, &Calendar> = FxHashMap::default();
+        let mut carriers: FxHashMap<&str, (Option<usize>, Option<&'static CarrierInfo>)> = FxHashMap::default();
         let start = range.start;
         orders[range]
             .iter()
@@ -146,8 +147,9 @@ impl Rules {
     fn mark_duplicate_tracking(&self, orders: &[Order], checks: &mut [OrderCheck]) {
         // Keyed by the number as written when it is already in normal form (the usual case),
         // so a million distinct numbers cost no allocation each.
-        let mut first_with: HashMap<Cow<str>, usize> = HashMap::with_capacity(orders.len());
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut first_with: FxHashMap<Cow<str>, usize> =
+            FxHashMap::with_capacity_and_hasher(orders.len(), Default::default());
+        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (i, order) in orders.iter().enumerate() {
             let Some(written) = order.tracking_id.as_deref() else { continue };
             let number = if written.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
@@ -1216,6 +1218,25 @@ fn source_text(source: DeadlineSource) -> &'static str {
     match source {
         DeadlineSource::Platform => "platform",
         DeadlineSource::Profile => "profile",
+    }
+}
+
+/// Most urgent first, ties in import order. The keys are sorted, not the checks, which are large;
+/// the checks are then put in place by swaps, each at most once, without a second copy of them.
+pub fn sort_by_urgency(checks: &mut [OrderCheck]) {
+    let mut keys: Vec<(_, u32)> = checks.iter().zip(0..).map(|(check, i)| (check.urgency(), i)).collect();
+    keys.sort_unstable();
+    // Where each check goes.
+    let mut place = vec![0u32; checks.len()];
+    for (to, (_, from)) in (0..).zip(keys) {
+        place[from as usize] = to;
+    }
+    for i in 0..checks.len() {
+        while place[i] as usize != i {
+            let to = place[i] as usize;
+            checks.swap(i, to);
+            place.swap(i, to);
+        }
     }
 }
 

@@ -6,9 +6,8 @@
 //! denominator means "no data", never 0 %. The orders behind each numerator are listed, so a
 //! view can show them.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, TimeDelta, Utc};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::evaluate::{OrderCheck, Rules, Stage};
@@ -200,7 +199,7 @@ where
     K: Fn(&'a OrderCheck) -> I,
     I: IntoIterator<Item = &'a str>,
 {
-    let mut groups: HashMap<&'a str, GroupTally> = HashMap::new();
+    let mut groups: FxHashMap<&'a str, GroupTally> = FxHashMap::default();
     for check in checks {
         for key in keys(check) {
             groups.entry(key).or_default().add(check, now);

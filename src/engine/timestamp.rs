@@ -39,19 +39,25 @@ impl DateOrder {
     }
 }
 
-/// What one cell says about its column's date order: only a number above 12 decides.
-pub fn date_order_hint(cell: &str) -> Option<DateOrder> {
-    let slashed = parse_slashed(cell.trim().as_bytes())?;
-    match (slashed.first > 12, slashed.second > 12) {
-        (true, false) => Some(DateOrder::DayFirst),
-        (false, true) => Some(DateOrder::MonthFirst),
-        _ => None,
-    }
+/// What one cell says about its column's date order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrderHint {
+    /// Not a slashed date, so nothing.
+    NotSlashed,
+    /// A slashed date both orders read (neither of its first two numbers is above 12).
+    Either,
+    /// A slashed date only this order reads.
+    Only(DateOrder),
 }
 
-/// Whether a cell is a slashed date at all, so a column's order is worth deciding.
-pub fn is_slashed(cell: &str) -> bool {
-    parse_slashed(cell.trim().as_bytes()).is_some()
+/// What `cell` says about its column's date order: only a number above 12 decides.
+pub fn date_order_hint(cell: &str) -> DateOrderHint {
+    let Some(slashed) = parse_slashed(cell.trim().as_bytes()) else { return DateOrderHint::NotSlashed };
+    match (slashed.first > 12, slashed.second > 12) {
+        (true, false) => DateOrderHint::Only(DateOrder::DayFirst),
+        (false, true) => DateOrderHint::Only(DateOrder::MonthFirst),
+        _ => DateOrderHint::Either,
+    }
 }
 
 /// A cell that holds something other than a timestamp or "not yet".
@@ -188,16 +194,16 @@ fn parse_slashed(b: &[u8]) -> Option<Slashed> {
             number(1, 9, &mut at)?;
         }
     }
+    // Compared in place: this runs for every slashed cell of a million-row export.
     let rest = b[at..].trim_ascii();
-    match rest.to_ascii_uppercase().as_slice() {
-        [] => {}
-        meridiem @ (b"AM" | b"PM") => {
-            if !(1..=12).contains(&hour) {
-                return None;
-            }
-            hour = hour % 12 + if meridiem == b"PM" { 12 } else { 0 };
+    let (am, pm) = (rest.eq_ignore_ascii_case(b"AM"), rest.eq_ignore_ascii_case(b"PM"));
+    if am || pm {
+        if !(1..=12).contains(&hour) {
+            return None;
         }
-        _ => return None,
+        hour = hour % 12 + if pm { 12 } else { 0 };
+    } else if !rest.is_empty() {
+        return None;
     }
     Some(Slashed { first, second, year, time: NaiveTime::from_hms_opt(hour, minute, second_of_minute)? })
 }
@@ -283,11 +289,11 @@ mod tests {
 
     #[test]
     fn only_a_number_above_12_decides_the_date_order() {
-        assert_eq!(date_order_hint("25/12/2024 21:05:07"), Some(DateOrder::DayFirst));
-        assert_eq!(date_order_hint("12/25/2024 9:05:07 PM"), Some(DateOrder::MonthFirst));
-        assert_eq!(date_order_hint("11/12/2024 21:05:07"), None);
-        assert_eq!(date_order_hint("2024-12-25 21:05:07"), None);
-        assert!(is_slashed("11/12/2024 21:05") && !is_slashed("2024-11-12 21:05"));
+        assert_eq!(date_order_hint("25/12/2024 21:05:07"), DateOrderHint::Only(DateOrder::DayFirst));
+        assert_eq!(date_order_hint("12/25/2024 9:05:07 pm"), DateOrderHint::Only(DateOrder::MonthFirst));
+        assert_eq!(date_order_hint("11/12/2024 21:05"), DateOrderHint::Either);
+        assert_eq!(date_order_hint("2024-12-25 21:05:07"), DateOrderHint::NotSlashed);
+        assert_eq!(date_order_hint("11/12/2024 21:05 XM"), DateOrderHint::NotSlashed);
     }
 
     #[test]

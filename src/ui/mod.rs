@@ -70,7 +70,7 @@ impl Checked {
 
     fn from_checks(import: Import, rules: Rules, mut checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
-        checks.sort_by_key(OrderCheck::urgency);
+        crate::engine::evaluate::sort_by_urgency(&mut checks);
         let due = DueIndex::new(&checks);
         let facets = Facets::count(&checks, &rules, now);
         Checked { import, rules: Arc::new(rules), checks, metrics, due, facets }

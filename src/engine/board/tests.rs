@@ -3,6 +3,7 @@
 use chrono::TimeZone;
 
 use super::*;
+use crate::engine::evaluate::sort_by_urgency;
 use crate::engine::import::{import_orders, ImportOptions};
 use crate::engine::metrics::Bound;
 use crate::engine::sample::sample_orders_csv;
@@ -24,7 +25,7 @@ fn board() -> Board {
     let import = import_orders(csv.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
     let rules = Rules::new(Default::default()).unwrap();
     let mut checks = rules.check_all(&import.orders);
-    checks.sort_by_key(OrderCheck::urgency);
+    sort_by_urgency(&mut checks);
     Board { import, rules, checks, now }
 }
 

@@ -325,9 +325,23 @@ fn urgency_puts_overdue_first_and_orders_needing_nothing_last() {
         check("due later", paid_at(at(5))),
         check("overdue", paid_at(at(1))),
     ];
-    checks.sort_by_key(OrderCheck::urgency);
+    sort_by_urgency(&mut checks);
     let order: Vec<&str> = checks.iter().map(|c| c.order_id.as_str()).collect();
     assert_eq!(order, ["overdue", "due later", "no deadline", "late", "on time", "delivered", "unpaid", "cancelled"]);
+
+    // Many ties, in every arrangement a rotation gives: the same as a stable sort, import order kept.
+    let many: Vec<OrderCheck> = (0..40)
+        .map(|i| check(&format!("o{i}"), if i % 3 == 0 { paid_at(at(i % 5)) } else { Order::default() }))
+        .collect();
+    for turn in 0..many.len() {
+        let mut rotated = many.clone();
+        rotated.rotate_left(turn);
+        let mut expected = rotated.clone();
+        expected.sort_by_key(OrderCheck::urgency);
+        sort_by_urgency(&mut rotated);
+        let ids = |checks: &[OrderCheck]| checks.iter().map(|c| c.order_id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&rotated), ids(&expected));
+    }
 }
 
 #[test]

@@ -22,14 +22,13 @@ mod xlsx;
 
 pub use problem::{ImportError, RowProblem};
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::excel::is_scientific_notation;
 use super::order::{CancelledBy, Order, OrderStatus, PlatformDeadlines, SkuLine};
-use super::timestamp::{date_order_hint, is_slashed, parse_timestamp, DateOrder};
+use super::timestamp::{date_order_hint, parse_timestamp, DateOrder, DateOrderHint};
 use super::zone::Zone;
 
 /// What an import produced.
@@ -491,7 +490,9 @@ impl ColumnMap {
 pub struct Importer {
     options: ImportOptions,
     import: Import,
-    index: HashMap<String, usize>,
+    /// Order ID to order: looked up for every row, so hashed with Fx rather than SipHash (the
+    /// IDs come from the seller's own file; there is no one to mount a collision attack).
+    index: FxHashMap<String, usize>,
     /// For each order, the number of the file its first row came from.
     order_files: Vec<usize>,
     columns_seen: Vec<Column>,
@@ -505,7 +506,7 @@ impl Importer {
         Importer {
             options,
             import: Import::default(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             order_files: Vec::new(),
             columns_seen: Vec::new(),
         }
@@ -599,7 +600,7 @@ impl Importer {
             return Err(ImportError::MissingColumns { file: file_name(), missing, found: header });
         }
         self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
-        summary.date_orders = self.decide_date_orders(&columns, records.filter_map(Result::ok));
+        summary.date_orders = self.decide_date_orders(&columns, &mut records.into_reader());
         let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
 
         // A sheet's rows are numbered by row, even where a cell holds line breaks.
@@ -712,31 +713,32 @@ impl Importer {
 
     /// For each time column holding slashed dates, the order to read them in: the one its
     /// values show (a first number above 12 means day first), else the default.
-    fn decide_date_orders(
-        &self,
-        columns: &ColumnMap,
-        records: impl Iterator<Item = csv::ByteRecord>,
-    ) -> Vec<DateOrderChoice> {
+    fn decide_date_orders(&self, columns: &ColumnMap, rows: &mut csv::Reader<&[u8]>) -> Vec<DateOrderChoice> {
         let time_columns: Vec<(Column, usize)> =
             Column::TIMES.iter().filter_map(|&c| columns.get(c).map(|i| (c, i))).collect();
         // Per column: slashed dates seen, day-first votes, month-first votes.
         let mut tally = vec![(false, 0u64, 0u64); time_columns.len()];
         let mut slashed_anywhere = false;
-        for (row, record) in records.enumerate() {
+        // One record, refilled: this reads every row of the file before the import does.
+        let mut record = csv::ByteRecord::new();
+        let mut row = 0;
+        while rows.read_byte_record(&mut record).unwrap_or(false) {
             if row == DATE_SNIFF_ROWS && !slashed_anywhere {
                 break;
             }
+            row += 1;
             for ((_, index), (seen, day_first, month_first)) in time_columns.iter().zip(tally.iter_mut()) {
                 let Some(cell) = record.get(*index).and_then(|c| std::str::from_utf8(c).ok()) else { continue };
-                if !is_slashed(cell) {
+                let hint = date_order_hint(cell);
+                if hint == DateOrderHint::NotSlashed {
                     continue;
                 }
                 *seen = true;
                 slashed_anywhere = true;
-                match date_order_hint(cell) {
-                    Some(DateOrder::DayFirst) => *day_first += 1,
-                    Some(DateOrder::MonthFirst) => *month_first += 1,
-                    None => {}
+                match hint {
+                    DateOrderHint::Only(DateOrder::DayFirst) => *day_first += 1,
+                    DateOrderHint::Only(DateOrder::MonthFirst) => *month_first += 1,
+                    DateOrderHint::Either | DateOrderHint::NotSlashed => {}
                 }
             }
         }
@@ -782,7 +784,11 @@ impl Importer {
             match cell(column)? {
                 None => Ok(None),
                 Some(text) => parse_timestamp(text, &self.options.time_zone, orders.get(column)).map_err(|e| {
-                    RowProblem::NotATime { column, text: e.text, read_as: is_slashed(text).then(|| orders.get(column)) }
+                    RowProblem::NotATime {
+                        column,
+                        text: e.text,
+                        read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
+                    }
                 }),
             }
         };
