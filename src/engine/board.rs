@@ -216,36 +216,53 @@ pub struct Facets {
 
 impl Facets {
     pub fn count(checks: &[OrderCheck], rules: &Rules, now: DateTime<Utc>) -> Facets {
-        let mut findings = [0usize; FindingCode::ALL.len()];
-        let mut states = [0usize; STATES.len()];
-        let mut carriers: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut destinations: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut tally = FacetTally::default();
+        tally.add(checks, rules, now);
+        tally.finish()
+    }
+}
+
+/// [`Facets`] being counted, a slice of orders at a time, so that a page can recount a million
+/// orders between frames (findings and states change as time passes) without one long task.
+#[derive(Default)]
+pub struct FacetTally<'a> {
+    findings: [usize; FindingCode::ALL.len()],
+    states: [usize; STATES.len()],
+    carriers: FxHashMap<&'a str, usize>,
+    destinations: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> FacetTally<'a> {
+    pub fn add(&mut self, checks: &'a [OrderCheck], rules: &'a Rules, now: DateTime<Utc>) {
         for check in checks {
             let mut codes = check.finding_codes_at(now, rules);
             // An order counts once per code, however many times the code was found.
             codes.sort_unstable();
             codes.dedup();
             for code in codes {
-                findings[code as usize] += 1;
+                self.findings[code as usize] += 1;
             }
-            states[state_rank(check.state_at(now)) as usize] += 1;
+            self.states[state_rank(check.state_at(now)) as usize] += 1;
             if let Some(carrier) = rules.carrier_name(check) {
-                *carriers.entry(carrier).or_default() += 1;
+                *self.carriers.entry(carrier).or_default() += 1;
             }
             if let Some(country) = check.country.as_deref() {
-                *destinations.entry(country).or_default() += 1;
+                *self.destinations.entry(country).or_default() += 1;
             }
         }
+    }
+
+    pub fn finish(self) -> Facets {
         let ranked = |counts: FxHashMap<&str, usize>| {
             let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(name, n)| (name.to_owned(), n)).collect();
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             counts
         };
         Facets {
-            findings: FindingCode::ALL.into_iter().zip(findings).filter(|(_, n)| *n > 0).collect(),
-            carriers: ranked(carriers),
-            destinations: ranked(destinations),
-            states: STATES.into_iter().zip(states).filter(|(_, n)| *n > 0).collect(),
+            findings: FindingCode::ALL.into_iter().zip(self.findings).filter(|(_, n)| *n > 0).collect(),
+            carriers: ranked(self.carriers),
+            destinations: ranked(self.destinations),
+            states: STATES.into_iter().zip(self.states).filter(|(_, n)| *n > 0).collect(),
         }
     }
 }

@@ -15,6 +15,7 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::dashboard::metric_name;
+use super::facets::use_live_facets;
 use super::i18n::locale;
 use super::icon::{Icon, StatusIcon};
 use super::words::{columns, finding_label, state_label};
@@ -249,21 +250,28 @@ fn BoardControls(
             }
         }
     };
-    let facets = &checked.facets;
-    let findings: Vec<(String, String)> = facets
-        .findings
-        .iter()
-        .map(|(code, n)| (code.code().to_owned(), format!("{} ({n})", finding_label(t, *code))))
-        .collect();
-    let states: Vec<(String, String)> = facets
-        .states
-        .iter()
-        .map(|(state, n)| (state.code().to_owned(), format!("{} ({n})", state_label(t, *state).1)))
-        .collect();
+    let facets = use_live_facets(checked.clone(), clock);
+    let findings = move || {
+        facets.with(|f| {
+            f.findings
+                .iter()
+                .map(|(code, n)| (code.code().to_owned(), format!("{} ({n})", finding_label(t, *code))))
+                .collect()
+        })
+    };
+    let states = move || {
+        facets.with(|f| {
+            f.states
+                .iter()
+                .map(|(state, n)| (state.code().to_owned(), format!("{} ({n})", state_label(t, *state).1)))
+                .collect()
+        })
+    };
     let named = |counts: &[(String, usize)]| -> Vec<(String, String)> {
         counts.iter().map(|(name, n)| (name.clone(), format!("{name} ({n})"))).collect()
     };
-    let (carriers, destinations) = (named(&facets.carriers), named(&facets.destinations));
+    let carriers = move || facets.with(|f| named(&f.carriers));
+    let destinations = move || facets.with(|f| named(&f.destinations));
     view! {
         <div class="sc-board-controls">
             <div class="sc-chips" role="group" aria-label=t.dispatch_deadline>
@@ -372,23 +380,34 @@ fn BoardControls(
 fn FilterSelect(
     label: &'static str,
     test_id: &'static str,
-    options: Vec<(String, String)>,
+    /// Each option's value and text; the counts in the text change as time passes.
+    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
     get: impl Fn() -> Option<String> + Send + Sync + 'static,
     set: impl Fn(Option<String>) + 'static,
 ) -> impl IntoView {
+    let any = locale().text().any;
+    // Options drawn again lose the select's choice, so each says whether it is the chosen one.
+    let all_options = move || {
+        let chosen = get().unwrap_or_default();
+        std::iter::once((String::new(), any.to_owned()))
+            .chain(options())
+            .map(|(value, text)| {
+                let selected = value == chosen;
+                view! { <option value=value prop:selected=selected>{text}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <label class="sc-filter">
             {label}
             <select
                 data-testid=test_id
-                prop:value=move || get().unwrap_or_default()
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     set((!value.is_empty()).then_some(value));
                 }
             >
-                <option value="">{locale().text().any}</option>
-                {options.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
+                {all_options}
             </select>
         </label>
     }

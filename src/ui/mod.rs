@@ -10,6 +10,7 @@ mod clock;
 mod dashboard;
 mod detail;
 mod download;
+mod facets;
 mod files;
 mod i18n;
 mod icon;

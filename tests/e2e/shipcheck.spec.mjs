@@ -36,6 +36,33 @@ test.afterEach(async () => {
   expect(problems, "errors in the page console").toEqual([]);
 });
 
+test("filter counts follow the clock: an order that falls due moves from to-dispatch to overdue", async ({ page }) => {
+  await page.clock.install();
+  await page.reload();
+  // Paid 47 h 58 min ago: the 48-hour dispatch deadline is two minutes away.
+  const csv = `Order ID,Paid Time,Shipped Time\n576461413038785901,${chinaTime(48 * HOUR - 2 * 60 * 1000)},\n`;
+  await page.getByTestId("paste-input").fill(csv);
+  await page.getByTestId("check-button").click();
+  const states = page.getByTestId("filter-state");
+  await expect(states.locator("option")).toHaveText(["Any", "To dispatch (1)"]);
+  const badges = page.getByTestId("order-row").getByTestId("finding").first();
+  await expect(badges).toHaveAttribute("data-code", "dispatch_due_soon");
+  await states.selectOption("awaiting_dispatch");
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+
+  await page.clock.runFor(3 * 60 * 1000);
+  await expect(states.locator("option")).toHaveText(["Any", "Dispatch overdue (1)"]);
+  await expect(page.getByTestId("filter-finding").locator("option", { hasText: /^Overdue \(1\)$/ })).toHaveCount(1);
+  await expect(page.getByTestId("filter-finding").locator("option", { hasText: /^Due soon/ })).toHaveCount(0);
+  // The chosen filter stays chosen; the order has left it, and the board says so.
+  await expect(page.getByTestId("board-empty")).toBeVisible();
+  await states.selectOption("dispatch_overdue");
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+  await expect(states).toHaveValue("dispatch_overdue");
+  // The row's badges are worked out again each minute too.
+  await expect(badges).toHaveAttribute("data-code", "dispatch_overdue");
+});
+
 test("pasted orders show overdue, shipped on time, and a countdown that ticks", async ({ page }) => {
   const csv = [
     "Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name",

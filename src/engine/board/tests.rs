@@ -109,6 +109,24 @@ fn every_facet_count_is_what_its_filter_picks() {
 }
 
 #[test]
+fn facets_counted_a_slice_at_a_time_are_the_same_and_follow_the_clock() {
+    let board = board();
+    // Two days on, orders due soon are overdue: the counts a page shows must move with them.
+    for now in [board.now, board.now + TimeDelta::days(2)] {
+        let mut tally = FacetTally::default();
+        for slice in board.checks.chunks(3) {
+            tally.add(slice, &board.rules, now);
+        }
+        assert_eq!(tally.finish(), Facets::count(&board.checks, &board.rules, now));
+    }
+    let overdue = |now| {
+        let facets = Facets::count(&board.checks, &board.rules, now);
+        facets.states.iter().find(|(state, _)| *state == OrderState::DispatchOverdue).map_or(0, |s| s.1)
+    };
+    assert!(overdue(board.now + TimeDelta::days(2)) > overdue(board.now));
+}
+
+#[test]
 fn filters_combine() {
     let board = board();
     let due_soon_to_malaysia =
