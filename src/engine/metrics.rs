@@ -10,6 +10,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::board::DueIndex;
 use super::evaluate::{OrderCheck, Rules, Stage};
 use super::order::Order;
 
@@ -399,26 +400,35 @@ pub struct WhatIf {
     pub late_dispatch_rate: Option<f64>,
 }
 
-pub fn what_if(checks: &[OrderCheck], now: DateTime<Utc>, hours: u32) -> WhatIf {
-    let horizon = now + TimeDelta::hours(i64::from(hours));
-    let (mut late, mut dispatched, mut due_within, mut overdue) = (0u64, 0u64, 0u64, 0u64);
-    for check in checks {
-        match (check.stage, check.clock.shipped_late(), check.clock.deadline) {
-            (_, Some(was_late), _) => {
-                dispatched += 1;
-                late += u64::from(was_late);
-            }
-            (Stage::Open, None, Some(deadline)) if deadline < now => overdue += 1,
-            (Stage::Open, None, Some(deadline)) if deadline <= horizon => due_within += 1,
-            _ => {}
-        }
-    }
-    let denominator = dispatched + overdue + due_within;
+///
+/// The part that time does not change is counted once ([`Dispatched`]); the open orders come from
+/// the [`DueIndex`], so asking again as time passes, or for another horizon, walks no orders.
+pub fn what_if(dispatched: Dispatched, due: &DueIndex, now: DateTime<Utc>, hours: u32) -> WhatIf {
+    let (overdue, due_within) = (due.overdue(now) as u64, due.due_within(now, hours) as u64);
+    let denominator = dispatched.all + overdue + due_within;
     WhatIf {
         hours,
         due_within,
         already_overdue: overdue,
-        late_dispatch_rate: (denominator > 0).then(|| (late + overdue) as f64 / denominator as f64),
+        late_dispatch_rate: (denominator > 0).then(|| (dispatched.late + overdue) as f64 / denominator as f64),
+    }
+}
+
+/// Orders already dispatched, and how many of them late: the what-if's fixed part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dispatched {
+    pub all: u64,
+    pub late: u64,
+}
+
+impl Dispatched {
+    pub fn count(checks: &[OrderCheck]) -> Dispatched {
+        let mut dispatched = Dispatched::default();
+        for was_late in checks.iter().filter_map(|check| check.clock.shipped_late()) {
+            dispatched.all += 1;
+            dispatched.late += u64::from(was_late);
+        }
+        dispatched
     }
 }
 
@@ -556,7 +566,8 @@ mod tests {
         due_later.paid = Some(now);
         let orders = [order("ok", Some(5)), order("overdue", None), due_soon, due_later];
         let rules = Rules::new(RuleProfile::default()).unwrap();
-        let result = what_if(&rules.check_all(&orders), now, 24);
+        let checks = rules.check_all(&orders);
+        let result = what_if(Dispatched::count(&checks), &DueIndex::new(&checks), now, 24);
         assert_eq!((result.due_within, result.already_overdue), (1, 1));
         assert_eq!(result.late_dispatch_rate, Some(1.0 / 3.0));
     }

@@ -8,9 +8,10 @@ use std::io;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::board::DueIndex;
 use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
 use super::import::{Column, FileSummary, Import, SkippedRow};
-use super::metrics::{what_if, MetricWindow, ShopMetrics, WhatIf};
+use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WhatIf};
 use super::profile::{ClockStart, DispatchEvent};
 
 #[derive(Clone, Debug, Serialize)]
@@ -109,7 +110,7 @@ impl Report {
             profile: ProfileSummary::new(rules),
             now: rules.profile.time_zone.rfc3339(now),
             metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
-            what_if: what_if(checks, now, options.what_if_hours),
+            what_if: what_if(Dispatched::count(checks), &DueIndex::new(checks), now, options.what_if_hours),
             orders: checks.iter().map(|check| OrderReport::new(check, rules, now)).collect(),
         }
     }

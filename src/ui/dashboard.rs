@@ -114,7 +114,7 @@ fn WhatIf(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
     let answer = move || {
         // Asked again when the slider moves or a minute passes, not every second.
         clock.minute.track();
-        let answer = what_if(&checked.checks, clock.now.get_untracked(), hours.get());
+        let answer = what_if(checked.dispatched, &checked.due, clock.now.get_untracked(), hours.get());
         let rate = answer.late_dispatch_rate.map_or_else(|| t.no_data.to_owned(), percent);
         (t.what_if_result)(answer.due_within, answer.hours, &rate, answer.already_overdue)
     };

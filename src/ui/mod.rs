@@ -30,6 +30,7 @@ use leptos::prelude::*;
 
 use crate::engine::board::{BoardQuery, DueIndex, Facets};
 use crate::engine::import::Importer;
+use crate::engine::metrics::Dispatched;
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
 use api::MountOptions;
 use files::{import_options, ImportProgress, Reading};
@@ -49,6 +50,8 @@ pub struct Checked {
     pub metrics: ShopMetrics,
     /// Open orders' dispatch deadlines, for overdue counts at every tick.
     pub due: DueIndex,
+    /// Orders dispatched, and late: with `due`, the what-if at any moment.
+    pub dispatched: Dispatched,
     /// How many orders each board filter picks, counted once when the orders are checked (not
     /// again when the board is drawn again, as on a change of language).
     pub facets: Facets,
@@ -72,9 +75,9 @@ impl Checked {
     fn from_checks(import: Import, rules: Rules, mut checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         crate::engine::evaluate::sort_by_urgency(&mut checks);
-        let due = DueIndex::new(&checks);
+        let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks));
         let facets = Facets::count(&checks, &rules, now);
-        Checked { import, rules: Arc::new(rules), checks, metrics, due, facets }
+        Checked { import, rules: Arc::new(rules), checks, metrics, due, dispatched, facets }
     }
 }
 
