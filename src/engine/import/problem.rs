@@ -90,22 +90,40 @@ impl ImportError {
     /// The error in Chinese. A reader's own message (a damaged workbook, broken quoting) stays
     /// in English inside it: it names the exact fault for whoever repairs the file.
     pub fn chinese(&self) -> String {
+        self.describe(true)
+    }
+
+    fn describe(&self, chinese: bool) -> String {
+        let say = |english: &'static str, chinese_words: &'static str| if chinese { chinese_words } else { english };
         let (file, what) = match self {
-            ImportError::Empty { file } => (file, "没有表头行：内容为空".to_owned()),
+            ImportError::Empty { file } => {
+                (file, say("no header row: the input is empty", "没有表头行：内容为空").to_owned())
+            }
             ImportError::MissingColumns { file, missing, found } => {
                 let mut needs = Vec::new();
                 if missing.contains(&Column::OrderId) {
-                    needs.push("没有订单 ID（Order ID）列");
+                    needs.push(say("no Order ID column", "没有订单 ID（Order ID）列"));
                 }
                 if missing.contains(&Column::CreatedTime) {
-                    needs.push("没有创建时间（Created Time）或付款时间（Paid Time）列");
+                    needs.push(say(
+                        "no Created Time or Paid Time column",
+                        "没有创建时间（Created Time）或付款时间（Paid Time）列",
+                    ));
                 }
-                (file, format!("表头{}（找到的列：{}）", needs.join("，也"), found.join("、")))
+                let found = found.join(say(", ", "、"));
+                let what = if chinese {
+                    format!("表头{}（找到的列：{found}）", needs.join("，也"))
+                } else {
+                    format!("the header has {} (found: {found})", needs.join(" and "))
+                };
+                (file, what)
             }
-            ImportError::Malformed { file, message } => (file, format!("无法按表格读取：{message}")),
+            ImportError::Malformed { file, message } => {
+                (file, if chinese { format!("无法按表格读取：{message}") } else { message.clone() })
+            }
         };
         match file {
-            Some(file) => format!("{file}：{what}"),
+            Some(file) => format!("{file}{}{what}", say(": ", "：")),
             None => what,
         }
     }
@@ -113,24 +131,7 @@ impl ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (file, what) = match self {
-            ImportError::Empty { file } => (file, "no header row: the input is empty".to_owned()),
-            ImportError::MissingColumns { file, missing, found } => {
-                let mut needs = Vec::new();
-                if missing.contains(&Column::OrderId) {
-                    needs.push("no Order ID column");
-                }
-                if missing.contains(&Column::CreatedTime) {
-                    needs.push("no Created Time or Paid Time column");
-                }
-                (file, format!("the header has {} (found: {})", needs.join(" and "), found.join(", ")))
-            }
-            ImportError::Malformed { file, message } => (file, message.clone()),
-        };
-        match file {
-            Some(file) => write!(f, "{file}: {what}"),
-            None => f.write_str(&what),
-        }
+        f.write_str(&self.describe(false))
     }
 }
 
