@@ -80,6 +80,41 @@ impl ImportProgress {
 /// without feeling stuck, large enough that yielding costs little.
 const BATCH_ROWS: usize = 20_000;
 
+/// Bytes read from disk at a time: a few MiB, so the JavaScript heap never holds a whole large
+/// export, only the one copy in WASM memory does.
+const READ_CHUNK: f64 = (8 << 20) as f64;
+
+/// The whole of `file`, read a chunk at a time straight into WASM memory; `None` when
+/// `cancelled` says so between chunks.
+async fn read_file(file: web_sys::File, cancelled: impl Fn() -> bool) -> Result<Option<Vec<u8>>, String> {
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + READ_CHUNK).min(size);
+        let chunk = file.slice_with_f64_and_f64(at, end).map_err(describe)?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(chunk.array_buffer()).await.map_err(describe)?;
+        let chunk = js_sys::Uint8Array::new(&buffer);
+        let filled = bytes.len();
+        bytes.resize(filled + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[filled..]);
+        at = end;
+        if cancelled() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(bytes))
+}
+
+/// What the browser said went wrong, as text.
+fn describe(error: wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
+    }
+}
+
 /// Reads the files into one import a batch at a time, yielding to the browser between batches
 /// so the page repaints, the progress bar moves and Cancel can be pressed; then puts the result
 /// (or the failure) on the page. The profile and reading options are those in use when it starts.
@@ -108,11 +143,12 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
         let name = file.name();
         let report = |read, checked| ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked };
         progress.set(Some(report(None, None)));
-        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await.map_err(|e| Failure {
+        let bytes = read_file(file, || cancelled.get_untracked()).await.map_err(|e| Failure {
             message: format!("{name} could not be read: {e}"),
             message_zh: format!("{name} 无法读取：{e}"),
             mapping: None,
         })?;
+        let Some(bytes) = bytes else { return Ok(None) };
         let mut reading = importer.open(Some(&name), bytes)?;
         while importer.read_batch(&mut reading, BATCH_ROWS)? {
             progress.set(Some(report(Some(reading.progress()), None)));
