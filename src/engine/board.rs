@@ -87,15 +87,44 @@ pub fn select(
     query: &BoardQuery,
     now: DateTime<Utc>,
 ) -> Vec<u32> {
-    let needle = query.search.trim();
-    let mut picked: Vec<u32> = (0..checks.len() as u32)
-        .filter(|&i| {
-            let check = &checks[i as usize];
-            passes(check, rules, query, now) && (needle.is_empty() || mentions(check, orders, needle))
-        })
-        .collect();
-    sort(&mut picked, checks, rules, query, now);
-    picked
+    let mut selecting = Selecting::new(query.clone(), now);
+    selecting.step(checks, orders, rules, checks.len());
+    selecting.finish(checks, rules)
+}
+
+/// A [`select`] made a slice of checks at a time, so that a page can filter a million orders
+/// between frames.
+pub struct Selecting {
+    query: BoardQuery,
+    now: DateTime<Utc>,
+    picked: Vec<u32>,
+    next: usize,
+}
+
+impl Selecting {
+    pub fn new(query: BoardQuery, now: DateTime<Utc>) -> Selecting {
+        Selecting { query, now, picked: Vec::new(), next: 0 }
+    }
+
+    /// Looks at up to `count` more checks; whether any are left.
+    pub fn step(&mut self, checks: &[OrderCheck], orders: &[Order], rules: &Rules, count: usize) -> bool {
+        let end = self.next.saturating_add(count).min(checks.len());
+        let (query, now) = (&self.query, self.now);
+        let needle = query.search.trim();
+        self.picked.extend((self.next..end).filter_map(|i| {
+            let check = &checks[i];
+            let wanted = passes(check, rules, query, now) && (needle.is_empty() || mentions(check, orders, needle));
+            wanted.then_some(i as u32)
+        }));
+        self.next = end;
+        end < checks.len()
+    }
+
+    /// The picked positions, in the query's order.
+    pub fn finish(mut self, checks: &[OrderCheck], rules: &Rules) -> Vec<u32> {
+        sort(&mut self.picked, checks, rules, &self.query, self.now);
+        self.picked
+    }
 }
 
 fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) -> bool {

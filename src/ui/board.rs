@@ -18,10 +18,11 @@ use super::dashboard::metric_name;
 use super::facets::use_live_facets;
 use super::i18n::locale;
 use super::icon::{Icon, StatusIcon};
+use super::slices::{Runs, SLICE};
 use super::words::{columns, finding_label, state_label};
 use super::{Checked, Clock, Controls};
 use crate::engine::board::{
-    row_window, select, BoardQuery, DueFilter, RowWindow, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
+    row_window, select, BoardQuery, DueFilter, RowWindow, Selecting, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
 };
 use crate::engine::evaluate::{DeadlineKind, DeadlineSource, Stage};
 use crate::engine::report::{write_orders_csv, OrderReport};
@@ -39,26 +40,17 @@ pub fn Board(
     /// The order whose detail is open, by position in `checked.checks`.
     open: RwSignal<Option<u32>>,
 ) -> impl IntoView {
-    let Clock { now, minute } = clock;
-    let selection = {
-        let checked = checked.clone();
-        Memo::new(move |_| {
-            let query = query.get();
-            // What is overdue or found changes as time passes; a search or a carrier does not.
-            if query.depends_on_time() {
-                minute.track();
-            }
-            Arc::new(select(&checked.checks, &checked.import.orders, &checked.rules, &query, now.get_untracked()))
-        })
-    };
+    let now = clock.now;
+    let selection = use_selection(checked.clone(), query, clock);
 
     let viewport = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
     let printing = RwSignal::new(false);
     let height = RwSignal::new(ROW_HEIGHT * 10.0);
-    // A new selection starts at its top.
+    // Another question starts at the top of its answer; the same one asked again as the minutes
+    // pass keeps the seller's place.
     Effect::new(move |_| {
-        selection.track();
+        query.track();
         if let Some(viewport) = viewport.get_untracked() {
             viewport.set_scroll_top(0);
         }
@@ -211,12 +203,50 @@ fn sort_id(key: SortKey) -> &'static str {
     }
 }
 
+/// The positions of the orders the query picks, in its order: asked again when the query changes,
+/// and as the minutes pass when its answer depends on time. A large board is filtered a slice
+/// per task, the rows shown meanwhile being the previous answer's.
+fn use_selection(checked: Arc<Checked>, query: RwSignal<BoardQuery>, clock: Clock) -> ReadSignal<Arc<Vec<u32>>> {
+    let first = query.with_untracked(|q| {
+        select(&checked.checks, &checked.import.orders, &checked.rules, q, clock.now.get_untracked())
+    });
+    let selection = RwSignal::new(Arc::new(first));
+    let runs = Runs::new();
+    Effect::new(move |asked_before: Option<()>| {
+        let query = query.get();
+        // What is overdue or found changes as time passes; a search or a carrier does not.
+        if query.depends_on_time() {
+            clock.minute.track();
+        }
+        if asked_before.is_none() {
+            return;
+        }
+        let (checked, run, now) = (checked.clone(), runs.start(), clock.now.get_untracked());
+        let mut selecting = Selecting::new(query, now);
+        let (checks, orders, rules) = (&checked.checks, &checked.import.orders, &checked.rules);
+        if !selecting.step(checks, orders, rules, SLICE) {
+            selection.set(Arc::new(selecting.finish(checks, rules)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let (checks, orders, rules) = (&checked.checks, &checked.import.orders, &checked.rules);
+            while run.pause().await {
+                if !selecting.step(checks, orders, rules, SLICE) {
+                    selection.try_set(Arc::new(selecting.finish(checks, rules)));
+                    return;
+                }
+            }
+        });
+    });
+    selection.read_only()
+}
+
 /// Filters with their counts, the search box, and what can be exported of the selection.
 #[component]
 fn BoardControls(
     query: RwSignal<BoardQuery>,
     clock: Clock,
-    selection: Memo<Arc<Vec<u32>>>,
+    selection: ReadSignal<Arc<Vec<u32>>>,
     total: usize,
     checked: Arc<Checked>,
     printing: RwSignal<bool>,
@@ -417,7 +447,7 @@ fn FilterSelect(
 #[component]
 fn ExportButtons(
     checked: Arc<Checked>,
-    selection: Memo<Arc<Vec<u32>>>,
+    selection: ReadSignal<Arc<Vec<u32>>>,
     now: ReadSignal<DateTime<Utc>>,
     printing: RwSignal<bool>,
 ) -> impl IntoView {
@@ -506,7 +536,7 @@ const PRINT_ROWS: usize = 2_000;
 /// The shown orders as a plain table, on the page only while the browser prints it: the board
 /// holds only the rows on screen, which is not what a seller wants on paper.
 #[component]
-fn PrintView(checked: Arc<Checked>, selection: Memo<Arc<Vec<u32>>>, now: DateTime<Utc>) -> impl IntoView {
+fn PrintView(checked: Arc<Checked>, selection: ReadSignal<Arc<Vec<u32>>>, now: DateTime<Utc>) -> impl IntoView {
     let language = locale();
     let t = language.text();
     let zone = checked.rules.profile.time_zone;

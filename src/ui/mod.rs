@@ -19,6 +19,7 @@ mod mapping;
 mod remembered;
 mod results;
 mod settings;
+mod slices;
 mod tracking;
 mod words;
 

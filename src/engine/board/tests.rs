@@ -127,6 +127,30 @@ fn facets_counted_a_slice_at_a_time_are_the_same_and_follow_the_clock() {
 }
 
 #[test]
+fn a_selection_made_in_slices_is_the_one_made_at_once() {
+    let board = board();
+    let queries = [
+        BoardQuery::default(),
+        query(DueFilter::Overdue),
+        BoardQuery {
+            search: "5764614130387850".into(),
+            sort: SortKey::OrderId,
+            descending: true,
+            ..BoardQuery::default()
+        },
+        BoardQuery { sort: SortKey::Carrier, ..BoardQuery::default() },
+    ];
+    for query in queries {
+        let whole = select(&board.checks, &board.import.orders, &board.rules, &query, board.now);
+        for slice in [1, 2, 5] {
+            let mut selecting = Selecting::new(query.clone(), board.now);
+            while selecting.step(&board.checks, &board.import.orders, &board.rules, slice) {}
+            assert_eq!(selecting.finish(&board.checks, &board.rules), whole, "{query:?} in slices of {slice}");
+        }
+    }
+}
+
+#[test]
 fn filters_combine() {
     let board = board();
     let due_soon_to_malaysia =
