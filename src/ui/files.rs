@@ -78,7 +78,7 @@ impl ImportProgress {
 
 /// Rows per batch: small enough that a batch stays well under the 50 ms a page can block
 /// without feeling stuck, large enough that yielding costs little.
-const BATCH_ROWS: usize = 20_000;
+const BATCH_ROWS: usize = 10_000;
 
 /// Bytes read from disk at a time: a few MiB, so the JavaScript heap never holds a whole large
 /// export, only the one copy in WASM memory does.

@@ -115,6 +115,8 @@ pub struct Text {
     pub file_of: fn(usize, usize) -> String,
     pub opening: fn(&str, &str) -> String,
     pub reading: fn(&str, &str, f64, f64, u64) -> String,
+    /// The first pass over a file's rows, which decides how its slashed dates read.
+    pub scanning_dates: fn(&str, &str, f64, f64) -> String,
 
     // Tracking box
     pub tracking_title: &'static str,
@@ -346,6 +348,9 @@ pub const EN: Text = Text {
     file_of: |number, files| format!(" ({number} of {files})"),
     opening: |file, which| format!("Opening {file}{which}…"),
     reading: |file, which, read, total, rows| format!("Reading {file}{which}: {read:.1} of {total:.1} MB, {rows} rows"),
+    scanning_dates: |file, which, read, total| {
+        format!("Looking through {file}{which} for how its dates are written: {read:.1} of {total:.1} MB")
+    },
 
     tracking_title: "Check one tracking number",
     tracking_number: "Tracking number",
@@ -612,6 +617,7 @@ pub const ZH: Text = Text {
     file_of: |number, files| format!("（第 {number} 个，共 {files} 个）"),
     opening: |file, which| format!("正在打开 {file}{which}…"),
     reading: |file, which, read, total, rows| format!("正在读取 {file}{which}：{read:.1} / {total:.1} MB，{rows} 行"),
+    scanning_dates: |file, which, read, total| format!("正在查看 {file}{which} 的日期写法：{read:.1} / {total:.1} MB"),
 
     tracking_title: "校验单个物流单号",
     tracking_number: "物流单号",

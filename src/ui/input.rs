@@ -17,7 +17,12 @@ fn describe_progress(t: &Text, progress: &ImportProgress) -> String {
     match progress.read {
         None => (t.opening)(&progress.file, &which),
         Some(read) => {
-            (t.reading)(&progress.file, &which, read.bytes_read as f64 / 1e6, read.total_bytes as f64 / 1e6, read.rows)
+            let (done, total) = (read.bytes_read as f64 / 1e6, read.total_bytes as f64 / 1e6);
+            if read.scanning_dates {
+                (t.scanning_dates)(&progress.file, &which, done, total)
+            } else {
+                (t.reading)(&progress.file, &which, done, total, read.rows)
+            }
         }
     }
 }

@@ -22,6 +22,10 @@ await withBrowser(4190, async (browser, baseUrl) => {
     await page.evaluate(readFileSync(require.resolve("papaparse/papaparse.min.js"), "utf8"));
     await page.evaluate(() => {
       window.timing = {};
+      window.longTasks = [];
+      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+        type: "longtask",
+      });
       const input = document.querySelector('[data-testid="file-input"]');
       // Kept at the change event: the app clears the input so the same file can be picked again.
       input.addEventListener(
@@ -36,6 +40,7 @@ await withBrowser(4190, async (browser, baseUrl) => {
         if (!window.timing.end && document.querySelector('[data-testid="import-summary"]')) {
           window.timing.end = performance.now();
           window.timing.memory = window.shipcheck.exports.memory.buffer.byteLength;
+          window.timing.longTasks = [...window.longTasks];
         }
       }).observe(document.body, { childList: true, subtree: true });
     });
@@ -57,7 +62,8 @@ await withBrowser(4190, async (browser, baseUrl) => {
       `${String(rows).padStart(8)} rows, ${megabytes.toFixed(1).padStart(6)} MB: ` +
         `ShipCheck full pipeline ${shipcheckMs.toFixed(0)} ms (${(megabytes / (shipcheckMs / 1000)).toFixed(1)} MB/s), ` +
         `Papa Parse parse only ${papaMs.toFixed(0)} ms (${(megabytes / (papaMs / 1000)).toFixed(1)} MB/s), ` +
-        `ratio ${(papaMs / shipcheckMs).toFixed(2)}x; WASM memory after import ${(shipcheck.memory / 1e6).toFixed(0)} MB`,
+        `ratio ${(papaMs / shipcheckMs).toFixed(2)}x; WASM memory after import ${(shipcheck.memory / 1e6).toFixed(0)} MB; ` +
+        `tasks over 50 ms: ${shipcheck.longTasks.length} (${shipcheck.longTasks.map((t) => t.toFixed(0)).join(" ")} ms)`,
     );
     await page.close();
   }

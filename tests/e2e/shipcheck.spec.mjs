@@ -185,12 +185,13 @@ test("a file dropped on the input is read like a picked one", async ({ page }) =
  * presses Cancel the moment the first batch is in. */
 async function watchProgress(page, { cancel = false } = {}) {
   await page.evaluate((cancel) => {
-    window.progressSeen = { shown: false, furthest: 0, cancelled: false, checking: false };
+    window.progressSeen = { shown: false, furthest: 0, cancelled: false, dates: false, checking: false };
     const bar = document.querySelector('[data-testid="import-progress"]');
     new MutationObserver(() => {
       const value = Number(bar.querySelector("progress").value);
       if (!bar.hidden) window.progressSeen.shown = true;
       if (bar.textContent.includes("Checking orders:")) window.progressSeen.checking = true;
+      if (bar.textContent.includes("for how its dates are written")) window.progressSeen.dates = true;
       window.progressSeen.furthest = Math.max(window.progressSeen.furthest, value);
       if (cancel && value > 0 && !window.progressSeen.cancelled) {
         window.progressSeen.cancelled = true;
@@ -209,6 +210,8 @@ test("a large export is read in batches with progress", async ({ page }) => {
   const seen = await page.evaluate(() => window.progressSeen);
   expect(seen.shown).toBe(true);
   expect(seen.furthest).toBeGreaterThan(0);
+  // Its US dates are looked through first, a batch at a time, then the rows read and checked.
+  expect(seen.dates).toBe(true);
   expect(seen.checking).toBe(true);
   await expect(page.getByTestId("import-progress")).toBeHidden();
   const grouped = (await page.getByTestId("import-summary").innerText()).match(/used in ([\d,]+) orders/)[1];

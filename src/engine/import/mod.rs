@@ -16,6 +16,7 @@
 //! order of a column of ambiguous `11/12/2024` dates), and every such choice is reported in the
 //! [`FileSummary`], so the seller can see and override it.
 
+mod date_order;
 mod json;
 mod problem;
 mod xlsx;
@@ -30,6 +31,7 @@ use super::excel::is_scientific_notation;
 use super::order::{CancelledBy, Order, OrderStatus, PlatformDeadlines, SkuLine};
 use super::timestamp::{date_order_hint, parse_timestamp, DateOrder, DateOrderHint};
 use super::zone::Zone;
+use date_order::DateOrderTally;
 
 /// What an import produced.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -465,6 +467,7 @@ impl Column {
 }
 
 /// Where each column sits in one file's header.
+#[derive(Clone)]
 struct ColumnMap([Option<usize>; Column::ALL.len()]);
 
 impl ColumnMap {
@@ -497,9 +500,6 @@ pub struct Importer {
     order_files: Vec<usize>,
     columns_seen: Vec<Column>,
 }
-
-/// Rows looked at to decide whether a file's dates need their order worked out.
-const DATE_SNIFF_ROWS: usize = 100;
 
 impl Importer {
     pub fn new(options: ImportOptions) -> Importer {
@@ -570,20 +570,16 @@ impl Importer {
             summary.delimiter = Some(char::from(delimiter));
             delimiter
         };
-        let builder = || {
-            let mut builder = csv::ReaderBuilder::new();
-            builder.has_headers(false).flexible(true).delimiter(delimiter);
-            builder
-        };
-        let mut records = builder().from_reader(bytes.as_slice()).into_byte_records();
+        let mut reader = csv_reader(delimiter, bytes);
+        let mut record = csv::ByteRecord::new();
         let mut header_records = 0;
         let header = loop {
             header_records += 1;
-            match records.next() {
-                None => return Err(ImportError::Empty { file: file_name() }),
-                Some(Err(e)) => return Err(ImportError::Malformed { file: file_name(), message: e.to_string() }),
-                Some(Ok(record)) if record.iter().all(|cell| cell.trim_ascii().is_empty()) => {}
-                Some(Ok(record)) => {
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => return Err(ImportError::Empty { file: file_name() }),
+                Err(e) => return Err(ImportError::Malformed { file: file_name(), message: e.to_string() }),
+                Ok(true) if record.iter().all(|cell| cell.trim_ascii().is_empty()) => {}
+                Ok(true) => {
                     break record.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect::<Vec<_>>()
                 }
             }
@@ -600,20 +596,40 @@ impl Importer {
             return Err(ImportError::MissingColumns { file: file_name(), missing, found: header });
         }
         self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
-        summary.date_orders = self.decide_date_orders(&columns, &mut records.into_reader());
-        let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
+        let tally = DateOrderTally::new(&columns);
+        let sniff = Sniff { reader, record, columns, tally, delimiter, header_records };
+        Ok(FileRead { summary, total_bytes, body: Body::Sniffing(Box::new(sniff)) })
+    }
 
-        // A sheet's rows are numbered by row, even where a cell holds line breaks.
-        let lines_are_records = summary.format == "xlsx";
-        let mut reader = builder().from_reader(std::io::Cursor::new(bytes));
-        let mut record = csv::ByteRecord::new();
-        for _ in 0..header_records {
-            reader
-                .read_byte_record(&mut record)
-                .map_err(|e| ImportError::Malformed { file: file_name(), message: e.to_string() })?;
+    /// Tallies up to `max_rows` more rows' date orders. Once every row that matters has been
+    /// seen, decides each column's order and returns the file turned back to its first row, to
+    /// be imported.
+    fn sniff_batch(
+        &self,
+        sniff: &mut Sniff,
+        summary: &mut FileSummary,
+        max_rows: usize,
+    ) -> Result<Option<CsvState>, ImportError> {
+        for _ in 0..max_rows {
+            // A record that cannot be read is left to the import, which reports it.
+            if sniff.reader.read_byte_record(&mut sniff.record).unwrap_or(false) && sniff.tally.add(&sniff.record) {
+                continue;
+            }
+            summary.date_orders = sniff.tally.choices(&self.options);
+            let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
+            let bytes = std::mem::replace(&mut sniff.reader, csv_reader(sniff.delimiter, Vec::new()));
+            let mut reader = csv_reader(sniff.delimiter, bytes.into_inner().into_inner());
+            let mut record = std::mem::take(&mut sniff.record);
+            for _ in 0..sniff.header_records {
+                reader
+                    .read_byte_record(&mut record)
+                    .map_err(|e| ImportError::Malformed { file: summary.file.clone(), message: e.to_string() })?;
+            }
+            // A sheet's rows are numbered by row, even where a cell holds line breaks.
+            let lines_are_records = summary.format == "xlsx";
+            return Ok(Some(CsvState { reader, columns: sniff.columns.clone(), orders, record, lines_are_records }));
         }
-        let state = CsvState { reader, columns, orders, record, lines_are_records };
-        Ok(FileRead { summary, total_bytes, body: Body::Csv(Box::new(state)) })
+        Ok(None)
     }
 
     /// Reads up to `max_rows` more rows of `reading`. Returns whether rows remain; once none
@@ -622,8 +638,13 @@ impl Importer {
         let file = reading.summary.file.clone();
         let summary = &mut reading.summary;
         let mut done = 0;
+        let mut turned_back = None;
         let more = match &mut reading.body {
             Body::Finished => return Ok(false),
+            Body::Sniffing(sniff) => {
+                turned_back = self.sniff_batch(sniff, summary, max_rows)?;
+                true
+            }
             Body::Csv(state) => loop {
                 let CsvState { reader, columns, orders, record, lines_are_records } = &mut **state;
                 if done == max_rows {
@@ -675,6 +696,9 @@ impl Importer {
                 *next < elements.len()
             }
         };
+        if let Some(state) = turned_back {
+            reading.body = Body::Csv(Box::new(state));
+        }
         if !more {
             reading.body = Body::Finished;
             self.import.files.push(reading.summary.clone());
@@ -707,55 +731,6 @@ impl Importer {
                     record.push_field(text.as_bytes());
                 }
                 self.read_row(columns, orders, &record)
-            })
-            .collect()
-    }
-
-    /// For each time column holding slashed dates, the order to read them in: the one its
-    /// values show (a first number above 12 means day first), else the default.
-    fn decide_date_orders(&self, columns: &ColumnMap, rows: &mut csv::Reader<&[u8]>) -> Vec<DateOrderChoice> {
-        let time_columns: Vec<(Column, usize)> =
-            Column::TIMES.iter().filter_map(|&c| columns.get(c).map(|i| (c, i))).collect();
-        // Per column: slashed dates seen, day-first votes, month-first votes.
-        let mut tally = vec![(false, 0u64, 0u64); time_columns.len()];
-        let mut slashed_anywhere = false;
-        // One record, refilled: this reads every row of the file before the import does.
-        let mut record = csv::ByteRecord::new();
-        let mut row = 0;
-        while rows.read_byte_record(&mut record).unwrap_or(false) {
-            if row == DATE_SNIFF_ROWS && !slashed_anywhere {
-                break;
-            }
-            row += 1;
-            for ((_, index), (seen, day_first, month_first)) in time_columns.iter().zip(tally.iter_mut()) {
-                let Some(cell) = record.get(*index).and_then(|c| std::str::from_utf8(c).ok()) else { continue };
-                let hint = date_order_hint(cell);
-                if hint == DateOrderHint::NotSlashed {
-                    continue;
-                }
-                *seen = true;
-                slashed_anywhere = true;
-                match hint {
-                    DateOrderHint::Only(DateOrder::DayFirst) => *day_first += 1,
-                    DateOrderHint::Only(DateOrder::MonthFirst) => *month_first += 1,
-                    DateOrderHint::Either | DateOrderHint::NotSlashed => {}
-                }
-            }
-        }
-        time_columns
-            .iter()
-            .zip(tally)
-            .filter(|(_, (seen, ..))| *seen)
-            .map(|(&(column, _), (_, day_first, month_first))| {
-                let default = self.options.ambiguous_date_order;
-                let (order, decided_by) = match (self.options.date_order, day_first > 0, month_first > 0) {
-                    (Some(order), ..) => (order, DecidedBy::Override),
-                    (None, true, false) => (DateOrder::DayFirst, DecidedBy::Values),
-                    (None, false, true) => (DateOrder::MonthFirst, DecidedBy::Values),
-                    (None, true, true) => (default, DecidedBy::Conflict),
-                    (None, false, false) => (default, DecidedBy::Default),
-                };
-                DateOrderChoice { column, order, decided_by }
             })
             .collect()
     }
@@ -992,9 +967,34 @@ pub struct FileRead {
 
 enum Body {
     // Boxed: a CSV reader's state dwarfs the other variants, and there is one per file.
+    /// A first pass over the rows, deciding each time column's date order.
+    Sniffing(Box<Sniff>),
     Csv(Box<CsvState>),
-    Json { bytes: Vec<u8>, elements: Vec<(u64, std::ops::Range<usize>)>, next: usize },
+    Json {
+        bytes: Vec<u8>,
+        elements: Vec<(u64, std::ops::Range<usize>)>,
+        next: usize,
+    },
     Finished,
+}
+
+struct Sniff {
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    record: csv::ByteRecord,
+    columns: ColumnMap,
+    tally: DateOrderTally,
+    delimiter: u8,
+    /// Records up to and including the header, skipped again when the import pass starts.
+    header_records: usize,
+}
+
+/// A reader of delimited records, each as the file has it: ragged rows are read, not refused.
+fn csv_reader(delimiter: u8, bytes: Vec<u8>) -> csv::Reader<std::io::Cursor<Vec<u8>>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(std::io::Cursor::new(bytes))
 }
 
 struct CsvState {
@@ -1011,11 +1011,15 @@ pub struct Progress {
     pub bytes_read: u64,
     pub total_bytes: u64,
     pub rows: u64,
+    /// Whether this is the first pass over the rows, which decides each time column's date
+    /// order; the second imports them.
+    pub scanning_dates: bool,
 }
 
 impl FileRead {
     pub fn progress(&self) -> Progress {
         let bytes_read = match &self.body {
+            Body::Sniffing(sniff) => sniff.reader.position().byte(),
             Body::Csv(state) => state.reader.position().byte(),
             Body::Json { elements, next, .. } => elements.get(next.wrapping_sub(1)).map_or(0, |(_, r)| r.end as u64),
             Body::Finished => self.total_bytes,
@@ -1024,6 +1028,7 @@ impl FileRead {
             bytes_read: bytes_read.min(self.total_bytes),
             total_bytes: self.total_bytes,
             rows: self.summary.rows,
+            scanning_dates: matches!(self.body, Body::Sniffing(_)),
         }
     }
 }
@@ -1311,6 +1316,28 @@ mod tests {
     }
 
     #[test]
+    fn slashed_dates_are_decided_over_every_row_a_batch_at_a_time() {
+        // Day-first values only near the end: the whole file is looked at before rows are read.
+        let mut text = String::from("Order ID,Paid Time\n");
+        text.extend((0..1000).map(|i| format!("A{i},11/12/2024 09:00\n")));
+        text.push_str("B,25/12/2024 09:00\n");
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        let mut reading = importer.open(None, text.into_bytes()).unwrap();
+        let mut scanning = Vec::new();
+        while importer.read_batch(&mut reading, 300).unwrap() {
+            let progress = reading.progress();
+            if progress.scanning_dates {
+                scanning.push(progress.bytes_read);
+            }
+        }
+        assert_eq!(scanning.len(), 3, "the first pass takes batches too: {scanning:?}");
+        let import = importer.finish();
+        assert_eq!(import.files[0].date_orders[0].decided_by, DecidedBy::Values);
+        assert_eq!(import.files[0].date_orders[0].order, DateOrder::DayFirst);
+        assert_eq!((import.rows, import.rows_used), (1001, 1001));
+    }
+
+    #[test]
     fn a_file_read_in_batches_gives_the_same_import_and_progress_along_the_way() {
         let body: String = (0..1000).map(|i| format!("A{i},2024-11-12 09:00:00,,,,\n")).collect();
         let text = format!("{HEADER}{body}B,yesterday,,,,\n");
@@ -1324,7 +1351,11 @@ mod tests {
         }
         assert!(!importer.read_batch(&mut reading, 300).unwrap(), "a finished file has nothing more");
         let batched = importer.finish();
-        assert_eq!(seen.iter().map(|p| p.rows).collect::<Vec<_>>(), vec![300, 600, 900]);
+        // The first batch is the date-order pass, which stops after 100 rows without a slashed date.
+        assert_eq!(
+            seen.iter().map(|p| (p.rows, p.scanning_dates)).collect::<Vec<_>>(),
+            [(0, false), (300, false), (600, false), (900, false)]
+        );
         assert!(seen.windows(2).all(|w| w[0].bytes_read < w[1].bytes_read && w[1].bytes_read < w[1].total_bytes));
         assert_eq!(reading.progress().bytes_read, text.len() as u64);
         assert_eq!(

@@ -1,0 +1,72 @@
+//! Deciding, per time column of one file, whether its slashed dates (`11/12/2024`) are month- or
+//! day-first. The file's own values decide (a first number above 12 means day first; a second
+//! above 12, month first), over every row, so that a file mixing both is caught wherever the
+//! second kind appears. The rows are tallied a batch at a time, like the import that follows.
+
+use super::{Column, ColumnMap, DateOrderChoice, DecidedBy, ImportOptions};
+use crate::engine::timestamp::{date_order_hint, DateOrder, DateOrderHint};
+
+/// Rows looked at before giving up on a file that has no slashed dates at all.
+const ROWS_WITHOUT_SLASHES: u64 = 100;
+
+/// What one column's values said so far.
+#[derive(Clone, Copy, Default)]
+struct Votes {
+    slashed: bool,
+    day_first: u64,
+    month_first: u64,
+}
+
+/// The votes of every time column of a file.
+pub(super) struct DateOrderTally {
+    /// Each time column the file has, and where it sits in a row.
+    columns: Vec<(Column, usize)>,
+    votes: Vec<Votes>,
+    rows: u64,
+}
+
+impl DateOrderTally {
+    pub fn new(columns: &ColumnMap) -> DateOrderTally {
+        let columns: Vec<(Column, usize)> =
+            Column::TIMES.iter().filter_map(|&c| columns.get(c).map(|i| (c, i))).collect();
+        DateOrderTally { votes: vec![Votes::default(); columns.len()], columns, rows: 0 }
+    }
+
+    /// Counts one row's votes; whether later rows still matter (none do once a hundred rows
+    /// have held no slashed date).
+    pub fn add(&mut self, record: &csv::ByteRecord) -> bool {
+        self.rows += 1;
+        for (&(_, index), votes) in self.columns.iter().zip(self.votes.iter_mut()) {
+            let Some(cell) = record.get(index).and_then(|c| std::str::from_utf8(c).ok()) else { continue };
+            match date_order_hint(cell) {
+                DateOrderHint::NotSlashed => continue,
+                DateOrderHint::Either => {}
+                DateOrderHint::Only(DateOrder::DayFirst) => votes.day_first += 1,
+                DateOrderHint::Only(DateOrder::MonthFirst) => votes.month_first += 1,
+            }
+            votes.slashed = true;
+        }
+        self.rows < ROWS_WITHOUT_SLASHES || self.votes.iter().any(|v| v.slashed)
+    }
+
+    /// For each time column holding slashed dates, the order to read them in and why: the
+    /// seller's override, else the one its values show, else the profile's default.
+    pub fn choices(&self, options: &ImportOptions) -> Vec<DateOrderChoice> {
+        self.columns
+            .iter()
+            .zip(&self.votes)
+            .filter(|(_, votes)| votes.slashed)
+            .map(|(&(column, _), votes)| {
+                let default = options.ambiguous_date_order;
+                let (order, decided_by) = match (options.date_order, votes.day_first > 0, votes.month_first > 0) {
+                    (Some(order), ..) => (order, DecidedBy::Override),
+                    (None, true, false) => (DateOrder::DayFirst, DecidedBy::Values),
+                    (None, false, true) => (DateOrder::MonthFirst, DecidedBy::Values),
+                    (None, true, true) => (default, DecidedBy::Conflict),
+                    (None, false, false) => (default, DecidedBy::Default),
+                };
+                DateOrderChoice { column, order, decided_by }
+            })
+            .collect()
+    }
+}
