@@ -125,7 +125,9 @@ impl Rules {
     /// What only all the checks together show: tracking numbers used on several orders.
     /// `checks` are those of every order, in order.
     pub fn finish_checks(&self, orders: &[Order], checks: &mut [OrderCheck]) {
-        self.mark_duplicate_tracking(orders, checks);
+        let mut shared = SharedTracking::new(orders.len());
+        shared.add(orders, 0..orders.len());
+        shared.mark(self, orders, checks);
     }
 
     /// One order on its own. A duplicate tracking number shows only when orders are checked
@@ -141,42 +143,6 @@ impl Rules {
                 carrier_info: carrier.and_then(carrier_info),
             },
         )
-    }
-
-    /// Orders sharing one tracking number: the platform accepts a number once.
-    fn mark_duplicate_tracking(&self, orders: &[Order], checks: &mut [OrderCheck]) {
-        // Keyed by the number as written when it is already in normal form (the usual case),
-        // so a million distinct numbers cost no allocation each.
-        let mut first_with: FxHashMap<Cow<str>, usize> =
-            FxHashMap::with_capacity_and_hasher(orders.len(), Default::default());
-        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        for (i, order) in orders.iter().enumerate() {
-            let Some(written) = order.tracking_id.as_deref() else { continue };
-            let number = if written.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
-                Cow::Borrowed(written)
-            } else {
-                match normalize_tracking(written) {
-                    Some(number) => Cow::Owned(number),
-                    None => continue,
-                }
-            };
-            match first_with.entry(number) {
-                Entry::Vacant(entry) => {
-                    entry.insert(i);
-                }
-                Entry::Occupied(entry) => groups.entry(*entry.get()).or_insert_with(|| vec![*entry.get()]).push(i),
-            }
-        }
-        for indices in groups.into_values() {
-            for (position, &i) in indices.iter().enumerate() {
-                let check = &mut checks[i];
-                check.tracking_shared_with =
-                    indices.iter().filter(|&&j| j != i).map(|&j| orders[j].id.clone()).take(5).collect();
-                check.tracking_shared_count = indices.len() - 1;
-                check.first_with_tracking = position == 0;
-                check.settle(self);
-            }
-        }
     }
 
     fn check_with(&self, order_index: usize, order: &Order, resolved: Resolved) -> OrderCheck {
@@ -1218,6 +1184,60 @@ fn source_text(source: DeadlineSource) -> &'static str {
     match source {
         DeadlineSource::Platform => "platform",
         DeadlineSource::Profile => "profile",
+    }
+}
+
+/// Orders sharing one tracking number (the platform accepts a number once), found as the orders
+/// are checked: fed a range of orders at a time, so a page checking a large import a range per
+/// task finds them along the way, then [`SharedTracking::mark`] marks every check involved.
+pub struct SharedTracking<'a> {
+    /// Keyed by the number as written when it is already in normal form (the usual case), so a
+    /// million distinct numbers cost no allocation each.
+    first_with: FxHashMap<Cow<'a, str>, usize>,
+    groups: FxHashMap<usize, Vec<usize>>,
+}
+
+impl<'a> SharedTracking<'a> {
+    pub fn new(orders: usize) -> SharedTracking<'a> {
+        SharedTracking {
+            first_with: FxHashMap::with_capacity_and_hasher(orders, Default::default()),
+            groups: FxHashMap::default(),
+        }
+    }
+
+    pub fn add(&mut self, orders: &'a [Order], range: std::ops::Range<usize>) {
+        for (i, order) in orders.iter().enumerate().take(range.end).skip(range.start) {
+            let Some(written) = order.tracking_id.as_deref() else { continue };
+            let number = if written.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+                Cow::Borrowed(written)
+            } else {
+                match normalize_tracking(written) {
+                    Some(number) => Cow::Owned(number),
+                    None => continue,
+                }
+            };
+            match self.first_with.entry(number) {
+                Entry::Vacant(entry) => {
+                    entry.insert(i);
+                }
+                Entry::Occupied(entry) => self.groups.entry(*entry.get()).or_insert_with(|| vec![*entry.get()]).push(i),
+            }
+        }
+    }
+
+    /// Marks the checks of orders that share a number; `checks` are those of every order, in
+    /// order.
+    pub fn mark(self, rules: &Rules, orders: &[Order], checks: &mut [OrderCheck]) {
+        for indices in self.groups.into_values() {
+            for (position, &i) in indices.iter().enumerate() {
+                let check = &mut checks[i];
+                check.tracking_shared_with =
+                    indices.iter().filter(|&&j| j != i).map(|&j| orders[j].id.clone()).take(5).collect();
+                check.tracking_shared_count = indices.len() - 1;
+                check.first_with_tracking = position == 0;
+                check.settle(rules);
+            }
+        }
     }
 }
 

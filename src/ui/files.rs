@@ -8,6 +8,8 @@ use leptos::prelude::*;
 
 use super::mapping::{self, Failure};
 use super::{Checked, Controls};
+use crate::engine::board::FacetTally;
+use crate::engine::evaluate::SharedTracking;
 use crate::engine::import::{Encoding, ImportOptions, Importer, Progress};
 use crate::engine::timestamp::DateOrder;
 use crate::engine::{RuleProfile, Rules};
@@ -159,18 +161,30 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
     }
     let import = importer.finish();
     let rules = Rules::new(profile).map_err(|e| Failure::from(e.to_string()))?;
-    // Checked a batch at a time too, for the same reason.
+    // Checked a batch at a time too, for the same reason, and so are the tracking numbers several
+    // orders share and the board's filter counts.
     let total = import.orders.len();
     let mut checks = Vec::with_capacity(total);
+    let mut shared = SharedTracking::new(total);
     while checks.len() < total {
         let range = checks.len()..(checks.len() + BATCH_ROWS).min(total);
-        checks.extend(rules.check_range(&import.orders, range));
+        checks.extend(rules.check_range(&import.orders, range.clone()));
+        shared.add(&import.orders, range);
         let checked = Some((checks.len(), total));
         progress.set(Some(ImportProgress { file: "orders".into(), number: 1, files: 1, read: None, checked }));
         if yield_to_page().await {
             return Ok(None);
         }
     }
-    rules.finish_checks(&import.orders, &mut checks);
-    Ok(Some(Checked::from_checks(import, rules, checks, now.get_untracked())))
+    shared.mark(&rules, &import.orders, &mut checks);
+    let now = now.get_untracked();
+    let mut tally = FacetTally::default();
+    for slice in checks.chunks(BATCH_ROWS) {
+        tally.add(slice, &rules, now);
+        if yield_to_page().await {
+            return Ok(None);
+        }
+    }
+    let facets = tally.finish();
+    Ok(Some(Checked::counted(import, rules, checks, facets, now)))
 }

@@ -73,11 +73,22 @@ impl Checked {
         Ok(Checked::from_checks(import, rules, checks, now))
     }
 
-    fn from_checks(import: Import, rules: Rules, mut checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
+    fn from_checks(import: Import, rules: Rules, checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
+        let facets = Facets::count(&checks, &rules, now);
+        Checked::counted(import, rules, checks, facets, now)
+    }
+
+    /// The rest of a check, the filter counts already made.
+    fn counted(
+        import: Import,
+        rules: Rules,
+        mut checks: Vec<OrderCheck>,
+        facets: Facets,
+        now: DateTime<Utc>,
+    ) -> Checked {
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         crate::engine::evaluate::sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks));
-        let facets = Facets::count(&checks, &rules, now);
         Checked { import, rules: Arc::new(rules), checks, metrics, due, dispatched, facets }
     }
 }

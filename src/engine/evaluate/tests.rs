@@ -445,6 +445,14 @@ fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
     in_ranges.extend(rules.check_range(&orders, 2..3));
     rules.finish_checks(&orders, &mut in_ranges);
     assert_eq!(in_ranges, checks, "checking in ranges gives the same checks");
+    // Shared numbers found a range at a time, as a page finds them, mark the same checks.
+    let mut found_in_ranges = rules.check_range(&orders, 0..3);
+    let mut shared = SharedTracking::new(orders.len());
+    for range in [0..1, 1..2, 2..3] {
+        shared.add(&orders, range);
+    }
+    shared.mark(&rules, &orders, &mut found_in_ranges);
+    assert_eq!(found_in_ranges, checks);
     assert_eq!(checks[0].settled, vec![FindingCode::DuplicateTracking]);
     assert_eq!(checks[1].settled, vec![FindingCode::DuplicateTracking]);
     assert!(checks[2].settled.is_empty());
