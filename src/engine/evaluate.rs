@@ -1206,7 +1206,7 @@ impl<'a> SharedTracking<'a> {
     }
 
     pub fn add(&mut self, orders: &'a [Order], range: std::ops::Range<usize>) {
-        for (i, order) in orders.iter().enumerate().take(range.end).skip(range.start) {
+        for (i, order) in range.clone().zip(&orders[range]) {
             let Some(written) = order.tracking_id.as_deref() else { continue };
             let number = if written.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
                 Cow::Borrowed(written)

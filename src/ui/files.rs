@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::facets::count_in_slices;
 use super::mapping::{self, Failure};
 use super::{Checked, Controls};
-use crate::engine::board::FacetTally;
 use crate::engine::evaluate::SharedTracking;
 use crate::engine::import::{Encoding, ImportOptions, Importer, Progress};
 use crate::engine::timestamp::DateOrder;
@@ -178,13 +178,7 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
     }
     shared.mark(&rules, &import.orders, &mut checks);
     let now = now.get_untracked();
-    let mut tally = FacetTally::default();
-    for slice in checks.chunks(BATCH_ROWS) {
-        tally.add(slice, &rules, now);
-        if yield_to_page().await {
-            return Ok(None);
-        }
-    }
-    let facets = tally.finish();
+    let facets = count_in_slices(&checks, &rules, now, || async { !yield_to_page().await }).await;
+    let Some(facets) = facets else { return Ok(None) };
     Ok(Some(Checked::counted(import, rules, checks, facets, now)))
 }

@@ -53,8 +53,8 @@ pub struct Checked {
     pub due: DueIndex,
     /// Orders dispatched, and late: with `due`, the what-if at any moment.
     pub dispatched: Dispatched,
-    /// How many orders each board filter picks, counted once when the orders are checked (not
-    /// again when the board is drawn again, as on a change of language).
+    /// How many orders each board filter picks, as of the check (not counted again when the
+    /// board is drawn again, as on a change of language; the board recounts them each minute).
     pub facets: Facets,
 }
 
