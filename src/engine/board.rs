@@ -305,9 +305,22 @@ pub struct DueIndex {
 
 impl DueIndex {
     pub fn new(checks: &[OrderCheck]) -> DueIndex {
-        let mut deadlines: Vec<DateTime<Utc>> = checks.iter().filter_map(open_deadline).collect();
-        deadlines.sort_unstable();
-        DueIndex { deadlines }
+        let mut index = DueIndex::default();
+        index.add(checks);
+        index.finish()
+    }
+
+    /// Adds the deadlines of `checks`, the next slice of the checks a page indexes a slice per
+    /// task.
+    pub fn add(&mut self, checks: &[OrderCheck]) {
+        self.deadlines.extend(checks.iter().filter_map(open_deadline));
+    }
+
+    /// The index of the checks added. Checks in urgency order give their deadlines sorted
+    /// already, and sorting what is sorted takes one pass.
+    pub fn finish(mut self) -> DueIndex {
+        self.deadlines.sort_unstable();
+        self
     }
 
     /// Orders past their dispatch deadline at `now`: the same orders [`DueFilter::Overdue`] picks.

@@ -127,7 +127,7 @@ impl Rules {
     pub fn finish_checks(&self, orders: &[Order], checks: &mut [OrderCheck]) {
         let mut shared = SharedTracking::new(orders.len());
         shared.add(orders, 0..orders.len());
-        shared.mark(self, orders, checks);
+        while shared.mark(self, orders, checks, usize::MAX) {}
     }
 
     /// One order on its own. A duplicate tracking number shows only when orders are checked
@@ -673,6 +673,12 @@ impl OrderCheck {
         (rank, self.clock.deadline)
     }
 
+    /// Hours from the clock start to dispatch, once dispatched.
+    pub fn handling_hours(&self) -> Option<f64> {
+        let (start, dispatched) = (self.clock.start?, self.clock.dispatched?);
+        Some((dispatched - start).num_seconds() as f64 / 3600.0)
+    }
+
     /// Whether the parcel is with the carrier and not yet delivered.
     fn in_transit(&self) -> bool {
         self.stage == Stage::Dispatched && self.clock.dispatched.is_some()
@@ -1194,7 +1200,10 @@ pub struct SharedTracking<'a> {
     /// Keyed by the number as written when it is already in normal form (the usual case), so a
     /// million distinct numbers cost no allocation each.
     first_with: FxHashMap<Cow<'a, str>, usize>,
+    /// The orders of each shared number, keyed by the first of them.
     groups: FxHashMap<usize, Vec<usize>>,
+    /// Groups whose checks are still to be marked.
+    unmarked: Vec<Vec<usize>>,
 }
 
 impl<'a> SharedTracking<'a> {
@@ -1202,6 +1211,7 @@ impl<'a> SharedTracking<'a> {
         SharedTracking {
             first_with: FxHashMap::with_capacity_and_hasher(orders, Default::default()),
             groups: FxHashMap::default(),
+            unmarked: Vec::new(),
         }
     }
 
@@ -1225,10 +1235,16 @@ impl<'a> SharedTracking<'a> {
         }
     }
 
-    /// Marks the checks of orders that share a number; `checks` are those of every order, in
-    /// order.
-    pub fn mark(self, rules: &Rules, orders: &[Order], checks: &mut [OrderCheck]) {
-        for indices in self.groups.into_values() {
+    /// Marks the checks of orders that share a number, about `work` orders per call so a page
+    /// can mark them a slice per task; whether any are left. `checks` are those of every order,
+    /// in order.
+    pub fn mark(&mut self, rules: &Rules, orders: &[Order], checks: &mut [OrderCheck], work: usize) -> bool {
+        if !self.groups.is_empty() {
+            self.unmarked.extend(std::mem::take(&mut self.groups).into_values());
+        }
+        let mut marked = 0;
+        while marked < work {
+            let Some(indices) = self.unmarked.pop() else { return false };
             for (position, &i) in indices.iter().enumerate() {
                 let check = &mut checks[i];
                 check.tracking_shared_with =
@@ -1237,27 +1253,102 @@ impl<'a> SharedTracking<'a> {
                 check.first_with_tracking = position == 0;
                 check.settle(rules);
             }
+            marked += indices.len();
         }
+        !self.unmarked.is_empty()
     }
 }
 
-/// Most urgent first, ties in import order. The keys are sorted, not the checks, which are large;
-/// the checks are then put in place by swaps, each at most once, without a second copy of them.
+/// Most urgent first, ties in import order.
 pub fn sort_by_urgency(checks: &mut [OrderCheck]) {
-    let mut keys: Vec<(_, u32)> = checks.iter().zip(0..).map(|(check, i)| (check.urgency(), i)).collect();
-    keys.sort_unstable();
-    // Where each check goes.
-    let mut place = vec![0u32; checks.len()];
-    for (to, (_, from)) in (0..).zip(keys) {
-        place[from as usize] = to;
+    let mut order = UrgencyOrder::new(checks);
+    while order.step(checks, usize::MAX) {}
+}
+
+/// Puts checks in urgency order (most urgent first, ties in import order) a step at a time, so a
+/// page can order a million checks without blocking. The keys are sorted, not the checks, which
+/// are large: a run of keys at a time, then merged a level at a time (a merge is linear, so a
+/// level over a million keys is a few milliseconds); then the checks are put in place by swaps,
+/// each at most once, without a second copy of them.
+pub struct UrgencyOrder(Phase);
+
+enum Phase {
+    /// Urgency and import position of the checks so far, sorted in runs of `run` keys; the keys
+    /// of the rest are made a run per step.
+    Sorting { keys: Vec<UrgencyKey>, run: usize },
+    /// Where each check goes, and the first position not yet known to hold its check.
+    Placing { place: Vec<u32>, next: usize },
+}
+
+type UrgencyKey = ((u8, Option<DateTime<Utc>>), u32);
+
+impl UrgencyOrder {
+    pub fn new(checks: &[OrderCheck]) -> UrgencyOrder {
+        UrgencyOrder(Phase::Sorting { keys: Vec::with_capacity(checks.len()), run: 0 })
     }
-    for i in 0..checks.len() {
-        while place[i] as usize != i {
-            let to = place[i] as usize;
-            checks.swap(i, to);
-            place.swap(i, to);
+
+    /// Does about `work` keys' or checks' worth of the ordering; whether any is left.
+    pub fn step(&mut self, checks: &mut [OrderCheck], work: usize) -> bool {
+        match &mut self.0 {
+            Phase::Sorting { keys, run } if keys.len() < checks.len() => {
+                if *run == 0 {
+                    *run = work.max(1);
+                }
+                let (from, to) = (keys.len(), (keys.len() + *run).min(checks.len()));
+                keys.extend((from..to).map(|i| (checks[i].urgency(), i as u32)));
+                keys[from..].sort_unstable();
+            }
+            Phase::Sorting { keys, run } if *run < keys.len() => {
+                *keys = merge_runs(keys, *run);
+                *run = run.saturating_mul(2);
+            }
+            Phase::Sorting { keys, .. } => {
+                let mut place = vec![0; keys.len()];
+                for (to, (_, from)) in (0..).zip(keys.iter()) {
+                    place[*from as usize] = to;
+                }
+                self.0 = Phase::Placing { place, next: 0 };
+            }
+            Phase::Placing { place, next } => {
+                // A cycle of the permutation can hold half the checks, so a step may stop inside
+                // one: `place` says where the check now at `next` goes, whatever was done before.
+                let mut swaps = 0;
+                while *next < place.len() && swaps < work.max(1) {
+                    let (i, to) = (*next, place[*next] as usize);
+                    if to == i {
+                        *next += 1;
+                    } else {
+                        checks.swap(i, to);
+                        place.swap(i, to);
+                        swaps += 1;
+                    }
+                }
+                return *next < place.len();
+            }
         }
+        true
     }
+}
+
+/// `keys`, sorted in runs of `run`, with every two neighbouring runs merged into one.
+fn merge_runs(keys: &[UrgencyKey], run: usize) -> Vec<UrgencyKey> {
+    let mut merged = Vec::with_capacity(keys.len());
+    for pair in keys.chunks(run.saturating_mul(2)) {
+        let (left, right) = pair.split_at(run.min(pair.len()));
+        let (mut l, mut r) = (0, 0);
+        while l < left.len() && r < right.len() {
+            if right[r] < left[l] {
+                merged.push(right[r]);
+                r += 1;
+            } else {
+                merged.push(left[l]);
+                l += 1;
+            }
+        }
+        merged.extend_from_slice(&left[l..]);
+        merged.extend_from_slice(&right[r..]);
+    }
+    merged
 }
 
 #[cfg(test)]

@@ -123,12 +123,13 @@ pub struct Spread {
 
 impl Spread {
     fn of(mut values: Vec<f64>) -> Spread {
-        values.sort_by(f64::total_cmp);
-        let rank = |p: f64| {
+        // Selected, not sorted: linear in the sample, which holds every dispatched order.
+        let mut rank = |p: f64| {
             let index = ((p * values.len() as f64).ceil() as usize).clamp(1, values.len().max(1)) - 1;
-            values.get(index).copied()
+            (index < values.len()).then(|| *values.select_nth_unstable_by(index, f64::total_cmp).1)
         };
-        Spread { count: values.len(), median: rank(0.5), p90: rank(0.9) }
+        let (median, p90) = (rank(0.5), rank(0.9));
+        Spread { count: values.len(), median, p90 }
     }
 }
 
@@ -193,20 +194,10 @@ impl GroupTally {
     }
 }
 
-/// Groups checks by a key each check may give several of (an order has several SKUs). Keys are
-/// borrowed, so a million orders cost no allocation per order.
-fn breakdown<'a, K, I>(checks: &[&'a OrderCheck], now: DateTime<Utc>, keys: K) -> Vec<Group>
-where
-    K: Fn(&'a OrderCheck) -> I,
-    I: IntoIterator<Item = &'a str>,
-{
-    let mut groups: FxHashMap<&'a str, GroupTally> = FxHashMap::default();
-    for check in checks {
-        for key in keys(check) {
-            groups.entry(key).or_default().add(check, now);
-        }
-    }
-    let mut groups: Vec<Group> = groups.into_iter().map(|(key, tally)| tally.group(key.to_owned())).collect();
+/// A breakdown's rows, largest first. Keys are borrowed while counting, so a million orders
+/// cost no allocation per order.
+fn groups(tallies: Groups<'_>) -> Vec<Group> {
+    let mut groups: Vec<Group> = tallies.into_iter().map(|(key, tally)| tally.group(key.to_owned())).collect();
     groups.sort_by(|a, b| b.orders.cmp(&a.orders).then_with(|| a.key.cmp(&b.key)));
     groups
 }
@@ -300,45 +291,93 @@ impl MetricKind {
 
 impl ShopMetrics {
     /// Metrics over `checks` (from `rules.check_all(orders)`) at `now`.
-    pub fn compute<'a>(
-        orders: &'a [Order],
-        checks: &'a [OrderCheck],
-        rules: &'a Rules,
+    pub fn compute(
+        orders: &[Order],
+        checks: &[OrderCheck],
+        rules: &Rules,
         now: DateTime<Utc>,
         window: MetricWindow,
     ) -> ShopMetrics {
-        let thresholds = rules.profile.thresholds;
-        let checks: Vec<&OrderCheck> = checks.iter().filter(|c| window.includes(c, now)).collect();
-        // In `MetricKind::ALL` order.
-        let mut tallies = [Tally::new(), Tally::new(), Tally::new(), Tally::new()];
-        let (mut handling, mut transit) = (Vec::new(), Vec::new());
-        for check in &checks {
-            for (kind, tally) in MetricKind::ALL.into_iter().zip(&mut tallies) {
+        let mut tally = MetricsTally::new(orders, rules, now, window);
+        tally.add(checks);
+        tally.finish()
+    }
+}
+
+/// Shop metrics counted a slice of checks at a time, so a page can count a million orders
+/// without blocking; [`ShopMetrics::compute`] is the same count in one go.
+pub struct MetricsTally<'a> {
+    orders: &'a [Order],
+    rules: &'a Rules,
+    now: DateTime<Utc>,
+    window: MetricWindow,
+    /// In `MetricKind::ALL` order.
+    rates: [Tally; 4],
+    handling: Vec<f64>,
+    transit: Vec<f64>,
+    by_carrier: Groups<'a>,
+    by_destination: Groups<'a>,
+    by_sku: Groups<'a>,
+    by_warehouse: Groups<'a>,
+}
+
+type Groups<'a> = FxHashMap<&'a str, GroupTally>;
+
+impl<'a> MetricsTally<'a> {
+    pub fn new(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, window: MetricWindow) -> MetricsTally<'a> {
+        MetricsTally {
+            orders,
+            rules,
+            now,
+            window,
+            rates: [Tally::new(), Tally::new(), Tally::new(), Tally::new()],
+            handling: Vec::new(),
+            transit: Vec::new(),
+            by_carrier: Groups::default(),
+            by_destination: Groups::default(),
+            by_sku: Groups::default(),
+            by_warehouse: Groups::default(),
+        }
+    }
+
+    /// Counts `checks`, the next of the slices the checks are counted in.
+    pub fn add(&mut self, checks: &'a [OrderCheck]) {
+        let (now, orders) = (self.now, self.orders);
+        let mut skus: Vec<&str> = Vec::new();
+        for check in checks.iter().filter(|c| self.window.includes(c, now)) {
+            for (kind, tally) in MetricKind::ALL.into_iter().zip(&mut self.rates) {
                 if let Some(in_numerator) = kind.count(check) {
                     tally.count(check, in_numerator);
                 }
             }
-            if let (Some(start), Some(dispatched)) = (check.clock.start, check.clock.dispatched) {
-                handling.push((dispatched - start).num_seconds() as f64 / 3600.0);
-            }
-            transit.extend(check.transit_business_days.map(f64::from));
-        }
+            self.handling.extend(check.handling_hours());
+            self.transit.extend(check.transit_business_days.map(f64::from));
 
-        // Aliases of one approved carrier are one row.
-        let carrier_name = |check: &'a OrderCheck| rules.carrier_name(check).unwrap_or(UNKNOWN);
-        let by_carrier = breakdown(&checks, now, |c| [carrier_name(c)]);
-        let by_destination = breakdown(&checks, now, |c| [c.country.as_deref().unwrap_or(UNKNOWN)]);
-        let by_sku = breakdown(&checks, now, |c| {
-            let mut skus: Vec<&str> =
-                orders[c.order_index].lines.iter().map(|l| l.sku.as_str()).filter(|s| !s.is_empty()).collect();
+            // Aliases of one approved carrier are one row.
+            let carrier = self.rules.carrier_name(check).unwrap_or(UNKNOWN);
+            self.by_carrier.entry(carrier).or_default().add(check, now);
+            let destination = check.country.as_deref().unwrap_or(UNKNOWN);
+            self.by_destination.entry(destination).or_default().add(check, now);
+            let order = &orders[check.order_index];
+            let warehouse = order.warehouse.as_deref().unwrap_or(UNKNOWN);
+            self.by_warehouse.entry(warehouse).or_default().add(check, now);
+            // An order counts once for each SKU it holds.
+            skus.clear();
+            skus.extend(order.lines.iter().map(|l| l.sku.as_str()).filter(|s| !s.is_empty()));
             skus.sort_unstable();
             skus.dedup();
             if skus.is_empty() {
                 skus.push(UNKNOWN);
             }
-            skus
-        });
-        let by_warehouse = breakdown(&checks, now, |c| [orders[c.order_index].warehouse.as_deref().unwrap_or(UNKNOWN)]);
+            for sku in &skus {
+                self.by_sku.entry(sku).or_default().add(check, now);
+            }
+        }
+    }
+
+    pub fn finish(self) -> ShopMetrics {
+        let thresholds = self.rules.profile.thresholds;
+        let by_carrier = groups(self.by_carrier);
         let carrier_flags = by_carrier
             .iter()
             .filter(|group| group.key != UNKNOWN)
@@ -366,10 +405,10 @@ impl ShopMetrics {
             })
             .collect();
 
-        let [late, tracked, on_time, cancelled] = tallies;
+        let [late, tracked, on_time, cancelled] = self.rates;
         let metric = |tally: Tally, kind: MetricKind, threshold: f64| tally.metric(threshold, kind.bound());
         ShopMetrics {
-            window,
+            window: self.window,
             late_dispatch_rate: metric(late, MetricKind::LateDispatch, thresholds.late_dispatch_rate_max),
             valid_tracking_rate: metric(tracked, MetricKind::ValidTracking, thresholds.valid_tracking_rate_min),
             on_time_delivery_rate: metric(on_time, MetricKind::OnTimeDelivery, thresholds.on_time_delivery_rate_min),
@@ -378,12 +417,12 @@ impl ShopMetrics {
                 MetricKind::SellerFaultCancellation,
                 thresholds.seller_fault_cancellation_rate_max,
             ),
-            handling_hours: Spread::of(handling),
-            transit_business_days: Spread::of(transit),
+            handling_hours: Spread::of(self.handling),
+            transit_business_days: Spread::of(self.transit),
             by_carrier,
-            by_destination,
-            by_sku,
-            by_warehouse,
+            by_destination: groups(self.by_destination),
+            by_sku: groups(self.by_sku),
+            by_warehouse: groups(self.by_warehouse),
             carrier_flags,
         }
     }
@@ -424,11 +463,16 @@ pub struct Dispatched {
 impl Dispatched {
     pub fn count(checks: &[OrderCheck]) -> Dispatched {
         let mut dispatched = Dispatched::default();
-        for was_late in checks.iter().filter_map(|check| check.clock.shipped_late()) {
-            dispatched.all += 1;
-            dispatched.late += u64::from(was_late);
-        }
+        dispatched.add(checks);
         dispatched
+    }
+
+    /// Counts `checks` too, the next slice of the checks a page counts a slice per task.
+    pub fn add(&mut self, checks: &[OrderCheck]) {
+        for was_late in checks.iter().filter_map(|check| check.clock.shipped_late()) {
+            self.all += 1;
+            self.late += u64::from(was_late);
+        }
     }
 }
 
@@ -555,6 +599,36 @@ mod tests {
         assert!(metrics.carrier_flags[0].reasons[0].starts_with("on-time delivery 0 %"));
         assert_eq!(metrics.by_sku[0].key, "MUG");
         assert_eq!(metrics.by_destination[0].key, "US");
+    }
+
+    #[test]
+    fn counted_in_slices_the_metrics_are_those_counted_at_once() {
+        let orders: Vec<Order> = (0..23)
+            .map(|i| {
+                let mut order = order(&format!("o{i}"), None);
+                // Paid over eleven days, so a week's window holds some of them.
+                let paid = paid() + TimeDelta::hours(12 * i as i64);
+                order.paid = Some(paid);
+                order.shipped = [Some(5), Some(60), None][i % 3].map(|h| paid + TimeDelta::hours(h));
+                order.carrier = Some(["YunExpress", "4PX", "云途"][i % 3 / 2 + i % 2].into());
+                order.country = (i % 4 != 0).then(|| ["US", "GB"][i % 2].into());
+                order.delivered = (i % 3 == 0 && i % 2 == 0).then(|| paid + TimeDelta::days(i as i64 % 4 + 3));
+                order.lines.push(SkuLine { sku: format!("S{}", i % 3), quantity: 2, ..SkuLine::default() });
+                order
+            })
+            .collect();
+        let rules = Rules::new(RuleProfile::default()).unwrap();
+        let checks = rules.check_all(&orders);
+        let now = paid() + TimeDelta::days(12);
+        for window in [MetricWindow::All, MetricWindow::LastDays(7)] {
+            let whole = ShopMetrics::compute(&orders, &checks, &rules, now, window);
+            for slice in [1, 4, 10] {
+                let mut tally = MetricsTally::new(&orders, &rules, now, window);
+                checks.chunks(slice).for_each(|checks| tally.add(checks));
+                assert_eq!(tally.finish(), whole, "slices of {slice}");
+            }
+            assert!(whole.by_sku.len() > 1 && whole.handling_hours.count > 0 && whole.late_dispatch_rate.numerator > 0);
+        }
     }
 
     #[test]

@@ -48,9 +48,13 @@ pub fn Board(
     let printing = RwSignal::new(false);
     let height = RwSignal::new(ROW_HEIGHT * 10.0);
     // Another question starts at the top of its answer; the same one asked again as the minutes
-    // pass keeps the seller's place.
-    Effect::new(move |_| {
+    // pass keeps the seller's place. A new board is at the top already, and setting it there
+    // would make the browser lay the whole new page out at once.
+    Effect::new(move |asked_before: Option<()>| {
         query.track();
+        if asked_before.is_none() {
+            return;
+        }
         if let Some(viewport) = viewport.get_untracked() {
             viewport.set_scroll_top(0);
         }
@@ -63,9 +67,11 @@ pub fn Board(
             scroll_top.set(viewport.scroll_top() as f64);
         }
     };
+    // Measured at the next frame, when the browser lays the new board out anyway: measured now,
+    // it would have to lay it out at once, inside the task that built it.
     Effect::new(move |_| {
         if let Some(viewport) = viewport.get() {
-            height.set(viewport.client_height().max(1) as f64);
+            request_animation_frame(move || _ = height.try_set(viewport.client_height().max(1) as f64));
         }
     });
 

@@ -4,20 +4,17 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::i18n::{text, Text};
 use super::{Checked, Clock};
 use crate::engine::board::BoardQuery;
-use crate::engine::charts::{
-    daily_late_dispatch, handling_hours, histogram, transit_days, Bucket, HANDLING_HOURS_EDGES, TRANSIT_DAYS_EDGES,
-};
+use crate::engine::charts::Bucket;
 use crate::engine::metrics::{what_if, Bound, Group, MetricKind};
 use crate::engine::{Metric, MetricStatus};
 
 /// Days of history the daily chart shows.
-const DAILY_DAYS: u32 = 30;
+pub const DAILY_DAYS: u32 = 30;
 /// Carriers and destinations shown as bars; the rest are in the report.
 const GROUPS_SHOWN: usize = 10;
 
@@ -36,7 +33,7 @@ pub fn Dashboard(checked: Arc<Checked>, clock: Clock, query: RwSignal<BoardQuery
             {cards.into_iter().map(|(kind, metric)| view! { <MetricCard kind metric=metric.clone() query /> }).collect_view()}
         </section>
         <WhatIf checked=checked.clone() clock />
-        <Charts checked clock />
+        <Charts checked />
     }
 }
 
@@ -153,12 +150,11 @@ struct Bar {
 }
 
 #[component]
-fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
+fn Charts(checked: Arc<Checked>) -> impl IntoView {
     let t = text();
-    let now: DateTime<Utc> = clock.now.get_untracked();
-    let zone = checked.rules.profile.time_zone;
-    let daily = daily_late_dispatch(&checked.checks, &zone, now, DAILY_DAYS);
-    let daily_bars: Vec<Bar> = daily
+    let daily_bars: Vec<Bar> = checked
+        .charts
+        .daily
         .iter()
         .map(|day| Bar {
             label: day.day.format("%m-%d").to_string(),
@@ -169,10 +165,10 @@ fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
                 .map_or_else(|| t.no_dispatches.to_owned(), |rate| (t.of)(&percent(rate), day.late, day.dispatched)),
         })
         .collect();
-    let buckets = |buckets: Vec<Bucket>, unit: &str| -> Vec<Bar> {
+    let buckets = |buckets: &[Bucket], unit: &str| -> Vec<Bar> {
         let most = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
         buckets
-            .into_iter()
+            .iter()
             .map(|b| Bar {
                 label: match b.upper {
                     Some(upper) => format!("{}–{upper} {unit}", b.lower),
@@ -184,8 +180,8 @@ fn Charts(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
             })
             .collect()
     };
-    let handling = buckets(histogram(handling_hours(&checked.checks), &HANDLING_HOURS_EDGES), t.hours_unit);
-    let transit = buckets(histogram(transit_days(&checked.checks), &TRANSIT_DAYS_EDGES), t.days_unit);
+    let handling = buckets(&checked.charts.handling_hours, t.hours_unit);
+    let transit = buckets(&checked.charts.transit_days, t.days_unit);
     let rate_bars = |groups: &[Group], rate: fn(&Group) -> Option<f64>, counts: fn(&Group) -> (u64, u64)| {
         groups
             .iter()

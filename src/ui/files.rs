@@ -6,11 +6,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::dashboard::DAILY_DAYS;
 use super::facets::count_in_slices;
 use super::mapping::{self, Failure};
-use super::{Checked, Controls};
-use crate::engine::evaluate::SharedTracking;
+use super::slices::{next_task, SLICE};
+use super::{Checked, Controls, Indexed};
+use crate::engine::board::DueIndex;
+use crate::engine::charts::ChartTally;
+use crate::engine::evaluate::{SharedTracking, UrgencyOrder};
 use crate::engine::import::{Encoding, ImportOptions, Importer, Progress};
+use crate::engine::metrics::{Dispatched, MetricWindow, MetricsTally};
 use crate::engine::timestamp::DateOrder;
 use crate::engine::{RuleProfile, Rules};
 
@@ -80,7 +85,7 @@ impl ImportProgress {
 
 /// Rows per batch: small enough that a batch stays well under the 50 ms a page can block
 /// without feeling stuck, large enough that yielding costs little.
-const BATCH_ROWS: usize = 10_000;
+const BATCH_ROWS: usize = 5_000;
 
 /// Bytes read from disk at a time: a few MiB, so the JavaScript heap never holds a whole large
 /// export, only the one copy in WASM memory does.
@@ -136,7 +141,7 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
     let (profile, reading) = (controls.profile.get_untracked(), controls.reading.get_untracked());
     // Lets the browser paint and take input; says whether Cancel was pressed meanwhile.
     let yield_to_page = || async {
-        gloo_timers::future::TimeoutFuture::new(0).await;
+        next_task().await;
         cancelled.get_untracked()
     };
     let count = files.len();
@@ -162,7 +167,7 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
     let import = importer.finish();
     let rules = Rules::new(profile).map_err(|e| Failure::from(e.to_string()))?;
     // Checked a batch at a time too, for the same reason, and so are the tracking numbers several
-    // orders share and the board's filter counts.
+    // orders share, the board's filter counts, the shop metrics, the charts and the urgency order.
     let total = import.orders.len();
     let mut checks = Vec::with_capacity(total);
     let mut shared = SharedTracking::new(total);
@@ -176,9 +181,38 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
             return Ok(None);
         }
     }
-    shared.mark(&rules, &import.orders, &mut checks);
+    while shared.mark(&rules, &import.orders, &mut checks, SLICE) {
+        if yield_to_page().await {
+            return Ok(None);
+        }
+    }
     let now = now.get_untracked();
     let facets = count_in_slices(&checks, &rules, now, || async { !yield_to_page().await }).await;
     let Some(facets) = facets else { return Ok(None) };
-    Ok(Some(Checked::counted(import, rules, checks, facets, now)))
+    let mut metrics = MetricsTally::new(&import.orders, &rules, now, MetricWindow::All);
+    let mut charts = ChartTally::new(rules.profile.time_zone, now, DAILY_DAYS);
+    for slice in checks.chunks(SLICE) {
+        metrics.add(slice);
+        charts.add(slice);
+        if yield_to_page().await {
+            return Ok(None);
+        }
+    }
+    let (metrics, charts) = (metrics.finish(), charts.finish());
+    let mut urgency = UrgencyOrder::new(&checks);
+    while urgency.step(&mut checks, SLICE) {
+        if yield_to_page().await {
+            return Ok(None);
+        }
+    }
+    let (mut due, mut dispatched) = (DueIndex::default(), Dispatched::default());
+    for slice in checks.chunks(SLICE) {
+        due.add(slice);
+        dispatched.add(slice);
+        if yield_to_page().await {
+            return Ok(None);
+        }
+    }
+    let indexed = Indexed { facets, metrics, charts, due: due.finish(), dispatched };
+    Ok(Some(Checked::ordered(import, rules, checks, indexed)))
 }

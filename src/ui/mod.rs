@@ -30,6 +30,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::engine::board::{BoardQuery, DueIndex, Facets};
+use crate::engine::charts::Charts;
 use crate::engine::import::Importer;
 use crate::engine::metrics::Dispatched;
 use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
@@ -49,6 +50,8 @@ pub struct Checked {
     /// Most urgent first.
     pub checks: Vec<OrderCheck>,
     pub metrics: ShopMetrics,
+    /// The dashboard's charts, as of the check.
+    pub charts: Charts,
     /// Open orders' dispatch deadlines, for overdue counts at every tick.
     pub due: DueIndex,
     /// Orders dispatched, and late: with `due`, the what-if at any moment.
@@ -73,24 +76,30 @@ impl Checked {
         Ok(Checked::from_checks(import, rules, checks, now))
     }
 
-    fn from_checks(import: Import, rules: Rules, checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
+    fn from_checks(import: Import, rules: Rules, mut checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
         let facets = Facets::count(&checks, &rules, now);
-        Checked::counted(import, rules, checks, facets, now)
-    }
-
-    /// The rest of a check, the filter counts already made.
-    fn counted(
-        import: Import,
-        rules: Rules,
-        mut checks: Vec<OrderCheck>,
-        facets: Facets,
-        now: DateTime<Utc>,
-    ) -> Checked {
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
+        let charts = Charts::count(&checks, rules.profile.time_zone, now, dashboard::DAILY_DAYS);
         crate::engine::evaluate::sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks));
-        Checked { import, rules: Arc::new(rules), checks, metrics, due, dispatched, facets }
+        Checked::ordered(import, rules, checks, Indexed { facets, metrics, charts, due, dispatched })
     }
+
+    /// A check from its checks, in urgency order, and what was counted over them.
+    fn ordered(import: Import, rules: Rules, checks: Vec<OrderCheck>, indexed: Indexed) -> Checked {
+        let Indexed { facets, metrics, charts, due, dispatched } = indexed;
+        Checked { import, rules: Arc::new(rules), checks, metrics, charts, due, dispatched, facets }
+    }
+}
+
+/// What is counted over every check once they are made (a large import counts it a slice per
+/// task): the rest of a [`Checked`].
+pub struct Indexed {
+    pub facets: Facets,
+    pub metrics: ShopMetrics,
+    pub charts: Charts,
+    pub due: DueIndex,
+    pub dispatched: Dispatched,
 }
 
 /// Everything a mounted app holds, and what can be done to it: the page's own controls and the

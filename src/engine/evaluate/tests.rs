@@ -338,10 +338,24 @@ fn urgency_puts_overdue_first_and_orders_needing_nothing_last() {
         rotated.rotate_left(turn);
         let mut expected = rotated.clone();
         expected.sort_by_key(OrderCheck::urgency);
-        sort_by_urgency(&mut rotated);
         let ids = |checks: &[OrderCheck]| checks.iter().map(|c| c.order_id.clone()).collect::<Vec<_>>();
+        // In one go, and in steps of every size, which sort runs that are then merged.
+        for work in [usize::MAX, 1, 2, 3, 7, 16, 39] {
+            let mut stepped = rotated.clone();
+            let mut order = UrgencyOrder::new(&stepped);
+            let mut steps = 0;
+            while order.step(&mut stepped, work) {
+                steps += 1;
+            }
+            assert_eq!(ids(&stepped), ids(&expected), "in steps of {work}");
+            assert!(work < 40 || steps <= 3, "{steps} steps in one go");
+        }
+        sort_by_urgency(&mut rotated);
         assert_eq!(ids(&rotated), ids(&expected));
     }
+    let mut none: [OrderCheck; 0] = [];
+    let mut order = UrgencyOrder::new(&none);
+    while order.step(&mut none, 2) {}
 }
 
 #[test]
@@ -451,8 +465,18 @@ fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
     for range in [0..1, 1..2, 2..3] {
         shared.add(&orders, range);
     }
-    shared.mark(&rules, &orders, &mut found_in_ranges);
+    while shared.mark(&rules, &orders, &mut found_in_ranges, usize::MAX) {}
     assert_eq!(found_in_ranges, checks);
+    // Two shared numbers (A, B and their copies; C and its copy) marked an order at a time: a
+    // group per call, the same checks.
+    let copies = orders.iter().map(|o| Order { id: format!("{}2", o.id), ..o.clone() });
+    let doubled: Vec<Order> = orders.iter().cloned().chain(copies).collect();
+    let mut marked_in_steps = rules.check_range(&doubled, 0..doubled.len());
+    let mut shared = SharedTracking::new(doubled.len());
+    shared.add(&doubled, 0..doubled.len());
+    assert!(shared.mark(&rules, &doubled, &mut marked_in_steps, 1));
+    assert!(!shared.mark(&rules, &doubled, &mut marked_in_steps, 1));
+    assert_eq!(marked_in_steps, rules.check_all(&doubled));
     assert_eq!(checks[0].settled, vec![FindingCode::DuplicateTracking]);
     assert_eq!(checks[1].settled, vec![FindingCode::DuplicateTracking]);
     assert!(checks[2].settled.is_empty());

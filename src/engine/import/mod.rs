@@ -24,7 +24,9 @@ mod xlsx;
 pub use problem::{ImportError, RowProblem};
 
 use chrono::{DateTime, Utc};
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
 use super::excel::is_scientific_notation;
@@ -493,9 +495,7 @@ impl ColumnMap {
 pub struct Importer {
     options: ImportOptions,
     import: Import,
-    /// Order ID to order: looked up for every row, so hashed with Fx rather than SipHash (the
-    /// IDs come from the seller's own file; there is no one to mount a collision attack).
-    index: FxHashMap<String, usize>,
+    index: OrderIndex,
     /// For each order, the number of the file its first row came from.
     order_files: Vec<usize>,
     columns_seen: Vec<Column>,
@@ -506,7 +506,7 @@ impl Importer {
         Importer {
             options,
             import: Import::default(),
-            index: FxHashMap::default(),
+            index: OrderIndex::default(),
             order_files: Vec::new(),
             columns_seen: Vec::new(),
         }
@@ -519,13 +519,14 @@ impl Importer {
         Ok(())
     }
 
-    /// Starts reading a file: decodes it, reads its header and decides how to read its dates.
-    /// The rows follow in batches ([`Importer::read_batch`]), so a page can show progress and
-    /// stay responsive between them.
+    /// Starts reading a file. Everything that walks the whole file happens in batches
+    /// ([`Importer::read_batch`]), so a page can show progress and stay responsive between them:
+    /// finding out whether a file without a byte-order mark is UTF-8 (its header is read after
+    /// that, so a file without the needed columns may fail in a batch, not here), deciding how
+    /// to read its dates, then the rows.
     pub fn open(&mut self, file: Option<&str>, bytes: Vec<u8>) -> Result<FileRead, ImportError> {
-        let file_name = || file.map(str::to_owned);
         let mut summary = FileSummary {
-            file: file_name(),
+            file: file.map(str::to_owned),
             format: "csv",
             sheet: None,
             sheets: Vec::new(),
@@ -535,18 +536,28 @@ impl Importer {
             description_rows: 0,
             date_orders: Vec::new(),
         };
-        let bytes = if is_xlsx(&bytes) {
+        if is_xlsx(&bytes) {
             let sheet = xlsx::sheet_as_csv(bytes, self.options.sheet.as_deref())
-                .map_err(|message| ImportError::Malformed { file: file_name(), message })?;
+                .map_err(|message| ImportError::Malformed { file: summary.file.clone(), message })?;
             summary.format = "xlsx";
             summary.sheet = Some(sheet.name);
             summary.sheets = sheet.names;
-            sheet.csv
-        } else {
-            let (encoding, bytes) = decode(bytes, self.options.legacy_decoder, self.options.encoding);
-            summary.encoding = encoding;
-            bytes
-        };
+            return self.start(summary, sheet.csv);
+        }
+        if self.options.encoding.is_none() && !has_byte_order_mark(&bytes) {
+            // Whether it is UTF-8 is found out a slice at a time: a large file takes a while.
+            let total_bytes = bytes.len() as u64;
+            return Ok(FileRead { summary, total_bytes, body: Body::CheckingUtf8 { bytes, valid_up_to: 0 } });
+        }
+        let (encoding, bytes) = decode(bytes, self.options.legacy_decoder, self.options.encoding);
+        summary.encoding = encoding;
+        self.start(summary, bytes)
+    }
+
+    /// Opens a file whose text is UTF-8 now: reads its header and decides how to read its rows.
+    fn start(&mut self, mut summary: FileSummary, bytes: Vec<u8>) -> Result<FileRead, ImportError> {
+        let file = summary.file.clone();
+        let file_name = || file.clone();
         // Progress counts the decoded text, which is what the reader walks through.
         let total_bytes = bytes.len() as u64;
         if matches!(bytes.trim_ascii_start().first(), Some(b'[' | b'{')) {
@@ -605,7 +616,7 @@ impl Importer {
     /// seen, decides each column's order and returns the file turned back to its first row, to
     /// be imported.
     fn sniff_batch(
-        &self,
+        &mut self,
         sniff: &mut Sniff,
         summary: &mut FileSummary,
         max_rows: usize,
@@ -617,8 +628,17 @@ impl Importer {
             }
             summary.date_orders = sniff.tally.choices(&self.options);
             let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
+            let seen = sniff.reader.position().clone();
             let bytes = std::mem::replace(&mut sniff.reader, csv_reader(sniff.delimiter, Vec::new()));
-            let mut reader = csv_reader(sniff.delimiter, bytes.into_inner().into_inner());
+            let bytes = bytes.into_inner().into_inner();
+            // Room for the rows the first pass saw (or, if it stopped early, for as many as the
+            // rows it saw suggest): a million orders would otherwise be copied each time their
+            // list outgrew its room, each copy a long pause.
+            let rows = (seen.record() as f64 * bytes.len() as f64 / seen.byte().max(1) as f64) as usize;
+            self.import.orders.reserve(rows);
+            self.order_files.reserve(rows);
+            self.index.0.reserve(rows);
+            let mut reader = csv_reader(sniff.delimiter, bytes);
             let mut record = std::mem::take(&mut sniff.record);
             for _ in 0..sniff.header_records {
                 reader
@@ -639,8 +659,23 @@ impl Importer {
         let summary = &mut reading.summary;
         let mut done = 0;
         let mut turned_back = None;
+        // The file's bytes and whether they are UTF-8, once the first slices have told.
+        let mut checked = None;
         let more = match &mut reading.body {
             Body::Finished => return Ok(false),
+            Body::CheckingUtf8 { bytes, valid_up_to } => {
+                let end = (*valid_up_to + UTF8_SLICE).min(bytes.len());
+                match std::str::from_utf8(&bytes[*valid_up_to..end]) {
+                    Ok(_) => *valid_up_to = end,
+                    // A character cut by the end of the slice: the next slice checks it whole.
+                    Err(e) if e.error_len().is_none() && end < bytes.len() => *valid_up_to += e.valid_up_to(),
+                    Err(_) => checked = Some((std::mem::take(bytes), false)),
+                }
+                if checked.is_none() && *valid_up_to == bytes.len() {
+                    checked = Some((std::mem::take(bytes), true));
+                }
+                true
+            }
             Body::Sniffing(sniff) => {
                 turned_back = self.sniff_batch(sniff, summary, max_rows)?;
                 true
@@ -696,6 +731,15 @@ impl Importer {
                 *next < elements.len()
             }
         };
+        if let Some((bytes, utf8)) = checked {
+            let (encoding, bytes) = match utf8 {
+                true => ("UTF-8", bytes),
+                false => decode(bytes, self.options.legacy_decoder, None),
+            };
+            let summary = FileSummary { encoding, ..reading.summary.clone() };
+            *reading = self.start(summary, bytes)?;
+            return Ok(true);
+        }
         if let Some(state) = turned_back {
             reading.body = Body::Csv(Box::new(state));
         }
@@ -820,12 +864,15 @@ impl Importer {
     /// Adds a row to its order; a later SKU line adds its line and fills what earlier lines
     /// left empty.
     fn add(&mut self, mut row: Order, line: u64) {
-        let Some(&i) = self.index.get(&row.id) else {
-            row.line = line;
-            self.index.insert(row.id.clone(), self.import.orders.len());
-            self.import.orders.push(row);
-            self.order_files.push(self.import.files.len());
-            return;
+        let i = match self.index.find(&self.import.orders, &row.id) {
+            Ok(i) => i,
+            Err(free) => {
+                self.index.0.insert(free, self.import.orders.len());
+                row.line = line;
+                self.import.orders.push(row);
+                self.order_files.push(self.import.files.len());
+                return;
+            }
         };
         // The same order in an earlier file: the same export given twice, or overlapping ones.
         if self.order_files[i] != self.import.files.len() && !self.import.orders_in_several_files.contains(&row.id) {
@@ -861,6 +908,32 @@ impl Importer {
     }
 }
 
+/// Order ID to position in the orders, looked up for every row. Keyed by the ID's hash, not the
+/// ID: the IDs are in the orders already, so the index holds no second copy of a million
+/// strings, nor frees them one by one when the import ends. An ID whose hash a different ID
+/// already holds takes the next free key. Hashed with Fx rather than SipHash: the IDs come from
+/// the seller's own file, there is no one to mount a collision attack.
+#[derive(Default)]
+struct OrderIndex(FxHashMap<u64, usize>);
+
+impl OrderIndex {
+    fn find(&self, orders: &[Order], id: &str) -> Result<usize, u64> {
+        self.find_from(orders, id, FxBuildHasher.hash_one(id))
+    }
+
+    /// The position of the order with `id`, looking from `key` on; else the free key to put it
+    /// under.
+    fn find_from(&self, orders: &[Order], id: &str, mut key: u64) -> Result<usize, u64> {
+        loop {
+            match self.0.get(&key) {
+                None => return Err(key),
+                Some(&i) if orders[i].id == id => return Ok(i),
+                Some(_) => key = key.wrapping_add(1),
+            }
+        }
+    }
+}
+
 /// The date order of each time column of one file.
 struct DateOrders([DateOrder; Column::ALL.len()]);
 
@@ -884,6 +957,14 @@ fn is_description_row(columns: &ColumnMap, record: &csv::ByteRecord) -> bool {
     let Some(id) = columns.get(Column::OrderId).and_then(|i| record.get(i)) else { return false };
     let id = id.trim_ascii();
     id.contains(&b' ') && id.ends_with(b".")
+}
+
+/// Bytes of a file checked for UTF-8 per batch: a few milliseconds' worth.
+const UTF8_SLICE: usize = 8 << 20;
+
+/// Whether `bytes` start with a UTF-8 or UTF-16 byte-order mark.
+fn has_byte_order_mark(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xEF, 0xBB, 0xBF]) || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
 }
 
 /// Whether `bytes` are a ZIP container, as every XLSX file is.
@@ -966,6 +1047,11 @@ pub struct FileRead {
 }
 
 enum Body {
+    /// Finding out whether a file without a byte-order mark is UTF-8: valid up to here so far.
+    CheckingUtf8 {
+        bytes: Vec<u8>,
+        valid_up_to: usize,
+    },
     // Boxed: a CSV reader's state dwarfs the other variants, and there is one per file.
     /// A first pass over the rows, deciding each time column's date order.
     Sniffing(Box<Sniff>),
@@ -1011,14 +1097,15 @@ pub struct Progress {
     pub bytes_read: u64,
     pub total_bytes: u64,
     pub rows: u64,
-    /// Whether this is the first pass over the rows, which decides each time column's date
-    /// order; the second imports them.
+    /// Whether this is a first pass over the file, which finds out whether its text is UTF-8
+    /// and then each time column's date order; the last pass imports the rows.
     pub scanning_dates: bool,
 }
 
 impl FileRead {
     pub fn progress(&self) -> Progress {
         let bytes_read = match &self.body {
+            Body::CheckingUtf8 { valid_up_to, .. } => *valid_up_to as u64,
             Body::Sniffing(sniff) => sniff.reader.position().byte(),
             Body::Csv(state) => state.reader.position().byte(),
             Body::Json { elements, next, .. } => elements.get(next.wrapping_sub(1)).map_or(0, |(_, r)| r.end as u64),
@@ -1028,7 +1115,7 @@ impl FileRead {
             bytes_read: bytes_read.min(self.total_bytes),
             total_bytes: self.total_bytes,
             rows: self.summary.rows,
-            scanning_dates: matches!(self.body, Body::Sniffing(_)),
+            scanning_dates: matches!(self.body, Body::CheckingUtf8 { .. } | Body::Sniffing(_)),
         }
     }
 }
@@ -1330,7 +1417,8 @@ mod tests {
                 scanning.push(progress.bytes_read);
             }
         }
-        assert_eq!(scanning.len(), 3, "the first pass takes batches too: {scanning:?}");
+        // One batch finds the text is UTF-8, three more look at the dates, then the rows are read.
+        assert_eq!(scanning.len(), 4, "the first pass takes batches too: {scanning:?}");
         let import = importer.finish();
         assert_eq!(import.files[0].date_orders[0].decided_by, DecidedBy::Values);
         assert_eq!(import.files[0].date_orders[0].order, DateOrder::DayFirst);
@@ -1351,12 +1439,13 @@ mod tests {
         }
         assert!(!importer.read_batch(&mut reading, 300).unwrap(), "a finished file has nothing more");
         let batched = importer.finish();
-        // The first batch is the date-order pass, which stops after 100 rows without a slashed date.
+        // The first batch finds the text is UTF-8; the second is the date-order pass, which stops
+        // after 100 rows without a slashed date.
         assert_eq!(
             seen.iter().map(|p| (p.rows, p.scanning_dates)).collect::<Vec<_>>(),
-            [(0, false), (300, false), (600, false), (900, false)]
+            [(0, true), (0, false), (300, false), (600, false), (900, false)]
         );
-        assert!(seen.windows(2).all(|w| w[0].bytes_read < w[1].bytes_read && w[1].bytes_read < w[1].total_bytes));
+        assert!(seen.windows(2).all(|w| w[0].bytes_read <= w[1].bytes_read && w[1].bytes_read < w[1].total_bytes));
         assert_eq!(reading.progress().bytes_read, text.len() as u64);
         assert_eq!(
             (batched.rows, batched.rows_used, batched.orders.len()),
@@ -1376,5 +1465,38 @@ mod tests {
         assert!(got.orders[0].shipped.is_some());
         assert_eq!(got.skipped, vec![]);
         assert_eq!(got.rows, 3);
+    }
+
+    #[test]
+    fn orders_whose_ids_share_a_hash_each_keep_their_own_place() {
+        let orders: Vec<Order> = ["A", "B"].map(|id| Order { id: id.into(), ..Order::default() }).into();
+        let mut index = OrderIndex::default();
+        // As if "A" and "B" had the same hash, 7.
+        index.0.insert(7, 0);
+        assert_eq!(index.find_from(&orders, "B", 7), Err(8));
+        index.0.insert(8, 1);
+        assert_eq!(index.find_from(&orders, "A", 7), Ok(0));
+        assert_eq!(index.find_from(&orders, "B", 7), Ok(1));
+        assert_eq!(index.find_from(&orders, "C", 7), Err(9));
+        assert_eq!(OrderIndex::default().find(&orders, "A").map_err(|_| ()), Err(()));
+    }
+
+    #[test]
+    fn a_character_cut_by_the_end_of_a_utf8_slice_is_checked_whole() {
+        let mut text = String::from("Order ID,Paid Time,Product Name\n");
+        let mut i = 0;
+        while text.len() < UTF8_SLICE - 100 {
+            text.push_str(&format!("A{i},2024-11-12 09:00:00,mug\n"));
+            i += 1;
+        }
+        // "ë" is two bytes: the first is the last byte of the first slice.
+        text.push_str("B,2024-11-12 09:00:00,Zo");
+        text.push_str(&"o".repeat(UTF8_SLICE - 1 - text.len()));
+        text.push_str("ë\n");
+        assert_eq!(text.as_bytes()[UTF8_SLICE - 1], 0xC3);
+        let import = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(import.files[0].encoding, "UTF-8");
+        assert!(import.orders.last().unwrap().lines[0].product.ends_with("ooë"));
+        assert_eq!((import.orders.len(), import.skipped.len()), (i + 1, 0));
     }
 }
