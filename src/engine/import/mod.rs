@@ -732,10 +732,8 @@ impl Importer {
             }
         };
         if let Some((bytes, utf8)) = checked {
-            let (encoding, bytes) = match utf8 {
-                true => ("UTF-8", bytes),
-                false => decode(bytes, self.options.legacy_decoder, None),
-            };
+            let found = if utf8 { Encoding::Utf8 } else { Encoding::Gb18030 };
+            let (encoding, bytes) = decode(bytes, self.options.legacy_decoder, Some(found));
             let summary = FileSummary { encoding, ..reading.summary.clone() };
             *reading = self.start(summary, bytes)?;
             return Ok(true);
@@ -979,8 +977,10 @@ struct Sheet {
     names: Vec<String>,
 }
 
-/// The file's text as UTF-8 bytes, and the encoding it came in: UTF-16 by its byte-order
-/// mark, else UTF-8 (a UTF-8 byte-order mark is dropped).
+/// The file's text as UTF-8 bytes, and the encoding it came in: the one forced, else UTF-16 or
+/// UTF-8 by its byte-order mark (a UTF-8 one is dropped). A file with neither was checked for
+/// UTF-8 a slice at a time (`Body::CheckingUtf8`) and comes here forced to UTF-8 or, when it is
+/// not, GB18030: a Chinese Excel saves CSV as GB18030 (GBK).
 fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>, forced: Option<Encoding>) -> (&'static str, Vec<u8>) {
     let utf16 = |units: &mut dyn Iterator<Item = u16>| {
         char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>().into_bytes()
@@ -1001,10 +1001,7 @@ fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>, forced: Option<Enco
             bytes.drain(..3);
             ("UTF-8 with BOM", bytes)
         }
-        (Some(Encoding::Utf8), _) => ("UTF-8", bytes),
-        (None, _) if std::str::from_utf8(&bytes).is_ok() => ("UTF-8", bytes),
-        // Not UTF-8 and no byte-order mark: a Chinese Excel saves CSV as GB18030 (GBK).
-        (None, _) => gb18030(bytes),
+        (Some(Encoding::Utf8) | None, _) => ("UTF-8", bytes),
     }
 }
 
