@@ -27,16 +27,16 @@ fn orders(count: usize) -> Vec<Order> {
             let shipped = (next(10) < 8).then(|| paid + TimeDelta::minutes(next(60 * 60) as i64));
             let delivered = shipped.filter(|_| next(2) == 0).map(|s| s + TimeDelta::hours(next(24 * 25) as i64));
             Order {
-                id: format!("5764614130{i:08}"),
+                id: format!("5764614130{i:08}").into(),
                 line: i as u64 + 2,
                 created: Some(paid - TimeDelta::minutes(3)),
                 paid: Some(paid),
                 shipped,
                 delivered,
-                tracking_id: shipped.map(|_| format!("YT{i:016}")),
-                carrier: Some(CARRIERS[next(4) as usize].to_owned()),
-                country: Some(COUNTRIES[next(5) as usize].to_owned()),
-                lines: vec![SkuLine { sku: format!("SKU-{}", next(500)), quantity: 1, ..SkuLine::default() }],
+                tracking_id: shipped.map(|_| format!("YT{i:016}").into()),
+                carrier: Some(CARRIERS[next(4) as usize].into()),
+                country: Some(COUNTRIES[next(5) as usize].into()),
+                lines: vec![SkuLine { sku: format!("SKU-{}", next(500)).into(), quantity: 1, ..SkuLine::default() }],
                 ..Order::default()
             }
         })

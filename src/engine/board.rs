@@ -149,8 +149,8 @@ fn open_deadline(check: &OrderCheck) -> Option<DateTime<Utc>> {
 /// Whether the order's ID, tracking number or one of its SKUs contains `needle`, ignoring
 /// ASCII case (IDs and SKUs are ASCII; other text is compared as written).
 fn mentions(check: &OrderCheck, orders: &[Order], needle: &str) -> bool {
-    let skus = orders.get(check.order_index).into_iter().flat_map(|order| &order.lines).map(|line| line.sku.as_str());
-    std::iter::once(check.order_id.as_str())
+    let skus = orders.get(check.order_index).into_iter().flat_map(|order| &order.lines).map(|line| &*line.sku);
+    std::iter::once(&*check.order_id)
         .chain(check.tracking_id.as_deref())
         .chain(skus)
         .any(|text| contains_ignoring_case(text, needle))

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::calendar::{country_code, Calendar, CalendarError};
 use super::names::same_name;
-use super::order::{CancelledBy, Order, OrderStatus};
+use super::order::{CancelledBy, Order, OrderStatus, Text};
 use super::profile::{ClockStart, DeliveryFrom, DispatchEvent, RuleProfile, Window};
 use super::span;
 use super::tracking::carriers::{carrier_info, CarrierInfo};
@@ -613,13 +613,13 @@ fn finding(
 pub struct OrderCheck {
     /// Position of the order in the import.
     pub order_index: usize,
-    pub order_id: String,
+    pub order_id: Text,
     pub line: u64,
-    pub tracking_id: Option<String>,
-    pub carrier: Option<String>,
+    pub tracking_id: Option<Text>,
+    pub carrier: Option<Text>,
     /// Position of the carrier in the profile's approved list, when it is on it.
     pub approved_carrier: Option<usize>,
-    pub country: Option<String>,
+    pub country: Option<Text>,
     pub stage: Stage,
     pub clock: DispatchClock,
     /// The export column the dispatch time came from.
@@ -634,7 +634,7 @@ pub struct OrderCheck {
     pub transit_business_days: Option<u32>,
     pub tracking: TrackingStatus,
     /// Other orders with the same tracking number (the first five).
-    pub tracking_shared_with: Vec<String>,
+    pub tracking_shared_with: Vec<Text>,
     /// How many other orders have it.
     pub tracking_shared_count: usize,
     /// Whether no earlier order in the import has the same tracking number.

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::board::DueIndex;
 use super::evaluate::{OrderCheck, Rules, Stage};
-use super::order::Order;
+use super::order::{Order, Text};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metric {
@@ -26,7 +26,7 @@ pub struct Metric {
     pub bound: Bound,
     pub status: MetricStatus,
     /// IDs of the orders counted in the numerator.
-    pub orders: Vec<String>,
+    pub orders: Vec<Text>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -49,7 +49,7 @@ pub enum MetricStatus {
 struct Tally {
     numerator: u64,
     denominator: u64,
-    orders: Vec<String>,
+    orders: Vec<Text>,
 }
 
 impl Tally {
@@ -363,7 +363,7 @@ impl<'a> MetricsTally<'a> {
             self.by_warehouse.entry(warehouse).or_default().add(check, now);
             // An order counts once for each SKU it holds.
             skus.clear();
-            skus.extend(order.lines.iter().map(|l| l.sku.as_str()).filter(|s| !s.is_empty()));
+            skus.extend(order.lines.iter().map(|l| &*l.sku).filter(|s| !s.is_empty()));
             skus.sort_unstable();
             skus.dedup();
             if skus.is_empty() {
@@ -494,10 +494,9 @@ mod tests {
             paid: Some(paid()),
             shipped: hours.map(|h| paid() + TimeDelta::hours(h)),
             // A distinct, well-formed YunExpress number per order.
-            tracking_id: Some(format!(
-                "YT{:016}",
-                id.bytes().fold(0u64, |h, b| h * 131 + u64::from(b)) % 10u64.pow(16)
-            )),
+            tracking_id: Some(
+                format!("YT{:016}", id.bytes().fold(0u64, |h, b| h * 131 + u64::from(b)) % 10u64.pow(16)).into(),
+            ),
             carrier: Some("YunExpress".into()),
             country: Some("US".into()),
             lines: vec![SkuLine { sku: "MUG".into(), quantity: 1, ..SkuLine::default() }],
@@ -518,7 +517,7 @@ mod tests {
         assert_eq!((ldr.numerator, ldr.denominator), (1, 3));
         assert_eq!(ldr.value, Some(1.0 / 3.0));
         assert_eq!(ldr.status, MetricStatus::Breach);
-        assert_eq!(ldr.orders, vec!["2"]);
+        assert_eq!(ldr.orders, vec!["2".into()]);
     }
 
     #[test]
@@ -551,7 +550,7 @@ mod tests {
         assert_eq!((otdr.numerator, otdr.denominator, otdr.status), (0, 1, MetricStatus::Breach));
         let sfcr = &metrics.seller_fault_cancellation_rate;
         assert_eq!((sfcr.numerator, sfcr.denominator), (1, 4));
-        assert_eq!(sfcr.orders, vec!["c"]);
+        assert_eq!(sfcr.orders, vec!["c".into()]);
     }
 
     #[test]
@@ -613,7 +612,7 @@ mod tests {
                 order.carrier = Some(["YunExpress", "4PX", "云途"][i % 3 / 2 + i % 2].into());
                 order.country = (i % 4 != 0).then(|| ["US", "GB"][i % 2].into());
                 order.delivered = (i % 3 == 0 && i % 2 == 0).then(|| paid + TimeDelta::days(i as i64 % 4 + 3));
-                order.lines.push(SkuLine { sku: format!("S{}", i % 3), quantity: 2, ..SkuLine::default() });
+                order.lines.push(SkuLine { sku: format!("S{}", i % 3).into(), quantity: 2, ..SkuLine::default() });
                 order
             })
             .collect();

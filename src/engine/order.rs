@@ -4,11 +4,32 @@
 use super::names::same_name;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::sync::Arc;
+
+/// Text an order holds. Shared, not owned: an export names a handful of carriers, countries and
+/// products a million times, so the import keeps one copy of each ([`TextPool`]), and an order's
+/// check refers to the order's ID and tracking number instead of copying them.
+pub type Text = Arc<str>;
+
+/// One copy of each distinct text, handed out as often as it is seen.
+#[derive(Default)]
+pub struct TextPool(rustc_hash::FxHashSet<Text>);
+
+impl TextPool {
+    pub fn get(&mut self, text: &str) -> Text {
+        if let Some(kept) = self.0.get(text) {
+            return kept.clone();
+        }
+        let kept = Text::from(text);
+        self.0.insert(kept.clone());
+        kept
+    }
+}
 
 /// One order, grouped from the export's SKU lines by its Order ID.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Order {
-    pub id: String,
+    pub id: Text,
     /// 1-based line of the first row that named this order, so a finding can point at the file.
     pub line: u64,
     pub status: Option<OrderStatus>,
@@ -22,11 +43,11 @@ pub struct Order {
     pub delivered: Option<DateTime<Utc>>,
     pub cancelled: Option<DateTime<Utc>>,
     pub cancelled_by: Option<CancelledBy>,
-    pub tracking_id: Option<String>,
-    pub carrier: Option<String>,
+    pub tracking_id: Option<Text>,
+    pub carrier: Option<Text>,
     /// Destination country as written in the export ("United States", "US", …).
-    pub country: Option<String>,
-    pub warehouse: Option<String>,
+    pub country: Option<Text>,
+    pub warehouse: Option<Text>,
     pub lines: Vec<SkuLine>,
     /// Deadlines the platform itself set; they win over the profile's.
     pub platform: PlatformDeadlines,
@@ -35,9 +56,9 @@ pub struct Order {
 /// One SKU line of an order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SkuLine {
-    pub sku: String,
-    pub product: String,
-    pub variation: String,
+    pub sku: Text,
+    pub product: Text,
+    pub variation: Text,
     pub quantity: u32,
 }
 

@@ -12,6 +12,7 @@ use super::board::DueIndex;
 use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
 use super::import::{Column, FileSummary, Import, SkippedRow};
 use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WhatIf};
+use super::order::Text;
 use super::profile::{ClockStart, DispatchEvent};
 
 #[derive(Clone, Debug, Serialize)]
@@ -57,7 +58,7 @@ pub struct ProfileSummary {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct OrderReport {
-    pub order_id: String,
+    pub order_id: Text,
     pub line: u64,
     pub state: OrderState,
     /// RFC 3339 in the profile's zone; `null` when the profile sets no such deadline or its

@@ -135,9 +135,9 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
         .collect_view();
     let facts = [
         (t.column_state, state.to_owned()),
-        (t.column_destination, check.country.clone().unwrap_or_default()),
-        (t.column_carrier, check.carrier.clone().unwrap_or_default()),
-        (t.column_tracking, check.tracking_id.clone().unwrap_or_default()),
+        (t.column_destination, check.country.as_deref().unwrap_or_default().to_owned()),
+        (t.column_carrier, check.carrier.as_deref().unwrap_or_default().to_owned()),
+        (t.column_tracking, check.tracking_id.as_deref().unwrap_or_default().to_owned()),
         (t.line_in_export, check.line.to_string()),
     ];
     // The seller's own language first.

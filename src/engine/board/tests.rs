@@ -33,7 +33,7 @@ impl Board {
     fn ids(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<&str> {
         select(&self.checks, &self.import.orders, &self.rules, query, now)
             .into_iter()
-            .map(|i| self.checks[i as usize].order_id.as_str())
+            .map(|i| self.checks[i as usize].order_id.as_ref())
             .collect()
     }
 }
@@ -186,7 +186,7 @@ fn every_column_sorts_both_ways() {
     reversed.reverse();
     assert_eq!(reversed, by_id);
 
-    let check = |id: &str| board.checks.iter().find(|c| c.order_id == id).unwrap();
+    let check = |id: &str| board.checks.iter().find(|c| *c.order_id == *id).unwrap();
     let next = |id: &str| check(id).next_deadline().map(|(_, d)| d.at);
     let deadlines: Vec<_> = sorted(SortKey::NextDeadline, false).into_iter().map(next).collect();
     let known = deadlines.iter().take_while(|d| d.is_some()).count();

@@ -326,7 +326,7 @@ fn urgency_puts_overdue_first_and_orders_needing_nothing_last() {
         check("overdue", paid_at(at(1))),
     ];
     sort_by_urgency(&mut checks);
-    let order: Vec<&str> = checks.iter().map(|c| c.order_id.as_str()).collect();
+    let order: Vec<&str> = checks.iter().map(|c| c.order_id.as_ref()).collect();
     assert_eq!(order, ["overdue", "due later", "no deadline", "late", "on time", "delivered", "unpaid", "cancelled"]);
 
     // Many ties, in every arrangement a rotation gives: the same as a stable sort, import order kept.
@@ -469,7 +469,7 @@ fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
     assert_eq!(found_in_ranges, checks);
     // Two shared numbers (A, B and their copies; C and its copy) marked an order at a time: a
     // group per call, the same checks.
-    let copies = orders.iter().map(|o| Order { id: format!("{}2", o.id), ..o.clone() });
+    let copies = orders.iter().map(|o| Order { id: format!("{}2", o.id).into(), ..o.clone() });
     let doubled: Vec<Order> = orders.iter().cloned().chain(copies).collect();
     let mut marked_in_steps = rules.check_range(&doubled, 0..doubled.len());
     let mut shared = SharedTracking::new(doubled.len());

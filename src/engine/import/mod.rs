@@ -30,7 +30,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
 use super::excel::is_scientific_notation;
-use super::order::{CancelledBy, Order, OrderStatus, PlatformDeadlines, SkuLine};
+use super::order::{CancelledBy, Order, OrderStatus, PlatformDeadlines, SkuLine, Text, TextPool};
 use super::timestamp::{date_order_hint, parse_timestamp, DateOrder, DateOrderHint};
 use super::zone::Zone;
 use date_order::DateOrderTally;
@@ -496,10 +496,15 @@ pub struct Importer {
     options: ImportOptions,
     import: Import,
     index: OrderIndex,
-    /// For each order, the number of the file its first row came from.
+    /// For each order, the number of the file its first row came from, or [`IN_SEVERAL_FILES`]
+    /// once it is listed in `orders_in_several_files`.
     order_files: Vec<usize>,
     columns_seen: Vec<Column>,
+    texts: TextPool,
 }
+
+/// In `Importer::order_files`: already reported as in several files.
+const IN_SEVERAL_FILES: usize = usize::MAX;
 
 impl Importer {
     pub fn new(options: ImportOptions) -> Importer {
@@ -509,6 +514,7 @@ impl Importer {
             index: OrderIndex::default(),
             order_files: Vec::new(),
             columns_seen: Vec::new(),
+            texts: TextPool::default(),
         }
     }
 
@@ -699,7 +705,7 @@ impl Importer {
                     self.import.skipped.push(SkippedRow::new(file.clone(), line, &RowProblem::DescriptionRow));
                     continue;
                 }
-                match self.read_row(columns, orders, record) {
+                match Importer::read_row(&self.options, &mut self.texts, columns, orders, record) {
                     Ok(row) => {
                         self.import.rows_used += 1;
                         self.add(row, line);
@@ -772,7 +778,7 @@ impl Importer {
                     let text = cells.iter().find(|(c, _)| *c == column).map_or("", |(_, t)| t.as_str());
                     record.push_field(text.as_bytes());
                 }
-                self.read_row(columns, orders, &record)
+                Importer::read_row(&self.options, &mut self.texts, columns, orders, &record)
             })
             .collect()
     }
@@ -783,8 +789,10 @@ impl Importer {
         self.import
     }
 
+    /// One row as an order of its own, its repeated texts taken from `texts`.
     fn read_row(
-        &self,
+        options: &ImportOptions,
+        texts: &mut TextPool,
         columns: &ColumnMap,
         orders: &DateOrders,
         record: &csv::ByteRecord,
@@ -796,17 +804,17 @@ impl Importer {
             let text = std::str::from_utf8(bytes).map_err(|_| RowProblem::NotText(column))?.trim();
             Ok((!text.is_empty()).then_some(text))
         };
-        let text = |column: Column| -> Result<Option<String>, RowProblem> { Ok(cell(column)?.map(str::to_owned)) };
+        let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };
         let time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
             match cell(column)? {
                 None => Ok(None),
-                Some(text) => parse_timestamp(text, &self.options.time_zone, orders.get(column)).map_err(|e| {
-                    RowProblem::NotATime {
+                Some(text) => {
+                    parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|e| RowProblem::NotATime {
                         column,
                         text: e.text,
                         read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
-                    }
-                }),
+                    })
+                }
             }
         };
         let order_id = cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
@@ -823,14 +831,21 @@ impl Importer {
         };
         let sku = text(Column::SellerSku)?;
         let product = text(Column::ProductName)?;
+        let variation = text(Column::Variation).ok().flatten();
         let line = (sku.is_some() || product.is_some()).then(|| SkuLine {
             sku: sku.unwrap_or_default(),
             product: product.unwrap_or_default(),
-            variation: cell(Column::Variation).ok().flatten().unwrap_or_default().to_owned(),
+            variation: variation.unwrap_or_default(),
             quantity,
         });
+        let (tracking_id, carrier, country, warehouse) = (
+            cell(Column::TrackingId)?.map(Text::from),
+            text(Column::ShippingProvider)?,
+            text(Column::Country)?,
+            text(Column::Warehouse)?,
+        );
         Ok(Order {
-            id: order_id.to_owned(),
+            id: order_id.into(),
             line: 0,
             status,
             created: time(Column::CreatedTime)?,
@@ -843,10 +858,10 @@ impl Importer {
             // A value outside the known parties is kept as unknown: it decides only whether a
             // cancellation is the seller's fault, and unknown is not counted as such.
             cancelled_by: cell(Column::CancelBy)?.and_then(CancelledBy::parse),
-            tracking_id: text(Column::TrackingId)?,
-            carrier: text(Column::ShippingProvider)?,
-            country: text(Column::Country)?,
-            warehouse: text(Column::Warehouse)?,
+            tracking_id,
+            carrier,
+            country,
+            warehouse,
             lines: line.into_iter().collect(),
             platform: PlatformDeadlines {
                 rts_sla: time(Column::RtsSlaTime)?,
@@ -873,8 +888,9 @@ impl Importer {
             }
         };
         // The same order in an earlier file: the same export given twice, or overlapping ones.
-        if self.order_files[i] != self.import.files.len() && !self.import.orders_in_several_files.contains(&row.id) {
-            self.import.orders_in_several_files.push(row.id.clone());
+        if ![self.import.files.len(), IN_SEVERAL_FILES].contains(&self.order_files[i]) {
+            self.import.orders_in_several_files.push(row.id.to_string());
+            self.order_files[i] = IN_SEVERAL_FILES;
         }
         let order = &mut self.import.orders[i];
         fn fill<T>(kept: &mut Option<T>, new: Option<T>) {
@@ -925,7 +941,7 @@ impl OrderIndex {
         loop {
             match self.0.get(&key) {
                 None => return Err(key),
-                Some(&i) if orders[i].id == id => return Ok(i),
+                Some(&i) if *orders[i].id == *id => return Ok(i),
                 Some(_) => key = key.wrapping_add(1),
             }
         }
@@ -1152,12 +1168,24 @@ mod tests {
         );
         assert_eq!((got.rows, got.rows_used, got.orders.len()), (3, 3, 2));
         let a1 = &got.orders[0];
-        assert_eq!((a1.id.as_str(), a1.line), ("A1", 2));
+        assert_eq!((a1.id.as_ref(), a1.line), ("A1", 2));
         assert!(a1.shipped.is_some());
         assert_eq!(a1.tracking_id.as_deref(), Some("YT123"));
         assert_eq!(got.orders[1].paid, None);
         assert!(got.skipped.is_empty());
         assert_eq!(got.missing_columns, vec![Column::OrderStatus, Column::DeliveredTime]);
+    }
+
+    #[test]
+    fn a_carrier_named_by_many_orders_is_kept_once() {
+        let got = import(
+            "A1,2024-11-12 09:00:00,,,YT1,YunExpress\n\
+             B2,2024-11-12 10:00:00,,,YT2,YunExpress\n\
+             C3,2024-11-12 11:00:00,,,YT3,USPS\n",
+        );
+        let carrier = |i: usize| got.orders[i].carrier.clone().unwrap();
+        assert!(Text::ptr_eq(&carrier(0), &carrier(1)));
+        assert_eq!((&*carrier(1), &*carrier(2)), ("YunExpress", "USPS"));
     }
 
     #[test]
@@ -1184,7 +1212,7 @@ mod tests {
         let text = "\u{feff}Order ID\tCreated Time\t\n 576461413\t\t2024-11-12 09:00:00\t\t\n";
         let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!(got.orders.len(), 1);
-        assert_eq!(got.orders[0].id, "576461413");
+        assert_eq!(&*got.orders[0].id, "576461413");
         assert_eq!(got.missing_columns, Column::REPORTED_WHEN_MISSING.to_vec());
     }
 
@@ -1221,7 +1249,7 @@ mod tests {
         assert_eq!(a1.status, Some(OrderStatus::AwaitingShipment));
         assert_eq!(a1.lines.len(), 2);
         assert_eq!(
-            (a1.lines[0].sku.as_str(), a1.lines[0].variation.as_str(), a1.lines[0].quantity),
+            (a1.lines[0].sku.as_ref(), a1.lines[0].variation.as_ref(), a1.lines[0].quantity),
             ("MUG", "Blue", 2)
         );
         assert_eq!(a1.platform.tts_sla.map(|t| t.timestamp()), Some(1_731_546_000));
@@ -1265,7 +1293,7 @@ mod tests {
         bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
         let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!(got.files[0].encoding, "UTF-16BE");
-        assert_eq!(got.orders[0].id, "中文订单");
+        assert_eq!(&*got.orders[0].id, "中文订单");
     }
 
     #[test]
@@ -1278,7 +1306,7 @@ mod tests {
         }
         let with = ImportOptions { legacy_decoder: Some(decoder), ..ImportOptions::in_zone(Zone::SHANGHAI) };
         let got = import_orders(&bytes, with).unwrap();
-        assert_eq!((got.files[0].encoding, got.orders[0].id.as_str()), ("GB18030", "订单"));
+        assert_eq!((got.files[0].encoding, got.orders[0].id.as_ref()), ("GB18030", "订单"));
 
         let without = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!(without.files[0].encoding, "not UTF-8 (undecoded)");
@@ -1305,7 +1333,7 @@ mod tests {
         let options =
             ImportOptions { column_mappings: vec![mapping.clone()], ..ImportOptions::in_zone(Zone::SHANGHAI) };
         let got = import_orders(text.as_bytes(), options).unwrap();
-        assert_eq!((got.orders[0].id.as_str(), got.orders[0].paid.is_some()), ("A1", true));
+        assert_eq!((got.orders[0].id.as_ref(), got.orders[0].paid.is_some()), ("A1", true));
         // Another header row does not take the mapping.
         let other = "Bestellnummer,Bezahlt\nA1,2024-11-12 09:00:00\n";
         let options = ImportOptions { column_mappings: vec![mapping], ..ImportOptions::in_zone(Zone::SHANGHAI) };
@@ -1320,7 +1348,7 @@ mod tests {
         assert!(detected.is_err(), "without a BOM, UTF-16 is not recognised");
         let forced = ImportOptions { encoding: Encoding::parse("UTF-16LE"), ..ImportOptions::in_zone(Zone::SHANGHAI) };
         let got = import_orders(&bytes, forced).unwrap();
-        assert_eq!((got.files[0].encoding, got.orders[0].id.as_str()), ("UTF-16LE", "A1"));
+        assert_eq!((got.files[0].encoding, got.orders[0].id.as_ref()), ("UTF-16LE", "A1"));
         assert_eq!(Encoding::parse("GBK"), Some(Encoding::Gb18030));
         assert_eq!(Encoding::parse("latin-1"), None);
     }
@@ -1336,7 +1364,7 @@ mod tests {
         for file in files {
             let got = import_orders(file.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
             let order = &got.orders[0];
-            assert_eq!((got.rows_used, order.id.as_str()), (1, "A"), "{file}");
+            assert_eq!((got.rows_used, order.id.as_ref()), (1, "A"), "{file}");
             assert_eq!(order.tracking_id.as_deref(), Some("YT2412345678901234"), "{file}");
             assert_eq!(order.status, Some(OrderStatus::InTransit), "{file}");
             assert!(order.paid.is_some() && order.carrier.is_some(), "{file}");
