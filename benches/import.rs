@@ -88,8 +88,8 @@ fn main() {
         let split = start.elapsed().as_secs_f64();
         let start = Instant::now();
         let mut importer = Importer::new(profile.import_options());
-        let mut reading = importer.open(Some("export.csv"), bytes).unwrap();
-        while importer.read_batch(&mut reading, usize::MAX).unwrap() {}
+        importer.read(Some("export.csv"), &bytes).unwrap();
+        drop(bytes);
         let import = importer.finish();
         let imported = start.elapsed().as_secs_f64();
         let imported_live = LIVE.load(Ordering::Relaxed) - before;

@@ -155,8 +155,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     import_options.encoding = encoding;
     let mut importer = Importer::new(import_options);
     for file in &files {
-        let mut reading = importer.open(Some(file), read_input(file)?)?;
-        while importer.read_batch(&mut reading, usize::MAX)? {}
+        importer.read(Some(file), &read_input(file)?)?;
     }
     let rules = Rules::new(profile)?;
     let report = Report::new(&importer.finish(), &rules, now, options);

@@ -1,6 +1,7 @@
-//! Reading export files in the browser: the bytes of each file go to the engine's importer a
-//! batch of rows at a time, and the page yields between batches so it repaints, the progress bar
-//! moves and Cancel can be pressed.
+//! Reading export files in the browser: each file goes to the engine's importer a slice of its
+//! bytes at a time, straight from disk into WASM memory (the page never holds a whole export),
+//! and the page yields between batches of rows so it repaints, the progress bar moves and Cancel
+//! can be pressed.
 
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use super::{Checked, Controls, Indexed};
 use crate::engine::board::DueIndex;
 use crate::engine::charts::ChartTally;
 use crate::engine::evaluate::{SharedTracking, UrgencyOrder};
-use crate::engine::import::{Encoding, ImportOptions, Importer, Progress};
+use crate::engine::import::{Encoding, ImportOptions, Importer, Progress, Step};
 use crate::engine::metrics::{Dispatched, MetricWindow, MetricsTally};
 use crate::engine::timestamp::DateOrder;
 use crate::engine::{RuleProfile, Rules};
@@ -87,30 +88,23 @@ impl ImportProgress {
 /// without feeling stuck, large enough that yielding costs little.
 const BATCH_ROWS: usize = 5_000;
 
-/// Bytes read from disk at a time: a few MiB, so the JavaScript heap never holds a whole large
-/// export, only the one copy in WASM memory does.
+/// Bytes read from disk at a time: a few MiB, so neither the JavaScript heap nor WASM memory
+/// ever holds a whole large export, only the importer's orders do.
 const READ_CHUNK: f64 = (8 << 20) as f64;
 
-/// The whole of `file`, read a chunk at a time straight into WASM memory; `None` when
-/// `cancelled` says so between chunks.
-async fn read_file(file: web_sys::File, cancelled: impl Fn() -> bool) -> Result<Option<Vec<u8>>, String> {
-    let size = file.size();
-    let mut bytes = Vec::with_capacity(size as usize);
-    let mut at = 0.0;
-    while at < size {
-        let end = (at + READ_CHUNK).min(size);
-        let chunk = file.slice_with_f64_and_f64(at, end).map_err(describe)?;
-        let buffer = wasm_bindgen_futures::JsFuture::from(chunk.array_buffer()).await.map_err(describe)?;
-        let chunk = js_sys::Uint8Array::new(&buffer);
-        let filled = bytes.len();
-        bytes.resize(filled + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[filled..]);
-        at = end;
-        if cancelled() {
-            return Ok(None);
-        }
+/// Reads the slice of `file` from `at` into `piece` (empty past the end).
+async fn read_slice(file: &web_sys::File, at: f64, piece: &mut Vec<u8>) -> Result<(), String> {
+    piece.clear();
+    let end = (at + READ_CHUNK).min(file.size());
+    if at >= end {
+        return Ok(());
     }
-    Ok(Some(bytes))
+    let slice = file.slice_with_f64_and_f64(at, end).map_err(describe)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(slice.array_buffer()).await.map_err(describe)?;
+    let slice = js_sys::Uint8Array::new(&buffer);
+    piece.resize(slice.length() as usize, 0);
+    slice.copy_to(piece);
+    Ok(())
 }
 
 /// What the browser said went wrong, as text.
@@ -150,14 +144,29 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
         let name = file.name();
         let report = |read, checked| ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked };
         progress.set(Some(report(None, None)));
-        let bytes = read_file(file, || cancelled.get_untracked()).await.map_err(|e| Failure {
+        let unreadable = |e: String| Failure {
             message: format!("{name} could not be read: {e}"),
             message_zh: format!("{name} 无法读取：{e}"),
             mapping: None,
-        })?;
-        let Some(bytes) = bytes else { return Ok(None) };
-        let mut reading = importer.open(Some(&name), bytes)?;
-        while importer.read_batch(&mut reading, BATCH_ROWS)? {
+        };
+        // The importer says which bytes it wants next: those after the ones it used, or the
+        // file's start again for its second pass.
+        let mut reading = importer.open(Some(&name), file.size() as u64);
+        let (mut piece, mut at, mut used) = (Vec::new(), 0.0, 0);
+        read_slice(&file, at, &mut piece).await.map_err(unreadable)?;
+        loop {
+            let next_slice = match importer.read_piece(&mut reading, &piece[used..], BATCH_ROWS)? {
+                Step::Next(n) => {
+                    used += n;
+                    (used == piece.len() && !piece.is_empty()).then_some(at + piece.len() as f64)
+                }
+                Step::FromStart => Some(0.0),
+                Step::Done => break,
+            };
+            if let Some(next) = next_slice {
+                (at, used) = (next, 0);
+                read_slice(&file, at, &mut piece).await.map_err(unreadable)?;
+            }
             progress.set(Some(report(Some(reading.progress()), None)));
             if yield_to_page().await {
                 return Ok(None);

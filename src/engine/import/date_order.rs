@@ -3,6 +3,7 @@
 //! above 12, month first), over every row, so that a file mixing both is caught wherever the
 //! second kind appears. The rows are tallied a batch at a time, like the import that follows.
 
+use super::rows::Row;
 use super::{Column, ColumnMap, DateOrderChoice, DecidedBy, ImportOptions};
 use crate::engine::timestamp::{date_order_hint, DateOrder, DateOrderHint};
 
@@ -34,7 +35,7 @@ impl DateOrderTally {
 
     /// Counts one row's votes; whether later rows still matter (none do once a hundred rows
     /// have held no slashed date).
-    pub fn add(&mut self, record: &csv::ByteRecord) -> bool {
+    pub fn add(&mut self, record: &Row) -> bool {
         self.rows += 1;
         for (&(_, index), votes) in self.columns.iter().zip(self.votes.iter_mut()) {
             let Some(cell) = record.get(index).and_then(|c| std::str::from_utf8(c).ok()) else { continue };
