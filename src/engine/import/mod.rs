@@ -563,7 +563,8 @@ impl Importer {
     /// (every row counts: a file may show its day-first dates only at the end), then the file is
     /// asked for again from its start and the rows are imported. Other files are needed whole:
     /// a workbook, JSON, UTF-16 and legacy encodings are gathered, then read from memory, the
-    /// caller handing over empty pieces until the answer is [`Step::Done`].
+    /// caller handing over empty pieces until the answer is [`Step::Done`]. Pieces may be of any
+    /// size, but the first should hold the header line (a few KiB do): it tells the delimiter.
     pub fn read_piece(&mut self, reading: &mut FileRead, piece: &[u8], max_rows: usize) -> Result<Step, ImportError> {
         let FileRead { summary, total_bytes, body } = reading;
         let step = match body {
@@ -1553,9 +1554,15 @@ mod tests {
                 bytes.splice(at..at, insert.iter().copied());
             }
             bytes.truncate(bytes.len() - (seed >> 56) as usize % 20);
-            if let Ok(got) = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)) {
+            let whole = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI));
+            if let Ok(got) = &whole {
                 assert_eq!(got.rows, got.rows_used + got.skipped.len() as u64, "{:?}", String::from_utf8_lossy(&bytes));
             }
+            // Handed over in pieces, a few rows per call, the same bytes give the same answer.
+            let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+            let (size, rows) = (100 + (seed >> 20) as usize % 400, 1 + (seed >> 30) as usize % 3);
+            let pieces = read_in_pieces(&mut importer, None, &bytes, size, rows).map(|_| importer.finish());
+            assert_eq!(pieces, whole, "pieces of {size}: {:?}", String::from_utf8_lossy(&bytes));
         }
     }
 
@@ -1563,17 +1570,17 @@ mod tests {
     /// rows per call, going back to the start when asked. Returns the progress after each call.
     fn read_in_pieces(
         importer: &mut Importer,
-        file: &str,
+        file: Option<&str>,
         bytes: &[u8],
         size: usize,
         max_rows: usize,
-    ) -> Vec<Progress> {
-        let mut reading = importer.open(Some(file), bytes.len() as u64);
+    ) -> Result<Vec<Progress>, ImportError> {
+        let mut reading = importer.open(file, bytes.len() as u64);
         let mut seen = Vec::new();
         let (mut offset, mut used) = (0, 0);
         loop {
             let piece = &bytes[offset.min(bytes.len())..(offset + size).min(bytes.len())];
-            match importer.read_piece(&mut reading, &piece[used..], max_rows).unwrap() {
+            match importer.read_piece(&mut reading, &piece[used..], max_rows)? {
                 Step::Next(n) => used += n,
                 Step::FromStart => (offset, used) = (0, 0),
                 Step::Done => break,
@@ -1583,8 +1590,8 @@ mod tests {
             }
             seen.push(reading.progress());
         }
-        assert_eq!(importer.read_piece(&mut reading, &[], max_rows).unwrap(), Step::Done, "a read file is done");
-        seen
+        assert_eq!(importer.read_piece(&mut reading, &[], max_rows)?, Step::Done, "a read file is done");
+        Ok(seen)
     }
 
     #[test]
@@ -1594,7 +1601,7 @@ mod tests {
         text.extend((0..1000).map(|i| format!("A{i},11/12/2024 09:00\n")));
         text.push_str("B,25/12/2024 09:00\n");
         let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
-        let seen = read_in_pieces(&mut importer, "dates.csv", text.as_bytes(), text.len(), 300);
+        let seen = read_in_pieces(&mut importer, Some("dates.csv"), text.as_bytes(), text.len(), 300).unwrap();
         let scanning = seen.iter().filter(|p| p.scanning_dates && p.bytes_read > 0).count();
         // The first pass stops at 300, 600 and 900 rows, and once the text is used up.
         assert_eq!(scanning, 4, "the first pass takes batches too: {seen:?}");
@@ -1613,7 +1620,7 @@ mod tests {
         let cut = (1..text.len() / 1000).any(|k| !text.is_char_boundary(k * 1000));
         assert!(cut);
         let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
-        let seen = read_in_pieces(&mut importer, "big.csv", text.as_bytes(), 1000, 300);
+        let seen = read_in_pieces(&mut importer, Some("big.csv"), text.as_bytes(), 1000, 300).unwrap();
         let pieces = importer.finish();
         let differ = pieces.orders.iter().zip(&whole.orders).position(|(a, b)| a != b);
         assert_eq!(differ.map(|i| (&pieces.orders[i], &whole.orders[i])), None);
@@ -1646,7 +1653,7 @@ mod tests {
         bytes.extend(b"B,2024-11-12 09:00:00,\xb5\xa5\n");
         let options = ImportOptions { legacy_decoder: Some(decoder), ..ImportOptions::in_zone(Zone::SHANGHAI) };
         let mut importer = Importer::new(options);
-        read_in_pieces(&mut importer, "gbk.csv", &bytes, 4096, 5000);
+        read_in_pieces(&mut importer, Some("gbk.csv"), &bytes, 4096, 5000).unwrap();
         let import = importer.finish();
         assert_eq!((import.files[0].encoding, import.orders.len(), import.rows), ("GB18030", 501, 501));
         assert_eq!(&*import.orders[500].lines[0].product, "单");
