@@ -32,10 +32,15 @@ const quote = (cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"`
 
 /** The export as a string of about `rows` data rows. */
 export function generateExport(rows) {
+  // A 32-bit generator in integer arithmetic (mulberry32). The product of a linear
+  // congruential step done in doubles loses its low bits past 2^53, and the draws then cycle
+  // through a few hundred values: every tracking number was shared by dozens of orders.
   let seed = 12345;
   const next = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
   };
   const lines = [HEADER.join(",") + "\t", DESCRIPTION.map(quote).join(",") + "\t"];
   const start = Date.UTC(2026, 9, 1);
