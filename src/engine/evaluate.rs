@@ -149,7 +149,7 @@ impl Rules {
         let Resolved { transit_calendar, approved_carrier, carrier_info } = resolved;
         let profile = &self.profile;
         let windows = &profile.windows;
-        let platform = &order.platform;
+        let platform = order.platform.as_deref().copied().unwrap_or_default();
         let start = match profile.clock_start {
             ClockStart::PaidElseCreated => order.paid.or(order.created),
             ClockStart::Created => order.created.or(order.paid),
@@ -226,7 +226,7 @@ impl Rules {
             tracking_shared_with: Vec::new(),
             tracking_shared_count: 0,
             first_with_tracking: true,
-            settled: Vec::new(),
+            settled: FindingSet::default(),
             facts: OrderFacts {
                 status: order.status,
                 created: order.created,
@@ -608,6 +608,32 @@ fn finding(
     Finding { code, severity: code.severity(), message, message_zh, evidence: evidence.into_iter().collect(), action }
 }
 
+/// A set of finding codes, one bit each: every check holds its settled findings, and a list of
+/// them would cost a million checks an allocation each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FindingSet(u32);
+
+impl FindingSet {
+    pub fn contains(self, code: FindingCode) -> bool {
+        self.0 & (1 << code as u32) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The codes in the order of [`FindingCode::ALL`].
+    pub fn iter(self) -> impl Iterator<Item = FindingCode> {
+        FindingCode::ALL.into_iter().filter(move |code| self.contains(*code))
+    }
+}
+
+impl FromIterator<FindingCode> for FindingSet {
+    fn from_iter<I: IntoIterator<Item = FindingCode>>(codes: I) -> FindingSet {
+        FindingSet(codes.into_iter().fold(0, |bits, code| bits | 1 << code as u32))
+    }
+}
+
 /// One order checked against a profile, with what does not depend on `now` worked out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderCheck {
@@ -640,7 +666,7 @@ pub struct OrderCheck {
     /// Whether no earlier order in the import has the same tracking number.
     pub first_with_tracking: bool,
     /// Codes of the findings that no longer change with time (their text: `findings_at`).
-    pub settled: Vec<FindingCode>,
+    pub settled: FindingSet,
     pub facts: OrderFacts,
 }
 
@@ -709,7 +735,7 @@ impl OrderCheck {
     /// The codes of [`OrderCheck::findings_at`], without formatting any text: what a filter over
     /// a million orders asks.
     pub fn finding_codes_at(&self, now: DateTime<Utc>, rules: &Rules) -> Vec<FindingCode> {
-        let mut codes = self.settled.clone();
+        let mut codes: Vec<FindingCode> = self.settled.iter().collect();
         self.timed_findings(now, rules, &mut Sink::Codes(&mut codes));
         codes
     }
@@ -1143,7 +1169,7 @@ impl OrderCheck {
     fn settle(&mut self, rules: &Rules) {
         let mut settled = Vec::new();
         self.settled_findings(rules, &mut Sink::Codes(&mut settled));
-        self.settled = settled;
+        self.settled = settled.into_iter().collect();
     }
 
     /// Whether the order counts as validly tracked: a number that is not wrong, of the order's

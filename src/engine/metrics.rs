@@ -267,7 +267,7 @@ impl MetricKind {
             }
             MetricKind::OnTimeDelivery => delivered_on_time(check),
             MetricKind::SellerFaultCancellation => (check.stage != Stage::Unpaid)
-                .then(|| check.settled.contains(&super::evaluate::FindingCode::SellerFaultCancellation)),
+                .then(|| check.settled.contains(super::evaluate::FindingCode::SellerFaultCancellation)),
         }
     }
 

@@ -49,8 +49,10 @@ pub struct Order {
     pub country: Option<Text>,
     pub warehouse: Option<Text>,
     pub lines: Vec<SkuLine>,
-    /// Deadlines the platform itself set; they win over the profile's.
-    pub platform: PlatformDeadlines,
+    /// Deadlines the platform itself set; they win over the profile's. Boxed, and `None` when
+    /// there are none: exports never carry them, and a million orders would hold six empty times
+    /// each.
+    pub platform: Option<Box<PlatformDeadlines>>,
 }
 
 /// One SKU line of an order.

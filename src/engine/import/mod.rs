@@ -911,6 +911,14 @@ impl Importer {
             variation: variation.unwrap_or_default(),
             quantity,
         });
+        let platform = PlatformDeadlines {
+            rts_sla: time(Column::RtsSlaTime)?,
+            tts_sla: time(Column::TtsSlaTime)?,
+            shipping_due: time(Column::ShippingDueTime)?,
+            collection_due: time(Column::CollectionDueTime)?,
+            delivery_due: time(Column::DeliveryDueTime)?,
+            delivery_sla: time(Column::DeliverySlaTime)?,
+        };
         let (tracking_id, carrier, country, warehouse) = (
             cell(Column::TrackingId)?.map(Text::from),
             text(Column::ShippingProvider)?,
@@ -936,14 +944,7 @@ impl Importer {
             country,
             warehouse,
             lines: line.into_iter().collect(),
-            platform: PlatformDeadlines {
-                rts_sla: time(Column::RtsSlaTime)?,
-                tts_sla: time(Column::TtsSlaTime)?,
-                shipping_due: time(Column::ShippingDueTime)?,
-                collection_due: time(Column::CollectionDueTime)?,
-                delivery_due: time(Column::DeliveryDueTime)?,
-                delivery_sla: time(Column::DeliverySlaTime)?,
-            },
+            platform: (platform != PlatformDeadlines::default()).then(|| Box::new(platform)),
         })
     }
 
@@ -984,13 +985,20 @@ impl Importer {
         fill(&mut order.carrier, row.carrier);
         fill(&mut order.country, row.country);
         fill(&mut order.warehouse, row.warehouse);
-        let (kept, new) = (&mut order.platform, row.platform);
-        fill(&mut kept.rts_sla, new.rts_sla);
-        fill(&mut kept.tts_sla, new.tts_sla);
-        fill(&mut kept.shipping_due, new.shipping_due);
-        fill(&mut kept.collection_due, new.collection_due);
-        fill(&mut kept.delivery_due, new.delivery_due);
-        fill(&mut kept.delivery_sla, new.delivery_sla);
+        match (&mut order.platform, row.platform) {
+            (Some(kept), Some(new)) => {
+                fill(&mut kept.rts_sla, new.rts_sla);
+                fill(&mut kept.tts_sla, new.tts_sla);
+                fill(&mut kept.shipping_due, new.shipping_due);
+                fill(&mut kept.collection_due, new.collection_due);
+                fill(&mut kept.delivery_due, new.delivery_due);
+                fill(&mut kept.delivery_sla, new.delivery_sla);
+            }
+            (kept, new) => fill(kept, new),
+        }
+        // Room for just the new lines: most orders have one or two, and a list grown the usual
+        // way would keep room for four.
+        order.lines.reserve_exact(row.lines.len());
         order.lines.append(&mut row.lines);
     }
 }
@@ -1385,7 +1393,7 @@ mod tests {
             (a1.lines[0].sku.as_ref(), a1.lines[0].variation.as_ref(), a1.lines[0].quantity),
             ("MUG", "Blue", 2)
         );
-        assert_eq!(a1.platform.tts_sla.map(|t| t.timestamp()), Some(1_731_546_000));
+        assert_eq!(a1.platform.as_ref().and_then(|p| p.tts_sla).map(|t| t.timestamp()), Some(1_731_546_000));
         assert_eq!(got.skipped.len(), 2);
         assert_eq!(got.skipped[0].reason, "Quantity: \"x\" is not a whole number");
         assert_eq!(got.skipped[1].reason, "Order Status: unknown status \"Teleported\"");
