@@ -172,30 +172,30 @@ impl Rules {
             DispatchEvent::ReadyToShip => platform.rts_sla,
             DispatchEvent::Shipped | DispatchEvent::Collected => platform.tts_sla,
         };
-        let deadlines = Deadlines {
-            dispatch: platform_deadline(platform_dispatch).or_else(|| from_start(&Some(windows.dispatch))),
-            collection: match profile.dispatch_event {
+        let deadlines = Deadlines::new(
+            platform_deadline(platform_dispatch).or_else(|| from_start(&Some(windows.dispatch))),
+            match profile.dispatch_event {
                 DispatchEvent::ReadyToShip => platform_deadline(platform.tts_sla),
                 _ => None,
             }
             .or_else(|| from_start(&windows.collection)),
-            auto_cancel: platform_deadline(platform.shipping_due.or(platform.collection_due))
+            platform_deadline(platform.shipping_due.or(platform.collection_due))
                 .or_else(|| from_start(&windows.auto_cancel)),
-            delivery: platform_deadline(platform.delivery_sla.or(platform.delivery_due)).or_else(|| {
+            platform_deadline(platform.delivery_sla.or(platform.delivery_due)).or_else(|| {
                 let delivery = windows.delivery?;
                 match delivery.from {
                     DeliveryFrom::Order => from_start(&Some(delivery.window)),
                     DeliveryFrom::Dispatch => from_dispatch(&Some(delivery.window)),
                 }
             }),
-            transit_warning: from_dispatch(&windows.transit_warning),
-            transit_limit: from_dispatch(&windows.transit_limit),
-            likely_lost: from_dispatch(&windows.likely_lost),
-            tracking_upload: order
+            from_dispatch(&windows.transit_warning),
+            from_dispatch(&windows.transit_limit),
+            from_dispatch(&windows.likely_lost),
+            order
                 .shipped
                 .zip(windows.tracking_upload.as_ref())
                 .map(|(at, window)| self.deadline(window, at, &self.seller, 0)),
-        };
+        );
         let transit_business_days = dispatched.zip(order.delivered).map(|(from, to)| {
             let zone = &profile.time_zone;
             transit_calendar.business_days_between(zone.local(from).date_naive(), zone.local(to).date_naive())
@@ -210,12 +210,7 @@ impl Rules {
             approved_carrier,
             country: order.country.clone(),
             stage: Stage::of(order, dispatched),
-            clock: DispatchClock {
-                start,
-                deadline: deadlines.dispatch.map(|d| d.at),
-                dispatched,
-                due_soon: TimeDelta::hours(i64::from(profile.due_soon_hours)),
-            },
+            clock: DispatchClock { start, deadline: deadlines.dispatch().map(|d| d.at), dispatched },
             dispatched_from,
             progressed: order.rts.or(order.shipped).or(order.collected).or(order.delivered).is_some(),
             collected,
@@ -227,15 +222,8 @@ impl Rules {
             tracking_shared_count: 0,
             first_with_tracking: true,
             settled: FindingSet::default(),
-            facts: OrderFacts {
-                status: order.status,
-                created: order.created,
-                paid: order.paid,
-                rts: order.rts,
-                cancelled_by: order.cancelled_by,
-            },
         };
-        check.settle(self);
+        check.settle(order, self);
         check
     }
 }
@@ -311,16 +299,85 @@ pub enum DeadlineKind {
 }
 
 /// Every deadline of one order. `None`: the profile sets none, or its start has not happened.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Kept compactly, to the millisecond, and read through a method each: a million checks hold
+/// eight deadlines apiece, and as `Option<Deadline>`s they were twice the size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Deadlines {
-    pub dispatch: Option<Deadline>,
-    pub collection: Option<Deadline>,
-    pub auto_cancel: Option<Deadline>,
-    pub delivery: Option<Deadline>,
-    pub transit_warning: Option<Deadline>,
-    pub transit_limit: Option<Deadline>,
-    pub likely_lost: Option<Deadline>,
-    pub tracking_upload: Option<Deadline>,
+    /// Milliseconds since the Unix epoch, in the order of [`Deadlines::new`]; `NONE` for none.
+    at: [i64; 8],
+    /// One bit per deadline, set when the platform set it.
+    from_platform: u8,
+}
+
+impl Deadlines {
+    const NONE: i64 = i64::MIN;
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        dispatch: Option<Deadline>,
+        collection: Option<Deadline>,
+        auto_cancel: Option<Deadline>,
+        delivery: Option<Deadline>,
+        transit_warning: Option<Deadline>,
+        transit_limit: Option<Deadline>,
+        likely_lost: Option<Deadline>,
+        tracking_upload: Option<Deadline>,
+    ) -> Deadlines {
+        let each =
+            [dispatch, collection, auto_cancel, delivery, transit_warning, transit_limit, likely_lost, tracking_upload];
+        Deadlines {
+            at: each.map(|d| d.map_or(Deadlines::NONE, |d| d.at.timestamp_millis())),
+            from_platform: each
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.is_some_and(|d| d.source == DeadlineSource::Platform))
+                .fold(0, |bits, (i, _)| bits | 1 << i),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<Deadline> {
+        let at = DateTime::from_timestamp_millis(Some(self.at[i]).filter(|&at| at != Deadlines::NONE)?)?;
+        let source = if self.from_platform & 1 << i != 0 { DeadlineSource::Platform } else { DeadlineSource::Profile };
+        Some(Deadline { at, source })
+    }
+
+    pub fn dispatch(&self) -> Option<Deadline> {
+        self.get(0)
+    }
+
+    pub fn collection(&self) -> Option<Deadline> {
+        self.get(1)
+    }
+
+    pub fn auto_cancel(&self) -> Option<Deadline> {
+        self.get(2)
+    }
+
+    pub fn delivery(&self) -> Option<Deadline> {
+        self.get(3)
+    }
+
+    pub fn transit_warning(&self) -> Option<Deadline> {
+        self.get(4)
+    }
+
+    pub fn transit_limit(&self) -> Option<Deadline> {
+        self.get(5)
+    }
+
+    pub fn likely_lost(&self) -> Option<Deadline> {
+        self.get(6)
+    }
+
+    pub fn tracking_upload(&self) -> Option<Deadline> {
+        self.get(7)
+    }
+}
+
+impl Default for Deadlines {
+    fn default() -> Deadlines {
+        Deadlines { at: [Deadlines::NONE; 8], from_platform: 0 }
+    }
 }
 
 /// Where an order is in its life, apart from the clock.
@@ -362,8 +419,6 @@ pub struct DispatchClock {
     pub deadline: Option<DateTime<Utc>>,
     /// When the profile's dispatch event happened.
     pub dispatched: Option<DateTime<Utc>>,
-    /// How close a deadline must be for an undispatched order to be due soon.
-    pub due_soon: TimeDelta,
 }
 
 /// Where an order stands at a given moment. The `shipped_*` states mean dispatched by the
@@ -667,7 +722,6 @@ pub struct OrderCheck {
     pub first_with_tracking: bool,
     /// Codes of the findings that no longer change with time (their text: `findings_at`).
     pub settled: FindingSet,
-    pub facts: OrderFacts,
 }
 
 impl OrderCheck {
@@ -714,20 +768,20 @@ impl OrderCheck {
     /// then delivery.
     pub fn next_deadline(&self) -> Option<(DeadlineKind, Deadline)> {
         match self.stage {
-            Stage::Open => self.deadlines.dispatch.map(|d| (DeadlineKind::Dispatch, d)),
+            Stage::Open => self.deadlines.dispatch().map(|d| (DeadlineKind::Dispatch, d)),
             Stage::Dispatched if self.collected.is_none() => self
                 .deadlines
-                .collection
+                .collection()
                 .map(|d| (DeadlineKind::Collection, d))
-                .or(self.deadlines.delivery.map(|d| (DeadlineKind::Delivery, d))),
-            Stage::Dispatched => self.deadlines.delivery.map(|d| (DeadlineKind::Delivery, d)),
+                .or(self.deadlines.delivery().map(|d| (DeadlineKind::Delivery, d))),
+            Stage::Dispatched => self.deadlines.delivery().map(|d| (DeadlineKind::Delivery, d)),
             _ => None,
         }
     }
 
     /// Every finding at `now`: the settled ones, then those that depend on the time.
-    pub fn findings_at(&self, now: DateTime<Utc>, rules: &Rules) -> Vec<Finding> {
-        let mut findings = self.settled_findings_text(rules);
+    pub fn findings_at(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> Vec<Finding> {
+        let mut findings = self.settled_findings_text(order, rules);
         self.timed_findings(now, rules, &mut Sink::Findings(&mut findings));
         findings
     }
@@ -748,10 +802,10 @@ impl OrderCheck {
         let zone = &rules.profile.time_zone;
         let show = |at: DateTime<Utc>| zone.display(at);
         let show_zh = |at: DateTime<Utc>| zone.display_zh(at);
-        let due_soon = self.clock.due_soon;
+        let due_soon = TimeDelta::hours(i64::from(rules.profile.due_soon_hours));
 
         if self.stage == Stage::Open {
-            if let Some(deadline) = self.deadlines.dispatch {
+            if let Some(deadline) = self.deadlines.dispatch() {
                 let source = source_text(deadline.source);
                 let evidence = || [("dispatch_deadline", show(deadline.at)), ("deadline_source", source.to_owned())];
                 if now > deadline.at {
@@ -785,7 +839,7 @@ impl OrderCheck {
             }
         }
 
-        if let Some(deadline) = self.deadlines.auto_cancel.filter(|_| !self.progressed) {
+        if let Some(deadline) = self.deadlines.auto_cancel().filter(|_| !self.progressed) {
             let evidence = || {
                 [
                     ("auto_cancel_deadline", show(deadline.at)),
@@ -819,7 +873,7 @@ impl OrderCheck {
             }
         }
 
-        if let Some(deadline) = self.deadlines.collection {
+        if let Some(deadline) = self.deadlines.collection() {
             if self.collected.is_none() && now > deadline.at {
                 sink.emit(FindingCode::CollectionOverdue, || {
                     let (due, due_zh) = (show(deadline.at), show_zh(deadline.at));
@@ -836,9 +890,14 @@ impl OrderCheck {
 
         // The furthest transit point passed, if any: likely lost, over the limit, or slow.
         let points = [
-            (self.deadlines.likely_lost, FindingCode::LikelyLost, Action::ContactCarrier, "likely_lost_after"),
-            (self.deadlines.transit_limit, FindingCode::TransitExceeded, Action::ContactCarrier, "transit_limit"),
-            (self.deadlines.transit_warning, FindingCode::TransitWarning, Action::NotifyBuyer, "transit_warning_after"),
+            (self.deadlines.likely_lost(), FindingCode::LikelyLost, Action::ContactCarrier, "likely_lost_after"),
+            (self.deadlines.transit_limit(), FindingCode::TransitExceeded, Action::ContactCarrier, "transit_limit"),
+            (
+                self.deadlines.transit_warning(),
+                FindingCode::TransitWarning,
+                Action::NotifyBuyer,
+                "transit_warning_after",
+            ),
         ];
         let transit = points
             .into_iter()
@@ -884,7 +943,7 @@ impl OrderCheck {
         let zone = &rules.profile.time_zone;
         // Shipped: the transit limit; not yet: the transit limit from today, or from the
         // deadline if that is still ahead.
-        let eta = match (self.clock.dispatched, self.deadlines.transit_limit) {
+        let eta = match (self.clock.dispatched, self.deadlines.transit_limit()) {
             (Some(_), Some(limit)) if limit.at > now => Some(limit.at),
             (Some(_), _) => None,
             (None, _) => rules.profile.windows.transit_limit.map(|window| {
@@ -929,13 +988,12 @@ impl OrderCheck {
     /// Findings that are facts about the past and never change with `now`. The conditions are
     /// decided here once; a finding's text is only built when `sink` wants findings, so a check
     /// of a million orders keeps codes and formats nothing.
-    fn settled_findings(&self, rules: &Rules, sink: &mut Sink) {
+    fn settled_findings(&self, order: &Order, rules: &Rules, sink: &mut Sink) {
         let zone = &rules.profile.time_zone;
         let show = |at: DateTime<Utc>| zone.display(at);
         let show_zh = |at: DateTime<Utc>| zone.display_zh(at);
-        let facts = &self.facts;
 
-        if let (Stage::Cancelled, Some(by)) = (self.stage, facts.cancelled_by) {
+        if let (Stage::Cancelled, Some(by)) = (self.stage, order.cancelled_by) {
             if by.is_seller_fault() {
                 sink.emit(FindingCode::SellerFaultCancellation, || {
                     let who = if by == CancelledBy::System {
@@ -956,7 +1014,7 @@ impl OrderCheck {
 
         let dispatch_name = self.dispatched_from.unwrap_or("dispatch");
         let pairs = [
-            (facts.paid, "Paid Time", facts.created, "Created Time"),
+            (order.paid, "Paid Time", order.created, "Created Time"),
             (self.clock.dispatched, dispatch_name, self.clock.start, "the order"),
             (self.delivered, "Delivered Time", self.clock.dispatched, dispatch_name),
         ];
@@ -992,11 +1050,11 @@ impl OrderCheck {
                 ("Paid Time or Created Time", "付款时间或创建时间", "no deadline can be computed"),
             ),
             (
-                self.clock.dispatched.is_none() && facts.status.is_some_and(OrderStatus::has_shipped),
+                self.clock.dispatched.is_none() && order.status.is_some_and(OrderStatus::has_shipped),
                 ("Shipped Time", "发货时间", "the status says it shipped"),
             ),
             (
-                self.delivered.is_none() && facts.status == Some(OrderStatus::Delivered),
+                self.delivered.is_none() && order.status == Some(OrderStatus::Delivered),
                 ("Delivered Time", "妥投时间", "the status says it was delivered"),
             ),
         ];
@@ -1020,7 +1078,7 @@ impl OrderCheck {
         }
 
         if let (Some(late), Some(deadline), Some(dispatched)) =
-            (self.clock.shipped_late_by(), self.deadlines.dispatch, self.clock.dispatched)
+            (self.clock.shipped_late_by(), self.deadlines.dispatch(), self.clock.dispatched)
         {
             sink.emit(FindingCode::LateDispatch, || {
                 let (due, at) = (show(deadline.at), show(dispatched));
@@ -1108,7 +1166,7 @@ impl OrderCheck {
             }
         }
 
-        if let (Some(deadline), Some(uploaded)) = (self.deadlines.tracking_upload, facts.rts) {
+        if let (Some(deadline), Some(uploaded)) = (self.deadlines.tracking_upload(), order.rts) {
             if uploaded > deadline.at {
                 sink.emit(FindingCode::TrackingUploadedLate, || {
                     let (added, due) = (show(uploaded), show(deadline.at));
@@ -1141,7 +1199,7 @@ impl OrderCheck {
             });
         }
 
-        if let (Some(delivered), Some(deadline)) = (self.delivered, self.deadlines.delivery) {
+        if let (Some(delivered), Some(deadline)) = (self.delivered, self.deadlines.delivery()) {
             if delivered > deadline.at {
                 sink.emit(FindingCode::DeliveredLate, || {
                     let (late, due) = (delivered - deadline.at, show(deadline.at));
@@ -1166,9 +1224,9 @@ impl OrderCheck {
     }
 
     /// Works out the settled findings' codes.
-    fn settle(&mut self, rules: &Rules) {
+    fn settle(&mut self, order: &Order, rules: &Rules) {
         let mut settled = Vec::new();
-        self.settled_findings(rules, &mut Sink::Codes(&mut settled));
+        self.settled_findings(order, rules, &mut Sink::Codes(&mut settled));
         self.settled = settled.into_iter().collect();
     }
 
@@ -1179,9 +1237,9 @@ impl OrderCheck {
     }
 
     /// The settled findings with their text.
-    pub fn settled_findings_text(&self, rules: &Rules) -> Vec<Finding> {
+    pub fn settled_findings_text(&self, order: &Order, rules: &Rules) -> Vec<Finding> {
         let mut findings = Vec::new();
-        self.settled_findings(rules, &mut Sink::Findings(&mut findings));
+        self.settled_findings(order, rules, &mut Sink::Findings(&mut findings));
         findings
     }
 }
@@ -1199,17 +1257,6 @@ impl Sink<'_> {
             Sink::Findings(findings) => findings.push(make()),
         }
     }
-}
-
-/// The recorded facts the settled findings need besides the deadlines.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct OrderFacts {
-    pub status: Option<OrderStatus>,
-    pub created: Option<DateTime<Utc>>,
-    pub paid: Option<DateTime<Utc>>,
-    /// When the label and tracking number were added.
-    pub rts: Option<DateTime<Utc>>,
-    pub cancelled_by: Option<CancelledBy>,
 }
 
 fn source_text(source: DeadlineSource) -> &'static str {
@@ -1277,7 +1324,7 @@ impl<'a> SharedTracking<'a> {
                     indices.iter().filter(|&&j| j != i).map(|&j| orders[j].id.clone()).take(5).collect();
                 check.tracking_shared_count = indices.len() - 1;
                 check.first_with_tracking = position == 0;
-                check.settle(rules);
+                check.settle(&orders[i], rules);
             }
             marked += indices.len();
         }

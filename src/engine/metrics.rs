@@ -171,7 +171,7 @@ impl GroupTally {
             self.delivered += 1;
             self.delivered_on_time += u64::from(on_time);
         }
-        if check.stage == Stage::Dispatched && check.deadlines.transit_limit.is_some_and(|d| now > d.at) {
+        if check.stage == Stage::Dispatched && check.deadlines.transit_limit().is_some_and(|d| now > d.at) {
             self.stalled += 1;
         }
         self.transit_days.extend(check.transit_business_days.map(f64::from));
@@ -238,7 +238,7 @@ pub struct ShopMetrics {
 }
 
 fn delivered_on_time(check: &OrderCheck) -> Option<bool> {
-    Some(check.delivered? <= check.deadlines.delivery?.at)
+    Some(check.delivered? <= check.deadlines.delivery()?.at)
 }
 
 /// The four rates the platform judges a shop by.

@@ -12,7 +12,7 @@ use super::board::DueIndex;
 use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
 use super::import::{Column, FileSummary, Import, SkippedRow};
 use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WhatIf};
-use super::order::Text;
+use super::order::{Order, Text};
 use super::profile::{ClockStart, DispatchEvent};
 
 #[derive(Clone, Debug, Serialize)]
@@ -112,7 +112,10 @@ impl Report {
             now: rules.profile.time_zone.rfc3339(now),
             metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
             what_if: what_if(Dispatched::count(checks), &DueIndex::new(checks), now, options.what_if_hours),
-            orders: checks.iter().map(|check| OrderReport::new(check, rules, now)).collect(),
+            orders: checks
+                .iter()
+                .map(|check| OrderReport::new(check, &import.orders[check.order_index], rules, now))
+                .collect(),
         }
     }
 
@@ -189,14 +192,14 @@ impl ProfileSummary {
 }
 
 impl OrderReport {
-    pub fn new(check: &OrderCheck, rules: &Rules, now: DateTime<Utc>) -> OrderReport {
+    pub fn new(check: &OrderCheck, order: &Order, rules: &Rules, now: DateTime<Utc>) -> OrderReport {
         let zone = rules.profile.time_zone;
         let d = &check.deadlines;
         let named = [
-            ("dispatch", d.dispatch),
-            ("collection", d.collection),
-            ("auto_cancel", d.auto_cancel),
-            ("delivery", d.delivery),
+            ("dispatch", d.dispatch()),
+            ("collection", d.collection()),
+            ("auto_cancel", d.auto_cancel()),
+            ("delivery", d.delivery()),
         ];
         let time = |deadline: Option<Deadline>| deadline.map(|d| zone.rfc3339(d.at));
         OrderReport {
@@ -204,13 +207,13 @@ impl OrderReport {
             line: check.line,
             state: check.state_at(now),
             deadlines: DeadlineTimes {
-                dispatch: time(d.dispatch),
-                collection: time(d.collection),
-                auto_cancel: time(d.auto_cancel),
-                delivery: time(d.delivery),
+                dispatch: time(d.dispatch()),
+                collection: time(d.collection()),
+                auto_cancel: time(d.auto_cancel()),
+                delivery: time(d.delivery()),
             },
             deadline_sources: named.into_iter().filter_map(|(name, d)| d.map(|d| (name, d.source))).collect(),
-            findings: check.findings_at(now, rules),
+            findings: check.findings_at(order, now, rules),
         }
     }
 }

@@ -115,7 +115,11 @@ mod tests {
         ] {
             assert!(states.contains(&state), "{state:?} missing from {states:?}");
         }
-        let codes: Vec<&str> = checks.iter().flat_map(|c| c.findings_at(now, &rules)).map(|f| f.code.code()).collect();
+        let codes: Vec<&str> = checks
+            .iter()
+            .flat_map(|c| c.findings_at(&import.orders[c.order_index], now, &rules))
+            .map(|f| f.code.code())
+            .collect();
         for code in [
             "late_dispatch",
             "dispatch_overdue",

@@ -80,14 +80,14 @@ pub fn timeline(order: &Order, check: &OrderCheck, rules: &Rules, now: DateTime<
             };
             let mut owed: Vec<(DeadlineKind, Option<Deadline>)> = Vec::new();
             if step == dispatch_step {
-                owed.push((DeadlineKind::Dispatch, d.dispatch));
+                owed.push((DeadlineKind::Dispatch, d.dispatch()));
             }
             match step {
                 Step::ReadyToShip if !check.progressed || order.rts.is_some() => {
-                    owed.push((DeadlineKind::AutoCancel, d.auto_cancel))
+                    owed.push((DeadlineKind::AutoCancel, d.auto_cancel()))
                 }
-                Step::Collected => owed.push((DeadlineKind::Collection, d.collection)),
-                Step::Delivered => owed.push((DeadlineKind::Delivery, d.delivery)),
+                Step::Collected => owed.push((DeadlineKind::Collection, d.collection())),
+                Step::Delivered => owed.push((DeadlineKind::Delivery, d.delivery())),
                 _ => {}
             }
             // The dispatch step's time is the check's, which may stand in for a missing column.

@@ -464,7 +464,10 @@ fn ExportButtons(
             let orders: Vec<OrderReport> = selection
                 .get_untracked()
                 .iter()
-                .map(|&i| OrderReport::new(&checked.checks[i as usize], &checked.rules, now))
+                .map(|&i| {
+                    let check = &checked.checks[i as usize];
+                    OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
+                })
                 .collect();
             let mut bytes = Vec::new();
             if write_orders_csv(&orders, &mut bytes).is_ok() {

@@ -85,7 +85,8 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
         move || {
             minute.track();
             let check = &checked.checks[index as usize];
-            let findings = check.findings_at(now.get_untracked(), &checked.rules);
+            let order = &checked.import.orders[check.order_index];
+            let findings = check.findings_at(order, now.get_untracked(), &checked.rules);
             if findings.is_empty() {
                 return view! { <p>{t.nothing_to_fix}</p> }.into_any();
             }

@@ -25,9 +25,38 @@ fn paid_at(paid: DateTime<Utc>) -> Order {
     }
 }
 
+/// A check with the order it was made from, as a page keeps them: the findings' texts are
+/// read from both.
+struct Checked {
+    order: Order,
+    check: OrderCheck,
+}
+
+impl std::ops::Deref for Checked {
+    type Target = OrderCheck;
+
+    fn deref(&self) -> &OrderCheck {
+        &self.check
+    }
+}
+
+impl Checked {
+    fn findings_at(&self, now: DateTime<Utc>, rules: &Rules) -> Vec<Finding> {
+        self.check.findings_at(&self.order, now, rules)
+    }
+
+    fn settled_findings_text(&self, rules: &Rules) -> Vec<Finding> {
+        self.check.settled_findings_text(&self.order, rules)
+    }
+}
+
+fn checked(rules: &Rules, order: Order) -> Checked {
+    Checked { check: rules.check(0, &order), order }
+}
+
 /// The codes of the findings at `now`; every test through here also holds the text-free
 /// `finding_codes_at` to the same codes.
-fn codes(check: &OrderCheck, now: DateTime<Utc>, rules: &Rules) -> Vec<&'static str> {
+fn codes(check: &Checked, now: DateTime<Utc>, rules: &Rules) -> Vec<&'static str> {
     let codes: Vec<FindingCode> = check.findings_at(now, rules).iter().map(|f| f.code).collect();
     let (mut texts, mut bare) = (codes.clone(), check.finding_codes_at(now, rules));
     texts.sort_unstable();
@@ -46,12 +75,12 @@ fn article_dispatch_is_due_48_hours_after_payment_to_the_second() {
     let paid = local(Zone::SHANGHAI, 2024, 11, 12, 9, 0);
     let deadline = paid + TimeDelta::hours(48);
     let check = |shipped: Option<DateTime<Utc>>| {
-        rules.check(0, &Order { shipped, tracking_id: Some("YT1".into()), ..paid_at(paid) })
+        checked(&rules, Order { shipped, tracking_id: Some("YT1".into()), ..paid_at(paid) })
     };
 
     let open = check(None);
     assert_eq!(open.clock.deadline, Some(deadline));
-    assert_eq!(open.deadlines.dispatch.unwrap().source, DeadlineSource::Profile);
+    assert_eq!(open.deadlines.dispatch().unwrap().source, DeadlineSource::Profile);
     assert!(codes(&open, deadline - TimeDelta::hours(24) - TimeDelta::seconds(1), &rules).is_empty());
     assert_eq!(codes(&open, deadline - TimeDelta::hours(24), &rules), vec!["dispatch_due_soon"]);
     assert_eq!(open.state_at(deadline), OrderState::AwaitingDispatch);
@@ -78,7 +107,7 @@ fn article_dispatch_is_due_48_hours_after_payment_to_the_second() {
 fn created_time_starts_the_clock_when_there_is_no_paid_time() {
     let rules = rules(RuleProfile::default());
     let created = local(Zone::SHANGHAI, 2024, 11, 12, 7, 0);
-    let check = rules.check(0, &Order { created: Some(created), ..Order::default() });
+    let check = checked(&rules, Order { created: Some(created), ..Order::default() });
     assert_eq!(check.clock.deadline, Some(created + TimeDelta::hours(48)));
 }
 
@@ -98,8 +127,8 @@ fn us_local_business_day_deadlines_across_weekends_holidays_dst_and_leap_day() {
         (local(la, 2026, 12, 31, 10, 0), "2027-01-05T23:59:59-08:00"), // New Year's Day off
     ];
     for (paid, expected) in cases {
-        let check = rules.check(0, &paid_at(paid));
-        assert_eq!(show(&rules, check.deadlines.dispatch), expected, "paid {}", la.rfc3339(paid));
+        let check = checked(&rules, paid_at(paid));
+        assert_eq!(show(&rules, check.deadlines.dispatch()), expected, "paid {}", la.rfc3339(paid));
     }
 }
 
@@ -108,8 +137,8 @@ fn us_local_auto_cancel_and_on_time_delivery() {
     let rules = rules(RuleProfile::us_local());
     let la = Zone::LOS_ANGELES;
     let paid = local(la, 2026, 11, 2, 10, 0); // Monday
-    let open = rules.check(0, &paid_at(paid));
-    let cancel = open.deadlines.auto_cancel.unwrap().at;
+    let open = checked(&rules, paid_at(paid));
+    let cancel = open.deadlines.auto_cancel().unwrap().at;
     assert_eq!(la.rfc3339(cancel), "2026-11-12T23:59:59-08:00"); // 7 business days, Veterans Day skipped
     assert!(!codes(&open, cancel - TimeDelta::hours(25), &rules).contains(&"auto_cancel_risk"));
     let warning = open.findings_at(cancel - TimeDelta::hours(1), &rules);
@@ -124,12 +153,12 @@ fn us_local_auto_cancel_and_on_time_delivery() {
         tracking_id: Some("1Z".into()),
         ..paid_at(paid)
     };
-    let due = la.rfc3339(rules.check(0, &delivered(paid)).deadlines.delivery.unwrap().at);
+    let due = la.rfc3339(checked(&rules, delivered(paid)).deadlines.delivery().unwrap().at);
     assert_eq!(due, "2026-11-10T23:59:59-08:00"); // 6 business days from the order date
-    let on_time = rules.check(0, &delivered(local(la, 2026, 11, 10, 23, 59)));
+    let on_time = checked(&rules, delivered(local(la, 2026, 11, 10, 23, 59)));
     assert_eq!(on_time.state_at(paid), OrderState::Delivered);
     assert!(on_time.settled.is_empty());
-    let late = rules.check(0, &delivered(local(la, 2026, 11, 11, 8, 0)));
+    let late = checked(&rules, delivered(local(la, 2026, 11, 11, 8, 0)));
     assert_eq!(late.settled.iter().collect::<Vec<_>>(), vec![FindingCode::DeliveredLate]);
 }
 
@@ -138,19 +167,19 @@ fn uk_eu_dispatch_is_ready_to_ship_and_collection_follows() {
     let rules = rules(RuleProfile::uk_eu());
     let london = Zone::LONDON;
     let paid = local(london, 2026, 12, 23, 12, 0); // Wednesday before Christmas
-    let open = rules.check(0, &paid_at(paid));
-    assert_eq!(show(&rules, open.deadlines.dispatch), "2026-12-29T23:59:59+00:00");
-    assert_eq!(show(&rules, open.deadlines.collection), "2026-12-30T23:59:59+00:00");
+    let open = checked(&rules, paid_at(paid));
+    assert_eq!(show(&rules, open.deadlines.dispatch()), "2026-12-29T23:59:59+00:00");
+    assert_eq!(show(&rules, open.deadlines.collection()), "2026-12-30T23:59:59+00:00");
 
     let ready = Order { rts: Some(paid + TimeDelta::hours(30)), tracking_id: Some("JD1".into()), ..paid_at(paid) };
-    let check = rules.check(0, &ready);
+    let check = checked(&rules, ready);
     assert_eq!(check.dispatched_from, Some("RTS Time"));
     assert_eq!(check.state_at(paid), OrderState::ShippedOnTime);
     let after_collection = local(london, 2026, 12, 31, 9, 0);
     assert!(codes(&check, after_collection, &rules).contains(&"collection_overdue"));
 
     // Without an RTS time, the shipped time stands in: the parcel was ready by then at the latest.
-    let shipped_only = rules.check(0, &Order { shipped: Some(paid + TimeDelta::hours(30)), ..paid_at(paid) });
+    let shipped_only = checked(&rules, Order { shipped: Some(paid + TimeDelta::hours(30)), ..paid_at(paid) });
     assert_eq!(shipped_only.dispatched_from, Some("Shipped Time"));
     assert!(!codes(&shipped_only, after_collection, &rules).contains(&"collection_overdue"));
 }
@@ -160,18 +189,18 @@ fn sea_local_counts_thai_working_days() {
     let rules = rules(RuleProfile::sea_local());
     let bangkok = Zone::from_name("Asia/Bangkok").unwrap();
     // Friday 2026-12-04; Saturday 5 December (King Bhumibol's birthday) observed Monday 7th.
-    let check = rules.check(0, &paid_at(local(bangkok, 2026, 12, 4, 10, 0)));
-    assert_eq!(show(&rules, check.deadlines.dispatch), "2026-12-09T23:59:59+07:00");
-    assert_eq!(show(&rules, check.deadlines.auto_cancel), "2026-12-11T23:59:59+07:00");
+    let check = checked(&rules, paid_at(local(bangkok, 2026, 12, 4, 10, 0)));
+    assert_eq!(show(&rules, check.deadlines.dispatch()), "2026-12-09T23:59:59+07:00");
+    assert_eq!(show(&rules, check.deadlines.auto_cancel()), "2026-12-11T23:59:59+07:00");
 }
 
 #[test]
 fn cross_border_pickup_is_ready_in_48_hours_and_handed_over_in_120() {
     let rules = rules(RuleProfile::cross_border_pickup());
     let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
-    let check = rules.check(0, &paid_at(paid));
+    let check = checked(&rules, paid_at(paid));
     assert_eq!(check.clock.deadline, Some(paid + TimeDelta::hours(48)));
-    assert_eq!(check.deadlines.collection.unwrap().at, paid + TimeDelta::hours(120));
+    assert_eq!(check.deadlines.collection().unwrap().at, paid + TimeDelta::hours(120));
 }
 
 #[test]
@@ -187,9 +216,9 @@ fn the_platforms_own_deadlines_win_and_say_so() {
         })),
         ..paid_at(paid)
     };
-    let check = rules.check(0, &order);
-    assert_eq!(check.deadlines.dispatch, Some(Deadline { at: tts, source: DeadlineSource::Platform }));
-    assert_eq!(check.deadlines.delivery.unwrap().source, DeadlineSource::Platform);
+    let check = checked(&rules, order);
+    assert_eq!(check.deadlines.dispatch(), Some(Deadline { at: tts, source: DeadlineSource::Platform }));
+    assert_eq!(check.deadlines.delivery().unwrap().source, DeadlineSource::Platform);
     let overdue = check.findings_at(tts + TimeDelta::seconds(1), &rules);
     assert_eq!(overdue[0].evidence["deadline_source"], "platform");
 
@@ -219,22 +248,22 @@ fn transit_is_counted_in_the_destination_calendar() {
         ..paid_at(paid)
     };
     // US: Thanksgiving (26 Nov) does not count; the 10th business day is Monday 7 December.
-    let us = rules.check(0, &order("United States"));
-    assert_eq!(show(&rules, us.deadlines.transit_warning), "2026-12-07T23:59:59+08:00");
+    let us = checked(&rules, order("United States"));
+    assert_eq!(show(&rules, us.deadlines.transit_warning()), "2026-12-07T23:59:59+08:00");
     // A country without a calendar counts Monday to Friday: Friday 4 December.
-    let other = rules.check(0, &order("Atlantis"));
-    assert_eq!(show(&rules, other.deadlines.transit_warning), "2026-12-04T23:59:59+08:00");
+    let other = checked(&rules, order("Atlantis"));
+    assert_eq!(show(&rules, other.deadlines.transit_warning()), "2026-12-04T23:59:59+08:00");
 
-    let warn = us.deadlines.transit_warning.unwrap().at + TimeDelta::seconds(1);
+    let warn = us.deadlines.transit_warning().unwrap().at + TimeDelta::seconds(1);
     assert_eq!(codes(&us, warn, &rules), vec!["transit_warning", "delay_notice_recommended"]);
-    let exceeded = us.deadlines.transit_limit.unwrap().at + TimeDelta::seconds(1);
+    let exceeded = us.deadlines.transit_limit().unwrap().at + TimeDelta::seconds(1);
     assert_eq!(codes(&us, exceeded, &rules)[0], "transit_exceeded");
-    let lost = us.deadlines.likely_lost.unwrap().at + TimeDelta::seconds(1);
+    let lost = us.deadlines.likely_lost().unwrap().at + TimeDelta::seconds(1);
     let findings = us.findings_at(lost, &rules);
     assert_eq!(findings[0].code, FindingCode::LikelyLost);
     assert_eq!(findings[0].action, Action::ContactCarrier);
 
-    let delivered = rules.check(0, &Order { delivered: Some(exceeded), ..order("United States") });
+    let delivered = checked(&rules, Order { delivered: Some(exceeded), ..order("United States") });
     assert_eq!(delivered.settled.iter().collect::<Vec<_>>(), vec![FindingCode::DeliveredLate]);
     assert_eq!(delivered.transit_business_days, Some(16));
 }
@@ -246,17 +275,19 @@ fn tracking_and_carrier_findings() {
     let shipped = paid + TimeDelta::hours(10);
     let base = Order { shipped: Some(shipped), ..paid_at(paid) };
 
-    let untracked = rules.check(0, &base);
+    let untracked = checked(&rules, base.clone());
     assert_eq!(untracked.settled.iter().collect::<Vec<_>>(), vec![FindingCode::MissingTracking]);
 
-    let odd_carrier = rules
-        .check(0, &Order { tracking_id: Some("X1".into()), carrier: Some("Bob's Couriers".into()), ..base.clone() });
+    let odd_carrier = checked(
+        &rules,
+        Order { tracking_id: Some("X1".into()), carrier: Some("Bob's Couriers".into()), ..base.clone() },
+    );
     assert_eq!(odd_carrier.settled.iter().collect::<Vec<_>>(), vec![FindingCode::UnapprovedCarrier]);
     assert!(odd_carrier.settled_findings_text(&rules)[0].message.contains("YunExpress"));
 
-    let late_upload = rules.check(
-        0,
-        &Order { tracking_id: Some("YT1".into()), rts: Some(shipped + TimeDelta::hours(30)), ..base.clone() },
+    let late_upload = checked(
+        &rules,
+        Order { tracking_id: Some("YT1".into()), rts: Some(shipped + TimeDelta::hours(30)), ..base.clone() },
     );
     assert!(late_upload.settled.contains(FindingCode::TrackingUploadedLate));
 }
@@ -265,22 +296,24 @@ fn tracking_and_carrier_findings() {
 fn contradictory_and_missing_timestamps_are_data_problems() {
     let rules = rules(RuleProfile::cross_border_article());
     let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
-    let backwards = rules
-        .check(0, &Order { shipped: Some(paid - TimeDelta::hours(1)), tracking_id: Some("T".into()), ..paid_at(paid) });
+    let backwards = checked(
+        &rules,
+        Order { shipped: Some(paid - TimeDelta::hours(1)), tracking_id: Some("T".into()), ..paid_at(paid) },
+    );
     let text = backwards.settled_findings_text(&rules);
     let finding = text.iter().find(|f| f.code == FindingCode::TimestampOrderInvalid).unwrap();
     assert!(finding.message.contains("Shipped Time"), "{}", finding.message);
     assert_eq!(finding.action, Action::FixData);
 
     let no_ship_time =
-        rules.check(0, &Order { status: Some(OrderStatus::InTransit), tracking_id: Some("T".into()), ..paid_at(paid) });
+        checked(&rules, Order { status: Some(OrderStatus::InTransit), tracking_id: Some("T".into()), ..paid_at(paid) });
     assert_eq!(no_ship_time.stage, Stage::Dispatched);
     assert!(no_ship_time
         .settled_findings_text(&rules)
         .iter()
         .any(|f| f.code == FindingCode::MissingTimestamp && f.message.contains("Shipped Time")));
 
-    let nothing = rules.check(0, &Order { id: "B".into(), ..Order::default() });
+    let nothing = checked(&rules, Order { id: "B".into(), ..Order::default() });
     assert_eq!(nothing.state_at(paid), OrderState::NoDeadline);
     assert_eq!(nothing.settled.iter().collect::<Vec<_>>(), vec![FindingCode::MissingTimestamp]);
 }
@@ -290,13 +323,13 @@ fn cancellations_count_against_the_seller_only_when_the_seller_or_system_cancell
     let rules = rules(RuleProfile::cross_border_article());
     let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
     let cancelled =
-        |by| rules.check(0, &Order { status: Some(OrderStatus::Cancelled), cancelled_by: Some(by), ..paid_at(paid) });
+        |by| checked(&rules, Order { status: Some(OrderStatus::Cancelled), cancelled_by: Some(by), ..paid_at(paid) });
     let by_system = cancelled(CancelledBy::System);
     assert_eq!(by_system.state_at(paid), OrderState::Cancelled);
     assert_eq!(codes(&by_system, paid + TimeDelta::days(9), &rules), vec!["seller_fault_cancellation"]);
     assert!(codes(&cancelled(CancelledBy::Buyer), paid + TimeDelta::days(9), &rules).is_empty());
 
-    let unpaid = rules.check(0, &Order { status: Some(OrderStatus::Unpaid), created: Some(paid), ..Order::default() });
+    let unpaid = checked(&rules, Order { status: Some(OrderStatus::Unpaid), created: Some(paid), ..Order::default() });
     assert_eq!(unpaid.state_at(paid + TimeDelta::days(9)), OrderState::Unpaid);
     assert!(codes(&unpaid, paid + TimeDelta::days(9), &rules).is_empty());
 }
@@ -305,7 +338,7 @@ fn cancellations_count_against_the_seller_only_when_the_seller_or_system_cancell
 fn a_delay_notice_gives_an_estimated_arrival_in_peak_season_and_when_late() {
     let rules = rules(RuleProfile::cross_border_article());
     let paid = local(Zone::SHANGHAI, 2026, 11, 25, 9, 0);
-    let check = rules.check(0, &Order { country: Some("US".into()), ..paid_at(paid) });
+    let check = checked(&rules, Order { country: Some("US".into()), ..paid_at(paid) });
     let now = paid + TimeDelta::hours(1); // 25 November: Black Friday to Christmas
     let notice =
         check.findings_at(now, &rules).into_iter().find(|f| f.code == FindingCode::DelayNoticeRecommended).unwrap();
@@ -374,19 +407,19 @@ fn no_deadline_is_ever_before_its_start() {
         while paid.year() < 2028 {
             let order =
                 Order { shipped: Some(paid + TimeDelta::hours(30)), country: Some("US".into()), ..paid_at(paid) };
-            let d = rules.check(0, &order).deadlines;
+            let d = checked(&rules, order).deadlines;
             for (name, deadline) in [
-                ("dispatch", d.dispatch),
-                ("collection", d.collection),
-                ("auto_cancel", d.auto_cancel),
-                ("delivery", d.delivery),
+                ("dispatch", d.dispatch()),
+                ("collection", d.collection()),
+                ("auto_cancel", d.auto_cancel()),
+                ("delivery", d.delivery()),
             ] {
                 if let Some(deadline) = deadline {
                     assert!(deadline.at > paid, "{} {name} {} before {paid}", rules.profile.id, deadline.at);
                 }
             }
             for (name, deadline) in
-                [("warning", d.transit_warning), ("limit", d.transit_limit), ("lost", d.likely_lost)]
+                [("warning", d.transit_warning()), ("limit", d.transit_limit()), ("lost", d.likely_lost())]
             {
                 if let Some(deadline) = deadline {
                     assert!(deadline.at > paid + TimeDelta::hours(30), "{} {name}", rules.profile.id);
@@ -394,7 +427,7 @@ fn no_deadline_is_ever_before_its_start() {
             }
             let at = |d: Option<Deadline>| d.map(|d| d.at);
             assert!(
-                at(d.transit_warning) <= at(d.transit_limit) && at(d.transit_limit) <= at(d.likely_lost),
+                at(d.transit_warning()) <= at(d.transit_limit()) && at(d.transit_limit()) <= at(d.likely_lost()),
                 "{}",
                 rules.profile.id
             );
@@ -409,7 +442,7 @@ fn carriers_match_through_their_aliases() {
     assert!(rules.carrier_approved("YUN EXPRESS"));
     assert!(rules.carrier_approved("云途"));
     assert_eq!(rules.approved_carrier("yun-express"), Some(0));
-    let check = rules.check(0, &Order { carrier: Some("云途".into()), ..Order::default() });
+    let check = checked(&rules, Order { carrier: Some("云途".into()), ..Order::default() });
     assert_eq!(rules.carrier_name(&check), Some("YunExpress"));
     assert!(!rules.carrier_approved("Bob's Couriers"));
     assert!(self::rules(RuleProfile::us_local()).carrier_approved("Bob's Couriers"));
@@ -425,23 +458,23 @@ fn tracking_numbers_are_checked_against_the_orders_carrier() {
         carrier: Some(carrier.into()),
         ..paid_at(paid)
     };
-    let good = rules.check(0, &shipped("LX123456785CN", "China Post"));
+    let good = checked(&rules, shipped("LX123456785CN", "China Post"));
     assert_eq!((good.tracking, good.settled.is_empty()), (TrackingStatus::Valid, true));
 
-    let typo = rules.check(0, &shipped("LX123456780CN", "China Post"));
+    let typo = checked(&rules, shipped("LX123456780CN", "China Post"));
     assert_eq!(typo.tracking, TrackingStatus::Invalid);
     let text = typo.settled_findings_text(&rules);
     assert_eq!(text[0].code, FindingCode::InvalidTracking);
     assert!(text[0].message.contains("check digit is 0, expected 5"), "{}", text[0].message);
     assert_eq!(text[0].evidence["tracking_id"], "LX123456780CN");
 
-    let wrong_carrier = rules.check(0, &shipped("YT2432100012345678", "China Post"));
+    let wrong_carrier = checked(&rules, shipped("YT2432100012345678", "China Post"));
     assert_eq!(wrong_carrier.tracking, TrackingStatus::OtherCarrier);
     let text = wrong_carrier.settled_findings_text(&rules);
     assert_eq!(text[0].code, FindingCode::TrackingCarrierMismatch);
     assert!(text[0].message.contains("a YunExpress number"), "{}", text[0].message);
 
-    let consolidator = rules.check(0, &shipped("4PX3000123456789CN", "4PX"));
+    let consolidator = checked(&rules, shipped("4PX3000123456789CN", "4PX"));
     assert_eq!(consolidator.tracking, TrackingStatus::Unknown);
     assert!(consolidator.validly_tracked());
 }
@@ -487,7 +520,7 @@ fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
     assert_eq!(checks[1].settled.iter().collect::<Vec<_>>(), vec![FindingCode::DuplicateTracking]);
     assert!(checks[2].settled.is_empty());
     assert!(checks[0].validly_tracked() && !checks[1].validly_tracked());
-    let text = checks[1].settled_findings_text(&rules);
+    let text = checks[1].settled_findings_text(&orders[1], &rules);
     assert_eq!(text[0].evidence["other_orders"], "A");
 }
 
@@ -495,7 +528,7 @@ fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
 fn an_order_whose_status_says_shipped_without_a_time_is_shipped_not_overdue() {
     let rules = rules(RuleProfile::cross_border_article());
     let paid = local(Zone::SHANGHAI, 2024, 11, 12, 9, 0);
-    let check = rules.check(0, &Order { status: Some(OrderStatus::InTransit), ..paid_at(paid) });
+    let check = checked(&rules, Order { status: Some(OrderStatus::InTransit), ..paid_at(paid) });
     assert_eq!(check.stage, Stage::Dispatched);
     assert_eq!(check.state_at(paid + TimeDelta::days(5)), OrderState::Shipped);
     assert!(!codes(&check, paid + TimeDelta::days(5), &rules).contains(&"dispatch_overdue"));
@@ -509,4 +542,18 @@ fn a_finding_set_holds_each_code_once_in_the_order_of_all_codes() {
     assert_eq!(set.iter().collect::<Vec<_>>(), [FindingCode::LateDispatch, FindingCode::SellerFaultCancellation]);
     assert!(set.contains(FindingCode::SellerFaultCancellation) && !set.contains(FindingCode::LikelyLost));
     assert!(FindingSet::default().is_empty() && !set.is_empty());
+}
+
+#[test]
+fn deadlines_keep_each_time_to_the_millisecond_and_who_set_it() {
+    let at = Utc.timestamp_millis_opt(1_795_500_060_123).unwrap();
+    let platform = Some(Deadline { at, source: DeadlineSource::Platform });
+    let profile = Some(Deadline { at: at + TimeDelta::days(2), source: DeadlineSource::Profile });
+    let d = Deadlines::new(platform, None, profile, None, None, None, None, platform);
+    assert_eq!(
+        (d.dispatch(), d.collection(), d.auto_cancel(), d.tracking_upload()),
+        (platform, None, profile, platform)
+    );
+    assert_eq!([d.delivery(), d.transit_warning(), d.transit_limit(), d.likely_lost()], [None; 4]);
+    assert_eq!(Deadlines::default().dispatch(), None);
 }
