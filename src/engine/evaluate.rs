@@ -52,7 +52,7 @@ impl Rules {
     /// its aliases, else the name as written.
     pub fn carrier_name<'a>(&'a self, check: &'a OrderCheck) -> Option<&'a str> {
         match check.approved_carrier {
-            Some(i) => Some(self.profile.approved_carriers[i].name.as_str()),
+            Some(i) => Some(self.profile.approved_carriers[usize::from(i)].name.as_str()),
             None => check.carrier.as_deref(),
         }
     }
@@ -198,7 +198,10 @@ impl Rules {
         );
         let transit_business_days = dispatched.zip(order.delivered).map(|(from, to)| {
             let zone = &profile.time_zone;
-            transit_calendar.business_days_between(zone.local(from).date_naive(), zone.local(to).date_naive())
+            let days =
+                transit_calendar.business_days_between(zone.local(from).date_naive(), zone.local(to).date_naive());
+            // Held in 16 bits: nothing is in transit for 180 years, whatever a file says.
+            u16::try_from(days).unwrap_or(u16::MAX)
         });
 
         let mut check = OrderCheck {
@@ -207,7 +210,7 @@ impl Rules {
             line: order.line,
             tracking_id: order.tracking_id.clone(),
             carrier: order.carrier.clone(),
-            approved_carrier,
+            approved_carrier: approved_carrier.and_then(|i| u16::try_from(i).ok()),
             country: order.country.clone(),
             stage: Stage::of(order, dispatched),
             clock: DispatchClock { start, deadline: deadlines.dispatch().map(|d| d.at), dispatched },
@@ -218,8 +221,7 @@ impl Rules {
             deadlines,
             transit_business_days,
             tracking: tracking_status(order, carrier_info),
-            tracking_shared_with: Vec::new(),
-            tracking_shared_count: 0,
+            tracking_shared: None,
             first_with_tracking: true,
             settled: FindingSet::default(),
         };
@@ -663,6 +665,15 @@ fn finding(
     Finding { code, severity: code.severity(), message, message_zh, evidence: evidence.into_iter().collect(), action }
 }
 
+/// Other orders with an order's tracking number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedNumber {
+    /// The first five.
+    pub with: Vec<Text>,
+    /// How many there are.
+    pub count: usize,
+}
+
 /// A set of finding codes, one bit each: every check holds its settled findings, and a list of
 /// them would cost a million checks an allocation each.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -699,7 +710,7 @@ pub struct OrderCheck {
     pub tracking_id: Option<Text>,
     pub carrier: Option<Text>,
     /// Position of the carrier in the profile's approved list, when it is on it.
-    pub approved_carrier: Option<usize>,
+    pub approved_carrier: Option<u16>,
     pub country: Option<Text>,
     pub stage: Stage,
     pub clock: DispatchClock,
@@ -712,12 +723,10 @@ pub struct OrderCheck {
     pub delivered: Option<DateTime<Utc>>,
     pub deadlines: Deadlines,
     /// Business days from dispatch to delivery in the transit calendar, once delivered.
-    pub transit_business_days: Option<u32>,
+    pub transit_business_days: Option<u16>,
     pub tracking: TrackingStatus,
-    /// Other orders with the same tracking number (the first five).
-    pub tracking_shared_with: Vec<Text>,
-    /// How many other orders have it.
-    pub tracking_shared_count: usize,
+    /// Other orders with the same tracking number, if any (boxed: few orders have them).
+    pub tracking_shared: Option<Box<SharedNumber>>,
     /// Whether no earlier order in the import has the same tracking number.
     pub first_with_tracking: bool,
     /// Codes of the findings that no longer change with time (their text: `findings_at`).
@@ -1147,23 +1156,19 @@ impl OrderCheck {
             });
         }
 
-        if self.tracking_shared_count > 0 {
-            if let Some(number) = self.tracking_id.as_deref() {
-                sink.emit(FindingCode::DuplicateTracking, || {
-                    let others = self.tracking_shared_with.join(", ");
-                    let more = self.tracking_shared_count - self.tracking_shared_with.len();
-                    let others = if more > 0 { format!("{others} and {more} more") } else { others };
-                    finding(
-                        FindingCode::DuplicateTracking,
-                        format!(
-                            "Tracking number {number} is also on order {others}; the platform accepts a number once."
-                        ),
-                        format!("物流单号 {number} 同时用于订单 {others}；同一单号平台只接受一次。"),
-                        Action::UploadTracking,
-                        [("tracking_id", number.to_owned()), ("other_orders", others)],
-                    )
-                });
-            }
+        if let (Some(shared), Some(number)) = (&self.tracking_shared, self.tracking_id.as_deref()) {
+            sink.emit(FindingCode::DuplicateTracking, || {
+                let others = shared.with.join(", ");
+                let more = shared.count - shared.with.len();
+                let others = if more > 0 { format!("{others} and {more} more") } else { others };
+                finding(
+                    FindingCode::DuplicateTracking,
+                    format!("Tracking number {number} is also on order {others}; the platform accepts a number once."),
+                    format!("物流单号 {number} 同时用于订单 {others}；同一单号平台只接受一次。"),
+                    Action::UploadTracking,
+                    [("tracking_id", number.to_owned()), ("other_orders", others)],
+                )
+            });
         }
 
         if let (Some(deadline), Some(uploaded)) = (self.deadlines.tracking_upload(), order.rts) {
@@ -1320,9 +1325,8 @@ impl<'a> SharedTracking<'a> {
             let Some(indices) = self.unmarked.pop() else { return false };
             for (position, &i) in indices.iter().enumerate() {
                 let check = &mut checks[i];
-                check.tracking_shared_with =
-                    indices.iter().filter(|&&j| j != i).map(|&j| orders[j].id.clone()).take(5).collect();
-                check.tracking_shared_count = indices.len() - 1;
+                let with = indices.iter().filter(|&&j| j != i).map(|&j| orders[j].id.clone()).take(5).collect();
+                check.tracking_shared = Some(Box::new(SharedNumber { with, count: indices.len() - 1 }));
                 check.first_with_tracking = position == 0;
                 check.settle(&orders[i], rules);
             }
@@ -1339,54 +1343,83 @@ pub fn sort_by_urgency(checks: &mut [OrderCheck]) {
 }
 
 /// Puts checks in urgency order (most urgent first, ties in import order) a step at a time, so a
-/// page can order a million checks without blocking. The keys are sorted, not the checks, which
-/// are large: a run of keys at a time, then merged a level at a time (a merge is linear, so a
-/// level over a million keys is a few milliseconds); then the checks are put in place by swaps,
-/// each at most once, without a second copy of them.
+/// page can order a million checks without blocking. Positions are sorted, not the checks, which
+/// are large, and no keys are kept beside them (a million keys would take as much room again as
+/// the positions, twice over while merging; a check's urgency is quick to read again): a run of
+/// positions at a time, then runs merged pairwise, a budget of positions per step; then the
+/// checks are put in place by swaps, each at most once, without a second copy of them.
 pub struct UrgencyOrder(Phase);
 
 enum Phase {
-    /// Urgency and import position of the checks so far, sorted in runs of `run` keys; the keys
-    /// of the rest are made a run per step.
-    Sorting { keys: Vec<UrgencyKey>, run: usize },
+    /// Positions of the checks so far, sorted by urgency in runs of `run`; those of the rest are
+    /// added a run per step.
+    Sorting { positions: Vec<u32>, run: usize },
+    /// `from`, sorted in runs of `run`, being merged pairwise into `into`; `left` and `right`: the
+    /// next position of each run of the pair being merged.
+    Merging { from: Vec<u32>, into: Vec<u32>, run: usize, left: usize, right: usize },
     /// Where each check goes, and the first position not yet known to hold its check.
     Placing { place: Vec<u32>, next: usize },
 }
 
-type UrgencyKey = ((u8, Option<DateTime<Utc>>), u32);
-
 impl UrgencyOrder {
     pub fn new(checks: &[OrderCheck]) -> UrgencyOrder {
-        UrgencyOrder(Phase::Sorting { keys: Vec::with_capacity(checks.len()), run: 0 })
+        UrgencyOrder(Phase::Sorting { positions: Vec::with_capacity(checks.len()), run: 0 })
     }
 
-    /// Does about `work` keys' or checks' worth of the ordering; whether any is left.
+    /// Does about `work` checks' worth of the ordering; whether any is left.
     pub fn step(&mut self, checks: &mut [OrderCheck], work: usize) -> bool {
+        let work = work.max(1);
+        let key = |i: u32| (checks[i as usize].urgency(), i);
         match &mut self.0 {
-            Phase::Sorting { keys, run } if keys.len() < checks.len() => {
+            Phase::Sorting { positions, run } if positions.len() < checks.len() => {
                 if *run == 0 {
-                    *run = work.max(1);
+                    *run = work;
                 }
-                let (from, to) = (keys.len(), (keys.len() + *run).min(checks.len()));
-                keys.extend((from..to).map(|i| (checks[i].urgency(), i as u32)));
-                keys[from..].sort_unstable();
+                let (from, to) = (positions.len(), (positions.len() + *run).min(checks.len()));
+                positions.extend(from as u32..to as u32);
+                positions[from..].sort_unstable_by_key(|&i| key(i));
             }
-            Phase::Sorting { keys, run } if *run < keys.len() => {
-                *keys = merge_runs(keys, *run);
-                *run = run.saturating_mul(2);
+            Phase::Sorting { positions, run } => {
+                let from = std::mem::take(positions);
+                let into = Vec::with_capacity(from.len());
+                self.0 = Phase::Merging { from, into, run: *run, left: 0, right: 0 };
             }
-            Phase::Sorting { keys, .. } => {
-                let mut place = vec![0; keys.len()];
-                for (to, (_, from)) in (0..).zip(keys.iter()) {
-                    place[*from as usize] = to;
+            Phase::Merging { from, run, .. } if *run >= from.len() => {
+                let mut place = vec![0; from.len()];
+                for (to, at) in (0..).zip(from.iter()) {
+                    place[*at as usize] = to;
                 }
                 self.0 = Phase::Placing { place, next: 0 };
+            }
+            Phase::Merging { from, into, run, left, right } => {
+                let n = from.len();
+                let mut budget = work;
+                while budget > 0 && into.len() < n {
+                    // Each pair of runs fills its own stretch of `into`.
+                    let start = into.len() / (2 * *run) * (2 * *run);
+                    let (middle, end) = ((start + *run).min(n), (start + 2 * *run).min(n));
+                    if into.len() == start {
+                        (*left, *right) = (start, middle);
+                    }
+                    while budget > 0 && (*left < middle || *right < end) {
+                        let from_right = *right < end && (*left == middle || key(from[*right]) < key(from[*left]));
+                        let next = if from_right { &mut *right } else { &mut *left };
+                        into.push(from[*next]);
+                        *next += 1;
+                        budget -= 1;
+                    }
+                }
+                if into.len() == n {
+                    std::mem::swap(from, into);
+                    into.clear();
+                    *run = run.saturating_mul(2);
+                }
             }
             Phase::Placing { place, next } => {
                 // A cycle of the permutation can hold half the checks, so a step may stop inside
                 // one: `place` says where the check now at `next` goes, whatever was done before.
                 let mut swaps = 0;
-                while *next < place.len() && swaps < work.max(1) {
+                while *next < place.len() && swaps < work {
                     let (i, to) = (*next, place[*next] as usize);
                     if to == i {
                         *next += 1;
@@ -1401,27 +1434,6 @@ impl UrgencyOrder {
         }
         true
     }
-}
-
-/// `keys`, sorted in runs of `run`, with every two neighbouring runs merged into one.
-fn merge_runs(keys: &[UrgencyKey], run: usize) -> Vec<UrgencyKey> {
-    let mut merged = Vec::with_capacity(keys.len());
-    for pair in keys.chunks(run.saturating_mul(2)) {
-        let (left, right) = pair.split_at(run.min(pair.len()));
-        let (mut l, mut r) = (0, 0);
-        while l < left.len() && r < right.len() {
-            if right[r] < left[l] {
-                merged.push(right[r]);
-                r += 1;
-            } else {
-                merged.push(left[l]);
-                l += 1;
-            }
-        }
-        merged.extend_from_slice(&left[l..]);
-        merged.extend_from_slice(&right[r..]);
-    }
-    merged
 }
 
 #[cfg(test)]
