@@ -141,6 +141,16 @@ impl OrderStatus {
     /// keyouyun.com "订单状态查看和发货操作"): 未支付, 处理中 (the first hour after payment),
     /// 待发货, 待揽收, 已发货 / 运输中, 已送达, 已完成, 已取消.
     pub fn parse(text: &str) -> Option<OrderStatus> {
+        // Exports write a handful of statuses a million times: those, exactly as written, are
+        // read without building a comparison key.
+        match text {
+            "To ship" | "Awaiting shipment" | "AWAITING_SHIPMENT" => return Some(OrderStatus::AwaitingShipment),
+            "Shipped" | "In transit" | "IN_TRANSIT" => return Some(OrderStatus::InTransit),
+            "Delivered" | "DELIVERED" => return Some(OrderStatus::Delivered),
+            "Completed" | "COMPLETED" => return Some(OrderStatus::Completed),
+            "Cancelled" | "Canceled" | "CANCELLED" => return Some(OrderStatus::Cancelled),
+            _ => {}
+        }
         let key: String = super::names::name_key(text).collect();
         Some(match key.as_str() {
             "unpaid" => OrderStatus::Unpaid,

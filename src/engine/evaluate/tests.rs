@@ -557,3 +557,14 @@ fn deadlines_keep_each_time_to_the_millisecond_and_who_set_it() {
     assert_eq!([d.delivery(), d.transit_warning(), d.transit_limit(), d.likely_lost()], [None; 4]);
     assert_eq!(Deadlines::default().dispatch(), None);
 }
+
+#[test]
+fn urgency_keys_sort_as_urgency_does_far_from_today() {
+    let rules = rules(RuleProfile::cross_border_article());
+    let open = |year| rules.check(0, &paid_at(local(Zone::SHANGHAI, year, 1, 1, 9, 0)));
+    let checks = [open(1901), open(2026), open(2999), rules.check(0, &Order::default())];
+    let keys = checks.each_ref().map(urgency_key);
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    let urgencies = checks.each_ref().map(OrderCheck::urgency);
+    assert!(urgencies.windows(2).all(|w| w[0] < w[1]));
+}
