@@ -237,6 +237,37 @@ pub struct ShopMetrics {
     pub carrier_flags: Vec<CarrierFlag>,
 }
 
+impl ShopMetrics {
+    /// The same metrics without the orders behind each rate: the valid-tracking rate alone names
+    /// most orders of an import, hundreds of thousands in a large one. What a page announces to
+    /// its host; the orders come with the full results.
+    pub fn without_orders(&self) -> ShopMetrics {
+        let bare = |metric: &Metric| Metric {
+            value: metric.value,
+            numerator: metric.numerator,
+            denominator: metric.denominator,
+            threshold: metric.threshold,
+            bound: metric.bound,
+            status: metric.status,
+            orders: Vec::new(),
+        };
+        ShopMetrics {
+            window: self.window,
+            late_dispatch_rate: bare(&self.late_dispatch_rate),
+            valid_tracking_rate: bare(&self.valid_tracking_rate),
+            on_time_delivery_rate: bare(&self.on_time_delivery_rate),
+            seller_fault_cancellation_rate: bare(&self.seller_fault_cancellation_rate),
+            handling_hours: self.handling_hours,
+            transit_business_days: self.transit_business_days,
+            by_carrier: self.by_carrier.clone(),
+            by_destination: self.by_destination.clone(),
+            by_sku: self.by_sku.clone(),
+            by_warehouse: self.by_warehouse.clone(),
+            carrier_flags: self.carrier_flags.clone(),
+        }
+    }
+}
+
 fn delivered_on_time(check: &OrderCheck) -> Option<bool> {
     Some(check.delivered? <= check.deadlines.delivery()?.at)
 }
@@ -518,6 +549,24 @@ mod tests {
         assert_eq!(ldr.value, Some(1.0 / 3.0));
         assert_eq!(ldr.status, MetricStatus::Breach);
         assert_eq!(ldr.orders, vec!["2".into()]);
+    }
+
+    #[test]
+    fn metrics_without_orders_keep_every_figure_and_drop_only_the_names() {
+        let orders = [order("1", Some(10)), order("2", Some(49)), order("3", Some(48)), order("4", None)];
+        let full = compute(&orders, paid() + TimeDelta::days(3), MetricWindow::All);
+        let bare = full.without_orders();
+        assert!(!full.valid_tracking_rate.orders.is_empty());
+        let mut named = full.clone();
+        for metric in [
+            &mut named.late_dispatch_rate,
+            &mut named.valid_tracking_rate,
+            &mut named.on_time_delivery_rate,
+            &mut named.seller_fault_cancellation_rate,
+        ] {
+            metric.orders.clear();
+        }
+        assert_eq!(bare, named);
     }
 
     #[test]

@@ -234,12 +234,13 @@ pub fn mount(element: web_sys::HtmlElement, options: Option<js_sys::Object>) -> 
     Ok(MountedApp { id })
 }
 
-/// What `shipcheck:checked` carries: the import summary and the metrics, not every order.
+/// What `shipcheck:checked` carries: the import summary and the metrics, not every order (nor
+/// the orders behind each rate: `results()` has them).
 #[derive(Serialize)]
-struct CheckedEvent<'a> {
+struct CheckedEvent {
     import: ImportSummary,
     profile: ProfileSummary,
-    metrics: &'a ShopMetrics,
+    metrics: ShopMetrics,
 }
 
 /// Tells the host about every check, on `host`.
@@ -250,7 +251,7 @@ pub fn announce_results(controls: Controls, host: web_sys::Element) {
                 let event = CheckedEvent {
                     import: ImportSummary::new(&checked.import, &checked.rules),
                     profile: ProfileSummary::new(&checked.rules),
-                    metrics: &checked.metrics,
+                    metrics: checked.metrics.without_orders(),
                 };
                 if let Ok(detail) = to_js(&event) {
                     announce(&host, "shipcheck:checked", &detail);
