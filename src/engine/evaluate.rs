@@ -172,30 +172,30 @@ impl Rules {
             DispatchEvent::ReadyToShip => platform.rts_sla,
             DispatchEvent::Shipped | DispatchEvent::Collected => platform.tts_sla,
         };
-        let deadlines = Deadlines::new(
-            platform_deadline(platform_dispatch).or_else(|| from_start(&Some(windows.dispatch))),
-            match profile.dispatch_event {
+        let deadlines = Deadlines::from(EachDeadline {
+            dispatch: platform_deadline(platform_dispatch).or_else(|| from_start(&Some(windows.dispatch))),
+            collection: match profile.dispatch_event {
                 DispatchEvent::ReadyToShip => platform_deadline(platform.tts_sla),
                 _ => None,
             }
             .or_else(|| from_start(&windows.collection)),
-            platform_deadline(platform.shipping_due.or(platform.collection_due))
+            auto_cancel: platform_deadline(platform.shipping_due.or(platform.collection_due))
                 .or_else(|| from_start(&windows.auto_cancel)),
-            platform_deadline(platform.delivery_sla.or(platform.delivery_due)).or_else(|| {
+            delivery: platform_deadline(platform.delivery_sla.or(platform.delivery_due)).or_else(|| {
                 let delivery = windows.delivery?;
                 match delivery.from {
                     DeliveryFrom::Order => from_start(&Some(delivery.window)),
                     DeliveryFrom::Dispatch => from_dispatch(&Some(delivery.window)),
                 }
             }),
-            from_dispatch(&windows.transit_warning),
-            from_dispatch(&windows.transit_limit),
-            from_dispatch(&windows.likely_lost),
-            order
+            transit_warning: from_dispatch(&windows.transit_warning),
+            transit_limit: from_dispatch(&windows.transit_limit),
+            likely_lost: from_dispatch(&windows.likely_lost),
+            tracking_upload: order
                 .shipped
                 .zip(windows.tracking_upload.as_ref())
                 .map(|(at, window)| self.deadline(window, at, &self.seller, 0)),
-        );
+        });
         let transit_business_days = dispatched.zip(order.delivered).map(|(from, to)| {
             let zone = &profile.time_zone;
             let days =
@@ -300,31 +300,42 @@ pub enum DeadlineKind {
     Delivery,
 }
 
+/// Every deadline of one order, as worked out; kept as [`Deadlines`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EachDeadline {
+    pub dispatch: Option<Deadline>,
+    pub collection: Option<Deadline>,
+    pub auto_cancel: Option<Deadline>,
+    pub delivery: Option<Deadline>,
+    pub transit_warning: Option<Deadline>,
+    pub transit_limit: Option<Deadline>,
+    pub likely_lost: Option<Deadline>,
+    pub tracking_upload: Option<Deadline>,
+}
+
 /// Every deadline of one order. `None`: the profile sets none, or its start has not happened.
 /// Kept compactly, to the millisecond, and read through a method each: a million checks hold
 /// eight deadlines apiece, and as `Option<Deadline>`s they were twice the size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Deadlines {
-    /// Milliseconds since the Unix epoch, in the order of [`Deadlines::new`]; `NONE` for none.
+    /// Milliseconds since the Unix epoch, in the order of [`EachDeadline`]'s fields; `NONE` for none.
     at: [i64; 8],
     /// One bit per deadline, set when the platform set it.
     from_platform: u8,
 }
 
-impl Deadlines {
-    const NONE: i64 = i64::MIN;
-
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        dispatch: Option<Deadline>,
-        collection: Option<Deadline>,
-        auto_cancel: Option<Deadline>,
-        delivery: Option<Deadline>,
-        transit_warning: Option<Deadline>,
-        transit_limit: Option<Deadline>,
-        likely_lost: Option<Deadline>,
-        tracking_upload: Option<Deadline>,
-    ) -> Deadlines {
+impl From<EachDeadline> for Deadlines {
+    fn from(each: EachDeadline) -> Deadlines {
+        let EachDeadline {
+            dispatch,
+            collection,
+            auto_cancel,
+            delivery,
+            transit_warning,
+            transit_limit,
+            likely_lost,
+            tracking_upload,
+        } = each;
         let each =
             [dispatch, collection, auto_cancel, delivery, transit_warning, transit_limit, likely_lost, tracking_upload];
         Deadlines {
@@ -336,6 +347,10 @@ impl Deadlines {
                 .fold(0, |bits, (i, _)| bits | 1 << i),
         }
     }
+}
+
+impl Deadlines {
+    const NONE: i64 = i64::MIN;
 
     fn get(&self, i: usize) -> Option<Deadline> {
         let at = DateTime::from_timestamp_millis(Some(self.at[i]).filter(|&at| at != Deadlines::NONE)?)?;

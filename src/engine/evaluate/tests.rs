@@ -549,7 +549,12 @@ fn deadlines_keep_each_time_to_the_millisecond_and_who_set_it() {
     let at = Utc.timestamp_millis_opt(1_795_500_060_123).unwrap();
     let platform = Some(Deadline { at, source: DeadlineSource::Platform });
     let profile = Some(Deadline { at: at + TimeDelta::days(2), source: DeadlineSource::Profile });
-    let d = Deadlines::new(platform, None, profile, None, None, None, None, platform);
+    let d = Deadlines::from(EachDeadline {
+        dispatch: platform,
+        auto_cancel: profile,
+        tracking_upload: platform,
+        ..EachDeadline::default()
+    });
     assert_eq!(
         (d.dispatch(), d.collection(), d.auto_cancel(), d.tracking_upload()),
         (platform, None, profile, platform)
