@@ -569,10 +569,12 @@ impl Importer {
         let FileRead { summary, total_bytes, body } = reading;
         let step = match body {
             Body::Start => {
-                *body = self.first_piece(summary, piece, *total_bytes);
+                *body = self.first_piece(summary, piece, *total_bytes)?;
                 Step::Next(0)
             }
             Body::Gathering { bytes, .. } if !piece.is_empty() => {
+                // More than the file was said to hold: room for it is asked for, not assumed.
+                bytes.try_reserve(piece.len()).map_err(|_| too_large(summary, *total_bytes))?;
                 bytes.extend_from_slice(piece);
                 Step::Next(piece.len())
             }
@@ -590,10 +592,8 @@ impl Importer {
                 Delimit::PassDone => Step::FromStart,
                 Delimit::NotUtf8 => {
                     // Read whole as what a Chinese Excel saves CSV in: GB18030 (GBK).
-                    *body = Body::Gathering {
-                        bytes: Vec::with_capacity(*total_bytes as usize),
-                        encoding: Some(Encoding::Gb18030),
-                    };
+                    *body =
+                        Body::Gathering { bytes: room_for(summary, *total_bytes)?, encoding: Some(Encoding::Gb18030) };
                     Step::FromStart
                 }
                 Delimit::Done => Step::Done,
@@ -649,7 +649,7 @@ impl Importer {
 
     /// What a file is, from its first bytes: delimited UTF-8 text is read as it comes; anything
     /// else is gathered whole.
-    fn first_piece(&mut self, summary: &mut FileSummary, piece: &[u8], total_bytes: u64) -> Body {
+    fn first_piece(&mut self, summary: &mut FileSummary, piece: &[u8], total_bytes: u64) -> Result<Body, ImportError> {
         let forced = self.options.encoding.filter(|e| *e != Encoding::Utf8);
         let whole = is_xlsx(piece)
             || forced.is_some()
@@ -657,7 +657,7 @@ impl Importer {
             || piece.starts_with(&[0xFE, 0xFF])
             || is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece));
         if whole {
-            return Body::Gathering { bytes: Vec::with_capacity(total_bytes as usize), encoding: forced };
+            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: forced });
         }
         if piece.starts_with(&[0xEF, 0xBB, 0xBF]) {
             summary.encoding = "UTF-8 with BOM";
@@ -666,7 +666,7 @@ impl Importer {
         summary.delimiter = Some(char::from(delimiter));
         // A seller who insists on UTF-8 has the cells that are not cost their rows.
         let check_utf8 = self.options.encoding.is_none();
-        Body::Streamed(Box::new(Delimited::new(delimiter, check_utf8, total_bytes)))
+        Ok(Body::Streamed(Box::new(Delimited::new(delimiter, check_utf8, total_bytes))))
     }
 
     /// A file gathered whole, made ready to read: a workbook's sheet or decoded text.
@@ -1054,6 +1054,19 @@ fn is_description_row(columns: &ColumnMap, record: &Row) -> bool {
     id.contains(&b' ') && id.ends_with(b".")
 }
 
+/// Room for a file that is read whole, or the error that says it is too large: memory that
+/// cannot be had must not end the page.
+fn room_for(summary: &FileSummary, total_bytes: u64) -> Result<Vec<u8>, ImportError> {
+    let mut bytes = Vec::new();
+    let room = usize::try_from(total_bytes).map_err(|_| too_large(summary, total_bytes))?;
+    bytes.try_reserve_exact(room).map_err(|_| too_large(summary, total_bytes))?;
+    Ok(bytes)
+}
+
+fn too_large(summary: &FileSummary, total_bytes: u64) -> ImportError {
+    ImportError::TooLarge { file: summary.file.clone(), bytes: total_bytes }
+}
+
 /// Whether `bytes` are a ZIP container, as every XLSX file is.
 fn is_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
@@ -1315,6 +1328,14 @@ mod tests {
         let got = import("A1,2024-11-12 09:00:00,,,,\r\nB2,someday,,,,\r\nC3,2024-11-12 09:00:00,,,,\r\n");
         assert_eq!(got.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), [3]);
         assert_eq!(got.orders.iter().map(|o| o.line).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn a_file_read_whole_that_memory_cannot_hold_is_an_error_not_a_crash() {
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        let mut reading = importer.open(Some("huge.xlsx"), u64::MAX);
+        let got = importer.read_piece(&mut reading, b"PK\x03\x04 the rest of a workbook", usize::MAX);
+        assert_eq!(got, Err(ImportError::TooLarge { file: Some("huge.xlsx".into()), bytes: u64::MAX }));
     }
 
     #[test]

@@ -84,6 +84,9 @@ pub enum ImportError {
     MissingColumns { file: Option<String>, missing: Vec<Column>, found: Vec<String> },
     /// The bytes could not be read as delimited text, a workbook or JSON; the reader's message.
     Malformed { file: Option<String>, message: String },
+    /// A file that is read whole (a workbook, JSON, UTF-16 or GB18030 text) is larger than the
+    /// memory there is to hold it.
+    TooLarge { file: Option<String>, bytes: u64 },
 }
 
 impl ImportError {
@@ -120,6 +123,18 @@ impl ImportError {
             }
             ImportError::Malformed { file, message } => {
                 (file, if chinese { format!("无法按表格读取：{message}") } else { message.clone() })
+            }
+            ImportError::TooLarge { file, bytes } => {
+                let megabytes = bytes / 1_000_000;
+                let what = if chinese {
+                    format!("文件太大（{megabytes} MB），无法整体读取：请另存为 UTF-8 编码的 CSV，CSV 会分段读取")
+                } else {
+                    format!(
+                        "too large to read whole ({megabytes} MB): save it as CSV in UTF-8, which is read a \
+                         slice at a time"
+                    )
+                };
+                (file, what)
             }
         };
         match file {
@@ -178,5 +193,8 @@ mod tests {
              （找到的列：Bestellnummer、Versand）"
         );
         assert_eq!(ImportError::Empty { file: None }.chinese(), "没有表头行：内容为空");
+        let large = ImportError::TooLarge { file: Some("big.xlsx".into()), bytes: 3_000_000_000 };
+        assert!(large.to_string().starts_with("big.xlsx: too large to read whole (3000 MB)"));
+        assert!(large.chinese().contains("3000 MB"));
     }
 }
