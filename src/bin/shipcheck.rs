@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use shipcheck::engine::import::Encoding;
-use shipcheck::engine::import::Importer;
+use shipcheck::engine::import::{Importer, TextDecode};
 use shipcheck::engine::timestamp::DateOrder;
 use shipcheck::engine::tracking::{check_tracking, FormatMatch, Validity};
 use shipcheck::engine::{MetricWindow, Report, ReportOptions, RuleProfile, Rules, Zone};
@@ -220,10 +220,23 @@ fn tracking(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
 }
 
 /// GB18030 and other legacy encodings, by their WHATWG label, through encoding_rs.
-fn decode_legacy(bytes: &[u8], label: &str) -> Option<String> {
+fn decode_legacy(label: &str) -> Option<Box<dyn TextDecode>> {
     let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
-    let (text, _, had_errors) = encoding.decode(bytes);
-    (!had_errors).then(|| text.into_owned())
+    Some(Box::new(LegacyText(encoding.new_decoder_without_bom_handling())))
+}
+
+/// encoding_rs, a piece at a time: a character cut by the end of a piece waits in the decoder.
+struct LegacyText(encoding_rs::Decoder);
+
+impl TextDecode for LegacyText {
+    fn decode(&mut self, bytes: &[u8], last: bool, text: &mut Vec<u8>) -> bool {
+        let Some(room) = self.0.max_utf8_buffer_length_without_replacement(bytes.len()) else { return false };
+        let start = text.len();
+        text.resize(start + room, 0);
+        let (result, _, written) = self.0.decode_to_utf8_without_replacement(bytes, &mut text[start..], last);
+        text.truncate(start + written);
+        result == encoding_rs::DecoderResult::InputEmpty
+    }
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, Failure> {

@@ -15,7 +15,7 @@ use super::{Checked, Controls, Indexed};
 use crate::engine::board::DueIndex;
 use crate::engine::charts::ChartTally;
 use crate::engine::evaluate::{SharedTracking, UrgencyOrder};
-use crate::engine::import::{Encoding, ImportOptions, Importer, Progress, Step};
+use crate::engine::import::{Encoding, ImportOptions, Importer, Progress, Step, TextDecode};
 use crate::engine::metrics::{Dispatched, MetricWindow, MetricsTally};
 use crate::engine::timestamp::DateOrder;
 use crate::engine::{RuleProfile, Rules};
@@ -44,11 +44,28 @@ pub fn import_options(profile: &RuleProfile, reading: Reading) -> ImportOptions 
     }
 }
 
-fn decode_legacy(bytes: &[u8], label: &str) -> Option<String> {
+fn decode_legacy(label: &str) -> Option<Box<dyn TextDecode>> {
     let options = web_sys::TextDecoderOptions::new();
     options.set_fatal(true);
     let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &options).ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
+    Some(Box::new(BrowserDecoder(decoder)))
+}
+
+/// The browser's `TextDecoder`, streaming: a character cut by the end of a piece waits in it.
+struct BrowserDecoder(web_sys::TextDecoder);
+
+impl TextDecode for BrowserDecoder {
+    fn decode(&mut self, bytes: &[u8], last: bool, text: &mut Vec<u8>) -> bool {
+        let options = web_sys::TextDecodeOptions::new();
+        options.set_stream(!last);
+        match self.0.decode_with_u8_array_and_options(bytes, &options) {
+            Ok(decoded) => {
+                text.extend_from_slice(decoded.as_bytes());
+                true
+            }
+            Err(_) => false,
+        }
+    }
 }
 
 /// Where a file import stands, for the progress bar.

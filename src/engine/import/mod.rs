@@ -11,10 +11,10 @@
 //! Input is bytes, not a string: the browser hands files over as bytes, and cells are decoded one
 //! at a time so that one bad cell costs one row, not the file. The bytes come a piece at a time
 //! ([`Importer::read_piece`]): an export of a million rows is a third of a gigabyte, and the
-//! importer keeps none of it, only the orders. Delimited UTF-8 text is read as it comes, twice
-//! (the first pass decides how the dates are written); a workbook, JSON, UTF-16 files (Excel's
-//! "Unicode text", recognised by their byte-order mark) and legacy encodings are gathered whole
-//! and decoded first.
+//! importer keeps none of it, only the orders. Delimited text is read as it comes, twice (the
+//! first pass decides how the dates are written): UTF-8 as it is, GB18030 (a Chinese Excel's CSV)
+//! through a streaming decoder; a workbook, JSON and UTF-16 files (Excel's "Unicode text",
+//! recognised by their byte-order mark) are gathered whole and decoded first.
 //!
 //! What the file cannot say comes from [`ImportOptions`] (the zone of naive times, the date
 //! order of a column of ambiguous `11/12/2024` dates), and every such choice is reported in the
@@ -561,8 +561,9 @@ impl Importer {
     /// Delimited UTF-8 text, what exports are, is read as it comes, twice: a first pass reads the
     /// header, finds out whether the text really is UTF-8 and decides how the dates are written
     /// (every row counts: a file may show its day-first dates only at the end), then the file is
-    /// asked for again from its start and the rows are imported. Other files are needed whole:
-    /// a workbook, JSON, UTF-16 and legacy encodings are gathered, then read from memory, the
+    /// asked for again from its start and the rows are imported; text found not to be UTF-8 is
+    /// read the same way as GB18030, decoded a slice at a time. Other files are needed whole: a
+    /// workbook, JSON and UTF-16 are gathered, then read from memory, the
     /// caller handing over empty pieces until the answer is [`Step::Done`]. Pieces may be of any
     /// size, but the first should hold the header line (a few KiB do): it tells the delimiter.
     pub fn read_piece(&mut self, reading: &mut FileRead, piece: &[u8], max_rows: usize) -> Result<Step, ImportError> {
@@ -587,19 +588,54 @@ impl Importer {
                 }
                 Step::Next(0)
             }
-            Body::Streamed(delimited) => match self.read_delimited(summary, delimited, piece, max_rows)? {
-                Delimit::Used(used) => Step::Next(used),
-                Delimit::PassDone => Step::FromStart,
-                Delimit::NotUtf8 => {
-                    // Read whole as what a Chinese Excel saves CSV in: GB18030 (GBK).
-                    *body =
-                        Body::Gathering { bytes: room_for(summary, *total_bytes)?, encoding: Some(Encoding::Gb18030) };
-                    Step::FromStart
+            Body::Streamed(delimited) => {
+                match self.read_delimited(summary, delimited, piece, piece.is_empty(), max_rows)? {
+                    Delimit::Used(used) => Step::Next(used),
+                    Delimit::PassDone => Step::FromStart,
+                    Delimit::NotUtf8 => {
+                        // Read again as what a Chinese Excel saves CSV in: GB18030 (GBK).
+                        *body = self.decoding(summary, delimited.delimiter, *total_bytes);
+                        Step::FromStart
+                    }
+                    Delimit::Done => Step::Done,
                 }
-                Delimit::Done => Step::Done,
-            },
+            }
+            Body::Decoding(decoding) => {
+                let mut used = 0;
+                if decoding.at == decoding.text.len() && !decoding.flushed {
+                    // A slice at a time: the decoder is the browser's, and a large piece would be
+                    // one long task.
+                    used = piece.len().min(DECODE_SLICE);
+                    decoding.text.clear();
+                    decoding.at = 0;
+                    decoding.flushed = piece.is_empty();
+                    decoding.decoded += used as u64;
+                    if !decoding.decoder.decode(&piece[..used], decoding.flushed, &mut decoding.text) {
+                        // Not GB18030 either: read as it is, the cells that are not UTF-8 costing
+                        // their rows.
+                        summary.encoding = "not UTF-8 (undecoded)";
+                        let delimiter = decoding.delimited.delimiter;
+                        *body = Body::Streamed(Box::new(Delimited::new(delimiter, false, *total_bytes)));
+                        return Ok(Step::FromStart);
+                    }
+                }
+                let Decoding { delimited, text, at, flushed, .. } = &mut **decoding;
+                match self.read_delimited(summary, delimited, &text[*at..], *flushed, max_rows)? {
+                    Delimit::Used(read) => {
+                        *at += read;
+                        Step::Next(used)
+                    }
+                    Delimit::PassDone => {
+                        decoding.restart();
+                        Step::FromStart
+                    }
+                    // Decoded text is UTF-8.
+                    Delimit::NotUtf8 => unreachable!("decoded text is not checked for UTF-8"),
+                    Delimit::Done => Step::Done,
+                }
+            }
             Body::Held { delimited, text, at } => {
-                match self.read_delimited(summary, delimited, &text[*at..], max_rows)? {
+                match self.read_delimited(summary, delimited, &text[*at..], true, max_rows)? {
                     Delimit::Used(used) => {
                         *at += used;
                         Step::Next(0)
@@ -647,15 +683,19 @@ impl Importer {
         Ok(step)
     }
 
-    /// What a file is, from its first bytes: delimited UTF-8 text is read as it comes; anything
-    /// else is gathered whole.
+    /// What a file is, from its first bytes: delimited text is read as it comes (UTF-8, or
+    /// GB18030 when the seller says so); anything else is gathered whole.
     fn first_piece(&mut self, summary: &mut FileSummary, piece: &[u8], total_bytes: u64) -> Result<Body, ImportError> {
         let forced = self.options.encoding.filter(|e| *e != Encoding::Utf8);
+        let json = is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece));
+        if forced == Some(Encoding::Gb18030) && !json && !is_xlsx(piece) {
+            return Ok(self.decoding(summary, detect_delimiter(piece), total_bytes));
+        }
         let whole = is_xlsx(piece)
             || forced.is_some()
             || piece.starts_with(&[0xFF, 0xFE])
             || piece.starts_with(&[0xFE, 0xFF])
-            || is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece));
+            || json;
         if whole {
             return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: forced });
         }
@@ -667,6 +707,24 @@ impl Importer {
         // A seller who insists on UTF-8 has the cells that are not cost their rows.
         let check_utf8 = self.options.encoding.is_none();
         Ok(Body::Streamed(Box::new(Delimited::new(delimiter, check_utf8, total_bytes))))
+    }
+
+    /// Delimited GB18030 text, decoded as it arrives by the legacy decoder; without one, read as
+    /// it is, the cells that are not UTF-8 costing their rows.
+    fn decoding(&self, summary: &mut FileSummary, delimiter: u8, total_bytes: u64) -> Body {
+        summary.delimiter = Some(char::from(delimiter));
+        let delimited = Delimited::new(delimiter, false, total_bytes);
+        match self.options.legacy_decoder.and_then(|make| Some((make, make(GB18030)?))) {
+            Some((make, decoder)) => {
+                summary.encoding = "GB18030";
+                let (text, at, flushed, decoded) = (Vec::new(), 0, false, 0);
+                Body::Decoding(Box::new(Decoding { make, decoder, text, at, flushed, decoded, delimited }))
+            }
+            None => {
+                summary.encoding = "not UTF-8 (undecoded)";
+                Body::Streamed(Box::new(delimited))
+            }
+        }
     }
 
     /// A file gathered whole, made ready to read: a workbook's sheet or decoded text.
@@ -688,6 +746,12 @@ impl Importer {
             delimited.numbered_by_row = true;
             return Ok(Body::Held { delimited: Box::new(delimited), text: sheet.csv, at: 0 });
         }
+        // JSON that is not UTF-8 (and has no byte-order mark) is, like delimited text, GB18030.
+        let encoding = encoding.or_else(|| {
+            let marked =
+                [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]].iter().any(|bom| bytes.starts_with(bom));
+            (!marked && std::str::from_utf8(&bytes).is_err()).then_some(Encoding::Gb18030)
+        });
         let (name, text) = decode(bytes, self.options.legacy_decoder, encoding);
         summary.encoding = name;
         if is_json(&text) {
@@ -708,12 +772,14 @@ impl Importer {
         Ok(Body::Held { delimited: Box::new(delimited), text, at: 0 })
     }
 
-    /// Reads rows of `delimited` from `input` until it is used up or `max_rows` rows were read.
+    /// Reads rows of `delimited` from `input` until it is used up or `max_rows` rows were read;
+    /// `ended`: no text follows `input`.
     fn read_delimited(
         &mut self,
         summary: &mut FileSummary,
         delimited: &mut Delimited,
         input: &[u8],
+        ended: bool,
         max_rows: usize,
     ) -> Result<Delimit, ImportError> {
         let file = summary.file.clone();
@@ -721,7 +787,7 @@ impl Importer {
         let mut used = 0;
         let mut done = 0;
         while done < max_rows {
-            let (read, outcome) = reader.read(&input[used..], input.is_empty());
+            let (read, outcome) = reader.read(&input[used..], ended);
             used += read;
             *at += read as u64;
             match outcome {
@@ -1093,9 +1159,15 @@ fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>, forced: Option<Enco
     };
     let le = |rest: &[u8]| utf16(&mut rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])));
     let be = |rest: &[u8]| utf16(&mut rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])));
-    let gb18030 = |bytes: Vec<u8>| match legacy.and_then(|decode| decode(&bytes, "gb18030")) {
-        Some(text) => ("GB18030", text.into_bytes()),
-        None => ("not UTF-8 (undecoded)", bytes),
+    let gb18030 = |bytes: Vec<u8>| {
+        let mut text = Vec::new();
+        let decoded =
+            legacy.and_then(|make| make(GB18030)).is_some_and(|mut decoder| decoder.decode(&bytes, true, &mut text));
+        if decoded {
+            ("GB18030", text)
+        } else {
+            ("not UTF-8 (undecoded)", bytes)
+        }
     };
     match (forced, bytes.as_slice()) {
         (Some(Encoding::Utf16Le), [0xFF, 0xFE, rest @ ..]) | (None, [0xFF, 0xFE, rest @ ..]) => ("UTF-16LE", le(rest)),
@@ -1137,10 +1209,24 @@ impl Encoding {
     }
 }
 
-/// Decodes text in a legacy encoding (a WHATWG label such as `gb18030`), or `None` when it
-/// cannot. The engine has no decoders of its own for them: the browser lends its
+/// A decoder of text in a legacy encoding (a WHATWG label such as `gb18030`), or `None` when
+/// there is none for it. The engine has no decoders of its own for them: the browser lends its
 /// `TextDecoder`, the command-line tool `encoding_rs`, and the bundle stays small.
-pub type LegacyDecoder = fn(&[u8], &str) -> Option<String>;
+pub type LegacyDecoder = fn(&str) -> Option<Box<dyn TextDecode>>;
+
+/// Text in a legacy encoding decoded a piece at a time: a character may be cut by the end of
+/// a piece, and the decoder keeps its first bytes for the next.
+pub trait TextDecode {
+    /// Appends the UTF-8 text of `bytes`, the piece after the last one (`last`: the file ends
+    /// with it), to `text`; `false` when the bytes are not text in this encoding.
+    fn decode(&mut self, bytes: &[u8], last: bool, text: &mut Vec<u8>) -> bool;
+}
+
+/// The WHATWG label of what a Chinese Excel saves CSV in.
+const GB18030: &str = "gb18030";
+
+/// Bytes of a legacy encoding decoded per step: a few milliseconds' worth.
+const DECODE_SLICE: usize = 1 << 20;
 
 /// A file being read a piece at a time ([`Importer::open`], [`Importer::read_piece`]).
 pub struct FileRead {
@@ -1171,6 +1257,8 @@ enum Body {
     },
     /// Delimited text read as it arrives (boxed, like `Held`: one per file, and large).
     Streamed(Box<Delimited>),
+    /// Delimited text in a legacy encoding, decoded as it arrives.
+    Decoding(Box<Decoding>),
     /// Delimited text kept here (decoded, or a workbook's sheet), read from `text[at..]`.
     Held {
         delimited: Box<Delimited>,
@@ -1214,6 +1302,32 @@ impl Delimited {
             columns: ColumnMap([None; Column::ALL.len()]),
             pass: Pass::Header { blank_rows: 0 },
         }
+    }
+}
+
+/// Delimited text being decoded a slice at a time.
+struct Decoding {
+    /// Makes a new decoder for each pass.
+    make: LegacyDecoder,
+    decoder: Box<dyn TextDecode>,
+    /// Decoded text, read up to `at`.
+    text: Vec<u8>,
+    at: usize,
+    /// Whether the decoder has been told the file ended.
+    flushed: bool,
+    /// Bytes of the file decoded in this pass.
+    decoded: u64,
+    delimited: Delimited,
+}
+
+impl Decoding {
+    /// Ready for the text again from its start, for the next pass.
+    fn restart(&mut self) {
+        if let Some(decoder) = (self.make)(GB18030) {
+            self.decoder = decoder;
+        }
+        (self.at, self.flushed, self.decoded) = (0, false, 0);
+        self.text.clear();
     }
 }
 
@@ -1266,6 +1380,8 @@ impl FileRead {
             Body::Streamed(delimited) | Body::Held { delimited, .. } => {
                 (delimited.at, !matches!(delimited.pass, Pass::Rows { .. }))
             }
+            // Counted in the file's own bytes: the decoded text is longer.
+            Body::Decoding(decoding) => (decoding.decoded, !matches!(decoding.delimited.pass, Pass::Rows { .. })),
             Body::Json { elements, next, .. } => {
                 (elements.get(next.wrapping_sub(1)).map_or(0, |(_, r)| r.end as u64), false)
             }
@@ -1460,15 +1576,22 @@ mod tests {
 
     #[test]
     fn text_that_is_not_utf8_goes_to_the_legacy_decoder_when_there_is_one() {
-        // "订单" in GB18030, and a stand-in decoder that knows just that.
+        // "订单" in GB18030.
         let bytes = b"Order ID,Paid Time\n\xb6\xa9\xb5\xa5,2024-11-12 09:00:00\n".to_vec();
-        fn decoder(bytes: &[u8], label: &str) -> Option<String> {
-            (label == "gb18030")
-                .then(|| String::from_utf8_lossy(bytes).replace("\u{fffd}\u{fffd}\u{fffd}\u{fffd}", "订单"))
-        }
-        let with = ImportOptions { legacy_decoder: Some(decoder), ..ImportOptions::in_zone(Zone::SHANGHAI) };
-        let got = import_orders(&bytes, with).unwrap();
+        let got = import_orders(&bytes, gb18030_options()).unwrap();
         assert_eq!((got.files[0].encoding, got.orders[0].id.as_ref()), ("GB18030", "订单"));
+        let json = b"[{\"id\": \"\xb6\xa9\xb5\xa5\", \"paid_time\": 1795500060}]";
+        let got = import_orders(json, gb18030_options()).unwrap();
+        assert_eq!(
+            (got.files[0].format, got.files[0].encoding, got.orders[0].id.as_ref()),
+            ("json", "GB18030", "订单")
+        );
+        let forced = ImportOptions { encoding: Some(Encoding::Gb18030), ..gb18030_options() };
+        let got = import_orders(&bytes, forced).unwrap();
+        assert_eq!((got.files[0].encoding, got.orders[0].id.as_ref()), ("GB18030", "订单"));
+        let undecodable = b"Order ID,Paid Time\nA\xff\xfe,2024-11-12 09:00:00\n";
+        let got = import_orders(undecodable, gb18030_options()).unwrap();
+        assert_eq!((got.files[0].encoding, got.rows, got.skipped.len()), ("not UTF-8 (undecoded)", 1, 1));
 
         let without = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         assert_eq!(without.files[0].encoding, "not UTF-8 (undecoded)");
@@ -1670,22 +1793,51 @@ mod tests {
     }
 
     #[test]
-    fn a_file_found_not_to_be_utf8_midway_is_read_again_whole_and_decoded() {
-        fn decoder(bytes: &[u8], label: &str) -> Option<String> {
-            (label == "gb18030").then(|| String::from_utf8_lossy(bytes).replace("\u{fffd}\u{fffd}", "单"))
-        }
+    fn a_file_found_not_to_be_utf8_midway_is_read_again_and_decoded_as_it_comes() {
         let mut bytes = b"Order ID,Paid Time,Product Name\n".to_vec();
         for i in 0..500 {
             bytes.extend(format!("A{i},2024-11-12 09:00:00,mug\n").bytes());
         }
-        // "单" in GB18030, far past the first piece.
-        bytes.extend(b"B,2024-11-12 09:00:00,\xb5\xa5\n");
-        let options = ImportOptions { legacy_decoder: Some(decoder), ..ImportOptions::in_zone(Zone::SHANGHAI) };
-        let mut importer = Importer::new(options);
-        read_in_pieces(&mut importer, Some("gbk.csv"), &bytes, 4096, 5000).unwrap();
+        // "单" in GB18030, far past the first piece, its two bytes cut by the end of a piece.
+        bytes.extend(b"B,2024-11-12 09:00:00,");
+        bytes.resize(4 * 4096 - 1, b'x');
+        bytes.extend(b"\xb5\xa5\n");
+        let mut importer = Importer::new(gb18030_options());
+        let seen = read_in_pieces(&mut importer, Some("gbk.csv"), &bytes, 4096, 100).unwrap();
         let import = importer.finish();
         assert_eq!((import.files[0].encoding, import.orders.len(), import.rows), ("GB18030", 501, 501));
-        assert_eq!(&*import.orders[500].lines[0].product, "单");
+        assert!(import.orders[500].lines[0].product.ends_with("xx单"));
+        // Progress counts the file's own bytes, up to all of them.
+        assert!(seen.iter().all(|p| p.bytes_read <= bytes.len() as u64));
+        assert_eq!(seen.last().unwrap().bytes_read, bytes.len() as u64);
+    }
+
+    /// A stand-in for the browser's GB18030 decoder that knows two characters, 订 and 单, and
+    /// decodes a piece at a time: a character's first byte at the end of a piece waits.
+    struct StandIn(Option<u8>);
+
+    impl TextDecode for StandIn {
+        fn decode(&mut self, bytes: &[u8], last: bool, text: &mut Vec<u8>) -> bool {
+            for &byte in bytes {
+                match self.0.take() {
+                    None if byte < 0x80 => text.push(byte),
+                    None => self.0 = Some(byte),
+                    Some(lead) => match [lead, byte] {
+                        [0xb6, 0xa9] => text.extend("订".as_bytes()),
+                        [0xb5, 0xa5] => text.extend("单".as_bytes()),
+                        _ => return false,
+                    },
+                }
+            }
+            !(last && self.0.is_some())
+        }
+    }
+
+    fn gb18030_options() -> ImportOptions {
+        fn stand_in(label: &str) -> Option<Box<dyn TextDecode>> {
+            (label == GB18030).then(|| Box::new(StandIn(None)) as Box<dyn TextDecode>)
+        }
+        ImportOptions { legacy_decoder: Some(stand_in), ..ImportOptions::in_zone(Zone::SHANGHAI) }
     }
 
     #[test]
