@@ -12,9 +12,9 @@
 //! at a time so that one bad cell costs one row, not the file. The bytes come a piece at a time
 //! ([`Importer::read_piece`]): an export of a million rows is a third of a gigabyte, and the
 //! importer keeps none of it, only the orders. Delimited text is read as it comes, twice (the
-//! first pass decides how the dates are written): UTF-8 as it is, GB18030 (a Chinese Excel's CSV)
-//! through a streaming decoder; a workbook, JSON and UTF-16 files (Excel's "Unicode text",
-//! recognised by their byte-order mark) are gathered whole and decoded first.
+//! first pass decides how the dates are written): UTF-8 as it is; UTF-16 (Excel's "Unicode
+//! text", recognised by its byte-order mark) and GB18030 (a Chinese Excel's CSV) through a
+//! streaming decoder. A workbook and JSON are gathered whole.
 //!
 //! What the file cannot say comes from [`ImportOptions`] (the zone of naive times, the date
 //! order of a column of ambiguous `11/12/2024` dates), and every such choice is reported in the
@@ -24,6 +24,7 @@ mod date_order;
 mod json;
 mod problem;
 mod rows;
+mod utf16;
 mod xlsx;
 
 pub use problem::{ImportError, RowProblem};
@@ -40,6 +41,7 @@ use super::timestamp::{date_order_hint, parse_timestamp, DateOrder, DateOrderHin
 use super::zone::Zone;
 use date_order::DateOrderTally;
 use rows::{Read, Row, RowReader};
+use utf16::Utf16;
 
 /// What an import produced.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -562,8 +564,8 @@ impl Importer {
     /// header, finds out whether the text really is UTF-8 and decides how the dates are written
     /// (every row counts: a file may show its day-first dates only at the end), then the file is
     /// asked for again from its start and the rows are imported; text found not to be UTF-8 is
-    /// read the same way as GB18030, decoded a slice at a time. Other files are needed whole: a
-    /// workbook, JSON and UTF-16 are gathered, then read from memory, the
+    /// read the same way as GB18030, decoded a slice at a time, and so is UTF-16. Other files
+    /// are needed whole: a workbook and JSON are gathered, then read from memory, the
     /// caller handing over empty pieces until the answer is [`Step::Done`]. Pieces may be of any
     /// size, but the first should hold the header line (a few KiB do): it tells the delimiter.
     pub fn read_piece(&mut self, reading: &mut FileRead, piece: &[u8], max_rows: usize) -> Result<Step, ImportError> {
@@ -594,7 +596,7 @@ impl Importer {
                     Delimit::PassDone => Step::FromStart,
                     Delimit::NotUtf8 => {
                         // Read again as what a Chinese Excel saves CSV in: GB18030 (GBK).
-                        *body = self.decoding(summary, delimited.delimiter, *total_bytes);
+                        *body = self.decoding(summary, Encoding::Gb18030, delimited.delimiter, *total_bytes);
                         Step::FromStart
                     }
                     Delimit::Done => Step::Done,
@@ -611,8 +613,8 @@ impl Importer {
                     decoding.flushed = piece.is_empty();
                     decoding.decoded += used as u64;
                     if !decoding.decoder.decode(&piece[..used], decoding.flushed, &mut decoding.text) {
-                        // Not GB18030 either: read as it is, the cells that are not UTF-8 costing
-                        // their rows.
+                        // Not text in that encoding either: read as it is, the cells that are not
+                        // UTF-8 costing their rows.
                         summary.encoding = "not UTF-8 (undecoded)";
                         let delimiter = decoding.delimited.delimiter;
                         *body = Body::Streamed(Box::new(Delimited::new(delimiter, false, *total_bytes)));
@@ -683,21 +685,35 @@ impl Importer {
         Ok(step)
     }
 
-    /// What a file is, from its first bytes: delimited text is read as it comes (UTF-8, or
-    /// GB18030 when the seller says so); anything else is gathered whole.
+    /// What a file is, from its first bytes: delimited text is read as it comes (UTF-8 as it is;
+    /// UTF-16 by its byte-order mark, or GB18030 or UTF-16 when the seller says so, decoded a
+    /// slice at a time); a workbook and JSON are gathered whole.
     fn first_piece(&mut self, summary: &mut FileSummary, piece: &[u8], total_bytes: u64) -> Result<Body, ImportError> {
         let forced = self.options.encoding.filter(|e| *e != Encoding::Utf8);
-        let json = is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece));
-        if forced == Some(Encoding::Gb18030) && !json && !is_xlsx(piece) {
-            return Ok(self.decoding(summary, detect_delimiter(piece), total_bytes));
-        }
-        let whole = is_xlsx(piece)
-            || forced.is_some()
-            || piece.starts_with(&[0xFF, 0xFE])
-            || piece.starts_with(&[0xFE, 0xFF])
-            || json;
-        if whole {
+        if is_xlsx(piece) {
             return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: forced });
+        }
+        let decoded = match (forced, piece) {
+            (Some(encoding), _) => Some(encoding),
+            (None, [0xFF, 0xFE, ..]) => Some(Encoding::Utf16Le),
+            (None, [0xFE, 0xFF, ..]) => Some(Encoding::Utf16Be),
+            (None, _) => None,
+        };
+        if let Some(encoding) = decoded {
+            // How the text starts, decoded: JSON is gathered, delimited text read as it comes.
+            let start = &piece[..piece.len().min(SNIFF)];
+            let mut sample = Vec::new();
+            let decoder = self.decoder(encoding).and_then(|(make, label)| make(label));
+            if !decoder.is_some_and(|mut decoder| decoder.decode(start, false, &mut sample)) {
+                sample = start.to_vec();
+            }
+            if is_json(&sample) {
+                return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: Some(encoding) });
+            }
+            return Ok(self.decoding(summary, encoding, detect_delimiter(&sample), total_bytes));
+        }
+        if is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece)) {
+            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: None });
         }
         if piece.starts_with(&[0xEF, 0xBB, 0xBF]) {
             summary.encoding = "UTF-8 with BOM";
@@ -709,16 +725,27 @@ impl Importer {
         Ok(Body::Streamed(Box::new(Delimited::new(delimiter, check_utf8, total_bytes))))
     }
 
-    /// Delimited GB18030 text, decoded as it arrives by the legacy decoder; without one, read as
-    /// it is, the cells that are not UTF-8 costing their rows.
-    fn decoding(&self, summary: &mut FileSummary, delimiter: u8, total_bytes: u64) -> Body {
+    /// What decodes `encoding`, and its label: the engine's own for UTF-16, the legacy decoder
+    /// lent by the browser or the CLI for GB18030.
+    fn decoder(&self, encoding: Encoding) -> Option<(LegacyDecoder, &'static str)> {
+        match encoding {
+            Encoding::Utf8 => None,
+            Encoding::Utf16Le => Some((utf16_decoder, UTF_16LE)),
+            Encoding::Utf16Be => Some((utf16_decoder, UTF_16BE)),
+            Encoding::Gb18030 => self.options.legacy_decoder.map(|make| (make, GB18030)),
+        }
+    }
+
+    /// Delimited text in `encoding`, decoded as it arrives; without a decoder for it, read as it
+    /// is, the cells that are not UTF-8 costing their rows.
+    fn decoding(&self, summary: &mut FileSummary, encoding: Encoding, delimiter: u8, total_bytes: u64) -> Body {
         summary.delimiter = Some(char::from(delimiter));
         let delimited = Delimited::new(delimiter, false, total_bytes);
-        match self.options.legacy_decoder.and_then(|make| Some((make, make(GB18030)?))) {
-            Some((make, decoder)) => {
-                summary.encoding = "GB18030";
+        match self.decoder(encoding).and_then(|(make, label)| Some((make, label, make(label)?))) {
+            Some((make, label, decoder)) => {
+                summary.encoding = encoding.name();
                 let (text, at, flushed, decoded) = (Vec::new(), 0, false, 0);
-                Body::Decoding(Box::new(Decoding { make, decoder, text, at, flushed, decoded, delimited }))
+                Body::Decoding(Box::new(Decoding { make, label, decoder, text, at, flushed, decoded, delimited }))
             }
             None => {
                 summary.encoding = "not UTF-8 (undecoded)";
@@ -1154,11 +1181,11 @@ struct Sheet {
 /// UTF-8 by its byte-order mark (a UTF-8 one is dropped). A file the first pass found not to be
 /// UTF-8 comes here forced to GB18030: a Chinese Excel saves CSV as GB18030 (GBK).
 fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>, forced: Option<Encoding>) -> (&'static str, Vec<u8>) {
-    let utf16 = |units: &mut dyn Iterator<Item = u16>| {
-        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>().into_bytes()
+    let utf16 = |big_endian: bool, bytes: &[u8]| {
+        let mut text = Vec::new();
+        Utf16::new(big_endian).decode(bytes, true, &mut text);
+        text
     };
-    let le = |rest: &[u8]| utf16(&mut rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])));
-    let be = |rest: &[u8]| utf16(&mut rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])));
     let gb18030 = |bytes: Vec<u8>| {
         let mut text = Vec::new();
         let decoded =
@@ -1170,10 +1197,9 @@ fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>, forced: Option<Enco
         }
     };
     match (forced, bytes.as_slice()) {
-        (Some(Encoding::Utf16Le), [0xFF, 0xFE, rest @ ..]) | (None, [0xFF, 0xFE, rest @ ..]) => ("UTF-16LE", le(rest)),
-        (Some(Encoding::Utf16Be), [0xFE, 0xFF, rest @ ..]) | (None, [0xFE, 0xFF, rest @ ..]) => ("UTF-16BE", be(rest)),
-        (Some(Encoding::Utf16Le), all) => ("UTF-16LE", le(all)),
-        (Some(Encoding::Utf16Be), all) => ("UTF-16BE", be(all)),
+        // The decoder drops the byte-order mark.
+        (Some(Encoding::Utf16Le), _) | (None, [0xFF, 0xFE, ..]) => ("UTF-16LE", utf16(false, &bytes)),
+        (Some(Encoding::Utf16Be), _) | (None, [0xFE, 0xFF, ..]) => ("UTF-16BE", utf16(true, &bytes)),
         (Some(Encoding::Gb18030), _) => gb18030(bytes),
         (Some(Encoding::Utf8) | None, [0xEF, 0xBB, 0xBF, ..]) => {
             bytes.drain(..3);
@@ -1197,6 +1223,16 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// As the import summary names it.
+    fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+
     /// `utf-8`, `utf-16le`, `utf-16be`, `gb18030` (also `gbk`), any case.
     pub fn parse(label: &str) -> Option<Encoding> {
         Some(match label.to_ascii_lowercase().as_str() {
@@ -1222,8 +1258,22 @@ pub trait TextDecode {
     fn decode(&mut self, bytes: &[u8], last: bool, text: &mut Vec<u8>) -> bool;
 }
 
-/// The WHATWG label of what a Chinese Excel saves CSV in.
+/// The WHATWG label of what a Chinese Excel saves CSV in, and those of UTF-16.
 const GB18030: &str = "gb18030";
+const UTF_16LE: &str = "utf-16le";
+const UTF_16BE: &str = "utf-16be";
+
+/// The engine's UTF-16 decoder, by label.
+fn utf16_decoder(label: &str) -> Option<Box<dyn TextDecode>> {
+    match label {
+        UTF_16LE => Some(Box::new(Utf16::new(false))),
+        UTF_16BE => Some(Box::new(Utf16::new(true))),
+        _ => None,
+    }
+}
+
+/// Bytes of a file's start decoded to see whether it is JSON and what separates its cells.
+const SNIFF: usize = 64 << 10;
 
 /// Bytes of a legacy encoding decoded per step: a few milliseconds' worth.
 const DECODE_SLICE: usize = 1 << 20;
@@ -1307,8 +1357,9 @@ impl Delimited {
 
 /// Delimited text being decoded a slice at a time.
 struct Decoding {
-    /// Makes a new decoder for each pass.
+    /// Makes a new decoder for each pass, for the encoding `label` names.
     make: LegacyDecoder,
+    label: &'static str,
     decoder: Box<dyn TextDecode>,
     /// Decoded text, read up to `at`.
     text: Vec<u8>,
@@ -1323,7 +1374,7 @@ struct Decoding {
 impl Decoding {
     /// Ready for the text again from its start, for the next pass.
     fn restart(&mut self) {
-        if let Some(decoder) = (self.make)(GB18030) {
+        if let Some(decoder) = (self.make)(self.label) {
             self.decoder = decoder;
         }
         (self.at, self.flushed, self.decoded) = (0, false, 0);
@@ -1452,6 +1503,30 @@ mod tests {
         let mut reading = importer.open(Some("huge.xlsx"), u64::MAX);
         let got = importer.read_piece(&mut reading, b"PK\x03\x04 the rest of a workbook", usize::MAX);
         assert_eq!(got, Err(ImportError::TooLarge { file: Some("huge.xlsx".into()), bytes: u64::MAX }));
+    }
+
+    #[test]
+    fn utf16_text_is_decoded_as_it_comes_and_utf16_json_whole() {
+        let mut text = String::from("Order ID\tPaid Time\tProduct Name\r\n");
+        text.extend((0..300).map(|i| format!("A{i}\t2024-11-12 09:00:00\t杯子 😀\r\n")));
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let whole = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(
+            (whole.files[0].encoding, whole.files[0].delimiter, whole.orders.len()),
+            ("UTF-16LE", Some('\t'), 300)
+        );
+        assert_eq!(&*whole.orders[299].lines[0].product, "杯子 😀");
+        // Pieces of an odd size cut code units and surrogate pairs.
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        read_in_pieces(&mut importer, None, &bytes, 333, 50).unwrap();
+        assert_eq!(importer.finish(), whole);
+
+        let json = "[{\"id\": \"订单\", \"paid_time\": 1795500060}]";
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(json.encode_utf16().flat_map(u16::to_be_bytes));
+        let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!((got.files[0].format, got.files[0].encoding, &*got.orders[0].id), ("json", "UTF-16BE", "订单"));
     }
 
     #[test]
