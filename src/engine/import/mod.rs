@@ -1004,6 +1004,20 @@ impl Importer {
             variation: variation.unwrap_or_default(),
             quantity,
         });
+        // Read in the columns' order, so the first bad cell of a row is the one reported.
+        let (created, paid, rts, shipped) =
+            (time(Column::CreatedTime)?, time(Column::PaidTime)?, time(Column::RtsTime)?, time(Column::ShippedTime)?);
+        let (collected, delivered, cancelled) =
+            (time(Column::CollectionTime)?, time(Column::DeliveredTime)?, time(Column::CancelledTime)?);
+        // A value outside the known parties is kept as unknown: it decides only whether a
+        // cancellation is the seller's fault, and unknown is not counted as such.
+        let cancelled_by = cell(Column::CancelBy)?.and_then(CancelledBy::parse);
+        let (tracking_id, carrier, country, warehouse) = (
+            cell(Column::TrackingId)?.map(Text::from),
+            text(Column::ShippingProvider)?,
+            text(Column::Country)?,
+            text(Column::Warehouse)?,
+        );
         let platform = PlatformDeadlines {
             rts_sla: time(Column::RtsSlaTime)?,
             tts_sla: time(Column::TtsSlaTime)?,
@@ -1012,26 +1026,18 @@ impl Importer {
             delivery_due: time(Column::DeliveryDueTime)?,
             delivery_sla: time(Column::DeliverySlaTime)?,
         };
-        let (tracking_id, carrier, country, warehouse) = (
-            cell(Column::TrackingId)?.map(Text::from),
-            text(Column::ShippingProvider)?,
-            text(Column::Country)?,
-            text(Column::Warehouse)?,
-        );
         Ok(Order {
             id: order_id.into(),
             line: 0,
             status,
-            created: time(Column::CreatedTime)?,
-            paid: time(Column::PaidTime)?,
-            rts: time(Column::RtsTime)?,
-            shipped: time(Column::ShippedTime)?,
-            collected: time(Column::CollectionTime)?,
-            delivered: time(Column::DeliveredTime)?,
-            cancelled: time(Column::CancelledTime)?,
-            // A value outside the known parties is kept as unknown: it decides only whether a
-            // cancellation is the seller's fault, and unknown is not counted as such.
-            cancelled_by: cell(Column::CancelBy)?.and_then(CancelledBy::parse),
+            created,
+            paid,
+            rts,
+            shipped,
+            collected,
+            delivered,
+            cancelled,
+            cancelled_by,
             tracking_id,
             carrier,
             country,
