@@ -76,6 +76,18 @@ impl BoardQuery {
             || self.state.is_some()
             || matches!(self.sort, SortKey::State | SortKey::Findings)
     }
+
+    /// Whether every order passes: no filter and no search, as a board first opens.
+    fn picks_all(&self) -> bool {
+        let BoardQuery { due, finding, carrier, destination, state, metric, search, .. } = self;
+        *due == DueFilter::Any
+            && finding.is_none()
+            && carrier.is_none()
+            && destination.is_none()
+            && state.is_none()
+            && metric.is_none()
+            && search.trim().is_empty()
+    }
 }
 
 /// The positions in `checks` that `query` picks, in its order. `checks[i].order_index` points
@@ -110,6 +122,12 @@ impl Selecting {
     pub fn step(&mut self, checks: &[OrderCheck], orders: &[Order], rules: &Rules, count: usize) -> bool {
         let end = self.next.saturating_add(count).min(checks.len());
         let (query, now) = (&self.query, self.now);
+        if query.picks_all() {
+            // Asked of every order when a board first opens: nothing to look at.
+            self.picked.extend(self.next as u32..end as u32);
+            self.next = end;
+            return end < checks.len();
+        }
         let needle = query.search.trim();
         self.picked.extend((self.next..end).filter_map(|i| {
             let check = &checks[i];
