@@ -101,9 +101,38 @@ impl ImportProgress {
     }
 }
 
-/// Rows per batch: small enough that a batch stays well under the 50 ms a page can block
-/// without feeling stuck, large enough that yielding costs little.
-const BATCH_ROWS: usize = 5_000;
+/// Rows (or orders) per batch, sized by how long batches take: about 20 ms each on this
+/// machine or a slower one, well under the 50 ms a page can block without feeling stuck, and
+/// large enough that yielding costs little.
+struct Pace {
+    size: usize,
+}
+
+impl Pace {
+    const TARGET_MS: f64 = 20.0;
+    const SMALLEST: usize = 500;
+    const LARGEST: usize = 50_000;
+
+    fn new() -> Pace {
+        Pace { size: 2_000 }
+    }
+
+    /// Runs one batch of at most `self.size` rows and learns from how long it took; `work`
+    /// says whether it used its whole size (a batch cut short by the end of a slice says little
+    /// about speed, except that it was slow).
+    fn batch<T>(&mut self, work: impl FnOnce(usize) -> (T, bool)) -> T {
+        let start = js_sys::Date::now();
+        let (done, full) = work(self.size);
+        let elapsed = js_sys::Date::now() - start;
+        let size = self.size as f64;
+        if elapsed > Pace::TARGET_MS {
+            self.size = ((size * Pace::TARGET_MS / elapsed) as usize).max(Pace::SMALLEST);
+        } else if full && elapsed < Pace::TARGET_MS / 2.0 {
+            self.size = ((size * 1.5) as usize).min(Pace::LARGEST);
+        }
+        done
+    }
+}
 
 /// Bytes read from disk at a time: a few MiB, so neither the JavaScript heap nor WASM memory
 /// ever holds a whole large export, only the importer's orders do.
@@ -185,6 +214,8 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
     };
     let count = files.len();
     let mut importer = Importer::new(import_options(&profile, reading));
+    // One pace for every file: the machine is the same.
+    let mut pace = Pace::new();
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
         let report = |read, checked| ImportProgress { file: name.clone(), number: i + 1, files: count, read, checked };
@@ -201,7 +232,13 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
         let (mut piece, mut at, mut used) = (Vec::new(), 0.0, 0);
         slices.read(at, &mut piece).await.map_err(unreadable)?;
         loop {
-            let next_slice = match importer.read_piece(&mut reading, &piece[used..], BATCH_ROWS)? {
+            let step = pace.batch(|rows| {
+                let step = importer.read_piece(&mut reading, &piece[used..], rows);
+                // Stopped before the slice's end: the batch ran out of rows, not of bytes.
+                let full = matches!(step, Ok(Step::Next(n)) if n > 0 && used + n < piece.len());
+                (step, full)
+            })?;
+            let next_slice = match step {
                 Step::Next(n) => {
                     used += n;
                     (used == piece.len() && !piece.is_empty()).then_some(at + piece.len() as f64)
@@ -226,9 +263,15 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
     let total = import.orders.len();
     let mut checks = Vec::with_capacity(total);
     let mut shared = SharedTracking::new(total);
+    // Checking an order takes another time than reading a row.
+    let mut check_pace = Pace::new();
     while checks.len() < total {
-        let range = checks.len()..(checks.len() + BATCH_ROWS).min(total);
-        checks.extend(rules.check_range(&import.orders, range.clone()));
+        let range = check_pace.batch(|orders| {
+            let range = checks.len()..(checks.len() + orders).min(total);
+            checks.extend(rules.check_range(&import.orders, range.clone()));
+            let full = range.len() == orders;
+            (range, full)
+        });
         shared.add(&import.orders, range);
         let checked = Some((checks.len(), total));
         progress.set(Some(ImportProgress { file: "orders".into(), number: 1, files: 1, read: None, checked }));
