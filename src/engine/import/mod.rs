@@ -703,8 +703,7 @@ impl Importer {
             // How the text starts, decoded: JSON is gathered, delimited text read as it comes.
             let start = &piece[..piece.len().min(SNIFF)];
             let mut sample = Vec::new();
-            let decoder = self.decoder(encoding).and_then(|(make, label)| make(label));
-            if !decoder.is_some_and(|mut decoder| decoder.decode(start, false, &mut sample)) {
+            if !self.new_decoder(encoding).is_some_and(|mut decoder| decoder.decode(start, false, &mut sample)) {
                 sample = start.to_vec();
             }
             if is_json(&sample) {
@@ -734,6 +733,10 @@ impl Importer {
             Encoding::Utf16Be => Some((utf16_decoder, UTF_16BE)),
             Encoding::Gb18030 => self.options.legacy_decoder.map(|make| (make, GB18030)),
         }
+    }
+
+    fn new_decoder(&self, encoding: Encoding) -> Option<Box<dyn TextDecode>> {
+        self.decoder(encoding).and_then(|(make, label)| make(label))
     }
 
     /// Delimited text in `encoding`, decoded as it arrives; without a decoder for it, read as it
@@ -773,13 +776,26 @@ impl Importer {
             delimited.numbered_by_row = true;
             return Ok(Body::Held { delimited: Box::new(delimited), text: sheet.csv, at: 0 });
         }
-        // JSON that is not UTF-8 (and has no byte-order mark) is, like delimited text, GB18030.
-        let encoding = encoding.or_else(|| {
-            let marked =
-                [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]].iter().any(|bom| bytes.starts_with(bom));
-            (!marked && std::str::from_utf8(&bytes).is_err()).then_some(Encoding::Gb18030)
-        });
-        let (name, text) = decode(bytes, self.options.legacy_decoder, encoding);
+        // UTF-16 was told by its byte-order mark when the file began; JSON that is not UTF-8 is,
+        // like delimited text, GB18030.
+        let encoding = encoding.or_else(|| std::str::from_utf8(&bytes).is_err().then_some(Encoding::Gb18030));
+        let (name, text) = match encoding {
+            None | Some(Encoding::Utf8) if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) => {
+                let mut text = bytes;
+                text.drain(..3);
+                ("UTF-8 with BOM", text)
+            }
+            None | Some(Encoding::Utf8) => ("UTF-8", bytes),
+            Some(encoding) => {
+                let mut text = Vec::new();
+                let decoder = self.new_decoder(encoding);
+                if decoder.is_some_and(|mut decoder| decoder.decode(&bytes, true, &mut text)) {
+                    (encoding.name(), text)
+                } else {
+                    ("not UTF-8 (undecoded)", bytes)
+                }
+            }
+        };
         summary.encoding = name;
         if is_json(&text) {
             summary.format = "json";
@@ -1181,38 +1197,6 @@ struct Sheet {
     csv: Vec<u8>,
     name: String,
     names: Vec<String>,
-}
-
-/// The file's text as UTF-8 bytes, and the encoding it came in: the one forced, else UTF-16 or
-/// UTF-8 by its byte-order mark (a UTF-8 one is dropped). A file the first pass found not to be
-/// UTF-8 comes here forced to GB18030: a Chinese Excel saves CSV as GB18030 (GBK).
-fn decode(mut bytes: Vec<u8>, legacy: Option<LegacyDecoder>, forced: Option<Encoding>) -> (&'static str, Vec<u8>) {
-    let utf16 = |big_endian: bool, bytes: &[u8]| {
-        let mut text = Vec::new();
-        Utf16::new(big_endian).decode(bytes, true, &mut text);
-        text
-    };
-    let gb18030 = |bytes: Vec<u8>| {
-        let mut text = Vec::new();
-        let decoded =
-            legacy.and_then(|make| make(GB18030)).is_some_and(|mut decoder| decoder.decode(&bytes, true, &mut text));
-        if decoded {
-            ("GB18030", text)
-        } else {
-            ("not UTF-8 (undecoded)", bytes)
-        }
-    };
-    match (forced, bytes.as_slice()) {
-        // The decoder drops the byte-order mark.
-        (Some(Encoding::Utf16Le), _) | (None, [0xFF, 0xFE, ..]) => ("UTF-16LE", utf16(false, &bytes)),
-        (Some(Encoding::Utf16Be), _) | (None, [0xFE, 0xFF, ..]) => ("UTF-16BE", utf16(true, &bytes)),
-        (Some(Encoding::Gb18030), _) => gb18030(bytes),
-        (Some(Encoding::Utf8) | None, [0xEF, 0xBB, 0xBF, ..]) => {
-            bytes.drain(..3);
-            ("UTF-8 with BOM", bytes)
-        }
-        (Some(Encoding::Utf8) | None, _) => ("UTF-8", bytes),
-    }
 }
 
 /// An encoding the seller can insist on when detection guesses wrong.
