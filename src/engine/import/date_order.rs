@@ -1,10 +1,12 @@
 //! Deciding, per time column of one file, whether its slashed dates (`11/12/2024`) are month- or
 //! day-first. The file's own values decide (a first number above 12 means day first; a second
 //! above 12, month first), over every row, so that a file mixing both is caught wherever the
-//! second kind appears. The rows are tallied a batch at a time, like the import that follows.
+//! second kind appears. The rows are tallied a batch at a time, like the import they go with:
+//! the first rows before it (their choices are what the import starts with), the rest along
+//! with it (if the choices then differ, the file is imported again).
 
 use super::rows::Row;
-use super::{Column, ColumnMap, DateOrderChoice, DecidedBy, ImportOptions};
+use super::{Column, ColumnMap, DateOrderChoice, DateOrders, DecidedBy, ImportOptions};
 use crate::engine::timestamp::{date_order_hint, DateOrder, DateOrderHint};
 
 /// Rows looked at before giving up on a file that has no slashed dates at all.
@@ -50,15 +52,38 @@ impl DateOrderTally {
         self.rows < ROWS_WITHOUT_SLASHES || self.votes.iter().any(|v| v.slashed)
     }
 
+    /// Rows tallied so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
     /// For each time column holding slashed dates, the order to read them in and why: the
     /// seller's override, else the one its values show, else the profile's default.
     pub fn choices(&self, options: &ImportOptions) -> Vec<DateOrderChoice> {
+        self.choices_by_default(options, options.ambiguous_date_order)
+    }
+
+    /// The orders to import with while the rest of the file is still to be tallied. A column
+    /// whose values have not decided yet (often one still empty in a file's first rows, such as
+    /// the delivery time) most likely goes the way the file's other columns went, if they agree:
+    /// guessing so spares reading the file again when its later values show the same.
+    pub fn orders_so_far(&self, options: &ImportOptions) -> DateOrders {
+        let decided: Vec<DateOrder> =
+            self.choices(options).iter().filter(|c| c.decided_by == DecidedBy::Values).map(|c| c.order).collect();
+        let lean = match (options.date_order, decided.split_first()) {
+            (Some(order), _) => order,
+            (None, Some((first, rest))) if rest.iter().all(|o| o == first) => *first,
+            _ => options.ambiguous_date_order,
+        };
+        DateOrders::from_choices(&self.choices_by_default(options, lean), lean)
+    }
+
+    fn choices_by_default(&self, options: &ImportOptions, default: DateOrder) -> Vec<DateOrderChoice> {
         self.columns
             .iter()
             .zip(&self.votes)
             .filter(|(_, votes)| votes.slashed)
             .map(|(&(column, _), votes)| {
-                let default = options.ambiguous_date_order;
                 let (order, decided_by) = match (options.date_order, votes.day_first > 0, votes.month_first > 0) {
                     (Some(order), ..) => (order, DecidedBy::Override),
                     (None, true, false) => (DateOrder::DayFirst, DecidedBy::Values),

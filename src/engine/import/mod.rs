@@ -836,7 +836,7 @@ impl Importer {
             match outcome {
                 Read::NeedMore => break,
                 Read::Row => {}
-                Read::End => return self.end_of_pass(summary, delimited),
+                Read::End => return self.end_of_pass(summary, delimited, true),
             }
             let row = reader.row();
             if *check_utf8 && !matches!(pass, Pass::Rows { .. }) && std::str::from_utf8(row.text()).is_err() {
@@ -862,12 +862,20 @@ impl Importer {
                         return Err(ImportError::MissingColumns { file, missing, found: header });
                     }
                     self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
+                    // Orders of an earlier file could be changed by this one's rows: those rows
+                    // wait until every date is seen, as there would be no going back.
+                    let start = self.import.orders.is_empty().then_some(FileStart {
+                        skipped: self.import.skipped.len(),
+                        rows: self.import.rows,
+                        rows_used: self.import.rows_used,
+                    });
                     *pass = Pass::Dates(DatesPass {
                         tally: DateOrderTally::new(columns),
                         tallying: true,
                         header_rows: *blank_rows + 1,
                         orders: 0,
                         last_id: Vec::new(),
+                        start,
                     });
                 }
                 Pass::Dates(dates) => {
@@ -884,15 +892,27 @@ impl Importer {
                         }
                     }
                     // Text known to be UTF-8 needs no more looking at once the dates are decided.
-                    if !dates.tallying && !*check_utf8 {
-                        return self.end_of_pass(summary, delimited);
+                    let settled = !dates.tallying && !*check_utf8;
+                    if settled || dates.start.is_some() && dates.tally.rows() >= PREVIEW_ROWS {
+                        return self.end_of_pass(summary, delimited, settled);
                     }
                 }
-                Pass::Rows { orders, header_rows } => {
+                Pass::Rows { orders, header_rows, confirming } => {
                     if row.number < *header_rows {
                         continue;
                     }
                     done += 1;
+                    if let Some(confirming) = confirming {
+                        if confirming.check_utf8 && std::str::from_utf8(row.text()).is_err() {
+                            let start = confirming.start;
+                            self.forget_rows(summary, start);
+                            return Ok(Delimit::NotUtf8);
+                        }
+                        // Rows the first pass tallied are not tallied again.
+                        if confirming.tallying && summary.rows >= confirming.tally.rows() {
+                            confirming.tallying = confirming.tally.add(row);
+                        }
+                    }
                     let line = if *numbered_by_row { row.number + 1 } else { row.line };
                     self.import.rows += 1;
                     summary.rows += 1;
@@ -914,28 +934,71 @@ impl Importer {
         Ok(Delimit::Used(used))
     }
 
-    /// The end of a pass over delimited text: after the first, the dates' order is decided and
-    /// the text is to be read again from its start; after the second, the file is done.
-    fn end_of_pass(&mut self, summary: &mut FileSummary, delimited: &mut Delimited) -> Result<Delimit, ImportError> {
+    /// The end of a pass over delimited text. After the first, the text is to be read again from
+    /// its start for its rows, with the dates' orders the first pass found (`settled`: it saw all
+    /// there was to see; if not, the rest is looked at along with the import). After the rows,
+    /// the file is done, unless the rest of the file decided a date order other than the one
+    /// the rows were read with: then they are read again, with that one.
+    fn end_of_pass(
+        &mut self,
+        summary: &mut FileSummary,
+        delimited: &mut Delimited,
+        settled: bool,
+    ) -> Result<Delimit, ImportError> {
         let dates = match std::mem::replace(&mut delimited.pass, Pass::Header { blank_rows: 0 }) {
             Pass::Header { .. } => return Err(ImportError::Empty { file: summary.file.clone() }),
-            Pass::Rows { .. } => return Ok(Delimit::Done),
+            Pass::Rows { confirming: None, .. } => return Ok(Delimit::Done),
+            Pass::Rows { orders: used, header_rows, confirming: Some(confirming) } => {
+                summary.date_orders = confirming.tally.choices(&self.options);
+                if summary.date_orders.iter().all(|choice| used.get(choice.column) == choice.order) {
+                    return Ok(Delimit::Done);
+                }
+                self.forget_rows(summary, confirming.start);
+                let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
+                delimited.reader = RowReader::new(delimited.delimiter);
+                delimited.at = 0;
+                delimited.pass = Pass::Rows { orders, header_rows, confirming: None };
+                return Ok(Delimit::PassDone);
+            }
             Pass::Dates(dates) => dates,
         };
-        summary.date_orders = dates.tally.choices(&self.options);
-        let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
-        // Room for the orders the first pass counted (or, if it stopped early, as many as it
-        // suggests): a million orders would otherwise be copied each time their list outgrew its
-        // room, each copy a long pause, and the last one leaving up to half the room unused.
+        let DatesPass { tally, tallying, header_rows, orders: counted, start, .. } = dates;
+        let (orders, confirming) = match start {
+            Some(start) if !settled => (
+                tally.orders_so_far(&self.options),
+                Some(Confirming { tally, tallying, check_utf8: delimited.check_utf8, start }),
+            ),
+            _ => {
+                summary.date_orders = tally.choices(&self.options);
+                (DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order), None)
+            }
+        };
+        // Room for the orders the first pass counted, or if it saw only the first rows, for as
+        // many as they suggest and an eighth more (a million-row export's first thousand rows
+        // have come within 3% of its count): a million orders would otherwise be copied each
+        // time their list outgrew its room, each copy a long pause, and the last one leaving up
+        // to half the room unused.
         let (seen, total) = (delimited.at, delimited.total_bytes);
-        let estimate = if seen < total { dates.orders * total / seen.max(1) } else { dates.orders } as usize;
+        let estimate = if seen < total { counted * total / seen.max(1) * 9 / 8 } else { counted } as usize;
         self.import.orders.reserve(estimate);
         self.order_files.reserve(estimate);
         self.index.0.reserve(estimate);
         delimited.reader = RowReader::new(delimited.delimiter);
         delimited.at = 0;
-        delimited.pass = Pass::Rows { orders, header_rows: dates.header_rows };
+        delimited.pass = Pass::Rows { orders, header_rows, confirming };
         Ok(Delimit::PassDone)
+    }
+
+    /// Undoes the rows read of the file being read, to read them again. Only a file read before
+    /// any gave orders is read with its dates' orders not yet settled, so every order there is
+    /// is from its rows.
+    fn forget_rows(&mut self, summary: &mut FileSummary, start: FileStart) {
+        self.import.orders.clear();
+        self.index.0.clear();
+        self.order_files.clear();
+        self.import.skipped.truncate(start.skipped);
+        (self.import.rows, self.import.rows_used) = (start.rows, start.rows_used);
+        (summary.rows, summary.description_rows) = (0, 0);
     }
 
     /// One JSON order object, as the orders of its line items.
@@ -1375,11 +1438,19 @@ impl Decoding {
 enum Pass {
     /// Looking for the header row past blank ones.
     Header { blank_rows: u64 },
-    /// The first pass, after the header.
+    /// The first pass, after the header: the whole text, or for a file that can be read again,
+    /// its first rows ([`PREVIEW_ROWS`]).
     Dates(DatesPass),
-    /// The second pass: rows become orders. `header_rows`: rows up to the header, skipped.
-    Rows { orders: DateOrders, header_rows: u64 },
+    /// The last pass: rows become orders, their dates read in `orders`. `header_rows`: rows up
+    /// to the header, skipped. `confirming`: what is left to look at, if the first pass stopped
+    /// at the first rows.
+    Rows { orders: DateOrders, header_rows: u64, confirming: Option<Confirming> },
 }
+
+/// Rows the first pass looks at, in a file that can be read again, before the import starts:
+/// enough for the dates of most exports to show their order (a day above 12), few enough not to
+/// cost a second pass over a large file.
+const PREVIEW_ROWS: u64 = 1_000;
 
 struct DatesPass {
     tally: DateOrderTally,
@@ -1389,6 +1460,26 @@ struct DatesPass {
     /// Orders seen so far, counted as changes of Order ID from one row to the next.
     orders: u64,
     last_id: Vec<u8>,
+    /// Where the import stood as the file began, if the file can be read again from there.
+    start: Option<FileStart>,
+}
+
+/// The looking at a file's text and dates that goes on along with the import of its rows, when
+/// the first pass saw only the first rows.
+struct Confirming {
+    /// Carried on from the first pass.
+    tally: DateOrderTally,
+    tallying: bool,
+    check_utf8: bool,
+    start: FileStart,
+}
+
+/// Where the import stood as a file began: what reading the file again goes back to.
+#[derive(Clone, Copy)]
+struct FileStart {
+    skipped: usize,
+    rows: u64,
+    rows_used: u64,
 }
 
 /// What reading delimited text came to.
@@ -1811,21 +1902,88 @@ mod tests {
         Ok(seen)
     }
 
+    /// How many times the rows of a file were begun, from the progress of reading it.
+    fn row_passes(seen: &[Progress]) -> usize {
+        seen.iter().filter(|p| !p.scanning_dates && p.bytes_read == 0 && p.rows == 0).count()
+    }
+
+    fn month_first_in_utc() -> ImportOptions {
+        ImportOptions { ambiguous_date_order: DateOrder::MonthFirst, ..ImportOptions::in_zone(Zone::UTC) }
+    }
+
     #[test]
-    fn slashed_dates_are_decided_over_every_row_a_batch_at_a_time() {
-        // Day-first values only near the end: the whole file is looked at before rows are read.
+    fn rows_read_before_a_later_date_decides_otherwise_are_read_again() {
+        // Day-first values only after the first rows: those were read month first, as the market.
         let mut text = String::from("Order ID,Paid Time\n");
-        text.extend((0..1000).map(|i| format!("A{i},11/12/2024 09:00\n")));
+        text.extend((0..1500).map(|i| format!("A{i},11/12/2024 09:00\n")));
         text.push_str("B,25/12/2024 09:00\n");
-        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        let mut importer = Importer::new(month_first_in_utc());
         let seen = read_in_pieces(&mut importer, Some("dates.csv"), text.as_bytes(), text.len(), 300).unwrap();
-        let scanning = seen.iter().filter(|p| p.scanning_dates && p.bytes_read > 0).count();
-        // The first pass stops at 300, 600 and 900 rows, and once the text is used up.
-        assert_eq!(scanning, 4, "the first pass takes batches too: {seen:?}");
+        // The first pass takes batches too, and stops at the first rows.
+        let first: Vec<u64> = seen.iter().take_while(|p| p.scanning_dates).map(|p| p.bytes_read).collect();
+        assert_eq!(first.len(), 4, "the header, then 300, 600 and 900 rows of {PREVIEW_ROWS}: {first:?}");
+        assert!(*first.last().unwrap() < text.len() as u64 * 3 / 4);
+        assert_eq!(row_passes(&seen), 2);
         let import = importer.finish();
-        assert_eq!(import.files[0].date_orders[0].decided_by, DecidedBy::Values);
-        assert_eq!(import.files[0].date_orders[0].order, DateOrder::DayFirst);
-        assert_eq!((import.rows, import.rows_used), (1001, 1001));
+        let choice = import.files[0].date_orders[0];
+        assert_eq!((choice.order, choice.decided_by), (DateOrder::DayFirst, DecidedBy::Values));
+        assert_eq!((import.rows, import.rows_used, import.orders.len()), (1501, 1501, 1501));
+        assert_eq!(import.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");
+    }
+
+    #[test]
+    fn a_column_empty_in_the_first_rows_goes_the_way_of_the_others_and_the_rows_are_read_once() {
+        let mut text = String::from("Order ID,Paid Time,Delivered Time\n");
+        text.extend((0..1200).map(|i| format!("A{i},25/11/2024 09:00,\n")));
+        text.extend((1200..1500).map(|i| format!("A{i},25/11/2024 09:00,03/12/2024 10:00\n")));
+        text.push_str("B,25/11/2024 09:00,28/12/2024 10:00\n");
+        let mut importer = Importer::new(month_first_in_utc());
+        let seen = read_in_pieces(&mut importer, None, text.as_bytes(), 4096, 300).unwrap();
+        assert_eq!(row_passes(&seen), 1);
+        let import = importer.finish();
+        let decided: Vec<_> = import.files[0].date_orders.iter().map(|c| (c.column, c.order, c.decided_by)).collect();
+        assert_eq!(
+            decided,
+            [
+                (Column::PaidTime, DateOrder::DayFirst, DecidedBy::Values),
+                (Column::DeliveredTime, DateOrder::DayFirst, DecidedBy::Values)
+            ]
+        );
+        assert_eq!(import.orders[1300].delivered.unwrap().to_rfc3339(), "2024-12-03T10:00:00+00:00");
+        assert_eq!(import.rows_used, 1501);
+    }
+
+    #[test]
+    fn a_late_conflict_reads_the_rows_again_by_the_market_and_reports_each_odd_row_once() {
+        let mut text = String::from("Order ID,Paid Time\n");
+        text.extend((0..1500).map(|i| format!("A{i},25/11/2024 09:00\n")));
+        text.push_str("B,11/25/2024 09:00\n");
+        let mut importer = Importer::new(month_first_in_utc());
+        let seen = read_in_pieces(&mut importer, None, text.as_bytes(), 4096, 300).unwrap();
+        assert_eq!(row_passes(&seen), 2);
+        let import = importer.finish();
+        assert_eq!(import.files[0].date_orders[0].decided_by, DecidedBy::Conflict);
+        assert_eq!((import.rows, import.rows_used, import.skipped.len()), (1501, 1, 1500));
+        assert_eq!(import.files[0].rows, 1501);
+    }
+
+    #[test]
+    fn a_file_after_one_with_orders_is_looked_at_whole_before_its_rows_are_read() {
+        // Its rows could change orders already read, so they are read once, after all its dates.
+        let mut importer = Importer::new(month_first_in_utc());
+        importer.read(Some("a.csv"), b"Order ID,Paid Time\nA0,11/12/2024 09:00\n").unwrap();
+        let mut text = String::from("Order ID,Paid Time\n");
+        text.extend((0..1500).map(|i| format!("A{i},11/12/2024 09:00\n")));
+        text.push_str("B,25/12/2024 09:00\n");
+        let seen = read_in_pieces(&mut importer, Some("b.csv"), text.as_bytes(), 4096, 300).unwrap();
+        let first = seen.iter().take_while(|p| p.scanning_dates).count();
+        assert_eq!(seen[first - 1].bytes_read, text.len() as u64);
+        assert_eq!(row_passes(&seen), 1);
+        let import = importer.finish();
+        assert_eq!(import.files[1].date_orders[0].order, DateOrder::DayFirst);
+        assert_eq!(import.orders[0].paid.unwrap().to_rfc3339(), "2024-11-12T09:00:00+00:00", "as a.csv read it");
+        assert_eq!(import.orders[1].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");
+        assert_eq!(import.orders_in_several_files, ["A0"]);
     }
 
     #[test]
@@ -1845,11 +2003,12 @@ mod tests {
         assert_eq!((pieces.rows, pieces.rows_used, pieces.files[0].encoding), (1001, 1000, "UTF-8"));
         assert_eq!(pieces.skipped[0].file.as_deref(), Some("big.csv"));
         assert_eq!(pieces.files.len(), 1);
-        // The first pass goes through the whole file (is it UTF-8?), then the rows are read.
+        // The first pass looks at the first rows (is the text UTF-8? how are its dates written?),
+        // then the rows are read, once.
         let first = seen.iter().take_while(|p| p.scanning_dates).count();
         let first_pass: Vec<u64> = seen[..first].iter().map(|p| p.bytes_read).collect();
         assert!(first_pass.windows(2).all(|w| w[0] <= w[1]), "{first_pass:?}");
-        assert_eq!(seen[first - 1].bytes_read, text.len() as u64);
+        assert_eq!(row_passes(&seen), 1);
         let rows: Vec<u64> = seen[first..].iter().map(|p| p.rows).collect();
         // The second pass goes on a piece, or 300 rows, at a time.
         assert!(rows.windows(2).all(|w| w[0] <= w[1] && w[1] - w[0] <= 300), "{rows:?}");
@@ -1859,22 +2018,28 @@ mod tests {
 
     #[test]
     fn a_file_found_not_to_be_utf8_midway_is_read_again_and_decoded_as_it_comes() {
-        let mut bytes = b"Order ID,Paid Time,Product Name\n".to_vec();
-        for i in 0..500 {
-            bytes.extend(format!("A{i},2024-11-12 09:00:00,mug\n").bytes());
+        // Found in the first rows, and after them, once rows have become orders.
+        for count in [500, 1500] {
+            let mut bytes = b"Order ID,Paid Time,Product Name\n".to_vec();
+            for i in 0..count {
+                bytes.extend(format!("A{i},2024-11-12 09:00:00,mug\n").bytes());
+            }
+            // "单" in GB18030, far past the first piece, its two bytes cut by the end of a piece.
+            bytes.extend(b"B,2024-11-12 09:00:00,");
+            bytes.resize((bytes.len() / 4096 + 1) * 4096 - 1, b'x');
+            bytes.extend(b"\xb5\xa5\n");
+            let mut importer = Importer::new(gb18030_options());
+            // An earlier file that gave no order: its row stays reported.
+            importer.read(Some("none.csv"), b"Order ID,Paid Time\n,2024-11-12 09:00:00\n").unwrap();
+            let seen = read_in_pieces(&mut importer, Some("gbk.csv"), &bytes, 4096, 100).unwrap();
+            let import = importer.finish();
+            assert_eq!((import.files[1].encoding, import.orders.len(), import.rows), ("GB18030", count + 1, count as u64 + 2));
+            assert_eq!((import.files[1].rows, import.skipped.len()), (count as u64 + 1, 1));
+            assert!(import.orders[count].lines[0].product.ends_with("xx单"));
+            // Progress counts the file's own bytes, up to all of them.
+            assert!(seen.iter().all(|p| p.bytes_read <= bytes.len() as u64));
+            assert_eq!(seen.last().unwrap().bytes_read, bytes.len() as u64);
         }
-        // "单" in GB18030, far past the first piece, its two bytes cut by the end of a piece.
-        bytes.extend(b"B,2024-11-12 09:00:00,");
-        bytes.resize(4 * 4096 - 1, b'x');
-        bytes.extend(b"\xb5\xa5\n");
-        let mut importer = Importer::new(gb18030_options());
-        let seen = read_in_pieces(&mut importer, Some("gbk.csv"), &bytes, 4096, 100).unwrap();
-        let import = importer.finish();
-        assert_eq!((import.files[0].encoding, import.orders.len(), import.rows), ("GB18030", 501, 501));
-        assert!(import.orders[500].lines[0].product.ends_with("xx单"));
-        // Progress counts the file's own bytes, up to all of them.
-        assert!(seen.iter().all(|p| p.bytes_read <= bytes.len() as u64));
-        assert_eq!(seen.last().unwrap().bytes_read, bytes.len() as u64);
     }
 
     /// A stand-in for the browser's GB18030 decoder that knows two characters, 订 and 单, and
