@@ -40,7 +40,13 @@ impl DateOrderTally {
     pub fn add(&mut self, record: &Row) -> bool {
         self.rows += 1;
         for (&(_, index), votes) in self.columns.iter().zip(self.votes.iter_mut()) {
-            let Some(cell) = record.get(index).and_then(|c| std::str::from_utf8(c).ok()) else { continue };
+            let Some(cell) = record.get(index) else { continue };
+            // Once a column is known to be slashed, only a number above 12 where it has no vote
+            // yet can change its choice; most cells have none, and are passed over unread.
+            if votes.slashed && !may_add_a_vote(votes, cell) {
+                continue;
+            }
+            let Ok(cell) = std::str::from_utf8(cell) else { continue };
             match date_order_hint(cell) {
                 DateOrderHint::NotSlashed => continue,
                 DateOrderHint::Either => {}
@@ -94,5 +100,53 @@ impl DateOrderTally {
                 DateOrderChoice { column, order, decided_by }
             })
             .collect()
+    }
+}
+
+/// Whether `cell` could add a vote `votes` has none of: whether the first two numbers of what
+/// may be a slashed date (one or two digits each, as [`date_order_hint`] reads them) have one
+/// above 12 where that is news. Anything else is not a slashed date, or one that says nothing new.
+fn may_add_a_vote(votes: &Votes, cell: &[u8]) -> bool {
+    let cell = cell.trim_ascii_start();
+    let number = |from: usize| {
+        let digits = cell.iter().skip(from).take(2).take_while(|c| c.is_ascii_digit()).count();
+        let value = cell[from..from + digits].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+        (digits > 0).then_some((value, from + digits))
+    };
+    let Some((first, at)) = number(0) else { return false };
+    if !matches!(cell.get(at), Some(b'/' | b'.' | b'-')) {
+        return false;
+    }
+    let Some((second, _)) = number(at + 1) else { return false };
+    first > 12 && votes.day_first == 0 || second > 12 && votes.month_first == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_passed_over_would_have_added_no_vote() {
+        let numbers = (0..100).flat_map(|n| [n.to_string(), format!("{n:02}"), format!("{n:03}")]);
+        let numbers: Vec<String> = numbers.collect();
+        for first in &numbers {
+            for second in ["1", "12", "13", "31", "07", "123", ""] {
+                for separator in ['/', '.', '-', ' '] {
+                    for tail in ["/2024 09:00", "/2024 9:05:00 PM", ".2024 10:00", "/24", ""] {
+                        let cell = format!(" {first}{separator}{second}{tail}");
+                        let hint = date_order_hint(&cell);
+                        for (day_first, month_first) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                            let votes = Votes { slashed: true, day_first, month_first };
+                            let news = match hint {
+                                DateOrderHint::Only(DateOrder::DayFirst) => day_first == 0,
+                                DateOrderHint::Only(DateOrder::MonthFirst) => month_first == 0,
+                                _ => false,
+                            };
+                            assert!(!news || may_add_a_vote(&votes, cell.as_bytes()), "{cell:?} {day_first} {month_first}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -897,7 +897,7 @@ impl Importer {
                         return self.end_of_pass(summary, delimited, settled);
                     }
                 }
-                Pass::Rows { orders, header_rows, confirming } => {
+                Pass::Rows { orders, header_rows, confirming, previous } => {
                     if row.number < *header_rows {
                         continue;
                     }
@@ -921,7 +921,7 @@ impl Importer {
                         self.import.skipped.push(SkippedRow::new(file.clone(), line, &RowProblem::DescriptionRow));
                         continue;
                     }
-                    match Importer::read_row(&self.options, &mut self.texts, columns, orders, row) {
+                    match Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, row) {
                         Ok(order) => {
                             self.import.rows_used += 1;
                             self.add(order, line);
@@ -948,7 +948,7 @@ impl Importer {
         let dates = match std::mem::replace(&mut delimited.pass, Pass::Header { blank_rows: 0 }) {
             Pass::Header { .. } => return Err(ImportError::Empty { file: summary.file.clone() }),
             Pass::Rows { confirming: None, .. } => return Ok(Delimit::Done),
-            Pass::Rows { orders: used, header_rows, confirming: Some(confirming) } => {
+            Pass::Rows { orders: used, header_rows, confirming: Some(confirming), .. } => {
                 summary.date_orders = confirming.tally.choices(&self.options);
                 if summary.date_orders.iter().all(|choice| used.get(choice.column) == choice.order) {
                     return Ok(Delimit::Done);
@@ -957,7 +957,7 @@ impl Importer {
                 let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
                 delimited.reader = RowReader::new(delimited.delimiter);
                 delimited.at = 0;
-                delimited.pass = Pass::Rows { orders, header_rows, confirming: None };
+                delimited.pass = Pass::Rows { orders, header_rows, confirming: None, previous: PreviousRow::default() };
                 return Ok(Delimit::PassDone);
             }
             Pass::Dates(dates) => dates,
@@ -985,7 +985,7 @@ impl Importer {
         self.index.0.reserve(estimate);
         delimited.reader = RowReader::new(delimited.delimiter);
         delimited.at = 0;
-        delimited.pass = Pass::Rows { orders, header_rows, confirming };
+        delimited.pass = Pass::Rows { orders, header_rows, confirming, previous: PreviousRow::default() };
         Ok(Delimit::PassDone)
     }
 
@@ -1017,13 +1017,14 @@ impl Importer {
         let columns = ColumnMap(Column::ALL.map(|c| Some(c as usize)));
         let orders =
             DateOrders::from_choices(&[], self.options.date_order.unwrap_or(self.options.ambiguous_date_order));
+        let mut previous = PreviousRow::default();
         rows.iter()
             .map(|cells| {
                 let row =
                     Row::of(Column::ALL.map(|column| {
                         cells.iter().find(|(c, _)| *c == column).map_or(&b""[..], |(_, t)| t.as_bytes())
                     }));
-                Importer::read_row(&self.options, &mut self.texts, &columns, &orders, &row)
+                Importer::read_row(&self.options, &mut self.texts, &mut previous, &columns, &orders, &row)
             })
             .collect()
     }
@@ -1038,6 +1039,7 @@ impl Importer {
     fn read_row(
         options: &ImportOptions,
         texts: &mut TextPool,
+        previous: &mut PreviousRow,
         columns: &ColumnMap,
         orders: &DateOrders,
         record: &Row,
@@ -1050,17 +1052,22 @@ impl Importer {
             Ok((!text.is_empty()).then_some(text))
         };
         let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };
-        let time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
-            match cell(column)? {
-                None => Ok(None),
-                Some(text) => {
-                    parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|e| RowProblem::NotATime {
-                        column,
-                        text: e.text,
-                        read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
-                    })
-                }
+        let PreviousRow { id, tracking_id, times } = previous;
+        let mut time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
+            let Some(text) = cell(column)? else { return Ok(None) };
+            let (last_text, last) = &mut times[column as usize];
+            if *last_text == text.as_bytes() {
+                return Ok(*last);
             }
+            let at = parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|e| RowProblem::NotATime {
+                column,
+                text: e.text,
+                read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
+            })?;
+            last_text.clear();
+            last_text.extend_from_slice(text.as_bytes());
+            *last = at;
+            Ok(at)
         };
         let order_id = cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
         if is_scientific_notation(order_id) {
@@ -1092,7 +1099,7 @@ impl Importer {
         // cancellation is the seller's fault, and unknown is not counted as such.
         let cancelled_by = cell(Column::CancelBy)?.and_then(CancelledBy::parse);
         let (tracking_id, carrier, country, warehouse) = (
-            cell(Column::TrackingId)?.map(Text::from),
+            cell(Column::TrackingId)?.map(|text| same_again(tracking_id, text)),
             text(Column::ShippingProvider)?,
             text(Column::Country)?,
             text(Column::Warehouse)?,
@@ -1106,7 +1113,7 @@ impl Importer {
             delivery_sla: time(Column::DeliverySlaTime)?,
         };
         Ok(Order {
-            id: order_id.into(),
+            id: same_again(id, order_id),
             line: 0,
             status,
             created,
@@ -1129,7 +1136,11 @@ impl Importer {
     /// Adds a row to its order; a later SKU line adds its line and fills what earlier lines
     /// left empty.
     fn add(&mut self, mut row: Order, line: u64) {
-        let i = match self.index.find(&self.import.orders, &row.id) {
+        // An order's SKU lines come one after another: a row not of a new order is most often
+        // of the last one, found without the index.
+        let orders = &self.import.orders;
+        let last = orders.len().checked_sub(1).filter(|&i| orders[i].id == row.id);
+        let i = match last.map_or_else(|| self.index.find(orders, &row.id), Ok) {
             Ok(i) => i,
             Err(free) => {
                 self.index.0.insert(free, self.import.orders.len());
@@ -1178,6 +1189,30 @@ impl Importer {
         // way would keep room for four.
         order.lines.reserve_exact(row.lines.len());
         order.lines.append(&mut row.lines);
+    }
+}
+
+/// What the previous row read, for an order's SKU lines, which repeat its ID, tracking number
+/// and times: what is the same again is taken from here rather than read (or copied) again. It
+/// belongs to one reading of one file's rows, whose time columns each have their date order.
+struct PreviousRow {
+    id: Option<Text>,
+    tracking_id: Option<Text>,
+    /// For each time column, by [`Column`], the last text read and the time it gave.
+    times: [(Vec<u8>, Option<DateTime<Utc>>); Column::ALL.len()],
+}
+
+impl Default for PreviousRow {
+    fn default() -> PreviousRow {
+        PreviousRow { id: None, tracking_id: None, times: std::array::from_fn(|_| (Vec::new(), None)) }
+    }
+}
+
+/// `text`, as the one kept in `kept` if that is the same, else as a new one, then kept.
+fn same_again(kept: &mut Option<Text>, text: &str) -> Text {
+    match kept {
+        Some(same) if **same == *text => same.clone(),
+        _ => kept.insert(Text::from(text)).clone(),
     }
 }
 
@@ -1444,7 +1479,7 @@ enum Pass {
     /// The last pass: rows become orders, their dates read in `orders`. `header_rows`: rows up
     /// to the header, skipped. `confirming`: what is left to look at, if the first pass stopped
     /// at the first rows.
-    Rows { orders: DateOrders, header_rows: u64, confirming: Option<Confirming> },
+    Rows { orders: DateOrders, header_rows: u64, confirming: Option<Confirming>, previous: PreviousRow },
 }
 
 /// Rows the first pass looks at, in a file that can be read again, before the import starts:
