@@ -1032,6 +1032,9 @@ impl Importer {
     pub fn finish(mut self) -> Import {
         self.import.missing_columns =
             Column::REPORTED_WHEN_MISSING.into_iter().filter(|c| !self.columns_seen.contains(c)).collect();
+        // The room reserved from a first look at a file is a little more than it needed; what
+        // is left over goes back, for the checks that come next.
+        self.import.orders.shrink_to_fit();
         self.import
     }
 
@@ -1143,7 +1146,8 @@ impl Importer {
         let i = match last.map_or_else(|| self.index.find(orders, &row.id), Ok) {
             Ok(i) => i,
             Err(free) => {
-                self.index.0.insert(free, self.import.orders.len());
+                // Positions fit in 32 bits: four billion orders would not fit in memory.
+                self.index.0.insert(free, self.import.orders.len() as u32);
                 row.line = line;
                 self.import.orders.push(row);
                 self.order_files.push(self.import.files.len());
@@ -1220,22 +1224,24 @@ fn same_again(kept: &mut Option<Text>, text: &str) -> Text {
 /// ID: the IDs are in the orders already, so the index holds no second copy of a million
 /// strings, nor frees them one by one when the import ends. An ID whose hash a different ID
 /// already holds takes the next free key. Hashed with Fx rather than SipHash: the IDs come from
-/// the seller's own file, there is no one to mount a collision attack.
+/// the seller's own file, there is no one to mount a collision attack. Keys and positions are 32
+/// bits: an entry of 8 bytes, not 16, makes a million orders' table half the size, and the
+/// lookup of each new order (a miss in the processor's caches, whichever the table) cheaper.
 #[derive(Default)]
-struct OrderIndex(FxHashMap<u64, usize>);
+struct OrderIndex(FxHashMap<u32, u32>);
 
 impl OrderIndex {
-    fn find(&self, orders: &[Order], id: &str) -> Result<usize, u64> {
-        self.find_from(orders, id, FxBuildHasher.hash_one(id))
+    fn find(&self, orders: &[Order], id: &str) -> Result<usize, u32> {
+        self.find_from(orders, id, FxBuildHasher.hash_one(id) as u32)
     }
 
     /// The position of the order with `id`, looking from `key` on; else the free key to put it
     /// under.
-    fn find_from(&self, orders: &[Order], id: &str, mut key: u64) -> Result<usize, u64> {
+    fn find_from(&self, orders: &[Order], id: &str, mut key: u32) -> Result<usize, u32> {
         loop {
             match self.0.get(&key) {
                 None => return Err(key),
-                Some(&i) if *orders[i].id == *id => return Ok(i),
+                Some(&i) if *orders[i as usize].id == *id => return Ok(i as usize),
                 Some(_) => key = key.wrapping_add(1),
             }
         }
