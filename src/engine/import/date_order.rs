@@ -142,7 +142,10 @@ mod tests {
                                 DateOrderHint::Only(DateOrder::MonthFirst) => month_first == 0,
                                 _ => false,
                             };
-                            assert!(!news || may_add_a_vote(&votes, cell.as_bytes()), "{cell:?} {day_first} {month_first}");
+                            assert!(
+                                !news || may_add_a_vote(&votes, cell.as_bytes()),
+                                "{cell:?} {day_first} {month_first}"
+                            );
                         }
                     }
                 }

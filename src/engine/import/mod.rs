@@ -957,7 +957,7 @@ impl Importer {
                 let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
                 delimited.reader = RowReader::new(delimited.delimiter);
                 delimited.at = 0;
-                delimited.pass = Pass::Rows { orders, header_rows, confirming: None, previous: PreviousRow::default() };
+                delimited.pass = Pass::Rows { orders, header_rows, confirming: None, previous: Box::default() };
                 return Ok(Delimit::PassDone);
             }
             Pass::Dates(dates) => dates,
@@ -985,7 +985,7 @@ impl Importer {
         self.index.0.reserve(estimate);
         delimited.reader = RowReader::new(delimited.delimiter);
         delimited.at = 0;
-        delimited.pass = Pass::Rows { orders, header_rows, confirming, previous: PreviousRow::default() };
+        delimited.pass = Pass::Rows { orders, header_rows, confirming, previous: Box::default() };
         Ok(Delimit::PassDone)
     }
 
@@ -1062,11 +1062,12 @@ impl Importer {
             if *last_text == text.as_bytes() {
                 return Ok(*last);
             }
-            let at = parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|e| RowProblem::NotATime {
-                column,
-                text: e.text,
-                read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
-            })?;
+            let at =
+                parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|e| RowProblem::NotATime {
+                    column,
+                    text: e.text,
+                    read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
+                })?;
             last_text.clear();
             last_text.extend_from_slice(text.as_bytes());
             *last = at;
@@ -1485,7 +1486,7 @@ enum Pass {
     /// The last pass: rows become orders, their dates read in `orders`. `header_rows`: rows up
     /// to the header, skipped. `confirming`: what is left to look at, if the first pass stopped
     /// at the first rows.
-    Rows { orders: DateOrders, header_rows: u64, confirming: Option<Confirming>, previous: PreviousRow },
+    Rows { orders: DateOrders, header_rows: u64, confirming: Option<Confirming>, previous: Box<PreviousRow> },
 }
 
 /// Rows the first pass looks at, in a file that can be read again, before the import starts:
@@ -2074,7 +2075,10 @@ mod tests {
             importer.read(Some("none.csv"), b"Order ID,Paid Time\n,2024-11-12 09:00:00\n").unwrap();
             let seen = read_in_pieces(&mut importer, Some("gbk.csv"), &bytes, 4096, 100).unwrap();
             let import = importer.finish();
-            assert_eq!((import.files[1].encoding, import.orders.len(), import.rows), ("GB18030", count + 1, count as u64 + 2));
+            assert_eq!(
+                (import.files[1].encoding, import.orders.len(), import.rows),
+                ("GB18030", count + 1, count as u64 + 2)
+            );
             assert_eq!((import.files[1].rows, import.skipped.len()), (count as u64 + 1, 1));
             assert!(import.orders[count].lines[0].product.ends_with("xx单"));
             // Progress counts the file's own bytes, up to all of them.
