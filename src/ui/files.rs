@@ -114,7 +114,8 @@ impl Pace {
     const LARGEST: usize = 50_000;
 
     fn new() -> Pace {
-        Pace { size: 2_000 }
+        // Small to begin with: the first batches run on code the browser has yet to optimise.
+        Pace { size: Pace::SMALLEST }
     }
 
     /// Runs one batch of at most `self.size` rows and learns from how long it took; `work`
@@ -134,26 +135,29 @@ impl Pace {
     }
 }
 
-/// Bytes read from disk at a time: a few MiB, so neither the JavaScript heap nor WASM memory
-/// ever holds a whole large export, only the importer's orders do.
-const READ_CHUNK: f64 = (8 << 20) as f64;
+/// Bytes read from disk at a time: a sixteenth of the file, from 1 to 8 MiB, so that neither the
+/// JavaScript heap nor WASM memory ever holds a whole large export (only the importer's orders
+/// do), and the slice in WASM memory adds little to what a smaller file's orders take there.
+const SLICE_BYTES: std::ops::RangeInclusive<f64> = (1 << 20) as f64..=(8 << 20) as f64;
 
 /// A file's slices, read from disk with the next one already on its way while the importer
 /// works on the current one.
 struct Slices {
     file: web_sys::File,
+    size: f64,
     /// The read of the slice that follows the last one handed out, and where it starts.
     ahead: Option<(f64, wasm_bindgen_futures::JsFuture)>,
 }
 
 impl Slices {
     fn new(file: web_sys::File) -> Slices {
-        Slices { file, ahead: None }
+        let size = (file.size() / 16.0).clamp(*SLICE_BYTES.start(), *SLICE_BYTES.end());
+        Slices { file, size, ahead: None }
     }
 
     /// Starts reading the slice from `at`; `None` past the end.
     fn request(&self, at: f64) -> Result<Option<wasm_bindgen_futures::JsFuture>, String> {
-        let end = (at + READ_CHUNK).min(self.file.size());
+        let end = (at + self.size).min(self.file.size());
         if at >= end {
             return Ok(None);
         }

@@ -15,6 +15,7 @@ mod files;
 mod i18n;
 mod icon;
 mod input;
+mod later;
 mod mapping;
 mod remembered;
 mod results;

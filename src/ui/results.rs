@@ -9,6 +9,7 @@ use super::board::Board;
 use super::dashboard::Dashboard;
 use super::detail::OrderDetail;
 use super::i18n::{locale, Text};
+use super::later::Later;
 use super::mapping::{ColumnMappingDialog, Failure};
 use super::{Checked, Clock};
 use crate::engine::board::BoardQuery;
@@ -189,7 +190,6 @@ fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
     if rows.is_empty() {
         return ().into_any();
     }
-    let csv = skipped_rows_csv(rows);
     let hidden = rows.len().saturating_sub(SKIPPED_SHOWN);
     view! {
         <div class="sc-skipped">
@@ -205,7 +205,10 @@ fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
             {(hidden > 0).then(|| view! { <p>{(t.more_in_download)(hidden)}</p> })}
             <button
                 data-testid="skipped-download"
-                on:click=move |_| super::download::save("shipcheck-rows-not-used.csv", "text/csv;charset=utf-8", &csv)
+                on:click=move |_| {
+                    let csv = skipped_rows_csv(&checked.import.skipped);
+                    super::download::save("shipcheck-rows-not-used.csv", "text/csv;charset=utf-8", &csv)
+                }
             >
                 {t.download_unused}
             </button>
@@ -215,13 +218,17 @@ fn SkippedRows(checked: Arc<Checked>) -> impl IntoView {
 }
 
 /// The dashboard, the board and the detail of the order opened from it, sharing the board's
-/// query (a metric card filters the board) and the open order.
+/// query (a metric card filters the board) and the open order. The board is drawn a task after
+/// the dashboard, so that neither drawing is one long pause.
 #[component]
 fn Workspace(checked: Arc<Checked>, clock: Clock, query: RwSignal<BoardQuery>) -> impl IntoView {
     let open = RwSignal::new(None::<u32>);
+    let later = checked.clone();
     view! {
         <Dashboard checked=checked.clone() clock query />
-        <Board checked=checked.clone() clock query open />
-        <OrderDetail checked clock open />
+        <Later>
+            <Board checked=later.clone() clock query open />
+            <OrderDetail checked=later.clone() clock open />
+        </Later>
     }
 }
