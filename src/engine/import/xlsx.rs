@@ -1,5 +1,7 @@
 //! XLSX workbooks (Seller Center's default export), turned into CSV text so that one reader
-//! serves every format. The seller picks the sheet; the first is the default. Cells become the
+//! serves every format: a slice of the sheet at a time, so that a large sheet's XML and its CSV
+//! are never held whole, only the (much smaller) workbook file. The seller picks the sheet; the
+//! first is the default. Cells become the
 //! text Excel would show for them, with one exception made on purpose: a number too long for
 //! Excel to keep exactly (an 18-digit order ID stored as a number) is written in scientific
 //! notation, so the importer reports it as the loss it is instead of a wrong order ID.
@@ -15,14 +17,20 @@ mod zip;
 
 use std::borrow::Cow;
 
-use super::Sheet;
-
 /// Excel's own limits (Excel specifications and limits): a cell reference beyond them is damage.
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: usize = 16_384;
 
-/// Reads the sheet called `wanted` (or the first) of the workbook in `bytes`.
-pub fn sheet_as_csv(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, String> {
+/// A workbook's sheet, with every sheet's name so the seller can choose another.
+pub struct Sheet {
+    pub rows: SheetRows,
+    pub name: String,
+    pub names: Vec<String>,
+}
+
+/// Opens the sheet called `wanted` (or the first) of the workbook in `bytes`, to be read as CSV
+/// a slice at a time.
+pub fn sheet(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, String> {
     let archive = zip::Archive::new(&bytes).map_err(|e| format!("not a readable XLSX workbook: {e}"))?;
     let workbook_path = relationships(&archive, "_rels/.rels")?
         .into_iter()
@@ -49,21 +57,112 @@ pub fn sheet_as_csv(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, Strin
         .find(|r| &r.id == id)
         .map(|r| resolve(folder, &r.target))
         .ok_or_else(|| format!("sheet {name:?} cannot be read: the workbook does not say where it is"))?;
+    let locate = |path: &str| match archive.locate(path) {
+        None => Ok(None),
+        Some(packed) => packed.map(Some).map_err(|e| format!("not a readable XLSX workbook: {e}")),
+    };
+    let strings = match linked("sharedStrings") {
+        Some(path) => locate(&path)?.map(Part::new),
+        None => None,
+    };
     let book = Book {
-        shared: match linked("sharedStrings") {
-            Some(path) => part(&archive, &path)?.as_deref().map(shared_strings).unwrap_or_default(),
-            None => Vec::new(),
-        },
+        shared: Vec::new(),
         dates: match linked("styles") {
             Some(path) => part(&archive, &path)?.as_deref().map(date_styles).unwrap_or_default(),
             None => Vec::new(),
         },
         epoch: if workbook.date1904 { Epoch::Y1904 } else { Epoch::Y1900 },
     };
-    let sheet =
-        part(&archive, &sheet_path)?.ok_or_else(|| format!("sheet {name:?} cannot be read: its part is missing"))?;
-    let csv = book.sheet_as_csv(&sheet).map_err(|e| format!("sheet {name:?} cannot be read: {e}"))?;
-    Ok(Sheet { csv, name: name.clone(), names })
+    let sheet = locate(&sheet_path)?.ok_or_else(|| format!("sheet {name:?} cannot be read: its part is missing"))?;
+    let strings_size = strings.as_ref().map_or(0, |part| part.packed.packed_size());
+    let rows = SheetRows { workbook: bytes, strings, strings_size, sheet: Part::new(sheet), book, rows_written: 0 };
+    Ok(Sheet { rows, name: name.clone(), names })
+}
+
+/// A sheet's rows as CSV text, one record per sheet row from row 1 (so record numbers are row
+/// numbers), read a slice of XML at a time from the workbook it holds: first its shared
+/// strings (a large sheet has hundreds of thousands), which the rows refer to, then its rows.
+pub struct SheetRows {
+    workbook: Vec<u8>,
+    /// The shared strings' part, until it is read, and its packed size.
+    strings: Option<Part>,
+    strings_size: usize,
+    sheet: Part,
+    book: Book,
+    rows_written: u32,
+}
+
+impl SheetRows {
+    /// Reads about `slice` more bytes of XML: shared strings, or rows appended to `csv`
+    /// (none if the slice ends inside the first row still to write); whether there is more.
+    pub fn read(&mut self, slice: usize, csv: &mut Vec<u8>) -> Result<bool, String> {
+        if let Some(strings) = &mut self.strings {
+            let shared = &mut self.book.shared;
+            if !strings.next(&self.workbook, slice, b"</si>", |xml| read_shared_strings(xml, shared))? {
+                self.strings = None;
+            }
+            return Ok(true);
+        }
+        let (book, rows_written) = (&self.book, &mut self.rows_written);
+        self.sheet.next(&self.workbook, slice, b"</row>", |xml| book.write_rows(xml, rows_written, csv))
+    }
+
+    /// Back to the first row, for another pass.
+    pub fn restart(&mut self) {
+        self.sheet = Part::new(self.sheet.packed.clone());
+        self.rows_written = 0;
+    }
+
+    /// The share of the work done, from 0 to 1: the strings and rows read, by their packed size.
+    pub fn progress(&self) -> f64 {
+        let strings = self.strings.as_ref().map_or(self.strings_size, |part| part.unpacking.used());
+        let total = self.strings_size + self.sheet.packed.packed_size();
+        (strings + self.sheet.unpacking.used()) as f64 / total.max(1) as f64
+    }
+
+    /// The share of the rows read so far, from 0 to 1.
+    pub fn share_read(&self) -> f64 {
+        self.sheet.unpacking.used() as f64 / self.sheet.packed.packed_size().max(1) as f64
+    }
+}
+
+/// A part unpacked a slice at a time and used as text a whole element at a time.
+struct Part {
+    packed: zip::Packed,
+    unpacking: zip::Unpacking,
+    /// Unpacked and not yet used: it ends inside an element.
+    xml: Vec<u8>,
+    more: bool,
+}
+
+impl Part {
+    fn new(packed: zip::Packed) -> Part {
+        Part { unpacking: zip::Unpacking::new(packed.clone()), packed, xml: Vec::new(), more: true }
+    }
+
+    /// Unpacks about `slice` more bytes of the part from `workbook`, and hands `use_text` the
+    /// text up to the end of the last `end_tag` (all of it once the part has ended); the rest
+    /// waits for the next slice. Whether more follows.
+    fn next(
+        &mut self,
+        workbook: &[u8],
+        slice: usize,
+        end_tag: &[u8],
+        use_text: impl FnOnce(&str) -> Result<(), String>,
+    ) -> Result<bool, String> {
+        if !self.more {
+            return Ok(false);
+        }
+        self.more = self.unpacking.next(workbook, slice, &mut self.xml)?;
+        // An end tag is ASCII, so the cut is between characters too.
+        let end = match self.more {
+            true => self.xml.windows(end_tag.len()).rposition(|w| w == end_tag).map_or(0, |at| at + end_tag.len()),
+            false => self.xml.len(),
+        };
+        use_text(&String::from_utf8_lossy(&self.xml[..end]))?;
+        self.xml.drain(..end);
+        Ok(self.more)
+    }
 }
 
 /// A part as text; `None` when the archive lacks it.
@@ -144,9 +243,9 @@ impl Workbook {
     }
 }
 
-/// The text of each shared string (`<si>`): its runs joined, its phonetic guides (`<rPh>`) left out.
-fn shared_strings(xml: &str) -> Vec<String> {
-    let mut strings = Vec::new();
+/// Adds the text of each shared string (`<si>`) in `xml`, whole ones, to `strings`: its runs
+/// joined, its phonetic guides (`<rPh>`) left out.
+fn read_shared_strings(xml: &str, strings: &mut Vec<String>) -> Result<(), String> {
     let mut current = String::new();
     let mut phonetic = false;
     for tag in xml::tags(xml) {
@@ -157,7 +256,7 @@ fn shared_strings(xml: &str) -> Vec<String> {
             _ => {}
         }
     }
-    strings
+    Ok(())
 }
 
 /// For each cell format (`cellXfs`), whether its number format shows a date or time.
@@ -237,31 +336,30 @@ struct Cell<'a> {
 }
 
 impl Book {
-    /// The sheet's rows as CSV, one record per sheet row from row 1, so record numbers are row
-    /// numbers. A row with no cells is written as one empty field, which the importer skips as
-    /// blank.
-    fn sheet_as_csv(&self, xml: &str) -> Result<Vec<u8>, String> {
-        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    /// Writes the rows in `xml` (whole rows of a sheet) as CSV to `csv`, each at its row
+    /// number: `rows_written` rows came before. A row with no cells is written as one empty
+    /// field, which the importer skips as blank.
+    fn write_rows(&self, xml: &str, rows_written: &mut u32, csv: &mut Vec<u8>) -> Result<(), String> {
+        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(csv);
         let mut row: Vec<String> = Vec::new();
-        let mut rows_written: u32 = 0;
         let mut cell: Option<Cell> = None;
         let mut phonetic = false;
         let failed = |e: csv::Error| e.to_string();
         for tag in xml::tags(xml) {
             match tag.name {
                 "row" if !tag.closing => {
-                    let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(rows_written + 1);
+                    let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(*rows_written + 1);
                     if number > MAX_ROWS {
                         return Err(format!("row {number} is beyond Excel's last row"));
                     }
-                    while rows_written + 1 < number {
+                    while *rows_written + 1 < number {
                         writer.write_record([""]).map_err(failed)?;
-                        rows_written += 1;
+                        *rows_written += 1;
                     }
                     row.clear();
                     if tag.empty {
                         writer.write_record([""]).map_err(failed)?;
-                        rows_written += 1;
+                        *rows_written += 1;
                     }
                 }
                 "row" => {
@@ -269,7 +367,7 @@ impl Book {
                         row.push(String::new());
                     }
                     writer.write_record(&row).map_err(failed)?;
-                    rows_written += 1;
+                    *rows_written += 1;
                     row.clear();
                 }
                 "c" if !tag.closing => {
@@ -301,7 +399,7 @@ impl Book {
                 _ => {}
             }
         }
-        writer.into_inner().map_err(|e| e.to_string())
+        writer.flush().map_err(|e| e.to_string())
     }
 
     /// Puts a finished cell's text in its column; a cell the row already passed overwrites.

@@ -1,4 +1,7 @@
 use super::*;
+use crate::engine::import::{import_orders, ImportOptions};
+use crate::engine::timestamp::DateOrder;
+use crate::engine::zone::Zone;
 
 const CONTENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
@@ -24,30 +27,53 @@ const SHEET: &str = r#"<worksheet xmlns="http://schemas.openxmlformats.org/sprea
 const RETURNS: &str = r#"<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>only</x:t></x:is></x:c><x:c><x:v>12.5</x:v></x:c></x:row></x:sheetData></x:worksheet>"#;
 
 fn workbook(workbook: &str, deflate: bool) -> Vec<u8> {
-    zip::build(&[
-        ("[Content_Types].xml", b"<Types/>", deflate),
-        ("_rels/.rels", CONTENT_RELS.as_bytes(), deflate),
-        ("xl/workbook.xml", workbook.as_bytes(), deflate),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes(), deflate),
-        ("xl/sharedStrings.xml", SHARED.as_bytes(), deflate),
-        ("xl/styles.xml", STYLES.as_bytes(), deflate),
-        ("xl/worksheets/sheet1.xml", SHEET.as_bytes(), deflate),
-        ("xl/worksheets/sheet2.xml", RETURNS.as_bytes(), deflate),
-    ])
+    zip::build(&parts(workbook).map(|(name, content)| (name, content, deflate)))
 }
 
-fn csv_text(sheet: &Sheet) -> String {
-    String::from_utf8(sheet.csv.clone()).unwrap()
+fn parts(workbook: &str) -> [(&str, &[u8]); 8] {
+    [
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", CONTENT_RELS.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        ("xl/sharedStrings.xml", SHARED.as_bytes()),
+        ("xl/styles.xml", STYLES.as_bytes()),
+        ("xl/worksheets/sheet1.xml", SHEET.as_bytes()),
+        ("xl/worksheets/sheet2.xml", RETURNS.as_bytes()),
+    ]
+}
+
+/// The sheet's CSV, read in slices of `slice` bytes of XML.
+fn read_all(rows: &mut SheetRows, slice: usize) -> Result<String, String> {
+    let mut csv = Vec::new();
+    while rows.read(slice, &mut csv)? {}
+    Ok(String::from_utf8(csv).unwrap())
+}
+
+/// The sheet's CSV, read in slices of every size from 1 byte up, each the same; and again after
+/// a restart.
+fn csv_text(sheet: &mut Sheet) -> String {
+    let whole = read_all(&mut sheet.rows, 1 << 20).unwrap();
+    for slice in 1..64 {
+        sheet.rows.restart();
+        assert_eq!(read_all(&mut sheet.rows, slice).unwrap(), whole, "slices of {slice} bytes");
+    }
+    whole
+}
+
+/// What opening and reading the sheet comes to.
+fn sheet_as_csv(bytes: Vec<u8>, wanted: Option<&str>) -> Result<String, String> {
+    read_all(&mut sheet(bytes, wanted)?.rows, 5)
 }
 
 #[test]
 fn an_excel_written_sheet_reads_as_excel_shows_it() {
     for deflate in [true, false] {
-        let sheet = sheet_as_csv(workbook(WORKBOOK, deflate), None).unwrap();
+        let mut sheet = sheet(workbook(WORKBOOK, deflate), None).unwrap();
         assert_eq!(sheet.name, "订单 & Orders");
         assert_eq!(sheet.names, ["订单 & Orders", "Returns"]);
         assert_eq!(
-            csv_text(&sheet),
+            csv_text(&mut sheet),
             "Order ID,Paid Time,Tracking ID,Quantity,東京\n\
              576461,2024-11-15 09:00:00,,2,\"line one\r\nline two\"\n\
              \"\"\n\
@@ -58,8 +84,8 @@ fn an_excel_written_sheet_reads_as_excel_shows_it() {
 
 #[test]
 fn the_sheet_the_seller_names_is_read_and_a_missing_one_named_with_the_choices() {
-    let sheet = sheet_as_csv(workbook(WORKBOOK, true), Some("Returns")).unwrap();
-    assert_eq!(csv_text(&sheet), "only,12.5\n");
+    let mut sheet = sheet(workbook(WORKBOOK, true), Some("Returns")).unwrap();
+    assert_eq!(csv_text(&mut sheet), "only,12.5\n");
     let error = sheet_as_csv(workbook(WORKBOOK, true), Some("Notes")).map(|_| ()).unwrap_err();
     assert_eq!(error, "no sheet \"Notes\"; the workbook has 订单 & Orders, Returns");
 }
@@ -67,9 +93,9 @@ fn the_sheet_the_seller_names_is_read_and_a_missing_one_named_with_the_choices()
 #[test]
 fn a_1904_workbook_counts_its_dates_from_1904() {
     let mac = WORKBOOK.replace("<workbookPr defaultThemeVersion=\"166925\"/>", "<workbookPr date1904=\"1\"/>");
-    let sheet = sheet_as_csv(workbook(&mac, true), None).unwrap();
+    let csv = sheet_as_csv(workbook(&mac, true), None).unwrap();
     // 45611.375 days after 1904-01-01 is 1462 days later than in the 1900 system.
-    assert!(csv_text(&sheet).contains(",2028-11-16 09:00:00,"), "{}", csv_text(&sheet));
+    assert!(csv.contains(",2028-11-16 09:00:00,"), "{csv}");
 }
 
 #[test]
@@ -123,8 +149,60 @@ fn every_cut_of_a_workbook_is_read_or_refused_never_a_panic() {
     // The sheet's XML cut anywhere still gives rows or an error.
     for cut in 0..SHEET.len() {
         if SHEET.is_char_boundary(cut) {
-            let book = Book { shared: shared_strings(SHARED), dates: date_styles(STYLES), epoch: Epoch::Y1900 };
-            let _ = book.sheet_as_csv(&SHEET[..cut]);
+            let mut shared = Vec::new();
+            read_shared_strings(SHARED, &mut shared).unwrap();
+            let book = Book { shared, dates: date_styles(STYLES), epoch: Epoch::Y1900 };
+            let _ = book.write_rows(&SHEET[..cut], &mut 0, &mut Vec::new());
         }
     }
+    // The sheet's packed bytes cut short, or changed, in a workbook whose directory is whole.
+    let packed = miniz_oxide::deflate::compress_to_vec(SHEET.as_bytes(), 6);
+    for cut in 0..packed.len() {
+        let cut_short = workbook_with_sheet(&packed[..cut]);
+        assert!(sheet_as_csv(cut_short, None).is_err(), "cut at {cut}");
+    }
+    for at in 0..packed.len() {
+        let mut changed = packed.clone();
+        changed[at] ^= 0x5a;
+        let _ = sheet_as_csv(workbook_with_sheet(&changed), None);
+    }
+}
+
+/// The test workbook with its first sheet's part replaced by `deflated`, packed bytes the
+/// directory says unpack to the sheet's size.
+fn workbook_with_sheet(deflated: &[u8]) -> Vec<u8> {
+    let parts = parts(WORKBOOK).map(|(name, content)| match name {
+        "xl/worksheets/sheet1.xml" => (name, true, deflated.to_vec(), SHEET.len()),
+        _ => (name, false, content.to_vec(), content.len()),
+    });
+    zip::build_packed(&parts)
+}
+
+#[test]
+fn a_large_sheet_is_imported_a_slice_at_a_time_as_its_csv_would_be() {
+    // More rows than the importer looks at first, more XML than a slice, and a day-first date
+    // only in the last row, so that the rows are read again from the first.
+    let cell = |text: &str| format!(r#"<c t="inlineStr"><is><t>{text}</t></is></c>"#);
+    let mut csv = String::from("Order ID,Paid Time\n");
+    let mut xml = format!(r#"<worksheet><sheetData><row r="1">{}{}</row>"#, cell("Order ID"), cell("Paid Time"));
+    for i in 0..15_000 {
+        let paid = if i == 14_999 { "25/12/2024 09:00" } else { "11/12/2024 09:00" };
+        csv.push_str(&format!("A{i},{paid}\n"));
+        xml.push_str(&format!(r#"<row r="{}">{}{}</row>"#, i + 2, cell(&format!("A{i}")), cell(paid)));
+    }
+    xml.push_str("</sheetData></worksheet>");
+    assert!(xml.len() > 1 << 20, "more than one slice: {}", xml.len());
+    let bytes = zip::build(&[
+        ("xl/workbook.xml", WORKBOOK.as_bytes(), true),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes(), true),
+        ("xl/worksheets/sheet1.xml", xml.as_bytes(), true),
+    ]);
+    let options = ImportOptions { ambiguous_date_order: DateOrder::MonthFirst, ..ImportOptions::in_zone(Zone::UTC) };
+    let from_sheet = import_orders(&bytes, options.clone()).unwrap();
+    let from_csv = import_orders(csv.as_bytes(), options).unwrap();
+    assert_eq!((from_sheet.rows, from_sheet.rows_used), (15_000, 15_000));
+    assert_eq!(from_sheet.files[0].date_orders, from_csv.files[0].date_orders);
+    assert_eq!(from_sheet.files[0].date_orders[0].order, DateOrder::DayFirst);
+    assert_eq!(from_sheet.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");
+    assert!(from_sheet.orders == from_csv.orders, "the sheet's orders differ from the CSV's");
 }

@@ -3,10 +3,15 @@
 //! A workbook is a handful of XML parts, each stored or deflated (APPNOTE.TXT, PKWARE's ZIP
 //! specification, sections 4.3.12 to 4.3.16 and 4.4). The central directory at the end of the
 //! file lists them; the parts are read on demand, so a sheet the seller did not ask for is never
-//! inflated. Sizes come from the file and are checked before they are trusted: a damaged or
-//! hostile archive is an error, never a panic or an unbounded allocation.
+//! inflated, and the one asked for is inflated a slice at a time as it is read. Sizes come from
+//! the file and are checked before they are trusted: a damaged or hostile archive is an error,
+//! never a panic or an unbounded allocation.
 
-/// The largest part inflated: far beyond any order export, well inside the browser's memory.
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+
+/// The largest part inflated whole (a sheet is not: it is unpacked a slice at a time): far
+/// beyond any workbook's strings or styles, well inside the browser's memory.
 const MAX_PART_BYTES: usize = 1 << 30;
 
 const END_OF_DIRECTORY: u32 = 0x0605_4b50;
@@ -65,11 +70,28 @@ impl<'a> Archive<'a> {
 
     /// The part called `name`, inflated; `None` when the archive has no such part.
     pub fn part(&self, name: &str) -> Option<Result<Vec<u8>, String>> {
-        let entry = self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(name))?;
-        Some(self.read(entry).map_err(|problem| format!("part {name} {problem}")))
+        let unpacked = self.locate(name)?.and_then(|packed| {
+            if packed.size > MAX_PART_BYTES {
+                return Err(format!("part {name} is {} bytes unpacked, more than a browser can hold", packed.size));
+            }
+            let data = &self.bytes[packed.range.clone()];
+            match packed.deflated {
+                false => Ok(data.to_vec()),
+                true => miniz_oxide::inflate::decompress_to_vec_with_limit(data, packed.size)
+                    .map_err(|e| format!("part {name} cannot be unpacked ({:?})", e.status)),
+            }
+        });
+        Some(unpacked)
     }
 
-    fn read(&self, entry: &Entry) -> Result<Vec<u8>, String> {
+    /// Where the part called `name` is, to be unpacked a slice at a time ([`Unpacking`]);
+    /// `None` when the archive has no such part.
+    pub fn locate(&self, name: &str) -> Option<Result<Packed, String>> {
+        let entry = self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(name))?;
+        Some(self.packed(entry).map_err(|problem| format!("part {name} {problem}")))
+    }
+
+    fn packed(&self, entry: &Entry) -> Result<Packed, String> {
         let at = entry.local_header;
         if u32_at(self.bytes, at) != Some(LOCAL_HEADER) {
             return Err("is damaged".to_owned());
@@ -77,16 +99,83 @@ impl<'a> Archive<'a> {
         let name_len = usize::from(u16_at(self.bytes, at + 26).ok_or("is damaged")?);
         let extra_len = usize::from(u16_at(self.bytes, at + 28).ok_or("is damaged")?);
         let start = at + 30 + name_len + extra_len;
-        let data = self.bytes.get(start..start + entry.compressed).ok_or("is cut short")?;
-        if entry.size > MAX_PART_BYTES {
-            return Err(format!("is {} bytes unpacked, more than a browser can hold", entry.size));
+        let range = start..start.checked_add(entry.compressed).ok_or("is damaged")?;
+        if range.end > self.bytes.len() {
+            return Err("is cut short".to_owned());
         }
-        match entry.method {
-            0 => Ok(data.to_vec()),
-            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, entry.size)
-                .map_err(|e| format!("cannot be unpacked ({:?})", e.status)),
-            other => Err(format!("is packed with ZIP method {other}, which Excel does not use")),
+        let deflated = match entry.method {
+            0 => false,
+            8 => true,
+            other => return Err(format!("is packed with ZIP method {other}, which Excel does not use")),
+        };
+        Ok(Packed { range, deflated, size: entry.size })
+    }
+}
+
+/// Where a part's bytes are in its archive, and how they are packed.
+#[derive(Clone)]
+pub struct Packed {
+    range: std::ops::Range<usize>,
+    deflated: bool,
+    /// Its size unpacked, as the directory says.
+    size: usize,
+}
+
+impl Packed {
+    /// Its size packed.
+    pub fn packed_size(&self) -> usize {
+        self.range.len()
+    }
+}
+
+/// A part unpacked a slice at a time, from the archive's bytes the caller holds: a large sheet
+/// is never held unpacked whole.
+pub struct Unpacking {
+    packed: Packed,
+    /// `None` for a stored part.
+    inflater: Option<Box<InflateState>>,
+    /// Packed bytes used, and unpacked bytes given, so far.
+    used: usize,
+    given: usize,
+}
+
+impl Unpacking {
+    pub fn new(packed: Packed) -> Unpacking {
+        let inflater = packed.deflated.then(|| InflateState::new_boxed(DataFormat::Raw));
+        Unpacking { packed, inflater, used: 0, given: 0 }
+    }
+
+    /// Appends at most `most` more bytes of the part to `out`, from `archive`, the bytes the
+    /// part was located in; whether more follow.
+    pub fn next(&mut self, archive: &[u8], most: usize, out: &mut Vec<u8>) -> Result<bool, String> {
+        let input = &archive[self.packed.range.start + self.used..self.packed.range.end];
+        let Some(inflater) = &mut self.inflater else {
+            let take = input.len().min(most);
+            out.extend_from_slice(&input[..take]);
+            self.used += take;
+            return Ok(take < input.len());
+        };
+        let start = out.len();
+        out.resize(start + most, 0);
+        let result = inflate(inflater, input, &mut out[start..], MZFlush::None);
+        out.truncate(start + result.bytes_written);
+        self.used += result.bytes_consumed;
+        self.given += result.bytes_written;
+        if self.given > self.packed.size {
+            return Err("unpacks to more than the workbook says it holds".to_owned());
         }
+        match result.status {
+            Ok(MZStatus::StreamEnd) => Ok(false),
+            // Room and bytes to unpack, yet nothing came out: the packed data ends too soon.
+            _ if result.bytes_consumed == 0 && result.bytes_written == 0 => Err("is cut short".to_owned()),
+            Ok(_) | Err(MZError::Buf) => Ok(true),
+            Err(e) => Err(format!("cannot be unpacked ({e:?})")),
+        }
+    }
+
+    /// The part's packed bytes used so far.
+    pub fn used(&self) -> usize {
+        self.used
     }
 }
 
@@ -103,13 +192,26 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 /// Builds archives for the tests: each part stored or deflated as asked.
 #[cfg(test)]
 pub fn build(parts: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    let packed: Vec<(&str, bool, Vec<u8>, usize)> = parts
+        .iter()
+        .map(|(name, content, deflate)| {
+            let data = if *deflate { miniz_oxide::deflate::compress_to_vec(content, 6) } else { content.to_vec() };
+            (*name, *deflate, data, content.len())
+        })
+        .collect();
+    build_packed(&packed)
+}
+
+/// Builds archives for the tests from parts already packed: each with its name, whether it is
+/// deflated, its packed bytes, and the size the directory is to give it unpacked.
+#[cfg(test)]
+pub fn build_packed(parts: &[(&str, bool, Vec<u8>, usize)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut directory = Vec::new();
-    for (name, content, deflate) in parts {
-        let (method, data) =
-            if *deflate { (8u16, miniz_oxide::deflate::compress_to_vec(content, 6)) } else { (0, content.to_vec()) };
+    for (name, deflated, data, size) in parts {
+        let method = if *deflated { 8u16 } else { 0 };
         let offset = out.len() as u32;
-        let sizes = [data.len() as u32, content.len() as u32];
+        let sizes = [data.len() as u32, *size as u32];
         out.extend(LOCAL_HEADER.to_le_bytes());
         out.extend([20, 0, 0, 0]);
         out.extend(method.to_le_bytes());
@@ -118,7 +220,7 @@ pub fn build(parts: &[(&str, &[u8], bool)]) -> Vec<u8> {
         out.extend((name.len() as u16).to_le_bytes());
         out.extend([0, 0]);
         out.extend(name.as_bytes());
-        out.extend(&data);
+        out.extend(data);
         directory.extend(DIRECTORY_ENTRY.to_le_bytes());
         directory.extend([20, 0, 20, 0, 0, 0]);
         directory.extend(method.to_le_bytes());
