@@ -341,7 +341,8 @@ impl Book {
     /// field, which the importer skips as blank.
     fn write_rows(&self, xml: &str, rows_written: &mut u32, csv: &mut Vec<u8>) -> Result<(), String> {
         let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(csv);
-        let mut row: Vec<String> = Vec::new();
+        // Shared strings, most cells, are borrowed rather than copied into the row.
+        let mut row: Vec<Cow<str>> = Vec::new();
         let mut cell: Option<Cell> = None;
         let mut phonetic = false;
         let failed = |e: csv::Error| e.to_string();
@@ -364,21 +365,31 @@ impl Book {
                 }
                 "row" => {
                     if row.is_empty() {
-                        row.push(String::new());
+                        row.push(Cow::Borrowed(""));
                     }
-                    writer.write_record(&row).map_err(failed)?;
+                    writer.write_record(row.iter().map(|cell| cell.as_bytes())).map_err(failed)?;
                     *rows_written += 1;
                     row.clear();
                 }
                 "c" if !tag.closing => {
-                    let column = match tag.attribute("r") {
+                    // A sheet's cells are most of its tags: their attributes are read in one go.
+                    let (mut reference, mut kind, mut style) = (None, None, None);
+                    for (name, value) in tag.attributes() {
+                        // The first of a name counts, as `Tag::attribute` finds it.
+                        match name {
+                            "r" if reference.is_none() => reference = Some(value),
+                            "t" if kind.is_none() => kind = Some(value),
+                            "s" if style.is_none() => style = Some(value.parse().ok()),
+                            _ => {}
+                        }
+                    }
+                    let column = match reference {
                         Some(reference) => {
                             column_of(&reference).ok_or_else(|| format!("cell {reference} is not a cell"))?
                         }
                         None => row.len(),
                     };
-                    let style = tag.attribute("s").and_then(|s| s.parse().ok());
-                    let read = Cell { column, kind: tag.attribute("t"), style, value: String::new() };
+                    let read = Cell { column, kind, style: style.flatten(), value: String::new() };
                     if tag.empty {
                         self.place(read, &mut row);
                     } else {
@@ -403,30 +414,30 @@ impl Book {
     }
 
     /// Puts a finished cell's text in its column; a cell the row already passed overwrites.
-    fn place(&self, cell: Cell, row: &mut Vec<String>) {
+    fn place<'b>(&'b self, cell: Cell, row: &mut Vec<Cow<'b, str>>) {
         let column = cell.column;
         if row.len() <= column {
-            row.resize(column + 1, String::new());
+            row.resize(column + 1, Cow::Borrowed(""));
         }
         row[column] = self.cell_text(cell);
     }
 
     /// What a cell says, as the CSV importer expects it.
-    fn cell_text(&self, cell: Cell) -> String {
+    fn cell_text(&self, cell: Cell) -> Cow<'_, str> {
         match cell.kind.as_deref() {
-            Some("s") => {
-                cell.value.trim().parse::<usize>().ok().and_then(|i| self.shared.get(i)).cloned().unwrap_or_default()
-            }
-            Some("b") => if cell.value.trim() == "1" { "TRUE" } else { "FALSE" }.to_owned(),
+            Some("s") => Cow::Borrowed(
+                cell.value.trim().parse::<usize>().ok().and_then(|i| self.shared.get(i)).map_or("", String::as_str),
+            ),
+            Some("b") => Cow::Borrowed(if cell.value.trim() == "1" { "TRUE" } else { "FALSE" }),
             // Inline strings, formula strings, errors (#N/A) and ISO dates are their own text.
-            Some("inlineStr" | "str" | "e" | "d") => cell.value,
-            _ => match cell.value.trim().parse::<f64>() {
+            Some("inlineStr" | "str" | "e" | "d") => Cow::Owned(cell.value),
+            _ => Cow::Owned(match cell.value.trim().parse::<f64>() {
                 Ok(number) if cell.style.and_then(|s| self.dates.get(s)) == Some(&true) => {
                     serial_date_text(number, self.epoch)
                 }
                 Ok(number) => float_text(number),
                 Err(_) => cell.value,
-            },
+            }),
         }
     }
 }
