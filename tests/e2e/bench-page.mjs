@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { writeUnicodeText, writeXlsx } from "./export-formats.mjs";
 import { generateExport } from "./generate-export.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -16,6 +17,60 @@ export function exportFile(rows) {
     writeFileSync(path, generateExport(rows));
   }
   return path;
+}
+
+/** The path of the generated export of `rows` rows as an XLSX workbook (`xlsx`) or Excel's
+ * "Unicode text" (`utf16`), written once into target/bench-data. */
+export async function exportFileAs(rows, format) {
+  const path = here(`../../target/bench-data/export-${rows}.${format === "xlsx" ? "xlsx" : "utf16.txt"}`);
+  if (!existsSync(path)) {
+    mkdirSync(here("../../target/bench-data"), { recursive: true });
+    await (format === "xlsx" ? writeXlsx : writeUnicodeText)(rows, path);
+  }
+  return path;
+}
+
+/** Picks the file at `path` on a fresh page of ShipCheck and waits for its import summary: the
+ * milliseconds from the pick to the summary, the WASM memory then, and every task over 50 ms
+ * (the page's File is kept as `window.benchFile`). */
+export async function loadTimed(page, baseUrl, path) {
+  await page.goto(baseUrl);
+  await page.waitForFunction(() => window.shipcheck);
+  await page.evaluate(() => {
+    window.timing = {};
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+      type: "longtask",
+    });
+    const input = document.querySelector('[data-testid="file-input"]');
+    // Kept at the change event: the app clears the input so the same file can be picked again.
+    input.addEventListener(
+      "change",
+      () => {
+        window.timing.start = performance.now();
+        window.benchFile = input.files[0];
+      },
+      { capture: true },
+    );
+    new MutationObserver(() => {
+      if (!window.timing.end && document.querySelector('[data-testid="import-summary"]')) {
+        window.timing.end = performance.now();
+        window.timing.memory = window.shipcheck.exports.memory.buffer.byteLength;
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByTestId("file-input").setInputFiles(path);
+  await page.waitForFunction(() => window.timing.end, null, { timeout: 600_000 });
+  // Long tasks are reported after they end: the last ones arrive after the summary shows.
+  await page.waitForTimeout(1_000);
+  const { start, end, memory, longTasks } = await page.evaluate(() => ({ ...window.timing, longTasks: window.longTasks }));
+  return { ms: end - start, memory, longTasks };
+}
+
+/** How a load went, for a benchmark's line: memory and the tasks over 50 ms. */
+export function describeLoad({ memory, longTasks }) {
+  const tasks = longTasks.map((t) => t.toFixed(0)).join(" ");
+  return `WASM memory after import ${(memory / 1e6).toFixed(0)} MB; tasks over 50 ms: ${longTasks.length} (${tasks} ms)`;
 }
 
 /** Rows counts from the command line, else `defaults`. */

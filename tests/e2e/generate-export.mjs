@@ -5,6 +5,7 @@
 //
 //   node generate-export.mjs ROWS > export.csv        (e.g. 10000, 100000, 1000000)
 //   import { generateExport } from "./generate-export.mjs"  → a string
+//   import { exportRows } from "./generate-export.mjs"      → its rows, for other formats
 import { fileURLToPath } from "node:url";
 
 const HEADER = [
@@ -30,8 +31,9 @@ function usTime(ms) {
 
 const quote = (cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 
-/** The export as a string of about `rows` data rows. */
-export function generateExport(rows) {
+/** The export's rows as arrays of cells: the header, the row of descriptions, then about `rows`
+ * data rows (one per SKU line). */
+export function* exportRows(rows) {
   // A 32-bit generator in integer arithmetic (mulberry32). The product of a linear
   // congruential step done in doubles loses its low bits past 2^53, and the draws then cycle
   // through a few hundred values: every tracking number was shared by dozens of orders.
@@ -42,7 +44,8 @@ export function generateExport(rows) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) % n;
   };
-  const lines = [HEADER.join(",") + "\t", DESCRIPTION.map(quote).join(",") + "\t"];
+  yield HEADER;
+  yield DESCRIPTION;
   const start = Date.UTC(2026, 9, 1);
   let written = 0;
   for (let order = 0; written < rows; order++) {
@@ -63,10 +66,14 @@ export function generateExport(rows) {
         `buyer${next(1e6)}`, name, "(+1)555*****", String(10000 + next(89999)), "United States", "Illinois",
         "Springfield", address, "", (0.1 + next(30) / 10).toFixed(1), "",
       ];
-      lines.push(row.map(quote).join(",") + "\t");
+      yield row;
     }
   }
-  return lines.join("\n") + "\n";
+}
+
+/** The export as CSV text, as Seller Center writes it (each line ends with a stray tab). */
+export function generateExport(rows) {
+  return Array.from(exportRows(rows), (row) => row.map(quote).join(",") + "\t").join("\n") + "\n";
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
