@@ -66,7 +66,7 @@ pub fn sheet(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, String> {
         None => None,
     };
     let book = Book {
-        shared: Vec::new(),
+        shared: SharedStrings::default(),
         dates: match linked("styles") {
             Some(path) => part(&archive, &path)?.as_deref().map(date_styles).unwrap_or_default(),
             None => Vec::new(),
@@ -245,12 +245,21 @@ impl Workbook {
 
 /// Adds the text of each shared string (`<si>`) in `xml`, whole ones, to `strings`: its runs
 /// joined, its phonetic guides (`<rPh>`) left out.
-fn read_shared_strings(xml: &str, strings: &mut Vec<String>) -> Result<(), String> {
+fn read_shared_strings(xml: &str, strings: &mut SharedStrings) -> Result<(), String> {
     let mut current = String::new();
     let mut phonetic = false;
     for tag in xml::tags(xml) {
         match tag.name {
-            "si" if tag.closing || tag.empty => strings.push(std::mem::take(&mut current)),
+            "si" if tag.closing || tag.empty => {
+                strings.push(&current);
+                current.clear();
+            }
+            // Room for as many as the workbook says it has (within reason: the count is the
+            // file's word), so that the list of where they start is not copied as it grows.
+            "sst" if !tag.closing => {
+                let count = tag.attribute("uniqueCount").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+                _ = strings.starts.try_reserve_exact(count.min(SharedStrings::MOST_RESERVED));
+            }
             "rPh" => phonetic = !tag.closing && !tag.empty,
             "t" if !tag.closing && !tag.empty && !phonetic => current.push_str(&tag.text()),
             _ => {}
@@ -320,9 +329,49 @@ enum Epoch {
     Y1904,
 }
 
+/// A workbook's shared strings, kept in blocks of text: a large sheet has millions, and a
+/// `String` each took twice the memory (an allocation each, with its length and room), while one
+/// text would be copied each time it outgrew its room. A string that does not fit in what is
+/// left of the last block starts the next.
+#[derive(Default)]
+struct SharedStrings {
+    blocks: Vec<String>,
+    /// Where each string starts: its block times [`SharedStrings::BLOCK`], plus its place in
+    /// the block. It ends where the next one in its block starts, else at the block's end.
+    starts: Vec<usize>,
+}
+
+impl SharedStrings {
+    const BLOCK: usize = 1 << 20;
+    /// Strings room is made for ahead: far more than a million-row export's.
+    const MOST_RESERVED: usize = 1 << 24;
+
+    fn push(&mut self, text: &str) {
+        let fits = self.blocks.last().is_some_and(|block| block.capacity() - block.len() >= text.len());
+        if !fits {
+            self.blocks.push(String::with_capacity(text.len().max(SharedStrings::BLOCK)));
+        }
+        let block = self.blocks.len() - 1;
+        let last = &mut self.blocks[block];
+        self.starts.push(block * SharedStrings::BLOCK + last.len());
+        last.push_str(text);
+    }
+
+    fn get(&self, index: usize) -> Option<&str> {
+        let start = *self.starts.get(index)?;
+        let (block, at) = (start / SharedStrings::BLOCK, start % SharedStrings::BLOCK);
+        let text = self.blocks.get(block)?;
+        let end = match self.starts.get(index + 1) {
+            Some(next) if next / SharedStrings::BLOCK == block => next % SharedStrings::BLOCK,
+            _ => text.len(),
+        };
+        text.get(at..end)
+    }
+}
+
 /// What the cells of one sheet need from the rest of the workbook.
 struct Book {
-    shared: Vec<String>,
+    shared: SharedStrings,
     dates: Vec<bool>,
     epoch: Epoch,
 }
@@ -426,7 +475,7 @@ impl Book {
     fn cell_text(&self, cell: Cell) -> Cow<'_, str> {
         match cell.kind.as_deref() {
             Some("s") => Cow::Borrowed(
-                cell.value.trim().parse::<usize>().ok().and_then(|i| self.shared.get(i)).map_or("", String::as_str),
+                cell.value.trim().parse::<usize>().ok().and_then(|i| self.shared.get(i)).unwrap_or_default(),
             ),
             Some("b") => Cow::Borrowed(if cell.value.trim() == "1" { "TRUE" } else { "FALSE" }),
             // Inline strings, formula strings, errors (#N/A) and ISO dates are their own text.

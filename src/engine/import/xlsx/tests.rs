@@ -149,7 +149,7 @@ fn every_cut_of_a_workbook_is_read_or_refused_never_a_panic() {
     // The sheet's XML cut anywhere still gives rows or an error.
     for cut in 0..SHEET.len() {
         if SHEET.is_char_boundary(cut) {
-            let mut shared = Vec::new();
+            let mut shared = SharedStrings::default();
             read_shared_strings(SHARED, &mut shared).unwrap();
             let book = Book { shared, dates: date_styles(STYLES), epoch: Epoch::Y1900 };
             let _ = book.write_rows(&SHEET[..cut], &mut 0, &mut Vec::new());
@@ -205,4 +205,20 @@ fn a_large_sheet_is_imported_a_slice_at_a_time_as_its_csv_would_be() {
     assert_eq!(from_sheet.files[0].date_orders[0].order, DateOrder::DayFirst);
     assert_eq!(from_sheet.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");
     assert!(from_sheet.orders == from_csv.orders, "the sheet's orders differ from the CSV's");
+}
+
+#[test]
+fn shared_strings_are_found_by_number_across_their_blocks() {
+    let mut strings = SharedStrings::default();
+    let big = "x".repeat(SharedStrings::BLOCK + 5);
+    let texts: Vec<String> =
+        (0..300_000).map(|i| format!("text {i}")).chain([String::new(), big, "after".into()]).collect();
+    for text in &texts {
+        strings.push(text);
+    }
+    assert!(strings.blocks.len() > 3, "{} blocks", strings.blocks.len());
+    for (i, text) in texts.iter().enumerate() {
+        assert_eq!(strings.get(i), Some(text.as_str()), "string {i}");
+    }
+    assert_eq!(strings.get(texts.len()), None);
 }
