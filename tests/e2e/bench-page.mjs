@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
-import { writeUnicodeText, writeXlsx } from "./export-formats.mjs";
+import { writeJson, writeUnicodeText, writeXlsx } from "./export-formats.mjs";
 import { generateExport } from "./generate-export.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -19,13 +19,21 @@ export function exportFile(rows) {
   return path;
 }
 
-/** The path of the generated export of `rows` rows as an XLSX workbook (`xlsx`) or Excel's
- * "Unicode text" (`utf16`), written once into target/bench-data. */
+/** How each other format is written, and its file's ending. */
+const FORMATS = {
+  xlsx: [writeXlsx, "xlsx"],
+  utf16: [writeUnicodeText, "utf16.txt"],
+  json: [writeJson, "json"],
+};
+
+/** The path of the generated export of `rows` rows as an XLSX workbook (`xlsx`), Excel's
+ * "Unicode text" (`utf16`) or a JSON array (`json`), written once into target/bench-data. */
 export async function exportFileAs(rows, format) {
-  const path = here(`../../target/bench-data/export-${rows}.${format === "xlsx" ? "xlsx" : "utf16.txt"}`);
+  const [write, ending] = FORMATS[format];
+  const path = here(`../../target/bench-data/export-${rows}.${ending}`);
   if (!existsSync(path)) {
     mkdirSync(here("../../target/bench-data"), { recursive: true });
-    await (format === "xlsx" ? writeXlsx : writeUnicodeText)(rows, path);
+    await write(rows, path);
   }
   return path;
 }

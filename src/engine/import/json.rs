@@ -7,60 +7,111 @@
 //! (the Open API's field names among them); nested objects such as `recipient_address` are
 //! looked into one level, and each of `line_items` becomes an SKU line.
 
+use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 
 use super::Column;
 
-/// The elements of the orders array: the 1-based line each starts on, and its bytes.
-pub fn order_elements(bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
-    let start = skip_space(bytes, 0);
-    let array = match bytes.get(start) {
-        Some(b'[') => start,
-        Some(b'{') => {
-            let data = member(bytes, start, "data")?;
-            let orders = match data.filter(|&i| bytes.get(i) == Some(&b'{')) {
-                Some(data) => member(bytes, data, "orders")?,
-                None => member(bytes, start, "orders")?,
-            };
-            match orders {
-                Some(i) if bytes.get(i) == Some(&b'[') => i,
-                // A single order object.
-                _ => return Ok(vec![(1, &bytes[start..value_end(bytes, start)?])]),
-            }
+/// Which column each JSON key names, worked out once per key: a file repeats its keys in every
+/// order, and matching a key against every column's known names took most of an order's time.
+#[derive(Default)]
+pub struct KeyColumns(FxHashMap<String, Option<Column>>);
+
+impl KeyColumns {
+    /// Keys remembered at most: a file's own are a few dozen; more are not worth keeping.
+    const MOST: usize = 10_000;
+
+    fn get(&mut self, key: &str) -> Option<Column> {
+        if let Some(&column) = self.0.get(key) {
+            return column;
         }
-        _ => return Err("not JSON: expected an array of orders or an object".into()),
-    };
-    let mut elements = Vec::new();
-    let mut lines = LineCounter::default();
-    let mut i = skip_space(bytes, array + 1);
-    if bytes.get(i) == Some(&b']') {
-        return Ok(elements);
+        let column = Column::named(key);
+        if self.0.len() < KeyColumns::MOST {
+            self.0.insert(key.to_owned(), column);
+        }
+        column
     }
-    loop {
-        let end = value_end(bytes, i)?;
-        elements.push((lines.line_at(bytes, i), &bytes[i..end]));
-        i = skip_space(bytes, end);
-        match bytes.get(i) {
-            Some(b',') => i = skip_space(bytes, i + 1),
-            Some(b']') => return Ok(elements),
-            _ => {
-                return Err(format!(
-                    "line {}: expected , or ] in the orders array",
-                    lines.line_at(bytes, i.min(bytes.len()))
-                ))
+}
+
+/// The elements of the orders array, found one at a time as the orders are read (a large file's
+/// array is not scanned in one go): the 1-based line each starts on, and where its bytes are.
+pub struct OrderElements {
+    /// Where the next element, or what comes after the last one, is; `None` once all are found.
+    at: Option<usize>,
+    /// Nothing found yet: an array's first element follows no comma.
+    first: bool,
+    /// The file is one order object, not an array.
+    single: bool,
+    lines: LineCounter,
+}
+
+impl OrderElements {
+    /// Finds the orders array in `bytes`: the file itself, `data.orders` or `orders`; else the
+    /// file is one order.
+    pub fn new(bytes: &[u8]) -> Result<OrderElements, String> {
+        let start = skip_space(bytes, 0);
+        let found = |at: usize, single: bool| OrderElements {
+            at: Some(at),
+            first: true,
+            single,
+            lines: LineCounter::default(),
+        };
+        match bytes.get(start) {
+            Some(b'[') => Ok(found(skip_space(bytes, start + 1), false)),
+            Some(b'{') => {
+                let data = member(bytes, start, "data")?;
+                let orders = match data.filter(|&i| bytes.get(i) == Some(&b'{')) {
+                    Some(data) => member(bytes, data, "orders")?,
+                    None => member(bytes, start, "orders")?,
+                };
+                Ok(match orders {
+                    Some(i) if bytes.get(i) == Some(&b'[') => found(skip_space(bytes, i + 1), false),
+                    _ => found(start, true),
+                })
+            }
+            _ => Err("not JSON: expected an array of orders or an object".into()),
+        }
+    }
+
+    /// The next element of `bytes` (the same bytes as `new` was given), `None` after the last.
+    pub fn next(&mut self, bytes: &[u8]) -> Result<Option<(u64, std::ops::Range<usize>)>, String> {
+        let Some(mut i) = self.at else { return Ok(None) };
+        if self.single {
+            self.at = None;
+            return Ok(Some((1, i..value_end(bytes, i)?)));
+        }
+        match (self.first, bytes.get(i)) {
+            (_, Some(b']')) => {
+                self.at = None;
+                return Ok(None);
+            }
+            (true, _) => self.first = false,
+            (false, Some(b',')) => i = skip_space(bytes, i + 1),
+            (false, _) => {
+                let line = self.lines.line_at(bytes, i.min(bytes.len()));
+                return Err(format!("line {line}: expected , or ] in the orders array"));
             }
         }
+        let end = value_end(bytes, i)?;
+        let line = self.lines.line_at(bytes, i);
+        self.at = Some(skip_space(bytes, end));
+        Ok(Some((line, i..end)))
+    }
+
+    /// How far into the bytes the elements have been found.
+    pub fn position(&self, len: usize) -> usize {
+        self.at.map_or(len, |at| at.min(len))
     }
 }
 
 /// The cells of one order object: one row per line item (at least one), each a list of
 /// (column, text) the CSV reader understands.
-pub fn order_rows(order: &Map<String, Value>) -> Vec<Vec<(Column, String)>> {
+pub fn order_rows(order: &Map<String, Value>, keys: &mut KeyColumns) -> Vec<Vec<(Column, String)>> {
     let mut base = Vec::new();
-    cells(order, &mut base);
+    cells(order, &mut base, keys);
     for value in order.values() {
         if let Value::Object(nested) = value {
-            cells(nested, &mut base);
+            cells(nested, &mut base, keys);
         }
     }
     let items = ["line_items", "items", "skus"].iter().find_map(|key| order.get(*key)).and_then(Value::as_array);
@@ -70,7 +121,7 @@ pub fn order_rows(order: &Map<String, Value>) -> Vec<Vec<(Column, String)>> {
         .filter_map(Value::as_object)
         .map(|item| {
             let mut row = base.clone();
-            cells(item, &mut row);
+            cells(item, &mut row, keys);
             row
         })
         .collect();
@@ -82,9 +133,9 @@ pub fn order_rows(order: &Map<String, Value>) -> Vec<Vec<(Column, String)>> {
 }
 
 /// Adds the cells of `object`'s scalar members whose key names a column not yet filled.
-fn cells(object: &Map<String, Value>, row: &mut Vec<(Column, String)>) {
+fn cells(object: &Map<String, Value>, row: &mut Vec<(Column, String)>, keys: &mut KeyColumns) {
     for (key, value) in object {
-        let Some(column) = Column::named(key) else { continue };
+        let Some(column) = keys.get(key) else { continue };
         if row.iter().any(|(c, _)| *c == column) {
             continue;
         }
@@ -191,6 +242,16 @@ impl LineCounter {
 mod tests {
     use super::*;
 
+    /// Every element of `bytes`, with its line.
+    fn order_elements(bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
+        let mut elements = OrderElements::new(bytes)?;
+        let mut found = Vec::new();
+        while let Some((line, range)) = elements.next(bytes)? {
+            found.push((line, &bytes[range]));
+        }
+        Ok(found)
+    }
+
     #[test]
     fn elements_are_found_with_their_lines_in_each_shape() {
         let array = b"[\n {\"id\": \"1\"},\n {\"id\": \"2\", \"note\": \"a ] in a string, and \\\" a quote\"}\n]";
@@ -205,6 +266,7 @@ mod tests {
         assert!(order_elements(b"[{\"id\": 1} {\"id\": 2}]").is_err());
         assert!(order_elements(b"nope").is_err());
         assert!(order_elements(b"[{\"id\": \"1").is_err());
+        assert!(order_elements(b"[{\"id\": \"1\"}").is_err(), "an array that does not end");
     }
 
     #[test]
@@ -215,7 +277,7 @@ mod tests {
                 "line_items": [{"seller_sku": "MUG", "product_name": "Mug"}, {"seller_sku": "CUP"}]}"#,
         )
         .unwrap();
-        let rows = order_rows(&order);
+        let rows = order_rows(&order, &mut KeyColumns::default());
         assert_eq!(rows.len(), 2);
         let get = |row: &Vec<(Column, String)>, column| row.iter().find(|(c, _)| *c == column).map(|(_, t)| t.clone());
         assert_eq!(get(&rows[0], Column::OrderId).as_deref(), Some("576461413038785801"));

@@ -575,15 +575,17 @@ impl Importer {
                 *body = self.first_piece(summary, piece, *total_bytes)?;
                 Step::Next(0)
             }
-            Body::Gathering { bytes, .. } if !piece.is_empty() => {
+            Body::Gathering { bytes, utf8, .. } if !piece.is_empty() => {
                 // More than the file was said to hold: room for it is asked for, not assumed.
                 bytes.try_reserve(piece.len()).map_err(|_| too_large(summary, *total_bytes))?;
                 bytes.extend_from_slice(piece);
+                *utf8 = utf8_so_far(bytes, *utf8);
                 Step::Next(piece.len())
             }
-            Body::Gathering { bytes, encoding } => {
+            Body::Gathering { bytes, encoding, utf8 } => {
+                let is_utf8 = *utf8 == Some(bytes.len());
                 let (bytes, encoding) = (std::mem::take(bytes), *encoding);
-                *body = self.gathered(summary, bytes, encoding)?;
+                *body = self.gathered(summary, bytes, encoding, is_utf8)?;
                 if let Body::Held { text, .. } | Body::Json { bytes: text, .. } = body {
                     // Progress counts the decoded text, which is what is read now.
                     *total_bytes = text.len() as u64;
@@ -686,16 +688,20 @@ impl Importer {
                     Delimit::Done => Step::Done,
                 }
             }
-            Body::Json { bytes, elements, next } => {
+            Body::Json { bytes, elements, keys } => {
                 let file = summary.file.clone();
                 let mut done = 0;
-                while *next < elements.len() && done < max_rows {
-                    let (line, range) = elements[*next].clone();
-                    *next += 1;
+                let malformed = |message| ImportError::Malformed { file: file.clone(), message };
+                let mut ended = false;
+                while done < max_rows {
+                    let Some((line, range)) = elements.next(bytes).map_err(malformed)? else {
+                        ended = true;
+                        break;
+                    };
                     done += 1;
                     self.import.rows += 1;
                     summary.rows += 1;
-                    match self.read_json_order(&bytes[range]) {
+                    match self.read_json_order(&bytes[range], keys) {
                         Ok(rows) => {
                             self.import.rows_used += 1;
                             for row in rows {
@@ -705,10 +711,10 @@ impl Importer {
                         Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
                     }
                 }
-                if *next < elements.len() {
-                    Step::Next(0)
-                } else {
+                if ended {
                     Step::Done
+                } else {
+                    Step::Next(0)
                 }
             }
             Body::Finished => return Ok(Step::Done),
@@ -726,7 +732,7 @@ impl Importer {
     fn first_piece(&mut self, summary: &mut FileSummary, piece: &[u8], total_bytes: u64) -> Result<Body, ImportError> {
         let forced = self.options.encoding.filter(|e| *e != Encoding::Utf8);
         if is_xlsx(piece) {
-            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: forced });
+            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: forced, utf8: Some(0) });
         }
         let decoded = match (forced, piece) {
             (Some(encoding), _) => Some(encoding),
@@ -742,12 +748,16 @@ impl Importer {
                 sample = start.to_vec();
             }
             if is_json(&sample) {
-                return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: Some(encoding) });
+                return Ok(Body::Gathering {
+                    bytes: room_for(summary, total_bytes)?,
+                    encoding: Some(encoding),
+                    utf8: Some(0),
+                });
             }
             return Ok(self.decoding(summary, encoding, detect_delimiter(&sample), total_bytes));
         }
         if is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece)) {
-            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: None });
+            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: None, utf8: Some(0) });
         }
         if piece.starts_with(&[0xEF, 0xBB, 0xBF]) {
             summary.encoding = "UTF-8 with BOM";
@@ -798,6 +808,7 @@ impl Importer {
         summary: &mut FileSummary,
         bytes: Vec<u8>,
         encoding: Option<Encoding>,
+        is_utf8: bool,
     ) -> Result<Body, ImportError> {
         if is_xlsx(&bytes) {
             let sheet = xlsx::sheet(bytes, self.options.sheet.as_deref())
@@ -814,7 +825,7 @@ impl Importer {
         }
         // UTF-16 was told by its byte-order mark when the file began; JSON that is not UTF-8 is,
         // like delimited text, GB18030.
-        let encoding = encoding.or_else(|| std::str::from_utf8(&bytes).is_err().then_some(Encoding::Gb18030));
+        let encoding = encoding.or_else(|| (!is_utf8).then_some(Encoding::Gb18030));
         let (name, text) = match encoding {
             None | Some(Encoding::Utf8) if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) => {
                 let mut text = bytes;
@@ -835,15 +846,9 @@ impl Importer {
         summary.encoding = name;
         if is_json(&text) {
             summary.format = "json";
-            let elements = json::order_elements(&text)
-                .map_err(|message| ImportError::Malformed { file: summary.file.clone(), message })?
-                .into_iter()
-                .map(|(line, element)| {
-                    let start = element.as_ptr() as usize - text.as_ptr() as usize;
-                    (line, start..start + element.len())
-                })
-                .collect();
-            return Ok(Body::Json { bytes: text, elements, next: 0 });
+            let elements = json::OrderElements::new(&text)
+                .map_err(|message| ImportError::Malformed { file: summary.file.clone(), message })?;
+            return Ok(Body::Json { bytes: text, elements, keys: json::KeyColumns::default() });
         }
         let delimiter = detect_delimiter(&text);
         summary.delimiter = Some(char::from(delimiter));
@@ -1038,9 +1043,9 @@ impl Importer {
     }
 
     /// One JSON order object, as the orders of its line items.
-    fn read_json_order(&mut self, element: &[u8]) -> Result<Vec<Order>, RowProblem> {
+    fn read_json_order(&mut self, element: &[u8], keys: &mut json::KeyColumns) -> Result<Vec<Order>, RowProblem> {
         let rows = match serde_json::from_slice::<serde_json::Value>(element) {
-            Ok(serde_json::Value::Object(order)) => json::order_rows(&order),
+            Ok(serde_json::Value::Object(order)) => json::order_rows(&order, keys),
             Ok(_) => return Err(RowProblem::NotAnOrderObject),
             Err(e) => return Err(RowProblem::NotJson(e.to_string())),
         };
@@ -1324,6 +1329,17 @@ fn too_large(summary: &FileSummary, total_bytes: u64) -> ImportError {
 }
 
 /// Whether `bytes` are a ZIP container, as every XLSX file is.
+/// How far `bytes` is UTF-8, looking on from `checked`: a character cut short at the end may
+/// yet be finished by the bytes that follow. `None` once it is not.
+fn utf8_so_far(bytes: &[u8], checked: Option<usize>) -> Option<usize> {
+    let from = checked?;
+    match std::str::from_utf8(&bytes[from..]) {
+        Ok(_) => Some(bytes.len()),
+        Err(e) if e.error_len().is_none() => Some(from + e.valid_up_to()),
+        Err(_) => None,
+    }
+}
+
 fn is_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
@@ -1412,9 +1428,10 @@ const SNIFF: usize = 64 << 10;
 /// Bytes of a legacy encoding decoded per step: a few milliseconds' worth.
 const DECODE_SLICE: usize = 1 << 20;
 
-/// Bytes of a sheet's XML read per step: turning them into rows of CSV takes longer, about
-/// 15 ms for these in a release build in Chromium.
-const SHEET_SLICE: usize = 256 << 10;
+/// Bytes of a sheet's XML read per step: turning them into rows of CSV takes longer, under
+/// 10 ms for these in a release build in Chromium once the browser has optimised the code, a
+/// few times that before.
+const SHEET_SLICE: usize = 128 << 10;
 
 /// A file being read a piece at a time ([`Importer::open`], [`Importer::read_piece`]).
 pub struct FileRead {
@@ -1438,10 +1455,13 @@ pub enum Step {
 enum Body {
     /// Nothing seen yet: the first piece tells what the file is.
     Start,
-    /// A file needed whole, as it arrives; `encoding`: the one to decode it in.
+    /// A file needed whole, as it arrives; `encoding`: the one to decode it in. `utf8`: how far
+    /// the bytes are known to be UTF-8 (looked at as they arrive, rather than all at once at the
+    /// end), `None` once they are known not to be.
     Gathering {
         bytes: Vec<u8>,
         encoding: Option<Encoding>,
+        utf8: Option<usize>,
     },
     /// Delimited text read as it arrives (boxed, like `Held`: one per file, and large).
     Streamed(Box<Delimited>),
@@ -1457,8 +1477,8 @@ enum Body {
     },
     Json {
         bytes: Vec<u8>,
-        elements: Vec<(u64, std::ops::Range<usize>)>,
-        next: usize,
+        elements: json::OrderElements,
+        keys: json::KeyColumns,
     },
     Finished,
 }
@@ -1605,9 +1625,7 @@ impl FileRead {
             }
             // Counted in the file's own bytes: the decoded text is longer.
             Body::Decoding(decoding) => (decoding.decoded, !matches!(decoding.delimited.pass, Pass::Rows { .. })),
-            Body::Json { elements, next, .. } => {
-                (elements.get(next.wrapping_sub(1)).map_or(0, |(_, r)| r.end as u64), false)
-            }
+            Body::Json { bytes, elements, .. } => (elements.position(bytes.len()) as u64, false),
             Body::Finished => (self.total_bytes, false),
         };
         Progress {
@@ -2133,6 +2151,28 @@ mod tests {
             // Progress counts the file's own bytes, up to all of them.
             assert!(seen.iter().all(|p| p.bytes_read <= bytes.len() as u64));
             assert_eq!(seen.last().unwrap().bytes_read, bytes.len() as u64);
+        }
+    }
+
+    #[test]
+    fn json_gathered_in_pieces_is_told_utf8_or_not_across_their_edges() {
+        let json = |product: &[u8]| {
+            let mut bytes = br#"[{"Order ID": "A1", "Paid Time": "2024-11-12 09:00:00", "Product Name": ""#.to_vec();
+            bytes.extend(product);
+            bytes.extend(br#""}, {"Order ID": "A2", "Paid Time": "2024-11-12 09:00:00"}]"#);
+            bytes
+        };
+        let utf8 = json("Zoë".as_bytes());
+        // Pieces whose edge cuts the "ë" in two.
+        let size = utf8.windows(2).position(|w| w == "ë".as_bytes()).unwrap() + 1;
+        for (bytes, encoding, product) in [(utf8, "UTF-8", "Zoë"), (json(b"\xb5\xa5"), "GB18030", "单")] {
+            let mut importer = Importer::new(gb18030_options());
+            let seen = read_in_pieces(&mut importer, None, &bytes, size, 1).unwrap();
+            let import = importer.finish();
+            assert_eq!((import.files[0].encoding, &*import.orders[0].lines[0].product), (encoding, product));
+            assert_eq!((import.rows, import.orders.len()), (2, 2));
+            // Gathered, then read an order per call, up to the array's last `]`.
+            assert_eq!(seen.last().unwrap().bytes_read, seen.last().unwrap().total_bytes - 1);
         }
     }
 
