@@ -231,16 +231,18 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
             mapping: None,
         };
         // The importer says which bytes it wants next: those after the ones it used, or the
-        // file's start again for its second pass.
+        // file's start again for its next pass.
         let mut reading = importer.open(Some(&name), file.size() as u64);
         let mut slices = Slices::new(file);
         let (mut piece, mut at, mut used) = (Vec::new(), 0.0, 0);
         slices.read(at, &mut piece).await.map_err(unreadable)?;
         loop {
             let step = pace.batch(|rows| {
+                let before = reading.progress().rows;
                 let step = importer.read_piece(&mut reading, &piece[used..], rows);
-                // Stopped before the slice's end: the batch ran out of rows, not of bytes.
-                let full = matches!(step, Ok(Step::Next(n)) if n > 0 && used + n < piece.len());
+                // All the rows it could: the batch ran out of rows, not of bytes (or of a
+                // sheet's slice), so its time tells how fast rows go.
+                let full = reading.progress().rows - before == rows as u64;
                 (step, full)
             })?;
             let next_slice = match step {

@@ -11,10 +11,11 @@
 //! Input is bytes, not a string: the browser hands files over as bytes, and cells are decoded one
 //! at a time so that one bad cell costs one row, not the file. The bytes come a piece at a time
 //! ([`Importer::read_piece`]): an export of a million rows is a third of a gigabyte, and the
-//! importer keeps none of it, only the orders. Delimited text is read as it comes, twice (the
-//! first pass decides how the dates are written): UTF-8 as it is; UTF-16 (Excel's "Unicode
-//! text", recognised by its byte-order mark) and GB18030 (a Chinese Excel's CSV) through a
-//! streaming decoder. A workbook and JSON are gathered whole.
+//! importer keeps none of it, only the orders. Delimited text is read as it comes, its first
+//! rows and then all of them (the first look tells how the dates are written): UTF-8 as it is;
+//! UTF-16 (Excel's "Unicode text", recognised by its byte-order mark) and GB18030 (a Chinese
+//! Excel's CSV) through a streaming decoder. A workbook's ZIP file and JSON are gathered, then
+//! read a slice of the sheet, or a batch of orders, at a time.
 //!
 //! What the file cannot say comes from [`ImportOptions`] (the zone of naive times, the date
 //! order of a column of ambiguous `11/12/2024` dates), and every such choice is reported in the
@@ -560,14 +561,16 @@ impl Importer {
     /// Reads on from `piece`, the file's bytes after those used so far (an empty piece: the file
     /// has ended), importing at most `max_rows` rows. The answer says what to hand over next.
     ///
-    /// Delimited UTF-8 text, what exports are, is read as it comes, twice: a first pass reads the
-    /// header, finds out whether the text really is UTF-8 and decides how the dates are written
-    /// (every row counts: a file may show its day-first dates only at the end), then the file is
-    /// asked for again from its start and the rows are imported; text found not to be UTF-8 is
-    /// read the same way as GB18030, decoded a slice at a time, and so is UTF-16. Other files
-    /// are needed whole: a workbook and JSON are gathered, then read from memory, the
-    /// caller handing over empty pieces until the answer is [`Step::Done`]. Pieces may be of any
-    /// size, but the first should hold the header line (a few KiB do): it tells the delimiter.
+    /// Delimited UTF-8 text, what exports are, is read as it comes: a first pass reads the
+    /// header and looks at the first rows (is the text really UTF-8? how are the dates
+    /// written?), then the file is asked for again from its start and the rows are imported
+    /// while the rest of it is looked at the same way (every row counts: a file may show its
+    /// day-first dates only at the end); if the rest says otherwise than the first rows did, the
+    /// file is asked for from its start once more and read as it says. Text found not to be
+    /// UTF-8 is read the same way as GB18030, decoded a slice at a time, and so is UTF-16.
+    /// Other files are gathered: a workbook or JSON, then read from memory, the caller handing
+    /// over empty pieces until the answer is [`Step::Done`]. Pieces may be of any size, but the
+    /// first should hold the header line (a few KiB do): it tells the delimiter.
     pub fn read_piece(&mut self, reading: &mut FileRead, piece: &[u8], max_rows: usize) -> Result<Step, ImportError> {
         let FileRead { summary, total_bytes, body } = reading;
         let step = match body {
@@ -1483,7 +1486,7 @@ enum Body {
     Finished,
 }
 
-/// Delimited text being read, in one of its two passes.
+/// Delimited text being read, in one of its passes.
 struct Delimited {
     reader: RowReader,
     delimiter: u8,
@@ -1606,8 +1609,9 @@ pub struct Progress {
     pub bytes_read: u64,
     pub total_bytes: u64,
     pub rows: u64,
-    /// Whether this is the first pass over the file, which finds out whether its text is UTF-8
-    /// and each time column's date order; the last pass imports the rows.
+    /// Whether this is the first pass over the file, which looks at its first rows (all of them
+    /// for a file after one that gave orders) to see whether its text is UTF-8 and each time
+    /// column's date order; the next imports the rows.
     pub scanning_dates: bool,
 }
 
@@ -2119,7 +2123,7 @@ mod tests {
         assert!(first_pass.windows(2).all(|w| w[0] <= w[1]), "{first_pass:?}");
         assert_eq!(row_passes(&seen), 1);
         let rows: Vec<u64> = seen[first..].iter().map(|p| p.rows).collect();
-        // The second pass goes on a piece, or 300 rows, at a time.
+        // The rows are read a piece, or 300 rows, at a time.
         assert!(rows.windows(2).all(|w| w[0] <= w[1] && w[1] - w[0] <= 300), "{rows:?}");
         assert!(rows.len() > 40);
         assert_eq!(seen.last().unwrap().bytes_read, text.len() as u64);
