@@ -52,23 +52,21 @@ async function writeZip(entries, path) {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name);
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(8, 8);
-    header.writeUInt32LE(entry.crc, 14);
-    header.writeUInt32LE(entry.data.length, 18);
-    header.writeUInt32LE(entry.size, 22);
-    header.writeUInt16LE(name.length, 26);
-    const record = Buffer.alloc(46);
-    record.writeUInt32LE(0x02014b50, 0);
+    // The local header and the directory's record share a run of fields: the version needed,
+    // flags, method, time and date (left 0), CRC, sizes and the name's length.
+    const describe = (buffer, signature, at) => {
+      buffer.writeUInt32LE(signature, 0);
+      buffer.writeUInt16LE(20, at);
+      buffer.writeUInt16LE(8, at + 4);
+      buffer.writeUInt32LE(entry.crc, at + 10);
+      buffer.writeUInt32LE(entry.data.length, at + 14);
+      buffer.writeUInt32LE(entry.size, at + 18);
+      buffer.writeUInt16LE(name.length, at + 22);
+      return buffer;
+    };
+    const header = describe(Buffer.alloc(30), 0x04034b50, 4);
+    const record = describe(Buffer.alloc(46), 0x02014b50, 6);
     record.writeUInt16LE(20, 4);
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(8, 10);
-    record.writeUInt32LE(entry.crc, 16);
-    record.writeUInt32LE(entry.data.length, 20);
-    record.writeUInt32LE(entry.size, 24);
-    record.writeUInt16LE(name.length, 28);
     record.writeUInt32LE(offset, 42);
     directory.push(record, name);
     for (const part of [header, name, entry.data]) {
