@@ -381,17 +381,18 @@ struct Cell<'a> {
     column: usize,
     kind: Option<Cow<'a, str>>,
     style: Option<usize>,
-    value: String,
+    /// Borrowed from the XML when it is one run of text without escapes, as most are.
+    value: Cow<'a, str>,
 }
 
 impl Book {
     /// Writes the rows in `xml` (whole rows of a sheet) as CSV to `csv`, each at its row
     /// number: `rows_written` rows came before. A row with no cells is written as one empty
     /// field, which the importer skips as blank.
-    fn write_rows(&self, xml: &str, rows_written: &mut u32, csv: &mut Vec<u8>) -> Result<(), String> {
+    fn write_rows<'a>(&'a self, xml: &'a str, rows_written: &mut u32, csv: &mut Vec<u8>) -> Result<(), String> {
         let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(csv);
-        // Shared strings, most cells, are borrowed rather than copied into the row.
-        let mut row: Vec<Cow<str>> = Vec::new();
+        // Cells' text is borrowed (from the shared strings or the XML) rather than copied.
+        let mut row: Vec<Cow<'a, str>> = Vec::new();
         let mut cell: Option<Cell> = None;
         let mut phonetic = false;
         let failed = |e: csv::Error| e.to_string();
@@ -438,7 +439,7 @@ impl Book {
                         }
                         None => row.len(),
                     };
-                    let read = Cell { column, kind, style: style.flatten(), value: String::new() };
+                    let read = Cell { column, kind, style: style.flatten(), value: Cow::Borrowed("") };
                     if tag.empty {
                         self.place(read, &mut row);
                     } else {
@@ -453,7 +454,10 @@ impl Book {
                 "rPh" => phonetic = !tag.closing && !tag.empty,
                 "v" | "t" if !tag.closing && !tag.empty && !phonetic => {
                     if let Some(read) = cell.as_mut() {
-                        read.value.push_str(&tag.text());
+                        match read.value.is_empty() {
+                            true => read.value = tag.text(),
+                            false => read.value.to_mut().push_str(&tag.text()),
+                        }
                     }
                 }
                 _ => {}
@@ -463,7 +467,7 @@ impl Book {
     }
 
     /// Puts a finished cell's text in its column; a cell the row already passed overwrites.
-    fn place<'b>(&'b self, cell: Cell, row: &mut Vec<Cow<'b, str>>) {
+    fn place<'a>(&'a self, cell: Cell<'a>, row: &mut Vec<Cow<'a, str>>) {
         let column = cell.column;
         if row.len() <= column {
             row.resize(column + 1, Cow::Borrowed(""));
@@ -472,21 +476,21 @@ impl Book {
     }
 
     /// What a cell says, as the CSV importer expects it.
-    fn cell_text(&self, cell: Cell) -> Cow<'_, str> {
+    fn cell_text<'a>(&'a self, cell: Cell<'a>) -> Cow<'a, str> {
         match cell.kind.as_deref() {
             Some("s") => Cow::Borrowed(
                 cell.value.trim().parse::<usize>().ok().and_then(|i| self.shared.get(i)).unwrap_or_default(),
             ),
             Some("b") => Cow::Borrowed(if cell.value.trim() == "1" { "TRUE" } else { "FALSE" }),
             // Inline strings, formula strings, errors (#N/A) and ISO dates are their own text.
-            Some("inlineStr" | "str" | "e" | "d") => Cow::Owned(cell.value),
-            _ => Cow::Owned(match cell.value.trim().parse::<f64>() {
+            Some("inlineStr" | "str" | "e" | "d") => cell.value,
+            _ => match cell.value.trim().parse::<f64>() {
                 Ok(number) if cell.style.and_then(|s| self.dates.get(s)) == Some(&true) => {
-                    serial_date_text(number, self.epoch)
+                    Cow::Owned(serial_date_text(number, self.epoch))
                 }
-                Ok(number) => float_text(number),
+                Ok(number) => Cow::Owned(float_text(number)),
                 Err(_) => cell.value,
-            }),
+            },
         }
     }
 }
