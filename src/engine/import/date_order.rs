@@ -26,18 +26,22 @@ pub(super) struct DateOrderTally {
     columns: Vec<(Column, usize)>,
     votes: Vec<Votes>,
     rows: u64,
+    /// No later row matters: a hundred rows held no slashed date.
+    settled: bool,
 }
 
 impl DateOrderTally {
     pub fn new(columns: &ColumnMap) -> DateOrderTally {
         let columns: Vec<(Column, usize)> =
             Column::TIMES.iter().filter_map(|&c| columns.get(c).map(|i| (c, i))).collect();
-        DateOrderTally { votes: vec![Votes::default(); columns.len()], columns, rows: 0 }
+        DateOrderTally { votes: vec![Votes::default(); columns.len()], columns, rows: 0, settled: false }
     }
 
-    /// Counts one row's votes; whether later rows still matter (none do once a hundred rows
-    /// have held no slashed date).
-    pub fn add(&mut self, record: &Row) -> bool {
+    /// Counts one row's votes, unless the tally is settled.
+    pub fn add(&mut self, record: &Row) {
+        if self.settled {
+            return;
+        }
         self.rows += 1;
         for (&(_, index), votes) in self.columns.iter().zip(self.votes.iter_mut()) {
             let Some(cell) = record.get(index) else { continue };
@@ -55,7 +59,13 @@ impl DateOrderTally {
             }
             votes.slashed = true;
         }
-        self.rows < ROWS_WITHOUT_SLASHES || self.votes.iter().any(|v| v.slashed)
+        self.settled = self.rows >= ROWS_WITHOUT_SLASHES && !self.votes.iter().any(|v| v.slashed);
+    }
+
+    /// Whether later rows no longer matter (none do once a hundred rows have held no slashed
+    /// date).
+    pub fn settled(&self) -> bool {
+        self.settled
     }
 
     /// Rows tallied so far.

@@ -883,7 +883,14 @@ impl Importer {
                 Read::End => return self.end_of_pass(summary, delimited, true),
             }
             let row = reader.row();
-            if *check_utf8 && !matches!(pass, Pass::Rows { .. }) && std::str::from_utf8(row.text()).is_err() {
+            // Text as a file has it is checked by the first pass, and along with the import
+            // where the first pass looked at the first rows only.
+            let checking = *check_utf8 && !matches!(pass, Pass::Rows { confirming: None, .. });
+            if checking && std::str::from_utf8(row.text()).is_err() {
+                if let Pass::Rows { confirming: Some(confirming), .. } = pass {
+                    let start = confirming.start;
+                    self.forget_rows(summary, start);
+                }
                 return Ok(Delimit::NotUtf8);
             }
             match pass {
@@ -915,7 +922,6 @@ impl Importer {
                     });
                     *pass = Pass::Dates(DatesPass {
                         tally: DateOrderTally::new(columns),
-                        tallying: true,
                         header_rows: *blank_rows + 1,
                         orders: 0,
                         last_id: Vec::new(),
@@ -924,9 +930,7 @@ impl Importer {
                 }
                 Pass::Dates(dates) => {
                     done += 1;
-                    if dates.tallying {
-                        dates.tallying = dates.tally.add(row);
-                    }
+                    dates.tally.add(row);
                     // SKU lines of one order come together: counting changes of ID counts orders.
                     if let Some(id) = columns.get(Column::OrderId).and_then(|i| row.get(i)) {
                         if id != dates.last_id {
@@ -936,7 +940,7 @@ impl Importer {
                         }
                     }
                     // Text known to be UTF-8 needs no more looking at once the dates are decided.
-                    let settled = !dates.tallying && !*check_utf8;
+                    let settled = dates.tally.settled() && !*check_utf8;
                     if settled || dates.start.is_some() && dates.tally.rows() >= PREVIEW_ROWS {
                         return self.end_of_pass(summary, delimited, settled);
                     }
@@ -946,16 +950,9 @@ impl Importer {
                         continue;
                     }
                     done += 1;
-                    if let Some(confirming) = confirming {
-                        if confirming.check_utf8 && std::str::from_utf8(row.text()).is_err() {
-                            let start = confirming.start;
-                            self.forget_rows(summary, start);
-                            return Ok(Delimit::NotUtf8);
-                        }
-                        // Rows the first pass tallied are not tallied again.
-                        if confirming.tallying && summary.rows >= confirming.tally.rows() {
-                            confirming.tallying = confirming.tally.add(row);
-                        }
+                    // Rows the first pass tallied are not tallied again.
+                    if let Some(confirming) = confirming.as_mut().filter(|c| summary.rows >= c.tally.rows()) {
+                        confirming.tally.add(row);
                     }
                     let line = if *numbered_by_row { row.number + 1 } else { row.line };
                     self.import.rows += 1;
@@ -999,19 +996,14 @@ impl Importer {
                 }
                 self.forget_rows(summary, confirming.start);
                 let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
-                delimited.reader = RowReader::new(delimited.delimiter);
-                delimited.at = 0;
-                delimited.pass = Pass::Rows { orders, header_rows, confirming: None, previous: Box::default() };
+                delimited.read_rows(orders, header_rows, None);
                 return Ok(Delimit::PassDone);
             }
             Pass::Dates(dates) => dates,
         };
-        let DatesPass { tally, tallying, header_rows, orders: counted, start, .. } = dates;
+        let DatesPass { tally, header_rows, orders: counted, start, .. } = dates;
         let (orders, confirming) = match start {
-            Some(start) if !settled => (
-                tally.orders_so_far(&self.options),
-                Some(Confirming { tally, tallying, check_utf8: delimited.check_utf8, start }),
-            ),
+            Some(start) if !settled => (tally.orders_so_far(&self.options), Some(Confirming { tally, start })),
             _ => {
                 summary.date_orders = tally.choices(&self.options);
                 (DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order), None)
@@ -1027,9 +1019,7 @@ impl Importer {
         self.import.orders.reserve(estimate);
         self.order_files.reserve(estimate);
         self.index.0.reserve(estimate);
-        delimited.reader = RowReader::new(delimited.delimiter);
-        delimited.at = 0;
-        delimited.pass = Pass::Rows { orders, header_rows, confirming, previous: Box::default() };
+        delimited.read_rows(orders, header_rows, confirming);
         Ok(Delimit::PassDone)
     }
 
@@ -1516,6 +1506,13 @@ impl Delimited {
             pass: Pass::Header { blank_rows: 0 },
         }
     }
+
+    /// Ready to read the rows from the text's start, their dates in `orders`.
+    fn read_rows(&mut self, orders: DateOrders, header_rows: u64, confirming: Option<Confirming>) {
+        self.reader = RowReader::new(self.delimiter);
+        self.at = 0;
+        self.pass = Pass::Rows { orders, header_rows, confirming, previous: Box::default() };
+    }
 }
 
 /// Delimited text being decoded a slice at a time.
@@ -1564,8 +1561,6 @@ const PREVIEW_ROWS: u64 = 1_000;
 
 struct DatesPass {
     tally: DateOrderTally,
-    /// Whether later rows' dates still matter.
-    tallying: bool,
     header_rows: u64,
     /// Orders seen so far, counted as changes of Order ID from one row to the next.
     orders: u64,
@@ -1575,12 +1570,11 @@ struct DatesPass {
 }
 
 /// The looking at a file's text and dates that goes on along with the import of its rows, when
-/// the first pass saw only the first rows.
+/// the first pass saw only the first rows (the text is checked for UTF-8 as the first pass
+/// checked it, by `Delimited::check_utf8`).
 struct Confirming {
     /// Carried on from the first pass.
     tally: DateOrderTally,
-    tallying: bool,
-    check_utf8: bool,
     start: FileStart,
 }
 

@@ -68,18 +68,17 @@ impl<'a> Archive<'a> {
         Ok(Archive { bytes, entries })
     }
 
-    /// The part called `name`, inflated; `None` when the archive has no such part.
+    /// The part called `name`, unpacked whole; `None` when the archive has no such part.
     pub fn part(&self, name: &str) -> Option<Result<Vec<u8>, String>> {
         let unpacked = self.locate(name)?.and_then(|packed| {
             if packed.size > MAX_PART_BYTES {
                 return Err(format!("part {name} is {} bytes unpacked, more than a browser can hold", packed.size));
             }
-            let data = &self.bytes[packed.range.clone()];
-            match packed.deflated {
-                false => Ok(data.to_vec()),
-                true => miniz_oxide::inflate::decompress_to_vec_with_limit(data, packed.size)
-                    .map_err(|e| format!("part {name} cannot be unpacked ({:?})", e.status)),
-            }
+            // Room as it comes, not as the directory claims: the claim is the file's word.
+            let mut bytes = Vec::new();
+            let mut unpacking = Unpacking::new(packed);
+            while unpacking.next(self.bytes, 64 << 10, &mut bytes).map_err(|e| format!("part {name} {e}"))? {}
+            Ok(bytes)
         });
         Some(unpacked)
     }
@@ -162,7 +161,7 @@ impl Unpacking {
         self.used += result.bytes_consumed;
         self.given += result.bytes_written;
         if self.given > self.packed.size {
-            return Err("unpacks to more than the workbook says it holds".to_owned());
+            return Err("cannot be unpacked (it holds more than the workbook says)".to_owned());
         }
         match result.status {
             Ok(MZStatus::StreamEnd) => Ok(false),
