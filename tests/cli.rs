@@ -115,7 +115,7 @@ fn an_exported_profile_loads_back_from_its_file() {
     let output = shipcheck(&["profile", "cross-border-article"], b"");
     assert!(output.status.success());
     let mut profile: Value = serde_json::from_slice(&output.stdout).unwrap();
-    profile["windows"]["dispatch"]["calendar_hours"] = 72.into();
+    profile["versions"][0]["windows"]["dispatch"]["calendar_hours"] = 72.into();
     let path = std::env::temp_dir().join(format!("shipcheck-profile-{}.json", std::process::id()));
     std::fs::write(&path, profile.to_string()).unwrap();
 
@@ -148,15 +148,62 @@ fn unusable_arguments_and_input_exit_2_with_a_reason() {
 }
 
 #[test]
-fn every_preset_is_listed_and_prints_as_json() {
+fn every_preset_is_listed_with_its_versions_and_prints_as_json() {
     let listed = String::from_utf8(shipcheck(&["profiles"], b"").stdout).unwrap();
-    let ids: Vec<&str> = listed.lines().map(|l| l.split('\t').next().unwrap()).collect();
-    assert_eq!(ids, ["cross-border-article", "cross-border-pickup", "us-local", "uk-eu", "sea-local"]);
+    let ids: Vec<&str> =
+        listed.lines().filter(|l| !l.starts_with('\t')).map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "cross-border-article",
+            "cross-border-pickup",
+            "us-local",
+            "us-cross-border",
+            "uk-eu",
+            "vn-local",
+            "sea-local",
+            "sea-cross-border"
+        ]
+    );
+    assert!(listed.contains("\tfrom 2026-01-26\tSeller University US, Best Practices (knowledge_id 6179821974439723"));
     for id in ids {
         let profile: Value = serde_json::from_slice(&shipcheck(&["profile", id], b"").stdout).unwrap();
         assert_eq!(profile["id"], id);
-        assert!(!profile["source"].as_str().unwrap().is_empty());
+        for version in profile["versions"].as_array().unwrap() {
+            assert!(!version["source"].as_str().unwrap().is_empty(), "{id}");
+        }
     }
+}
+
+#[test]
+fn profile_as_of_a_date_prints_the_version_then_in_effect_pinned() {
+    let transition = json(&shipcheck(&["profile", "us-local", "--as-of", "2026-01-20"], b""));
+    let versions = transition["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0]["effective_from"], "2026-01-12");
+    assert_eq!(versions[0]["windows"]["dispatch"]["business_days"]["days"], 4);
+    let current = json(&shipcheck(&["profile", "us-local", "--as-of", "2026-12-03"], b""));
+    assert_eq!(current["versions"][0]["clock_start"]["awaiting_shipment"]["hold_hours"], 1);
+    let bad = shipcheck(&["profile", "us-local", "--as-of", "yesterday"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("give a date as YYYY-MM-DD"));
+}
+
+#[test]
+fn every_order_names_the_rule_version_that_judged_it() {
+    let csv = "Order ID,Paid Time\nOLD,2026-01-20 09:00:00\nNEW,2026-01-27 09:00:00\n";
+    let report = json(&shipcheck(
+        &["check", "-", "--profile", "us-local", "--now", "2026-02-01T12:00:00-08:00"],
+        csv.as_bytes(),
+    ));
+    let old = &order(&report, "OLD")["rule_version"];
+    assert_eq!((old["preset"].as_str(), old["effective_from"].as_str()), (Some("us-local"), Some("2026-01-12")));
+    assert!(old["source"].as_str().unwrap().contains("ebrun.com"));
+    assert_eq!(order(&report, "NEW")["rule_version"]["effective_from"], "2026-01-26");
+    let versions = report["profile"]["versions"].as_array().unwrap();
+    let judged: Vec<(&str, u64)> =
+        versions.iter().map(|v| (v["effective_from"].as_str().unwrap(), v["orders"].as_u64().unwrap())).collect();
+    assert_eq!(judged, [("2026-01-12", 1), ("2026-01-26", 1)]);
 }
 
 #[test]
@@ -189,18 +236,30 @@ fn platform_deadlines_win_and_are_labelled() {
 }
 
 #[test]
-fn window_limits_the_metrics_to_recent_orders() {
+fn window_limits_each_rate_to_the_orders_its_event_places_in_it() {
+    // The late dispatch rate places an order by its dispatch: 101 shipped on 11 November at
+    // 15:30, 105 at 07:00:01.
     let now = "2024-11-20T10:00:00+08:00";
     let all = json(&shipcheck(&["check", FIXTURE, "--now", now], b""));
     let week = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "7d"], b""));
-    let recent = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "11d"], b""));
+    let recent = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "9d"], b""));
     assert_eq!(all["metrics"]["late_dispatch_rate"]["denominator"], 2);
     assert_eq!(week["metrics"]["late_dispatch_rate"]["denominator"], 0);
     assert_eq!(week["metrics"]["late_dispatch_rate"]["status"], "no_data");
     assert_eq!(recent["metrics"]["late_dispatch_rate"]["denominator"], 1);
-    assert_eq!(recent["metrics"]["window"]["last_days"], 11);
-    let bad = shipcheck(&["check", FIXTURE, "--window", "fortnight"], b"");
-    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(recent["metrics"]["window"]["last_days"], 9);
+    // Monday-to-Sunday weeks: 20 November 2024 is a Wednesday; both dispatches were the week
+    // before, which the weekly figures list second.
+    let this_week = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "week"], b""));
+    assert_eq!(this_week["metrics"]["window"]["week"], "2024-11-18");
+    assert_eq!(this_week["metrics"]["late_dispatch_rate"]["denominator"], 0);
+    let last_week = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "week-1"], b""));
+    assert_eq!(last_week["metrics"]["late_dispatch_rate"]["denominator"], 2);
+    assert_eq!(all["weekly"]["weeks"][1]["monday"], "2024-11-11");
+    assert_eq!(all["weekly"]["weeks"][1]["late_dispatch_rate"]["denominator"], 2);
+    for bad in ["fortnight", "0d", "999999999d", "week-99"] {
+        assert_eq!(shipcheck(&["check", FIXTURE, "--window", bad], b"").status.code(), Some(2), "{bad}");
+    }
 }
 
 #[test]

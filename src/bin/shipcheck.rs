@@ -7,7 +7,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use shipcheck::engine::import::Encoding;
 use shipcheck::engine::import::{Importer, TextDecode};
 use shipcheck::engine::timestamp::DateOrder;
@@ -16,22 +16,24 @@ use shipcheck::engine::{MetricWindow, Report, ReportOptions, RuleProfile, Rules,
 
 const USAGE: &str = "\
 usage:
-  shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--window all|7d|30d|Nd]
+  shipcheck check FILE... [--profile ID|PATH] [--now RFC3339] [--window all|Nd|week|week-N]
                          [--what-if HOURS] [--time-zone ZONE] [--date-order mdy|dmy]
                          [--sheet NAME] [--encoding utf-8|utf-16le|utf-16be|gb18030]
                          [--format json|csv]
       Check order exports (CSV/TSV, XLSX, JSON with Seller Center headers or Open API fields;
       `-` reads stdin). --sheet picks an XLSX workbook's sheet (default: the first).
-      --window limits the shop metrics to orders from the last N days;
+      --window limits the shop metrics to the last N days, this week or N weeks ago
+      (Monday to Sunday in the profile's zone);
       --what-if HOURS (default 24) projects the late dispatch rate if every order due
       within HOURS ships now; --time-zone and --date-order override how the export's
       times are read (the profile's zone; slashed dates decided per column).
   shipcheck tracking NUMBER... [--carrier NAME]
       Check tracking numbers (format, check digit, carrier); one JSON object per line.
   shipcheck profiles
-      List the built-in rule profiles.
-  shipcheck profile ID
-      Print one built-in profile as JSON (edit it and pass the file to --profile).";
+      List the built-in rule profiles and their dated versions.
+  shipcheck profile ID [--as-of YYYY-MM-DD]
+      Print one built-in profile as JSON, every version, or with --as-of only the version in
+      effect on that day (edit it and pass the file to --profile: it then judges every order).";
 
 /// Why the command could not run; printed on stderr with exit status 2.
 struct Failure(String);
@@ -60,24 +62,40 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
         Some("tracking") => tracking(&args[1..], out),
         Some("profiles") => {
             for profile in RuleProfile::presets() {
-                writeln!(out, "{}\t{} (as of {})", profile.id, profile.name, profile.as_of)?;
+                writeln!(out, "{}\t{}", profile.id, profile.name)?;
+                for version in &profile.versions {
+                    writeln!(out, "\tfrom {}\t{}", version.effective_from, version.source)?;
+                }
             }
             Ok(())
         }
-        Some("profile") => {
-            let [id] = &args[1..] else {
-                return Err(Failure(format!("profile takes one ID\n{USAGE}")));
-            };
-            let profile = RuleProfile::preset(id).ok_or_else(|| unknown_profile(id))?;
-            writeln!(out, "{}", serde_json::to_string_pretty(&profile)?)?;
-            Ok(())
-        }
+        Some("profile") => profile(&args[1..], out),
         Some("help" | "--help" | "-h") => {
             writeln!(out, "{USAGE}")?;
             Ok(())
         }
         _ => Err(Failure(USAGE.to_owned())),
     }
+}
+
+/// `profile ID [--as-of DATE]`: a preset whole, or the version in effect on a day.
+fn profile(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
+    let (id, as_of) = match args {
+        [id] => (id, None),
+        [id, flag, date] if flag == "--as-of" => {
+            let date = date
+                .parse::<NaiveDate>()
+                .map_err(|_| Failure(format!("--as-of {date:?}: give a date as YYYY-MM-DD")))?;
+            (id, Some(date))
+        }
+        _ => return Err(Failure(format!("profile takes one ID, and optionally --as-of DATE\n{USAGE}"))),
+    };
+    let mut profile = RuleProfile::preset(id).ok_or_else(|| unknown_profile(id))?;
+    if let Some(date) = as_of {
+        profile = profile.pinned_on(date);
+    }
+    writeln!(out, "{}", serde_json::to_string_pretty(&profile)?)?;
+    Ok(())
 }
 
 #[derive(Clone, Copy)]
@@ -96,6 +114,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     let mut date_order = None;
     let mut sheet = None;
     let mut encoding = None;
+    let mut window = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| Failure(format!("{arg} needs a value\n{USAGE}")));
@@ -107,11 +126,7 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
                     .map_err(|e| Failure(format!("--now {text:?} is not an RFC 3339 time: {e}")))?
                     .with_timezone(&Utc);
             }
-            "--window" => {
-                let text = value()?;
-                options.window = MetricWindow::parse(text)
-                    .ok_or_else(|| Failure(format!("--window {text:?}: use all, 7d, 30d or another number of days")))?;
-            }
+            "--window" => window = Some(value()?.clone()),
             "--time-zone" => time_zone = Some(Zone::from_name(value()?)?),
             "--sheet" => sheet = Some(value()?.clone()),
             "--encoding" => {
@@ -145,6 +160,13 @@ fn check(args: &[String], out: &mut impl Write) -> Result<(), Failure> {
     }
     if files.is_empty() {
         return Err(Failure(format!("check needs at least one FILE (or - for stdin)\n{USAGE}")));
+    }
+    if let Some(text) = window {
+        options.window = MetricWindow::parse(&text, now, &profile.time_zone).ok_or_else(|| {
+            Failure(format!(
+                "--window {text:?}: use all, a number of days from 1 to 366 (7d), week, or week-1 to week-52"
+            ))
+        })?;
     }
 
     let mut import_options = profile.import_options();
@@ -255,7 +277,8 @@ fn load_profile(id_or_path: &str) -> Result<RuleProfile, Failure> {
         return Ok(preset);
     }
     let text = std::fs::read_to_string(id_or_path).map_err(|_| unknown_profile(id_or_path))?;
-    serde_json::from_str(&text).map_err(|e| Failure(format!("{id_or_path}: not a rule profile: {e}")))
+    shipcheck::engine::settings::parse_profile(&text)
+        .map_err(|e| Failure(format!("{id_or_path}: not a rule profile ShipCheck can use: {e}")))
 }
 
 fn unknown_profile(id: &str) -> Failure {

@@ -155,7 +155,7 @@ fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<U
     due && query.state.is_none_or(|state| check.state_at(now) == state)
         && query.carrier.as_deref().is_none_or(|carrier| rules.carrier_name(check) == Some(carrier))
         && query.destination.as_deref().is_none_or(|country| check.country.as_deref() == Some(country))
-        && query.metric.is_none_or(|kind| kind.counts_against(check))
+        && query.metric.is_none_or(|kind| kind.counts_against(check, rules, now))
         && query.finding.is_none_or(|code| check.finding_codes_at(now, rules).contains(&code))
 }
 
@@ -230,20 +230,22 @@ fn state_rank(state: OrderState) -> u8 {
         OrderState::ShippedLate => 3,
         OrderState::ShippedOnTime => 4,
         OrderState::Shipped => 5,
-        OrderState::Delivered => 6,
-        OrderState::Unpaid => 7,
-        OrderState::Cancelled => 8,
+        OrderState::FulfilledByTiktok => 6,
+        OrderState::Delivered => 7,
+        OrderState::Unpaid => 8,
+        OrderState::Cancelled => 9,
     }
 }
 
 /// The states a board offers as filters, in [`state_rank`] order.
-pub const STATES: [OrderState; 9] = [
+pub const STATES: [OrderState; 10] = [
     OrderState::DispatchOverdue,
     OrderState::AwaitingDispatch,
     OrderState::NoDeadline,
     OrderState::ShippedLate,
     OrderState::ShippedOnTime,
     OrderState::Shipped,
+    OrderState::FulfilledByTiktok,
     OrderState::Delivered,
     OrderState::Unpaid,
     OrderState::Cancelled,

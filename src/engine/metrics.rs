@@ -6,13 +6,16 @@
 //! denominator means "no data", never 0 %. The orders behind each numerator are listed, so a
 //! view can show them.
 
-use chrono::{DateTime, TimeDelta, Utc};
-use rustc_hash::FxHashMap;
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::board::DueIndex;
-use super::evaluate::{OrderCheck, Rules, Stage};
+use super::evaluate::{FindingCode, OrderCheck, Rules, Stage, TrackingStatus};
 use super::order::{Order, Text};
+use super::profile::{Counted, MetricRule, MetricRules, MAX_WINDOW_DAYS};
+use super::tracking::carriers::carrier_info;
+use super::zone::Zone;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metric {
@@ -20,8 +23,10 @@ pub struct Metric {
     pub value: Option<f64>,
     pub numerator: u64,
     pub denominator: u64,
-    /// The platform's limit this metric is compared against.
+    /// The level the platform recommends.
     pub threshold: f64,
+    /// The level past which the platform acts, if it names one.
+    pub enforced_at: Option<f64>,
     /// Whether the threshold is a ceiling (`at_most`) or a floor (`at_least`).
     pub bound: Bound,
     pub status: MetricStatus,
@@ -40,8 +45,10 @@ pub enum Bound {
 #[serde(rename_all = "snake_case")]
 pub enum MetricStatus {
     Ok,
-    /// On the wrong side of the threshold.
+    /// On the wrong side of the recommended level.
     Breach,
+    /// Past the level at which the platform acts (see the profile's `metrics.*.enforced`).
+    Enforced,
     NoData,
 }
 
@@ -65,19 +72,28 @@ impl Tally {
         }
     }
 
-    fn metric(self, threshold: f64, bound: Bound) -> Metric {
+    fn metric(self, rule: &MetricRule, bound: Bound) -> Metric {
         let value = (self.denominator > 0).then(|| self.numerator as f64 / self.denominator as f64);
-        let status = match (value, bound) {
-            (None, _) => MetricStatus::NoData,
-            (Some(v), Bound::AtMost) if v > threshold => MetricStatus::Breach,
-            (Some(v), Bound::AtLeast) if v < threshold => MetricStatus::Breach,
-            _ => MetricStatus::Ok,
+        let past = |level: f64, inclusive: bool| {
+            value.is_some_and(|v| match (bound, inclusive) {
+                (Bound::AtMost, false) => v > level,
+                (Bound::AtMost, true) => v >= level,
+                (Bound::AtLeast, false) => v < level,
+                (Bound::AtLeast, true) => v <= level,
+            })
+        };
+        let status = match value {
+            None => MetricStatus::NoData,
+            Some(_) if rule.enforced.as_ref().is_some_and(|e| past(e.at, e.inclusive)) => MetricStatus::Enforced,
+            Some(_) if past(rule.target, false) => MetricStatus::Breach,
+            Some(_) => MetricStatus::Ok,
         };
         Metric {
             value,
             numerator: self.numerator,
             denominator: self.denominator,
-            threshold,
+            threshold: rule.target,
+            enforced_at: rule.enforced.as_ref().map(|e| e.at),
             bound,
             status,
             orders: self.orders,
@@ -85,31 +101,53 @@ impl Tally {
     }
 }
 
-/// Which orders the metrics cover: all, or those whose clock started in the last N days.
+/// Which orders the metrics cover: all, the last N days, or one Monday-to-Sunday week (in the
+/// profile's zone). Each rate places an order by its own event (see [`MetricKind::dated_at`]);
+/// breakdowns place it by its clock start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricWindow {
     All,
     LastDays(u32),
+    /// The week starting on this Monday.
+    Week(NaiveDate),
 }
 
 impl MetricWindow {
-    /// `all`, `7d`, `30d`, …
-    pub fn parse(text: &str) -> Option<MetricWindow> {
+    /// `all`, `7d`, `30d`, …, `week` (this week), `week-1` (last week), … `week-52`.
+    pub fn parse(text: &str, now: DateTime<Utc>, zone: &Zone) -> Option<MetricWindow> {
         if text == "all" {
             return Some(MetricWindow::All);
         }
+        if let Some(back) = text.strip_prefix("week") {
+            let back: u32 = if back.is_empty() { 0 } else { back.strip_prefix('-')?.parse().ok()? };
+            return (back <= 52).then(|| MetricWindow::week_of(now, zone, back));
+        }
         let days: u32 = text.strip_suffix('d')?.parse().ok()?;
-        (days > 0).then_some(MetricWindow::LastDays(days))
+        (1..=MAX_WINDOW_DAYS).contains(&days).then_some(MetricWindow::LastDays(days))
     }
 
-    fn includes(self, check: &OrderCheck, now: DateTime<Utc>) -> bool {
+    /// The week `back` weeks before the one `now` falls in.
+    pub fn week_of(now: DateTime<Utc>, zone: &Zone, back: u32) -> MetricWindow {
+        let today = zone.local(now).date_naive();
+        let monday = today - TimeDelta::days(i64::from(today.weekday().num_days_from_monday()));
+        MetricWindow::Week(monday - TimeDelta::weeks(i64::from(back)))
+    }
+
+    /// Whether `at` falls in the window.
+    fn covers(self, at: DateTime<Utc>, now: DateTime<Utc>, zone: &Zone) -> bool {
         match self {
             MetricWindow::All => true,
-            MetricWindow::LastDays(days) => {
-                check.clock.start.is_some_and(|start| start > now - TimeDelta::days(i64::from(days)) && start <= now)
+            MetricWindow::LastDays(days) => at > now - TimeDelta::days(i64::from(days)) && at <= now,
+            MetricWindow::Week(monday) => {
+                let day = zone.local(at).date_naive();
+                monday <= day && day < monday + TimeDelta::weeks(1)
             }
         }
+    }
+
+    fn includes(self, check: &OrderCheck, now: DateTime<Utc>, zone: &Zone) -> bool {
+        self == MetricWindow::All || check.clock.start.is_some_and(|start| self.covers(start, now, zone))
     }
 }
 
@@ -217,13 +255,16 @@ const SCORECARD_MIN_PARCELS: u64 = 5;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ShopMetrics {
     pub window: MetricWindow,
-    /// Orders dispatched after their deadline ÷ orders dispatched with a known deadline.
+    /// Seller-fulfilled orders dispatched after their deadline ÷ orders dispatched (FBT ones
+    /// counted as on time).
     pub late_dispatch_rate: Metric,
-    /// Parcels shipped with a valid tracking number of their carrier, not reused ÷ parcels shipped.
+    /// Packages shipped with a valid tracking number of their carrier, not reused ÷ packages
+    /// shipped (FBT and platform-shipped ones left out).
     pub valid_tracking_rate: Metric,
-    /// Delivered by the delivery deadline ÷ delivered with a known deadline.
+    /// Delivered by the deliver-by date ÷ orders whose deliver-by date has come (an undelivered
+    /// one past it is late; FBT and express ones left out).
     pub on_time_delivery_rate: Metric,
-    /// Seller and automatic cancellations ÷ paid orders.
+    /// Seller and automatic cancellations ÷ paid orders (creator samples left out).
     pub seller_fault_cancellation_rate: Metric,
     /// Hours from the clock start to dispatch.
     pub handling_hours: Spread,
@@ -242,15 +283,7 @@ impl ShopMetrics {
     /// most orders of an import, hundreds of thousands in a large one. What a page announces to
     /// its host; the orders come with the full results.
     pub fn without_orders(&self) -> ShopMetrics {
-        let bare = |metric: &Metric| Metric {
-            value: metric.value,
-            numerator: metric.numerator,
-            denominator: metric.denominator,
-            threshold: metric.threshold,
-            bound: metric.bound,
-            status: metric.status,
-            orders: Vec::new(),
-        };
+        let bare = |metric: &Metric| metric.clone().without_orders();
         ShopMetrics {
             window: self.window,
             late_dispatch_rate: bare(&self.late_dispatch_rate),
@@ -289,16 +322,57 @@ impl MetricKind {
         MetricKind::SellerFaultCancellation,
     ];
 
-    /// Whether the rate counts the order, and if it does, whether in its numerator.
-    pub fn count(self, check: &OrderCheck) -> Option<bool> {
+    /// The profile's definition of this metric.
+    pub fn rule(self, rules: &MetricRules) -> &MetricRule {
         match self {
-            MetricKind::LateDispatch => check.clock.shipped_late(),
+            MetricKind::LateDispatch => &rules.late_dispatch,
+            MetricKind::ValidTracking => &rules.valid_tracking,
+            MetricKind::OnTimeDelivery => &rules.on_time_delivery,
+            MetricKind::SellerFaultCancellation => &rules.seller_fault_cancellation,
+        }
+    }
+
+    /// Whether the rate counts the order at `now`, and if it does, whether in its numerator:
+    /// the platform's definitions, with the profile's exemptions.
+    /// - late dispatch: dispatched orders, late ones in the numerator;
+    /// - valid tracking: shipped orders (per package, see [`Rates`]), validly tracked ones in it;
+    /// - on-time delivery: orders whose deliver-by date has come, delivered by then in it (one
+    ///   past it and not delivered is late);
+    /// - seller-fault cancellation: confirmed (paid) orders, those cancelled by the seller or
+    ///   automatically in it.
+    pub fn count(self, check: &OrderCheck, rule: &MetricRule, now: DateTime<Utc>) -> Option<bool> {
+        let in_numerator = match self {
+            MetricKind::LateDispatch => check.clock.dispatched.map(|_| check.clock.shipped_late() == Some(true)),
             MetricKind::ValidTracking => {
                 matches!(check.stage, Stage::Dispatched | Stage::Delivered).then(|| check.validly_tracked())
             }
-            MetricKind::OnTimeDelivery => delivered_on_time(check),
-            MetricKind::SellerFaultCancellation => (check.stage != Stage::Unpaid)
-                .then(|| check.settled.contains(super::evaluate::FindingCode::SellerFaultCancellation)),
+            MetricKind::OnTimeDelivery => on_time(check, now),
+            MetricKind::SellerFaultCancellation => {
+                (check.stage != Stage::Unpaid).then(|| check.settled.contains(FindingCode::SellerFaultCancellation))
+            }
+        };
+        // The late dispatch rate counts only dispatches with a known deadline, and FBT ones.
+        let counted = match self {
+            MetricKind::LateDispatch => {
+                in_numerator.filter(|_| check.clock.deadline.is_some() || check.fulfilled_by_tiktok())
+            }
+            _ => in_numerator,
+        }?;
+        match check.groups.iter().find_map(|group| rule.exemption(group)) {
+            Some(Counted::NotCounted) => None,
+            Some(Counted::AsMet) => Some(self.bound() == Bound::AtLeast),
+            None => Some(counted),
+        }
+    }
+
+    /// The event that places an order in a period: its dispatch for the late dispatch and
+    /// valid tracking rates, its deliver-by date for on-time delivery, its clock start (paid)
+    /// for cancellations.
+    pub fn dated_at(self, check: &OrderCheck) -> Option<DateTime<Utc>> {
+        match self {
+            MetricKind::LateDispatch | MetricKind::ValidTracking => check.clock.dispatched,
+            MetricKind::OnTimeDelivery => check.deadlines.delivery().map(|d| d.at),
+            MetricKind::SellerFaultCancellation => check.clock.start,
         }
     }
 
@@ -311,12 +385,147 @@ impl MetricKind {
 
     /// Whether the order pulls the rate towards its limit: in the numerator of a ceiling
     /// (shipped late), outside the numerator of a floor (shipped without valid tracking).
-    pub fn counts_against(self, check: &OrderCheck) -> bool {
-        match (self.count(check), self.bound()) {
+    pub fn counts_against(self, check: &OrderCheck, rules: &Rules, now: DateTime<Utc>) -> bool {
+        match (self.count(check, self.rule(&rules.profile.metrics), now), self.bound()) {
             (Some(in_numerator), Bound::AtMost) => in_numerator,
             (Some(in_numerator), Bound::AtLeast) => !in_numerator,
             (None, _) => false,
         }
+    }
+}
+
+/// Whether an order met its deliver-by date, once that date has come: delivered by then, or
+/// not (delivered later, or not yet delivered past it). Cancelled orders are not expected.
+fn on_time(check: &OrderCheck, now: DateTime<Utc>) -> Option<bool> {
+    let due = check.deadlines.delivery()?.at;
+    match (check.stage, check.delivered) {
+        (Stage::Cancelled | Stage::Unpaid, _) => None,
+        (_, Some(delivered)) => Some(delivered <= due),
+        (_, None) => (now > due).then_some(false),
+    }
+}
+
+/// The four rates over one window, counted a slice of checks at a time. The valid tracking
+/// rate counts packages: an order's first package and each other package of a split order, a
+/// package shared by combined orders once.
+pub struct Rates<'a> {
+    orders: &'a [Order],
+    rules: &'a Rules,
+    now: DateTime<Utc>,
+    window: MetricWindow,
+    /// In `MetricKind::ALL` order.
+    tallies: [Tally; 4],
+    packages: FxHashSet<&'a str>,
+}
+
+impl<'a> Rates<'a> {
+    pub fn new(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, window: MetricWindow) -> Rates<'a> {
+        Rates {
+            orders,
+            rules,
+            now,
+            window,
+            tallies: [Tally::new(), Tally::new(), Tally::new(), Tally::new()],
+            packages: FxHashSet::default(),
+        }
+    }
+
+    pub fn add(&mut self, checks: &[OrderCheck]) {
+        let (metrics, zone) = (&self.rules.profile.metrics, &self.rules.profile.time_zone);
+        for check in checks {
+            for (kind, i) in MetricKind::ALL.into_iter().zip(0..) {
+                let dated = kind.dated_at(check).is_some_and(|at| self.window.covers(at, self.now, zone));
+                if !(dated || self.window == MetricWindow::All) {
+                    continue;
+                }
+                let Some(in_numerator) = kind.count(check, kind.rule(metrics), self.now) else { continue };
+                if kind == MetricKind::ValidTracking {
+                    self.count_packages(check, in_numerator);
+                } else {
+                    self.tallies[i].count(check, in_numerator);
+                }
+            }
+        }
+    }
+
+    /// Counts a shipped order's packages for the valid tracking rate.
+    fn count_packages(&mut self, check: &OrderCheck, first_valid: bool) {
+        let order = &self.orders[check.order_index];
+        let tally = &mut self.tallies[1];
+        if order.package_id.as_deref().is_none_or(|package| self.packages.insert(package)) {
+            tally.count(check, first_valid);
+        }
+        let Some(terms) = order.terms.as_deref() else { return };
+        let carrier = order.carrier.as_deref().and_then(carrier_info);
+        for (package, number) in &terms.more_packages {
+            if package.as_deref().is_none_or(|package| self.packages.insert(package)) {
+                tally.count(check, TrackingStatus::of(number.as_deref(), carrier).counts_as_valid());
+            }
+        }
+    }
+
+    /// The rates, in `MetricKind::ALL` order.
+    pub fn finish(self) -> [Metric; 4] {
+        let metrics = &self.rules.profile.metrics;
+        let mut kinds = MetricKind::ALL.into_iter();
+        self.tallies.map(|tally| {
+            let kind = kinds.next().expect("four kinds");
+            tally.metric(kind.rule(metrics), kind.bound())
+        })
+    }
+}
+
+/// The four rates week by week, as Seller Center's Fulfillment Performance page shows them:
+/// this week and the ones before it, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeeklyMetrics {
+    pub weeks: Vec<WeekMetrics>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeekMetrics {
+    /// The Monday the week starts on, in the profile's zone.
+    pub monday: NaiveDate,
+    pub late_dispatch_rate: Metric,
+    pub valid_tracking_rate: Metric,
+    pub on_time_delivery_rate: Metric,
+    pub seller_fault_cancellation_rate: Metric,
+}
+
+impl WeeklyMetrics {
+    /// This week and the `earlier` weeks before it.
+    pub fn compute(
+        orders: &[Order],
+        checks: &[OrderCheck],
+        rules: &Rules,
+        now: DateTime<Utc>,
+        earlier: u32,
+    ) -> WeeklyMetrics {
+        let zone = &rules.profile.time_zone;
+        let weeks = (0..=earlier)
+            .map(|back| {
+                let window = MetricWindow::week_of(now, zone, back);
+                let mut rates = Rates::new(orders, rules, now, window);
+                rates.add(checks);
+                let MetricWindow::Week(monday) = window else { unreachable!("a week") };
+                let [late, tracked, on_time, cancelled] = rates.finish().map(Metric::without_orders);
+                WeekMetrics {
+                    monday,
+                    late_dispatch_rate: late,
+                    valid_tracking_rate: tracked,
+                    on_time_delivery_rate: on_time,
+                    seller_fault_cancellation_rate: cancelled,
+                }
+            })
+            .collect();
+        WeeklyMetrics { weeks }
+    }
+}
+
+impl Metric {
+    /// The same figures without the orders behind them.
+    pub fn without_orders(self) -> Metric {
+        Metric { orders: Vec::new(), ..self }
     }
 }
 
@@ -342,8 +551,7 @@ pub struct MetricsTally<'a> {
     rules: &'a Rules,
     now: DateTime<Utc>,
     window: MetricWindow,
-    /// In `MetricKind::ALL` order.
-    rates: [Tally; 4],
+    rates: Rates<'a>,
     handling: Vec<f64>,
     transit: Vec<f64>,
     by_carrier: Groups<'a>,
@@ -361,7 +569,7 @@ impl<'a> MetricsTally<'a> {
             rules,
             now,
             window,
-            rates: [Tally::new(), Tally::new(), Tally::new(), Tally::new()],
+            rates: Rates::new(orders, rules, now, window),
             handling: Vec::new(),
             transit: Vec::new(),
             by_carrier: Groups::default(),
@@ -373,14 +581,10 @@ impl<'a> MetricsTally<'a> {
 
     /// Counts `checks`, the next of the slices the checks are counted in.
     pub fn add(&mut self, checks: &'a [OrderCheck]) {
-        let (now, orders) = (self.now, self.orders);
+        let (now, orders, zone) = (self.now, self.orders, &self.rules.profile.time_zone);
+        self.rates.add(checks);
         let mut skus: Vec<&str> = Vec::new();
-        for check in checks.iter().filter(|c| self.window.includes(c, now)) {
-            for (kind, tally) in MetricKind::ALL.into_iter().zip(&mut self.rates) {
-                if let Some(in_numerator) = kind.count(check) {
-                    tally.count(check, in_numerator);
-                }
-            }
+        for check in checks.iter().filter(|c| self.window.includes(c, now, zone)) {
             self.handling.extend(check.handling_hours());
             self.transit.extend(check.transit_business_days.map(f64::from));
 
@@ -407,7 +611,7 @@ impl<'a> MetricsTally<'a> {
     }
 
     pub fn finish(self) -> ShopMetrics {
-        let thresholds = self.rules.profile.thresholds;
+        let on_time_target = self.rules.profile.metrics.on_time_delivery.target;
         let by_carrier = groups(self.by_carrier);
         let carrier_flags = by_carrier
             .iter()
@@ -415,13 +619,13 @@ impl<'a> MetricsTally<'a> {
             .filter_map(|group| {
                 let mut reasons = Vec::new();
                 if let (true, Some(rate)) = (group.delivered >= SCORECARD_MIN_PARCELS, group.on_time_delivery_rate) {
-                    if rate < thresholds.on_time_delivery_rate_min {
+                    if rate < on_time_target {
                         reasons.push(format!(
                             "on-time delivery {:.0} % ({} of {}), below the {:.0} % target",
                             rate * 100.0,
                             group.delivered_on_time,
                             group.delivered,
-                            thresholds.on_time_delivery_rate_min * 100.0
+                            on_time_target * 100.0
                         ));
                     }
                 }
@@ -436,18 +640,13 @@ impl<'a> MetricsTally<'a> {
             })
             .collect();
 
-        let [late, tracked, on_time, cancelled] = self.rates;
-        let metric = |tally: Tally, kind: MetricKind, threshold: f64| tally.metric(threshold, kind.bound());
+        let [late, tracked, on_time, cancelled] = self.rates.finish();
         ShopMetrics {
             window: self.window,
-            late_dispatch_rate: metric(late, MetricKind::LateDispatch, thresholds.late_dispatch_rate_max),
-            valid_tracking_rate: metric(tracked, MetricKind::ValidTracking, thresholds.valid_tracking_rate_min),
-            on_time_delivery_rate: metric(on_time, MetricKind::OnTimeDelivery, thresholds.on_time_delivery_rate_min),
-            seller_fault_cancellation_rate: metric(
-                cancelled,
-                MetricKind::SellerFaultCancellation,
-                thresholds.seller_fault_cancellation_rate_max,
-            ),
+            late_dispatch_rate: late,
+            valid_tracking_rate: tracked,
+            on_time_delivery_rate: on_time,
+            seller_fault_cancellation_rate: cancelled,
             handling_hours: Spread::of(self.handling),
             transit_business_days: Spread::of(self.transit),
             by_carrier,
@@ -492,15 +691,18 @@ pub struct Dispatched {
 }
 
 impl Dispatched {
-    pub fn count(checks: &[OrderCheck]) -> Dispatched {
+    pub fn count(checks: &[OrderCheck], rules: &Rules) -> Dispatched {
         let mut dispatched = Dispatched::default();
-        dispatched.add(checks);
+        dispatched.add(checks, rules);
         dispatched
     }
 
-    /// Counts `checks` too, the next slice of the checks a page counts a slice per task.
-    pub fn add(&mut self, checks: &[OrderCheck]) {
-        for was_late in checks.iter().filter_map(|check| check.clock.shipped_late()) {
+    /// Counts `checks` too, the next slice of the checks a page counts a slice per task, as
+    /// the late dispatch rate counts them (the time does not change that count).
+    pub fn add(&mut self, checks: &[OrderCheck], rules: &Rules) {
+        let rule = &rules.profile.metrics.late_dispatch;
+        let far_future = DateTime::<Utc>::MAX_UTC;
+        for was_late in checks.iter().filter_map(|check| MetricKind::LateDispatch.count(check, rule, far_future)) {
             self.all += 1;
             self.late += u64::from(was_late);
         }
@@ -510,9 +712,13 @@ impl Dispatched {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::order::{CancelledBy, OrderStatus, SkuLine};
+    use crate::engine::order::{CancelledBy, OrderStatus, OrderTerms, SkuLine};
     use crate::engine::profile::RuleProfile;
     use chrono::TimeZone;
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
 
     fn paid() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 2, 1, 0, 0).unwrap()
@@ -595,11 +801,135 @@ mod tests {
         );
         let vtr = &metrics.valid_tracking_rate;
         assert_eq!((vtr.numerator, vtr.denominator, vtr.status), (2, 3, MetricStatus::Breach));
+        // Three shipped orders are past their deliver-by date: one delivered late, two not yet.
         let otdr = &metrics.on_time_delivery_rate;
-        assert_eq!((otdr.numerator, otdr.denominator, otdr.status), (0, 1, MetricStatus::Breach));
+        assert_eq!((otdr.numerator, otdr.denominator, otdr.status), (0, 3, MetricStatus::Breach));
         let sfcr = &metrics.seller_fault_cancellation_rate;
         assert_eq!((sfcr.numerator, sfcr.denominator), (1, 4));
         assert_eq!(sfcr.orders, vec!["c".into()]);
+    }
+
+    /// A US shop's week, computed by hand the platform's way (PRODUCT.md, "Metrics as the
+    /// platform computes them"). Every order is paid on Monday 2 November 2026 at 10:00
+    /// Pacific, so Awaiting Shipment begins at 11:00, dispatch is due by Wednesday 4 November
+    /// and delivery by Tuesday 10 November, 23:59:59 Pacific, unless said otherwise.
+    mod platform_definitions {
+        use super::*;
+        use crate::engine::order::Fulfillment;
+        use crate::engine::zone::Zone;
+
+        const VALID: [&str; 3] = ["9497971147104974650754", "9391703423667127684262", "9465632122330792440266"];
+        const WRONG: &str = "9497971147104974650757";
+
+        fn pacific(day: u32, hour: u32) -> DateTime<Utc> {
+            Zone::LOS_ANGELES.to_utc(date(2026, 11, day).and_hms_opt(hour, 0, 0).unwrap())
+        }
+
+        fn us_order(id: &str, shipped: Option<u32>, delivered: Option<(u32, u32)>) -> Order {
+            Order {
+                id: id.into(),
+                paid: Some(pacific(2, 10)),
+                shipped: shipped.map(|day| pacific(day, 12)),
+                delivered: delivered.map(|(day, hour)| pacific(day, hour)),
+                carrier: Some("USPS".into()),
+                tracking_id: shipped.map(|_| VALID[0].into()),
+                ..Order::default()
+            }
+        }
+
+        fn tracked(mut order: Order, number: &str, package: &str) -> Order {
+            order.tracking_id = Some(number.into());
+            order.package_id = Some(package.into());
+            order
+        }
+
+        /// A on time; B delivered late; C never delivered, split in two packages, one with a
+        /// wrong number; D fulfilled by TikTok, shipped late; E express, not delivered; F paid
+        /// a week later; G cancelled by the seller; H shipped late, combined with A in one
+        /// package; S a creator sample the seller cancelled.
+        fn week() -> Vec<Order> {
+            let a = tracked(us_order("A", Some(3), Some((9, 12))), VALID[0], "P1");
+            let b = tracked(us_order("B", Some(3), Some((12, 8))), WRONG, "P2");
+            let mut c = tracked(us_order("C", Some(3), None), VALID[1], "P3");
+            c.terms = Some(Box::new(OrderTerms {
+                more_packages: vec![(Some("P4".into()), Some(WRONG.into()))],
+                ..OrderTerms::default()
+            }));
+            let mut d = us_order("D", Some(6), Some((12, 8)));
+            d.fulfillment = Fulfillment::ByTiktok;
+            let mut e = tracked(us_order("E", Some(3), None), VALID[2], "P5");
+            e.express = true;
+            let mut f = us_order("F", None, None);
+            f.paid = Some(pacific(9, 10));
+            let mut g = us_order("G", None, None);
+            (g.status, g.cancelled_by) = (Some(OrderStatus::Cancelled), Some(CancelledBy::Seller));
+            let h = tracked(us_order("H", Some(5), None), VALID[0], "P1");
+            let mut sample = g.clone();
+            (sample.id, sample.sample) = ("S".into(), true);
+            vec![a, b, c, d, e, f, g, h, sample]
+        }
+
+        fn us_metrics(window: MetricWindow) -> ShopMetrics {
+            let rules = Rules::new(RuleProfile::us_local()).unwrap();
+            let orders = week();
+            let checks = rules.check_all(&orders);
+            ShopMetrics::compute(&orders, &checks, &rules, pacific(12, 12), window)
+        }
+
+        fn figures(metric: &Metric) -> (u64, u64, MetricStatus) {
+            (metric.numerator, metric.denominator, metric.status)
+        }
+
+        #[test]
+        fn late_dispatch_counts_fbt_orders_as_dispatched_on_time_and_is_enforced_above_ten_percent() {
+            // Dispatched: A B C E H and D (FBT, in the denominator only); late: H.
+            let ldr = us_metrics(MetricWindow::All).late_dispatch_rate;
+            assert_eq!(figures(&ldr), (1, 6, MetricStatus::Enforced));
+            assert_eq!(ldr.orders, vec![Text::from("H")]);
+            assert_eq!((ldr.threshold, ldr.enforced_at), (0.04, Some(0.10)));
+        }
+
+        #[test]
+        fn on_time_delivery_divides_by_the_orders_due_and_counts_an_undelivered_one_late() {
+            // Due by 10 November: A (on time), B (late), C and H (not delivered: late); D is
+            // FBT and E express, both exempt; F is not due until 18 November; G was cancelled.
+            let otdr = us_metrics(MetricWindow::All).on_time_delivery_rate;
+            assert_eq!(figures(&otdr), (1, 4, MetricStatus::Breach));
+        }
+
+        #[test]
+        fn valid_tracking_counts_packages_once_each_and_leaves_out_fbt() {
+            // P1 (A, and H combined with it, once), P2 wrong, P3, P4 wrong, P5: 3 of 5.
+            let vtr = us_metrics(MetricWindow::All).valid_tracking_rate;
+            assert_eq!(figures(&vtr), (3, 5, MetricStatus::Breach));
+        }
+
+        #[test]
+        fn seller_fault_cancellation_leaves_out_creator_samples() {
+            // Nine paid orders less the sample; G cancelled by the seller.
+            let sfcr = us_metrics(MetricWindow::All).seller_fault_cancellation_rate;
+            assert_eq!(figures(&sfcr), (1, 8, MetricStatus::Breach));
+        }
+
+        #[test]
+        fn weekly_windows_place_each_order_by_its_own_event() {
+            // Dispatches were all in the week of 2 November; deliver-by dates in that of the 9th.
+            let last_week = us_metrics(MetricWindow::Week(date(2026, 11, 2)));
+            assert_eq!(figures(&last_week.late_dispatch_rate), (1, 6, MetricStatus::Enforced));
+            assert_eq!(last_week.on_time_delivery_rate.status, MetricStatus::NoData);
+            let this_week = us_metrics(MetricWindow::Week(date(2026, 11, 9)));
+            assert_eq!(this_week.late_dispatch_rate.status, MetricStatus::NoData);
+            assert_eq!(figures(&this_week.on_time_delivery_rate), (1, 4, MetricStatus::Breach));
+            let rules = Rules::new(RuleProfile::us_local()).unwrap();
+            let orders = week();
+            let checks = rules.check_all(&orders);
+            let weekly = WeeklyMetrics::compute(&orders, &checks, &rules, pacific(12, 12), 4);
+            let mondays: Vec<NaiveDate> = weekly.weeks.iter().map(|w| w.monday).collect();
+            assert_eq!(mondays[..2], [date(2026, 11, 9), date(2026, 11, 2)]);
+            assert_eq!(mondays.len(), 5);
+            assert_eq!(weekly.weeks[1].late_dispatch_rate.numerator, 1);
+            assert!(weekly.weeks[1].late_dispatch_rate.orders.is_empty(), "weekly figures carry no IDs");
+        }
     }
 
     #[test]
@@ -615,9 +945,16 @@ mod tests {
             1
         );
         assert_eq!(compute(&[old, order("new", Some(5))], now, MetricWindow::All).late_dispatch_rate.denominator, 2);
-        assert_eq!(MetricWindow::parse("30d"), Some(MetricWindow::LastDays(30)));
-        assert_eq!(MetricWindow::parse("0d"), None);
-        assert_eq!(MetricWindow::parse("week"), None);
+        let zone = Zone::SHANGHAI;
+        assert_eq!(MetricWindow::parse("30d", now, &zone), Some(MetricWindow::LastDays(30)));
+        assert_eq!(MetricWindow::parse("0d", now, &zone), None);
+        assert_eq!(MetricWindow::parse("367d", now, &zone), None);
+        assert_eq!(MetricWindow::parse("4294967295d", now, &zone), None);
+        assert_eq!(MetricWindow::parse("fortnight", now, &zone), None);
+        // 3 November 2026, 09:00 in Shanghai, is a Tuesday: its week starts on Monday the 2nd.
+        assert_eq!(MetricWindow::parse("week", now, &zone), Some(MetricWindow::Week(date(2026, 11, 2))));
+        assert_eq!(MetricWindow::parse("week-1", now, &zone), Some(MetricWindow::Week(date(2026, 10, 26))));
+        assert_eq!(MetricWindow::parse("week-53", now, &zone), None);
     }
 
     #[test]
@@ -689,7 +1026,7 @@ mod tests {
         let orders = [order("ok", Some(5)), order("overdue", None), due_soon, due_later];
         let rules = Rules::new(RuleProfile::default()).unwrap();
         let checks = rules.check_all(&orders);
-        let result = what_if(Dispatched::count(&checks), &DueIndex::new(&checks), now, 24);
+        let result = what_if(Dispatched::count(&checks, &rules), &DueIndex::new(&checks), now, 24);
         assert_eq!((result.due_within, result.already_overdue), (1, 1));
         assert_eq!(result.late_dispatch_rate, Some(1.0 / 3.0));
     }

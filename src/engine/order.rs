@@ -49,10 +49,122 @@ pub struct Order {
     pub country: Option<Text>,
     pub warehouse: Option<Text>,
     pub lines: Vec<SkuLine>,
+    /// The package the order's first row ships in (`Package ID`); several orders combined into
+    /// one package share it.
+    pub package_id: Option<Text>,
+    /// Who fulfils the order: the seller, or TikTok's warehouse (FBT).
+    pub fulfillment: Fulfillment,
+    /// Whose logistics carry it.
+    pub shipping: Shipping,
+    pub kind: OrderKind,
+    /// An express delivery option: exempt from the on-time delivery rate.
+    pub express: bool,
+    /// A creator sample order: outside the seller-fault cancellation rate.
+    pub sample: bool,
     /// Deadlines the platform itself set; they win over the profile's. Boxed, and `None` when
     /// there are none: exports never carry them, and a million orders would hold six empty times
     /// each.
     pub platform: Option<Box<PlatformDeadlines>>,
+    /// What few orders have (a listing's handling time, a pre-order's release, more packages,
+    /// why it was cancelled); boxed for the same reason.
+    pub terms: Option<Box<OrderTerms>>,
+}
+
+/// Who fulfils an order (`Fulfillment Type`, Open API `fulfillment_type`). An export without
+/// the column is read as the seller's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fulfillment {
+    #[default]
+    BySeller,
+    /// Fulfilled by TikTok: the platform's warehouse picks, packs and ships it.
+    ByTiktok,
+}
+
+impl Fulfillment {
+    /// `Fulfillment by TikTok Shop`, `FBT`, `Fulfilled by TikTok`, `FULFILLMENT_BY_TIKTOK`;
+    /// `Fulfillment by seller`, `FULFILLMENT_BY_SELLER`.
+    pub fn parse(text: &str) -> Option<Fulfillment> {
+        let key: String = super::names::name_key(text).collect();
+        if key == "fbt" || key.contains("tiktok") {
+            Some(Fulfillment::ByTiktok)
+        } else if key.contains("seller") || key.contains("merchant") {
+            Some(Fulfillment::BySeller)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whose logistics carry a parcel (Open API `shipping_type`: `TIKTOK` or `SELLER`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shipping {
+    #[default]
+    Seller,
+    /// TikTok Shipping or Upgraded TikTok Shipping: the platform buys the label.
+    Platform,
+}
+
+impl Shipping {
+    pub fn parse(text: &str) -> Option<Shipping> {
+        let key: String = super::names::name_key(text).collect();
+        if key.contains("tiktok") || key.contains("platform") {
+            Some(Shipping::Platform)
+        } else if key.contains("seller") {
+            Some(Shipping::Seller)
+        } else {
+            None
+        }
+    }
+}
+
+/// What kind of order it is: its deadlines depend on it (`Normal or Pre-order`, Open API
+/// `order_type`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderKind {
+    #[default]
+    Normal,
+    PreOrder,
+    /// Made to order: the listing's handling time applies.
+    MadeToOrder,
+    /// Back-ordered: the listing's handling time applies.
+    BackOrder,
+}
+
+impl OrderKind {
+    pub fn parse(text: &str) -> Option<OrderKind> {
+        let key: String = super::names::name_key(text).collect();
+        Some(match key.as_str() {
+            "normal" | "normalorder" => OrderKind::Normal,
+            "preorder" | "presale" => OrderKind::PreOrder,
+            "madetoorder" => OrderKind::MadeToOrder,
+            "backorder" => OrderKind::BackOrder,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether a delivery option (`Delivery Option`, `Delivery Option Type`, Open API
+/// `delivery_option_name`) is an express one.
+pub fn is_express(text: &str) -> bool {
+    super::names::name_key(text).collect::<String>().contains("express")
+}
+
+/// What few orders carry, kept apart from [`Order`] so the rest do not pay for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderTerms {
+    /// A made-to-order or back-order listing's handling time, in business days.
+    pub handling_days: Option<u16>,
+    /// When a pre-order's pre-sale closes and the clock starts (Open API `release_date`).
+    pub release: Option<DateTime<Utc>>,
+    /// When the order entered Awaiting Shipment, where the data says so.
+    pub awaiting_shipment: Option<DateTime<Utc>>,
+    /// The other packages of a split order: package and tracking number, as its rows give them.
+    pub more_packages: Vec<(Option<Text>, Option<Text>)>,
+    /// Why it was cancelled, as the export words it (`Cancel Reason`).
+    pub cancel_reason: Option<Text>,
 }
 
 /// One SKU line of an order.
@@ -79,6 +191,13 @@ pub struct PlatformDeadlines {
     pub delivery_due: Option<DateTime<Utc>>,
     /// `delivery_sla_time`: delivered by then counts as on time.
     pub delivery_sla: Option<DateTime<Utc>>,
+    /// `delivery_option_required_delivery_time`: the delivery option's promised date.
+    pub delivery_required: Option<DateTime<Utc>>,
+    /// `cancel_order_sla_time`: cancelled automatically unless it progresses by then.
+    pub cancel_sla: Option<DateTime<Utc>>,
+    /// `pick_up_cut_off_time`: the carrier's pick-up cut-off, which the platform sets "to avoid
+    /// late dispatch" (Vietnam): the hand-over deadline.
+    pub pick_up_cut_off: Option<DateTime<Utc>>,
 }
 
 /// The order statuses of the Seller Center export and the Open API.
@@ -96,11 +215,20 @@ pub enum OrderStatus {
     Cancelled,
 }
 
-/// Statuses in the other Seller Center languages. No localised export could be found in a
-/// public source, so these are the everyday words for each status in Indonesian, Vietnamese,
-/// Thai, Portuguese and Spanish, not verified export values; a status none of them matches
-/// costs its row, reported with the status it had.
-const LOCALISED_STATUSES: [(&str, OrderStatus); 31] = [
+/// Statuses in the other Seller Center languages (exports keep English headers, but write
+/// statuses in the seller's language). Sourced: Vietnamese "Chưa thanh toán", "Cần vận
+/// chuyển", "Chờ vận chuyển" and "Chờ thu gom" from a Seller Center guide (imsella.vn,
+/// "Hoàn thành đơn hàng của bạn trong tiktok shop"); Indonesian "Belum dibayar" and
+/// "Dibatalkan" (PRODUCT.md, 2026 exports) and "Dalam Pengiriman" (seller-id.tokopedia.com,
+/// knowledge_id 7753807673247489). The rest are the everyday words for each status in
+/// Indonesian, Vietnamese, Thai, Portuguese and Spanish, not verified export values; a status
+/// none of them matches costs its row, reported with the status it had.
+const LOCALISED_STATUSES: [(&str, OrderStatus); 36] = [
+    ("Chờ vận chuyển", OrderStatus::AwaitingShipment),
+    ("Cần vận chuyển", OrderStatus::AwaitingShipment),
+    ("Chờ thu gom", OrderStatus::AwaitingCollection),
+    ("Đang vận chuyển", OrderStatus::InTransit),
+    ("Dalam Pengiriman", OrderStatus::InTransit),
     ("Belum Dibayar", OrderStatus::Unpaid),
     ("Perlu Dikirim", OrderStatus::AwaitingShipment),
     ("Dikirim", OrderStatus::InTransit),
@@ -235,7 +363,28 @@ mod tests {
         assert_eq!(OrderStatus::parse("ยกเลิกแล้ว"), Some(OrderStatus::Cancelled));
         assert_eq!(OrderStatus::parse("Concluído"), Some(OrderStatus::Completed));
         assert_eq!(OrderStatus::parse("Por enviar"), Some(OrderStatus::AwaitingShipment));
+        assert_eq!(OrderStatus::parse("Chờ thu gom"), Some(OrderStatus::AwaitingCollection));
+        assert_eq!(OrderStatus::parse("Cần vận chuyển"), Some(OrderStatus::AwaitingShipment));
+        assert_eq!(OrderStatus::parse("Belum dibayar"), Some(OrderStatus::Unpaid));
+        assert_eq!(OrderStatus::parse("Dalam pengiriman"), Some(OrderStatus::InTransit));
         assert_eq!(CancelledBy::parse("System"), Some(CancelledBy::System));
         assert!(CancelledBy::System.is_seller_fault() && !CancelledBy::Buyer.is_seller_fault());
+    }
+
+    #[test]
+    fn fulfilment_shipping_and_order_kinds_read_from_export_text_and_api_enums() {
+        assert_eq!(Fulfillment::parse("Fulfillment by TikTok Shop"), Some(Fulfillment::ByTiktok));
+        assert_eq!(Fulfillment::parse("FBT"), Some(Fulfillment::ByTiktok));
+        assert_eq!(Fulfillment::parse("FULFILLMENT_BY_TIKTOK"), Some(Fulfillment::ByTiktok));
+        assert_eq!(Fulfillment::parse("Fulfillment by seller"), Some(Fulfillment::BySeller));
+        assert_eq!(Fulfillment::parse("Fulfilled by seller"), Some(Fulfillment::BySeller));
+        assert_eq!(Fulfillment::parse("Warehouse 3"), None);
+        assert_eq!(Shipping::parse("TIKTOK"), Some(Shipping::Platform));
+        assert_eq!(Shipping::parse("SELLER"), Some(Shipping::Seller));
+        assert_eq!(OrderKind::parse("Pre-order"), Some(OrderKind::PreOrder));
+        assert_eq!(OrderKind::parse("MADE_TO_ORDER"), Some(OrderKind::MadeToOrder));
+        assert_eq!(OrderKind::parse("BACK_ORDER"), Some(OrderKind::BackOrder));
+        assert_eq!(OrderKind::parse("Normal"), Some(OrderKind::Normal));
+        assert!(is_express("Express shipping") && !is_express("Standard shipping"));
     }
 }

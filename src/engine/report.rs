@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 use std::io;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::board::DueIndex;
 use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
 use super::import::{Column, FileSummary, Import, SkippedRow};
-use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WhatIf};
+use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics, WhatIf};
 use super::order::{Order, Text};
 use super::profile::{ClockStart, DispatchEvent};
 
@@ -22,6 +22,8 @@ pub struct Report {
     pub now: String,
     pub orders: Vec<OrderReport>,
     pub metrics: ShopMetrics,
+    /// The four rates this week and the four weeks before it, as Seller Center shows them.
+    pub weekly: WeeklyMetrics,
     pub what_if: WhatIf,
 }
 
@@ -40,7 +42,9 @@ pub struct ImportSummary {
     pub orders_in_several_files: Vec<String>,
 }
 
-/// The rules the report was made with, and the assumptions they carry.
+/// The rules the report was made with, and the assumptions they carry. `source`, `as_of`,
+/// `dispatch_event` and `clock_start` are the newest version's; `versions` lists each version
+/// that judged an order.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProfileSummary {
     pub id: String,
@@ -54,6 +58,40 @@ pub struct ProfileSummary {
     pub clock_start: ClockStart,
     /// The seller's business-day calendar.
     pub calendar: String,
+    /// The versions that judged these orders, oldest first, with how many each judged.
+    pub versions: Vec<VersionSummary>,
+}
+
+/// One rule version and the orders it judged.
+#[derive(Clone, Debug, Serialize)]
+pub struct VersionSummary {
+    pub effective_from: NaiveDate,
+    pub source: String,
+    pub as_of: NaiveDate,
+    pub dispatch_event: DispatchEvent,
+    pub clock_start: ClockStart,
+    pub notes: Vec<String>,
+    pub orders: usize,
+}
+
+/// The version that judged one order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleVersionRef {
+    /// The profile's ID.
+    pub preset: String,
+    pub effective_from: NaiveDate,
+    pub source: String,
+}
+
+impl RuleVersionRef {
+    pub fn of(check: &OrderCheck, rules: &Rules) -> RuleVersionRef {
+        let version = rules.version(check);
+        RuleVersionRef {
+            preset: rules.profile.id.clone(),
+            effective_from: version.effective_from,
+            source: version.source.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -61,6 +99,8 @@ pub struct OrderReport {
     pub order_id: Text,
     pub line: u64,
     pub state: OrderState,
+    /// The rule version that judged the order.
+    pub rule_version: RuleVersionRef,
     /// RFC 3339 in the profile's zone; `null` when the profile sets no such deadline or its
     /// start has not happened.
     pub deadlines: DeadlineTimes,
@@ -108,10 +148,11 @@ impl Report {
     ) -> Report {
         Report {
             import: ImportSummary::new(import, rules),
-            profile: ProfileSummary::new(rules),
+            profile: ProfileSummary::new(rules, checks),
             now: rules.profile.time_zone.rfc3339(now),
             metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
-            what_if: what_if(Dispatched::count(checks), &DueIndex::new(checks), now, options.what_if_hours),
+            weekly: WeeklyMetrics::compute(&import.orders, checks, rules, now, 4),
+            what_if: what_if(Dispatched::count(checks, rules), &DueIndex::new(checks), now, options.what_if_hours),
             orders: checks
                 .iter()
                 .map(|check| OrderReport::new(check, &import.orders[check.order_index], rules, now))
@@ -176,17 +217,37 @@ impl ImportSummary {
 }
 
 impl ProfileSummary {
-    pub fn new(rules: &Rules) -> ProfileSummary {
+    pub fn new(rules: &Rules, checks: &[OrderCheck]) -> ProfileSummary {
         let profile = &rules.profile;
+        let latest = profile.latest();
+        let mut judged = vec![0; profile.versions.len()];
+        for check in checks {
+            judged[usize::from(check.version)] += 1;
+        }
         ProfileSummary {
             id: profile.id.clone(),
             name: profile.name.clone(),
-            source: profile.source.clone(),
-            as_of: profile.as_of.to_string(),
-            notes: profile.notes.clone(),
-            dispatch_event: profile.dispatch_event,
-            clock_start: profile.clock_start,
+            source: latest.source.clone(),
+            as_of: latest.as_of.to_string(),
+            notes: profile.notes.iter().chain(&latest.notes).cloned().collect(),
+            dispatch_event: latest.dispatch_event,
+            clock_start: latest.clock_start,
             calendar: rules.seller_calendar().name().to_owned(),
+            versions: profile
+                .versions
+                .iter()
+                .zip(judged)
+                .filter(|(_, orders)| *orders > 0)
+                .map(|(version, orders)| VersionSummary {
+                    effective_from: version.effective_from,
+                    source: version.source.clone(),
+                    as_of: version.as_of,
+                    dispatch_event: version.dispatch_event,
+                    clock_start: version.clock_start,
+                    notes: version.notes.clone(),
+                    orders,
+                })
+                .collect(),
         }
     }
 }
@@ -206,6 +267,7 @@ impl OrderReport {
             order_id: check.order_id.clone(),
             line: check.line,
             state: check.state_at(now),
+            rule_version: RuleVersionRef::of(check, rules),
             deadlines: DeadlineTimes {
                 dispatch: time(d.dispatch()),
                 collection: time(d.collection()),

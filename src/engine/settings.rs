@@ -8,12 +8,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::profile::RuleProfile;
-use super::Rules;
+use super::profile::{profile_from_json, RuleProfile};
 
 /// The version of the stored shape. Bump it when a change to [`RuleProfile`] would make older
 /// stored profiles mean something else; those then load as defaults, with a note.
-pub const SETTINGS_VERSION: u32 = 1;
+pub const SETTINGS_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -62,25 +61,16 @@ pub fn store(profile: &RuleProfile) -> String {
 }
 
 /// A profile from JSON a seller edited or imported, checked the way the engine will use it:
-/// every field known, its calendar buildable, its thresholds fractions.
+/// every field known, every value one the engine can count with (see
+/// [`RuleProfile::validate`]).
 pub fn parse_profile(json: &str) -> Result<RuleProfile, String> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
     profile_from_value(value)
 }
 
 fn profile_from_value(value: serde_json::Value) -> Result<RuleProfile, String> {
-    let profile: RuleProfile = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    let t = profile.thresholds;
-    let rates = [
-        ("late_dispatch_rate_max", t.late_dispatch_rate_max),
-        ("valid_tracking_rate_min", t.valid_tracking_rate_min),
-        ("on_time_delivery_rate_min", t.on_time_delivery_rate_min),
-        ("seller_fault_cancellation_rate_max", t.seller_fault_cancellation_rate_max),
-    ];
-    if let Some((name, value)) = rates.into_iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
-        return Err(format!("thresholds.{name} is {value}: a rate is a fraction from 0 to 1 (0.04 = 4 %)"));
-    }
-    Rules::new(profile.clone()).map_err(|e| e.to_string())?;
+    let profile = profile_from_json(value).map_err(|e| e.to_string())?;
+    profile.validate().map_err(|e| e.to_string())?;
     Ok(profile)
 }
 
@@ -103,10 +93,10 @@ mod tests {
             Loaded::Unusable(reason) => reason,
             other => panic!("{text} loaded as {other:?}"),
         };
-        assert!(reason("{\"version\":1,").starts_with("the saved settings are damaged"));
+        assert!(reason("{\"version\":2,").starts_with("the saved settings are damaged"));
         assert!(reason("[]").starts_with("the saved settings are damaged"));
-        let old = store(&RuleProfile::default()).replace("\"version\":1", "\"version\":0");
-        assert!(reason(&old).contains("another version of ShipCheck (version 0, this one reads 1)"));
+        let old = store(&RuleProfile::default()).replace("\"version\":2", "\"version\":1");
+        assert!(reason(&old).contains("another version of ShipCheck (version 1, this one reads 2)"));
         let unknown = store(&RuleProfile::default()).replacen("\"id\"", "\"colour\":1,\"id\"", 1);
         assert!(reason(&unknown).contains("unknown field `colour`"), "{}", reason(&unknown));
         let bad_country = store(&RuleProfile::default()).replace("\"country\":\"CN\"", "\"country\":\"XX\"");
@@ -117,11 +107,13 @@ mod tests {
     fn an_edited_profile_is_checked_before_it_is_used() {
         let json = serde_json::to_string(&RuleProfile::uk_eu()).unwrap();
         assert_eq!(parse_profile(&json), Ok(RuleProfile::uk_eu()));
-        let percent = json.replace("\"late_dispatch_rate_max\":0.04", "\"late_dispatch_rate_max\":4.0");
+        let percent = json.replacen("\"target\":0.04", "\"target\":4.0", 1);
         assert_eq!(
             parse_profile(&percent),
-            Err("thresholds.late_dispatch_rate_max is 4: a rate is a fraction from 0 to 1 (0.04 = 4 %)".into())
+            Err("metrics.late_dispatch.target is 4: a rate is a fraction from 0 to 1 (0.04 = 4 %)".into())
         );
+        let huge = json.replacen("\"days\":2", "\"days\":99999999", 1);
+        assert_eq!(parse_profile(&huge), Err("versions[0].windows.dispatch is 99999999 days: at most 366 days".into()));
         assert!(parse_profile("{").unwrap_err().starts_with("not JSON"));
     }
 }

@@ -59,7 +59,7 @@ pub fn timeline(order: &Order, check: &OrderCheck, rules: &Rules, now: DateTime<
         Some("RTS Time") => Step::ReadyToShip,
         Some("Shipped Time") => Step::Shipped,
         Some("Collection Time") => Step::Collected,
-        _ => match rules.profile.dispatch_event {
+        _ => match rules.version(check).dispatch_event {
             DispatchEvent::ReadyToShip => Step::ReadyToShip,
             DispatchEvent::Shipped => Step::Shipped,
             DispatchEvent::Collected => Step::Collected,
@@ -195,7 +195,7 @@ mod tests {
         let date_zh = date.format("%Y年%-m月%-d日");
         assert!(chinese.contains("订单 N1") && chinese.contains(&format!("预计将于 {date_zh}前送达")), "{chinese}");
 
-        rules.profile.windows.transit_limit = None;
+        rules.profile.latest_mut().windows.transit_limit = None;
         let (english, chinese) = buyer_notice(&check, &rules, at(5, 0));
         assert!(english.contains("tell you the new delivery date") && !english.contains("arrive by"), "{english}");
         assert!(chinese.contains("一有新的送达日期会立即告知您"), "{chinese}");

@@ -250,7 +250,7 @@ pub fn announce_results(controls: Controls, host: web_sys::Element) {
             Some(Ok(checked)) => {
                 let event = CheckedEvent {
                     import: ImportSummary::new(&checked.import, &checked.rules),
-                    profile: ProfileSummary::new(&checked.rules),
+                    profile: ProfileSummary::new(&checked.rules, &checked.checks),
                     metrics: checked.metrics.without_orders(),
                 };
                 if let Ok(detail) = to_js(&event) {

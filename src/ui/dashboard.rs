@@ -59,6 +59,7 @@ fn MetricCard(kind: MetricKind, metric: Metric, query: RwSignal<BoardQuery>) -> 
     let (status_class, status_text) = match metric.status {
         MetricStatus::Ok => ("sc-ok", t.within_limit),
         MetricStatus::Breach => ("sc-bad", t.outside_limit),
+        MetricStatus::Enforced => ("sc-bad", t.past_enforced),
         MetricStatus::NoData => ("sc-muted", t.nothing_to_measure),
     };
     let (limit, against) = match metric.bound {

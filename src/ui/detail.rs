@@ -56,6 +56,8 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
     let zone = rules.profile.time_zone;
     let at = now.get_untracked();
     let state = state_label(t, check.state_at(at)).1;
+    let version = rules.version(check);
+    let judged_by = (t.rule_version)(&rules.profile.name, &version.effective_from.to_string(), &version.source);
     let steps = {
         let checked = checked.clone();
         move || {
@@ -154,6 +156,7 @@ fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() 
         <dl class="sc-facts">
             {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
         </dl>
+        <p class="sc-note" data-testid="detail-rule-version">{judged_by}</p>
         <h4>{t.timeline}</h4>
         <ol class="sc-timeline">{steps}</ol>
         <h4>{t.findings}</h4>

@@ -315,7 +315,7 @@ async fn read_and_check(controls: Controls, files: Vec<web_sys::File>) -> Result
     let (mut due, mut dispatched) = (DueIndex::default(), Dispatched::default());
     for slice in checks.chunks(SLICE) {
         due.add(slice);
-        dispatched.add(slice);
+        dispatched.add(slice, &rules);
         if yield_to_page().await {
             return Ok(None);
         }

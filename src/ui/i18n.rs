@@ -141,11 +141,17 @@ pub struct Text {
     pub could_not_read: &'static str,
     pub read_rows: fn(&str, &str, &str, &str) -> String,
     pub assumptions: fn(&str, &str, &str, &str, &str, &str, &str) -> String,
+    /// The rule versions that judged the orders: "from 2026-01-26 (1,204 orders)".
+    pub judged_by: fn(&str) -> String,
+    pub version_judged: fn(&str, u64) -> String,
+    /// In an order's detail: the version that judged it, from when, and its source.
+    pub rule_version: fn(&str, &str, &str) -> String,
     pub dispatch_rts: &'static str,
     pub dispatch_shipped: &'static str,
     pub dispatch_collected: &'static str,
     pub clock_paid: &'static str,
     pub clock_created: &'static str,
+    pub clock_awaiting_shipment: fn(u32) -> String,
     pub columns_not_found: fn(&str) -> String,
     pub without_shipped: &'static str,
     pub files_read: &'static str,
@@ -188,6 +194,7 @@ pub struct Text {
     pub within_limit: &'static str,
     pub outside_limit: &'static str,
     pub nothing_to_measure: &'static str,
+    pub past_enforced: &'static str,
     pub at_most: &'static str,
     pub at_least: &'static str,
     pub show_against: fn(u64) -> String,
@@ -319,7 +326,7 @@ pub struct Text {
 
     // Codes
     pub finding_labels: [&'static str; 19],
-    pub state_labels: [&'static str; 9],
+    pub state_labels: [&'static str; 10],
     pub step_labels: [&'static str; 5],
     pub deadline_labels: [&'static str; 4],
 }
@@ -374,6 +381,9 @@ pub const EN: Text = Text {
     read_rows: |rows, used, orders, skipped| {
         format!("Read {rows} rows: {used} used in {orders} orders, {skipped} skipped.")
     },
+    judged_by: |versions| format!("Judged by the rules in effect when each order's clock started: {versions}."),
+    version_judged: |from, n| format!("from {from} ({} order{})", Locale::En.count(n), if n == 1 { "" } else { "s" }),
+    rule_version: |name, from, source| format!("Judged by {name}, the rules in effect from {from} ({source})."),
     assumptions: |zone, offset, name, source, as_of, dispatch, clock| {
         format!(
             "Times without a zone were read as {zone} (UTC{offset}). Rules: {name} ({source}, as of {as_of}). \
@@ -385,6 +395,9 @@ pub const EN: Text = Text {
     dispatch_collected: "collection by the carrier",
     clock_paid: "Paid Time, else Created Time",
     clock_created: "Created Time",
+    clock_awaiting_shipment: |hours| {
+        format!("Awaiting Shipment ({hours} h after payment, the buyer's cancellation hold, unless the data gives it)")
+    },
     columns_not_found: |missing| format!("Columns not found: {missing}. "),
     without_shipped: "Without Shipped Time every order is treated as not yet shipped.",
     files_read: "Files read",
@@ -425,6 +438,7 @@ pub const EN: Text = Text {
     within_limit: "within the limit",
     outside_limit: "outside the limit",
     nothing_to_measure: "nothing to measure yet",
+    past_enforced: "past the level the platform acts on",
     at_most: "at most",
     at_least: "at least",
     show_against: |n| format!("Show the {n} order{} against it", if n == 1 { "" } else { "s" }),
@@ -591,6 +605,7 @@ pub const EN: Text = Text {
         "Shipped late",
         "Shipped",
         "Delivered",
+        "Fulfilled by TikTok",
     ],
     step_labels: ["Paid", "Ready to ship", "Shipped", "Collected by the carrier", "Delivered"],
     deadline_labels: ["Dispatch deadline", "Auto-cancel deadline", "Collection deadline", "Delivery deadline"],
@@ -640,6 +655,9 @@ pub const ZH: Text = Text {
     read_rows: |rows, used, orders, skipped| {
         format!("共读取 {rows} 行：{used} 行用于 {orders} 个订单，{skipped} 行未使用。")
     },
+    judged_by: |versions| format!("按各订单开始计时之日生效的规则判定：{versions}。"),
+    version_judged: |from, n| format!("{from} 起生效的版本（{} 个订单）", Locale::Zh.count(n)),
+    rule_version: |name, from, source| format!("按 {name} 判定，即 {from} 起生效的规则（{source}）。"),
     assumptions: |zone, offset, name, source, as_of, dispatch, clock| {
         format!(
             "未带时区的时间按 {zone}（UTC{offset}）读取。规则：{name}（{source}，截至 {as_of}）。\
@@ -651,6 +669,9 @@ pub const ZH: Text = Text {
     dispatch_collected: "物流商揽收",
     clock_paid: "付款时间（无则用创建时间）",
     clock_created: "创建时间",
+    clock_awaiting_shipment: |hours| {
+        format!("进入待发货时（付款后 {hours} 小时，即买家可直接取消的时段结束；数据中有该时间则以其为准）")
+    },
     columns_not_found: |missing| format!("未找到的列：{missing}。"),
     without_shipped: "没有发货时间列时，所有订单都视为尚未发货。",
     files_read: "已读取的文件",
@@ -691,6 +712,7 @@ pub const ZH: Text = Text {
     within_limit: "在限值内",
     outside_limit: "超出限值",
     nothing_to_measure: "暂无可统计的订单",
+    past_enforced: "已达平台处罚线",
     at_most: "不高于",
     at_least: "不低于",
     show_against: |n| format!("查看拉低该指标的 {n} 个订单"),
@@ -855,6 +877,7 @@ pub const ZH: Text = Text {
         "延迟发货",
         "已发货",
         "已送达",
+        "TikTok 仓发货",
     ],
     step_labels: ["付款", "备货完成", "发货", "物流商揽收", "送达"],
     deadline_labels: ["发货截止时间", "自动取消截止时间", "揽收截止时间", "送达截止时间"],

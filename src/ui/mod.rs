@@ -82,7 +82,7 @@ impl Checked {
         let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
         let charts = Charts::count(&checks, rules.profile.time_zone, now, dashboard::DAILY_DAYS);
         crate::engine::evaluate::sort_by_urgency(&mut checks);
-        let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks));
+        let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
         Checked::ordered(import, rules, checks, Indexed { facets, metrics, charts, due, dispatched })
     }
 

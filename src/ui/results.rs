@@ -15,7 +15,7 @@ use super::{Checked, Clock};
 use crate::engine::board::BoardQuery;
 use crate::engine::import::{DecidedBy, FileSummary};
 use crate::engine::profile::{ClockStart, DispatchEvent};
-use crate::engine::report::skipped_rows_csv;
+use crate::engine::report::{skipped_rows_csv, ProfileSummary};
 
 #[component]
 pub fn Results(
@@ -61,19 +61,27 @@ fn ImportSummary(
     let t = language.text();
     let import = &checked.import;
     let profile = &checked.rules.profile;
+    let version = profile.latest();
     let zone = profile.time_zone;
     let offset = zone.local(at).format("%:z").to_string();
     let missing = import.missing_columns.iter().map(|c| c.header()).collect::<Vec<_>>().join(", ");
-    let dispatch = match profile.dispatch_event {
+    let dispatch = match version.dispatch_event {
         DispatchEvent::ReadyToShip => t.dispatch_rts,
         DispatchEvent::Shipped => t.dispatch_shipped,
         DispatchEvent::Collected => t.dispatch_collected,
     };
-    let clock_start = match profile.clock_start {
-        ClockStart::PaidElseCreated => t.clock_paid,
-        ClockStart::Created => t.clock_created,
+    let clock_start = match version.clock_start {
+        ClockStart::PaidElseCreated => t.clock_paid.to_owned(),
+        ClockStart::Created => t.clock_created.to_owned(),
+        ClockStart::AwaitingShipment { hold_hours } => (t.clock_awaiting_shipment)(hold_hours),
     };
     let count = |n: usize| language.count(n as u64);
+    let versions = ProfileSummary::new(&checked.rules, &checked.checks).versions;
+    let judged = versions
+        .iter()
+        .map(|v| (t.version_judged)(&v.effective_from.to_string(), v.orders as u64))
+        .collect::<Vec<_>>()
+        .join(language.pick(", ", "、"));
     view! {
         <section class="sc-summary" data-testid="import-summary">
             <p>
@@ -89,12 +97,13 @@ fn ImportSummary(
                     zone.name(),
                     &offset,
                     &profile.name,
-                    &profile.source,
-                    &profile.as_of.to_string(),
+                    &version.source,
+                    &version.as_of.to_string(),
                     dispatch,
-                    clock_start,
+                    &clock_start,
                 )}
             </p>
+            <p class="sc-assumptions" data-testid="rule-versions">{(t.judged_by)(&judged)}</p>
             {(!missing.is_empty()).then(|| view! {
                 <p class="sc-note">{(t.columns_not_found)(&missing)}
                     {import.missing_columns.iter().any(|c| c.header() == "Shipped Time").then_some(t.without_shipped)}

@@ -30,8 +30,12 @@ pub fn remember(profile: &RuleProfile) {
     remembered::write(STORAGE_KEY, &store(profile));
 }
 
-/// Marks a profile as changed from what its source says, once.
+/// Marks a profile as changed from what its source says, once; an edited profile is the
+/// version it was edited from, pinned: it judges every order.
 fn edited(mut profile: RuleProfile) -> RuleProfile {
+    if !profile.is_pinned() {
+        profile.versions.drain(..profile.versions.len() - 1);
+    }
     if !profile.name.ends_with(" (edited)") {
         profile.name.push_str(" (edited)");
     }
@@ -53,9 +57,9 @@ pub fn Settings(
     let t = text();
     let presets = RuleProfile::presets();
     let dispatch_label = Memo::new(move |_| {
-        profile.with(|p| match p.windows.dispatch {
+        profile.with(|p| match p.latest().windows.dispatch {
             Window::CalendarHours(_) => t.dispatch_within_hours,
-            Window::BusinessDays { .. } => t.dispatch_within_days,
+            Window::BusinessDays { .. } | Window::CalendarDays { .. } => t.dispatch_within_days,
         })
     });
     view! {
@@ -82,7 +86,7 @@ pub fn Settings(
             </header>
             <p class="sc-note">
                 {t.settings_help}
-                {move || profile.with(|p| (t.in_use)(&p.name, &p.source, &p.as_of.to_string()))}
+                {move || profile.with(|p| (t.in_use)(&p.name, &p.latest().source, &p.latest().as_of.to_string()))}
             </p>
             <label class="sc-field">
                 {t.market_rules}
@@ -119,16 +123,17 @@ pub fn Settings(
                 <NumberField
                     label=dispatch_label.get()
                     test_id="setting-dispatch"
-                    value=move || profile.with(|p| match p.windows.dispatch {
-                        Window::CalendarHours(hours) => hours,
-                        Window::BusinessDays { days, .. } => days,
-                    } as f64)
+                    value=move || profile.with(|p| p.latest().windows.dispatch.length() as f64)
                     step=1.0
                     set=move |value| edit(&|p| {
+                        let dispatch = &mut p.latest_mut().windows.dispatch;
                         let value = value.max(0.0) as u32;
-                        p.windows.dispatch = match p.windows.dispatch {
+                        *dispatch = match *dispatch {
                             Window::CalendarHours(_) => Window::CalendarHours(value),
-                            Window::BusinessDays { cutoff, .. } => Window::BusinessDays { days: value, cutoff },
+                            Window::BusinessDays { cutoff, order_cutoff, .. } => {
+                                Window::BusinessDays { days: value, cutoff, order_cutoff }
+                            }
+                            Window::CalendarDays { cutoff, .. } => Window::CalendarDays { days: value, cutoff },
                         }
                     })
                 />
@@ -144,17 +149,17 @@ pub fn Settings(
             <fieldset class="sc-fields">
                 <legend>{t.metric_limits}</legend>
                 <NumberField label=t.late_dispatch_max test_id="setting-late-dispatch-max"
-                    value=move || profile.with(|p| p.thresholds.late_dispatch_rate_max * 100.0) step=0.1
-                    set=move |v| edit(&|p| p.thresholds.late_dispatch_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
+                    value=move || profile.with(|p| p.metrics.late_dispatch.target * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.metrics.late_dispatch.target = (v / 100.0).clamp(0.0, 1.0)) />
                 <NumberField label=t.valid_tracking_min test_id="setting-valid-tracking-min"
-                    value=move || profile.with(|p| p.thresholds.valid_tracking_rate_min * 100.0) step=0.1
-                    set=move |v| edit(&|p| p.thresholds.valid_tracking_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
+                    value=move || profile.with(|p| p.metrics.valid_tracking.target * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.metrics.valid_tracking.target = (v / 100.0).clamp(0.0, 1.0)) />
                 <NumberField label=t.on_time_min test_id="setting-on-time-min"
-                    value=move || profile.with(|p| p.thresholds.on_time_delivery_rate_min * 100.0) step=0.1
-                    set=move |v| edit(&|p| p.thresholds.on_time_delivery_rate_min = (v / 100.0).clamp(0.0, 1.0)) />
+                    value=move || profile.with(|p| p.metrics.on_time_delivery.target * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.metrics.on_time_delivery.target = (v / 100.0).clamp(0.0, 1.0)) />
                 <NumberField label=t.cancellation_max test_id="setting-cancellation-max"
-                    value=move || profile.with(|p| p.thresholds.seller_fault_cancellation_rate_max * 100.0) step=0.1
-                    set=move |v| edit(&|p| p.thresholds.seller_fault_cancellation_rate_max = (v / 100.0).clamp(0.0, 1.0)) />
+                    value=move || profile.with(|p| p.metrics.seller_fault_cancellation.target * 100.0) step=0.1
+                    set=move |v| edit(&|p| p.metrics.seller_fault_cancellation.target = (v / 100.0).clamp(0.0, 1.0)) />
             </fieldset>
             <ClosedDays profile edit />
             <ProfileJson profile on_change />

@@ -16,7 +16,7 @@ pub fn finding_label(t: &Text, code: FindingCode) -> &'static str {
 /// A state in words, with the icon that stands beside it (never colour alone).
 pub fn state_label(t: &Text, state: OrderState) -> (Icon, &'static str) {
     let icon = match state {
-        OrderState::Unpaid | OrderState::AwaitingDispatch => Icon::Clock,
+        OrderState::Unpaid | OrderState::AwaitingDispatch | OrderState::FulfilledByTiktok => Icon::Clock,
         OrderState::Cancelled | OrderState::NoDeadline => Icon::Unknown,
         OrderState::DispatchOverdue | OrderState::ShippedLate => Icon::Warning,
         OrderState::ShippedOnTime | OrderState::Shipped | OrderState::Delivered => Icon::Ok,

@@ -468,10 +468,11 @@ test("the whole profile is edited as JSON, exported and imported; a bad one is r
   const profile = JSON.parse(await json.inputValue());
   expect(profile.id).toBe("cross-border-article");
 
-  await json.fill(JSON.stringify({ ...profile, thresholds: { ...profile.thresholds, late_dispatch_rate_max: 4 } }));
+  const metrics = { ...profile.metrics, late_dispatch: { ...profile.metrics.late_dispatch, target: 4 } };
+  await json.fill(JSON.stringify({ ...profile, metrics }));
   await page.getByTestId("profile-json-apply").click();
   await expect(page.getByTestId("profile-json-error")).toHaveText(
-    "Not applied: thresholds.late_dispatch_rate_max is 4: a rate is a fraction from 0 to 1 (0.04 = 4 %)",
+    "Not applied: metrics.late_dispatch.target is 4: a rate is a fraction from 0 to 1 (0.04 = 4 %)",
   );
 
   await json.fill(JSON.stringify({ ...profile, due_soon_hours: 3 }));
@@ -500,9 +501,9 @@ test("saved settings that are damaged or from another version load the defaults 
   await page.getByTestId("sample-button").click();
   await expect(page.getByTestId("order-row").first()).toBeVisible();
 
-  await page.evaluate(() => localStorage.setItem("shipcheck.settings", JSON.stringify({ version: 0, profile: {} })));
+  await page.evaluate(() => localStorage.setItem("shipcheck.settings", JSON.stringify({ version: 1, profile: {} })));
   await page.reload();
-  await expect(page.getByTestId("settings-note")).toContainText("from another version of ShipCheck (version 0, this one reads 1)");
+  await expect(page.getByTestId("settings-note")).toContainText("from another version of ShipCheck (version 1, this one reads 2)");
   await expect(page.getByTestId("check-button")).toBeVisible();
 });
 
@@ -654,12 +655,21 @@ test("the shown orders print as a plain table, and their buyer notices copy at o
   await expect.poll(() => page.evaluate(() => window.printed)).toEqual(["576461413038785006", "576461413038785003"]);
   await expect(page.getByTestId("print-view")).toHaveCount(0);
 
+  // Orders due soon ship on time: their buyers need no notice.
   await page.getByTestId("copy-notices").click();
-  await expect(page.getByTestId("notices-copied")).toHaveText("Copied 2 buyer notices.");
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied.split("\n\n")).toHaveLength(2);
-  expect(copied).toContain("order 576461413038785006");
-  expect(copied).toContain("order 576461413038785003");
+  await expect(page.getByTestId("notices-copied")).toHaveText("No shown order needs a buyer notice now.");
+
+  // The overdue one ships late: its buyer gets a notice. Of all twelve it is the only one that
+  // will miss the date its buyer was promised (the slow parcel in transit is not past its own).
+  await page.getByTestId("filter-overdue").click();
+  await expect(page.getByTestId("board-count")).toHaveText("1 of 12 orders match");
+  await page.getByTestId("copy-notices").click();
+  await expect(page.getByTestId("notices-copied")).toHaveText("Copied 1 buyer notice.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("order 576461413038785005");
+  await page.getByTestId("filter-all").click();
+  await expect(page.getByTestId("board-count")).toHaveText("12 orders");
+  await page.getByTestId("copy-notices").click();
+  await expect(page.getByTestId("notices-copied")).toHaveText("Copied 1 buyer notice.");
 });
 
 test("the seller overrides the encoding and the order of slashed dates, and the orders are read again", async ({ page }) => {

@@ -234,32 +234,32 @@ impl Calendar {
         !weekend && self.holidays.binary_search(&day).is_err() && self.closed.binary_search(&day).is_err()
     }
 
-    /// The `n`th business day after `start` (`start` itself never counts; `n = 0` is `start`).
-    pub fn add_business_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
+    /// The `n`th business day after `start` (`start` itself never counts; `n = 0` is `start`);
+    /// `None` past the last date the engine can represent.
+    pub fn add_business_days(&self, start: NaiveDate, n: u32) -> Option<NaiveDate> {
         if n == 0 {
-            return start;
+            return Some(start);
         }
         if let (Some(offset), Some(first)) = (self.index.offset(start), self.index.first) {
             let ordinal = self.index.through[offset] as usize + n as usize;
             if let Some(&day) = self.index.business.get(ordinal - 1) {
-                return first + chrono::TimeDelta::days(i64::from(day));
+                return Some(first + chrono::TimeDelta::days(i64::from(day)));
             }
         }
         self.walk_business_days(start, n)
     }
 
     /// [`Calendar::add_business_days`] a day at a time, for dates outside the index.
-    fn walk_business_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
+    fn walk_business_days(&self, start: NaiveDate, n: u32) -> Option<NaiveDate> {
         let mut date = start;
         let mut left = n;
         while left > 0 {
-            let Some(next) = date.succ_opt() else { break };
-            date = next;
+            date = date.succ_opt()?;
             if self.is_business_day(date) {
                 left -= 1;
             }
         }
-        date
+        Some(date)
     }
 
     /// Business days `d` with `from < d <= to`: the business days elapsed from one date to
@@ -287,11 +287,11 @@ mod tests {
     fn us_two_business_days_skip_the_weekend_and_thanksgiving() {
         let us = Calendar::country("US").unwrap();
         // Friday → Tuesday
-        assert_eq!(us.add_business_days(date(2026, 11, 20), 2), date(2026, 11, 24));
+        assert_eq!(us.add_business_days(date(2026, 11, 20), 2), Some(date(2026, 11, 24)));
         // The Wednesday before Thanksgiving (Thu 26th) → the following Monday
-        assert_eq!(us.add_business_days(date(2026, 11, 25), 2), date(2026, 11, 30));
+        assert_eq!(us.add_business_days(date(2026, 11, 25), 2), Some(date(2026, 11, 30)));
         // An order placed on a Saturday counts from Monday
-        assert_eq!(us.add_business_days(date(2026, 11, 21), 1), date(2026, 11, 23));
+        assert_eq!(us.add_business_days(date(2026, 11, 21), 1), Some(date(2026, 11, 23)));
         // Independence Day 2026 is a Saturday, observed on Friday 3 July
         assert!(!us.is_business_day(date(2026, 7, 3)));
     }
@@ -303,8 +303,8 @@ mod tests {
         assert!(cn.is_business_day(date(2025, 1, 26)));
         assert!(!cn.is_business_day(date(2025, 1, 29)));
         // Saturday 25 January: make-up Sunday 26th, then the festival closes 28 Jan – 4 Feb.
-        assert_eq!(cn.add_business_days(date(2025, 1, 25), 1), date(2025, 1, 26));
-        assert_eq!(cn.add_business_days(date(2025, 1, 26), 2), date(2025, 2, 5));
+        assert_eq!(cn.add_business_days(date(2025, 1, 25), 1), Some(date(2025, 1, 26)));
+        assert_eq!(cn.add_business_days(date(2025, 1, 26), 2), Some(date(2025, 2, 5)));
     }
 
     #[test]
@@ -312,24 +312,24 @@ mod tests {
         let spec = CalendarSpec { country: None, weekend: Some(vec![Weekday::Fri, Weekday::Sat]), closed_days: vec![] };
         let calendar = Calendar::from_spec(&spec).unwrap();
         // Thursday → Sunday
-        assert_eq!(calendar.add_business_days(date(2026, 11, 26), 1), date(2026, 11, 29));
+        assert_eq!(calendar.add_business_days(date(2026, 11, 26), 1), Some(date(2026, 11, 29)));
     }
 
     #[test]
     fn closed_days_are_skipped() {
         let spec = CalendarSpec { country: Some("GB".into()), weekend: None, closed_days: vec![date(2026, 11, 30)] };
         let gb = Calendar::from_spec(&spec).unwrap();
-        assert_eq!(gb.add_business_days(date(2026, 11, 27), 1), date(2026, 12, 1));
+        assert_eq!(gb.add_business_days(date(2026, 11, 27), 1), Some(date(2026, 12, 1)));
     }
 
     #[test]
     fn year_boundaries_and_leap_days_are_ordinary_dates() {
         let weekdays = Calendar::weekdays();
-        assert_eq!(weekdays.add_business_days(date(2027, 12, 31), 1), date(2028, 1, 3));
-        assert_eq!(weekdays.add_business_days(date(2028, 2, 28), 1), date(2028, 2, 29));
+        assert_eq!(weekdays.add_business_days(date(2027, 12, 31), 1), Some(date(2028, 1, 3)));
+        assert_eq!(weekdays.add_business_days(date(2028, 2, 28), 1), Some(date(2028, 2, 29)));
         let gb = Calendar::country("GB").unwrap();
         // 24 Dec 2026 (Thu) + 2: Christmas, Boxing Day (Sat, observed Mon 28th) → Tue 29th, Wed 30th
-        assert_eq!(gb.add_business_days(date(2026, 12, 24), 2), date(2026, 12, 30));
+        assert_eq!(gb.add_business_days(date(2026, 12, 24), 2), Some(date(2026, 12, 30)));
     }
 
     #[test]
@@ -349,7 +349,7 @@ mod tests {
             }
         }
         let weekdays = Calendar::weekdays();
-        assert_eq!(weekdays.add_business_days(date(2040, 1, 6), 1), date(2040, 1, 9));
+        assert_eq!(weekdays.add_business_days(date(2040, 1, 6), 1), Some(date(2040, 1, 9)));
         assert_eq!(weekdays.business_days_between(date(2040, 1, 6), date(2040, 1, 9)), 1);
     }
 
@@ -371,7 +371,7 @@ mod tests {
             while start <= date(2027, 12, 31) {
                 let mut previous = start;
                 for n in 1..=15 {
-                    let due = calendar.add_business_days(start, n);
+                    let due = calendar.add_business_days(start, n).unwrap();
                     assert!(due > previous, "{code} {start} +{n}");
                     assert!(calendar.is_business_day(due), "{code} {start} +{n} = {due}");
                     assert_eq!(calendar.business_days_between(start, due), n, "{code} {start} +{n}");

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate, TimeZone};
 
+use super::urgency::urgency_key;
 use super::*;
 use crate::engine::order::{CancelledBy, PlatformDeadlines};
 use crate::engine::zone::Zone;
@@ -115,16 +116,18 @@ fn created_time_starts_the_clock_when_there_is_no_paid_time() {
 fn us_local_business_day_deadlines_across_weekends_holidays_dst_and_leap_day() {
     let rules = rules(RuleProfile::us_local());
     let la = Zone::LOS_ANGELES;
+    // From 2026-01-26 the clock starts at Awaiting Shipment, an hour after payment.
     let cases = [
         // (paid, local)                         dispatch deadline (Pacific)
         (local(la, 2026, 11, 20, 15, 0), "2026-11-24T23:59:59-08:00"), // Friday → Tuesday
         (local(la, 2026, 11, 25, 9, 0), "2026-11-30T23:59:59-08:00"),  // before Thanksgiving → Monday
-        (local(la, 2026, 12, 1, 23, 59), "2026-12-03T23:59:59-08:00"), // cut-off minute
-        (local(la, 2026, 12, 2, 0, 0), "2026-12-04T23:59:59-08:00"),   // a minute later
+        (local(la, 2026, 12, 1, 22, 59), "2026-12-03T23:59:59-08:00"), // Awaiting Shipment at the cut-off minute
+        (local(la, 2026, 12, 1, 23, 0), "2026-12-04T23:59:59-08:00"),  // an hour's hold later: the next day
         (local(la, 2026, 3, 6, 10, 0), "2026-03-10T23:59:59-07:00"),   // across spring forward
         (local(la, 2026, 10, 30, 10, 0), "2026-11-03T23:59:59-08:00"), // across fall back
-        (local(la, 2024, 2, 28, 10, 0), "2024-03-01T23:59:59-08:00"),  // through 29 February
         (local(la, 2026, 12, 31, 10, 0), "2027-01-05T23:59:59-08:00"), // New Year's Day off
+        // Before the first version took effect, the first judges: 2 business days from payment.
+        (local(la, 2024, 2, 28, 10, 0), "2024-03-01T23:59:59-08:00"), // through 29 February
     ];
     for (paid, expected) in cases {
         let check = checked(&rules, paid_at(paid));
@@ -254,8 +257,9 @@ fn transit_is_counted_in_the_destination_calendar() {
     let other = checked(&rules, order("Atlantis"));
     assert_eq!(show(&rules, other.deadlines.transit_warning()), "2026-12-04T23:59:59+08:00");
 
+    // Slow, but the transit limit is still the deliver-by date: no buyer needs warning yet.
     let warn = us.deadlines.transit_warning().unwrap().at + TimeDelta::seconds(1);
-    assert_eq!(codes(&us, warn, &rules), vec!["transit_warning", "delay_notice_recommended"]);
+    assert_eq!(codes(&us, warn, &rules), vec!["transit_warning"]);
     let exceeded = us.deadlines.transit_limit().unwrap().at + TimeDelta::seconds(1);
     assert_eq!(codes(&us, exceeded, &rules)[0], "transit_exceeded");
     let lost = us.deadlines.likely_lost().unwrap().at + TimeDelta::seconds(1);
@@ -335,18 +339,34 @@ fn cancellations_count_against_the_seller_only_when_the_seller_or_system_cancell
 }
 
 #[test]
-fn a_delay_notice_gives_an_estimated_arrival_in_peak_season_and_when_late() {
+fn a_buyer_is_warned_only_when_the_parcel_will_miss_the_date_they_were_promised() {
     let rules = rules(RuleProfile::cross_border_article());
     let paid = local(Zone::SHANGHAI, 2026, 11, 25, 9, 0);
-    let check = checked(&rules, Order { country: Some("US".into()), ..paid_at(paid) });
-    let now = paid + TimeDelta::hours(1); // 25 November: Black Friday to Christmas
-    let notice =
-        check.findings_at(now, &rules).into_iter().find(|f| f.code == FindingCode::DelayNoticeRecommended).unwrap();
-    assert_eq!(notice.severity, Severity::Info);
-    assert_eq!(notice.evidence["peak_season"], "Black Friday to Christmas 2026");
-    // If shipped by the deadline (Fri 27 Nov), 15 US business days later: 18 December.
-    assert_eq!(notice.evidence["estimated_arrival"], "2026-12-18");
-    assert!(notice.message_zh.contains("预计 2026年12月18日前送达"), "{}", notice.message_zh);
+    let open = checked(&rules, Order { country: Some("US".into()), ..paid_at(paid) });
+    // 25 November is in the Black Friday season, but an order on time needs no notice.
+    let notice = |check: &Checked, now| {
+        check.findings_at(now, &rules).into_iter().find(|f| f.code == FindingCode::DelayNoticeRecommended)
+    };
+    assert_eq!(notice(&open, paid + TimeDelta::hours(1)), None);
+    // Past its dispatch deadline (Fri 27 Nov 09:00) it ships late: 15 US business days from
+    // today (Saturday 28 November), Monday 30 November being the first, is 18 December.
+    let now = local(Zone::SHANGHAI, 2026, 11, 28, 10, 0);
+    let late = notice(&open, now).expect("a notice for an order that ships late");
+    assert_eq!(late.severity, Severity::Info);
+    assert_eq!(late.evidence["reason"], "the order ships late");
+    assert_eq!(late.evidence["estimated_arrival"], "2026-12-18");
+    assert!(late.message_zh.contains("预计 2026年12月18日前送达"), "{}", late.message_zh);
+
+    // A parcel in transit past its deliver-by date: the buyer hears, with no date to promise.
+    let shipped = checked(
+        &rules,
+        Order { country: Some("US".into()), shipped: Some(paid + TimeDelta::hours(20)), ..paid_at(paid) },
+    );
+    let due = shipped.deadlines.delivery().unwrap().at;
+    assert_eq!(notice(&shipped, due - TimeDelta::seconds(1)), None);
+    let overdue = notice(&shipped, due + TimeDelta::seconds(1)).expect("a notice past the deliver-by date");
+    assert_eq!(overdue.evidence["reason"], "the parcel is slower than usual in transit");
+    assert!(!overdue.evidence.contains_key("estimated_arrival"));
 }
 
 #[test]
@@ -474,9 +494,12 @@ fn tracking_numbers_are_checked_against_the_orders_carrier() {
     assert_eq!(text[0].code, FindingCode::TrackingCarrierMismatch);
     assert!(text[0].message.contains("a YunExpress number"), "{}", text[0].message);
 
+    // A consolidator's number in its usual shape is valid; one in another shape is not judged.
     let consolidator = checked(&rules, shipped("4PX3000123456789CN", "4PX"));
-    assert_eq!(consolidator.tracking, TrackingStatus::Unknown);
-    assert!(consolidator.validly_tracked());
+    assert_eq!(consolidator.tracking, TrackingStatus::Valid);
+    let unusual = checked(&rules, shipped("4PX-ORDER-77", "4PX"));
+    assert_eq!(unusual.tracking, TrackingStatus::Unknown);
+    assert!(unusual.validly_tracked() && unusual.settled.is_empty());
 }
 
 #[test]

@@ -15,20 +15,34 @@ use super::Column;
 /// Which column each JSON key names, worked out once per key: a file repeats its keys in every
 /// order, and matching a key against every column's known names took most of an order's time.
 #[derive(Default)]
-pub struct KeyColumns(FxHashMap<String, Option<Column>>);
+pub struct KeyColumns {
+    columns: FxHashMap<String, Option<Column>>,
+    /// A nested member's key with its parent's in front, built here rather than allocated.
+    nested: String,
+}
 
 impl KeyColumns {
     /// Keys remembered at most: a file's own are a few dozen; more are not worth keeping.
     const MOST: usize = 10_000;
 
     fn get(&mut self, key: &str) -> Option<Column> {
-        if let Some(&column) = self.0.get(key) {
+        if let Some(&column) = self.columns.get(key) {
             return column;
         }
         let column = Column::named(key);
-        if self.0.len() < KeyColumns::MOST {
-            self.0.insert(key.to_owned(), column);
+        if self.columns.len() < KeyColumns::MOST {
+            self.columns.insert(key.to_owned(), column);
         }
+        column
+    }
+
+    /// The column `parent_key` names, if any.
+    fn get_nested(&mut self, parent: &str, key: &str) -> Option<Column> {
+        let mut nested = std::mem::take(&mut self.nested);
+        nested.clear();
+        nested.extend([parent, "_", key]);
+        let column = self.get(&nested);
+        self.nested = nested;
         column
     }
 }
@@ -108,10 +122,10 @@ impl OrderElements {
 /// (column, text) the CSV reader understands.
 pub fn order_rows(order: &Map<String, Value>, keys: &mut KeyColumns) -> Vec<Vec<(Column, String)>> {
     let mut base = Vec::new();
-    cells(order, &mut base, keys);
-    for value in order.values() {
+    cells(order, None, &mut base, keys);
+    for (key, value) in order {
         if let Value::Object(nested) = value {
-            cells(nested, &mut base, keys);
+            cells(nested, Some(key), &mut base, keys);
         }
     }
     let items = ["line_items", "items", "skus"].iter().find_map(|key| order.get(*key)).and_then(Value::as_array);
@@ -121,7 +135,7 @@ pub fn order_rows(order: &Map<String, Value>, keys: &mut KeyColumns) -> Vec<Vec<
         .filter_map(Value::as_object)
         .map(|item| {
             let mut row = base.clone();
-            cells(item, &mut row, keys);
+            cells(item, None, &mut row, keys);
             row
         })
         .collect();
@@ -132,16 +146,20 @@ pub fn order_rows(order: &Map<String, Value>, keys: &mut KeyColumns) -> Vec<Vec<
     }
 }
 
-/// Adds the cells of `object`'s scalar members whose key names a column not yet filled.
-fn cells(object: &Map<String, Value>, row: &mut Vec<(Column, String)>, keys: &mut KeyColumns) {
+/// Adds the cells of `object`'s scalar members whose key names a column not yet filled. A
+/// nested object's members are looked up with its key in front first (`handling_duration:
+/// {days}` is `handling_duration_days`), then alone.
+fn cells(object: &Map<String, Value>, parent: Option<&str>, row: &mut Vec<(Column, String)>, keys: &mut KeyColumns) {
     for (key, value) in object {
-        let Some(column) = keys.get(key) else { continue };
+        let prefixed = parent.and_then(|parent| keys.get_nested(parent, key));
+        let Some(column) = prefixed.or_else(|| keys.get(key)) else { continue };
         if row.iter().any(|(c, _)| *c == column) {
             continue;
         }
         let text = match value {
             Value::String(text) => text.clone(),
             Value::Number(number) => number.to_string(),
+            Value::Bool(yes) => yes.to_string(),
             _ => continue,
         };
         row.push((column, text));
@@ -284,5 +302,26 @@ mod tests {
         assert_eq!(get(&rows[0], Column::TtsSlaTime).as_deref(), Some("1731718800"));
         assert_eq!(get(&rows[0], Column::Country).as_deref(), Some("US"));
         assert_eq!(get(&rows[1], Column::SellerSku).as_deref(), Some("CUP"));
+    }
+
+    #[test]
+    fn the_fields_that_decide_the_2026_rules_are_read_from_an_api_order() {
+        let order: Map<String, Value> = serde_json::from_str(
+            r#"{"id": "5", "order_type": "MADE_TO_ORDER", "handling_duration": {"days": "3", "type": "BUSINESS_DAY"},
+                "is_sample_order": true, "fulfillment_type": "FULFILLMENT_BY_SELLER", "shipping_type": "TIKTOK",
+                "pick_up_cut_off_time": 1767225600, "cancel_order_sla_time": 1767312000,
+                "line_items": [{"seller_sku": "MUG", "package_id": "1150"}]}"#,
+        )
+        .unwrap();
+        let rows = order_rows(&order, &mut KeyColumns::default());
+        let get = |column| rows[0].iter().find(|(c, _)| *c == column).map(|(_, t)| t.as_str());
+        assert_eq!(get(Column::OrderType), Some("MADE_TO_ORDER"));
+        assert_eq!(get(Column::HandlingDays), Some("3"));
+        assert_eq!(get(Column::SampleOrder), Some("true"));
+        assert_eq!(get(Column::FulfillmentType), Some("FULFILLMENT_BY_SELLER"));
+        assert_eq!(get(Column::ShippingType), Some("TIKTOK"));
+        assert_eq!(get(Column::PickUpCutOffTime), Some("1767225600"));
+        assert_eq!(get(Column::CancelSlaTime), Some("1767312000"));
+        assert_eq!(get(Column::PackageId), Some("1150"));
     }
 }

@@ -37,7 +37,10 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
 use super::excel::is_scientific_notation;
-use super::order::{CancelledBy, Order, OrderStatus, PlatformDeadlines, SkuLine, Text, TextPool};
+use super::order::{
+    is_express, CancelledBy, Fulfillment, Order, OrderKind, OrderStatus, OrderTerms, PlatformDeadlines, Shipping,
+    SkuLine, Text, TextPool,
+};
 use super::timestamp::{date_order_hint, parse_timestamp, DateOrder, DateOrderHint};
 use super::zone::Zone;
 use date_order::DateOrderTally;
@@ -134,6 +137,10 @@ pub struct FileSummary {
     pub description_rows: u64,
     /// For each time column with slashed dates, the order they were read in and why.
     pub date_orders: Vec<DateOrderChoice>,
+    /// Headers ShipCheck does not know, as the file writes them: neither read nor a known
+    /// Seller Center column it leaves aside.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unrecognised_columns: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -204,10 +211,25 @@ pub enum Column {
     CollectionDueTime,
     DeliveryDueTime,
     DeliverySlaTime,
+    OrderSubstatus,
+    CancelReason,
+    FulfillmentType,
+    ShippingType,
+    DeliveryOption,
+    DeliveryOptionType,
+    OrderType,
+    HandlingDays,
+    ReleaseTime,
+    AwaitingShipmentTime,
+    SampleOrder,
+    PackageId,
+    DeliveryRequiredTime,
+    CancelSlaTime,
+    PickUpCutOffTime,
 }
 
 impl Column {
-    const ALL: [Column; 24] = [
+    const ALL: [Column; 39] = [
         Column::OrderId,
         Column::OrderStatus,
         Column::CreatedTime,
@@ -232,10 +254,25 @@ impl Column {
         Column::CollectionDueTime,
         Column::DeliveryDueTime,
         Column::DeliverySlaTime,
+        Column::OrderSubstatus,
+        Column::CancelReason,
+        Column::FulfillmentType,
+        Column::ShippingType,
+        Column::DeliveryOption,
+        Column::DeliveryOptionType,
+        Column::OrderType,
+        Column::HandlingDays,
+        Column::ReleaseTime,
+        Column::AwaitingShipmentTime,
+        Column::SampleOrder,
+        Column::PackageId,
+        Column::DeliveryRequiredTime,
+        Column::CancelSlaTime,
+        Column::PickUpCutOffTime,
     ];
 
     /// Columns holding timestamps.
-    const TIMES: [Column; 13] = [
+    const TIMES: [Column; 18] = [
         Column::CreatedTime,
         Column::PaidTime,
         Column::RtsTime,
@@ -249,6 +286,11 @@ impl Column {
         Column::CollectionDueTime,
         Column::DeliveryDueTime,
         Column::DeliverySlaTime,
+        Column::ReleaseTime,
+        Column::AwaitingShipmentTime,
+        Column::DeliveryRequiredTime,
+        Column::CancelSlaTime,
+        Column::PickUpCutOffTime,
     ];
 
     /// Columns whose absence the import summary reports: the ones the rules lean on.
@@ -459,7 +501,84 @@ impl Column {
             Column::CollectionDueTime => &["collection_due_time"],
             Column::DeliveryDueTime => &["delivery_due_time"],
             Column::DeliverySlaTime => &["delivery_sla_time"],
+            Column::OrderSubstatus => &["Order Substatus", "substatus"],
+            Column::CancelReason => &["Cancel Reason", "cancel_reason", "取消原因"],
+            Column::FulfillmentType => &["Fulfillment Type", "fulfillment_type", "Fulfilment Type"],
+            Column::ShippingType => &["shipping_type", "Shipping Type"],
+            Column::DeliveryOption => &["Delivery Option", "delivery_option_name", "delivery_option"],
+            Column::DeliveryOptionType => &["Delivery Option Type"],
+            Column::OrderType => &["Normal or Pre-order", "order_type"],
+            // The Open API's `handling_duration: {days, type}`, read as `handling_duration_days`.
+            Column::HandlingDays => &["Handling Duration", "handling_duration_days", "handling_days"],
+            Column::ReleaseTime => &["release_date", "Release Date"],
+            // Not a Seller Center column: for ERPs that record when each status began.
+            Column::AwaitingShipmentTime => &["Awaiting Shipment Time", "awaiting_shipment_time"],
+            Column::SampleOrder => &["is_sample_order", "Sample Order"],
+            Column::PackageId => &["Package ID", "package_id"],
+            Column::DeliveryRequiredTime => &["delivery_option_required_delivery_time"],
+            Column::CancelSlaTime => &["cancel_order_sla_time"],
+            Column::PickUpCutOffTime => &["pick_up_cut_off_time"],
         }
+    }
+
+    /// Headers of the Seller Center export that ShipCheck knows and does not need: prices,
+    /// buyer and address details, and the like (the 2026 US export has 63 columns, VN adds its
+    /// address levels). A header neither these nor a [`Column`] is listed in the file's summary
+    /// as not recognised.
+    const KNOWN_UNREAD: [&'static str; 47] = [
+        "SKU ID",
+        "Product ID",
+        "Virtual Bundle Seller SKU",
+        "Sku Quantity of return",
+        "SKU Unit Original Price",
+        "SKU Subtotal Before Discount",
+        "SKU Platform Discount",
+        "SKU Seller Discount",
+        "SKU Subtotal After Discount",
+        "Shipping Fee After Discount",
+        "Original Shipping Fee",
+        "Shipping Fee Seller Discount",
+        "Co-Funded Shipping Fee Discount",
+        "Shipping Fee Platform Discount",
+        "Payment platform discount",
+        "Retail Delivery Fee",
+        "Taxes",
+        "Order Amount",
+        "Order Refund Amount",
+        "Cancelation/Return Type",
+        "Buyer Message",
+        "Buyer Nickname",
+        "Buyer Username",
+        "Recipient",
+        "Phone #",
+        "State",
+        "City",
+        "Zipcode",
+        "Address Line 1",
+        "Address Line 2",
+        "Detail Address",
+        "Additional address information",
+        "House Name or Number",
+        "Province",
+        "District",
+        "Commune",
+        "Delivery Instruction",
+        "Payment Method",
+        "Weight(kg)",
+        "Product Category",
+        "Seller Note",
+        "Shipping Information",
+        "Combined Listing",
+        "Order Channel",
+        "Creator Handle",
+        "Checked Status",
+        "Checked Marked by",
+    ];
+
+    /// Whether a header is one ShipCheck knows: a column it reads, or one it leaves.
+    fn known(header: &str) -> bool {
+        Column::named(header).is_some()
+            || Column::KNOWN_UNREAD.iter().any(|name| crate::engine::names::same_name(header, name))
     }
 
     /// The columns a file must have: Order ID, and a time to start the clock from.
@@ -554,6 +673,7 @@ impl Importer {
             rows: 0,
             description_rows: 0,
             date_orders: Vec::new(),
+            unrecognised_columns: Vec::new(),
         };
         FileRead { summary, total_bytes, body: Body::Start }
     }
@@ -913,6 +1033,8 @@ impl Importer {
                         return Err(ImportError::MissingColumns { file, missing, found: header });
                     }
                     self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
+                    summary.unrecognised_columns =
+                        header.iter().filter(|h| !h.is_empty() && !Column::known(h)).cloned().collect();
                     // Orders of an earlier file could be changed by this one's rows: those rows
                     // wait until every date is seen, as there would be no going back.
                     let start = self.import.orders.is_empty().then_some(FileStart {
@@ -1089,7 +1211,7 @@ impl Importer {
             Ok((!text.is_empty()).then_some(text))
         };
         let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };
-        let PreviousRow { id, tracking_id, times } = previous;
+        let PreviousRow { id, tracking_id, package_id, times } = previous;
         let mut time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
             let Some(text) = cell(column)? else { return Ok(None) };
             let (last_text, last) = &mut times[column as usize];
@@ -1115,9 +1237,14 @@ impl Importer {
             None => None,
             Some(text) => Some(OrderStatus::parse(text).ok_or_else(|| RowProblem::UnknownStatus(text.to_owned()))?),
         };
+        // The substatus says more ("To ship" is awaiting shipment or awaiting collection); one
+        // ShipCheck cannot read leaves the status to decide.
+        let status = cell(Column::OrderSubstatus)?.and_then(OrderStatus::parse).or(status);
         let quantity = match cell(Column::Quantity)? {
             None => 1,
-            Some(text) => text.parse().map_err(|_| RowProblem::NotAQuantity(text.to_owned()))?,
+            Some(text) => {
+                text.parse().map_err(|_| RowProblem::NotANumber { column: Column::Quantity, text: text.to_owned() })?
+            }
         };
         let sku = text(Column::SellerSku)?;
         let product = text(Column::ProductName)?;
@@ -1149,7 +1276,26 @@ impl Importer {
             collection_due: time(Column::CollectionDueTime)?,
             delivery_due: time(Column::DeliveryDueTime)?,
             delivery_sla: time(Column::DeliverySlaTime)?,
+            delivery_required: time(Column::DeliveryRequiredTime)?,
+            cancel_sla: time(Column::CancelSlaTime)?,
+            pick_up_cut_off: time(Column::PickUpCutOffTime)?,
         };
+        let handling_days = match cell(Column::HandlingDays)? {
+            None => None,
+            Some(text) => Some(
+                text.parse()
+                    .map_err(|_| RowProblem::NotANumber { column: Column::HandlingDays, text: text.to_owned() })?,
+            ),
+        };
+        let terms = OrderTerms {
+            handling_days,
+            release: time(Column::ReleaseTime)?,
+            awaiting_shipment: time(Column::AwaitingShipmentTime)?,
+            more_packages: Vec::new(),
+            cancel_reason: text(Column::CancelReason)?,
+        };
+        let delivery_option = [cell(Column::DeliveryOption)?, cell(Column::DeliveryOptionType)?];
+        let shipping = cell(Column::ShippingType)?.or(delivery_option[1]).and_then(Shipping::parse);
         Ok(Order {
             id: same_again(id, order_id),
             line: 0,
@@ -1167,7 +1313,15 @@ impl Importer {
             country,
             warehouse,
             lines: line.into_iter().collect(),
+            package_id: cell(Column::PackageId)?.map(|text| same_again(package_id, text)),
+            fulfillment: cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
+            shipping: shipping.unwrap_or_default(),
+            kind: cell(Column::OrderType)?.and_then(OrderKind::parse).unwrap_or_default(),
+            express: delivery_option.into_iter().flatten().any(is_express),
+            sample: cell(Column::SampleOrder)?
+                .is_some_and(|text| matches!(text, "true" | "TRUE" | "1" | "Yes" | "yes")),
             platform: (platform != PlatformDeadlines::default()).then(|| Box::new(platform)),
+            terms: (terms != OrderTerms::default()).then(|| Box::new(terms)),
         })
     }
 
@@ -1209,7 +1363,7 @@ impl Importer {
         fill(&mut order.delivered, row.delivered);
         fill(&mut order.cancelled, row.cancelled);
         fill(&mut order.cancelled_by, row.cancelled_by);
-        fill(&mut order.tracking_id, row.tracking_id);
+        fill(&mut order.tracking_id, row.tracking_id.clone());
         fill(&mut order.carrier, row.carrier);
         fill(&mut order.country, row.country);
         fill(&mut order.warehouse, row.warehouse);
@@ -1221,13 +1375,52 @@ impl Importer {
                 fill(&mut kept.collection_due, new.collection_due);
                 fill(&mut kept.delivery_due, new.delivery_due);
                 fill(&mut kept.delivery_sla, new.delivery_sla);
+                fill(&mut kept.delivery_required, new.delivery_required);
+                fill(&mut kept.cancel_sla, new.cancel_sla);
+                fill(&mut kept.pick_up_cut_off, new.pick_up_cut_off);
             }
             (kept, new) => fill(kept, new),
         }
+        match (&mut order.terms, row.terms) {
+            (Some(kept), Some(new)) => {
+                fill(&mut kept.handling_days, new.handling_days);
+                fill(&mut kept.release, new.release);
+                fill(&mut kept.awaiting_shipment, new.awaiting_shipment);
+                fill(&mut kept.cancel_reason, new.cancel_reason);
+            }
+            (kept, new) => fill(kept, new),
+        }
+        order.express |= row.express;
+        order.sample |= row.sample;
+        add_package(order, row.package_id, row.tracking_id);
         // Room for just the new lines: most orders have one or two, and a list grown the usual
         // way would keep room for four.
         order.lines.reserve_exact(row.lines.len());
         order.lines.append(&mut row.lines);
+    }
+}
+
+/// A split order's rows name other packages (and their tracking numbers) than its first row:
+/// each distinct one is kept, for the valid tracking rate, which counts packages.
+fn add_package(order: &mut Order, package: Option<Text>, tracking: Option<Text>) {
+    if package.is_none() && tracking.is_none() {
+        return;
+    }
+    let first = (order.package_id.as_ref(), order.tracking_id.as_ref());
+    let same_as_first = match (&package, first.0) {
+        (Some(package), Some(first)) => package == first,
+        (None, _) => tracking.is_none() || tracking.as_ref() == first.1,
+        (Some(_), None) => order.package_id.is_none() && tracking.as_ref() == first.1,
+    };
+    if same_as_first {
+        if order.package_id.is_none() {
+            order.package_id = package;
+        }
+        return;
+    }
+    let terms = order.terms.get_or_insert_with(Default::default);
+    if !terms.more_packages.iter().any(|(p, t)| *p == package && (package.is_some() || *t == tracking)) {
+        terms.more_packages.push((package, tracking));
     }
 }
 
@@ -1237,13 +1430,19 @@ impl Importer {
 struct PreviousRow {
     id: Option<Text>,
     tracking_id: Option<Text>,
+    package_id: Option<Text>,
     /// For each time column, by [`Column`], the last text read and the time it gave.
     times: [(Vec<u8>, Option<DateTime<Utc>>); Column::ALL.len()],
 }
 
 impl Default for PreviousRow {
     fn default() -> PreviousRow {
-        PreviousRow { id: None, tracking_id: None, times: std::array::from_fn(|_| (Vec::new(), None)) }
+        PreviousRow {
+            id: None,
+            tracking_id: None,
+            package_id: None,
+            times: std::array::from_fn(|_| (Vec::new(), None)),
+        }
     }
 }
 
@@ -1917,6 +2116,132 @@ mod tests {
             assert_eq!(order.status, Some(OrderStatus::InTransit), "{file}");
             assert!(order.paid.is_some() && order.carrier.is_some(), "{file}");
         }
+    }
+
+    /// The 63 columns of a 2026 US Seller Center export, as it writes them (a leading space in
+    /// ` Virtual Bundle Seller SKU` included).
+    const US_2026_HEADER: [&str; 63] = [
+        "Order ID",
+        "Order Status",
+        "Order Substatus",
+        "Cancelation/Return Type",
+        "Normal or Pre-order",
+        "SKU ID",
+        "Seller SKU",
+        "Product ID",
+        "Product Name",
+        "Variation",
+        " Virtual Bundle Seller SKU",
+        "Quantity",
+        "Sku Quantity of return",
+        "SKU Unit Original Price",
+        "SKU Subtotal Before Discount",
+        "SKU Platform Discount",
+        "SKU Seller Discount",
+        "SKU Subtotal After Discount",
+        "Shipping Fee After Discount",
+        "Original Shipping Fee",
+        "Shipping Fee Seller Discount",
+        "Co-Funded Shipping Fee Discount",
+        "Shipping Fee Platform Discount",
+        "Payment platform discount",
+        "Retail Delivery Fee",
+        "Taxes",
+        "Order Amount",
+        "Order Refund Amount",
+        "Created Time",
+        "Paid Time",
+        "RTS Time",
+        "Shipped Time",
+        "Delivered Time",
+        "Cancelled Time",
+        "Cancel By",
+        "Cancel Reason",
+        "Fulfillment Type",
+        "Warehouse Name",
+        "Tracking ID",
+        "Delivery Option Type",
+        "Delivery Option",
+        "Shipping Provider Name",
+        "Buyer Message",
+        "Buyer Nickname",
+        "Buyer Username",
+        "Recipient",
+        "Phone #",
+        "Country",
+        "State",
+        "City",
+        "Zipcode",
+        "Address Line 1",
+        "Address Line 2",
+        "Delivery Instruction",
+        "Payment Method",
+        "Weight(kg)",
+        "Product Category",
+        "Package ID",
+        "Seller Note",
+        "Shipping Information",
+        "Combined Listing",
+        "Order Channel",
+        "Creator Handle",
+    ];
+
+    /// One row of that export: `cells` by header, the rest empty.
+    fn us_row(cells: &[(&str, &str)]) -> String {
+        let row: Vec<String> = US_2026_HEADER
+            .iter()
+            .map(|header| {
+                let value = cells.iter().find(|(h, _)| h == &header.trim()).map_or("", |(_, v)| v);
+                format!("\"{value}\t\"")
+            })
+            .collect();
+        row.join(",")
+    }
+
+    #[test]
+    fn every_column_of_the_2026_us_export_is_recognised_and_the_fields_that_decide_the_rules_read() {
+        let header = US_2026_HEADER.join(",");
+        let base = [("Order ID", "576461413038785901"), ("Paid Time", "03/31/2026 11:52:23 PM")];
+        let with = |more: &[(&'static str, &'static str)]| us_row(&[&base[..], more].concat());
+        let rows = [
+            with(&[
+                ("Order Status", "To ship"),
+                ("Order Substatus", "Awaiting collection"),
+                ("Fulfillment Type", "Fulfillment by seller"),
+                ("Delivery Option", "Express shipping"),
+                ("Normal or Pre-order", "Pre-order"),
+                ("Package ID", "1150001"),
+                ("Tracking ID", "9497971147104974650754"),
+                ("Seller SKU", "MUG"),
+            ]),
+            // The order's second SKU line ships in a package of its own.
+            with(&[("Package ID", "1150002"), ("Tracking ID", "9391703423667127684262"), ("Seller SKU", "CUP")]),
+            us_row(&[
+                ("Order ID", "576461413038785902"),
+                ("Paid Time", "03/31/2026 10:00:00 AM"),
+                ("Order Status", "Cancelled"),
+                ("Cancel By", "Seller"),
+                ("Cancel Reason", "Out of stock"),
+                ("Fulfillment Type", "Fulfillment by TikTok Shop"),
+            ]),
+        ];
+        let file = format!("{header}\n{}\n", rows.join("\n"));
+        let got = import_orders(file.as_bytes(), ImportOptions::in_zone(Zone::LOS_ANGELES)).unwrap();
+        assert_eq!(got.files[0].unrecognised_columns, Vec::<String>::new());
+        assert_eq!((got.rows_used, got.orders.len()), (3, 2));
+        let split = &got.orders[0];
+        assert_eq!(split.status, Some(OrderStatus::AwaitingCollection), "the substatus says more than the status");
+        assert_eq!((split.fulfillment, split.kind, split.express), (Fulfillment::BySeller, OrderKind::PreOrder, true));
+        assert_eq!(split.package_id.as_deref(), Some("1150001"));
+        let more = &split.terms.as_ref().unwrap().more_packages;
+        assert_eq!(more, &[(Some("1150002".into()), Some("9391703423667127684262".into()))]);
+        let fbt = &got.orders[1];
+        assert_eq!(fbt.fulfillment, Fulfillment::ByTiktok);
+        assert_eq!(fbt.terms.as_ref().unwrap().cancel_reason.as_deref(), Some("Out of stock"));
+
+        let odd = "Order ID,Paid Time,Gift Wrap\nA,2026-03-31 10:00:00,yes\n";
+        let got = import_orders(odd.as_bytes(), ImportOptions::in_zone(Zone::LOS_ANGELES)).unwrap();
+        assert_eq!(got.files[0].unrecognised_columns, ["Gift Wrap"]);
     }
 
     #[test]

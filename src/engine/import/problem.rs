@@ -27,7 +27,11 @@ pub enum RowProblem {
         read_as: Option<DateOrder>,
     },
     UnknownStatus(String),
-    NotAQuantity(String),
+    /// A count (Quantity, a handling time in days) that is no whole number.
+    NotANumber {
+        column: Column,
+        text: String,
+    },
     /// A JSON element that is not an object.
     NotAnOrderObject,
     /// A JSON element that does not parse; the parser's own message.
@@ -46,7 +50,7 @@ impl RowProblem {
                 format!("{}: {}{}", column.header(), TimestampError { text: text.clone() }, note.unwrap_or_default())
             }
             RowProblem::UnknownStatus(text) => format!("Order Status: unknown status {text:?}"),
-            RowProblem::NotAQuantity(text) => format!("Quantity: {text:?} is not a whole number"),
+            RowProblem::NotANumber { column, text } => format!("{}: {text:?} is not a whole number", column.header()),
             RowProblem::NotAnOrderObject => "not an order object".to_owned(),
             RowProblem::NotJson(message) => format!("not valid JSON: {message}"),
         }
@@ -68,7 +72,7 @@ impl RowProblem {
                 )
             }
             RowProblem::UnknownStatus(text) => format!("订单状态（Order Status）：无法识别的状态 {text:?}"),
-            RowProblem::NotAQuantity(text) => format!("数量（Quantity）：{text:?} 不是整数"),
+            RowProblem::NotANumber { column, text } => format!("{}：{text:?} 不是整数", column.header()),
             RowProblem::NotAnOrderObject => "不是订单对象".to_owned(),
             RowProblem::NotJson(message) => format!("不是有效的 JSON：{message}"),
         }
@@ -169,7 +173,7 @@ mod tests {
                 read_as: Some(DateOrder::DayFirst),
             },
             RowProblem::UnknownStatus("Teleported".into()),
-            RowProblem::NotAQuantity("x".into()),
+            RowProblem::NotANumber { column: Column::Quantity, text: "x".into() },
             RowProblem::NotAnOrderObject,
             RowProblem::NotJson("EOF".into()),
         ];

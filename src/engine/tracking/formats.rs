@@ -1,8 +1,15 @@
 //! The tracking number formats ShipCheck knows, written for this project from the carriers'
 //! public specifications (UPS, USPS Publication 199 for IMpb, FedEx, DHL, DPD, the UPU S10
 //! standard) and the MIT-licensed descriptions in `tracking_number_data`, read to learn the
-//! formats, not copied. Each format is a sequence of segments matched by plain code (no regular
-//! expression engine in the bundle), and names the checksum its carrier defines.
+//! formats, not copied (GOFO Express, Spee-Dee, Canpar, LaserShip's `1LS` labels, Amazon's
+//! international numbers and DHL eCommerce's 14 digits among them). The shapes of Cainiao
+//! (`LP` + 14 digits), 4PX (`4PX` + digits, often ending in `CN`), Yanwen (`Y` + a letter, 9
+//! digits, 2 letters) and SF Express (`SF` + 12 to 15 digits) come from public pattern lists,
+//! not from the carriers, so those carriers are loose ([`super::carriers`]): their shapes
+//! accept a number, never reject one. Each format is a sequence of segments matched by plain
+//! code (no regular expression engine in the bundle), and names the checksum its carrier
+//! defines, if any; where none is published, the prefix, length and alphabet are what is
+//! checked.
 
 use super::checksum::{Checksum, Finish};
 
@@ -206,20 +213,38 @@ pub const FORMATS: &[Format] = &[
         segments: &[digits(10, Serial), check()] },
     Format { id: "dhl_express_piece", carrier: "DHL", name: "DHL Express piece ID", checksum: None, checksum_prefix: "",
         segments: &[lit(&["J"]), seg(Kind::Run(Class::Letter, 2, 3), Skip), seg(Kind::Run(Class::Digit, 9, 10), Skip)] },
-    Format { id: "dhl_ecommerce", carrier: "DHL", name: "DHL eCommerce", checksum: None, checksum_prefix: "",
+    Format { id: "dhl_ecommerce", carrier: "DHL eCommerce", name: "DHL eCommerce", checksum: None, checksum_prefix: "",
         segments: &[lit(&["GM", "LX", "RX", "UV", "CN", "SG", "TH", "IN", "HK", "MY"]), seg(Kind::Run(Class::Digit, 14, 37), Skip)] },
+    Format { id: "dhl_ecommerce_14", carrier: "DHL eCommerce", name: "DHL eCommerce (14 digits)", checksum: None, checksum_prefix: "",
+        segments: &[digits(14, Skip)] },
     Format { id: "amazon_logistics", carrier: "Amazon Logistics", name: "Amazon Logistics TBA", checksum: None, checksum_prefix: "",
         segments: &[lit(&["TB"]), seg(Kind::OneOf("ACM"), Skip), digits(12, Skip)] },
+    Format { id: "amazon_international", carrier: "Amazon Logistics", name: "Amazon Shipping international", checksum: None, checksum_prefix: "",
+        segments: &[seg(Kind::OneOf("AFC"), Skip), digits(10, Skip)] },
+    Format { id: "gofo", carrier: "GOFO Express", name: "GOFO Express (US)", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["GFUS"]), digits(14, Skip)] },
+    Format { id: "speedee", carrier: "Spee-Dee Delivery", name: "Spee-Dee", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["SP"]), digits(18, Skip)] },
+    Format { id: "canpar", carrier: "Canpar", name: "Canpar (22 characters)", checksum: None, checksum_prefix: "",
+        segments: &[seg(Kind::OneOf("CDKLSUXZ"), Skip), digits(21, Skip)] },
+    Format { id: "cainiao_lp", carrier: "Cainiao", name: "Cainiao LP", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["LP"]), digits(14, Skip)] },
+    Format { id: "fourpx", carrier: "4PX", name: "4PX", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["4PX"]), seg(Kind::Run(Class::Digit, 10, 16), Skip)] },
+    Format { id: "fourpx_cn", carrier: "4PX", name: "4PX (ending CN)", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["4PX"]), seg(Kind::Run(Class::Digit, 10, 16), Skip), lit(&["CN"])] },
+    Format { id: "yanwen", carrier: "Yanwen", name: "Yanwen", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["Y"]), seg(Kind::Run(Class::Letter, 1, 1), Skip), digits(9, Skip), seg(Kind::Run(Class::Letter, 2, 2), Skip)] },
+    Format { id: "sf_express", carrier: "SF Express", name: "SF Express", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["SF"]), seg(Kind::Run(Class::Digit, 12, 15), Skip)] },
     Format { id: "ontrac_c", carrier: "OnTrac", name: "OnTrac C", checksum: Some(MOD10_2_1), checksum_prefix: "4",
         segments: &[lit(&["C"]), digits(13, Serial), check()] },
     Format { id: "ontrac_d", carrier: "OnTrac", name: "OnTrac D", checksum: Some(MOD10_2_1), checksum_prefix: "5",
         segments: &[lit(&["D"]), digits(13, Serial), check()] },
     Format { id: "lasership_l", carrier: "LaserShip", name: "LaserShip L", checksum: None, checksum_prefix: "",
         segments: &[lit(&["L"]), seg(Kind::OneOf("AIEHNX"), Skip), seg(Kind::OneOf("123"), Skip), digits(7, Skip)] },
-    Format { id: "lasership_1ls7", carrier: "LaserShip", name: "LaserShip 1LS7", checksum: None, checksum_prefix: "",
-        segments: &[lit(&["1LS7"]), seg(Kind::OneOf("12"), Skip), digits(10, Skip)] },
-    Format { id: "lasership_1lscx", carrier: "LaserShip", name: "LaserShip 1LSCX", checksum: None, checksum_prefix: "",
-        segments: &[lit(&["1LSCX"]), seg(Kind::Run(Class::Alphanumeric, 10, 10), Skip)] },
+    Format { id: "lasership_1ls", carrier: "LaserShip", name: "LaserShip 1LS", checksum: None, checksum_prefix: "",
+        segments: &[lit(&["1LS"]), seg(Kind::Run(Class::Alphanumeric, 10, 16), Skip)] },
     Format { id: "canada_post_16", carrier: "Canada Post", name: "Canada Post (16 digits)", checksum: Some(MOD10_3_1), checksum_prefix: "",
         segments: &[digits(15, Serial), check()] },
     Format { id: "purolator_12", carrier: "Purolator", name: "Purolator (12 digits)", checksum: Some(Checksum::Luhn), checksum_prefix: "",
@@ -277,6 +302,13 @@ pub fn format_lengths() -> &'static [(usize, usize)] {
 }
 
 impl Format {
+    /// Whether a number fitting it says whose it is: it has a check digit, or starts with a
+    /// fixed prefix. A bare run of digits does not (many carriers issue 14-digit numbers).
+    pub fn is_distinctive(&self) -> bool {
+        self.checksum.is_some()
+            || matches!(self.segments.first().map(|s| s.kind), Some(Kind::Literal(_) | Kind::OneOf(_)))
+    }
+
     /// Matches the whole of `number` (normalised: A-Z and 0-9 only) against the format; the
     /// caller has checked its length.
     pub fn parse(&self, number: &[u8]) -> Option<Parts> {

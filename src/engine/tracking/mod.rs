@@ -147,10 +147,15 @@ enum Why {
     Nothing,
     /// The hit at this index failed its check digit.
     CheckDigit(usize),
+    /// The hit at this index failed its check digit, but no carrier was named and carriers
+    /// whose numbers cannot be checked issue numbers of this shape.
+    MaybeUnchecked(usize),
     /// The number is valid, for another carrier than the one named (the first valid hit).
     OtherCarrier,
     /// The number fits none of the named carrier's formats.
     NotTheirs,
+    /// The number fits none of the shapes a loose carrier's numbers usually take.
+    NotUsual,
 }
 
 struct Decision {
@@ -159,34 +164,68 @@ struct Decision {
     why: Why,
 }
 
-/// The verdict from the hits, against the named carrier when it publishes a format. Valid hits
-/// of the named carrier come first in `hits` afterwards.
-fn decide(hits: &mut [Hit], named: Option<&CarrierInfo>) -> Decision {
-    let named = named.filter(|info| info.published);
+impl Decision {
+    fn new(validity: Validity, fits_carrier: Option<bool>, why: Why) -> Decision {
+        Decision { validity, fits_carrier, why }
+    }
+}
+
+/// Plain digit numbers of these lengths are issued by carriers whose numbers have no check
+/// digit ShipCheck knows (GLS 11 and 12 digits, J&T Express 12 to 15, SF Express 12, DHL
+/// eCommerce 14, Aramex 10, in public pattern lists): one that fails another carrier's check
+/// digit may be theirs, and without a carrier named it is not called wrong.
+const UNCHECKED_DIGIT_LENGTHS: std::ops::RangeInclusive<usize> = 10..=15;
+
+/// The verdict from the hits, against the named carrier: a strict one's formats decide, a
+/// loose one's only accept, and a carrier with no known format is not judged. Valid hits of the
+/// named carrier come first in `hits` afterwards.
+fn decide(number: &[u8], hits: &mut [Hit], named: Option<&CarrierInfo>) -> Decision {
     // Valid hits first, the named carrier's first among them.
     hits.sort_by_key(|hit| (hit.failed.is_some(), !named.is_some_and(|info| hit.owner.is(info))));
     let valid = |hit: &Hit| hit.failed.is_none();
-    let Some(info) = named else {
-        return match hits.first() {
-            Some(hit) if valid(hit) => Decision { validity: Validity::Valid, fits_carrier: None, why: Why::Nothing },
-            Some(_) => Decision { validity: Validity::Invalid, fits_carrier: None, why: Why::CheckDigit(0) },
-            None => Decision { validity: Validity::Unknown, fits_carrier: None, why: Why::Nothing },
-        };
-    };
+    match named {
+        None => unnamed(number, hits),
+        Some(info) if !info.published => match hits.first() {
+            Some(hit) if valid(hit) => Decision::new(Validity::Valid, None, Why::Nothing),
+            _ => Decision::new(Validity::Unknown, None, Why::Nothing),
+        },
+        Some(info) if !info.strict => match hits.first() {
+            Some(hit) if valid(hit) => Decision::new(Validity::Valid, hit.owner.is(info).then_some(true), Why::Nothing),
+            // Its own check digit failing is a typo, whoever the carrier.
+            _ => match hits.iter().position(|h| h.owner.is(info)) {
+                Some(i) => Decision::new(Validity::Invalid, Some(false), Why::CheckDigit(i)),
+                None => Decision::new(Validity::Unknown, None, Why::NotUsual),
+            },
+        },
+        Some(info) => strict(hits, info),
+    }
+}
+
+fn unnamed(number: &[u8], hits: &[Hit]) -> Decision {
+    match hits.first() {
+        Some(hit) if hit.failed.is_none() => Decision::new(Validity::Valid, None, Why::Nothing),
+        Some(_) if number.iter().all(u8::is_ascii_digit) && UNCHECKED_DIGIT_LENGTHS.contains(&number.len()) => {
+            Decision::new(Validity::Unknown, None, Why::MaybeUnchecked(0))
+        }
+        Some(_) => Decision::new(Validity::Invalid, None, Why::CheckDigit(0)),
+        None => Decision::new(Validity::Unknown, None, Why::Nothing),
+    }
+}
+
+/// Against a carrier whose formats are its specification.
+fn strict(hits: &[Hit], info: &CarrierInfo) -> Decision {
+    let valid = |hit: &Hit| hit.failed.is_none();
     let theirs = |hit: &Hit| hit.owner.is(info);
     if hits.first().is_some_and(|h| valid(h) && theirs(h)) {
-        return Decision { validity: Validity::Valid, fits_carrier: Some(true), why: Why::Nothing };
+        return Decision::new(Validity::Valid, Some(true), Why::Nothing);
     }
     if let Some(i) = hits.iter().position(|h| !valid(h) && theirs(h)) {
-        return Decision { validity: Validity::Invalid, fits_carrier: Some(false), why: Why::CheckDigit(i) };
+        return Decision::new(Validity::Invalid, Some(false), Why::CheckDigit(i));
     }
-    if hits.first().is_some_and(valid) {
-        return Decision { validity: Validity::Valid, fits_carrier: Some(false), why: Why::OtherCarrier };
+    if hits.first().is_some_and(|h| valid(h) && h.format.is_distinctive()) {
+        return Decision::new(Validity::Valid, Some(false), Why::OtherCarrier);
     }
-    match hits.first() {
-        Some(_) => Decision { validity: Validity::Invalid, fits_carrier: Some(false), why: Why::CheckDigit(0) },
-        None => Decision { validity: Validity::Invalid, fits_carrier: Some(false), why: Why::NotTheirs },
-    }
+    Decision::new(Validity::Invalid, Some(false), Why::NotTheirs)
 }
 
 /// The verdict alone, without the report's text: what an order check needs, a million times.
@@ -202,7 +241,7 @@ pub fn verdict(input: &str, carrier: Option<&'static CarrierInfo>) -> Verdict {
     match normalize_into(input, &mut buffer) {
         Err(_) => Verdict { validity: Validity::Invalid, fits_carrier: None },
         Ok(number) => {
-            let decision = decide(&mut analyse(number), carrier);
+            let decision = decide(number, &mut analyse(number), carrier);
             Verdict { validity: decision.validity, fits_carrier: decision.fits_carrier }
         }
     }
@@ -238,7 +277,7 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
     result.normalized = String::from_utf8_lossy(number).into_owned();
     let info = carrier.and_then(|(_, info)| info);
     let mut hits = analyse(number);
-    let decision = decide(&mut hits, info);
+    let decision = decide(number, &mut hits, info);
     result.validity = decision.validity;
     result.fits_carrier = decision.fits_carrier;
     result.matches = hits.iter().filter(|hit| hit.failed.is_none()).map(Hit::as_match).collect();
@@ -248,6 +287,18 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
             result.closest = Some(hits[i].as_match());
             hits[i].check_digit_reason()
         }
+        Why::MaybeUnchecked(i) => {
+            result.closest = Some(hits[i].as_match());
+            let (name, length) = (hits[i].format.name, number.len());
+            Some((
+                format!(
+                    "not a valid {name} number (its check digit fails), but other carriers issue {length}-digit \
+                     numbers ShipCheck cannot check: name the carrier to judge it"
+                ),
+                format!("不是有效的 {name} 单号（校验位不符），但其他物流商也使用 {length} 位数字单号且无法校验：请指定物流商后再判断"),
+            ))
+        }
+        Why::NotUsual => info.map(|info| not_usual(&result.normalized, info)),
         Why::OtherCarrier => {
             let (other, name) = (&result.matches[0], info.map_or("", |i| i.name));
             Some((
@@ -300,6 +351,26 @@ fn not_theirs(number: &str, carrier: &CarrierInfo) -> (String, String) {
             )
         }
     }
+}
+
+/// Why a number is not judged for a loose carrier, in English and Chinese: the shapes its
+/// numbers usually take.
+fn not_usual(number: &str, carrier: &CarrierInfo) -> (String, String) {
+    let shapes: Vec<String> = FORMATS.iter().filter(|f| f.carrier == carrier.name).map(Format::describe).collect();
+    let shapes_zh: Vec<String> =
+        FORMATS.iter().filter(|f| f.carrier == carrier.name).map(Format::describe_zh).collect();
+    let (name, length) = (carrier.name, number.len());
+    (
+        format!(
+            "not the usual {name} pattern ({}); this has {length} characters. {name} publishes no format, so it is \
+             not counted as wrong: check it against the carrier's label",
+            shapes.join("; or ")
+        ),
+        format!(
+            "不是 {name} 常见的单号格式（{}）；此单号有 {length} 位。{name} 未公布单号格式，因此不判为无效：请对照物流面单核对",
+            shapes_zh.join("；或 ")
+        ),
+    )
 }
 
 /// The longest number ShipCheck reads; no carrier's is half as long.
