@@ -305,17 +305,7 @@ impl RuleProfile {
             notes: notes(&["The 3-working-day in-transit and 7-working-day auto-cancel windows: unverified."]),
             clock_start: ClockStart::PaidElseCreated,
             dispatch_event: DispatchEvent::ReadyToShip,
-            windows: Windows {
-                dispatch: Window::business_days(2),
-                collection: Some(Window::business_days(3)),
-                auto_cancel: Some(Window::business_days(7)),
-                delivery: None,
-                transit_warning: Some(Window::business_days(3)),
-                transit_limit: Some(Window::business_days(5)),
-                likely_lost: Some(Window::business_days(15)),
-                tracking_upload: None,
-                transit_in_destination_calendar: false,
-            },
+            windows: local_windows(Window::business_days(2), 7),
             order_types: OrderTypes::default(),
         };
         let enforced = RuleVersion {
@@ -376,21 +366,11 @@ impl RuleProfile {
                 as_of: date(2025, 7, 15),
                 notes: notes(&[
                     "The Open API's pick_up_cut_off_time, when an order has it, is the hand-over deadline.",
-                    "The order's time is its paid time (else created); the transit windows are ShipCheck's own.",
+                    "The order's time is its paid time (else created).",
                 ]),
                 clock_start: ClockStart::PaidElseCreated,
                 dispatch_event: DispatchEvent::Collected,
-                windows: Windows {
-                    dispatch: Window::business_days_with_order_cutoff(0, time(14, 0)),
-                    collection: Some(Window::business_days(3)),
-                    auto_cancel: Some(Window::business_days(2)),
-                    delivery: None,
-                    transit_warning: Some(Window::business_days(3)),
-                    transit_limit: Some(Window::business_days(5)),
-                    likely_lost: Some(Window::business_days(15)),
-                    tracking_upload: None,
-                    transit_in_destination_calendar: false,
-                },
+                windows: local_windows(Window::business_days_with_order_cutoff(0, time(14, 0)), 2),
                 order_types: OrderTypes::default(),
             }],
         }
@@ -425,17 +405,7 @@ impl RuleProfile {
                 notes: Vec::new(),
                 clock_start: ClockStart::PaidElseCreated,
                 dispatch_event: DispatchEvent::ReadyToShip,
-                windows: Windows {
-                    dispatch: Window::business_days(2),
-                    collection: Some(Window::business_days(3)),
-                    auto_cancel: Some(Window::business_days(3)),
-                    delivery: None,
-                    transit_warning: Some(Window::business_days(3)),
-                    transit_limit: Some(Window::business_days(5)),
-                    likely_lost: Some(Window::business_days(15)),
-                    tracking_upload: None,
-                    transit_in_destination_calendar: false,
-                },
+                windows: local_windows(Window::business_days(2), 3),
                 order_types: OrderTypes::default(),
             }],
         }
@@ -514,6 +484,24 @@ fn article_windows_from(dispatch: Window) -> Windows {
         likely_lost: Some(Window::business_days(25)),
         tracking_upload: Some(Window::CalendarHours(24)),
         transit_in_destination_calendar: true,
+    }
+}
+
+/// A local market's windows (UK/EU, South-East Asia): collected (in transit) by the 3rd working
+/// day, cancelled automatically without progress by the `auto_cancel_days`th; slow in transit
+/// after 3 working days, over the limit after 5 and likely lost after 15 (ShipCheck's own
+/// points: no source gives them).
+fn local_windows(dispatch: Window, auto_cancel_days: u32) -> Windows {
+    Windows {
+        dispatch,
+        collection: Some(Window::business_days(3)),
+        auto_cancel: Some(Window::business_days(auto_cancel_days)),
+        delivery: None,
+        transit_warning: Some(Window::business_days(3)),
+        transit_limit: Some(Window::business_days(5)),
+        likely_lost: Some(Window::business_days(15)),
+        tracking_upload: None,
+        transit_in_destination_calendar: false,
     }
 }
 
