@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test ShipCheck has, in three layers, and ends with one summary line:
 #   lint       cargo fmt --check; clippy -D warnings, natively and for wasm32
-#   native     cargo test: the engine's unit tests and the CLI's integration tests
+#   native     cargo test: the engine's unit tests, its worker's protocol, the CLI's integration tests
 #   component  wasm-bindgen-test in headless Chromium: the app mounted in a real page
 #   end-to-end the release build served statically, driven in headless Chromium by Playwright
 # Every stage runs even when an earlier one fails, so one run shows everything that is wrong;
@@ -47,14 +47,14 @@ stage() {
   failed=$((failed + f))
 }
 
-stage fmt check cargo fmt --check
-stage clippy-native check cargo clippy --all-targets --locked -- -D warnings
-stage clippy-wasm check cargo clippy --all-targets --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
-stage native tests cargo test --locked
+stage fmt check cargo fmt --all --check
+stage clippy-native check cargo clippy --workspace --all-targets --locked -- -D warnings
+stage clippy-wasm check cargo clippy -p shipcheck -p shipcheck-worker --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+stage native tests cargo test --workspace --locked
 # The runner's default of 20 s for the whole file is less than the leak test's hundred mounts
 # take in a debug build.
 export WASM_BINDGEN_TEST_TIMEOUT=300
-stage component tests cargo test --locked --target wasm32-unknown-unknown --no-default-features --test component
+stage component tests cargo test --locked --target wasm32-unknown-unknown -p shipcheck --test component
 stage release-build check trunk build --release --locked
 stage end-to-end tests npm --prefix tests/e2e test
 

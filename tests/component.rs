@@ -5,7 +5,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use gloo_timers::future::TimeoutFuture;
 use shipcheck::engine::Zone;
-use shipcheck::ui::{mount, MountedApp};
+use shipcheck::ui::{mount, run_engine_on_page, MountedApp};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -23,9 +23,15 @@ fn host() -> HtmlElement {
     host
 }
 
+/// Mounts an app, its engine on this page (the test links it in) rather than in a worker.
+fn mount_app(host: &HtmlElement, options: js_sys::Object) -> MountedApp {
+    run_engine_on_page(|| shipcheck_worker::Engine::new().into());
+    mount(host.clone(), Some(options)).expect("mounts")
+}
+
 /// The app mounted in `host`, in English whatever an earlier test left in this browser.
 fn start(host: &HtmlElement) -> MountedApp {
-    mount(host.clone(), Some(options(&[("locale", "en")]))).expect("mounts")
+    mount_app(host, options(&[("locale", "en")]))
 }
 
 fn find(host: &Element, test_id: &str) -> Element {
@@ -52,9 +58,9 @@ fn paste(host: &Element, orders: &str) {
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
 }
 
-/// Lets Leptos apply the updates a click scheduled.
+/// Lets the engine answer and Leptos apply the updates a click scheduled.
 async fn settle() {
-    TimeoutFuture::new(50).await;
+    TimeoutFuture::new(100).await;
 }
 
 /// Seconds in a countdown, `03:14:07` or `2d 03:14:07`.
@@ -116,10 +122,14 @@ async fn overdue_and_unusable_rows_are_shown_not_dropped() {
     assert_eq!(count(&host, "order-row"), 2);
     let first = find(&host, "order-row");
     assert_eq!(first.get_attribute("data-order-id").as_deref(), Some("576461413038785202"));
-    assert!(text(&first).contains("Dispatch overdue by"), "{}", text(&first));
+    assert!(text(&first).contains("Dispatch overdue−"), "{}", text(&first));
+    assert!(first.class_name().contains("sc-row-overdue"), "an overdue row is marked as such");
+    assert_eq!(count(&host, "skipped-row"), 0, "the rows not used are a view of their own");
+    click(&host, "view-import");
+    settle().await;
     assert_eq!(count(&host, "skipped-row"), 2);
     let summary = text(&find(&host, "import-summary"));
-    assert!(summary.contains("Read 4 rows: 2 used in 2 orders, 2 skipped."), "{summary}");
+    assert!(summary.contains("Read 4 rows: 2 used in 2 orders, 2 not used."), "{summary}");
     assert!(summary.contains("Line 3: Created Time: \"2024-11-12 9am\""), "{summary}");
     assert!(summary.contains("Line 5: no Order ID"), "{summary}");
     app.unmount();
@@ -141,7 +151,7 @@ async fn a_file_without_order_ids_is_explained() {
 #[wasm_bindgen_test]
 async fn in_chinese_dates_unused_rows_and_unreadable_files_read_as_chinese() {
     let host = host();
-    let app = mount(host.clone(), Some(options(&[("locale", "zh")]))).expect("mounts");
+    let app = mount_app(&host, options(&[("locale", "zh")]));
     let good = order_paid("576461413038785301", TimeDelta::hours(10));
     paste(&host, &format!("{HEADER}{good},2024-11-12 09:00:00,,,,\nA,2024-11-12 9am,,,,\n"));
     click(&host, "check-button");
@@ -149,10 +159,13 @@ async fn in_chinese_dates_unused_rows_and_unreadable_files_read_as_chinese() {
     // Deadlines are written the Chinese way: 2026年11月28日 09:05:00（UTC+08:00）.
     let row = text(&find(&host, "order-row"));
     assert!(row.contains("年") && row.contains("日 ") && row.contains("（UTC+08:00）"), "{row}");
+    click(&host, "view-import");
+    settle().await;
     let summary = text(&find(&host, "import-summary"));
     assert!(summary.contains("没有订单 ID（Order ID）"), "{summary}");
     assert!(summary.contains("Created Time：\"2024-11-12 9am\" 不是日期时间"), "{summary}");
 
+    click(&host, "input-change");
     paste(&host, "name,phone\nAda,123\n");
     click(&host, "check-button");
     settle().await;
@@ -162,19 +175,29 @@ async fn in_chinese_dates_unused_rows_and_unreadable_files_read_as_chinese() {
 }
 
 #[wasm_bindgen_test]
-async fn the_sample_fills_the_box_and_shows_every_kind_of_result() {
+async fn the_sample_puts_the_board_first_and_every_kind_of_result_one_tab_away() {
     let host = host();
     let app = start(&host);
     click(&host, "sample-button");
     settle().await;
 
     let input: HtmlTextAreaElement = find(&host, "paste-input").unchecked_into();
-    assert!(input.value().starts_with("Order ID,"), "the sample is shown as text the seller can read");
+    assert_eq!(input.value(), "", "the sample is the engine's, not text left in the box");
     assert!(count(&host, "order-row") >= 8);
     assert!(count(&host, "countdown") >= 3);
-    assert!(count(&host, "skipped-row") >= 1);
+    assert_eq!(
+        find(&host, "group-heading").get_attribute("data-group").as_deref(),
+        Some("overdue"),
+        "the most urgent group comes first"
+    );
+    assert_eq!(text(&find(&host, "filter-overdue")), "1Overdue");
+    click(&host, "view-dashboard");
+    settle().await;
     let metric = text(&find(&host, "metric-late-dispatch-rate"));
-    assert!(metric.contains("dispatched orders shipped late"), "{metric}");
+    assert!(metric.contains("of 6 dispatched orders shipped late"), "{metric}");
+    click(&host, "view-import");
+    settle().await;
+    assert!(count(&host, "skipped-row") >= 1);
     app.unmount();
 }
 
@@ -205,23 +228,27 @@ fn type_into(host: &Element, test_id: &str, text: &str) {
 async fn one_tracking_number_is_judged_as_it_is_typed() {
     let host = host();
     let app = start(&host);
+    let verdict = |host: &Element| {
+        let result = find(host, "tracking-result");
+        (result.get_attribute("data-verdict").unwrap_or_default(), text(&result))
+    };
     type_into(&host, "tracking-input", "1z999aa1 0123456784");
     settle().await;
-    assert_eq!(text(&find(&host, "tracking-result")), "✓ Valid UPS number (UPS 1Z).");
+    assert_eq!(verdict(&host), ("sc-ok".into(), "Valid UPS number (UPS 1Z).".into()));
 
     type_into(&host, "tracking-input", "1Z999AA10123456780");
     settle().await;
     assert_eq!(
-        text(&find(&host, "tracking-result")),
-        "✗ Invalid: UPS 1Z check digit is 0, expected 4: a digit is mistyped."
+        verdict(&host),
+        ("sc-bad".into(), "Invalid: UPS 1Z check digit is 0, expected 4: a digit is mistyped.".into())
     );
 
     type_into(&host, "tracking-input", "1Z999AA10123456784");
     type_into(&host, "tracking-carrier", "USPS");
     settle().await;
     assert_eq!(
-        text(&find(&host, "tracking-result")),
-        "✗ Not the named carrier's number: a UPS number (UPS 1Z), not USPS."
+        verdict(&host),
+        ("sc-bad".into(), "Not the named carrier's number: a UPS number (UPS 1Z), not USPS.".into())
     );
     app.unmount();
 }
@@ -253,9 +280,9 @@ fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
 #[wasm_bindgen_test]
 async fn the_js_api_loads_orders_sets_profiles_and_reports_results() {
     let host = host();
-    let app =
-        mount(host.clone(), Some(options(&[("locale", "en"), ("profile", "us-local"), ("theme", "dark")]))).unwrap();
-    assert!(app.results().unwrap().is_null(), "no results before a check");
+    let app = mount_app(&host, options(&[("locale", "en"), ("profile", "us-local"), ("theme", "dark")]));
+    let results = |app: &MountedApp| wasm_bindgen_futures::JsFuture::from(app.results().unwrap());
+    assert!(results(&app).await.unwrap().is_null(), "no results before a check");
     let root = host.first_element_child().unwrap();
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
 
@@ -276,7 +303,7 @@ async fn the_js_api_loads_orders_sets_profiles_and_reports_results() {
     wasm_bindgen_futures::JsFuture::from(app.load(orders.into()).unwrap()).await.unwrap();
     settle().await;
     assert_eq!(checked.get(), 1, "shipcheck:checked told the host about one order");
-    let report = app.results().unwrap();
+    let report = results(&app).await.unwrap();
     let profile = js_sys::Reflect::get(&report, &"profile".into()).unwrap();
     assert_eq!(js_sys::Reflect::get(&profile, &"id".into()).unwrap().as_string().as_deref(), Some("us-local"));
     assert_eq!(js_sys::Reflect::get(&report, &"orders".into()).unwrap().unchecked_into::<js_sys::Array>().length(), 1);
@@ -284,7 +311,7 @@ async fn the_js_api_loads_orders_sets_profiles_and_reports_results() {
     assert!(app.set_profile("no-such-preset".into()).is_err(), "an unusable profile is refused");
     app.set_profile("uk-eu".into()).unwrap();
     settle().await;
-    let profile = js_sys::Reflect::get(&app.results().unwrap(), &"profile".into()).unwrap();
+    let profile = js_sys::Reflect::get(&results(&app).await.unwrap(), &"profile".into()).unwrap();
     assert_eq!(js_sys::Reflect::get(&profile, &"id".into()).unwrap().as_string().as_deref(), Some("uk-eu"));
     assert!(app.load(JsValue::from_f64(1.0)).is_err(), "a number is not orders");
 
@@ -298,8 +325,8 @@ async fn the_js_api_loads_orders_sets_profiles_and_reports_results() {
 #[wasm_bindgen_test]
 async fn two_apps_on_one_page_keep_their_own_orders_and_language() {
     let (first, second) = (host(), host());
-    let a = mount(first.clone(), Some(options(&[("locale", "en")]))).unwrap();
-    let b = mount(second.clone(), Some(options(&[("locale", "zh-CN")]))).unwrap();
+    let a = mount_app(&first, options(&[("locale", "en")]));
+    let b = mount_app(&second, options(&[("locale", "zh-CN")]));
     click(&first, "sample-button");
     settle().await;
     assert!(count(&first, "order-row") > 0);

@@ -51,7 +51,7 @@ addEventListener("message", async (event) => {
         reply({ type: "localeSet" });
         break;
       case "results":
-        reply({ type: "results", report: app.results() });
+        reply({ type: "results", report: await app.results() });
         break;
       default:
         reply({ type: "error", message: `unknown message type ${JSON.stringify(event.data.type)}` });

@@ -17,7 +17,7 @@ const app = mount(document.getElementById("api-demo"), { locale: "zh-CN" });
 const apiStatus = document.getElementById("api-status");
 document.getElementById("api-load").addEventListener("click", async () => {
   await app.load(orders());
-  const report = app.results();
+  const report = await app.results();
   apiStatus.value = `results(): ${report.orders.length} orders, late dispatch rate ${report.metrics.late_dispatch_rate.value}`;
 });
 

@@ -73,8 +73,9 @@ class ShipCheckElement extends HTMLElement {
     this.app.setProfile(profile);
   }
 
+  /** A promise of the report of the last check; null before one. */
   results() {
-    return this.app?.results() ?? null;
+    return this.app?.results() ?? Promise.resolve(null);
   }
 }
 

@@ -4,8 +4,19 @@
 // runs, whole, the moment it is published) and the copy is kept; offline, the kept copies serve.
 // Only this app's files pass through here: the scope is the app's folder, and nothing else is
 // ever fetched.
-const CACHE = "shipcheck-v1";
-const FILES = ["./", "index.html", "shipcheck.js", "shipcheck_bg.wasm", "shipcheck.css", "boot.js", "public/favicon.svg"];
+const CACHE = "shipcheck-v2";
+const FILES = [
+  "./",
+  "index.html",
+  "shipcheck.js",
+  "shipcheck_bg.wasm",
+  "shipcheck-worker.js",
+  "shipcheck-worker_bg.wasm",
+  "shipcheck-worker_loader.js",
+  "shipcheck.css",
+  "boot.js",
+  "public/favicon.svg",
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

@@ -5,7 +5,7 @@
 //! await init();
 //! const app = mount(element, { locale: "zh-CN", profile: "us-local", theme: "auto", title: false });
 //! await app.load(fileOrText);
-//! const report = app.results();
+//! const report = await app.results();
 //! app.unmount();
 //! ```
 //!
@@ -26,10 +26,10 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::Locale;
 use super::{use_clock, App, Controls};
-use crate::engine::metrics::ShopMetrics;
-use crate::engine::report::{ImportSummary, ProfileSummary};
+use crate::engine::protocol::{Request, Response};
 use crate::engine::settings::parse_profile;
-use crate::engine::{Report, ReportOptions, RuleProfile};
+use crate::engine::view::Summary;
+use crate::engine::RuleProfile;
 
 /// The colours a host asks for; `Auto` follows the visitor's preference.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -129,8 +129,10 @@ impl MountedApp {
         let controls = self.controls()?;
         if let Some(text) = input.as_string() {
             controls.text.set(text);
-            controls.check_text();
-            return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+            return Ok(wasm_bindgen_futures::future_to_promise(async move {
+                controls.checked_text().await;
+                Ok(JsValue::UNDEFINED)
+            }));
         }
         let files =
             files_of(&input).ok_or_else(|| error("load takes text, a File, a FileList or an array of Files"))?;
@@ -156,23 +158,17 @@ impl MountedApp {
         Ok(())
     }
 
-    /// The full report of the last check, as the CLI prints it; `null` before any check.
-    pub fn results(&self) -> Result<JsValue, JsValue> {
+    /// A promise of the full report of the last check, as the CLI prints it; `null` before any
+    /// check. The worker writes it, so a large check's report is no pause for the page.
+    pub fn results(&self) -> Result<js_sys::Promise, JsValue> {
         let controls = self.controls()?;
-        let now = controls.now.get_untracked();
-        controls.outcome.with_untracked(|outcome| match outcome {
-            Some(Ok(checked)) => {
-                let report = Report::from_checks(
-                    &checked.import,
-                    &checked.rules,
-                    &checked.checks,
-                    now,
-                    ReportOptions::default(),
-                );
-                to_js(&report)
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            match controls.ask(Request::Report { now: controls.now() }).await {
+                Response::Text(json) => js_sys::JSON::parse(&json),
+                Response::Failed(failure) => Err(error(&failure.message)),
+                _ => Ok(JsValue::NULL),
             }
-            _ => Ok(JsValue::NULL),
-        })
+        }))
     }
 
     /// Removes the app from the page and frees what it holds. Calling it again does nothing.
@@ -234,40 +230,36 @@ pub fn mount(element: web_sys::HtmlElement, options: Option<js_sys::Object>) -> 
     Ok(MountedApp { id })
 }
 
-/// What `shipcheck:checked` carries: the import summary and the metrics, not every order (nor
-/// the orders behind each rate: `results()` has them).
-#[derive(Serialize)]
-struct CheckedEvent {
-    import: ImportSummary,
-    profile: ProfileSummary,
-    metrics: ShopMetrics,
-}
-
-/// Tells the host about every check, on `host`.
-pub fn announce_results(controls: Controls, host: web_sys::Element) {
-    Effect::new(move |_| {
-        controls.outcome.with(|outcome| match outcome {
-            Some(Ok(checked)) => {
-                let event = CheckedEvent {
-                    import: ImportSummary::new(&checked.import, &checked.rules),
-                    profile: ProfileSummary::new(&checked.rules, &checked.checks),
-                    metrics: checked.metrics.without_orders(),
-                };
-                if let Ok(detail) = to_js(&event) {
-                    announce(&host, "shipcheck:checked", &detail);
-                }
-            }
-            Some(Err(failure)) => {
-                let detail = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&detail, &"message".into(), &failure.message.as_str().into());
-                announce(&host, "shipcheck:error", &detail);
-            }
-            None => {}
-        })
+/// What `shipcheck:checked` carries: the import summary, the rules and the metrics, not every
+/// order (nor the orders behind each rate: `results()` has them).
+pub fn checked_detail(summary: &Summary) -> JsValue {
+    let detail = serde_json::json!({
+        "import": {
+            "rows": summary.rows,
+            "rows_used": summary.rows_used,
+            "orders": summary.orders,
+            "description_rows": summary.description_rows,
+            "skipped": summary.skipped,
+            "missing_columns": summary.missing_columns,
+            "time_zone": summary.time_zone,
+            "files": summary.files,
+            "orders_in_several_files": summary.orders_in_several_files,
+        },
+        "profile": summary.profile,
+        "metrics": summary.metrics,
     });
+    to_js(&detail).unwrap_or(JsValue::NULL)
 }
 
-fn announce(host: &web_sys::Element, name: &str, detail: &JsValue) {
+/// What `shipcheck:error` carries.
+pub fn error_detail(message: &str) -> JsValue {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
+    detail.into()
+}
+
+/// Dispatches `name` with `detail` on `host`; it bubbles, and crosses shadow roots.
+pub fn announce(host: &web_sys::Element, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

@@ -1,98 +1,132 @@
-//! The deadline board: every order, most urgent first, filtered, searched and sorted by the
-//! engine ([`crate::engine::board`]), with only the rows on screen in the page.
+//! The deadline board: the orders the query picks, most urgent first under Seller Center's group
+//! headings, with only the lines on screen in the page.
 //!
-//! The rows are a window over the selection: the list scrolls inside a box of fixed-height rows,
-//! and only the rows the box shows, plus a few either side, exist as elements. Each of those
-//! reads the one clock for its countdown and, while it is undispatched, its state; nothing else
-//! in a row changes on a tick, and a tick never looks at the orders off screen. The overdue
-//! counts on the filters and in the tab title are binary searches ([`DueIndex`]).
-
-use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
+//! The worker holds the selection; the page holds its size and the lines in view, asked for as
+//! the seller scrolls ([`Request::Lines`]). The list scrolls inside a box of fixed-height lines,
+//! so where a line sits is arithmetic ([`row_window`]). Each row reads the one clock for its
+//! countdown and colour; a tick asks the worker nothing. What changes by the minute (which
+//! group an order is in, its findings) is asked for again each minute.
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-use super::dashboard::metric_name;
-use super::facets::use_live_facets;
-use super::i18n::locale;
-use super::icon::{Icon, StatusIcon};
-use super::slices::{Runs, SLICE};
-use super::words::{columns, finding_label, state_label};
-use super::{Checked, Clock, Controls};
+use super::i18n::{count, t, Words};
+use super::row::BoardLineView;
+use super::words::{columns, finding_label, metric_name, print_columns, state_label, SORTS};
+use super::{download, Controls};
 use crate::engine::board::{
-    row_window, select, BoardQuery, DueFilter, RowWindow, Selecting, SortKey, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
+    row_window, BoardQuery, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT, NARROW_ROW_HEIGHT,
+    ROW_HEIGHT,
 };
-use crate::engine::evaluate::{DeadlineKind, DeadlineSource, Stage};
-use crate::engine::report::{write_orders_csv, OrderReport};
-use crate::engine::timeline::buyer_notice;
-use crate::engine::{span, FindingCode, OrderState, Report, ReportOptions, Severity};
+use crate::engine::protocol::{Request, Response};
+use crate::engine::view::{BoardLine, RowView};
+use crate::engine::FindingCode;
 
 /// How long typing must pause before the board is searched, in milliseconds.
 const SEARCH_PAUSE_MS: u32 = 150;
+/// Lines asked for beyond each edge of what is shown, so a scroll usually finds them there.
+const AHEAD: usize = 40;
+/// Narrower than this, a row's cells stack (as the stylesheet's breakpoint says).
+const NARROW_PX: i32 = 720;
+/// Orders printed at most; past this, the CSV export is the way to have them on paper.
+const PRINT_ROWS: u32 = 2_000;
+
+/// The worker's answer to the board's query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Selected {
+    generation: u32,
+    lines: u32,
+    /// Where the group headings are among the lines.
+    headings: Vec<u32>,
+    orders: u32,
+}
+
+/// Lines of a selection the page holds: those around the ones in view.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Held {
+    generation: u32,
+    start: usize,
+    lines: Vec<BoardLine>,
+    /// The minute they were asked at: findings and groups are asked for again the next.
+    minute: i64,
+}
+
+impl Held {
+    fn covers(&self, generation: u32, rows: &std::ops::Range<usize>, minute: i64) -> bool {
+        self.generation == generation
+            && self.minute == minute
+            && self.start <= rows.start
+            && rows.end <= self.start + self.lines.len()
+    }
+}
 
 #[component]
-pub fn Board(
-    checked: Arc<Checked>,
-    clock: Clock,
-    query: RwSignal<BoardQuery>,
-    /// The order whose detail is open, by position in `checked.checks`.
-    open: RwSignal<Option<u32>>,
-) -> impl IntoView {
-    let now = clock.now;
-    let selection = use_selection(checked.clone(), query, clock);
-
+pub fn Board() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let selected = use_selection(controls);
     let viewport = NodeRef::<leptos::html::Div>::new();
-    let scroll_top = RwSignal::new(0.0);
-    let printing = RwSignal::new(false);
-    let height = RwSignal::new(ROW_HEIGHT * 10.0);
-    // Another question starts at the top of its answer; the same one asked again as the minutes
-    // pass keeps the seller's place. A new board is at the top already, and setting it there
-    // would make the browser lay the whole new page out at once.
-    Effect::new(move |asked_before: Option<()>| {
-        query.track();
-        if asked_before.is_none() {
-            return;
-        }
+    let (scroll_top, height, narrow) = (RwSignal::new(0.0), RwSignal::new(ROW_HEIGHT * 10.0), RwSignal::new(false));
+    let row_height = move || if narrow.get() { NARROW_ROW_HEIGHT } else { ROW_HEIGHT };
+    let measure = move || {
         if let Some(viewport) = viewport.get_untracked() {
-            viewport.set_scroll_top(0);
-        }
-        scroll_top.set(0.0);
-    });
-    let window = Memo::new(move |_| row_window(selection.with(|s| s.len()), scroll_top.get(), height.get()));
-    let on_scroll = move |_| {
-        if let Some(viewport) = viewport.get_untracked() {
-            height.set(viewport.client_height().max(1) as f64);
-            scroll_top.set(viewport.scroll_top() as f64);
+            height.set(f64::from(viewport.client_height().max(1)));
+            narrow.set(viewport.client_width() < NARROW_PX);
+            scroll_top.set(f64::from(viewport.scroll_top()));
         }
     };
-    // Measured at the next frame, when the browser lays the new board out anyway: measured now,
-    // it would have to lay it out at once, inside the task that built it.
+    // Measured once laid out, and again when the window changes size.
     Effect::new(move |_| {
-        if let Some(viewport) = viewport.get() {
-            request_animation_frame(move || _ = height.try_set(viewport.client_height().max(1) as f64));
+        if viewport.get().is_some() {
+            request_animation_frame(measure);
         }
     });
-
-    let total = checked.checks.len();
-    let rows = move || {
-        let RowWindow { rows, .. } = window.get();
-        selection.with(|s| rows.map(|position| (position, s[position])).collect::<Vec<(usize, u32)>>())
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // Another question starts at the top of its answer; the same one asked again keeps the place.
+    Effect::new(move |asked_before: Option<()>| {
+        controls.query.track();
+        controls.epoch.track();
+        if asked_before.is_some() {
+            if let Some(viewport) = viewport.get_untracked() {
+                viewport.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        }
+    });
+    let layout = Memo::new(move |_| {
+        selected.with(|s| LineLayout {
+            lines: s.lines as usize,
+            headings: s.headings.clone(),
+            row: row_height(),
+            heading: HEADING_HEIGHT,
+        })
+    });
+    let window = Memo::new(move |_| layout.with(|layout| row_window(layout, scroll_top.get(), height.get())));
+    let held = use_held_lines(controls, selected, window);
+    let shown = move || {
+        let rows = window.get().rows;
+        held.with(|held| {
+            rows.filter_map(|position| {
+                let line = held.lines.get(position.checked_sub(held.start)?)?;
+                Some((position, line.clone()))
+            })
+            .collect::<Vec<_>>()
+        })
     };
-    let t = locale().text();
+    let spacer = move || format!("{}px", layout.with(LineLayout::height).min(MAX_SCROLL_HEIGHT));
+    let print_rows = RwSignal::new(None::<(u32, Vec<RowView>)>);
     view! {
-        <section class="sc-board" aria-label=t.orders>
-            <BoardControls query clock selection total checked=checked.clone() printing />
+        <section class="sc-board" aria-label=move || t().orders>
+            <BoardControls selected print_rows />
             <div
                 class="sc-board-table"
                 role="table"
-                aria-label=t.orders_table
-                aria-rowcount=move || selection.with(|s| s.len()) + 1
+                aria-label=move || t().orders_table
+                aria-rowcount=move || selected.with(|s| s.lines) + 1
             >
                 <div role="rowgroup" class="sc-board-head">
-                    <div role="row" class="sc-board-row sc-board-header" aria-rowindex="1">
-                        {columns(t).into_iter().map(|(key, name)| view! { <ColumnHeader key name query /> }).collect_view()}
+                    <div role="row" class="sc-line sc-header" aria-rowindex="1">
+                        {columns().into_iter().map(|(key, name)| view! { <ColumnHeader key name /> }).collect_view()}
                     </div>
                 </div>
                 <div
@@ -100,71 +134,83 @@ pub fn Board(
                     class="sc-board-viewport"
                     node_ref=viewport
                     tabindex="0"
-                    aria-label=t.order_rows
-                    on:scroll=on_scroll
+                    aria-label=move || t().order_rows
+                    on:scroll=move |_| measure()
                 >
-                    <div
-                        class="sc-board-spacer"
-                        style:height=move || {
-                            format!("{}px", (selection.with(|s| s.len()) as f64 * ROW_HEIGHT).min(MAX_SCROLL_HEIGHT))
-                        }
-                    >
+                    <div class="sc-board-spacer" style:height=spacer>
                         <div class="sc-board-rows" style:transform=move || format!("translateY({}px)", window.get().top)>
                             <For
-                                each=rows
-                                key=|row| *row
-                                children={
-                                    let checked = checked.clone();
-                                    move |(position, index)| {
-                                        view! { <BoardRow checked=checked.clone() index position clock open /> }
-                                    }
-                                }
+                                each=shown
+                                key=|line| line.clone()
+                                children=move |(position, line)| view! { <BoardLineView line position /> }
                             />
                         </div>
                     </div>
                 </div>
             </div>
-            <p class="sc-note" data-testid="board-empty" hidden=move || selection.with(|s| !s.is_empty())>
-                {t.no_match}
+            <p class="sc-note" data-testid="board-empty" hidden=move || { selected.with(|s| s.lines > 0) }>
+                {move || t().no_match}
             </p>
-            {
-                let checked = checked.clone();
-                move || {
-                    printing
-                        .get()
-                        .then(|| view! { <PrintView checked=checked.clone() selection now=now.get_untracked() /> })
-                }
-            }
+            {move || print_rows.get().map(|(total, rows)| view! { <PrintView total rows /> })}
         </section>
     }
 }
 
-/// "(3 overdue) ShipCheck" in the browser tab while orders are overdue; the page's own title
-/// again when none are, and when the app goes.
-pub fn use_overdue_title(controls: Controls) {
-    let overdue = Memo::new(move |_| {
-        let now = controls.now.get();
-        controls.outcome.with(|outcome| match outcome {
-            Some(Ok(checked)) => checked.due.overdue(now),
-            _ => 0,
-        })
-    });
-    let document = document();
-    let title = document.title();
-    let original = title.clone();
+/// The worker's selection for the board's query: asked again when the query changes, after each
+/// check, and each minute when what it picks or how it groups them depends on the time.
+fn use_selection(controls: Controls) -> ReadSignal<Selected> {
+    let selected = RwSignal::new(Selected::default());
     Effect::new(move |_| {
-        let t = controls.locale.get().text();
-        let text = match overdue.get() {
-            0 => original.clone(),
-            n => (t.overdue_title)(n, &original),
-        };
-        document.set_title(&text);
+        controls.epoch.track();
+        let query = controls.query.get();
+        if query.depends_on_time() || query.sort == SortKey::Urgency {
+            controls.clock.minute.track();
+        }
+        let now = controls.now();
+        leptos::task::spawn_local(async move {
+            if let Response::Selected { generation, lines, headings, orders } =
+                controls.ask(Request::Select { query, now }).await
+            {
+                // Answers come in the order asked; a later one is never replaced by an earlier.
+                selected.try_update(|s| {
+                    if generation > s.generation {
+                        *s = Selected { generation, lines, headings, orders };
+                    }
+                });
+            }
+        });
     });
-    on_cleanup(move || leptos::prelude::document().set_title(&title));
+    selected.read_only()
+}
+
+/// The lines around those in view, asked for when the view moves past them, when the selection
+/// changes, and each minute.
+fn use_held_lines(controls: Controls, selected: ReadSignal<Selected>, window: Memo<RowWindow>) -> ReadSignal<Held> {
+    let held = RwSignal::new(Held::default());
+    Effect::new(move |_| {
+        let (generation, lines) = selected.with(|s| (s.generation, s.lines));
+        let rows = window.get().rows;
+        let minute = controls.clock.minute.get();
+        if held.with_untracked(|h| h.covers(generation, &rows, minute)) {
+            return;
+        }
+        let start = rows.start.saturating_sub(AHEAD);
+        let end = (rows.end + AHEAD).min(lines as usize);
+        let now = controls.now();
+        let request = Request::Lines { generation, start: start as u32, end: end as u32, now };
+        leptos::task::spawn_local(async move {
+            if let Response::Lines { generation, start, lines } = controls.ask(request).await {
+                let _ = held.try_set(Held { generation, start: start as usize, lines, minute });
+            }
+        });
+    });
+    held.read_only()
 }
 
 #[component]
-fn ColumnHeader(key: SortKey, name: &'static str, query: RwSignal<BoardQuery>) -> impl IntoView {
+fn ColumnHeader(key: SortKey, name: Words) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let query = controls.query;
     let sorted = move || query.with(|q| (q.sort == key).then_some(q.descending));
     let on_click = move |_| {
         query.update(|q| {
@@ -182,7 +228,7 @@ fn ColumnHeader(key: SortKey, name: &'static str, query: RwSignal<BoardQuery>) -
                 None => "none",
             }
         >
-            <button class="sc-sort" data-testid=format!("sort-{}", sort_id(key)) on:click=on_click>
+            <button class="sc-sort" data-testid=format!("sort-{}", key.code()) on:click=on_click>
                 {name}
                 <span class="sc-sort-mark" aria-hidden="true">
                     {move || match sorted() {
@@ -196,102 +242,18 @@ fn ColumnHeader(key: SortKey, name: &'static str, query: RwSignal<BoardQuery>) -
     }
 }
 
-fn sort_id(key: SortKey) -> &'static str {
-    match key {
-        SortKey::Urgency => "urgency",
-        SortKey::OrderId => "order-id",
-        SortKey::Destination => "destination",
-        SortKey::Carrier => "carrier",
-        SortKey::TrackingId => "tracking-id",
-        SortKey::State => "state",
-        SortKey::NextDeadline => "next-deadline",
-        SortKey::Findings => "findings",
-    }
-}
-
-/// The positions of the orders the query picks, in its order: asked again when the query changes,
-/// and as the minutes pass when its answer depends on time. A large board is filtered a slice
-/// per task, the rows shown meanwhile being the previous answer's.
-fn use_selection(checked: Arc<Checked>, query: RwSignal<BoardQuery>, clock: Clock) -> ReadSignal<Arc<Vec<u32>>> {
-    let first = query.with_untracked(|q| {
-        select(&checked.checks, &checked.import.orders, &checked.rules, q, clock.now.get_untracked())
-    });
-    let selection = RwSignal::new(Arc::new(first));
-    let runs = Runs::new();
-    Effect::new(move |asked_before: Option<()>| {
-        let query = query.get();
-        // What is overdue or found changes as time passes; a search or a carrier does not.
-        if query.depends_on_time() {
-            clock.minute.track();
-        }
-        if asked_before.is_none() {
-            return;
-        }
-        let (checked, run, now) = (checked.clone(), runs.start(), clock.now.get_untracked());
-        let mut selecting = Selecting::new(query, now);
-        let (checks, orders, rules) = (&checked.checks, &checked.import.orders, &checked.rules);
-        if !selecting.step(checks, orders, rules, SLICE) {
-            selection.set(Arc::new(selecting.finish(checks, rules)));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let (checks, orders, rules) = (&checked.checks, &checked.import.orders, &checked.rules);
-            while run.pause().await {
-                if !selecting.step(checks, orders, rules, SLICE) {
-                    selection.try_set(Arc::new(selecting.finish(checks, rules)));
-                    return;
-                }
-            }
-        });
-    });
-    selection.read_only()
-}
-
-/// Filters with their counts, the search box, and what can be exported of the selection.
+/// The search box, the filters with their counts, the sort (for phones, where there are no
+/// column headers), and what can be exported of the selection.
 #[component]
-fn BoardControls(
-    query: RwSignal<BoardQuery>,
-    clock: Clock,
-    selection: ReadSignal<Arc<Vec<u32>>>,
-    total: usize,
-    checked: Arc<Checked>,
-    printing: RwSignal<bool>,
-) -> impl IntoView {
-    let language = locale();
-    let t = language.text();
-    let now = clock.now;
-    let search = NodeRef::<leptos::html::Input>::new();
-    // Dropping a pending search cancels it.
-    let pending_search = StoredValue::new_local(None::<Timeout>);
-    let due_button = {
-        let checked = checked.clone();
-        move |filter: DueFilter, test_id: &'static str, label: &'static str| {
-            let checked = checked.clone();
-            let count = move || {
-                language.count(match filter {
-                    DueFilter::Any => total,
-                    DueFilter::Overdue => checked.due.overdue(now.get()),
-                    DueFilter::WithinHours(hours) => checked.due.due_within(now.get(), hours),
-                } as u64)
-            };
-            view! {
-                <button
-                    class="sc-chip"
-                    data-testid=test_id
-                    aria-pressed=move || (query.with(|q| q.due) == filter).to_string()
-                    on:click=move |_| query.update(|q| q.due = filter)
-                >
-                    {label} " " <span class="sc-count">{count}</span>
-                </button>
-            }
-        }
-    };
-    let facets = use_live_facets(checked.clone(), clock);
+fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let query = controls.query;
+    let facets = use_live_facets(controls);
     let findings = move || {
         facets.with(|f| {
             f.findings
                 .iter()
-                .map(|(code, n)| (code.code().to_owned(), format!("{} ({n})", finding_label(t, *code))))
+                .map(|(code, n)| (code.code().to_owned(), format!("{} ({})", finding_label(*code), count(*n))))
                 .collect()
         })
     };
@@ -299,133 +261,186 @@ fn BoardControls(
         facets.with(|f| {
             f.states
                 .iter()
-                .map(|(state, n)| (state.code().to_owned(), format!("{} ({n})", state_label(t, *state).1)))
+                .map(|(state, n)| (state.code().to_owned(), format!("{} ({})", state_label(*state).1, count(*n))))
                 .collect()
         })
     };
-    let named = |counts: &[(String, usize)]| -> Vec<(String, String)> {
-        counts.iter().map(|(name, n)| (name.clone(), format!("{name} ({n})"))).collect()
+    let named = |counts: &[(String, usize)], name: fn(&str) -> String| -> Vec<(String, String)> {
+        counts.iter().map(|(value, n)| (value.clone(), format!("{} ({})", name(value), count(*n)))).collect()
     };
-    let carriers = move || facets.with(|f| named(&f.carriers));
-    let destinations = move || facets.with(|f| named(&f.destinations));
+    let carriers = move || facets.with(|f| named(&f.carriers, str::to_owned));
+    let destinations = move || facets.with(|f| named(&f.destinations, super::words::country));
+    // On a phone the filters and exports fold away behind one button, so the orders come first.
+    let open = RwSignal::new(false);
+    let active = move || {
+        query.with(|q| {
+            [
+                q.finding.is_some(),
+                q.state.is_some(),
+                q.carrier.is_some(),
+                q.destination.is_some(),
+                q.sort != SortKey::Urgency,
+            ]
+            .into_iter()
+            .filter(|on| *on)
+            .count()
+        })
+    };
     view! {
         <div class="sc-board-controls">
-            <div class="sc-chips" role="group" aria-label=t.dispatch_deadline>
-                {due_button(DueFilter::Any, "filter-all", t.all)}
-                {due_button(DueFilter::Overdue, "filter-overdue", t.overdue)}
-                {due_button(DueFilter::WithinHours(6), "filter-due-6h", t.due_within_6h)}
-                {due_button(DueFilter::WithinHours(24), "filter-due-24h", t.due_within_24h)}
+            <div class="sc-search-row">
+                <SearchBox />
+                <button
+                    class="sc-filters-toggle"
+                    data-testid="filters-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {move || (t().filters)(active())}
+                </button>
             </div>
-            <div class="sc-filters">
+            <div class="sc-filters" class:sc-open=move || open.get()>
                 <FilterSelect
-                    label=t.finding
+                    label=|| t().finding
                     test_id="filter-finding"
                     options=findings
                     get=move || query.with(|q| q.finding.map(|c| c.code().to_owned()))
-                    set=move |value| {
-                        query.update(|q| q.finding = value.and_then(|v| FindingCode::ALL.into_iter().find(|c| c.code() == v)))
-                    }
+                    set=move |value| query.update(|q| q.finding = value.and_then(|v| FindingCode::parse(&v)))
                 />
                 <FilterSelect
-                    label=t.column_state
+                    label=|| t().column_state
                     test_id="filter-state"
                     options=states
                     get=move || query.with(|q| q.state.map(|s| s.code().to_owned()))
                     set=move |value| {
                         query.update(|q| {
-                            q.state = value.and_then(|v| {
-                                crate::engine::board::STATES.into_iter().find(|s: &OrderState| s.code() == v)
-                            })
+                            q.state = value.and_then(|v| crate::engine::board::STATES.into_iter().find(|s| s.code() == v))
                         })
                     }
                 />
                 <FilterSelect
-                    label=t.column_carrier
+                    label=|| t().column_carrier
                     test_id="filter-carrier"
                     options=carriers
                     get=move || query.with(|q| q.carrier.clone())
                     set=move |value| query.update(|q| q.carrier = value)
                 />
                 <FilterSelect
-                    label=t.column_destination
+                    label=|| t().column_destination
                     test_id="filter-destination"
                     options=destinations
                     get=move || query.with(|q| q.destination.clone())
                     set=move |value| query.update(|q| q.destination = value)
                 />
-                <label class="sc-search">
-                    {t.search}
-                    <input
-                        type="search"
-                        node_ref=search
-                        data-testid="search-input"
-                        placeholder=t.search_placeholder
-                        value=query.with_untracked(|q| q.search.clone())
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            // A million orders take a while to search: search once typing pauses,
-                            // not at every key.
-                            pending_search.set_value(Some(Timeout::new(SEARCH_PAUSE_MS, move || {
-                                query.update(|q| q.search = text)
-                            })));
-                        }
-                    />
-                </label>
+                <SortSelect />
+                <ExportButtons print_rows />
             </div>
             {move || query.with(|q| q.metric).map(|kind| view! {
                 <p class="sc-chips">
                     <button class="sc-chip" aria-pressed="true" data-testid="filter-metric"
                         on:click=move |_| query.update(|q| q.metric = None)>
-                        {(t.only_against)(metric_name(t, kind))} " ×"
+                        {move || (t().only_against)(metric_name(kind))} " ×"
                     </button>
                 </p>
             })}
             <div class="sc-board-status">
                 <p data-testid="board-count" role="status">
                     {move || {
-                        let shown = selection.with(|s| s.len());
-                        let all = language.count(total as u64);
-                        if shown == total {
-                            (t.order_count)(&all)
-                        } else {
-                            (t.orders_match)(&language.count(shown as u64), &all)
-                        }
+                        let shown = selected.with(|s| s.orders);
+                        let all = controls.counts.with(|c| c.all);
+                        if shown == all { (t().order_count)(all as usize) } else { (t().orders_match)(shown, all) }
                     }}
                 </p>
                 <button
+                    class="sc-link"
                     data-testid="filter-clear"
                     hidden=move || query.with(|q| *q == BoardQuery::default())
-                    on:click=move |_| {
-                        pending_search.set_value(None);
-                        if let Some(input) = search.get_untracked() {
-                            input.set_value("");
-                        }
-                        query.set(BoardQuery::default());
-                    }
+                    on:click=move |_| query.set(BoardQuery::default())
                 >
-                    {t.clear_filters}
+                    {move || t().clear_filters}
                 </button>
-                <ExportButtons checked selection now printing />
             </div>
         </div>
+    }
+}
+
+/// How many orders each filter picks: from the check, then asked again each minute.
+fn use_live_facets(controls: Controls) -> Signal<crate::engine::board::Facets> {
+    let live = RwSignal::new(None);
+    Effect::new(move |_| {
+        controls.clock.minute.track();
+        controls.epoch.track();
+        let now = controls.now();
+        leptos::task::spawn_local(async move {
+            if let Response::Facets(facets) = controls.ask(Request::Facets { now }).await {
+                let _ = live.try_set(Some(facets));
+            }
+        });
+    });
+    Signal::derive(move || {
+        live.get().or_else(|| controls.summary.with(|s| s.as_ref().map(|s| s.facets.clone()))).unwrap_or_default()
+    })
+}
+
+/// The search box. What the seller types is theirs: the query follows it once typing pauses, and
+/// the box follows the query only when something else changed it (Clear, a link, the back button).
+#[component]
+fn SearchBox() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let query = controls.query;
+    let input = NodeRef::<leptos::html::Input>::new();
+    let typed = StoredValue::new(query.with_untracked(|q| q.search.clone()));
+    // Dropping a pending search cancels it.
+    let pending = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |before: Option<String>| {
+        let search = query.with(|q| q.search.clone());
+        // Changed by something else (a filter's change leaves it alone, and what is being typed
+        // stays pending).
+        let changed_elsewhere = before.is_some_and(|before| before != search) && search != typed.get_value();
+        if changed_elsewhere {
+            pending.set_value(None);
+            typed.set_value(search.clone());
+            if let Some(input) = input.get_untracked() {
+                input.set_value(&search);
+            }
+        }
+        search
+    });
+    view! {
+        <label class="sc-search">
+            <span>{move || t().search}</span>
+            <input
+                type="search"
+                node_ref=input
+                data-testid="search-input"
+                placeholder=move || t().search_placeholder
+                value=typed.get_value()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    typed.set_value(text.clone());
+                    pending.set_value(Some(Timeout::new(SEARCH_PAUSE_MS, move || {
+                        query.update(|q| q.search = text)
+                    })));
+                }
+            />
+        </label>
     }
 }
 
 /// A select of named values with "Any" first; `None` is any.
 #[component]
 fn FilterSelect(
-    label: &'static str,
+    label: Words,
     test_id: &'static str,
     /// Each option's value and text; the counts in the text change as time passes.
     options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
     get: impl Fn() -> Option<String> + Send + Sync + 'static,
     set: impl Fn(Option<String>) + 'static,
 ) -> impl IntoView {
-    let any = locale().text().any;
     // Options drawn again lose the select's choice, so each says whether it is the chosen one.
     let all_options = move || {
         let chosen = get().unwrap_or_default();
-        std::iter::once((String::new(), any.to_owned()))
+        std::iter::once((String::new(), t().any.to_owned()))
             .chain(options())
             .map(|(value, text)| {
                 let selected = value == chosen;
@@ -435,7 +450,7 @@ fn FilterSelect(
     };
     view! {
         <label class="sc-filter">
-            {label}
+            <span>{label}</span>
             <select
                 data-testid=test_id
                 on:change=move |ev| {
@@ -449,245 +464,149 @@ fn FilterSelect(
     }
 }
 
-/// The selection as CSV, every order as a JSON report, and the page as printed.
+/// The sort, for screens too narrow for column headers.
 #[component]
-fn ExportButtons(
-    checked: Arc<Checked>,
-    selection: ReadSignal<Arc<Vec<u32>>>,
-    now: ReadSignal<DateTime<Utc>>,
-    printing: RwSignal<bool>,
-) -> impl IntoView {
-    let csv = {
-        let checked = checked.clone();
-        move |_| {
-            let now = now.get_untracked();
-            let orders: Vec<OrderReport> = selection
-                .get_untracked()
-                .iter()
-                .map(|&i| {
-                    let check = &checked.checks[i as usize];
-                    OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
-                })
-                .collect();
-            let mut bytes = Vec::new();
-            if write_orders_csv(&orders, &mut bytes).is_ok() {
-                super::download::save(
-                    "shipcheck-orders.csv",
-                    "text/csv;charset=utf-8",
-                    &String::from_utf8_lossy(&bytes),
-                );
-            }
-        }
-    };
-    let json = {
-        let checked = checked.clone();
-        move |_| {
-            let report = Report::from_checks(
-                &checked.import,
-                &checked.rules,
-                &checked.checks,
-                now.get_untracked(),
-                ReportOptions::default(),
-            );
-            if let Ok(text) = serde_json::to_string_pretty(&report) {
-                super::download::save("shipcheck-report.json", "application/json", &text);
-            }
-        }
-    };
-    let language = locale();
-    let t = language.text();
-    let copied = RwSignal::new(None::<usize>);
-    let notices = {
-        let checked = checked.clone();
-        move |_| {
-            let now = now.get_untracked();
-            let texts: Vec<String> = selection
-                .get_untracked()
-                .iter()
-                .map(|&i| &checked.checks[i as usize])
-                .filter(|check| {
-                    check.finding_codes_at(now, &checked.rules).contains(&FindingCode::DelayNoticeRecommended)
-                })
-                .map(|check| {
-                    let (english, chinese) = buyer_notice(check, &checked.rules, now);
-                    language.pick(&english, &chinese).to_owned()
-                })
-                .collect();
-            if !texts.is_empty() {
-                super::detail::copy_text(&texts.join("\n\n"));
-            }
-            copied.set(Some(texts.len()));
-        }
-    };
-    let print = move |_| {
-        printing.set(true);
-        // Printed once the print view is on the page; the browser's print dialog blocks until done.
-        Timeout::new(0, move || {
-            let _ = window().print();
-            printing.set(false);
-        })
-        .forget();
+fn SortSelect() -> impl IntoView {
+    let query = expect_context::<Controls>().query;
+    let value = move || query.with(|q| format!("{}{}", q.sort.code(), if q.descending { "-desc" } else { "" }));
+    let options = move || {
+        let chosen = value();
+        SORTS
+            .iter()
+            .map(|&(key, descending)| {
+                let value = format!("{}{}", key.code(), if descending { "-desc" } else { "" });
+                let selected = value == chosen;
+                view! { <option value=value prop:selected=selected>{super::words::sort_label(key, descending)}</option> }
+            })
+            .collect_view()
     };
     view! {
-        <div class="sc-actions" role="group" aria-label=t.export>
-            <button data-testid="export-csv" on:click=csv>{t.export_csv}</button>
-            <button data-testid="export-json" on:click=json>{t.export_json}</button>
-            <button data-testid="copy-notices" on:click=notices>{t.copy_notices}</button>
-            <button data-testid="print" on:click=print>{t.print}</button>
-            <span role="status" class="sc-note" data-testid="notices-copied">{move || copied.get().map(t.copied_notices)}</span>
+        <label class="sc-filter sc-sort-select">
+            <span>{move || t().sort_by}</span>
+            <select
+                data-testid="sort-select"
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let (code, descending) = match value.strip_suffix("-desc") {
+                        Some(code) => (code.to_owned(), true),
+                        None => (value, false),
+                    };
+                    if let Some(sort) = SortKey::parse(&code) {
+                        query.update(|q| {
+                            q.sort = sort;
+                            q.descending = descending;
+                        });
+                    }
+                }
+            >
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// The selection as CSV, every order as a JSON report, buyer notices, and the page as printed:
+/// each built by the worker, so none of it is work for the page however many orders there are.
+#[component]
+fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let copied = RwSignal::new(None::<usize>);
+    let save_text = move |request: fn(i64) -> Request, file: &'static str, mime: &'static str| {
+        move |_| {
+            let request = request(controls.now());
+            leptos::task::spawn_local(async move {
+                if let Response::Text(text) = controls.ask(request).await {
+                    download::save(file, mime, &text);
+                }
+            });
+        }
+    };
+    let notices = move |_| {
+        let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
+        let request = Request::Notices { now: controls.now(), chinese };
+        leptos::task::spawn_local(async move {
+            if let Response::Notices(texts) = controls.ask(request).await {
+                if !texts.is_empty() {
+                    super::detail::copy_text(&texts.join("\n\n"));
+                }
+                let _ = copied.try_set(Some(texts.len()));
+            }
+        });
+    };
+    let print = move |_| {
+        let request = Request::Print { now: controls.now(), most: PRINT_ROWS };
+        leptos::task::spawn_local(async move {
+            if let Response::Print { total, rows } = controls.ask(request).await {
+                print_rows.set(Some((total, rows)));
+                // Printed once the print view is on the page; the browser's dialog blocks until done.
+                Timeout::new(0, move || {
+                    let _ = window().print();
+                    print_rows.set(None);
+                })
+                .forget();
+            }
+        });
+    };
+    view! {
+        <div class="sc-actions" role="group" aria-label=move || t().export>
+            <button
+                data-testid="export-csv"
+                on:click=save_text(|now| Request::OrdersCsv { now }, "shipcheck-orders.csv", "text/csv;charset=utf-8")
+            >
+                {move || t().export_csv}
+            </button>
+            <button
+                data-testid="export-json"
+                on:click=save_text(|now| Request::Report { now }, "shipcheck-report.json", "application/json")
+            >
+                {move || t().export_json}
+            </button>
+            <button data-testid="copy-notices" on:click=notices>{move || t().copy_notices}</button>
+            <button data-testid="print" on:click=print>{move || t().print}</button>
+            <span role="status" class="sc-note" data-testid="notices-copied">
+                {move || copied.get().map(|n| (t().copied_notices)(n))}
+            </span>
         </div>
     }
 }
 
-/// Orders printed at most; past this, the CSV export is the way to have them on paper.
-const PRINT_ROWS: usize = 2_000;
-
 /// The shown orders as a plain table, on the page only while the browser prints it: the board
 /// holds only the rows on screen, which is not what a seller wants on paper.
 #[component]
-fn PrintView(checked: Arc<Checked>, selection: ReadSignal<Arc<Vec<u32>>>, now: DateTime<Utc>) -> impl IntoView {
-    let language = locale();
-    let t = language.text();
-    let zone = checked.rules.profile.time_zone;
-    let picked = selection.get_untracked();
-    let rows = picked
-        .iter()
-        .take(PRINT_ROWS)
-        .map(|&i| {
-            let check = &checked.checks[i as usize];
-            let next = check.next_deadline().map(|(_, deadline)| (t.when)(&zone, deadline.at)).unwrap_or_default();
-            let findings: Vec<&str> =
-                check.finding_codes_at(now, &checked.rules).into_iter().map(|code| finding_label(t, code)).collect();
+fn PrintView(total: u32, rows: Vec<RowView>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let now = controls.clock.now.get_untracked();
+    let zone = super::zone_of(controls);
+    let text = t();
+    let printed = rows.len() as u32;
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let next = row.next.and_then(|next| chrono::DateTime::from_timestamp_millis(next.at));
+            let findings: Vec<&str> = row.findings.iter().map(|code| finding_label(*code)).collect();
             view! {
                 <tr>
-                    <td>{check.order_id.clone()}</td>
-                    <td>{check.country.clone()}</td>
-                    <td>{check.carrier.clone()}</td>
-                    <td>{check.tracking_id.clone()}</td>
-                    <td>{state_label(t, check.state_at(now)).1}</td>
-                    <td>{next}</td>
-                    <td>{findings.join(", ")}</td>
+                    <td>{row.order_id.clone()}</td>
+                    <td>{row.country.as_deref().map(super::words::country)}</td>
+                    <td>{row.carrier.clone()}</td>
+                    <td>{row.tracking_id.clone()}</td>
+                    <td>{state_label(row.state_at(now)).1}</td>
+                    <td>{next.map(|at| (text.when)(&zone, at))}</td>
+                    <td>{findings.join(text.list_separator)}</td>
                 </tr>
             }
         })
         .collect_view();
-    let all = language.count(picked.len() as u64);
     view! {
         <div class="sc-print" data-testid="print-view">
-            <h2>{(t.print_title)(&all, &(t.when)(&zone, now))}</h2>
-            {(picked.len() > PRINT_ROWS).then(|| view! { <p>{(t.print_first)(&language.count(PRINT_ROWS as u64), &all)}</p> })}
+            <h2>{(text.print_title)(total, &(text.when)(&zone, now))}</h2>
+            {(total > printed).then(|| view! { <p>{(text.print_first)(printed, total)}</p> })}
             <table>
                 <thead>
-                    <tr>{columns(t).into_iter().map(|(_, name)| view! { <th scope="col">{name}</th> }).collect_view()}</tr>
+                    <tr>{print_columns().into_iter().map(|name| view! { <th scope="col">{name()}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
     }
-}
-
-#[component]
-fn BoardRow(
-    checked: Arc<Checked>,
-    index: u32,
-    position: usize,
-    clock: Clock,
-    open: RwSignal<Option<u32>>,
-) -> impl IntoView {
-    let t = locale().text();
-    let Clock { now, minute } = clock;
-    let check = &checked.checks[index as usize];
-    let (stage, dispatch_clock) = (check.stage, check.clock);
-    // Only an undispatched order's state changes with time; the others are read once.
-    let settled = check.state_at(now.get_untracked());
-    let state = move || match stage {
-        Stage::Open => dispatch_clock.state_at(now.get()),
-        _ => settled,
-    };
-    let (id, country, carrier, tracking) =
-        (check.order_id.clone(), check.country.clone(), check.carrier.clone(), check.tracking_id.clone());
-    let findings = {
-        let checked = checked.clone();
-        move || {
-            minute.track();
-            let check = &checked.checks[index as usize];
-            let mut codes = check.finding_codes_at(now.get_untracked(), &checked.rules);
-            codes.dedup();
-            codes
-                .into_iter()
-                .map(|code| {
-                    let severity = match code.severity() {
-                        Severity::Violation => "sc-violation",
-                        Severity::Warning => "sc-warning",
-                        Severity::Info => "sc-info",
-                    };
-                    view! {
-                        <li data-testid="finding" data-code=code.code() class=severity>
-                            <span class="sc-badge">{finding_label(t, code)}</span>
-                        </li>
-                    }
-                })
-                .collect_view()
-        }
-    };
-    let id_attr = id.clone();
-    view! {
-        <div
-            role="row"
-            class=move || format!("sc-board-row sc-row sc-{}", state().code())
-            data-testid="order-row"
-            data-order-id=id_attr
-            aria-rowindex=position + 2
-            on:click=move |_| open.set(Some(index))
-        >
-            <div role="rowheader" class="sc-cell sc-order-id">
-                <button class="sc-link" data-testid="order-open" aria-haspopup="dialog">{id}</button>
-            </div>
-            <div role="cell" class="sc-cell" data-label=t.column_destination>{country}</div>
-            <div role="cell" class="sc-cell" data-label=t.column_carrier>{carrier}</div>
-            <div role="cell" class="sc-cell sc-mono" data-label=t.column_tracking>{tracking}</div>
-            <div role="cell" class="sc-cell sc-status">
-                <StatusIcon icon=Signal::derive(move || state_label(t, state()).0) />
-                {move || state_label(t, state()).1}
-            </div>
-            <div role="cell" class="sc-cell"><NextDeadline checked=checked.clone() index now /></div>
-            <div role="cell" class="sc-cell"><ul class="sc-findings">{findings}</ul></div>
-        </div>
-    }
-}
-
-/// The next deadline's kind and a live countdown to it, with the moment itself below.
-#[component]
-fn NextDeadline(checked: Arc<Checked>, index: u32, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
-    let check = &checked.checks[index as usize];
-    let Some((kind, deadline)) = check.next_deadline() else {
-        return view! { <span class="sc-muted">"—"</span> }.into_any();
-    };
-    let t = locale().text();
-    let zone = checked.rules.profile.time_zone;
-    let what = match kind {
-        DeadlineKind::Dispatch => t.deadline_dispatch,
-        DeadlineKind::AutoCancel => t.deadline_auto_cancel,
-        DeadlineKind::Collection => t.deadline_collection,
-        DeadlineKind::Delivery => t.deadline_delivery,
-    };
-    let late = Signal::derive(move || now.get() > deadline.at);
-    let at = match deadline.source {
-        DeadlineSource::Platform => format!("{}{}", (t.when)(&zone, deadline.at), t.set_by_platform),
-        DeadlineSource::Profile => (t.when)(&zone, deadline.at),
-    };
-    view! {
-        <span class="sc-deadline">
-            <span class="sc-verdict">
-                <StatusIcon icon=Signal::derive(move || if late.get() { Icon::Warning } else { Icon::Clock }) />
-                <span class="sc-kind">{what}</span>
-                <span class="sc-verdict-words">{move || if late.get() { t.overdue_by } else { t.due_in }}</span>
-            </span>
-            <span class="sc-countdown" data-testid="countdown">
-                {move || span::countdown(deadline.at - now.get(), t.day_unit)}
-            </span>
-            <span class="sc-deadline-at">{at}</span>
-        </span>
-    }
-    .into_any()
 }

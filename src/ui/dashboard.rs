@@ -1,127 +1,203 @@
-//! The dashboard: the four shop metrics as cards that filter the board to the orders behind
-//! them, charts drawn as SVG by the page itself (no charting library), each with the same
-//! numbers as a table, and the what-if slider.
-
-use std::sync::Arc;
+//! The shop's view: the four rates as cards that filter the board to the orders behind them, the
+//! same rates week by week as Seller Center measures them with the level the platform acts at,
+//! the what-if, and charts drawn as plain bars (each with its numbers as a table).
 
 use leptos::prelude::*;
 
-use super::i18n::{text, Text};
-use super::{Checked, Clock};
+use super::i18n::{count, percent, t, Words};
+use super::words::{country, metric_name};
+use super::Controls;
 use crate::engine::board::BoardQuery;
 use crate::engine::charts::Bucket;
-use crate::engine::metrics::{what_if, Bound, Group, MetricKind};
+use crate::engine::metrics::{Bound, Group, MetricKind, WeekMetrics};
+use crate::engine::protocol::{Request, Response};
 use crate::engine::{Metric, MetricStatus};
 
-/// Days of history the daily chart shows.
-pub const DAILY_DAYS: u32 = 30;
 /// Carriers and destinations shown as bars; the rest are in the report.
 const GROUPS_SHOWN: usize = 10;
 
 #[component]
-pub fn Dashboard(checked: Arc<Checked>, clock: Clock, query: RwSignal<BoardQuery>) -> impl IntoView {
-    let t = text();
-    let metrics = &checked.metrics;
-    let cards = [
-        (MetricKind::LateDispatch, &metrics.late_dispatch_rate),
-        (MetricKind::ValidTracking, &metrics.valid_tracking_rate),
-        (MetricKind::OnTimeDelivery, &metrics.on_time_delivery_rate),
-        (MetricKind::SellerFaultCancellation, &metrics.seller_fault_cancellation_rate),
-    ];
+pub fn Dashboard() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let metric = move |kind: MetricKind| {
+        move || {
+            controls.summary.with(|s| {
+                let metrics = &s.as_ref()?.metrics;
+                Some(match kind {
+                    MetricKind::LateDispatch => metrics.late_dispatch_rate.clone(),
+                    MetricKind::ValidTracking => metrics.valid_tracking_rate.clone(),
+                    MetricKind::OnTimeDelivery => metrics.on_time_delivery_rate.clone(),
+                    MetricKind::SellerFaultCancellation => metrics.seller_fault_cancellation_rate.clone(),
+                })
+            })
+        }
+    };
     view! {
-        <section class="sc-metrics" aria-label=t.shop_metrics>
-            {cards.into_iter().map(|(kind, metric)| view! { <MetricCard kind metric=metric.clone() query /> }).collect_view()}
+        <section class="sc-dashboard" aria-label=move || t().shop_metrics>
+            <div class="sc-metrics">
+                {MetricKind::ALL.map(|kind| {
+                    let metric = metric(kind);
+                    move || metric().map(|metric| view! { <MetricCard kind metric /> })
+                })}
+            </div>
+            <Weekly />
+            <WhatIf />
+            <Charts />
         </section>
-        <WhatIf checked=checked.clone() clock />
-        <Charts checked />
     }
 }
 
-pub fn metric_name(t: &Text, kind: MetricKind) -> &'static str {
-    match kind {
-        MetricKind::LateDispatch => t.late_dispatch_rate,
-        MetricKind::ValidTracking => t.valid_tracking_rate,
-        MetricKind::OnTimeDelivery => t.on_time_delivery_rate,
-        MetricKind::SellerFaultCancellation => t.cancellation_rate,
+/// "below the 95.0 % target", "at or under the 4.0 % limit", …: where a rate stands, the right
+/// way round for a ceiling and a floor.
+fn standing(metric: &Metric) -> String {
+    let text = t();
+    let threshold = percent(metric.threshold);
+    match (metric.status, metric.bound) {
+        (MetricStatus::NoData, _) => text.nothing_to_measure.to_owned(),
+        (MetricStatus::Enforced, _) => (text.past_enforced)(&percent(metric.enforced_at.unwrap_or(metric.threshold))),
+        (MetricStatus::Ok, Bound::AtMost) => (text.within_ceiling)(&threshold),
+        (MetricStatus::Ok, Bound::AtLeast) => (text.meets_floor)(&threshold),
+        (MetricStatus::Breach, Bound::AtMost) => (text.above_ceiling)(&threshold),
+        (MetricStatus::Breach, Bound::AtLeast) => (text.below_floor)(&threshold),
+    }
+}
+
+fn tone(status: MetricStatus) -> &'static str {
+    match status {
+        MetricStatus::Ok => "sc-ok",
+        MetricStatus::Breach | MetricStatus::Enforced => "sc-bad",
+        MetricStatus::NoData => "sc-muted",
     }
 }
 
 #[component]
-fn MetricCard(kind: MetricKind, metric: Metric, query: RwSignal<BoardQuery>) -> impl IntoView {
-    let t = text();
-    let (test_id, counted) = match kind {
-        MetricKind::LateDispatch => ("metric-late-dispatch-rate", t.counted_late),
-        MetricKind::ValidTracking => ("metric-valid-tracking-rate", t.counted_tracked),
-        MetricKind::OnTimeDelivery => ("metric-on-time-delivery-rate", t.counted_on_time),
-        MetricKind::SellerFaultCancellation => ("metric-seller-fault-cancellation-rate", t.counted_cancelled),
+fn MetricCard(kind: MetricKind, metric: Metric) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let test_id = format!("metric-{}-rate", kind.code().replace('_', "-"));
+    let against = match metric.bound {
+        Bound::AtMost => metric.numerator,
+        Bound::AtLeast => metric.denominator - metric.numerator,
     };
-    let value = metric.value.map_or_else(|| t.no_data.to_owned(), percent);
-    let (status_class, status_text) = match metric.status {
-        MetricStatus::Ok => ("sc-ok", t.within_limit),
-        MetricStatus::Breach => ("sc-bad", t.outside_limit),
-        MetricStatus::Enforced => ("sc-bad", t.past_enforced),
-        MetricStatus::NoData => ("sc-muted", t.nothing_to_measure),
+    let selected = move || controls.query.with(|q| q.metric == Some(kind));
+    let value = metric.value;
+    let line = {
+        let metric = metric.clone();
+        move || (t().metric_line)(kind, metric.numerator, metric.denominator, &standing(&metric))
     };
-    let (limit, against) = match metric.bound {
-        Bound::AtMost => (t.at_most, metric.numerator),
-        Bound::AtLeast => (t.at_least, metric.denominator - metric.numerator),
-    };
-    let selected = move || query.with(|q| q.metric == Some(kind));
     view! {
-        <div class=format!("sc-metric {status_class}") data-testid=test_id>
-            <h2>{metric_name(t, kind)}</h2>
-            <p class="sc-metric-value">{value}</p>
-            <p>
-                {(t.metric_line)(metric.numerator, metric.denominator, counted, limit, &percent(metric.threshold), status_text)}
-            </p>
+        <div class=format!("sc-metric {}", tone(metric.status)) data-testid=test_id.clone()>
+            <h3>{move || metric_name(kind)}</h3>
+            <p class="sc-metric-value">{move || value.map_or_else(|| t().no_data.to_owned(), percent)}</p>
+            <p>{line}</p>
             {(against > 0).then(|| view! {
                 <button
                     class="sc-link"
                     data-testid=format!("{test_id}-orders")
                     aria-pressed=move || selected().to_string()
-                    on:click=move |ev| {
-                        query.update(|q| q.metric = if q.metric == Some(kind) { None } else { Some(kind) });
-                        show_board(&event_target::<web_sys::Element>(&ev));
-                    }
+                    on:click=move |_| controls.show_board(BoardQuery { metric: Some(kind), ..BoardQuery::default() })
                 >
-                    {(t.show_against)(against)}
+                    {move || (t().show_against)(against)}
                 </button>
             })}
         </div>
     }
 }
 
-/// Scrolls this app's board into view: the orders a card picked are there.
-fn show_board(from: &web_sys::Element) {
-    let board =
-        from.closest(".shipcheck").ok().flatten().and_then(|root| root.query_selector(".sc-board").ok().flatten());
-    if let Some(board) = board {
-        board.scroll_into_view();
+/// This week and the four before it, as the platform measures each rate, with the levels it
+/// holds the shop to and what it does past them.
+#[component]
+fn Weekly() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let weeks = move || controls.summary.with(|s| s.as_ref().map(|s| s.weekly.weeks.clone()).unwrap_or_default());
+    let cell = |week: &WeekMetrics, kind: MetricKind| -> Metric {
+        match kind {
+            MetricKind::LateDispatch => week.late_dispatch_rate.clone(),
+            MetricKind::ValidTracking => week.valid_tracking_rate.clone(),
+            MetricKind::OnTimeDelivery => week.on_time_delivery_rate.clone(),
+            MetricKind::SellerFaultCancellation => week.seller_fault_cancellation_rate.clone(),
+        }
+    };
+    let consequences = move || {
+        let locale = controls.locale.get();
+        controls.profile.with(|p| {
+            MetricKind::ALL
+                .into_iter()
+                .filter_map(|kind| {
+                    let enforced = kind.rule(&p.metrics).enforced.as_ref()?;
+                    let what = locale.pick(&enforced.consequence, &enforced.consequence_zh).to_owned();
+                    Some((kind, percent(enforced.at), what))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="sc-weekly" data-testid="weekly">
+            <h3>{move || t().week_by_week}</h3>
+            <div class="sc-table-scroll" tabindex="0" role="region" aria-label=move || t().week_by_week>
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().metric}</th>
+                            {move || weeks().into_iter().enumerate().map(|(i, week)| view! {
+                                <th scope="col">{move || if i == 0 { t().this_week.to_owned() } else { (t().week_of)(&week.monday.format("%m-%d").to_string()) }}</th>
+                            }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {MetricKind::ALL.map(|kind| view! {
+                            <tr>
+                                <th scope="row">{move || metric_name(kind)}</th>
+                                {move || weeks().iter().map(|week| {
+                                    let metric = cell(week, kind);
+                                    let title = standing(&metric);
+                                    view! {
+                                        <td class=tone(metric.status) title=title>
+                                            {metric.value.map_or_else(|| "—".to_owned(), percent)}
+                                            <span class="sc-sub">{format!("{}/{}", count(metric.numerator), count(metric.denominator))}</span>
+                                        </td>
+                                    }
+                                }).collect_view()}
+                            </tr>
+                        })}
+                    </tbody>
+                </table>
+            </div>
+            <ul class="sc-consequences">
+                {move || consequences().into_iter().map(|(kind, at, what)| view! {
+                    <li>{move || (t().platform_acts)(metric_name(kind), &at, &what)}</li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 
-pub fn percent(fraction: f64) -> String {
-    format!("{:.1} %", fraction * 100.0)
-}
-
-/// "If everything due in the next N hours ships now…": the late dispatch rate it would give.
+/// "If everything due in the next N hours ships now…": the late dispatch rate it would give, as
+/// the worker works it out (no order is walked: it is two binary searches).
 #[component]
-fn WhatIf(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
-    let t = text();
+fn WhatIf() -> impl IntoView {
+    let controls = expect_context::<Controls>();
     let hours = RwSignal::new(24u32);
-    let answer = move || {
-        // Asked again when the slider moves or a minute passes, not every second.
-        clock.minute.track();
-        let answer = what_if(checked.dispatched, &checked.due, clock.now.get_untracked(), hours.get());
-        let rate = answer.late_dispatch_rate.map_or_else(|| t.no_data.to_owned(), percent);
-        (t.what_if_result)(answer.due_within, answer.hours, &rate, answer.already_overdue)
+    let answer = RwSignal::new(None);
+    Effect::new(move |_| {
+        controls.clock.minute.track();
+        controls.epoch.track();
+        let (hours, now) = (hours.get(), controls.now());
+        leptos::task::spawn_local(async move {
+            if let Response::WhatIf(what_if) = controls.ask(Request::WhatIf { hours, now }).await {
+                let _ = answer.try_set(Some(what_if));
+            }
+        });
+    });
+    let result = move || {
+        answer.get().map(|a| {
+            let rate = a.late_dispatch_rate.map_or_else(|| t().no_data.to_owned(), percent);
+            (t().what_if_result)(a.due_within, a.hours, &rate, a.already_overdue)
+        })
     };
     view! {
-        <section class="sc-what-if" aria-label=t.what_if>
+        <section class="sc-what-if" aria-label=move || t().what_if>
             <label>
-                {t.what_if_before}
-                <strong>{move || hours.get()} {t.what_if_unit}</strong>
-                {t.what_if_after}
+                {move || (t().what_if_question)(hours.get())}
                 <input
                     type="range"
                     min="1"
@@ -135,170 +211,162 @@ fn WhatIf(checked: Arc<Checked>, clock: Clock) -> impl IntoView {
                     }
                 />
             </label>
-            <p data-testid="what-if-result" role="status">{answer}</p>
+            <p data-testid="what-if-result" role="status">{result}</p>
         </section>
     }
 }
 
-/// One bar: its label, its length as a fraction of the longest, the figure written beside it,
-/// and the full text of its table row.
+/// One bar: its label, its length as a fraction of the longest, and its figure.
 #[derive(Clone)]
 struct Bar {
     label: String,
     fraction: f64,
     figure: String,
-    text: String,
 }
 
 #[component]
-fn Charts(checked: Arc<Checked>) -> impl IntoView {
-    let t = text();
-    let daily_bars: Vec<Bar> = checked
-        .charts
-        .daily
-        .iter()
-        .map(|day| Bar {
-            label: day.day.format("%m-%d").to_string(),
-            fraction: day.rate().unwrap_or(0.0),
-            figure: day.rate().map(percent).unwrap_or_default(),
-            text: day
-                .rate()
-                .map_or_else(|| t.no_dispatches.to_owned(), |rate| (t.of)(&percent(rate), day.late, day.dispatched)),
+fn Charts() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let summary = controls.summary;
+    let daily = move || {
+        summary.with(|s| {
+            let Some(s) = s else { return Vec::new() };
+            s.charts
+                .daily
+                .iter()
+                .map(|day| Bar {
+                    label: day.day.format("%m-%d").to_string(),
+                    fraction: day.rate().unwrap_or(0.0),
+                    figure: day.rate().map_or_else(
+                        || t().no_dispatches.to_owned(),
+                        |rate| (t().of)(&percent(rate), day.late, day.dispatched),
+                    ),
+                })
+                .collect()
         })
-        .collect();
-    let buckets = |buckets: &[Bucket], unit: &str| -> Vec<Bar> {
-        let most = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
-        buckets
-            .iter()
-            .map(|b| Bar {
-                label: match b.upper {
-                    Some(upper) => format!("{}–{upper} {unit}", b.lower),
-                    None => format!("{}+ {unit}", b.lower),
-                },
-                fraction: b.count as f64 / most,
-                figure: b.count.to_string(),
-                text: b.count.to_string(),
-            })
-            .collect()
     };
-    let handling = buckets(&checked.charts.handling_hours, t.hours_unit);
-    let transit = buckets(&checked.charts.transit_days, t.days_unit);
-    let rate_bars = |groups: &[Group], rate: fn(&Group) -> Option<f64>, counts: fn(&Group) -> (u64, u64)| {
-        groups
-            .iter()
-            .take(GROUPS_SHOWN)
-            .map(|group| {
-                let (n, d) = counts(group);
-                Bar {
-                    label: group.key.clone(),
-                    fraction: rate(group).unwrap_or(0.0),
-                    figure: rate(group).map(percent).unwrap_or_default(),
-                    text: rate(group).map_or_else(|| t.no_data.to_owned(), |r| (t.of)(&percent(r), n, d)),
-                }
-            })
-            .collect::<Vec<Bar>>()
+    let handling = move || {
+        summary.with(|s| s.as_ref().map(|s| buckets(&s.charts.handling_hours, t().hours_unit)).unwrap_or_default())
     };
-    let metrics = &checked.metrics;
-    let carriers = rate_bars(&metrics.by_carrier, |g| g.on_time_delivery_rate, |g| (g.delivered_on_time, g.delivered));
-    let most_orders = metrics.by_destination.first().map_or(1, |g| g.orders.max(1)) as f64;
-    let destinations: Vec<Bar> = metrics
-        .by_destination
-        .iter()
-        .take(GROUPS_SHOWN)
-        .map(|group| {
-            let orders = (t.destination_orders)(&group.orders.to_string());
-            let late = group.late_dispatch_rate.map_or_else(|| t.no_data.to_owned(), percent);
-            Bar {
-                label: group.key.clone(),
-                fraction: group.orders as f64 / most_orders,
-                text: format!("{orders}, {}", (t.destination_late)(&late)),
-                figure: orders,
-            }
-        })
-        .collect();
-    let flags = metrics.carrier_flags.clone();
+    let transit = move || {
+        summary.with(|s| s.as_ref().map(|s| buckets(&s.charts.transit_days, t().days_unit)).unwrap_or_default())
+    };
+    let carriers =
+        move || summary.with(|s| s.as_ref().map(|s| carrier_bars(&s.metrics.by_carrier)).unwrap_or_default());
+    let destinations =
+        move || summary.with(|s| s.as_ref().map(|s| destination_bars(&s.metrics.by_destination)).unwrap_or_default());
+    let flags = move || summary.with(|s| s.as_ref().map(|s| s.metrics.carrier_flags.clone()).unwrap_or_default());
     view! {
-        <section class="sc-charts" aria-label=t.charts>
-            <Chart title=t.chart_daily test_id="chart-daily-late-dispatch" columns=true bars=daily_bars
-                caption=(t.chart_daily_caption)(DAILY_DAYS) />
-            <Chart title=t.chart_handling test_id="chart-handling-hours" columns=true bars=handling
-                caption=t.chart_handling_caption.to_owned() />
-            <Chart title=t.chart_transit test_id="chart-transit-days" columns=true bars=transit
-                caption=t.chart_transit_caption.to_owned() />
-            <Chart title=t.chart_carriers test_id="chart-carriers" columns=false bars=carriers
-                caption=t.chart_carriers_caption.to_owned() />
-            <Chart title=t.chart_destinations test_id="chart-destinations" columns=false bars=destinations
-                caption=t.chart_destinations_caption.to_owned() />
-            {(!flags.is_empty()).then(|| view! {
-                <div class="sc-flags" data-testid="carrier-flags">
-                    <h3>{t.carriers_to_review}</h3>
-                    <ul>
-                        {flags.into_iter().map(|flag| view! {
-                            <li><strong>{flag.carrier}</strong>": "{flag.reasons.join("; ")}</li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
+        <section class="sc-charts" aria-label=move || t().charts>
+            <Chart title=|| t().chart_daily test_id="chart-daily-late-dispatch" columns=true bars=Signal::derive(daily)
+                caption=|| (t().chart_daily_caption)(crate::engine::pipeline::CHART_DAYS) />
+            <Chart title=|| t().chart_handling test_id="chart-handling-hours" columns=true bars=Signal::derive(handling)
+                caption=|| t().chart_handling_caption.to_owned() />
+            <Chart title=|| t().chart_transit test_id="chart-transit-days" columns=true bars=Signal::derive(transit)
+                caption=|| t().chart_transit_caption.to_owned() />
+            <Chart title=|| t().chart_carriers test_id="chart-carriers" columns=false bars=Signal::derive(carriers)
+                caption=|| t().chart_carriers_caption.to_owned() />
+            <Chart title=|| t().chart_destinations test_id="chart-destinations" columns=false bars=Signal::derive(destinations)
+                caption=|| t().chart_destinations_caption.to_owned() />
+            {move || {
+                let flags = flags();
+                (!flags.is_empty()).then(|| view! {
+                    <div class="sc-flags" data-testid="carrier-flags">
+                        <h3>{move || t().carriers_to_review}</h3>
+                        <ul>
+                            {flags.into_iter().map(|flag| view! {
+                                <li><strong>{flag.carrier}</strong>{move || t().colon}{flag.reasons.join("; ")}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
         </section>
     }
 }
 
-/// Width and height of a chart's drawing, in its own units; CSS scales it to the page.
-const CHART_WIDTH: f64 = 320.0;
-const CHART_HEIGHT: f64 = 120.0;
-const ROW: f64 = 20.0;
+fn buckets(buckets: &[Bucket], unit: &str) -> Vec<Bar> {
+    let most = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
+    buckets
+        .iter()
+        .map(|b| Bar {
+            label: match b.upper {
+                Some(upper) => format!("{}–{upper} {unit}", b.lower),
+                None => format!("{}+ {unit}", b.lower),
+            },
+            fraction: b.count as f64 / most,
+            figure: count(b.count),
+        })
+        .collect()
+}
 
-/// A bar chart as SVG (columns for series in order, rows for named groups), with its numbers
-/// as a table below for screen readers and for anyone who wants the figures.
+fn carrier_bars(groups: &[Group]) -> Vec<Bar> {
+    groups
+        .iter()
+        .take(GROUPS_SHOWN)
+        .map(|group| Bar {
+            label: group.key.clone(),
+            fraction: group.on_time_delivery_rate.unwrap_or(0.0),
+            figure: group.on_time_delivery_rate.map_or_else(
+                || t().no_data.to_owned(),
+                |rate| (t().of)(&percent(rate), group.delivered_on_time, group.delivered),
+            ),
+        })
+        .collect()
+}
+
+fn destination_bars(groups: &[Group]) -> Vec<Bar> {
+    let most = groups.first().map_or(1, |g| g.orders.max(1)) as f64;
+    groups
+        .iter()
+        .take(GROUPS_SHOWN)
+        .map(|group| {
+            let late = group.late_dispatch_rate.map_or_else(|| t().no_data.to_owned(), percent);
+            Bar {
+                label: country(&group.key),
+                fraction: group.orders as f64 / most,
+                figure: (t().destination_figure)(group.orders, &late),
+            }
+        })
+        .collect()
+}
+
+/// A bar chart of HTML bars (columns for a series in order, rows for named groups), at the page's
+/// own text size, with its numbers as a table below.
 #[component]
-fn Chart(title: &'static str, test_id: &'static str, caption: String, bars: Vec<Bar>, columns: bool) -> impl IntoView {
-    let t = text();
-    let summary = bars.iter().map(|bar| format!("{}: {}", bar.label, bar.text)).collect::<Vec<_>>().join("; ");
-    let drawing = if bars.is_empty() {
-        view! { <p class="sc-note">{t.chart_empty}</p> }.into_any()
-    } else if columns {
-        let width = CHART_WIDTH / bars.len() as f64;
-        let label_every = (bars.len() / 6).max(1);
-        view! {
-            <svg class="sc-chart" viewBox=format!("0 0 {CHART_WIDTH} {}", CHART_HEIGHT + 14.0) role="img"
-                aria-label=format!("{title}. {summary}")>
-                <line class="sc-axis" x1="0" x2=CHART_WIDTH y1=CHART_HEIGHT y2=CHART_HEIGHT />
-                {bars.iter().enumerate().map(|(i, bar)| {
-                    let height = (bar.fraction.clamp(0.0, 1.0) * (CHART_HEIGHT - 4.0)).max(if bar.fraction > 0.0 { 1.0 } else { 0.0 });
-                    let x = i as f64 * width;
-                    view! {
-                        <g>
-                            <rect class="sc-bar" x=x + width * 0.1 width=width * 0.8 y=CHART_HEIGHT - height height=height>
-                                <title>{format!("{}: {}", bar.label, bar.text)}</title>
-                            </rect>
-                            {(i % label_every == 0).then(|| view! {
-                                <text class="sc-chart-label" x=x + width / 2.0 y=CHART_HEIGHT + 11.0 text-anchor="middle">{bar.label.clone()}</text>
-                            })}
-                        </g>
-                    }
-                }).collect_view()}
-            </svg>
+fn Chart(
+    title: Words,
+    test_id: &'static str,
+    caption: fn() -> String,
+    bars: Signal<Vec<Bar>>,
+    columns: bool,
+) -> impl IntoView {
+    // Every fifth label under a month of columns: more would overlap on a phone.
+    let label_every = move || if columns { (bars.with(Vec::len) / 6).max(1) } else { 1 };
+    let drawing = move || {
+        let bars = bars.get();
+        if bars.is_empty() {
+            return view! { <p class="sc-note">{move || t().chart_empty}</p> }.into_any();
         }
-        .into_any()
-    } else {
-        let height = ROW * bars.len() as f64;
+        let every = label_every();
+        let summary = bars.iter().map(|bar| format!("{}: {}", bar.label, bar.figure)).collect::<Vec<_>>().join("; ");
         view! {
-            <svg class="sc-chart" viewBox=format!("0 0 {CHART_WIDTH} {height}") role="img" aria-label=format!("{title}. {summary}")>
-                {bars.iter().enumerate().map(|(i, bar)| {
-                    let y = i as f64 * ROW;
-                    // Label, bar, and the figure after it; the longest bar leaves room for its figure.
-                    let length = bar.fraction.clamp(0.0, 1.0) * (CHART_WIDTH - 200.0);
+            <div class=if columns { "sc-chart sc-columns" } else { "sc-chart sc-rows" } role="img"
+                aria-label=format!("{}. {summary}", title())>
+                {bars.into_iter().enumerate().map(|(i, bar)| {
+                    let size = format!("{:.1}%", bar.fraction.clamp(0.0, 1.0) * 100.0);
+                    let label = (!columns || i % every == 0).then(|| bar.label.clone());
                     view! {
-                        <g>
-                            <text class="sc-chart-label sc-row-label" x="0" y=y + 14.0>{truncate(&bar.label, 14)}</text>
-                            <rect class="sc-bar" x="100" y=y + 4.0 width=length height=ROW - 8.0>
-                                <title>{format!("{}: {}", bar.label, bar.text)}</title>
-                            </rect>
-                            <text class="sc-chart-label sc-row-label" x=104.0 + length y=y + 14.0>{bar.figure.clone()}</text>
-                        </g>
+                        <div class="sc-bar-slot" title=format!("{}: {}", bar.label, bar.figure)>
+                            <span class="sc-bar-label">{label}</span>
+                            <span class="sc-bar-track">
+                                <span class="sc-chart-bar" style:height=columns.then(|| size.clone()) style:width=(!columns).then(|| size.clone())></span>
+                            </span>
+                            {(!columns).then(|| view! { <span class="sc-bar-figure">{bar.figure.clone()}</span> })}
+                        </div>
                     }
                 }).collect_view()}
-            </svg>
+            </div>
         }
         .into_any()
     };
@@ -307,20 +375,13 @@ fn Chart(title: &'static str, test_id: &'static str, caption: String, bars: Vec<
             <figcaption><strong>{title}</strong>" "<span class="sc-note">{caption}</span></figcaption>
             {drawing}
             <details>
-                <summary>{t.table}</summary>
+                <summary>{move || t().table}</summary>
                 <table class="sc-chart-table">
                     <tbody>
-                        {bars.into_iter().map(|bar| view! { <tr><th scope="row">{bar.label}</th><td>{bar.text}</td></tr> }).collect_view()}
+                        {move || bars.get().into_iter().map(|bar| view! { <tr><th scope="row">{bar.label}</th><td>{bar.figure}</td></tr> }).collect_view()}
                     </tbody>
                 </table>
             </details>
         </figure>
-    }
-}
-
-fn truncate(text: &str, chars: usize) -> String {
-    match text.char_indices().nth(chars) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
     }
 }

@@ -1,209 +1,228 @@
 //! One order opened from the board: its timeline, every finding with its evidence and what to
 //! do, its SKU lines, and a delay notice for the buyer, ready to copy.
 //!
-//! A native `<dialog>` shown modally: the browser keeps focus inside it, Escape closes it, and
-//! focus returns to the row that opened it.
-
-use std::sync::Arc;
+//! The worker writes the detail ([`Request::Detail`]); the page asks again each minute while it
+//! is open, since findings are written to the minute. A native `<dialog>` shown modally: the
+//! browser keeps focus inside it, Escape closes it, and focus returns to the row that opened it.
 
 use leptos::prelude::*;
 
-use super::i18n::{locale, Locale, Text};
-use super::words::{deadline_label, finding_label, state_label, step_label};
-use super::{Checked, Clock};
+use super::i18n::{t, Locale, Words};
+use super::words::{country, deadline_label, evidence_label, finding_label, profile_name, state_label, step_label};
+use super::{zone_of, Controls};
 use crate::engine::evaluate::DeadlineSource;
-use crate::engine::timeline::{buyer_notice, timeline, StepDeadline, Verdict};
-use crate::engine::{FindingCode, Severity};
+use crate::engine::protocol::{Request, Response};
+use crate::engine::timeline::{StepDeadline, Verdict};
+use crate::engine::view::DetailView;
+use crate::engine::{Finding, Severity, Zone};
 
 #[component]
-pub fn OrderDetail(checked: Arc<Checked>, clock: Clock, open: RwSignal<Option<u32>>) -> impl IntoView {
+pub fn OrderDetail() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let open = controls.open;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let detail = RwSignal::new(None::<DetailView>);
+    Effect::new(move |_| {
+        let Some(index) = open.get() else {
+            detail.set(None);
+            return;
+        };
+        controls.clock.minute.track();
+        let now = controls.now();
+        leptos::task::spawn_local(async move {
+            if let Response::Detail(view) = controls.ask(Request::Detail { index, now }).await {
+                // Still the order asked about: another may have been opened meanwhile.
+                if open.get_untracked() == Some(index) {
+                    let _ = detail.try_set(Some(*view));
+                }
+            }
+        });
+    });
+    // Shown once its body is there, so the browser moves the focus into it (to Close).
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
-        match open.get() {
-            Some(_) if !dialog.open() => {
+        match (open.get(), detail.with(Option::is_some)) {
+            (Some(_), true) if !dialog.open() => {
                 let _ = dialog.show_modal();
             }
-            None if dialog.open() => dialog.close(),
+            (None, _) if dialog.open() => dialog.close(),
             _ => {}
         }
     });
-    let body = move || {
-        open.get()
-            .map(|index| view! { <DetailBody checked=checked.clone() index clock close=move || open.set(None) /> })
-    };
     view! {
         <dialog
-            class="sc-detail"
+            class="sc-dialog sc-detail"
             node_ref=dialog
             data-testid="order-detail"
-            aria-label=locale().text().order_detail
+            aria-label=move || t().order_detail
             on:close=move |_| open.set(None)
         >
-            {body}
+            {move || detail.get().map(|view| view! { <DetailBody view /> })}
         </dialog>
     }
 }
 
 #[component]
-fn DetailBody(checked: Arc<Checked>, index: u32, clock: Clock, close: impl Fn() + 'static) -> impl IntoView {
-    let language = locale();
-    let t = language.text();
-    let Clock { now, minute } = clock;
-    let check = &checked.checks[index as usize];
-    let order = &checked.import.orders[check.order_index];
-    let rules = &checked.rules;
-    let zone = rules.profile.time_zone;
-    let at = now.get_untracked();
-    let state = state_label(t, check.state_at(at)).1;
-    let version = rules.version(check);
-    let judged_by = (t.rule_version)(&rules.profile.name, &version.effective_from.to_string(), &version.source);
-    let steps = {
-        let checked = checked.clone();
+fn DetailBody(view: DetailView) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let zone = zone_of(controls);
+    let DetailView { row, line, state, rule_version, steps, findings, lines, notice_recommended, notice, .. } = view;
+    let facts = {
+        let row = row.clone();
         move || {
-            minute.track();
-            let check = &checked.checks[index as usize];
-            let order = &checked.import.orders[check.order_index];
-            timeline(order, check, &checked.rules, now.get_untracked())
-                .into_iter()
-                .map(|step| {
-                    let when = step.at.map_or_else(|| t.not_yet.to_owned(), |at| (t.when)(&zone, at));
-                    view! {
-                        <li data-testid="timeline-step" class:sc-done=step.at.is_some()>
-                            <strong>{step_label(t, step.step)}</strong>
-                            ": "
-                            {when}
-                            <ul>
-                                {step.deadlines.into_iter().map(|d| view! { <li>{deadline_text(t, &d, &zone)}</li> }).collect_view()}
-                            </ul>
-                        </li>
-                    }
-                })
-                .collect_view()
+            let text = t();
+            let or_not_yet = |value: &Option<String>| value.clone().unwrap_or_else(|| text.not_yet_short.to_owned());
+            vec![
+                (text.column_state, state_label(state).1.to_owned()),
+                (text.column_destination, row.country.as_deref().map_or_else(|| text.unknown.to_owned(), country)),
+                (text.column_carrier, or_not_yet(&row.carrier)),
+                (text.column_tracking, or_not_yet(&row.tracking_id)),
+                (text.line_in_export, line.to_string()),
+            ]
         }
     };
-    let findings = {
-        let checked = checked.clone();
-        move || {
-            minute.track();
-            let check = &checked.checks[index as usize];
-            let order = &checked.import.orders[check.order_index];
-            let findings = check.findings_at(order, now.get_untracked(), &checked.rules);
-            if findings.is_empty() {
-                return view! { <p>{t.nothing_to_fix}</p> }.into_any();
-            }
-            findings
-                .into_iter()
-                .map(|finding| {
-                    let severity = match finding.severity {
-                        Severity::Violation => "sc-violation",
-                        Severity::Warning => "sc-warning",
-                        Severity::Info => "sc-info",
-                    };
-                    let message = language.pick(&finding.message, &finding.message_zh).to_owned();
-                    let action = language.pick(finding.action.text(), finding.action.text_zh());
-                    view! {
-                        <article class=format!("sc-finding {severity}") data-testid="detail-finding" data-code=finding.code.code()>
-                            <h4><span class="sc-badge">{finding_label(t, finding.code)}</span></h4>
-                            <p>{message}</p>
-                            <dl class="sc-evidence">
-                                {finding.evidence.into_iter().map(|(name, value)| view! {
-                                    <dt>{name.replace('_', " ")}</dt>
-                                    <dd>{value}</dd>
-                                }).collect_view()}
-                            </dl>
-                            <p class="sc-action"><strong>{t.what_to_do}</strong>{action}</p>
-                        </article>
-                    }
-                })
-                .collect_view()
-                .into_any()
-        }
+    let judged_by = move || {
+        let name = controls.profile.with(|p| profile_name(controls.locale.get(), p).to_owned());
+        (t().rule_version)(&name, &rule_version.effective_from.to_string())
     };
-    let recommended = check.finding_codes_at(at, rules).contains(&FindingCode::DelayNoticeRecommended);
-    let (english, chinese) = buyer_notice(check, rules, at);
-    let lines = order
-        .lines
-        .iter()
+    let source = rule_version.source.clone();
+    let (english, chinese) = notice;
+    view! {
+        <header class="sc-dialog-head">
+            <h2>{move || t().order} <span class="sc-mono">{row.order_id.clone()}</span></h2>
+            <button data-testid="detail-close" autofocus on:click=move |_| controls.open.set(None)>
+                {move || t().close}
+            </button>
+        </header>
+        <dl class="sc-facts">
+            {move || facts().into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
+        </dl>
+        <p class="sc-note" data-testid="detail-rule-version">{judged_by} " " <cite>{source}</cite></p>
+        <h3>{move || t().timeline}</h3>
+        <ol class="sc-timeline">
+            {steps.into_iter().map(|step| {
+                let deadlines = step.deadlines;
+                view! {
+                    <li data-testid="timeline-step" class:sc-done=step.at.is_some()>
+                        <strong>{move || step_label(step.step)}</strong>
+                        {move || t().colon}
+                        {move || step.at.map_or_else(|| t().not_yet.to_owned(), |at| (t().when)(&zone, at))}
+                        <ul>
+                            {deadlines.into_iter().map(|d| view! { <li>{move || deadline_text(&d, &zone)}</li> }).collect_view()}
+                        </ul>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <h3>{move || t().findings}</h3>
+        <div class="sc-detail-findings">
+            {if findings.is_empty() {
+                view! { <p>{move || t().nothing_to_fix}</p> }.into_any()
+            } else {
+                findings.into_iter().map(|finding| view! { <FindingView finding /> }).collect_view().into_any()
+            }}
+        </div>
+        <h3>{move || t().items}</h3>
+        <SkuLines lines />
+        <h3>{move || t().delay_notice}</h3>
+        <p class="sc-note">{move || if notice_recommended { t().notice_recommended } else { t().notice_not_needed }}</p>
+        <Notices english chinese />
+    }
+}
+
+#[component]
+fn FindingView(finding: Finding) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let severity = match finding.severity {
+        Severity::Violation => "sc-violation",
+        Severity::Warning => "sc-warning",
+        Severity::Info => "sc-info",
+    };
+    let Finding { code, message, message_zh, evidence, action, .. } = finding;
+    let pick = move |english: &str, chinese: &str| controls.locale.get().pick(english, chinese).to_owned();
+    view! {
+        <article class=format!("sc-finding {severity}") data-testid="detail-finding" data-code=code.code()>
+            <h4><span class="sc-badge">{move || finding_label(code)}</span></h4>
+            <p>{move || pick(&message, &message_zh)}</p>
+            <dl class="sc-evidence">
+                {evidence.into_iter().map(|(name, value)| view! {
+                    <dt>{move || evidence_label(&name)}</dt>
+                    <dd>{value}</dd>
+                }).collect_view()}
+            </dl>
+            <p class="sc-action"><strong>{move || t().what_to_do}</strong>{move || pick(action.text(), action.text_zh())}</p>
+        </article>
+    }
+}
+
+#[component]
+fn SkuLines(lines: Vec<crate::engine::order::SkuLine>) -> impl IntoView {
+    if lines.is_empty() {
+        return view! { <p>{move || t().no_sku_lines}</p> }.into_any();
+    }
+    let rows = lines
+        .into_iter()
         .map(|line| {
             view! {
                 <tr>
-                    <td class="sc-mono">{line.sku.clone()}</td>
-                    <td>{line.product.clone()}</td>
-                    <td>{line.variation.clone()}</td>
+                    <td class="sc-mono">{line.sku.to_string()}</td>
+                    <td>{line.product.to_string()}</td>
+                    <td>{line.variation.to_string()}</td>
                     <td class="sc-number">{line.quantity}</td>
                 </tr>
             }
         })
         .collect_view();
-    let facts = [
-        (t.column_state, state.to_owned()),
-        (t.column_destination, check.country.as_deref().unwrap_or_default().to_owned()),
-        (t.column_carrier, check.carrier.as_deref().unwrap_or_default().to_owned()),
-        (t.column_tracking, check.tracking_id.as_deref().unwrap_or_default().to_owned()),
-        (t.line_in_export, check.line.to_string()),
-    ];
-    // The seller's own language first.
-    let notices = match language {
-        Locale::En => [(t.notice_english, "notice-en", english), (t.notice_chinese, "notice-zh", chinese)],
-        Locale::Zh => [(t.notice_chinese, "notice-zh", chinese), (t.notice_english, "notice-en", english)],
-    };
     view! {
-        <header class="sc-detail-head">
-            <h3>{t.order} <span class="sc-mono">{check.order_id.clone()}</span></h3>
-            <button data-testid="detail-close" autofocus on:click=move |_| close()>{t.close}</button>
-        </header>
-        <dl class="sc-facts">
-            {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
-        </dl>
-        <p class="sc-note" data-testid="detail-rule-version">{judged_by}</p>
-        <h4>{t.timeline}</h4>
-        <ol class="sc-timeline">{steps}</ol>
-        <h4>{t.findings}</h4>
-        <div class="sc-detail-findings">{findings}</div>
-        <h4>{t.items}</h4>
-        {if order.lines.is_empty() {
-            view! { <p>{t.no_sku_lines}</p> }.into_any()
-        } else {
-            view! {
-                <table class="sc-lines">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.sku}</th>
-                            <th scope="col">{t.product}</th>
-                            <th scope="col">{t.variation}</th>
-                            <th scope="col">{t.quantity}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{lines}</tbody>
-                </table>
-            }.into_any()
-        }}
-        <h4>{t.delay_notice}</h4>
-        <p class="sc-note">{if recommended { t.notice_recommended } else { t.notice_not_needed }}</p>
-        {notices.into_iter().map(|(label, test_id, text)| view! { <Notice label test_id text /> }).collect_view()}
+        <table class="sc-lines">
+            <thead>
+                <tr>
+                    <th scope="col">{move || t().sku}</th>
+                    <th scope="col">{move || t().product}</th>
+                    <th scope="col">{move || t().variation}</th>
+                    <th scope="col">{move || t().quantity}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
+    .into_any()
 }
 
 /// "Dispatch deadline 2024-11-12 09:00 (set by the platform): met with 6h to spare".
-fn deadline_text(t: &Text, deadline: &StepDeadline, zone: &crate::engine::Zone) -> String {
+fn deadline_text(deadline: &StepDeadline, zone: &Zone) -> String {
+    let text = t();
     let verdict = match deadline.verdict {
-        Verdict::Met(spare) => (t.met_with_spare)(&(t.span)(spare)),
-        Verdict::Missed(late) => (t.missed_by)(&(t.span)(late)),
-        Verdict::Pending(left) => (t.left)(&(t.span)(left)),
-        Verdict::Overdue(late) => (t.passed_ago)(&(t.span)(late)),
+        Verdict::Met(spare) => (text.met_with_spare)(&(text.span)(spare)),
+        Verdict::Missed(late) => (text.missed_by)(&(text.span)(late)),
+        Verdict::Pending(left) => (text.left)(&(text.span)(left)),
+        Verdict::Overdue(late) => (text.passed_ago)(&(text.span)(late)),
     };
     let source = match deadline.deadline.source {
-        DeadlineSource::Platform => t.set_by_platform,
-        DeadlineSource::Profile => t.from_profile,
+        DeadlineSource::Platform => text.set_by_platform,
+        DeadlineSource::Profile => text.from_profile,
     };
-    format!("{} {}{source}: {verdict}", deadline_label(t, deadline.kind), (t.when)(zone, deadline.deadline.at))
+    let at = (text.when)(zone, deadline.deadline.at);
+    format!("{} {at}{source}{}{verdict}", deadline_label(deadline.kind), text.colon)
+}
+
+/// The notice in both languages, the seller's own first.
+#[component]
+fn Notices(english: String, chinese: String) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    move || {
+        let english = view! { <Notice label=|| t().notice_english test_id="notice-en" text=english.clone() /> };
+        let chinese = view! { <Notice label=|| t().notice_chinese test_id="notice-zh" text=chinese.clone() /> };
+        match controls.locale.get() {
+            Locale::En => view! { {english} {chinese} }.into_any(),
+            Locale::Zh => view! { {chinese} {english} }.into_any(),
+        }
+    }
 }
 
 /// A notice in one language, selectable, with a button that copies it.
 #[component]
-fn Notice(label: &'static str, test_id: &'static str, text: String) -> impl IntoView {
-    let t = locale().text();
+fn Notice(label: Words, test_id: &'static str, text: String) -> impl IntoView {
     let copied = RwSignal::new(false);
     let to_copy = text.clone();
     view! {
@@ -219,9 +238,9 @@ fn Notice(label: &'static str, test_id: &'static str, text: String) -> impl Into
                     copied.set(true);
                 }
             >
-                {t.copy}
+                {move || t().copy}
             </button>
-            <span role="status" class="sc-note">{move || copied.get().then_some(t.copied)}</span>
+            <span role="status" class="sc-note">{move || copied.get().then(|| t().copied)}</span>
         </div>
     }
 }

@@ -1,49 +1,18 @@
-//! When a file's headers are not recognised: the seller says which column is which, and the
-//! choice is remembered for files with the same header row (in this browser's local storage;
-//! only header names are stored, never order data).
+//! When a check fails: why, in the seller's language; and when it was a file whose headers were
+//! not recognised, the seller says which column is which. The choice is remembered for files
+//! with the same header row (in this browser's local storage; only header names are stored,
+//! never order data).
 
 use leptos::prelude::*;
 
-use super::i18n::{text, Text};
-use super::remembered;
-use crate::engine::import::{Column, ColumnMapping, ImportError};
+use super::i18n::t;
+use super::words::column_name;
+use super::{remembered, Controls};
+use crate::engine::import::{Column, ColumnMapping};
+use crate::engine::protocol::{Failure, MappingRequest};
 
 /// Where remembered mappings live; the version changes if their shape does.
 const STORAGE_KEY: &str = "shipcheck.column-mappings.v1";
-
-/// Why a check failed, and, when it was unrecognised headers, what to ask the seller.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Failure {
-    pub message: String,
-    pub message_zh: String,
-    pub mapping: Option<MappingRequest>,
-}
-
-/// A file whose needed columns were not found: its header row and what is missing.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MappingRequest {
-    pub header: Vec<String>,
-    pub missing: Vec<Column>,
-}
-
-impl From<ImportError> for Failure {
-    fn from(error: ImportError) -> Failure {
-        let mapping = match &error {
-            ImportError::MissingColumns { found, missing, .. } => {
-                Some(MappingRequest { header: found.clone(), missing: missing.clone() })
-            }
-            _ => None,
-        };
-        Failure { message: error.to_string(), message_zh: error.chinese(), mapping }
-    }
-}
-
-/// A failure the browser or the rules reported, in the one language they speak.
-impl From<String> for Failure {
-    fn from(message: String) -> Failure {
-        Failure { message_zh: message.clone(), message, mapping: None }
-    }
-}
 
 /// The mappings this browser remembers; none if nothing (or something unreadable) is stored.
 pub fn remembered() -> Vec<ColumnMapping> {
@@ -60,11 +29,26 @@ fn remember(mapping: ColumnMapping) {
     }
 }
 
-/// Asks which header holds each missing column; `on_done` runs after the choice is stored.
+/// Why the check failed; and the columns to map, when that is why.
 #[component]
-pub fn ColumnMappingDialog(request: MappingRequest, on_done: impl Fn() + 'static) -> impl IntoView {
+pub fn CheckFailed(failure: Failure) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let Failure { message, message_zh, mapping } = failure;
+    view! {
+        <p class="sc-error" role="alert" data-testid="import-error">
+            {move || t().could_not_read}
+            {move || controls.locale.get().pick(&message, &message_zh).to_owned()}
+        </p>
+        {mapping.map(|request| view! { <ColumnMappingDialog request /> })}
+        <super::import_view::ReadingOptions />
+    }
+}
+
+/// Asks which header holds each missing column; the orders are checked again once it is stored.
+#[component]
+fn ColumnMappingDialog(request: MappingRequest) -> impl IntoView {
+    let controls = expect_context::<Controls>();
     // The columns to ask for: Order ID if missing; for the clock, Paid Time and Created Time.
-    let t = text();
     let asked: Vec<Column> = Column::NEEDED.into_iter().filter(|c| request.missing.contains(c)).collect();
     let choices: Vec<RwSignal<String>> = asked.iter().map(|_| RwSignal::new(String::new())).collect();
     let header = request.header.clone();
@@ -79,39 +63,30 @@ pub fn ColumnMappingDialog(request: MappingRequest, on_done: impl Fn() + 'static
                 })
                 .collect();
             remember(ColumnMapping { header: header.clone(), columns });
-            on_done();
+            controls.check_again();
         }
     };
     view! {
-        <section class="sc-mapping" data-testid="column-mapping" role="dialog" aria-label=t.mapping_title>
-            <h2>{t.mapping_title}</h2>
-            <p>{t.mapping_help}</p>
-            {asked.iter().zip(choices.iter().copied()).map(|(column, choice)| {
+        <section class="sc-mapping" data-testid="column-mapping" aria-label=move || t().mapping_title>
+            <h2>{move || t().mapping_title}</h2>
+            <p>{move || t().mapping_help}</p>
+            {asked.iter().zip(choices.iter().copied()).map(|(&column, choice)| {
                 let options = request.header.clone();
                 view! {
-                    <label class="sc-mapping-row">
-                        {label(t, *column)}
+                    <label class="sc-field">
+                        <span>{move || column_name(column)}</span>
                         <select
-                            data-testid=format!("map-{}", column_id(*column))
+                            data-testid=format!("map-{}", column_id(column))
                             on:change=move |ev| choice.set(event_target_value(&ev))
                         >
-                            <option value="">{t.mapping_none}</option>
+                            <option value="">{move || t().mapping_none}</option>
                             {options.into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
                         </select>
                     </label>
                 }
             }).collect_view()}
-            <button class="sc-primary" data-testid="map-apply" on:click=apply>{t.mapping_apply}</button>
+            <button class="sc-primary" data-testid="map-apply" on:click=apply>{move || t().mapping_apply}</button>
         </section>
-    }
-}
-
-fn label(t: &Text, column: Column) -> &'static str {
-    match column {
-        Column::OrderId => t.column_order_id,
-        Column::PaidTime => t.column_paid,
-        Column::CreatedTime => t.column_created,
-        _ => column.header(),
     }
 }
 

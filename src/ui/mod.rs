@@ -1,292 +1,354 @@
-//! The browser app: Leptos components that render what the engine computes.
+//! The browser app: Leptos components that draw what the engine's worker answers.
 //!
-//! The UI owns three things only: what the seller gave it and chose ([`Controls`]), the result
-//! of the last check, and the clock. Every countdown reads one `now` signal (see [`clock`]); a row never
-//! re-renders on a tick, only the text inside its countdown changes.
+//! The page holds what is on screen and the summaries it shows, nothing more: the orders live
+//! in the engine's worker ([`engine`]), which the page asks for the rows in view, the counts of
+//! the urgency strip, an order's detail, an export. The page owns what the seller gave it and
+//! chose ([`Controls`]), and the one clock ([`clock`]) that makes countdowns tick: a countdown
+//! is a row's deadline minus `now`, worked out on the page, so a tick asks the worker nothing.
+//!
+//! Every word is read through the language signal where it is shown ([`i18n::t`]), so a change
+//! of language changes text in place: nothing is drawn again, and no input loses its value,
+//! its focus or its caret.
 
 mod api;
+mod bar;
 mod board;
 mod clock;
 mod dashboard;
 mod detail;
 mod download;
-mod facets;
-mod files;
+mod engine;
+mod hash;
 mod i18n;
 mod icon;
+mod import_view;
 mod input;
-mod later;
 mod mapping;
 mod remembered;
-mod results;
+mod row;
 mod settings;
-mod slices;
+mod strip;
 mod tracking;
 mod words;
 
-use std::cell::Cell;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::engine::board::{BoardQuery, DueIndex, Facets};
-use crate::engine::charts::Charts;
-use crate::engine::import::Importer;
-use crate::engine::metrics::Dispatched;
-use crate::engine::{Import, MetricWindow, OrderCheck, RuleProfile, Rules, ShopMetrics};
+use crate::engine::board::BoardQuery;
+use crate::engine::protocol::{Failure, Progress, Reading, Request, Response};
+use crate::engine::view::{DueCounts, Summary};
+use crate::engine::{RuleProfile, Zone};
 use api::MountOptions;
-use files::{import_options, ImportProgress, Reading};
-use i18n::Locale;
-use mapping::Failure;
+use i18n::{t, Locale};
 
 pub use api::{mount, MountedApp};
 pub use clock::{use_clock, Clock};
+pub use engine::{run_engine_on_page, Engine};
 
-/// What one press of "Check orders" produced.
-#[derive(Clone, Debug)]
-pub struct Checked {
-    pub import: Import,
-    pub rules: Arc<Rules>,
-    /// Most urgent first.
-    pub checks: Vec<OrderCheck>,
-    pub metrics: ShopMetrics,
-    /// The dashboard's charts, as of the check.
-    pub charts: Charts,
-    /// Open orders' dispatch deadlines, for overdue counts at every tick.
-    pub due: DueIndex,
-    /// Orders dispatched, and late: with `due`, the what-if at any moment.
-    pub dispatched: Dispatched,
-    /// How many orders each board filter picks, as of the check (not counted again when the
-    /// board is drawn again, as on a change of language; the board recounts them each minute).
-    pub facets: Facets,
+/// Where the orders on the page came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Source {
+    #[default]
+    Nothing,
+    Text,
+    Sample,
+    Files(Vec<String>),
 }
 
-impl Checked {
-    /// Checks pasted text at once: it is small enough not to need batches.
-    fn pasted(text: &str, profile: &RuleProfile, reading: Reading, now: DateTime<Utc>) -> Result<Checked, Failure> {
-        // Pasted text is already text: only the date order applies to it.
-        let mut importer = Importer::new(import_options(profile, Reading { encoding: None, ..reading }));
-        importer.read(None, text.as_bytes())?;
-        Checked::new(importer.finish(), profile, now)
-    }
-
-    fn new(import: Import, profile: &RuleProfile, now: DateTime<Utc>) -> Result<Checked, Failure> {
-        let rules = Rules::new(profile.clone()).map_err(|e| Failure::from(e.to_string()))?;
-        let checks = rules.check_all(&import.orders);
-        Ok(Checked::from_checks(import, rules, checks, now))
-    }
-
-    fn from_checks(import: Import, rules: Rules, mut checks: Vec<OrderCheck>, now: DateTime<Utc>) -> Checked {
-        let facets = Facets::count(&checks, &rules, now);
-        let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
-        let charts = Charts::count(&checks, rules.profile.time_zone, now, dashboard::DAILY_DAYS);
-        crate::engine::evaluate::sort_by_urgency(&mut checks);
-        let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
-        Checked::ordered(import, rules, checks, Indexed { facets, metrics, charts, due, dispatched })
-    }
-
-    /// A check from its checks, in urgency order, and what was counted over them.
-    fn ordered(import: Import, rules: Rules, checks: Vec<OrderCheck>, indexed: Indexed) -> Checked {
-        let Indexed { facets, metrics, charts, due, dispatched } = indexed;
-        Checked { import, rules: Arc::new(rules), checks, metrics, charts, due, dispatched, facets }
-    }
+/// What a check is doing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    #[default]
+    Idle,
+    /// Under way; how far, once the worker has said.
+    Checking(Option<Progress>),
+    Failed(Failure),
 }
 
-/// What is counted over every check once they are made (a large import counts it a slice per
-/// task): the rest of a [`Checked`].
-pub struct Indexed {
-    pub facets: Facets,
-    pub metrics: ShopMetrics,
-    pub charts: Charts,
-    pub due: DueIndex,
-    pub dispatched: Dispatched,
+/// The views of a check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Board,
+    Dashboard,
+    /// How the files were read, and the rows not used.
+    Import,
 }
 
-/// Everything a mounted app holds, and what can be done to it: the page's own controls and the
+/// Everything a mounted app holds and what can be done to it: the page's own controls and the
 /// JavaScript API ([`api`]) both act through this. Every field is a reactive handle, so this is
 /// `Copy`; they live as long as the app's reactive owner, until unmount.
 #[derive(Clone, Copy)]
 pub struct Controls {
-    pub now: ReadSignal<DateTime<Utc>>,
+    pub clock: Clock,
     pub locale: RwSignal<Locale>,
     pub profile: RwSignal<RuleProfile>,
-    /// The pasted text.
-    pub text: RwSignal<String>,
-    /// How the seller asked for text and files to be read.
+    /// The profile in use before the last change, for Undo.
+    pub previous_profile: RwSignal<Option<RuleProfile>>,
     pub reading: RwSignal<Reading>,
-    pub outcome: RwSignal<Option<Result<Arc<Checked>, Failure>>>,
-    pub progress: RwSignal<Option<ImportProgress>>,
-    pub cancelled: RwSignal<bool>,
-    /// The board's filters; here, above what a change of language renders again, so they survive it.
+    /// The paste box.
+    pub text: RwSignal<String>,
+    pub status: RwSignal<Status>,
+    /// The last check that gave orders; kept while another runs.
+    pub summary: RwSignal<Option<Arc<Summary>>>,
+    /// Bumped at each check that gave orders: views that ask the worker ask again.
+    pub epoch: RwSignal<u32>,
+    pub source: RwSignal<Source>,
+    pub view: RwSignal<View>,
     pub query: RwSignal<BoardQuery>,
-    /// What was checked last, to check it again once the seller has said which column is which
-    /// or changed the rules; empty when it was pasted text.
-    last_files: StoredValue<Vec<web_sys::File>, LocalStorage>,
+    /// Whether the input is open over checked orders ("Change").
+    pub input_open: RwSignal<bool>,
+    pub counts: RwSignal<DueCounts>,
+    /// The order whose detail is open, by position in the checks.
+    pub open: RwSignal<Option<u32>>,
+    /// Nothing is remembered and no host chose the rules: the seller is asked where they ship.
+    pub first_use: RwSignal<bool>,
+    pub engine: StoredValue<Engine, LocalStorage>,
+    /// Where `shipcheck:*` events go, if anywhere.
+    host: StoredValue<Option<web_sys::Element>, LocalStorage>,
 }
 
 impl Controls {
     fn new(clock: Clock, options: &MountOptions) -> (Controls, Option<String>) {
-        let (stored, settings_note) = settings::stored_profile();
+        let stored = settings::stored_profile();
         let controls = Controls {
-            now: clock.now,
+            clock,
             locale: RwSignal::new(options.locale.unwrap_or_else(Locale::preferred)),
-            profile: RwSignal::new(options.profile.clone().unwrap_or(stored)),
-            text: RwSignal::new(String::new()),
+            profile: RwSignal::new(options.profile.clone().unwrap_or(stored.profile)),
+            previous_profile: RwSignal::new(None),
             reading: RwSignal::new(Reading::default()),
-            outcome: RwSignal::new(None),
-            progress: RwSignal::new(None),
-            cancelled: RwSignal::new(false),
+            text: RwSignal::new(String::new()),
+            status: RwSignal::new(Status::Idle),
+            summary: RwSignal::new(None),
+            epoch: RwSignal::new(0),
+            source: RwSignal::new(Source::Nothing),
+            view: RwSignal::new(View::Board),
             query: RwSignal::new(BoardQuery::default()),
-            last_files: StoredValue::new_local(Vec::new()),
+            input_open: RwSignal::new(false),
+            counts: RwSignal::new(DueCounts::default()),
+            open: RwSignal::new(None),
+            first_use: RwSignal::new(stored.first_use && options.profile.is_none()),
+            engine: StoredValue::new_local(Engine::new()),
+            host: StoredValue::new_local(options.events.clone()),
         };
-        (controls, settings_note.filter(|_| options.profile.is_none()))
+        (controls, stored.note.filter(|_| options.profile.is_none()))
     }
 
-    /// Checks the pasted text.
+    pub fn now(self) -> i64 {
+        self.clock.now.get_untracked().timestamp_millis()
+    }
+
+    /// Asks the engine, from any view.
+    pub async fn ask(self, request: Request) -> Response {
+        let engine = self.engine.get_value();
+        engine.ask(&request).await
+    }
+
+    /// Tells the engine the rules and reading options in use, then makes `check`.
+    async fn run(self, check: Request) {
+        self.status.set(Status::Checking(None));
+        let configure = Request::Configure {
+            profile: Box::new(self.profile.get_untracked()),
+            reading: self.reading.get_untracked(),
+            mappings: mapping::remembered(),
+        };
+        let answer = match self.ask(configure).await {
+            Response::Done => self.ask(check).await,
+            other => other,
+        };
+        self.finish(answer);
+    }
+
     pub fn check_text(self) {
-        self.last_files.set_value(Vec::new());
-        let now = self.now.get_untracked();
-        let reading = self.reading.get_untracked();
-        let checked = self
-            .profile
-            .with_untracked(|profile| self.text.with_untracked(|text| Checked::pasted(text, profile, reading, now)));
-        self.outcome.set(Some(checked.map(Arc::new)))
+        leptos::task::spawn_local(self.checked_text());
     }
 
-    /// Reads and checks `files`; done when the result (or the failure) is on the page, or the
-    /// seller cancelled.
+    /// Checks the paste box; done when the result (or the failure) is on the page.
+    pub async fn checked_text(self) {
+        self.source.set(Source::Text);
+        let text = self.text.get_untracked();
+        let now = self.now();
+        self.run(Request::CheckText { text, now }).await
+    }
+
+    pub fn check_sample(self) {
+        self.source.set(Source::Sample);
+        self.text.set(String::new());
+        leptos::task::spawn_local(self.run(Request::CheckSample { now: self.now() }));
+    }
+
+    /// Reads and checks `files`; done when the result (or the failure) is on the page.
     pub async fn check_files(self, files: Vec<web_sys::File>) {
         // A sheet picked in one workbook means nothing in the next.
         if self.reading.with_untracked(|r| r.sheet.is_some()) {
             self.reading.update(|r| r.sheet = None);
         }
-        self.read_files(files).await
+        self.source.set(Source::Files(files.iter().map(|f| f.name()).collect()));
+        // What was pasted before is not what is on the page now.
+        self.text.set(String::new());
+        self.status.set(Status::Checking(None));
+        let configure = Request::Configure {
+            profile: Box::new(self.profile.get_untracked()),
+            reading: self.reading.get_untracked(),
+            mappings: mapping::remembered(),
+        };
+        let engine = self.engine.get_value();
+        let answer = match engine.ask(&configure).await {
+            Response::Done => {
+                let status = self.status;
+                let progress = std::rc::Rc::new(move |p: Progress| status.set(Status::Checking(Some(p))));
+                engine.check_files(&files, self.now(), progress).await
+            }
+            other => other,
+        };
+        self.finish(answer);
     }
 
-    async fn read_files(self, files: Vec<web_sys::File>) {
-        self.cancelled.set(false);
-        self.last_files.set_value(files.clone());
-        files::import_files(self, files).await
-    }
-
-    /// The same files, or the same pasted text, again.
+    /// What was checked, again: after the rules or the reading options changed.
     pub fn check_again(self) {
-        let files = self.last_files.get_value();
-        if files.is_empty() {
-            self.check_text();
-        } else {
-            leptos::task::spawn_local(self.read_files(files));
+        if self.source.with_untracked(|s| *s == Source::Nothing) {
+            return;
+        }
+        leptos::task::spawn_local(self.run(Request::CheckAgain { now: self.now() }));
+    }
+
+    pub fn cancel(self) {
+        leptos::task::spawn_local(async move {
+            self.ask(Request::Cancel).await;
+        });
+    }
+
+    /// Puts a check's answer on the page.
+    fn finish(self, answer: Response) {
+        match answer {
+            Response::Checked(summary) => {
+                self.summary.set(Some(Arc::from(summary)));
+                self.status.set(Status::Idle);
+                self.input_open.set(false);
+                self.open.set(None);
+                self.epoch.update(|epoch| *epoch += 1);
+                self.announce_checked();
+            }
+            Response::Failed(failure) => {
+                self.announce("shipcheck:error", &api::error_detail(&failure.message));
+                self.status.set(Status::Failed(failure));
+            }
+            // Cancelled: the page stays as it was.
+            _ => self.status.set(Status::Idle),
         }
     }
 
-    fn check_sample(self) {
-        let at = self.now.get_untracked();
-        self.text.set(crate::engine::sample::sample_orders_csv(at, &self.profile.with_untracked(|p| p.time_zone)));
-        self.check_text();
+    fn announce_checked(self) {
+        let detail = self.summary.with_untracked(|summary| summary.as_deref().map(api::checked_detail));
+        if let Some(detail) = detail {
+            self.announce("shipcheck:checked", &detail);
+        }
+    }
+
+    fn announce(self, name: &str, detail: &wasm_bindgen::JsValue) {
+        if let Some(host) = self.host.get_value() {
+            api::announce(&host, name, detail);
+        }
     }
 
     /// Puts `changed` in use and checks again what was checked. Only what the seller chooses on
     /// the page is remembered for the next visit (see [`settings::remember`]), not what a host sets.
     pub fn change_rules(self, changed: RuleProfile) {
-        self.profile.set(changed);
-        if self.outcome.with_untracked(Option::is_some) {
-            self.check_again();
+        let before = self.profile.get_untracked();
+        if before == changed {
+            return;
         }
+        self.previous_profile.set(Some(before));
+        self.profile.set(changed);
+        self.check_again();
     }
 
     /// Reads what was checked again, the way the seller now asks.
     pub fn change_reading(self, reading: Reading) {
         self.reading.set(reading);
-        if self.outcome.with_untracked(Option::is_some) {
-            self.check_again();
-        }
+        self.check_again();
     }
 
     pub fn change_locale(self, locale: Locale) {
         self.locale.set(locale);
+    }
+
+    /// Shows the board with `query`.
+    pub fn show_board(self, query: BoardQuery) {
+        self.query.set(query);
+        self.view.set(View::Board);
     }
 }
 
 /// The whole app, as mounted on a page.
 #[component]
 pub fn App(controls: Controls, settings_note: Option<String>, options: MountOptions) -> impl IntoView {
-    let Controls { locale, profile, text, outcome, progress, cancelled, query, .. } = controls;
-    provide_context(locale);
-    let clock = use_context::<Clock>().expect("mount provides the clock");
+    provide_context(controls.locale);
+    provide_context(controls);
     if options.title {
-        board::use_overdue_title(controls);
+        bar::use_overdue_title(controls);
+        hash::use_hash(controls);
     }
-    if let Some(host) = options.events.clone() {
-        api::announce_results(controls, host);
-    }
-    let theme = options.theme;
-
-    // A change of language renders the page again; everything it shows is held above.
-    move || {
-        let current = locale.get();
-        let t = current.text();
-        let settings_note = settings_note.clone();
-        view! {
-            <div class="shipcheck" lang=current.tag() data-theme=theme.attribute()>
-                <header class="sc-header">
-                    <div>
-                        <h1>"ShipCheck"</h1>
-                        <p class="sc-tagline">{t.tagline}</p>
-                    </div>
-                    <div class="sc-header-actions">
-                        <select
-                            data-testid="locale-switch"
-                            aria-label=t.language
-                            on:change=move |ev| {
-                                let chosen = Locale::from_tag(&event_target_value(&ev));
-                                chosen.remember();
-                                controls.change_locale(chosen);
-                            }
-                        >
-                            {Locale::ALL.map(|option| view! {
-                                <option value=option.tag() selected=option == current>{option.text().language_name}</option>
-                            })}
-                        </select>
-                        <settings::Settings
-                            profile
-                            on_change=move |changed| {
-                                settings::remember(&changed);
-                                controls.change_rules(changed);
-                            }
-                        />
-                    </div>
-                </header>
-                {settings_note.map(|reason| view! {
-                    <p class="sc-error" role="alert" data-testid="settings-note">{(t.settings_unusable)(&reason)}</p>
-                })}
-                <input::OrderInput
-                    text
-                    reading=controls.reading
-                    on_reading=move |reading| controls.change_reading(reading)
-                    on_check=move || controls.check_text()
-                    on_sample=move || controls.check_sample()
-                    on_files=move |files| leptos::task::spawn_local(controls.check_files(files))
-                    progress
-                    on_cancel=move || cancelled.set(true)
-                />
-                <tracking::TrackingCheckBox />
-                <results::Results
-                    outcome
-                    clock
-                    query
-                    on_mapped=move || controls.check_again()
-                    on_sheet=move |sheet| controls.change_reading(Reading { sheet: Some(sheet), ..controls.reading.get_untracked() })
-                />
+    strip::use_live_counts(controls);
+    // The worker goes with the app.
+    let engine = send_wrapper::SendWrapper::new(controls.engine.get_value());
+    on_cleanup(move || engine.stop());
+    let Controls { locale, summary, input_open, status, .. } = controls;
+    let checked = move || summary.with(Option::is_some);
+    view! {
+        <div class="shipcheck" lang=move || locale.get().tag() data-theme=options.theme.attribute()>
+            <bar::Bar />
+            {settings_note.map(|reason| view! {
+                <p class="sc-error" role="alert" data-testid="settings-note">{move || (t().settings_unusable)(&reason)}</p>
+            })}
+            <input::CheckProgress />
+            {move || match status.get() {
+                Status::Failed(failure) => Some(view! { <mapping::CheckFailed failure /> }),
+                _ => None,
+            }}
+            <div hidden=move || checked() && !input_open.get()>
+                <input::OrderInput />
             </div>
-        }
+            <Show when=checked>
+                <Workspace />
+            </Show>
+            <detail::OrderDetail />
+        </div>
     }
+}
+
+/// What a check shows: the banners, the urgency strip, and the view chosen.
+#[component]
+fn Workspace() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let view_is = move |view: View| move || controls.view.get() == view;
+    view! {
+        <section class="sc-workspace" aria-label=move || t().workspace>
+            <strip::Banners />
+            <strip::UrgencyStrip />
+            <div hidden=move || !view_is(View::Board)()>
+                <board::Board />
+            </div>
+            <Show when=view_is(View::Dashboard)>
+                <dashboard::Dashboard />
+            </Show>
+            <Show when=view_is(View::Import)>
+                <import_view::ImportView />
+            </Show>
+        </section>
+    }
+}
+
+/// The zone moments are written in: the rules', as the engine's own messages write them.
+pub fn zone_of(controls: Controls) -> Zone {
+    controls.profile.with_untracked(|p| p.time_zone)
 }
 
 /// An element id no other element of any app mounted on the page has, for the few attributes
 /// that can only point at an id.
 pub fn unique_id(prefix: &str) -> String {
-    thread_local!(static NEXT: Cell<u32> = const { Cell::new(0) });
+    thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
     let n = NEXT.with(|next| {
         next.set(next.get() + 1);
         next.get()

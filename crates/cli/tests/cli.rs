@@ -1,0 +1,437 @@
+//! The command-line contract (README, "Command-line tool"), exercised through the real binary.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const NOW: &str = "2024-11-13T10:00:00+08:00";
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/three_orders.csv");
+
+fn shipcheck(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shipcheck"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // A binary that rejects its arguments exits before reading its input; the pipe it closed is not a failure.
+    match child.stdin.take().unwrap().write_all(stdin) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+        written => written.unwrap(),
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
+}
+
+fn order<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["orders"].as_array().unwrap().iter().find(|o| o["order_id"] == id).unwrap()
+}
+
+#[test]
+fn check_reports_every_row_state_deadline_finding_and_the_late_dispatch_rate() {
+    let report = json(&shipcheck(&["check", FIXTURE, "--now", NOW], b""));
+
+    let import = &report["import"];
+    assert_eq!(import["rows"], 7);
+    assert_eq!(import["rows_used"], 5);
+    assert_eq!(import["orders"], 4);
+    assert_eq!(import["time_zone"], "Asia/Shanghai");
+    assert_eq!(report["profile"]["id"], "cross-border-article");
+    assert_eq!(report["profile"]["dispatch_event"], "shipped");
+    assert_eq!(report["profile"]["clock_start"], "paid_else_created");
+    assert_eq!(report["profile"]["calendar"], "China");
+    assert_eq!(report["now"], NOW);
+    let skipped = import["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2);
+    assert_eq!(skipped[0]["line"], 6);
+    assert_eq!(skipped[0]["reason"], "no Order ID");
+    assert_eq!(skipped[1]["line"], 7);
+    assert!(skipped[1]["reason"].as_str().unwrap().starts_with("Shipped Time: \"2024-11-12 9am\""));
+
+    let on_time = order(&report, "576461413038785101");
+    assert_eq!(on_time["state"], "shipped_on_time");
+    assert_eq!(on_time["deadlines"]["dispatch"], "2024-11-12T09:00:00+08:00");
+    assert_eq!(on_time["findings"], Value::Array(vec![]));
+
+    let overdue = order(&report, "576461413038785102");
+    assert_eq!(overdue["state"], "dispatch_overdue");
+    assert_eq!(overdue["findings"][0]["code"], "dispatch_overdue");
+    assert_eq!(overdue["findings"][0]["severity"], "violation");
+    assert!(overdue["findings"][0]["message"].as_str().unwrap().contains("22h 0m past"));
+
+    let unpaid = order(&report, "576461413038785103");
+    assert_eq!(unpaid["state"], "awaiting_dispatch");
+    assert_eq!(unpaid["deadlines"]["dispatch"], "2024-11-14T20:00:00+08:00");
+    assert_eq!(unpaid["findings"], Value::Array(vec![]));
+
+    let late = order(&report, "576461413038785105");
+    assert_eq!(late["state"], "shipped_late");
+    assert_eq!(late["findings"][0]["code"], "late_dispatch");
+    assert!(late["findings"][0]["message"].as_str().unwrap().contains("Dispatched 1s after"));
+
+    let ldr = &report["metrics"]["late_dispatch_rate"];
+    assert_eq!((ldr["numerator"].as_u64(), ldr["denominator"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(ldr["value"], 0.5);
+    assert_eq!(ldr["status"], "breach");
+}
+
+#[test]
+fn a_deadline_within_a_day_is_due_soon() {
+    let report = json(&shipcheck(&["check", FIXTURE, "--now", "2024-11-13T21:00:00+08:00"], b""));
+    let unpaid = order(&report, "576461413038785103");
+    assert_eq!(unpaid["findings"][0]["code"], "dispatch_due_soon");
+    assert_eq!(unpaid["findings"][0]["severity"], "warning");
+}
+
+#[test]
+fn stdin_and_files_give_the_same_report() {
+    let from_file = json(&shipcheck(&["check", FIXTURE, "--now", NOW], b""));
+    let from_stdin = json(&shipcheck(&["check", "-", "--now", NOW], &std::fs::read(FIXTURE).unwrap()));
+    assert_eq!(from_file["orders"], from_stdin["orders"]);
+    assert_eq!(from_file["metrics"], from_stdin["metrics"]);
+}
+
+#[test]
+fn csv_format_prints_one_line_per_order_most_urgent_first() {
+    let output = shipcheck(&["check", FIXTURE, "--now", NOW, "--format", "csv"], b"");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[0][0], "576461413038785102");
+    assert_eq!(&rows[0][2], "dispatch_overdue");
+}
+
+#[test]
+fn an_exported_profile_loads_back_from_its_file() {
+    let output = shipcheck(&["profile", "cross-border-article"], b"");
+    assert!(output.status.success());
+    let mut profile: Value = serde_json::from_slice(&output.stdout).unwrap();
+    profile["versions"][0]["windows"]["dispatch"]["calendar_hours"] = 72.into();
+    let path = std::env::temp_dir().join(format!("shipcheck-profile-{}.json", std::process::id()));
+    std::fs::write(&path, profile.to_string()).unwrap();
+
+    let report = json(&shipcheck(&["check", FIXTURE, "--now", NOW, "--profile", path.to_str().unwrap()], b""));
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(order(&report, "576461413038785102")["state"], "awaiting_dispatch");
+
+    let listed = shipcheck(&["profiles"], b"");
+    assert!(String::from_utf8(listed.stdout).unwrap().starts_with("cross-border-article\t"));
+}
+
+#[test]
+fn unusable_arguments_and_input_exit_2_with_a_reason() {
+    let cases: &[(&[&str], &[u8], &str)] = &[
+        (&[], b"", "usage"),
+        (&["check"], b"", "at least one FILE"),
+        (&["check", FIXTURE, "--now", "tomorrow"], b"", "not an RFC 3339 time"),
+        (&["check", FIXTURE, "--format", "xml"], b"", "use json or csv"),
+        (&["check", FIXTURE, "--profile", "mars"], b"", "no preset or profile file"),
+        (&["check", "/no/such/file.csv"], b"", "/no/such/file.csv"),
+        (&["check", "-"], b"", "empty"),
+        (&["check", "-"], b"order,when\n1,2\n", "no Order ID column"),
+    ];
+    for (args, stdin, expected) in cases {
+        let output = shipcheck(args, stdin);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn every_preset_is_listed_with_its_versions_and_prints_as_json() {
+    let listed = String::from_utf8(shipcheck(&["profiles"], b"").stdout).unwrap();
+    let ids: Vec<&str> =
+        listed.lines().filter(|l| !l.starts_with('\t')).map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "cross-border-article",
+            "cross-border-pickup",
+            "us-local",
+            "us-cross-border",
+            "uk-eu",
+            "vn-local",
+            "sea-local",
+            "sea-cross-border"
+        ]
+    );
+    assert!(listed.contains("\tfrom 2026-01-26\tSeller University US, Best Practices (knowledge_id 6179821974439723"));
+    for id in ids {
+        let profile: Value = serde_json::from_slice(&shipcheck(&["profile", id], b"").stdout).unwrap();
+        assert_eq!(profile["id"], id);
+        for version in profile["versions"].as_array().unwrap() {
+            assert!(!version["source"].as_str().unwrap().is_empty(), "{id}");
+        }
+    }
+}
+
+#[test]
+fn profile_as_of_a_date_prints_the_version_then_in_effect_pinned() {
+    let transition = json(&shipcheck(&["profile", "us-local", "--as-of", "2026-01-20"], b""));
+    let versions = transition["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0]["effective_from"], "2026-01-12");
+    assert_eq!(versions[0]["windows"]["dispatch"]["business_days"]["days"], 4);
+    let current = json(&shipcheck(&["profile", "us-local", "--as-of", "2026-12-03"], b""));
+    assert_eq!(current["versions"][0]["clock_start"]["awaiting_shipment"]["hold_hours"], 1);
+    let bad = shipcheck(&["profile", "us-local", "--as-of", "yesterday"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("give a date as YYYY-MM-DD"));
+}
+
+#[test]
+fn every_order_names_the_rule_version_that_judged_it() {
+    let csv = "Order ID,Paid Time\nOLD,2026-01-20 09:00:00\nNEW,2026-01-27 09:00:00\n";
+    let report = json(&shipcheck(
+        &["check", "-", "--profile", "us-local", "--now", "2026-02-01T12:00:00-08:00"],
+        csv.as_bytes(),
+    ));
+    let old = &order(&report, "OLD")["rule_version"];
+    assert_eq!((old["preset"].as_str(), old["effective_from"].as_str()), (Some("us-local"), Some("2026-01-12")));
+    assert!(old["source"].as_str().unwrap().contains("ebrun.com"));
+    assert_eq!(order(&report, "NEW")["rule_version"]["effective_from"], "2026-01-26");
+    let versions = report["profile"]["versions"].as_array().unwrap();
+    let judged: Vec<(&str, u64)> =
+        versions.iter().map(|v| (v["effective_from"].as_str().unwrap(), v["orders"].as_u64().unwrap())).collect();
+    assert_eq!(judged, [("2026-01-12", 1), ("2026-01-26", 1)]);
+}
+
+#[test]
+fn a_us_profile_counts_business_days_in_pacific_time() {
+    let csv =
+        "Order ID,Paid Time,Shipped Time\nUS1,2026-11-20 15:00:00,\nUS2,2026-11-25 09:00:00,2026-11-30 08:00:00\n";
+    let report = json(&shipcheck(
+        &["check", "-", "--profile", "us-local", "--now", "2026-11-27T12:00:00-08:00"],
+        csv.as_bytes(),
+    ));
+    assert_eq!(report["import"]["time_zone"], "America/Los_Angeles");
+    let friday = order(&report, "US1");
+    assert_eq!(friday["deadlines"]["dispatch"], "2026-11-24T23:59:59-08:00");
+    assert_eq!(friday["deadlines"]["auto_cancel"], "2026-12-02T23:59:59-08:00");
+    assert_eq!(friday["deadline_sources"]["dispatch"], "profile");
+    assert_eq!(friday["state"], "dispatch_overdue");
+    let thanksgiving = order(&report, "US2");
+    assert_eq!(thanksgiving["deadlines"]["dispatch"], "2026-11-30T23:59:59-08:00");
+    assert_eq!(thanksgiving["state"], "shipped_on_time");
+    assert_eq!(thanksgiving["findings"][0]["code"], "missing_tracking");
+}
+
+#[test]
+fn platform_deadlines_win_and_are_labelled() {
+    let csv = "Order ID,Paid Time,tts_sla_time\nP1,2026-11-20 15:00:00,1795536000\n";
+    let report = json(&shipcheck(&["check", "-", "--now", "2026-11-21T00:00:00Z"], csv.as_bytes()));
+    let p1 = order(&report, "P1");
+    assert_eq!(p1["deadlines"]["dispatch"], "2026-11-25T00:00:00+08:00");
+    assert_eq!(p1["deadline_sources"]["dispatch"], "platform");
+}
+
+#[test]
+fn window_limits_each_rate_to_the_orders_its_event_places_in_it() {
+    // The late dispatch rate places an order by its dispatch: 101 shipped on 11 November at
+    // 15:30, 105 at 07:00:01.
+    let now = "2024-11-20T10:00:00+08:00";
+    let all = json(&shipcheck(&["check", FIXTURE, "--now", now], b""));
+    let week = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "7d"], b""));
+    let recent = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "9d"], b""));
+    assert_eq!(all["metrics"]["late_dispatch_rate"]["denominator"], 2);
+    assert_eq!(week["metrics"]["late_dispatch_rate"]["denominator"], 0);
+    assert_eq!(week["metrics"]["late_dispatch_rate"]["status"], "no_data");
+    assert_eq!(recent["metrics"]["late_dispatch_rate"]["denominator"], 1);
+    assert_eq!(recent["metrics"]["window"]["last_days"], 9);
+    // Monday-to-Sunday weeks: 20 November 2024 is a Wednesday; both dispatches were the week
+    // before, which the weekly figures list second.
+    let this_week = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "week"], b""));
+    assert_eq!(this_week["metrics"]["window"]["week"], "2024-11-18");
+    assert_eq!(this_week["metrics"]["late_dispatch_rate"]["denominator"], 0);
+    let last_week = json(&shipcheck(&["check", FIXTURE, "--now", now, "--window", "week-1"], b""));
+    assert_eq!(last_week["metrics"]["late_dispatch_rate"]["denominator"], 2);
+    assert_eq!(all["weekly"]["weeks"][1]["monday"], "2024-11-11");
+    assert_eq!(all["weekly"]["weeks"][1]["late_dispatch_rate"]["denominator"], 2);
+    for bad in ["fortnight", "0d", "999999999d", "week-99"] {
+        assert_eq!(shipcheck(&["check", FIXTURE, "--window", bad], b"").status.code(), Some(2), "{bad}");
+    }
+}
+
+#[test]
+fn what_if_projects_the_late_dispatch_rate_over_the_hours_asked() {
+    // At 2024-11-13 10:00 (+08:00): 102 is overdue, 103 is due in 34 h; 101 on time, 105 late.
+    let day = json(&shipcheck(&["check", FIXTURE, "--now", NOW], b""));
+    assert_eq!(day["what_if"]["hours"], 24);
+    assert_eq!((day["what_if"]["due_within"].as_u64(), day["what_if"]["already_overdue"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(day["what_if"]["late_dispatch_rate"].as_f64(), Some(2.0 / 3.0));
+    let two_days = json(&shipcheck(&["check", FIXTURE, "--now", NOW, "--what-if", "48"], b""));
+    assert_eq!(two_days["what_if"]["due_within"], 1);
+    assert_eq!(two_days["what_if"]["late_dispatch_rate"].as_f64(), Some(0.5));
+    assert_eq!(shipcheck(&["check", FIXTURE, "--what-if", "soon"], b"").status.code(), Some(2));
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn tracking_prints_one_verdict_per_number() {
+    let out = lines(&shipcheck(&["tracking", "1Z999AA10123456784", "1Z999AA10123456780", "ZZ99", "9.40011E+21"], b""));
+    assert_eq!(out.len(), 4);
+    assert_eq!(out[0]["valid"], true);
+    assert_eq!(out[0]["carrier"], "UPS");
+    assert_eq!(out[0]["format"], "UPS 1Z");
+    assert_eq!(out[0]["reason"], Value::Null);
+    assert_eq!(out[1]["valid"], false);
+    assert_eq!(out[1]["carrier"], "UPS");
+    assert_eq!(out[1]["reason"], "UPS 1Z check digit is 0, expected 4: a digit is mistyped");
+    assert_eq!(out[1]["reason_zh"], "UPS 1Z 校验位是 0，应为 4：有数字输错了");
+    assert_eq!((&out[2]["valid"], &out[2]["carrier"], &out[2]["format"]), (&Value::Null, &Value::Null, &Value::Null));
+    assert!(out[3]["reason"].as_str().unwrap().contains("scientific notation"));
+}
+
+#[test]
+fn tracking_with_a_carrier_reports_a_mismatch_as_invalid_for_that_carrier() {
+    let out = lines(&shipcheck(&["tracking", "--carrier", "USPS", "1Z999AA10123456784", "LZ123456785US"], b""));
+    assert_eq!(out[0]["valid"], false);
+    assert_eq!(out[0]["reason"], "a UPS number (UPS 1Z), not USPS");
+    assert_eq!(out[1]["valid"], true);
+    assert_eq!(out[1]["carrier"], "USPS");
+    assert_eq!(shipcheck(&["tracking"], b"").status.code(), Some(2));
+}
+
+const US_EXPORT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/us_export.tsv");
+const UNICODE_TEXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/excel_unicode_text.txt");
+
+#[test]
+fn a_us_export_with_its_description_row_and_an_excel_mangled_id() {
+    let report =
+        json(&shipcheck(&["check", US_EXPORT, "--profile", "us-local", "--now", "2024-11-26T12:00:00-08:00"], b""));
+    let import = &report["import"];
+    assert_eq!(
+        (import["rows"].as_u64(), import["rows_used"].as_u64(), import["orders"].as_u64()),
+        (Some(4), Some(2), Some(2))
+    );
+    let file = &import["files"][0];
+    assert_eq!(file["encoding"], "UTF-8");
+    assert_eq!(file["delimiter"], "\t");
+    assert_eq!(file["description_rows"], 1);
+    assert_eq!(import["skipped"][0]["line"], 2);
+    assert_eq!(import["skipped"][1]["line"], 5);
+    assert!(import["skipped"][1]["reason"].as_str().unwrap().starts_with("Order ID 5.76461E+17: Excel rounded"));
+    // 11/25 can only be month first: the whole column is read so.
+    let paid = file["date_orders"].as_array().unwrap().iter().find(|c| c["column"] == "paid_time").unwrap();
+    assert_eq!((&paid["order"], &paid["decided_by"]), (&Value::from("month_first"), &Value::from("values")));
+    let first = order(&report, "576461413038785601");
+    assert_eq!(first["state"], "shipped_on_time");
+    assert_eq!(first["deadlines"]["dispatch"], "2024-11-22T23:59:59-08:00");
+}
+
+#[test]
+fn excel_unicode_text_is_decoded_and_day_first_dates_recognised() {
+    let report =
+        json(&shipcheck(&["check", UNICODE_TEXT, "--profile", "sea-local", "--now", "2024-12-04T12:00:00+07:00"], b""));
+    let file = &report["import"]["files"][0];
+    assert_eq!(file["encoding"], "UTF-16LE");
+    assert_eq!(report["import"]["rows_used"], 2);
+    let paid = file["date_orders"].as_array().unwrap().iter().find(|c| c["column"] == "paid_time").unwrap();
+    assert_eq!((&paid["order"], &paid["decided_by"]), (&Value::from("day_first"), &Value::from("values")));
+    // 03/12 read day first: 3 December, so the deadline is the 2nd Thai working day after it.
+    assert_eq!(order(&report, "576461413038785702")["deadlines"]["dispatch"], "2024-12-06T23:59:59+07:00");
+
+    let forced = json(&shipcheck(
+        &[
+            "check",
+            UNICODE_TEXT,
+            "--date-order",
+            "mdy",
+            "--time-zone",
+            "Asia/Bangkok",
+            "--now",
+            "2024-12-04T12:00:00+07:00",
+        ],
+        b"",
+    ));
+    assert_eq!(forced["import"]["rows_used"], 1, "25/11 is no date month first");
+    assert!(forced["import"]["skipped"][0]["reason"].as_str().unwrap().contains("read as MM/DD/YYYY"));
+}
+
+#[test]
+fn the_same_order_in_two_files_is_merged_and_reported() {
+    let report = json(&shipcheck(&["check", FIXTURE, FIXTURE, "--now", NOW], b""));
+    assert_eq!(report["import"]["orders"], 4);
+    assert_eq!(report["import"]["orders_in_several_files"].as_array().unwrap().len(), 4);
+    assert_eq!(report["import"]["skipped"][0]["file"], FIXTURE);
+}
+
+const OPEN_API: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/open_api_orders.json");
+
+#[test]
+fn an_open_api_order_list_keeps_the_platforms_deadlines() {
+    let report = json(&shipcheck(&["check", OPEN_API, "--profile", "us-local", "--now", "2026-11-25T00:00:00Z"], b""));
+    let import = &report["import"];
+    assert_eq!(import["files"][0]["format"], "json");
+    assert_eq!((import["rows"].as_u64(), import["rows_used"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(import["skipped"][0]["line"], 23);
+    assert!(import["skipped"][0]["reason"].as_str().unwrap().contains("SOMETHING_NEW"));
+    let first = order(&report, "576461413038785901");
+    assert_eq!(first["deadline_sources"]["dispatch"], "platform");
+    assert_eq!(first["deadline_sources"]["delivery"], "platform");
+    // us-local counts dispatch as shipped: the platform's collection deadline (tts_sla_time).
+    assert_eq!(first["deadlines"]["dispatch"], "2026-11-26T05:33:20-08:00");
+    let in_transit = order(&report, "576461413038785903");
+    assert_eq!(in_transit["state"], "shipped_on_time");
+}
+
+const XLSX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seller_center_export.xlsx");
+
+#[test]
+fn an_xlsx_workbook_is_read_from_its_first_sheet_or_the_one_named() {
+    let report = json(&shipcheck(&["check", XLSX, "--profile", "us-local", "--now", "2024-11-26T12:00:00-08:00"], b""));
+    let import = &report["import"];
+    let file = &import["files"][0];
+    assert_eq!((&file["format"], &file["sheet"]), (&Value::from("xlsx"), &Value::from("Orders")));
+    assert_eq!(file["sheets"], serde_json::json!(["Orders", "Notes"]));
+    assert_eq!(file["description_rows"], 1);
+    assert_eq!((import["rows"].as_u64(), import["rows_used"].as_u64()), (Some(4), Some(2)));
+    // Rows are numbered as the sheet numbers them; the ID stored as a number lost its digits.
+    assert_eq!(import["skipped"][1]["line"], 5);
+    assert!(import["skipped"][1]["reason"].as_str().unwrap().starts_with("Order ID 5.76461E+17: Excel rounded"));
+    let first = order(&report, "576461413038786001");
+    assert_eq!(first["deadlines"]["dispatch"], "2024-11-22T23:59:59-08:00");
+    assert_eq!(first["state"], "shipped_on_time");
+
+    let notes = json(&shipcheck(&["check", XLSX, "--sheet", "Notes", "--now", "2024-11-26T12:00:00Z"], b""));
+    assert_eq!(notes["import"]["orders"], 1);
+    let missing = shipcheck(&["check", XLSX, "--sheet", "Returns"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no sheet \"Returns\"; the workbook has Orders, Notes"));
+}
+
+const GB18030: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/chinese_excel_gb18030.csv");
+
+#[test]
+fn a_chinese_excel_csv_in_gb18030_is_decoded() {
+    let report = json(&shipcheck(&["check", GB18030, "--now", "2024-11-13T12:00:00+08:00"], b""));
+    assert_eq!(report["import"]["files"][0]["encoding"], "GB18030");
+    assert_eq!(report["import"]["rows_used"], 2);
+    // The provider name 中国邮政 is an alias of China Post: the S10 number fits it.
+    assert_eq!(order(&report, "576461413038787001")["findings"], Value::Array(vec![]));
+}
+
+#[test]
+fn encoding_can_be_forced_when_detection_cannot_tell() {
+    let text = "Order ID\tPaid Time\nA1\t2024-11-12 09:00:00\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let report = json(&shipcheck(&["check", "-", "--encoding", "utf-16le", "--now", NOW], &bytes));
+    assert_eq!(report["import"]["files"][0]["encoding"], "UTF-16LE");
+    assert_eq!(report["import"]["orders"], 1);
+    let bad = shipcheck(&["check", "-", "--encoding", "latin-1"], &bytes);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -1,0 +1,473 @@
+//! The deadline board's questions: which checked orders a seller's filters, search and sort
+//! pick, how many orders each filter would pick, and how many are overdue right now.
+//!
+//! This is plain Rust beside the rules rather than in the view because it runs over every
+//! order of an import, up to a million: it must be tested and benchmarked natively, and the
+//! view must be able to ask the one question it asks every second (how many are overdue, for
+//! the tab title and the filter counts) without a pass over all orders. [`DueIndex`] answers
+//! that with two binary searches.
+//!
+//! A selection is a list of positions into the checks (`u32`: a million orders fit, and the
+//! list is a quarter of the size of one of `usize` on a 64-bit machine). The board renders only
+//! the positions that are on screen.
+
+use std::ops::Range;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use rustc_hash::FxHashMap;
+
+use super::evaluate::{FindingCode, OrderCheck, OrderState, Rules, Severity, Stage};
+use super::metrics::MetricKind;
+use super::order::Order;
+
+/// How close a dispatch deadline is, as a filter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueFilter {
+    #[default]
+    Any,
+    /// Not dispatched, and the dispatch deadline has passed.
+    Overdue,
+    /// Not dispatched, and the dispatch deadline is no more than this many hours ahead.
+    WithinHours(u32),
+    /// Still to be dispatched by the seller, whatever its deadline (not orders TikTok fulfils).
+    ToDispatch,
+}
+
+/// The column a board is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    /// Most urgent first: overdue, then the soonest dispatch deadline (see [`OrderCheck::urgency`]).
+    #[default]
+    Urgency,
+    OrderId,
+    Destination,
+    Carrier,
+    TrackingId,
+    State,
+    /// The next deadline of any kind (dispatch, collection, delivery); none last.
+    NextDeadline,
+    /// Worst severity first, then the number of findings.
+    Findings,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 8] = [
+        SortKey::Urgency,
+        SortKey::OrderId,
+        SortKey::Destination,
+        SortKey::Carrier,
+        SortKey::TrackingId,
+        SortKey::State,
+        SortKey::NextDeadline,
+        SortKey::Findings,
+    ];
+
+    /// Its name in links and test IDs.
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Urgency => "urgency",
+            SortKey::OrderId => "order-id",
+            SortKey::Destination => "destination",
+            SortKey::Carrier => "carrier",
+            SortKey::TrackingId => "tracking-id",
+            SortKey::State => "state",
+            SortKey::NextDeadline => "next-deadline",
+            SortKey::Findings => "findings",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|key| key.code() == code)
+    }
+}
+
+/// Everything a seller has set on the board. Filters combine: an order is shown when it passes
+/// all of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BoardQuery {
+    pub due: DueFilter,
+    pub finding: Option<FindingCode>,
+    /// A carrier as [`Rules::carrier_name`] reports it.
+    pub carrier: Option<String>,
+    /// A destination as the export writes it.
+    pub destination: Option<String>,
+    pub state: Option<OrderState>,
+    /// The orders that pull a shop metric towards its limit.
+    pub metric: Option<MetricKind>,
+    /// Part of an order ID, tracking number or SKU, any case.
+    pub search: String,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl BoardQuery {
+    /// Whether the answer changes as time passes: what is overdue, due soon or found changes
+    /// with `now`, so such a selection is asked again as the clock moves on.
+    pub fn depends_on_time(&self) -> bool {
+        !matches!(self.due, DueFilter::Any | DueFilter::ToDispatch)
+            || self.finding.is_some()
+            || self.state.is_some()
+            || matches!(self.sort, SortKey::State | SortKey::Findings)
+    }
+
+    /// Whether every order passes: no filter and no search, as a board first opens.
+    fn picks_all(&self) -> bool {
+        let BoardQuery { due, finding, carrier, destination, state, metric, search, .. } = self;
+        *due == DueFilter::Any
+            && finding.is_none()
+            && carrier.is_none()
+            && destination.is_none()
+            && state.is_none()
+            && metric.is_none()
+            && search.trim().is_empty()
+    }
+}
+
+/// The positions in `checks` that `query` picks, in its order. `checks[i].order_index` points
+/// into `orders`, for the SKUs a search looks at.
+pub fn select(
+    checks: &[OrderCheck],
+    orders: &[Order],
+    rules: &Rules,
+    query: &BoardQuery,
+    now: DateTime<Utc>,
+) -> Vec<u32> {
+    let mut selecting = Selecting::new(query.clone(), now);
+    selecting.step(checks, orders, rules, checks.len());
+    selecting.finish(checks, rules)
+}
+
+/// A [`select`] made a slice of checks at a time, so that a page can filter a million orders
+/// between frames.
+pub struct Selecting {
+    query: BoardQuery,
+    now: DateTime<Utc>,
+    picked: Vec<u32>,
+    next: usize,
+}
+
+impl Selecting {
+    pub fn new(query: BoardQuery, now: DateTime<Utc>) -> Selecting {
+        Selecting { query, now, picked: Vec::new(), next: 0 }
+    }
+
+    /// Looks at up to `count` more checks; whether any are left.
+    pub fn step(&mut self, checks: &[OrderCheck], orders: &[Order], rules: &Rules, count: usize) -> bool {
+        let end = self.next.saturating_add(count).min(checks.len());
+        let (query, now) = (&self.query, self.now);
+        if query.picks_all() {
+            // Asked of every order when a board first opens: nothing to look at.
+            self.picked.extend(self.next as u32..end as u32);
+            self.next = end;
+            return end < checks.len();
+        }
+        let needle = query.search.trim();
+        self.picked.extend((self.next..end).filter_map(|i| {
+            let check = &checks[i];
+            let wanted = passes(check, rules, query, now) && (needle.is_empty() || mentions(check, orders, needle));
+            wanted.then_some(i as u32)
+        }));
+        self.next = end;
+        end < checks.len()
+    }
+
+    /// The picked positions, in the query's order.
+    pub fn finish(mut self, checks: &[OrderCheck], rules: &Rules) -> Vec<u32> {
+        sort(&mut self.picked, checks, rules, &self.query, self.now);
+        self.picked
+    }
+}
+
+fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) -> bool {
+    let due = match query.due {
+        DueFilter::Any => true,
+        DueFilter::Overdue => open_deadline(check).is_some_and(|deadline| now > deadline),
+        DueFilter::WithinHours(hours) => open_deadline(check)
+            .is_some_and(|deadline| deadline >= now && deadline - now <= TimeDelta::hours(hours.into())),
+        DueFilter::ToDispatch => check.stage == Stage::Open && !check.fulfilled_by_tiktok(),
+    };
+    due && query.state.is_none_or(|state| check.state_at(now) == state)
+        && query.carrier.as_deref().is_none_or(|carrier| rules.carrier_name(check) == Some(carrier))
+        && query.destination.as_deref().is_none_or(|country| check.country.as_deref() == Some(country))
+        && query.metric.is_none_or(|kind| kind.counts_against(check, rules, now))
+        && query.finding.is_none_or(|code| check.finding_codes_at(now, rules).contains(&code))
+}
+
+/// The dispatch deadline of an order still to be dispatched.
+fn open_deadline(check: &OrderCheck) -> Option<DateTime<Utc>> {
+    (check.stage == Stage::Open).then_some(check.clock.deadline).flatten()
+}
+
+/// Whether the order's ID, tracking number or one of its SKUs contains `needle`, ignoring
+/// ASCII case (IDs and SKUs are ASCII; other text is compared as written).
+fn mentions(check: &OrderCheck, orders: &[Order], needle: &str) -> bool {
+    let skus = orders.get(check.order_index).into_iter().flat_map(|order| &order.lines).map(|line| &*line.sku);
+    std::iter::once(&*check.order_id)
+        .chain(check.tracking_id.as_deref())
+        .chain(skus)
+        .any(|text| contains_ignoring_case(text, needle))
+}
+
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    needle.len() <= text.len() && text.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+fn sort(picked: &mut [u32], checks: &[OrderCheck], rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) {
+    let check = |i: &u32| &checks[*i as usize];
+    // Text keys compare as written; a missing value sorts after every present one.
+    let text = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => b.is_some().cmp(&a.is_some()),
+    };
+    match query.sort {
+        // The checks arrive most urgent first, so the selection already is in this order.
+        SortKey::Urgency => {}
+        SortKey::OrderId => picked.sort_by(|a, b| check(a).order_id.cmp(&check(b).order_id)),
+        SortKey::Destination => picked.sort_by(|a, b| text(check(a).country.as_deref(), check(b).country.as_deref())),
+        SortKey::Carrier => picked.sort_by(|a, b| text(rules.carrier_name(check(a)), rules.carrier_name(check(b)))),
+        SortKey::TrackingId => {
+            picked.sort_by(|a, b| text(check(a).tracking_id.as_deref(), check(b).tracking_id.as_deref()))
+        }
+        SortKey::State => picked.sort_by_key(|i| state_rank(check(i).state_at(now))),
+        SortKey::NextDeadline => {
+            let at = |i: &u32| check(i).next_deadline().map(|(_, deadline)| deadline.at);
+            picked.sort_by(|a, b| match (at(a), at(b)) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                (a, b) => b.is_some().cmp(&a.is_some()),
+            })
+        }
+        SortKey::Findings => {
+            // Worked out once per order, not once per comparison.
+            let weight: FxHashMap<u32, (Option<Severity>, usize)> = picked
+                .iter()
+                .map(|&i| {
+                    let codes = check(&i).finding_codes_at(now, rules);
+                    (i, (codes.iter().map(|code| code.severity()).max(), codes.len()))
+                })
+                .collect();
+            picked.sort_by(|a, b| weight[b].cmp(&weight[a]));
+        }
+    }
+    if query.descending {
+        // The whole column upside down, ties included: least urgent first, for the urgency sort.
+        picked.reverse();
+    }
+}
+
+/// States in the order a seller acts on them: what needs work first.
+fn state_rank(state: OrderState) -> u8 {
+    match state {
+        OrderState::DispatchOverdue => 0,
+        OrderState::AwaitingDispatch => 1,
+        OrderState::NoDeadline => 2,
+        OrderState::ShippedLate => 3,
+        OrderState::ShippedOnTime => 4,
+        OrderState::Shipped => 5,
+        OrderState::FulfilledByTiktok => 6,
+        OrderState::Delivered => 7,
+        OrderState::Unpaid => 8,
+        OrderState::Cancelled => 9,
+    }
+}
+
+/// The states a board offers as filters, in [`state_rank`] order.
+pub const STATES: [OrderState; 10] = [
+    OrderState::DispatchOverdue,
+    OrderState::AwaitingDispatch,
+    OrderState::NoDeadline,
+    OrderState::ShippedLate,
+    OrderState::ShippedOnTime,
+    OrderState::Shipped,
+    OrderState::FulfilledByTiktok,
+    OrderState::Delivered,
+    OrderState::Unpaid,
+    OrderState::Cancelled,
+];
+
+/// How many orders each filter would pick on its own, at one moment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Facets {
+    /// Per finding code, in [`FindingCode::ALL`] order; codes no order has are left out.
+    pub findings: Vec<(FindingCode, usize)>,
+    /// Per carrier, most orders first; orders without a carrier are not counted.
+    pub carriers: Vec<(String, usize)>,
+    pub destinations: Vec<(String, usize)>,
+    /// Per state, in [`STATES`] order, those with orders only.
+    pub states: Vec<(OrderState, usize)>,
+}
+
+impl Facets {
+    pub fn count(checks: &[OrderCheck], rules: &Rules, now: DateTime<Utc>) -> Facets {
+        let mut tally = FacetTally::default();
+        tally.add(checks, rules, now);
+        tally.finish()
+    }
+}
+
+/// [`Facets`] being counted, a slice of orders at a time, so that a page can recount a million
+/// orders between frames (findings and states change as time passes) without one long task.
+#[derive(Default)]
+pub struct FacetTally<'a> {
+    findings: [usize; FindingCode::ALL.len()],
+    states: [usize; STATES.len()],
+    carriers: FxHashMap<&'a str, usize>,
+    destinations: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> FacetTally<'a> {
+    pub fn add(&mut self, checks: &'a [OrderCheck], rules: &'a Rules, now: DateTime<Utc>) {
+        for check in checks {
+            let mut codes = check.finding_codes_at(now, rules);
+            // An order counts once per code, however many times the code was found.
+            codes.sort_unstable();
+            codes.dedup();
+            for code in codes {
+                self.findings[code as usize] += 1;
+            }
+            self.states[state_rank(check.state_at(now)) as usize] += 1;
+            if let Some(carrier) = rules.carrier_name(check) {
+                *self.carriers.entry(carrier).or_default() += 1;
+            }
+            if let Some(country) = check.country.as_deref() {
+                *self.destinations.entry(country).or_default() += 1;
+            }
+        }
+    }
+
+    pub fn finish(self) -> Facets {
+        let ranked = |counts: FxHashMap<&str, usize>| {
+            let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(name, n)| (name.to_owned(), n)).collect();
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts
+        };
+        Facets {
+            findings: FindingCode::ALL.into_iter().zip(self.findings).filter(|(_, n)| *n > 0).collect(),
+            carriers: ranked(self.carriers),
+            destinations: ranked(self.destinations),
+            states: STATES.into_iter().zip(self.states).filter(|(_, n)| *n > 0).collect(),
+        }
+    }
+}
+
+/// The dispatch deadlines of every order still to be dispatched, sorted, so that how many are
+/// overdue or due soon at any `now` is two binary searches, not a pass over the orders.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DueIndex {
+    deadlines: Vec<DateTime<Utc>>,
+}
+
+impl DueIndex {
+    pub fn new(checks: &[OrderCheck]) -> DueIndex {
+        let mut index = DueIndex::default();
+        index.add(checks);
+        index.finish()
+    }
+
+    /// Adds the deadlines of `checks`, the next slice of the checks a page indexes a slice per
+    /// task.
+    pub fn add(&mut self, checks: &[OrderCheck]) {
+        self.deadlines.extend(checks.iter().filter_map(open_deadline));
+    }
+
+    /// The index of the checks added. Checks in urgency order give their deadlines sorted
+    /// already, and sorting what is sorted takes one pass.
+    pub fn finish(mut self) -> DueIndex {
+        self.deadlines.sort_unstable();
+        self
+    }
+
+    /// Orders past their dispatch deadline at `now`: the same orders [`DueFilter::Overdue`] picks.
+    pub fn overdue(&self, now: DateTime<Utc>) -> usize {
+        self.deadlines.partition_point(|deadline| *deadline < now)
+    }
+
+    /// The first deadline after `at`, if any.
+    pub fn next_after(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.deadlines.get(self.deadlines.partition_point(|deadline| *deadline <= at)).copied()
+    }
+
+    /// Orders due within `hours` of `now` and not yet overdue: those [`DueFilter::WithinHours`] picks.
+    pub fn due_within(&self, now: DateTime<Utc>, hours: u32) -> usize {
+        let end = now + TimeDelta::hours(hours.into());
+        self.deadlines.partition_point(|deadline| *deadline <= end) - self.overdue(now)
+    }
+}
+
+// Which rows of a selection a scrolled box shows. Pixels are the view's business, but this is
+// arithmetic a million rows depend on, so it lives here where it is tested natively.
+
+/// Height of an order's row in CSS pixels, on a wide screen and on a phone (where its cells
+/// stack), and of a group's heading; `.sc-line` and `.sc-group` in the page's stylesheet have
+/// the same.
+pub const ROW_HEIGHT: f64 = 64.0;
+pub const NARROW_ROW_HEIGHT: f64 = 124.0;
+pub const HEADING_HEIGHT: f64 = 36.0;
+/// Rows rendered beyond each edge of the box, so a fast scroll does not show blank space.
+const OVERSCAN: usize = 5;
+/// The tallest the scrolled content is made. Browsers stop laying out elements at some tens of
+/// millions of pixels, and a million rows would be 64 million; past this height a pixel of
+/// scrolling moves more than a pixel of rows.
+pub const MAX_SCROLL_HEIGHT: f64 = 8_000_000.0;
+
+/// Where a board's lines sit: order rows of one height, the few group headings of another.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineLayout {
+    pub lines: usize,
+    /// The lines that are headings, ascending.
+    pub headings: Vec<u32>,
+    pub row: f64,
+    pub heading: f64,
+}
+
+impl LineLayout {
+    /// Where line `line` starts.
+    pub fn top(&self, line: usize) -> f64 {
+        let headings = self.headings.partition_point(|&h| (h as usize) < line);
+        (line - headings) as f64 * self.row + headings as f64 * self.heading
+    }
+
+    pub fn height(&self) -> f64 {
+        self.top(self.lines)
+    }
+
+    /// The line under `offset`; the last one past the end.
+    fn line_at(&self, offset: f64) -> usize {
+        let (mut low, mut high) = (0, self.lines);
+        while low < high {
+            let middle = (low + high) / 2;
+            if self.top(middle + 1) <= offset {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low.min(self.lines.saturating_sub(1))
+    }
+}
+
+/// Which lines are on the page, and where they sit in the scrolled content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowWindow {
+    pub rows: Range<usize>,
+    /// Offset of the first line from the top of the scrolled content, in CSS pixels.
+    pub top: f64,
+}
+
+/// The lines a box `height` pixels tall shows when scrolled to `scroll_top`.
+pub fn row_window(layout: &LineLayout, scroll_top: f64, height: f64) -> RowWindow {
+    let full = layout.height();
+    let shown = full.min(MAX_SCROLL_HEIGHT);
+    // Scrolled pixels to line pixels: 1 until the content is capped.
+    let scale = if shown > height { (full - height).max(0.0) / (shown - height) } else { 1.0 };
+    let offset = scroll_top * scale;
+    let first = layout.line_at(offset).saturating_sub(OVERSCAN);
+    let end = (layout.line_at(offset + height) + 1 + OVERSCAN).min(layout.lines);
+    RowWindow { rows: first..end.max(first), top: scroll_top + layout.top(first) - offset }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,295 @@
+//! The board's questions asked of the sample export, whose times are set relative to `now`.
+
+use chrono::TimeZone;
+
+use super::*;
+use crate::evaluate::sort_by_urgency;
+use crate::import::{import_orders, ImportOptions};
+use crate::metrics::Bound;
+use crate::sample::sample_orders_csv;
+use crate::zone::Zone;
+use crate::Import;
+
+struct Board {
+    import: Import,
+    rules: Rules,
+    checks: Vec<OrderCheck>,
+    now: DateTime<Utc>,
+}
+
+/// The sample, checked with the default profile (48 hours to dispatch) and sorted most urgent
+/// first, as the page holds it.
+fn board() -> Board {
+    let now = Utc.with_ymd_and_hms(2026, 10, 14, 9, 30, 0).unwrap();
+    let csv = sample_orders_csv(now, &Zone::SHANGHAI);
+    let import = import_orders(csv.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+    let rules = Rules::new(Default::default()).unwrap();
+    let mut checks = rules.check_all(&import.orders);
+    sort_by_urgency(&mut checks);
+    Board { import, rules, checks, now }
+}
+
+impl Board {
+    fn ids(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<&str> {
+        select(&self.checks, &self.import.orders, &self.rules, query, now)
+            .into_iter()
+            .map(|i| self.checks[i as usize].order_id.as_ref())
+            .collect()
+    }
+}
+
+fn query(due: DueFilter) -> BoardQuery {
+    BoardQuery { due, ..BoardQuery::default() }
+}
+
+#[test]
+fn the_default_board_shows_every_order_most_urgent_first() {
+    let board = board();
+    let ids = board.ids(&BoardQuery::default(), board.now);
+    assert_eq!(ids.len(), board.import.orders.len());
+    // Paid 53 hours ago with 48 to dispatch: the only overdue order leads, then the one due
+    // in 1.5 hours, then the one due in 8.
+    assert_eq!(ids[..3], ["576461413038785005", "576461413038785006", "576461413038785003"]);
+}
+
+#[test]
+fn due_filters_pick_what_the_index_counts_at_every_moment() {
+    let board = board();
+    let index = DueIndex::new(&board.checks);
+    assert_eq!(board.ids(&query(DueFilter::Overdue), board.now), ["576461413038785005"]);
+    assert_eq!(board.ids(&query(DueFilter::WithinHours(6)), board.now), ["576461413038785006"]);
+    assert_eq!(board.ids(&query(DueFilter::WithinHours(24)), board.now), ["576461413038785006", "576461413038785003"]);
+    // Every quarter hour for three days, across each deadline: the filter and the count agree.
+    for quarter in 0..(3 * 24 * 4) {
+        let now = board.now + TimeDelta::minutes(15 * quarter);
+        let picked = |due| board.ids(&query(due), now).len();
+        assert_eq!(picked(DueFilter::Overdue), index.overdue(now), "overdue at {now}");
+        for hours in [6, 24] {
+            assert_eq!(picked(DueFilter::WithinHours(hours)), index.due_within(now, hours), "{hours} h at {now}");
+        }
+    }
+    // Once every open order is past its deadline.
+    assert_eq!(index.overdue(board.now + TimeDelta::days(3)), 4);
+}
+
+#[test]
+fn a_deadline_is_overdue_only_after_its_second() {
+    let board = board();
+    let index = DueIndex::new(&board.checks);
+    let deadline = board.checks[1].clock.deadline.unwrap();
+    assert_eq!(index.overdue(deadline), 1);
+    assert_eq!(index.overdue(deadline + TimeDelta::seconds(1)), 2);
+    assert_eq!(board.ids(&query(DueFilter::Overdue), deadline).len(), 1);
+}
+
+#[test]
+fn every_facet_count_is_what_its_filter_picks() {
+    let board = board();
+    let facets = Facets::count(&board.checks, &board.rules, board.now);
+    let picked = |query: BoardQuery| board.ids(&query, board.now).len();
+    assert!(!facets.findings.is_empty() && !facets.carriers.is_empty() && !facets.destinations.is_empty());
+    for (code, n) in &facets.findings {
+        assert_eq!(picked(BoardQuery { finding: Some(*code), ..BoardQuery::default() }), *n, "{code:?}");
+    }
+    for (carrier, n) in &facets.carriers {
+        assert_eq!(picked(BoardQuery { carrier: Some(carrier.clone()), ..BoardQuery::default() }), *n, "{carrier}");
+    }
+    for (country, n) in &facets.destinations {
+        assert_eq!(picked(BoardQuery { destination: Some(country.clone()), ..BoardQuery::default() }), *n);
+    }
+    let mut states = 0;
+    for (state, n) in &facets.states {
+        assert_eq!(picked(BoardQuery { state: Some(*state), ..BoardQuery::default() }), *n, "{state:?}");
+        states += n;
+    }
+    assert_eq!(states, board.checks.len(), "every order has one state");
+    // "Yun Express" and "YunExpress" are one approved carrier under one name.
+    assert_eq!(facets.carriers.iter().find(|(name, _)| name == "YunExpress").map(|c| c.1), Some(3));
+    assert_eq!(facets.destinations[0], ("United States".to_owned(), 5));
+}
+
+#[test]
+fn facets_counted_a_slice_at_a_time_are_the_same_and_follow_the_clock() {
+    let board = board();
+    // Two days on, orders due soon are overdue: the counts a page shows must move with them.
+    for now in [board.now, board.now + TimeDelta::days(2)] {
+        let mut tally = FacetTally::default();
+        for slice in board.checks.chunks(3) {
+            tally.add(slice, &board.rules, now);
+        }
+        assert_eq!(tally.finish(), Facets::count(&board.checks, &board.rules, now));
+    }
+    let overdue = |now| {
+        let facets = Facets::count(&board.checks, &board.rules, now);
+        facets.states.iter().find(|(state, _)| *state == OrderState::DispatchOverdue).map_or(0, |s| s.1)
+    };
+    assert!(overdue(board.now + TimeDelta::days(2)) > overdue(board.now));
+}
+
+#[test]
+fn a_selection_made_in_slices_is_the_one_made_at_once() {
+    let board = board();
+    let queries = [
+        BoardQuery::default(),
+        query(DueFilter::Overdue),
+        BoardQuery {
+            search: "5764614130387850".into(),
+            sort: SortKey::OrderId,
+            descending: true,
+            ..BoardQuery::default()
+        },
+        BoardQuery { sort: SortKey::Carrier, ..BoardQuery::default() },
+    ];
+    for query in queries {
+        let whole = select(&board.checks, &board.import.orders, &board.rules, &query, board.now);
+        for slice in [1, 2, 5] {
+            let mut selecting = Selecting::new(query.clone(), board.now);
+            while selecting.step(&board.checks, &board.import.orders, &board.rules, slice) {}
+            assert_eq!(selecting.finish(&board.checks, &board.rules), whole, "{query:?} in slices of {slice}");
+        }
+    }
+}
+
+#[test]
+fn filters_combine() {
+    let board = board();
+    let due_soon_to_malaysia =
+        BoardQuery { due: DueFilter::WithinHours(24), destination: Some("Malaysia".into()), ..BoardQuery::default() };
+    assert_eq!(board.ids(&due_soon_to_malaysia, board.now), ["576461413038785006"]);
+    let none = BoardQuery { destination: Some("Spain".into()), ..query(DueFilter::Overdue) };
+    assert!(board.ids(&none, board.now).is_empty());
+}
+
+#[test]
+fn search_finds_an_order_by_id_tracking_number_or_sku_in_any_case() {
+    let board = board();
+    let search = |text: &str| board.ids(&BoardQuery { search: text.into(), ..BoardQuery::default() }, board.now);
+    assert_eq!(search("785012"), ["576461413038785012"]);
+    assert_eq!(search("yt2432100012345678"), ["576461413038785001"]);
+    assert_eq!(search(" cable-c1 "), ["576461413038785003"]);
+    // A SKU two orders share finds both.
+    assert_eq!(search("LAMP-WHT").len(), 2);
+    assert!(search("no such thing").is_empty());
+    assert_eq!(search("").len(), board.checks.len());
+}
+
+#[test]
+fn every_column_sorts_both_ways() {
+    let board = board();
+    let sorted = |sort, descending| board.ids(&BoardQuery { sort, descending, ..BoardQuery::default() }, board.now);
+
+    let by_id = sorted(SortKey::OrderId, false);
+    let mut expected = by_id.clone();
+    expected.sort();
+    assert_eq!(by_id, expected);
+    let mut reversed = sorted(SortKey::OrderId, true);
+    reversed.reverse();
+    assert_eq!(reversed, by_id);
+
+    let check = |id: &str| board.checks.iter().find(|c| *c.order_id == *id).unwrap();
+    let next = |id: &str| check(id).next_deadline().map(|(_, d)| d.at);
+    let deadlines: Vec<_> = sorted(SortKey::NextDeadline, false).into_iter().map(next).collect();
+    let known = deadlines.iter().take_while(|d| d.is_some()).count();
+    assert!(known > 0 && deadlines[known..].iter().all(Option::is_none), "orders without a deadline go last");
+    assert!(deadlines[..known].windows(2).all(|w| w[0] <= w[1]));
+
+    let countries: Vec<_> =
+        sorted(SortKey::Destination, false).into_iter().map(|id| check(id).country.clone()).collect();
+    assert!(countries.windows(2).all(|w| w[0].is_some() && w[0] <= w[1] || w[1].is_none()));
+
+    let states: Vec<_> =
+        sorted(SortKey::State, false).into_iter().map(|id| state_rank(check(id).state_at(board.now))).collect();
+    assert!(states.windows(2).all(|w| w[0] <= w[1]));
+
+    let worst = |id: &str| check(id).finding_codes_at(board.now, &board.rules).iter().map(|c| c.severity()).max();
+    let findings: Vec<_> = sorted(SortKey::Findings, false).into_iter().map(worst).collect();
+    assert_eq!(findings[0], Some(Severity::Violation));
+    assert!(findings.windows(2).all(|w| w[0] >= w[1]));
+
+    for key in [SortKey::Carrier, SortKey::TrackingId, SortKey::Urgency] {
+        assert_eq!(sorted(key, false).len(), board.checks.len());
+    }
+}
+
+#[test]
+fn a_selection_depends_on_time_only_when_a_filter_or_sort_does() {
+    assert!(!BoardQuery { search: "A1".into(), sort: SortKey::Carrier, ..BoardQuery::default() }.depends_on_time());
+    assert!(query(DueFilter::Overdue).depends_on_time());
+    assert!(BoardQuery { sort: SortKey::Findings, ..BoardQuery::default() }.depends_on_time());
+}
+
+#[test]
+fn the_window_covers_the_box_and_a_margin_and_never_runs_past_the_end() {
+    let rows = |lines| LineLayout { lines, headings: Vec::new(), row: 56.0, heading: 30.0 };
+    let window = row_window(&rows(1_000), 0.0, 560.0);
+    assert_eq!(window.rows, 0..16);
+    assert_eq!(window.top, 0.0);
+    let window = row_window(&rows(1_000), 56.0 * 100.0, 560.0);
+    assert_eq!(window.rows, 95..116);
+    assert_eq!(window.top, 56.0 * 95.0);
+    assert_eq!(row_window(&rows(12), 0.0, 560.0).rows, 0..12);
+    assert_eq!(row_window(&rows(0), 0.0, 560.0).rows, 0..0);
+}
+
+#[test]
+fn headings_are_shorter_than_rows_and_every_line_sits_below_the_last() {
+    // A heading, two rows, a heading, then rows.
+    let layout = LineLayout { lines: 100, headings: vec![0, 3], row: 60.0, heading: 30.0 };
+    assert_eq!(layout.top(0), 0.0);
+    assert_eq!(layout.top(1), 30.0);
+    assert_eq!(layout.top(3), 150.0);
+    assert_eq!(layout.top(4), 180.0);
+    assert_eq!(layout.height(), 98.0 * 60.0 + 60.0);
+    // Scrolled into the second row, the window starts a few lines before it, where that line is.
+    let window = row_window(&layout, 100.0, 300.0);
+    assert_eq!(window.rows.start, 0);
+    let window = row_window(&layout, 180.0 + 60.0 * 20.0, 300.0);
+    assert_eq!(window.rows.start, 24 - 5);
+    assert_eq!(window.top, layout.top(19));
+    assert!(window.rows.end >= 24 + 5, "the box and the margin below it are covered");
+}
+
+#[test]
+fn a_million_rows_scroll_to_the_last_within_the_capped_height() {
+    let len = 1_000_000;
+    let height = 560.0;
+    let bottom = MAX_SCROLL_HEIGHT - height;
+    let layout = LineLayout { lines: len, headings: vec![0, 10], row: ROW_HEIGHT, heading: HEADING_HEIGHT };
+    let window = row_window(&layout, bottom, height);
+    assert_eq!(window.rows.end, len, "the last row is reachable");
+    // The rows sit where the box shows them: the last row ends at the bottom of the box.
+    let last_bottom = window.top + layout.top(window.rows.end) - layout.top(window.rows.start);
+    assert!((last_bottom - (bottom + height)).abs() < 1.0, "{last_bottom} vs {}", bottom + height);
+    let middle = row_window(&layout, bottom / 2.0, height);
+    assert!(middle.rows.contains(&(len / 2)));
+}
+
+#[test]
+fn a_metric_filter_picks_the_orders_that_pull_it_towards_its_limit() {
+    let board = board();
+    let metrics = crate::ShopMetrics::compute(
+        &board.import.orders,
+        &board.checks,
+        &board.rules,
+        board.now,
+        crate::MetricWindow::All,
+    );
+    let rates = [
+        &metrics.late_dispatch_rate,
+        &metrics.valid_tracking_rate,
+        &metrics.on_time_delivery_rate,
+        &metrics.seller_fault_cancellation_rate,
+    ];
+    for (kind, metric) in MetricKind::ALL.into_iter().zip(rates) {
+        let against = match kind.bound() {
+            Bound::AtMost => metric.numerator,
+            Bound::AtLeast => metric.denominator - metric.numerator,
+        };
+        let picked = board.ids(&BoardQuery { metric: Some(kind), ..BoardQuery::default() }, board.now);
+        assert_eq!(picked.len() as u64, against, "{kind:?}");
+        assert!(against > 0, "the sample has an order against {kind:?}");
+    }
+    // The late one is the order shipped after its deadline.
+    let late = BoardQuery { metric: Some(MetricKind::LateDispatch), ..BoardQuery::default() };
+    assert_eq!(board.ids(&late, board.now), ["576461413038785002"]);
+}

@@ -1,0 +1,340 @@
+//! An order's deadlines: which rule version judges it, when its clock starts, and every
+//! deadline that follows, each from the platform when the order carries it, else from the
+//! version's windows.
+//!
+//! The version is the one in effect at the order's clock start, as that version counts the
+//! clock: an order paid at 23:30 on the last day of one rule, whose Awaiting Shipment begins
+//! past midnight under the next, is the next rule's. The listing's own terms come before the
+//! version's plain windows: a made-to-order listing's handling time, a pre-order's release.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::Rules;
+use crate::calendar::Calendar;
+use crate::order::{Fulfillment, Order, OrderKind, PlatformDeadlines};
+use crate::profile::{ClockStart, DeliveryFrom, DispatchEvent, RuleVersion, Window};
+
+/// A deadline and who set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Deadline {
+    pub at: DateTime<Utc>,
+    pub source: DeadlineSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineSource {
+    /// The order carried it (Open API fields): the platform's own deadline wins.
+    Platform,
+    /// Derived from the rule profile.
+    Profile,
+}
+
+impl DeadlineSource {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineSource::Platform => "platform",
+            DeadlineSource::Profile => "profile",
+        }
+    }
+}
+
+/// Which of an order's deadlines a seller is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    Dispatch,
+    /// Ready to ship by then, or the platform cancels the order.
+    AutoCancel,
+    Collection,
+    Delivery,
+}
+
+/// Every deadline of one order, as worked out; kept as [`Deadlines`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EachDeadline {
+    pub dispatch: Option<Deadline>,
+    pub collection: Option<Deadline>,
+    pub auto_cancel: Option<Deadline>,
+    pub delivery: Option<Deadline>,
+    pub transit_warning: Option<Deadline>,
+    pub transit_limit: Option<Deadline>,
+    pub likely_lost: Option<Deadline>,
+    pub tracking_upload: Option<Deadline>,
+}
+
+/// Every deadline of one order. `None`: the profile sets none, or its start has not happened.
+/// Kept compactly, to the millisecond, and read through a method each: a million checks hold
+/// eight deadlines apiece, and as `Option<Deadline>`s they were twice the size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadlines {
+    /// Milliseconds since the Unix epoch, in the order of [`EachDeadline`]'s fields; `NONE` for none.
+    at: [i64; 8],
+    /// One bit per deadline, set when the platform set it.
+    from_platform: u8,
+}
+
+impl From<EachDeadline> for Deadlines {
+    fn from(each: EachDeadline) -> Deadlines {
+        let EachDeadline {
+            dispatch,
+            collection,
+            auto_cancel,
+            delivery,
+            transit_warning,
+            transit_limit,
+            likely_lost,
+            tracking_upload,
+        } = each;
+        let each =
+            [dispatch, collection, auto_cancel, delivery, transit_warning, transit_limit, likely_lost, tracking_upload];
+        Deadlines {
+            at: each.map(|d| d.map_or(Deadlines::NONE, |d| d.at.timestamp_millis())),
+            from_platform: each
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.is_some_and(|d| d.source == DeadlineSource::Platform))
+                .fold(0, |bits, (i, _)| bits | 1 << i),
+        }
+    }
+}
+
+impl Deadlines {
+    const NONE: i64 = i64::MIN;
+
+    fn get(&self, i: usize) -> Option<Deadline> {
+        let at = DateTime::from_timestamp_millis(Some(self.at[i]).filter(|&at| at != Deadlines::NONE)?)?;
+        let source = if self.from_platform & 1 << i != 0 { DeadlineSource::Platform } else { DeadlineSource::Profile };
+        Some(Deadline { at, source })
+    }
+
+    pub fn dispatch(&self) -> Option<Deadline> {
+        self.get(0)
+    }
+
+    pub fn collection(&self) -> Option<Deadline> {
+        self.get(1)
+    }
+
+    pub fn auto_cancel(&self) -> Option<Deadline> {
+        self.get(2)
+    }
+
+    pub fn delivery(&self) -> Option<Deadline> {
+        self.get(3)
+    }
+
+    pub fn transit_warning(&self) -> Option<Deadline> {
+        self.get(4)
+    }
+
+    pub fn transit_limit(&self) -> Option<Deadline> {
+        self.get(5)
+    }
+
+    pub fn likely_lost(&self) -> Option<Deadline> {
+        self.get(6)
+    }
+
+    pub fn tracking_upload(&self) -> Option<Deadline> {
+        self.get(7)
+    }
+}
+
+impl Default for Deadlines {
+    fn default() -> Deadlines {
+        Deadlines { at: [Deadlines::NONE; 8], from_platform: 0 }
+    }
+}
+
+/// What judging one order by its version gives: the version, the clock, the dispatch, and
+/// every deadline.
+pub(super) struct Timing {
+    /// Position of the version in the profile's list.
+    pub version: usize,
+    pub start: Option<DateTime<Utc>>,
+    pub dispatched: Option<DateTime<Utc>>,
+    /// The export column the dispatch time came from.
+    pub dispatched_from: Option<&'static str>,
+    pub deadlines: EachDeadline,
+}
+
+/// When `clock` starts for `order`.
+pub(super) fn clock_start(order: &Order, clock: ClockStart) -> Option<DateTime<Utc>> {
+    match clock {
+        ClockStart::PaidElseCreated => order.paid.or(order.created),
+        ClockStart::Created => order.created.or(order.paid),
+        ClockStart::AwaitingShipment { hold_hours } => {
+            let recorded = order.terms.as_ref().and_then(|terms| terms.awaiting_shipment);
+            recorded.or_else(|| order.paid.or(order.created)?.checked_add_signed(TimeDelta::hours(hold_hours.into())))
+        }
+    }
+}
+
+/// When the version's dispatch event happened, and which column said so. A later event stands
+/// in for an earlier one the export lacks: a parcel in transit was ready to ship by then.
+pub(super) fn dispatch_time(order: &Order, event: DispatchEvent) -> (Option<DateTime<Utc>>, Option<&'static str>) {
+    let candidates: [(Option<DateTime<Utc>>, &'static str); 3] = match event {
+        DispatchEvent::ReadyToShip => {
+            [(order.rts, "RTS Time"), (order.shipped, "Shipped Time"), (order.collected, "Collection Time")]
+        }
+        DispatchEvent::Shipped => [(order.shipped, "Shipped Time"), (order.collected, "Collection Time"), (None, "")],
+        DispatchEvent::Collected => [(order.collected, "Collection Time"), (order.shipped, "Shipped Time"), (None, "")],
+    };
+    candidates.into_iter().find_map(|(at, column)| at.map(|at| (Some(at), Some(column)))).unwrap_or((None, None))
+}
+
+impl Rules {
+    /// The version in effect at the order's clock start, as that version counts it, and the
+    /// start; an order with no time at all is the newest version's.
+    pub(super) fn version_for(&self, order: &Order) -> (usize, Option<DateTime<Utc>>) {
+        let versions = &self.profile.versions;
+        let zone = &self.profile.time_zone;
+        for (i, version) in versions.iter().enumerate().rev() {
+            let start = clock_start(order, version.clock_start);
+            match start {
+                Some(at) if i > 0 && zone.local(at).date_naive() < version.effective_from => continue,
+                _ => return (i, start),
+            }
+        }
+        (0, clock_start(order, versions[0].clock_start))
+    }
+
+    /// Works out the order's version, clock and every deadline.
+    pub(super) fn timing(&self, order: &Order, transit_calendar: &Calendar) -> Timing {
+        let (index, start) = self.version_for(order);
+        let version = &self.profile.versions[index];
+        let (dispatched, dispatched_from) = dispatch_time(order, version.dispatch_event);
+        // Fulfilled by TikTok: the platform's warehouse owns every deadline, the seller none.
+        let deadlines = if order.fulfillment == Fulfillment::ByTiktok {
+            EachDeadline::default()
+        } else {
+            Judging { rules: self, version, order, start, dispatched, transit_calendar }.deadlines()
+        };
+        Timing { version: index, start, dispatched, dispatched_from, deadlines }
+    }
+}
+
+/// One order being judged by one version.
+struct Judging<'a> {
+    rules: &'a Rules,
+    version: &'a RuleVersion,
+    order: &'a Order,
+    start: Option<DateTime<Utc>>,
+    dispatched: Option<DateTime<Utc>>,
+    transit_calendar: &'a Calendar,
+}
+
+fn from_platform(at: Option<DateTime<Utc>>) -> Option<Deadline> {
+    at.map(|at| Deadline { at, source: DeadlineSource::Platform })
+}
+
+impl Judging<'_> {
+    fn deadlines(&self) -> EachDeadline {
+        let windows = &self.version.windows;
+        let platform = self.order.platform.as_deref().copied().unwrap_or_default();
+        let from_dispatch = |window: Option<Window>| self.after_dispatch(window?);
+        let calendar = self.rules.seller_calendar();
+        let from_start = |window: Option<Window>| self.after(window?, self.start?, calendar);
+        EachDeadline {
+            dispatch: self.dispatch(&platform),
+            collection: match self.version.dispatch_event {
+                DispatchEvent::ReadyToShip => from_platform(platform.tts_sla),
+                _ => None,
+            }
+            .or_else(|| from_start(windows.collection)),
+            auto_cancel: from_platform(platform.shipping_due.or(platform.collection_due).or(platform.cancel_sla))
+                .or_else(|| from_start(windows.auto_cancel)),
+            delivery: self.delivery(&platform),
+            transit_warning: from_dispatch(windows.transit_warning),
+            transit_limit: from_dispatch(windows.transit_limit),
+            likely_lost: from_dispatch(windows.likely_lost),
+            tracking_upload: windows
+                .tracking_upload
+                .zip(self.order.shipped)
+                .and_then(|(w, at)| self.after(w, at, calendar)),
+        }
+    }
+
+    /// A window from `start`, counted in `calendar`.
+    fn after(&self, window: Window, start: DateTime<Utc>, calendar: &Calendar) -> Option<Deadline> {
+        self.counted(window, start, calendar, 0)
+    }
+
+    /// A window from dispatch, in the transit calendar, longer by a peak season's extra days.
+    fn after_dispatch(&self, window: Window) -> Option<Deadline> {
+        self.counted(window, self.dispatched?, self.transit_calendar, self.peak_extra_days())
+    }
+
+    fn counted(&self, window: Window, start: DateTime<Utc>, calendar: &Calendar, extra: u32) -> Option<Deadline> {
+        let at = window.deadline_after(start, &self.rules.profile.time_zone, calendar, extra)?;
+        Some(Deadline { at, source: DeadlineSource::Profile })
+    }
+
+    fn peak_extra_days(&self) -> u32 {
+        let profile = &self.rules.profile;
+        self.dispatched
+            .and_then(|at| profile.peak_season(profile.time_zone.local(at).date_naive()))
+            .map_or(0, |season| season.extra_business_days)
+    }
+
+    /// The platform's pick-up cut-off, or its deadline for the version's dispatch event; else
+    /// the listing's terms; else the version's window.
+    fn dispatch(&self, platform: &PlatformDeadlines) -> Option<Deadline> {
+        let event_sla = match self.version.dispatch_event {
+            DispatchEvent::ReadyToShip => platform.rts_sla,
+            DispatchEvent::Shipped | DispatchEvent::Collected => platform.tts_sla,
+        };
+        if let Some(deadline) = from_platform(platform.pick_up_cut_off.or(event_sla)) {
+            return Some(deadline);
+        }
+        let calendar = self.rules.seller_calendar();
+        let types = &self.version.order_types;
+        let terms = self.order.terms.as_deref();
+        match self.order.kind {
+            OrderKind::PreOrder => {
+                if let (Some(window), Some(release)) = (types.pre_order, terms.and_then(|t| t.release)) {
+                    return self.after(window, release, calendar);
+                }
+            }
+            OrderKind::MadeToOrder | OrderKind::BackOrder => {
+                if let (Some(handling), Some(days)) = (types.handling_time, self.handling_days()) {
+                    let window = Window::business_days(days).longer_by(handling.dispatch_extra_days);
+                    return self.after(window, self.start?, calendar);
+                }
+            }
+            OrderKind::Normal => {}
+        }
+        self.after(self.version.windows.dispatch, self.start?, calendar)
+    }
+
+    /// The platform's delivery deadline; else the listing's terms; else the version's window,
+    /// from the clock start (a pre-order's from its release) or from dispatch.
+    fn delivery(&self, platform: &PlatformDeadlines) -> Option<Deadline> {
+        if let Some(deadline) =
+            from_platform(platform.delivery_sla.or(platform.delivery_due).or(platform.delivery_required))
+        {
+            return Some(deadline);
+        }
+        let handling = self.version.order_types.handling_time;
+        if let (OrderKind::MadeToOrder | OrderKind::BackOrder, Some(handling), Some(days)) =
+            (self.order.kind, handling, self.handling_days())
+        {
+            let window = Window::business_days(days).longer_by(handling.delivery_extra_days);
+            return self.after(window, self.start?, self.rules.seller_calendar());
+        }
+        let delivery = self.version.windows.delivery?;
+        match delivery.from {
+            DeliveryFrom::Order => {
+                let release = self.order.terms.as_ref().and_then(|t| t.release);
+                let from = if self.order.kind == OrderKind::PreOrder { release.or(self.start) } else { self.start };
+                self.after(delivery.window, from?, self.rules.seller_calendar())
+            }
+            DeliveryFrom::Dispatch => self.after_dispatch(delivery.window),
+        }
+    }
+
+    fn handling_days(&self) -> Option<u32> {
+        self.order.terms.as_ref()?.handling_days.map(u32::from)
+    }
+}

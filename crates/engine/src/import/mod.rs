@@ -1,0 +1,2575 @@
+//! Import: export bytes in, orders out, with an account of every row.
+//!
+//! Seller Center exports one row per SKU line, so rows are grouped into orders by Order ID. Its
+//! headers are English whatever the seller's language, with a row of column descriptions under
+//! them (as the WorldFirst guide on amz123.com, "如何下载TikTok US Shop的交易记录", shows). A row
+//! that cannot be used is never dropped quietly: it is kept as a [`SkippedRow`] with its 1-based
+//! line number and the reason, so `rows == rows_used + skipped.len()` always holds and a seller
+//! can find the line in the file. Only a file that cannot be read as an order table at all (no
+//! header, no Order ID column) is an [`ImportError`].
+//!
+//! Input is bytes, not a string: the browser hands files over as bytes, and cells are decoded one
+//! at a time so that one bad cell costs one row, not the file. The bytes come a piece at a time
+//! ([`Importer::read_piece`]): an export of a million rows is a third of a gigabyte, and the
+//! importer keeps none of it, only the orders. Delimited text is read as it comes, its first
+//! rows and then all of them (the first look tells how the dates are written): UTF-8 as it is;
+//! UTF-16 (Excel's "Unicode text", recognised by its byte-order mark) and GB18030 (a Chinese
+//! Excel's CSV) through a streaming decoder. A workbook's ZIP file and JSON are gathered, then
+//! read a slice of the sheet, or a batch of orders, at a time.
+//!
+//! What the file cannot say comes from [`ImportOptions`] (the zone of naive times, the date
+//! order of a column of ambiguous `11/12/2024` dates), and every such choice is reported in the
+//! [`FileSummary`], so the seller can see and override it.
+
+mod date_order;
+mod json;
+mod problem;
+mod rows;
+mod utf16;
+mod xlsx;
+
+pub use problem::{ImportError, RowProblem};
+
+use chrono::{DateTime, Utc};
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use serde::Serialize;
+
+use super::excel::is_scientific_notation;
+use super::order::{
+    is_express, CancelledBy, Fulfillment, Order, OrderKind, OrderStatus, OrderTerms, PlatformDeadlines, Shipping,
+    SkuLine, Text, TextPool,
+};
+use super::timestamp::{date_order_hint, parse_timestamp, DateOrder, DateOrderHint};
+use super::zone::Zone;
+use date_order::DateOrderTally;
+use rows::{Read, Row, RowReader};
+use utf16::Utf16;
+
+/// What an import produced.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Import {
+    /// In the order their first row appeared.
+    pub orders: Vec<Order>,
+    /// Data rows read, header excluded.
+    pub rows: u64,
+    /// Rows that became part of an order.
+    pub rows_used: u64,
+    /// Includes the Seller Center description rows (also counted in `description_rows`).
+    pub skipped: Vec<SkippedRow>,
+    /// Optional columns no file had; the seller is told what that means.
+    pub missing_columns: Vec<Column>,
+    /// How each file was read.
+    pub files: Vec<FileSummary>,
+    /// Order IDs that appeared in more than one file (merged into one order).
+    pub orders_in_several_files: Vec<String>,
+}
+
+/// How to read an export: what a file itself cannot say.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    /// The zone of timestamps without an offset.
+    pub time_zone: Zone,
+    /// How to read a column whose slashed dates never decide (`11/12/2024` throughout).
+    pub ambiguous_date_order: DateOrder,
+    /// Read every slashed date in this order, whatever the values suggest.
+    pub date_order: Option<DateOrder>,
+    /// The sheet to read in XLSX workbooks; `None`: the first.
+    pub sheet: Option<String>,
+    /// How to decode files that are neither UTF-8 nor UTF-16; `None`: they are read as UTF-8,
+    /// and the cells that are not valid UTF-8 cost their rows.
+    pub legacy_decoder: Option<LegacyDecoder>,
+    /// Columns the seller placed by hand, for files with a given header row.
+    pub column_mappings: Vec<ColumnMapping>,
+    /// Read files in this encoding instead of detecting it.
+    pub encoding: Option<Encoding>,
+}
+
+/// "In files with this header row, this header is that column": what a seller chose when a
+/// file's headers were not recognised, remembered for the next file like it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ColumnMapping {
+    /// The header row, trimmed, exactly as the file has it.
+    pub header: Vec<String>,
+    pub columns: Vec<(Column, String)>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions::in_zone(Zone::UTC)
+    }
+}
+
+impl ImportOptions {
+    /// Timestamps in `zone`, ambiguous slashed dates month first (as US exports write them).
+    pub fn in_zone(time_zone: Zone) -> ImportOptions {
+        ImportOptions {
+            time_zone,
+            ambiguous_date_order: DateOrder::MonthFirst,
+            date_order: None,
+            sheet: None,
+            legacy_decoder: None,
+            column_mappings: Vec::new(),
+            encoding: None,
+        }
+    }
+}
+
+/// How one file was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct FileSummary {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// `csv` (comma, semicolon or tab separated), `xlsx` or `json`.
+    pub format: Cow<'static, str>,
+    /// For XLSX: the sheet read, and every sheet the workbook has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<String>,
+    /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`, `GB18030`, or `not UTF-8 (undecoded)`.
+    pub encoding: Cow<'static, str>,
+    /// For CSV: the separator found in the header.
+    pub delimiter: Option<char>,
+    pub rows: u64,
+    /// Seller Center's row of column descriptions under the header, skipped.
+    pub description_rows: u64,
+    /// For each time column with slashed dates, the order they were read in and why.
+    pub date_orders: Vec<DateOrderChoice>,
+    /// Headers ShipCheck does not know, as the file writes them: neither read nor a known
+    /// Seller Center column it leaves aside.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unrecognised_columns: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct DateOrderChoice {
+    pub column: Column,
+    pub order: DateOrder,
+    pub decided_by: DecidedBy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// A value in the column had a day above 12 in one position.
+    Values,
+    /// No value decided; the profile's market default was used.
+    Default,
+    /// Values pointed both ways; the default was used and the other rows reported.
+    Conflict,
+    /// The seller chose.
+    Override,
+}
+
+/// A row that did not become part of an order, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SkippedRow {
+    /// The file the row came from, when several were read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line number in the file (a quoted cell with line breaks spans several lines;
+    /// this is the first).
+    pub line: u64,
+    pub reason: String,
+    /// The reason in Chinese, for the page in Chinese.
+    pub reason_zh: String,
+    /// Seller Center's row of column descriptions: expected, recognised, not a problem.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub description: bool,
+}
+
+impl SkippedRow {
+    pub fn new(file: Option<String>, line: u64, problem: &RowProblem) -> SkippedRow {
+        let description = *problem == RowProblem::DescriptionRow;
+        SkippedRow { file, line, reason: problem.english(), reason_zh: problem.chinese(), description }
+    }
+}
+
+/// The export columns the rules read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    OrderId,
+    OrderStatus,
+    CreatedTime,
+    PaidTime,
+    RtsTime,
+    ShippedTime,
+    CollectionTime,
+    DeliveredTime,
+    CancelledTime,
+    CancelBy,
+    TrackingId,
+    ShippingProvider,
+    Country,
+    Warehouse,
+    SellerSku,
+    ProductName,
+    Variation,
+    Quantity,
+    RtsSlaTime,
+    TtsSlaTime,
+    ShippingDueTime,
+    CollectionDueTime,
+    DeliveryDueTime,
+    DeliverySlaTime,
+    OrderSubstatus,
+    CancelReason,
+    FulfillmentType,
+    ShippingType,
+    DeliveryOption,
+    DeliveryOptionType,
+    OrderType,
+    HandlingDays,
+    ReleaseTime,
+    AwaitingShipmentTime,
+    SampleOrder,
+    PackageId,
+    DeliveryRequiredTime,
+    CancelSlaTime,
+    PickUpCutOffTime,
+}
+
+impl Column {
+    const ALL: [Column; 39] = [
+        Column::OrderId,
+        Column::OrderStatus,
+        Column::CreatedTime,
+        Column::PaidTime,
+        Column::RtsTime,
+        Column::ShippedTime,
+        Column::CollectionTime,
+        Column::DeliveredTime,
+        Column::CancelledTime,
+        Column::CancelBy,
+        Column::TrackingId,
+        Column::ShippingProvider,
+        Column::Country,
+        Column::Warehouse,
+        Column::SellerSku,
+        Column::ProductName,
+        Column::Variation,
+        Column::Quantity,
+        Column::RtsSlaTime,
+        Column::TtsSlaTime,
+        Column::ShippingDueTime,
+        Column::CollectionDueTime,
+        Column::DeliveryDueTime,
+        Column::DeliverySlaTime,
+        Column::OrderSubstatus,
+        Column::CancelReason,
+        Column::FulfillmentType,
+        Column::ShippingType,
+        Column::DeliveryOption,
+        Column::DeliveryOptionType,
+        Column::OrderType,
+        Column::HandlingDays,
+        Column::ReleaseTime,
+        Column::AwaitingShipmentTime,
+        Column::SampleOrder,
+        Column::PackageId,
+        Column::DeliveryRequiredTime,
+        Column::CancelSlaTime,
+        Column::PickUpCutOffTime,
+    ];
+
+    /// Columns holding timestamps.
+    const TIMES: [Column; 18] = [
+        Column::CreatedTime,
+        Column::PaidTime,
+        Column::RtsTime,
+        Column::ShippedTime,
+        Column::CollectionTime,
+        Column::DeliveredTime,
+        Column::CancelledTime,
+        Column::RtsSlaTime,
+        Column::TtsSlaTime,
+        Column::ShippingDueTime,
+        Column::CollectionDueTime,
+        Column::DeliveryDueTime,
+        Column::DeliverySlaTime,
+        Column::ReleaseTime,
+        Column::AwaitingShipmentTime,
+        Column::DeliveryRequiredTime,
+        Column::CancelSlaTime,
+        Column::PickUpCutOffTime,
+    ];
+
+    /// Columns whose absence the import summary reports: the ones the rules lean on.
+    const REPORTED_WHEN_MISSING: [Column; 6] = [
+        Column::PaidTime,
+        Column::ShippedTime,
+        Column::TrackingId,
+        Column::ShippingProvider,
+        Column::OrderStatus,
+        Column::DeliveredTime,
+    ];
+
+    /// The Seller Center export's English header (or, for the platform's deadlines, the Open
+    /// API's field name).
+    pub fn header(self) -> &'static str {
+        self.names()[0]
+    }
+
+    /// The header a Chinese export gives the column, where it has one; else [`Column::header`].
+    pub fn header_zh(self) -> &'static str {
+        let chinese = |name: &&&str| name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        self.names().iter().find(chinese).copied().unwrap_or(self.header())
+    }
+
+    /// Every header this column is recognised by, compared on letters and digits alone (so
+    /// `Order ID`, `order_id` and `ORDER-ID` are one name): the Seller Center export's English
+    /// header first, then the Open API's field name where it has one, then common names.
+    ///
+    /// Where the names come from: the English headers from the Seller Center export itself (see
+    /// PRODUCT.md; the full header row is also quoted at amz123.com/guide/worldfirst/pcZeahOp);
+    /// the Open API names from its order list/detail responses. The Chinese Seller Center's own
+    /// words for three of them, 订单ID, 物流单号 and 物流承运商, from its order guide
+    /// (keyouyun.com, "订单状态查看和发货操作"). No localised *export* header row (Chinese,
+    /// Indonesian, Vietnamese, Thai, Portuguese, Spanish) could be found in a public source, so
+    /// the other non-English names are the everyday words for each field in those languages, as
+    /// order sheets and ERPs write them, not verified headers; a header none of them matches is
+    /// mapped by hand once and remembered ([`ColumnMapping`]).
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Column::OrderId => &[
+                "Order ID",
+                "order_id",
+                "id",
+                "Order Number",
+                "Order No",
+                "order_sn",
+                "订单ID",
+                "订单号",
+                "订单编号",
+                "ID Pesanan",
+                "No. Pesanan",
+                "Mã đơn hàng",
+                "หมายเลขคำสั่งซื้อ",
+                "ID do pedido",
+                "Número do pedido",
+                "ID del pedido",
+                "Número de pedido",
+            ],
+            Column::OrderStatus => &[
+                "Order Status",
+                "status",
+                "订单状态",
+                "Status Pesanan",
+                "Trạng thái đơn hàng",
+                "สถานะคำสั่งซื้อ",
+                "Status do pedido",
+                "Estado del pedido",
+            ],
+            Column::CreatedTime => &[
+                "Created Time",
+                "create_time",
+                "Order Date",
+                "Created At",
+                "创建时间",
+                "下单时间",
+                "Waktu Pesanan Dibuat",
+                "Waktu Dibuat",
+                "Thời gian tạo đơn",
+                "Thời gian tạo",
+                "เวลาที่สร้าง",
+                "Data de criação",
+                "Hora de criação",
+                "Fecha de creación",
+                "Hora de creación",
+            ],
+            Column::PaidTime => &[
+                "Paid Time",
+                "paid_time",
+                "Payment Time",
+                "Paid At",
+                "付款时间",
+                "支付时间",
+                "Waktu Pembayaran",
+                "Waktu Dibayar",
+                "Thời gian thanh toán",
+                "เวลาชำระเงิน",
+                "Data de pagamento",
+                "Hora do pagamento",
+                "Fecha de pago",
+                "Hora de pago",
+            ],
+            Column::RtsTime => &["RTS Time", "rts_time", "Ready to Ship Time"],
+            Column::ShippedTime => &[
+                "Shipped Time",
+                "shipping_time",
+                "Ship Date",
+                "Shipped At",
+                "发货时间",
+                "Waktu Pengiriman",
+                "Waktu Dikirim",
+                "Thời gian giao hàng",
+                "เวลาจัดส่ง",
+                "Data de envio",
+                "Hora de envio",
+                "Fecha de envío",
+                "Hora de envío",
+            ],
+            Column::CollectionTime => &["Collection Time", "collection_time", "Pickup Time", "揽收时间"],
+            Column::DeliveredTime => &[
+                "Delivered Time",
+                "delivery_time",
+                "Delivery Date",
+                "Delivered At",
+                "送达时间",
+                "签收时间",
+                "Waktu Diterima",
+                "Thời gian nhận hàng",
+                "เวลาที่ได้รับ",
+                "Data de entrega",
+                "Fecha de entrega",
+            ],
+            Column::CancelledTime => &["Cancelled Time", "cancel_time", "Canceled Time", "取消时间"],
+            Column::CancelBy => &["Cancel By", "cancel_user", "cancellation_initiator", "取消方"],
+            Column::TrackingId => &[
+                "Tracking ID",
+                "tracking_number",
+                "Tracking No",
+                "Tracking Code",
+                "Waybill Number",
+                "AWB",
+                "物流单号",
+                "运单号",
+                "快递单号",
+                "追踪号",
+                "Nomor Resi",
+                "No. Resi",
+                "Mã vận đơn",
+                "หมายเลขติดตามพัสดุ",
+                "Código de rastreio",
+                "Código de rastreamento",
+                "Número de seguimiento",
+            ],
+            Column::ShippingProvider => &[
+                "Shipping Provider Name",
+                "shipping_provider",
+                "shipping_provider_name",
+                "Carrier",
+                "Shipping Carrier",
+                "Courier",
+                "物流承运商",
+                "物流商",
+                "承运商",
+                "物流公司",
+                "快递公司",
+                "Jasa Kirim",
+                "Kurir",
+                "Đơn vị vận chuyển",
+                "ผู้ให้บริการขนส่ง",
+                "Transportadora",
+                "Transportista",
+                "Empresa de transporte",
+            ],
+            Column::Country => &["Country", "region_code", "国家", "Negara", "Quốc gia", "ประเทศ", "País"],
+            Column::Warehouse => &["Warehouse Name", "warehouse_name", "warehouse_id", "Warehouse", "仓库", "仓库名称"],
+            Column::SellerSku => &[
+                "Seller SKU",
+                "seller_sku",
+                "SKU",
+                "卖家SKU",
+                "商家SKU",
+                "SKU Penjual",
+                "SKU người bán",
+                "SKU ผู้ขาย",
+                "SKU do vendedor",
+                "SKU del vendedor",
+            ],
+            Column::ProductName => &[
+                "Product Name",
+                "product_name",
+                "商品名称",
+                "Nama Produk",
+                "Tên sản phẩm",
+                "ชื่อสินค้า",
+                "Nome do produto",
+                "Nombre del producto",
+            ],
+            Column::Variation => &[
+                "Variation",
+                "sku_name",
+                "规格",
+                "商品规格",
+                "Variasi",
+                "Phân loại hàng",
+                "ตัวเลือกสินค้า",
+                "Variação",
+                "Variación",
+            ],
+            Column::Quantity => {
+                &["Quantity", "quantity", "Qty", "数量", "Jumlah", "Số lượng", "จำนวน", "Quantidade", "Cantidad"]
+            }
+            Column::RtsSlaTime => &["rts_sla_time"],
+            Column::TtsSlaTime => &["tts_sla_time"],
+            Column::ShippingDueTime => &["shipping_due_time"],
+            Column::CollectionDueTime => &["collection_due_time"],
+            Column::DeliveryDueTime => &["delivery_due_time"],
+            Column::DeliverySlaTime => &["delivery_sla_time"],
+            Column::OrderSubstatus => &["Order Substatus", "substatus"],
+            Column::CancelReason => &["Cancel Reason", "cancel_reason", "取消原因"],
+            Column::FulfillmentType => &["Fulfillment Type", "fulfillment_type", "Fulfilment Type"],
+            Column::ShippingType => &["shipping_type", "Shipping Type"],
+            Column::DeliveryOption => &["Delivery Option", "delivery_option_name", "delivery_option"],
+            Column::DeliveryOptionType => &["Delivery Option Type"],
+            Column::OrderType => &["Normal or Pre-order", "order_type"],
+            // The Open API's `handling_duration: {days, type}`, read as `handling_duration_days`.
+            Column::HandlingDays => &["Handling Duration", "handling_duration_days", "handling_days"],
+            Column::ReleaseTime => &["release_date", "Release Date"],
+            // Not a Seller Center column: for ERPs that record when each status began.
+            Column::AwaitingShipmentTime => &["Awaiting Shipment Time", "awaiting_shipment_time"],
+            Column::SampleOrder => &["is_sample_order", "Sample Order"],
+            Column::PackageId => &["Package ID", "package_id"],
+            Column::DeliveryRequiredTime => &["delivery_option_required_delivery_time"],
+            Column::CancelSlaTime => &["cancel_order_sla_time"],
+            Column::PickUpCutOffTime => &["pick_up_cut_off_time"],
+        }
+    }
+
+    /// Headers of the Seller Center export that ShipCheck knows and does not need: prices,
+    /// buyer and address details, and the like (the 2026 US export has 63 columns, VN adds its
+    /// address levels). A header neither these nor a [`Column`] is listed in the file's summary
+    /// as not recognised.
+    const KNOWN_UNREAD: [&'static str; 47] = [
+        "SKU ID",
+        "Product ID",
+        "Virtual Bundle Seller SKU",
+        "Sku Quantity of return",
+        "SKU Unit Original Price",
+        "SKU Subtotal Before Discount",
+        "SKU Platform Discount",
+        "SKU Seller Discount",
+        "SKU Subtotal After Discount",
+        "Shipping Fee After Discount",
+        "Original Shipping Fee",
+        "Shipping Fee Seller Discount",
+        "Co-Funded Shipping Fee Discount",
+        "Shipping Fee Platform Discount",
+        "Payment platform discount",
+        "Retail Delivery Fee",
+        "Taxes",
+        "Order Amount",
+        "Order Refund Amount",
+        "Cancelation/Return Type",
+        "Buyer Message",
+        "Buyer Nickname",
+        "Buyer Username",
+        "Recipient",
+        "Phone #",
+        "State",
+        "City",
+        "Zipcode",
+        "Address Line 1",
+        "Address Line 2",
+        "Detail Address",
+        "Additional address information",
+        "House Name or Number",
+        "Province",
+        "District",
+        "Commune",
+        "Delivery Instruction",
+        "Payment Method",
+        "Weight(kg)",
+        "Product Category",
+        "Seller Note",
+        "Shipping Information",
+        "Combined Listing",
+        "Order Channel",
+        "Creator Handle",
+        "Checked Status",
+        "Checked Marked by",
+    ];
+
+    /// Whether a header is one ShipCheck knows: a column it reads, or one it leaves.
+    fn known(header: &str) -> bool {
+        Column::named(header).is_some() || Column::KNOWN_UNREAD.iter().any(|name| crate::names::same_name(header, name))
+    }
+
+    /// The columns a file must have: Order ID, and a time to start the clock from.
+    pub const NEEDED: [Column; 3] = [Column::OrderId, Column::PaidTime, Column::CreatedTime];
+
+    /// The column a header or JSON key names.
+    fn named(name: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.matches(name))
+    }
+
+    fn matches(self, header: &str) -> bool {
+        // NULs between the letters are UTF-16 read without its byte-order mark: matching the
+        // letters would read garbage rows, so the seller is asked for the encoding instead.
+        !header.contains('\0') && self.names().iter().any(|name| crate::names::same_name(header, name))
+    }
+}
+
+/// Where each column sits in one file's header.
+#[derive(Clone)]
+struct ColumnMap([Option<usize>; Column::ALL.len()]);
+
+impl ColumnMap {
+    /// Finds each column by its known names, after the seller's own choices for this header.
+    fn from_header(header: &[String], mappings: &[ColumnMapping]) -> ColumnMap {
+        let chosen = mappings.iter().find(|m| m.header == header);
+        ColumnMap(Column::ALL.map(|column| {
+            let mapped = chosen.and_then(|m| m.columns.iter().find(|(c, _)| *c == column));
+            match mapped {
+                Some((_, name)) => header.iter().position(|h| h == name),
+                None => header.iter().position(|h| column.matches(h)),
+            }
+        }))
+    }
+
+    fn get(&self, column: Column) -> Option<usize> {
+        self.0[column as usize]
+    }
+}
+
+/// Reads one or more exports into one set of orders. Rows of the same Order ID are merged
+/// across files, as they are within one file.
+pub struct Importer {
+    options: ImportOptions,
+    import: Import,
+    index: OrderIndex,
+    /// For each order, the number of the file its first row came from, or [`IN_SEVERAL_FILES`]
+    /// once it is listed in `orders_in_several_files`.
+    order_files: Vec<usize>,
+    columns_seen: Vec<Column>,
+    texts: TextPool,
+}
+
+/// In `Importer::order_files`: already reported as in several files.
+const IN_SEVERAL_FILES: usize = usize::MAX;
+
+impl Importer {
+    pub fn new(options: ImportOptions) -> Importer {
+        Importer {
+            options,
+            import: Import::default(),
+            index: OrderIndex::default(),
+            order_files: Vec::new(),
+            columns_seen: Vec::new(),
+            texts: TextPool::default(),
+        }
+    }
+
+    /// Reads one file whole. `file` names it in skipped rows and errors; `None` for pasted text.
+    pub fn read(&mut self, file: Option<&str>, bytes: &[u8]) -> Result<(), ImportError> {
+        let mut reading = self.open(file, bytes.len() as u64);
+        let mut at = 0;
+        loop {
+            match self.read_piece(&mut reading, &bytes[at..], usize::MAX)? {
+                Step::Next(used) => at += used,
+                Step::FromStart => at = 0,
+                Step::Done => return Ok(()),
+            }
+        }
+    }
+
+    /// Starts reading a file of `total_bytes`, which is then handed over a piece at a time
+    /// ([`Importer::read_piece`]), so that a page need not hold a large file whole, and can show
+    /// progress and stay responsive between pieces.
+    pub fn open(&mut self, file: Option<&str>, total_bytes: u64) -> FileRead {
+        let summary = FileSummary {
+            file: file.map(str::to_owned),
+            format: "csv".into(),
+            sheet: None,
+            sheets: Vec::new(),
+            encoding: "UTF-8".into(),
+            delimiter: None,
+            rows: 0,
+            description_rows: 0,
+            date_orders: Vec::new(),
+            unrecognised_columns: Vec::new(),
+        };
+        FileRead { summary, total_bytes, body: Body::Start }
+    }
+
+    /// Reads on from `piece`, the file's bytes after those used so far (an empty piece: the file
+    /// has ended), importing at most `max_rows` rows. The answer says what to hand over next.
+    ///
+    /// Delimited UTF-8 text, what exports are, is read as it comes: a first pass reads the
+    /// header and looks at the first rows (is the text really UTF-8? how are the dates
+    /// written?), then the file is asked for again from its start and the rows are imported
+    /// while the rest of it is looked at the same way (every row counts: a file may show its
+    /// day-first dates only at the end); if the rest says otherwise than the first rows did, the
+    /// file is asked for from its start once more and read as it says. Text found not to be
+    /// UTF-8 is read the same way as GB18030, decoded a slice at a time, and so is UTF-16.
+    /// Other files are gathered: a workbook or JSON, then read from memory, the caller handing
+    /// over empty pieces until the answer is [`Step::Done`]. Pieces may be of any size, but the
+    /// first should hold the header line (a few KiB do): it tells the delimiter.
+    pub fn read_piece(&mut self, reading: &mut FileRead, piece: &[u8], max_rows: usize) -> Result<Step, ImportError> {
+        let FileRead { summary, total_bytes, body } = reading;
+        let step = match body {
+            Body::Start => {
+                *body = self.first_piece(summary, piece, *total_bytes)?;
+                Step::Next(0)
+            }
+            Body::Gathering { bytes, utf8, .. } if !piece.is_empty() => {
+                // More than the file was said to hold: room for it is asked for, not assumed.
+                bytes.try_reserve(piece.len()).map_err(|_| too_large(summary, *total_bytes))?;
+                bytes.extend_from_slice(piece);
+                *utf8 = utf8_so_far(bytes, *utf8);
+                Step::Next(piece.len())
+            }
+            Body::Gathering { bytes, encoding, utf8 } => {
+                let is_utf8 = *utf8 == Some(bytes.len());
+                let (bytes, encoding) = (std::mem::take(bytes), *encoding);
+                *body = self.gathered(summary, bytes, encoding, is_utf8)?;
+                if let Body::Held { text, .. } | Body::Json { bytes: text, .. } = body {
+                    // Progress counts the decoded text, which is what is read now.
+                    *total_bytes = text.len() as u64;
+                }
+                Step::Next(0)
+            }
+            Body::Streamed(delimited) => {
+                match self.read_delimited(summary, delimited, piece, piece.is_empty(), max_rows)? {
+                    Delimit::Used(used) => Step::Next(used),
+                    Delimit::PassDone => Step::FromStart,
+                    Delimit::NotUtf8 => {
+                        // Read again as what a Chinese Excel saves CSV in: GB18030 (GBK).
+                        *body = self.decoding(summary, Encoding::Gb18030, delimited.delimiter, *total_bytes);
+                        Step::FromStart
+                    }
+                    Delimit::Done => Step::Done,
+                }
+            }
+            Body::Decoding(decoding) => {
+                let mut used = 0;
+                if decoding.at == decoding.text.len() && !decoding.flushed {
+                    // A slice at a time: the decoder is the browser's, and a large piece would be
+                    // one long task.
+                    used = piece.len().min(DECODE_SLICE);
+                    decoding.text.clear();
+                    decoding.at = 0;
+                    decoding.flushed = piece.is_empty();
+                    decoding.decoded += used as u64;
+                    if !decoding.decoder.decode(&piece[..used], decoding.flushed, &mut decoding.text) {
+                        // Not text in that encoding either: read as it is, the cells that are not
+                        // UTF-8 costing their rows.
+                        summary.encoding = "not UTF-8 (undecoded)".into();
+                        let delimiter = decoding.delimited.delimiter;
+                        *body = Body::Streamed(Box::new(Delimited::new(delimiter, false, *total_bytes)));
+                        return Ok(Step::FromStart);
+                    }
+                }
+                let Decoding { delimited, text, at, flushed, .. } = &mut **decoding;
+                match self.read_delimited(summary, delimited, &text[*at..], *flushed, max_rows)? {
+                    Delimit::Used(read) => {
+                        *at += read;
+                        Step::Next(used)
+                    }
+                    Delimit::PassDone => {
+                        decoding.restart();
+                        Step::FromStart
+                    }
+                    // Decoded text is UTF-8.
+                    Delimit::NotUtf8 => unreachable!("decoded text is not checked for UTF-8"),
+                    Delimit::Done => Step::Done,
+                }
+            }
+            Body::Sheet(sheet) => {
+                let SheetRead { rows, text, at, ended, delimited } = &mut **sheet;
+                if *at == text.len() && !*ended {
+                    text.clear();
+                    *at = 0;
+                    *ended = !rows.read(SHEET_SLICE, text).map_err(|e| ImportError::Malformed {
+                        file: summary.file.clone(),
+                        message: format!(
+                            "sheet {:?} cannot be read: {e}",
+                            summary.sheet.as_deref().unwrap_or_default()
+                        ),
+                    })?;
+                    // The CSV text to come, as much as the share of the sheet read so far
+                    // suggests: the orders' room is reckoned from it.
+                    delimited.total_bytes = match *ended {
+                        true => delimited.at + text.len() as u64,
+                        false => ((delimited.at + text.len() as u64) as f64 / rows.share_read().max(1e-9)) as u64,
+                    };
+                }
+                match self.read_delimited(summary, delimited, &text[*at..], *ended, max_rows)? {
+                    Delimit::Used(used) => {
+                        *at += used;
+                        Step::Next(0)
+                    }
+                    Delimit::PassDone => {
+                        rows.restart();
+                        (*at, *ended) = (0, false);
+                        text.clear();
+                        Step::Next(0)
+                    }
+                    // A sheet is written as UTF-8.
+                    Delimit::NotUtf8 => unreachable!("a sheet's text is not checked for UTF-8"),
+                    Delimit::Done => Step::Done,
+                }
+            }
+            Body::Held { delimited, text, at } => {
+                match self.read_delimited(summary, delimited, &text[*at..], true, max_rows)? {
+                    Delimit::Used(used) => {
+                        *at += used;
+                        Step::Next(0)
+                    }
+                    Delimit::PassDone => {
+                        *at = 0;
+                        Step::Next(0)
+                    }
+                    // The text is decoded: it is UTF-8.
+                    Delimit::NotUtf8 => unreachable!("held text is not checked for UTF-8"),
+                    Delimit::Done => Step::Done,
+                }
+            }
+            Body::Json { bytes, elements, keys } => {
+                let file = summary.file.clone();
+                let mut done = 0;
+                let malformed = |message| ImportError::Malformed { file: file.clone(), message };
+                let mut ended = false;
+                while done < max_rows {
+                    let Some((line, range)) = elements.next(bytes).map_err(malformed)? else {
+                        ended = true;
+                        break;
+                    };
+                    done += 1;
+                    self.import.rows += 1;
+                    summary.rows += 1;
+                    match self.read_json_order(&bytes[range], keys) {
+                        Ok(rows) => {
+                            self.import.rows_used += 1;
+                            for row in rows {
+                                self.add(row, line);
+                            }
+                        }
+                        Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
+                    }
+                }
+                if ended {
+                    Step::Done
+                } else {
+                    Step::Next(0)
+                }
+            }
+            Body::Finished => return Ok(Step::Done),
+        };
+        if step == Step::Done {
+            *body = Body::Finished;
+            self.import.files.push(summary.clone());
+        }
+        Ok(step)
+    }
+
+    /// What a file is, from its first bytes: delimited text is read as it comes (UTF-8 as it is;
+    /// UTF-16 by its byte-order mark, or GB18030 or UTF-16 when the seller says so, decoded a
+    /// slice at a time); a workbook and JSON are gathered whole.
+    fn first_piece(&mut self, summary: &mut FileSummary, piece: &[u8], total_bytes: u64) -> Result<Body, ImportError> {
+        let forced = self.options.encoding.filter(|e| *e != Encoding::Utf8);
+        if is_xlsx(piece) {
+            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: forced, utf8: Some(0) });
+        }
+        let decoded = match (forced, piece) {
+            (Some(encoding), _) => Some(encoding),
+            (None, [0xFF, 0xFE, ..]) => Some(Encoding::Utf16Le),
+            (None, [0xFE, 0xFF, ..]) => Some(Encoding::Utf16Be),
+            (None, _) => None,
+        };
+        if let Some(encoding) = decoded {
+            // How the text starts, decoded: JSON is gathered, delimited text read as it comes.
+            let start = &piece[..piece.len().min(SNIFF)];
+            let mut sample = Vec::new();
+            if !self.new_decoder(encoding).is_some_and(|mut decoder| decoder.decode(start, false, &mut sample)) {
+                sample = start.to_vec();
+            }
+            if is_json(&sample) {
+                return Ok(Body::Gathering {
+                    bytes: room_for(summary, total_bytes)?,
+                    encoding: Some(encoding),
+                    utf8: Some(0),
+                });
+            }
+            return Ok(self.decoding(summary, encoding, detect_delimiter(&sample), total_bytes));
+        }
+        if is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece)) {
+            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: None, utf8: Some(0) });
+        }
+        if piece.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            summary.encoding = "UTF-8 with BOM".into();
+        }
+        let delimiter = detect_delimiter(piece);
+        summary.delimiter = Some(char::from(delimiter));
+        // A seller who insists on UTF-8 has the cells that are not cost their rows.
+        let check_utf8 = self.options.encoding.is_none();
+        Ok(Body::Streamed(Box::new(Delimited::new(delimiter, check_utf8, total_bytes))))
+    }
+
+    /// What decodes `encoding`, and its label: the engine's own for UTF-16, the legacy decoder
+    /// lent by the browser or the CLI for GB18030.
+    fn decoder(&self, encoding: Encoding) -> Option<(LegacyDecoder, &'static str)> {
+        match encoding {
+            Encoding::Utf8 => None,
+            Encoding::Utf16Le => Some((utf16_decoder, UTF_16LE)),
+            Encoding::Utf16Be => Some((utf16_decoder, UTF_16BE)),
+            Encoding::Gb18030 => self.options.legacy_decoder.map(|make| (make, GB18030)),
+        }
+    }
+
+    fn new_decoder(&self, encoding: Encoding) -> Option<Box<dyn TextDecode>> {
+        self.decoder(encoding).and_then(|(make, label)| make(label))
+    }
+
+    /// Delimited text in `encoding`, decoded as it arrives; without a decoder for it, read as it
+    /// is, the cells that are not UTF-8 costing their rows.
+    fn decoding(&self, summary: &mut FileSummary, encoding: Encoding, delimiter: u8, total_bytes: u64) -> Body {
+        summary.delimiter = Some(char::from(delimiter));
+        let delimited = Delimited::new(delimiter, false, total_bytes);
+        match self.decoder(encoding).and_then(|(make, label)| Some((make, label, make(label)?))) {
+            Some((make, label, decoder)) => {
+                summary.encoding = encoding.name().into();
+                let (text, at, flushed, decoded) = (Vec::new(), 0, false, 0);
+                Body::Decoding(Box::new(Decoding { make, label, decoder, text, at, flushed, decoded, delimited }))
+            }
+            None => {
+                summary.encoding = "not UTF-8 (undecoded)".into();
+                Body::Streamed(Box::new(delimited))
+            }
+        }
+    }
+
+    /// A file gathered whole, made ready to read: a workbook's sheet or decoded text.
+    fn gathered(
+        &mut self,
+        summary: &mut FileSummary,
+        bytes: Vec<u8>,
+        encoding: Option<Encoding>,
+        is_utf8: bool,
+    ) -> Result<Body, ImportError> {
+        if is_xlsx(&bytes) {
+            let sheet = xlsx::sheet(bytes, self.options.sheet.as_deref())
+                .map_err(|message| ImportError::Malformed { file: summary.file.clone(), message })?;
+            summary.format = "xlsx".into();
+            summary.sheet = Some(sheet.name);
+            summary.sheets = sheet.names;
+            // A sheet is written as CSV here: commas, whatever its cells hold, and rows
+            // numbered as the workbook numbers them.
+            let mut delimited = Delimited::new(b',', false, 0);
+            delimited.numbered_by_row = true;
+            let rows = sheet.rows;
+            return Ok(Body::Sheet(Box::new(SheetRead { rows, text: Vec::new(), at: 0, ended: false, delimited })));
+        }
+        // UTF-16 was told by its byte-order mark when the file began; JSON that is not UTF-8 is,
+        // like delimited text, GB18030.
+        let encoding = encoding.or_else(|| (!is_utf8).then_some(Encoding::Gb18030));
+        let (name, text) = match encoding {
+            None | Some(Encoding::Utf8) if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) => {
+                let mut text = bytes;
+                text.drain(..3);
+                ("UTF-8 with BOM", text)
+            }
+            None | Some(Encoding::Utf8) => ("UTF-8", bytes),
+            Some(encoding) => {
+                let mut text = Vec::new();
+                let decoder = self.new_decoder(encoding);
+                if decoder.is_some_and(|mut decoder| decoder.decode(&bytes, true, &mut text)) {
+                    (encoding.name(), text)
+                } else {
+                    ("not UTF-8 (undecoded)", bytes)
+                }
+            }
+        };
+        summary.encoding = name.into();
+        if is_json(&text) {
+            summary.format = "json".into();
+            let elements = json::OrderElements::new(&text)
+                .map_err(|message| ImportError::Malformed { file: summary.file.clone(), message })?;
+            return Ok(Body::Json { bytes: text, elements, keys: json::KeyColumns::default() });
+        }
+        let delimiter = detect_delimiter(&text);
+        summary.delimiter = Some(char::from(delimiter));
+        let delimited = Delimited::new(delimiter, false, text.len() as u64);
+        Ok(Body::Held { delimited: Box::new(delimited), text, at: 0 })
+    }
+
+    /// Reads rows of `delimited` from `input` until it is used up or `max_rows` rows were read;
+    /// `ended`: no text follows `input`.
+    fn read_delimited(
+        &mut self,
+        summary: &mut FileSummary,
+        delimited: &mut Delimited,
+        input: &[u8],
+        ended: bool,
+        max_rows: usize,
+    ) -> Result<Delimit, ImportError> {
+        let file = summary.file.clone();
+        let Delimited { reader, at, check_utf8, numbered_by_row, columns, pass, .. } = delimited;
+        let mut used = 0;
+        let mut done = 0;
+        while done < max_rows {
+            let (read, outcome) = reader.read(&input[used..], ended);
+            used += read;
+            *at += read as u64;
+            match outcome {
+                Read::NeedMore => break,
+                Read::Row => {}
+                Read::End => return self.end_of_pass(summary, delimited, true),
+            }
+            let row = reader.row();
+            // Text as a file has it is checked by the first pass, and along with the import
+            // where the first pass looked at the first rows only.
+            let checking = *check_utf8 && !matches!(pass, Pass::Rows { confirming: None, .. });
+            if checking && std::str::from_utf8(row.text()).is_err() {
+                if let Pass::Rows { confirming: Some(confirming), .. } = pass {
+                    let start = confirming.start;
+                    self.forget_rows(summary, start);
+                }
+                return Ok(Delimit::NotUtf8);
+            }
+            match pass {
+                Pass::Header { blank_rows } => {
+                    if row.iter().all(|cell| cell.trim_ascii().is_empty()) {
+                        *blank_rows += 1;
+                        continue;
+                    }
+                    let header: Vec<String> =
+                        row.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect();
+                    *columns = ColumnMap::from_header(&header, &self.options.column_mappings);
+                    let mut missing = Vec::new();
+                    if columns.get(Column::OrderId).is_none() {
+                        missing.push(Column::OrderId);
+                    }
+                    if columns.get(Column::CreatedTime).is_none() && columns.get(Column::PaidTime).is_none() {
+                        missing.extend([Column::CreatedTime, Column::PaidTime]);
+                    }
+                    if !missing.is_empty() {
+                        return Err(ImportError::MissingColumns { file, missing, found: header });
+                    }
+                    self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
+                    summary.unrecognised_columns =
+                        header.iter().filter(|h| !h.is_empty() && !Column::known(h)).cloned().collect();
+                    // Orders of an earlier file could be changed by this one's rows: those rows
+                    // wait until every date is seen, as there would be no going back.
+                    let start = self.import.orders.is_empty().then_some(FileStart {
+                        skipped: self.import.skipped.len(),
+                        rows: self.import.rows,
+                        rows_used: self.import.rows_used,
+                    });
+                    *pass = Pass::Dates(DatesPass {
+                        tally: DateOrderTally::new(columns),
+                        header_rows: *blank_rows + 1,
+                        orders: 0,
+                        last_id: Vec::new(),
+                        start,
+                    });
+                }
+                Pass::Dates(dates) => {
+                    done += 1;
+                    dates.tally.add(row);
+                    // SKU lines of one order come together: counting changes of ID counts orders.
+                    if let Some(id) = columns.get(Column::OrderId).and_then(|i| row.get(i)) {
+                        if id != dates.last_id {
+                            dates.orders += 1;
+                            dates.last_id.clear();
+                            dates.last_id.extend_from_slice(id);
+                        }
+                    }
+                    // Text known to be UTF-8 needs no more looking at once the dates are decided.
+                    let settled = dates.tally.settled() && !*check_utf8;
+                    if settled || dates.start.is_some() && dates.tally.rows() >= PREVIEW_ROWS {
+                        return self.end_of_pass(summary, delimited, settled);
+                    }
+                }
+                Pass::Rows { orders, header_rows, confirming, previous } => {
+                    if row.number < *header_rows {
+                        continue;
+                    }
+                    done += 1;
+                    // Rows the first pass tallied are not tallied again.
+                    if let Some(confirming) = confirming.as_mut().filter(|c| summary.rows >= c.tally.rows()) {
+                        confirming.tally.add(row);
+                    }
+                    let line = if *numbered_by_row { row.number + 1 } else { row.line };
+                    self.import.rows += 1;
+                    summary.rows += 1;
+                    if summary.rows == 1 && is_description_row(columns, row) {
+                        summary.description_rows += 1;
+                        self.import.skipped.push(SkippedRow::new(file.clone(), line, &RowProblem::DescriptionRow));
+                        continue;
+                    }
+                    match Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, row) {
+                        Ok(order) => {
+                            self.import.rows_used += 1;
+                            self.add(order, line);
+                        }
+                        Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
+                    }
+                }
+            }
+        }
+        Ok(Delimit::Used(used))
+    }
+
+    /// The end of a pass over delimited text. After the first, the text is to be read again from
+    /// its start for its rows, with the dates' orders the first pass found (`settled`: it saw all
+    /// there was to see; if not, the rest is looked at along with the import). After the rows,
+    /// the file is done, unless the rest of the file decided a date order other than the one
+    /// the rows were read with: then they are read again, with that one.
+    fn end_of_pass(
+        &mut self,
+        summary: &mut FileSummary,
+        delimited: &mut Delimited,
+        settled: bool,
+    ) -> Result<Delimit, ImportError> {
+        let dates = match std::mem::replace(&mut delimited.pass, Pass::Header { blank_rows: 0 }) {
+            Pass::Header { .. } => return Err(ImportError::Empty { file: summary.file.clone() }),
+            Pass::Rows { confirming: None, .. } => return Ok(Delimit::Done),
+            Pass::Rows { orders: used, header_rows, confirming: Some(confirming), .. } => {
+                summary.date_orders = confirming.tally.choices(&self.options);
+                if summary.date_orders.iter().all(|choice| used.get(choice.column) == choice.order) {
+                    return Ok(Delimit::Done);
+                }
+                self.forget_rows(summary, confirming.start);
+                let orders = DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order);
+                delimited.read_rows(orders, header_rows, None);
+                return Ok(Delimit::PassDone);
+            }
+            Pass::Dates(dates) => dates,
+        };
+        let DatesPass { tally, header_rows, orders: counted, start, .. } = dates;
+        let (orders, confirming) = match start {
+            Some(start) if !settled => (tally.orders_so_far(&self.options), Some(Confirming { tally, start })),
+            _ => {
+                summary.date_orders = tally.choices(&self.options);
+                (DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order), None)
+            }
+        };
+        // Room for the orders the first pass counted, or if it saw only the first rows, for as
+        // many as they suggest and an eighth more (a million-row export's first thousand rows
+        // have come within 3% of its count): a million orders would otherwise be copied each
+        // time their list outgrew its room, each copy a long pause, and the last one leaving up
+        // to half the room unused.
+        let (seen, total) = (delimited.at, delimited.total_bytes);
+        let estimate = if seen < total { counted * total / seen.max(1) * 9 / 8 } else { counted } as usize;
+        self.import.orders.reserve(estimate);
+        self.order_files.reserve(estimate);
+        self.index.0.reserve(estimate);
+        delimited.read_rows(orders, header_rows, confirming);
+        Ok(Delimit::PassDone)
+    }
+
+    /// Undoes the rows read of the file being read, to read them again. Only a file read before
+    /// any gave orders is read with its dates' orders not yet settled, so every order there is
+    /// is from its rows.
+    fn forget_rows(&mut self, summary: &mut FileSummary, start: FileStart) {
+        self.import.orders.clear();
+        self.index.0.clear();
+        self.order_files.clear();
+        self.import.skipped.truncate(start.skipped);
+        (self.import.rows, self.import.rows_used) = (start.rows, start.rows_used);
+        (summary.rows, summary.description_rows) = (0, 0);
+    }
+
+    /// One JSON order object, as the orders of its line items.
+    fn read_json_order(&mut self, element: &[u8], keys: &mut json::KeyColumns) -> Result<Vec<Order>, RowProblem> {
+        let rows = match serde_json::from_slice::<serde_json::Value>(element) {
+            Ok(serde_json::Value::Object(order)) => json::order_rows(&order, keys),
+            Ok(_) => return Err(RowProblem::NotAnOrderObject),
+            Err(e) => return Err(RowProblem::NotJson(e.to_string())),
+        };
+        for (column, _) in rows.iter().flatten() {
+            if !self.columns_seen.contains(column) {
+                self.columns_seen.push(*column);
+            }
+        }
+        // Every column in a fixed place, so each line item can go through the row reader.
+        let columns = ColumnMap(Column::ALL.map(|c| Some(c as usize)));
+        let orders =
+            DateOrders::from_choices(&[], self.options.date_order.unwrap_or(self.options.ambiguous_date_order));
+        let mut previous = PreviousRow::default();
+        rows.iter()
+            .map(|cells| {
+                let row =
+                    Row::of(Column::ALL.map(|column| {
+                        cells.iter().find(|(c, _)| *c == column).map_or(&b""[..], |(_, t)| t.as_bytes())
+                    }));
+                Importer::read_row(&self.options, &mut self.texts, &mut previous, &columns, &orders, &row)
+            })
+            .collect()
+    }
+
+    pub fn finish(mut self) -> Import {
+        self.import.missing_columns =
+            Column::REPORTED_WHEN_MISSING.into_iter().filter(|c| !self.columns_seen.contains(c)).collect();
+        // The room reserved from a first look at a file is a little more than it needed; what
+        // is left over goes back, for the checks that come next.
+        self.import.orders.shrink_to_fit();
+        self.import
+    }
+
+    /// One row as an order of its own, its repeated texts taken from `texts`.
+    fn read_row(
+        options: &ImportOptions,
+        texts: &mut TextPool,
+        previous: &mut PreviousRow,
+        columns: &ColumnMap,
+        orders: &DateOrders,
+        record: &Row,
+    ) -> Result<Order, RowProblem> {
+        let cell = |column: Column| -> Result<Option<&str>, RowProblem> {
+            let Some(bytes) = columns.get(column).and_then(|i| record.get(i)) else {
+                return Ok(None);
+            };
+            let text = std::str::from_utf8(bytes).map_err(|_| RowProblem::NotText(column))?.trim();
+            Ok((!text.is_empty()).then_some(text))
+        };
+        let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };
+        let PreviousRow { id, tracking_id, package_id, times } = previous;
+        let mut time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
+            let Some(text) = cell(column)? else { return Ok(None) };
+            let (last_text, last) = &mut times[column as usize];
+            if *last_text == text.as_bytes() {
+                return Ok(*last);
+            }
+            let at =
+                parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|e| RowProblem::NotATime {
+                    column,
+                    text: e.text,
+                    read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
+                })?;
+            last_text.clear();
+            last_text.extend_from_slice(text.as_bytes());
+            *last = at;
+            Ok(at)
+        };
+        let order_id = cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
+        if is_scientific_notation(order_id) {
+            return Err(RowProblem::RoundedOrderId(order_id.to_owned()));
+        }
+        let status = match cell(Column::OrderStatus)? {
+            None => None,
+            Some(text) => Some(OrderStatus::parse(text).ok_or_else(|| RowProblem::UnknownStatus(text.to_owned()))?),
+        };
+        // The substatus says more ("To ship" is awaiting shipment or awaiting collection); one
+        // ShipCheck cannot read leaves the status to decide.
+        let status = cell(Column::OrderSubstatus)?.and_then(OrderStatus::parse).or(status);
+        let quantity = match cell(Column::Quantity)? {
+            None => 1,
+            Some(text) => {
+                text.parse().map_err(|_| RowProblem::NotANumber { column: Column::Quantity, text: text.to_owned() })?
+            }
+        };
+        let sku = text(Column::SellerSku)?;
+        let product = text(Column::ProductName)?;
+        let variation = text(Column::Variation).ok().flatten();
+        let line = (sku.is_some() || product.is_some()).then(|| SkuLine {
+            sku: sku.unwrap_or_default(),
+            product: product.unwrap_or_default(),
+            variation: variation.unwrap_or_default(),
+            quantity,
+        });
+        // Read in the columns' order, so the first bad cell of a row is the one reported.
+        let (created, paid, rts, shipped) =
+            (time(Column::CreatedTime)?, time(Column::PaidTime)?, time(Column::RtsTime)?, time(Column::ShippedTime)?);
+        let (collected, delivered, cancelled) =
+            (time(Column::CollectionTime)?, time(Column::DeliveredTime)?, time(Column::CancelledTime)?);
+        // A value outside the known parties is kept as unknown: it decides only whether a
+        // cancellation is the seller's fault, and unknown is not counted as such.
+        let cancelled_by = cell(Column::CancelBy)?.and_then(CancelledBy::parse);
+        let (tracking_id, carrier, country, warehouse) = (
+            cell(Column::TrackingId)?.map(|text| same_again(tracking_id, text)),
+            text(Column::ShippingProvider)?,
+            text(Column::Country)?,
+            text(Column::Warehouse)?,
+        );
+        let platform = PlatformDeadlines {
+            rts_sla: time(Column::RtsSlaTime)?,
+            tts_sla: time(Column::TtsSlaTime)?,
+            shipping_due: time(Column::ShippingDueTime)?,
+            collection_due: time(Column::CollectionDueTime)?,
+            delivery_due: time(Column::DeliveryDueTime)?,
+            delivery_sla: time(Column::DeliverySlaTime)?,
+            delivery_required: time(Column::DeliveryRequiredTime)?,
+            cancel_sla: time(Column::CancelSlaTime)?,
+            pick_up_cut_off: time(Column::PickUpCutOffTime)?,
+        };
+        let handling_days = match cell(Column::HandlingDays)? {
+            None => None,
+            Some(text) => Some(
+                text.parse()
+                    .map_err(|_| RowProblem::NotANumber { column: Column::HandlingDays, text: text.to_owned() })?,
+            ),
+        };
+        let terms = OrderTerms {
+            handling_days,
+            release: time(Column::ReleaseTime)?,
+            awaiting_shipment: time(Column::AwaitingShipmentTime)?,
+            more_packages: Vec::new(),
+            cancel_reason: text(Column::CancelReason)?,
+        };
+        let delivery_option = [cell(Column::DeliveryOption)?, cell(Column::DeliveryOptionType)?];
+        let shipping = cell(Column::ShippingType)?.or(delivery_option[1]).and_then(Shipping::parse);
+        Ok(Order {
+            id: same_again(id, order_id),
+            line: 0,
+            status,
+            created,
+            paid,
+            rts,
+            shipped,
+            collected,
+            delivered,
+            cancelled,
+            cancelled_by,
+            tracking_id,
+            carrier,
+            country,
+            warehouse,
+            lines: line.into_iter().collect(),
+            package_id: cell(Column::PackageId)?.map(|text| same_again(package_id, text)),
+            fulfillment: cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
+            shipping: shipping.unwrap_or_default(),
+            kind: cell(Column::OrderType)?.and_then(OrderKind::parse).unwrap_or_default(),
+            express: delivery_option.into_iter().flatten().any(is_express),
+            sample: cell(Column::SampleOrder)?
+                .is_some_and(|text| matches!(text, "true" | "TRUE" | "1" | "Yes" | "yes")),
+            platform: (platform != PlatformDeadlines::default()).then(|| Box::new(platform)),
+            terms: (terms != OrderTerms::default()).then(|| Box::new(terms)),
+        })
+    }
+
+    /// Adds a row to its order; a later SKU line adds its line and fills what earlier lines
+    /// left empty.
+    fn add(&mut self, mut row: Order, line: u64) {
+        // An order's SKU lines come one after another: a row not of a new order is most often
+        // of the last one, found without the index.
+        let orders = &self.import.orders;
+        let last = orders.len().checked_sub(1).filter(|&i| orders[i].id == row.id);
+        let i = match last.map_or_else(|| self.index.find(orders, &row.id), Ok) {
+            Ok(i) => i,
+            Err(free) => {
+                // Positions fit in 32 bits: four billion orders would not fit in memory.
+                self.index.0.insert(free, self.import.orders.len() as u32);
+                row.line = line;
+                self.import.orders.push(row);
+                self.order_files.push(self.import.files.len());
+                return;
+            }
+        };
+        // The same order in an earlier file: the same export given twice, or overlapping ones.
+        if ![self.import.files.len(), IN_SEVERAL_FILES].contains(&self.order_files[i]) {
+            self.import.orders_in_several_files.push(row.id.to_string());
+            self.order_files[i] = IN_SEVERAL_FILES;
+        }
+        let order = &mut self.import.orders[i];
+        fn fill<T>(kept: &mut Option<T>, new: Option<T>) {
+            if kept.is_none() {
+                *kept = new;
+            }
+        }
+        fill(&mut order.status, row.status);
+        fill(&mut order.created, row.created);
+        fill(&mut order.paid, row.paid);
+        fill(&mut order.rts, row.rts);
+        fill(&mut order.shipped, row.shipped);
+        fill(&mut order.collected, row.collected);
+        fill(&mut order.delivered, row.delivered);
+        fill(&mut order.cancelled, row.cancelled);
+        fill(&mut order.cancelled_by, row.cancelled_by);
+        fill(&mut order.tracking_id, row.tracking_id.clone());
+        fill(&mut order.carrier, row.carrier);
+        fill(&mut order.country, row.country);
+        fill(&mut order.warehouse, row.warehouse);
+        match (&mut order.platform, row.platform) {
+            (Some(kept), Some(new)) => {
+                fill(&mut kept.rts_sla, new.rts_sla);
+                fill(&mut kept.tts_sla, new.tts_sla);
+                fill(&mut kept.shipping_due, new.shipping_due);
+                fill(&mut kept.collection_due, new.collection_due);
+                fill(&mut kept.delivery_due, new.delivery_due);
+                fill(&mut kept.delivery_sla, new.delivery_sla);
+                fill(&mut kept.delivery_required, new.delivery_required);
+                fill(&mut kept.cancel_sla, new.cancel_sla);
+                fill(&mut kept.pick_up_cut_off, new.pick_up_cut_off);
+            }
+            (kept, new) => fill(kept, new),
+        }
+        match (&mut order.terms, row.terms) {
+            (Some(kept), Some(new)) => {
+                fill(&mut kept.handling_days, new.handling_days);
+                fill(&mut kept.release, new.release);
+                fill(&mut kept.awaiting_shipment, new.awaiting_shipment);
+                fill(&mut kept.cancel_reason, new.cancel_reason);
+            }
+            (kept, new) => fill(kept, new),
+        }
+        order.express |= row.express;
+        order.sample |= row.sample;
+        add_package(order, row.package_id, row.tracking_id);
+        // Room for just the new lines: most orders have one or two, and a list grown the usual
+        // way would keep room for four.
+        order.lines.reserve_exact(row.lines.len());
+        order.lines.append(&mut row.lines);
+    }
+}
+
+/// A split order's rows name other packages (and their tracking numbers) than its first row:
+/// each distinct one is kept, for the valid tracking rate, which counts packages.
+fn add_package(order: &mut Order, package: Option<Text>, tracking: Option<Text>) {
+    if package.is_none() && tracking.is_none() {
+        return;
+    }
+    let first = (order.package_id.as_ref(), order.tracking_id.as_ref());
+    let same_as_first = match (&package, first.0) {
+        (Some(package), Some(first)) => package == first,
+        (None, _) => tracking.is_none() || tracking.as_ref() == first.1,
+        (Some(_), None) => order.package_id.is_none() && tracking.as_ref() == first.1,
+    };
+    if same_as_first {
+        if order.package_id.is_none() {
+            order.package_id = package;
+        }
+        return;
+    }
+    let terms = order.terms.get_or_insert_with(Default::default);
+    if !terms.more_packages.iter().any(|(p, t)| *p == package && (package.is_some() || *t == tracking)) {
+        terms.more_packages.push((package, tracking));
+    }
+}
+
+/// What the previous row read, for an order's SKU lines, which repeat its ID, tracking number
+/// and times: what is the same again is taken from here rather than read (or copied) again. It
+/// belongs to one reading of one file's rows, whose time columns each have their date order.
+struct PreviousRow {
+    id: Option<Text>,
+    tracking_id: Option<Text>,
+    package_id: Option<Text>,
+    /// For each time column, by [`Column`], the last text read and the time it gave.
+    times: [(Vec<u8>, Option<DateTime<Utc>>); Column::ALL.len()],
+}
+
+impl Default for PreviousRow {
+    fn default() -> PreviousRow {
+        PreviousRow {
+            id: None,
+            tracking_id: None,
+            package_id: None,
+            times: std::array::from_fn(|_| (Vec::new(), None)),
+        }
+    }
+}
+
+/// `text`, as the one kept in `kept` if that is the same, else as a new one, then kept.
+fn same_again(kept: &mut Option<Text>, text: &str) -> Text {
+    match kept {
+        Some(same) if **same == *text => same.clone(),
+        _ => kept.insert(Text::from(text)).clone(),
+    }
+}
+
+/// Order ID to position in the orders, looked up for every row. Keyed by the ID's hash, not the
+/// ID: the IDs are in the orders already, so the index holds no second copy of a million
+/// strings, nor frees them one by one when the import ends. An ID whose hash a different ID
+/// already holds takes the next free key. Hashed with Fx rather than SipHash: the IDs come from
+/// the seller's own file, there is no one to mount a collision attack. Keys and positions are 32
+/// bits: an entry of 8 bytes, not 16, makes a million orders' table half the size, and the
+/// lookup of each new order (a miss in the processor's caches, whichever the table) cheaper.
+#[derive(Default)]
+struct OrderIndex(FxHashMap<u32, u32>);
+
+impl OrderIndex {
+    fn find(&self, orders: &[Order], id: &str) -> Result<usize, u32> {
+        self.find_from(orders, id, FxBuildHasher.hash_one(id) as u32)
+    }
+
+    /// The position of the order with `id`, looking from `key` on; else the free key to put it
+    /// under.
+    fn find_from(&self, orders: &[Order], id: &str, mut key: u32) -> Result<usize, u32> {
+        loop {
+            match self.0.get(&key) {
+                None => return Err(key),
+                Some(&i) if *orders[i as usize].id == *id => return Ok(i as usize),
+                Some(_) => key = key.wrapping_add(1),
+            }
+        }
+    }
+}
+
+/// The date order of each time column of one file.
+struct DateOrders([DateOrder; Column::ALL.len()]);
+
+impl DateOrders {
+    fn from_choices(choices: &[DateOrderChoice], default: DateOrder) -> DateOrders {
+        let mut orders = [default; Column::ALL.len()];
+        for choice in choices {
+            orders[choice.column as usize] = choice.order;
+        }
+        DateOrders(orders)
+    }
+
+    fn get(&self, column: Column) -> DateOrder {
+        self.0[column as usize]
+    }
+}
+
+/// Seller Center puts a row of column descriptions under the header ("Platform unique order
+/// ID.", "Order created time.", …): prose where the Order ID belongs.
+fn is_description_row(columns: &ColumnMap, record: &Row) -> bool {
+    let Some(id) = columns.get(Column::OrderId).and_then(|i| record.get(i)) else { return false };
+    let id = id.trim_ascii();
+    id.contains(&b' ') && id.ends_with(b".")
+}
+
+/// Room for a file that is read whole, or the error that says it is too large: memory that
+/// cannot be had must not end the page.
+fn room_for(summary: &FileSummary, total_bytes: u64) -> Result<Vec<u8>, ImportError> {
+    let mut bytes = Vec::new();
+    let room = usize::try_from(total_bytes).map_err(|_| too_large(summary, total_bytes))?;
+    bytes.try_reserve_exact(room).map_err(|_| too_large(summary, total_bytes))?;
+    Ok(bytes)
+}
+
+fn too_large(summary: &FileSummary, total_bytes: u64) -> ImportError {
+    ImportError::TooLarge { file: summary.file.clone(), bytes: total_bytes }
+}
+
+/// Whether `bytes` are a ZIP container, as every XLSX file is.
+/// How far `bytes` is UTF-8, looking on from `checked`: a character cut short at the end may
+/// yet be finished by the bytes that follow. `None` once it is not.
+fn utf8_so_far(bytes: &[u8], checked: Option<usize>) -> Option<usize> {
+    let from = checked?;
+    match std::str::from_utf8(&bytes[from..]) {
+        Ok(_) => Some(bytes.len()),
+        Err(e) if e.error_len().is_none() => Some(from + e.valid_up_to()),
+        Err(_) => None,
+    }
+}
+
+fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Whether text is JSON rather than a table: an array or an object.
+fn is_json(text: &[u8]) -> bool {
+    matches!(text.trim_ascii_start().first(), Some(b'[' | b'{'))
+}
+
+/// A workbook's sheet being read as CSV.
+struct SheetRead {
+    rows: xlsx::SheetRows,
+    /// CSV text of the last slice, read up to `at`; `ended`: the sheet has no more.
+    text: Vec<u8>,
+    at: usize,
+    ended: bool,
+    delimited: Delimited,
+}
+
+/// An encoding the seller can insist on when detection guesses wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    #[serde(rename = "gb18030")]
+    Gb18030,
+}
+
+impl Encoding {
+    /// As the import summary names it.
+    fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+
+    /// `utf-8`, `utf-16le`, `utf-16be` or `gb18030`: what [`Encoding::parse`] reads.
+    pub fn code(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+
+    /// `utf-8`, `utf-16le`, `utf-16be`, `gb18030` (also `gbk`), any case.
+    pub fn parse(label: &str) -> Option<Encoding> {
+        Some(match label.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Encoding::Utf8,
+            "utf-16le" | "utf16le" => Encoding::Utf16Le,
+            "utf-16be" | "utf16be" => Encoding::Utf16Be,
+            "gb18030" | "gbk" => Encoding::Gb18030,
+            _ => return None,
+        })
+    }
+}
+
+/// A decoder of text in a legacy encoding (a WHATWG label such as `gb18030`), or `None` when
+/// there is none for it. The engine has no decoders of its own for them: the browser lends its
+/// `TextDecoder`, the command-line tool `encoding_rs`, and the bundle stays small.
+pub type LegacyDecoder = fn(&str) -> Option<Box<dyn TextDecode>>;
+
+/// Text in a legacy encoding decoded a piece at a time: a character may be cut by the end of
+/// a piece, and the decoder keeps its first bytes for the next.
+pub trait TextDecode {
+    /// Appends the UTF-8 text of `bytes`, the piece after the last one (`last`: the file ends
+    /// with it), to `text`; `false` when the bytes are not text in this encoding.
+    fn decode(&mut self, bytes: &[u8], last: bool, text: &mut Vec<u8>) -> bool;
+}
+
+/// The WHATWG label of what a Chinese Excel saves CSV in, and those of UTF-16.
+const GB18030: &str = "gb18030";
+const UTF_16LE: &str = "utf-16le";
+const UTF_16BE: &str = "utf-16be";
+
+/// The engine's UTF-16 decoder, by label.
+fn utf16_decoder(label: &str) -> Option<Box<dyn TextDecode>> {
+    match label {
+        UTF_16LE => Some(Box::new(Utf16::new(false))),
+        UTF_16BE => Some(Box::new(Utf16::new(true))),
+        _ => None,
+    }
+}
+
+/// Bytes of a file's start decoded to see whether it is JSON and what separates its cells.
+const SNIFF: usize = 64 << 10;
+
+/// Bytes of a legacy encoding decoded per step: a few milliseconds' worth.
+const DECODE_SLICE: usize = 1 << 20;
+
+/// Bytes of a sheet's XML read per step: turning them into rows of CSV takes longer, under
+/// 10 ms for these in a release build in Chromium once the browser has optimised the code, a
+/// few times that before.
+const SHEET_SLICE: usize = 128 << 10;
+
+/// A file being read a piece at a time ([`Importer::open`], [`Importer::read_piece`]).
+pub struct FileRead {
+    summary: FileSummary,
+    total_bytes: u64,
+    body: Body,
+}
+
+/// What to hand [`Importer::read_piece`] next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// `n` bytes of the piece were used: go on with the bytes after them (an empty piece once
+    /// the file has ended).
+    Next(usize),
+    /// Go on with the file's first bytes again: a pass over it is done, the next begins.
+    FromStart,
+    /// The file is read.
+    Done,
+}
+
+enum Body {
+    /// Nothing seen yet: the first piece tells what the file is.
+    Start,
+    /// A file needed whole, as it arrives; `encoding`: the one to decode it in. `utf8`: how far
+    /// the bytes are known to be UTF-8 (looked at as they arrive, rather than all at once at the
+    /// end), `None` once they are known not to be.
+    Gathering {
+        bytes: Vec<u8>,
+        encoding: Option<Encoding>,
+        utf8: Option<usize>,
+    },
+    /// Delimited text read as it arrives (boxed, like `Held`: one per file, and large).
+    Streamed(Box<Delimited>),
+    /// Delimited text in a legacy encoding, decoded as it arrives.
+    Decoding(Box<Decoding>),
+    /// A workbook's sheet, as CSV a slice at a time.
+    Sheet(Box<SheetRead>),
+    /// Delimited text gathered as if JSON and found not to be, decoded, read from `text[at..]`.
+    Held {
+        delimited: Box<Delimited>,
+        text: Vec<u8>,
+        at: usize,
+    },
+    Json {
+        bytes: Vec<u8>,
+        elements: json::OrderElements,
+        keys: json::KeyColumns,
+    },
+    Finished,
+}
+
+/// Delimited text being read, in one of its passes.
+struct Delimited {
+    reader: RowReader,
+    delimiter: u8,
+    /// Bytes of the text used in this pass, of `total_bytes`.
+    at: u64,
+    total_bytes: u64,
+    /// Whether the first pass is to find out if the text is UTF-8 (text as a file has it);
+    /// decoded text is.
+    check_utf8: bool,
+    /// A workbook's rows are numbered by row, even where a cell holds line breaks.
+    numbered_by_row: bool,
+    /// Where the columns are, once the header is read.
+    columns: ColumnMap,
+    pass: Pass,
+}
+
+impl Delimited {
+    fn new(delimiter: u8, check_utf8: bool, total_bytes: u64) -> Delimited {
+        Delimited {
+            reader: RowReader::new(delimiter),
+            delimiter,
+            at: 0,
+            total_bytes,
+            check_utf8,
+            numbered_by_row: false,
+            columns: ColumnMap([None; Column::ALL.len()]),
+            pass: Pass::Header { blank_rows: 0 },
+        }
+    }
+
+    /// Ready to read the rows from the text's start, their dates in `orders`.
+    fn read_rows(&mut self, orders: DateOrders, header_rows: u64, confirming: Option<Confirming>) {
+        self.reader = RowReader::new(self.delimiter);
+        self.at = 0;
+        self.pass = Pass::Rows { orders, header_rows, confirming, previous: Box::default() };
+    }
+}
+
+/// Delimited text being decoded a slice at a time.
+struct Decoding {
+    /// Makes a new decoder for each pass, for the encoding `label` names.
+    make: LegacyDecoder,
+    label: &'static str,
+    decoder: Box<dyn TextDecode>,
+    /// Decoded text, read up to `at`.
+    text: Vec<u8>,
+    at: usize,
+    /// Whether the decoder has been told the file ended.
+    flushed: bool,
+    /// Bytes of the file decoded in this pass.
+    decoded: u64,
+    delimited: Delimited,
+}
+
+impl Decoding {
+    /// Ready for the text again from its start, for the next pass.
+    fn restart(&mut self) {
+        if let Some(decoder) = (self.make)(self.label) {
+            self.decoder = decoder;
+        }
+        (self.at, self.flushed, self.decoded) = (0, false, 0);
+        self.text.clear();
+    }
+}
+
+enum Pass {
+    /// Looking for the header row past blank ones.
+    Header { blank_rows: u64 },
+    /// The first pass, after the header: the whole text, or for a file that can be read again,
+    /// its first rows ([`PREVIEW_ROWS`]).
+    Dates(DatesPass),
+    /// The last pass: rows become orders, their dates read in `orders`. `header_rows`: rows up
+    /// to the header, skipped. `confirming`: what is left to look at, if the first pass stopped
+    /// at the first rows.
+    Rows { orders: DateOrders, header_rows: u64, confirming: Option<Confirming>, previous: Box<PreviousRow> },
+}
+
+/// Rows the first pass looks at, in a file that can be read again, before the import starts:
+/// enough for the dates of most exports to show their order (a day above 12), few enough not to
+/// cost a second pass over a large file.
+const PREVIEW_ROWS: u64 = 1_000;
+
+struct DatesPass {
+    tally: DateOrderTally,
+    header_rows: u64,
+    /// Orders seen so far, counted as changes of Order ID from one row to the next.
+    orders: u64,
+    last_id: Vec<u8>,
+    /// Where the import stood as the file began, if the file can be read again from there.
+    start: Option<FileStart>,
+}
+
+/// The looking at a file's text and dates that goes on along with the import of its rows, when
+/// the first pass saw only the first rows (the text is checked for UTF-8 as the first pass
+/// checked it, by `Delimited::check_utf8`).
+struct Confirming {
+    /// Carried on from the first pass.
+    tally: DateOrderTally,
+    start: FileStart,
+}
+
+/// Where the import stood as a file began: what reading the file again goes back to.
+#[derive(Clone, Copy)]
+struct FileStart {
+    skipped: usize,
+    rows: u64,
+    rows_used: u64,
+}
+
+/// What reading delimited text came to.
+enum Delimit {
+    /// Bytes of the input used; it is used up, or enough rows were read.
+    Used(usize),
+    /// The first pass is done: read the text again from its start.
+    PassDone,
+    /// The text is not UTF-8.
+    NotUtf8,
+    Done,
+}
+
+/// How far a file has been read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub total_bytes: u64,
+    pub rows: u64,
+    /// Whether this is the first pass over the file, which looks at its first rows (all of them
+    /// for a file after one that gave orders) to see whether its text is UTF-8 and each time
+    /// column's date order; the next imports the rows.
+    pub scanning_dates: bool,
+}
+
+impl FileRead {
+    pub fn progress(&self) -> Progress {
+        let (bytes_read, scanning_dates) = match &self.body {
+            Body::Start => (0, false),
+            Body::Gathering { bytes, .. } => (bytes.len() as u64, false),
+            Body::Sheet(sheet) => (
+                (sheet.rows.progress() * self.total_bytes as f64) as u64,
+                !matches!(sheet.delimited.pass, Pass::Rows { .. }),
+            ),
+            Body::Streamed(delimited) | Body::Held { delimited, .. } => {
+                (delimited.at, !matches!(delimited.pass, Pass::Rows { .. }))
+            }
+            // Counted in the file's own bytes: the decoded text is longer.
+            Body::Decoding(decoding) => (decoding.decoded, !matches!(decoding.delimited.pass, Pass::Rows { .. })),
+            Body::Json { bytes, elements, .. } => (elements.position(bytes.len()) as u64, false),
+            Body::Finished => (self.total_bytes, false),
+        };
+        Progress {
+            bytes_read: bytes_read.min(self.total_bytes),
+            total_bytes: self.total_bytes,
+            rows: self.summary.rows,
+            scanning_dates,
+        }
+    }
+}
+
+/// Reads a single export, e.g. pasted text.
+pub fn import_orders(bytes: &[u8], options: ImportOptions) -> Result<Import, ImportError> {
+    let mut importer = Importer::new(options);
+    importer.read(None, bytes)?;
+    Ok(importer.finish())
+}
+
+/// Picks the delimiter from the header line: pasted spreadsheet cells arrive tab-separated,
+/// European CSV uses semicolons, everything else commas.
+fn detect_delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|&b| b == b'\n').find(|line| !line.trim_ascii().is_empty());
+    let header = header.unwrap_or_default();
+    let count = |d: u8| header.iter().filter(|&&b| b == d).count();
+    [b',', b'\t', b';'].into_iter().max_by_key(|&d| count(d)).filter(|&d| count(d) > 0).unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name\n";
+
+    fn import(body: &str) -> Import {
+        import_orders(format!("{HEADER}{body}").as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap()
+    }
+
+    #[test]
+    fn sku_lines_are_grouped_into_one_order_and_each_row_counted() {
+        let got = import(
+            "A1,2024-11-12 09:00:00,2024-11-12 09:05:00,,,\n\
+             A1,2024-11-12 09:00:00,2024-11-12 09:05:00,2024-11-13 10:00:00,YT123,YunExpress\n\
+             B2,2024-11-12 10:00:00,,,,\n",
+        );
+        assert_eq!((got.rows, got.rows_used, got.orders.len()), (3, 3, 2));
+        let a1 = &got.orders[0];
+        assert_eq!((a1.id.as_ref(), a1.line), ("A1", 2));
+        assert!(a1.shipped.is_some());
+        assert_eq!(a1.tracking_id.as_deref(), Some("YT123"));
+        assert_eq!(got.orders[1].paid, None);
+        assert!(got.skipped.is_empty());
+        assert_eq!(got.missing_columns, vec![Column::OrderStatus, Column::DeliveredTime]);
+    }
+
+    #[test]
+    fn rows_of_a_file_with_crlf_line_ends_are_numbered_by_their_own_line() {
+        let got = import("A1,2024-11-12 09:00:00,,,,\r\nB2,someday,,,,\r\nC3,2024-11-12 09:00:00,,,,\r\n");
+        assert_eq!(got.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), [3]);
+        assert_eq!(got.orders.iter().map(|o| o.line).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn a_file_read_whole_that_memory_cannot_hold_is_an_error_not_a_crash() {
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        let mut reading = importer.open(Some("huge.xlsx"), u64::MAX);
+        let got = importer.read_piece(&mut reading, b"PK\x03\x04 the rest of a workbook", usize::MAX);
+        assert_eq!(got, Err(ImportError::TooLarge { file: Some("huge.xlsx".into()), bytes: u64::MAX }));
+    }
+
+    #[test]
+    fn utf16_text_is_decoded_as_it_comes_and_utf16_json_whole() {
+        let mut text = String::from("Order ID\tPaid Time\tProduct Name\r\n");
+        text.extend((0..300).map(|i| format!("A{i}\t2024-11-12 09:00:00\t杯子 😀\r\n")));
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let whole = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(
+            (&*whole.files[0].encoding, whole.files[0].delimiter, whole.orders.len()),
+            ("UTF-16LE", Some('\t'), 300)
+        );
+        assert_eq!(&*whole.orders[299].lines[0].product, "杯子 😀");
+        // Pieces of an odd size cut code units and surrogate pairs.
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        read_in_pieces(&mut importer, None, &bytes, 333, 50).unwrap();
+        assert_eq!(importer.finish(), whole);
+
+        let json = "[{\"id\": \"订单\", \"paid_time\": 1795500060}]";
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(json.encode_utf16().flat_map(u16::to_be_bytes));
+        let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!((&*got.files[0].format, &*got.files[0].encoding, &*got.orders[0].id), ("json", "UTF-16BE", "订单"));
+    }
+
+    #[test]
+    fn a_carrier_named_by_many_orders_is_kept_once() {
+        let got = import(
+            "A1,2024-11-12 09:00:00,,,YT1,YunExpress\n\
+             B2,2024-11-12 10:00:00,,,YT2,YunExpress\n\
+             C3,2024-11-12 11:00:00,,,YT3,USPS\n",
+        );
+        let carrier = |i: usize| got.orders[i].carrier.clone().unwrap();
+        assert!(Text::ptr_eq(&carrier(0), &carrier(1)));
+        assert_eq!((&*carrier(1), &*carrier(2)), ("YunExpress", "USPS"));
+    }
+
+    #[test]
+    fn unusable_rows_are_reported_with_their_line_and_reason() {
+        let got = import(
+            ",2024-11-12 09:00:00,,,,\n\
+             C3,yesterday,,,,\n\
+             D4,2024-11-12 09:00:00,,,,\n",
+        );
+        assert_eq!((got.rows, got.rows_used), (3, 1));
+        assert_eq!(got.skipped[0], SkippedRow::new(None, 2, &RowProblem::NoOrderId));
+        assert_eq!(got.skipped[1].line, 3);
+        assert!(got.skipped[1].reason.starts_with("Created Time: \"yesterday\" is not a date"));
+    }
+
+    #[test]
+    fn line_numbers_count_lines_inside_quoted_cells() {
+        let got = import("E5,\"2024-11-12\n09:00:00\",,,,\nF6,bad,,,,\n");
+        assert_eq!(got.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), vec![2, 4]);
+    }
+
+    #[test]
+    fn tabs_bom_and_padding_are_tolerated() {
+        let text = "\u{feff}Order ID\tCreated Time\t\n 576461413\t\t2024-11-12 09:00:00\t\t\n";
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(got.orders.len(), 1);
+        assert_eq!(&*got.orders[0].id, "576461413");
+        assert_eq!(got.missing_columns, Column::REPORTED_WHEN_MISSING.to_vec());
+    }
+
+    #[test]
+    fn a_file_without_the_needed_columns_is_an_error_naming_them() {
+        let err = import_orders(b"Order,When\n1,2\n", ImportOptions::in_zone(Zone::SHANGHAI)).unwrap_err();
+        assert!(matches!(err, ImportError::MissingColumns { .. }));
+        assert!(err.to_string().contains("Order ID"), "{err}");
+        assert_eq!(
+            import_orders(b"\n \n", ImportOptions::in_zone(Zone::SHANGHAI)).unwrap_err(),
+            ImportError::Empty { file: None }
+        );
+    }
+
+    #[test]
+    fn non_utf8_cells_cost_one_row() {
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice(b"G7,2024-11-12 09:00:00,,,\xff\xfe,\nH8,2024-11-12 09:00:00,,,,\n");
+        let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!((got.rows, got.rows_used), (2, 1));
+        assert_eq!(got.skipped[0].reason, "Tracking ID is not UTF-8 text");
+    }
+
+    #[test]
+    fn sku_lines_statuses_and_platform_deadlines_are_kept() {
+        let text =
+            "Order ID,Order Status,Seller SKU,Product Name,Variation,Quantity,Paid Time,Cancel By,tts_sla_time\n\
+                    A1,Awaiting shipment,MUG,Mug,Blue,2,2024-11-12 09:00:00,,1731546000\n\
+                    A1,Awaiting shipment,CUP,Cup,,1,2024-11-12 09:00:00,,\n\
+                    B2,Cancelled,PEN,Pen,,x,2024-11-12 09:00:00,System,\n\
+                    C3,Teleported,PEN,Pen,,1,2024-11-12 09:00:00,,\n";
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        let a1 = &got.orders[0];
+        assert_eq!(a1.status, Some(OrderStatus::AwaitingShipment));
+        assert_eq!(a1.lines.len(), 2);
+        assert_eq!(
+            (a1.lines[0].sku.as_ref(), a1.lines[0].variation.as_ref(), a1.lines[0].quantity),
+            ("MUG", "Blue", 2)
+        );
+        assert_eq!(a1.platform.as_ref().and_then(|p| p.tts_sla).map(|t| t.timestamp()), Some(1_731_546_000));
+        assert_eq!(got.skipped.len(), 2);
+        assert_eq!(got.skipped[0].reason, "Quantity: \"x\" is not a whole number");
+        assert_eq!(got.skipped[1].reason, "Order Status: unknown status \"Teleported\"");
+    }
+
+    #[test]
+    fn a_date_column_pointing_both_ways_is_read_by_default_and_its_odd_rows_reported() {
+        let text = "Order ID,Paid Time\nA,25/11/2024 10:00\nB,11/25/2024 10:00\nC,11/12/2024 10:00\n";
+        let options = ImportOptions { ambiguous_date_order: DateOrder::DayFirst, ..ImportOptions::in_zone(Zone::UTC) };
+        let got = import_orders(text.as_bytes(), options).unwrap();
+        let choice = got.files[0].date_orders[0];
+        assert_eq!(
+            (choice.column, choice.order, choice.decided_by),
+            (Column::PaidTime, DateOrder::DayFirst, DecidedBy::Conflict)
+        );
+        assert_eq!(got.skipped.len(), 1);
+        assert_eq!(got.skipped[0].line, 3);
+        assert_eq!(got.orders[1].paid.unwrap().to_rfc3339(), "2024-12-11T10:00:00+00:00");
+    }
+
+    #[test]
+    fn an_all_ambiguous_column_follows_the_market_and_says_so() {
+        let text = "Order ID,Paid Time\nA,11/12/2024 10:00\n";
+        let options = ImportOptions { ambiguous_date_order: DateOrder::DayFirst, ..ImportOptions::in_zone(Zone::UTC) };
+        let got = import_orders(text.as_bytes(), options.clone()).unwrap();
+        assert_eq!(got.files[0].date_orders[0].decided_by, DecidedBy::Default);
+        assert_eq!(got.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T10:00:00+00:00");
+        let overridden = ImportOptions { date_order: Some(DateOrder::MonthFirst), ..options };
+        let got = import_orders(text.as_bytes(), overridden).unwrap();
+        assert_eq!(got.files[0].date_orders[0].decided_by, DecidedBy::Override);
+        assert_eq!(got.orders[0].paid.unwrap().to_rfc3339(), "2024-11-12T10:00:00+00:00");
+    }
+
+    #[test]
+    fn utf16_big_endian_with_bom_is_decoded() {
+        let text = "Order ID\tPaid Time\n中文订单\t2024-11-12 09:00:00\n";
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let got = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(&*got.files[0].encoding, "UTF-16BE");
+        assert_eq!(&*got.orders[0].id, "中文订单");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_goes_to_the_legacy_decoder_when_there_is_one() {
+        // "订单" in GB18030.
+        let bytes = b"Order ID,Paid Time\n\xb6\xa9\xb5\xa5,2024-11-12 09:00:00\n".to_vec();
+        let got = import_orders(&bytes, gb18030_options()).unwrap();
+        assert_eq!((&*got.files[0].encoding, got.orders[0].id.as_ref()), ("GB18030", "订单"));
+        let json = b"[{\"id\": \"\xb6\xa9\xb5\xa5\", \"paid_time\": 1795500060}]";
+        let got = import_orders(json, gb18030_options()).unwrap();
+        assert_eq!(
+            (&*got.files[0].format, &*got.files[0].encoding, got.orders[0].id.as_ref()),
+            ("json", "GB18030", "订单")
+        );
+        let forced = ImportOptions { encoding: Some(Encoding::Gb18030), ..gb18030_options() };
+        let got = import_orders(&bytes, forced).unwrap();
+        assert_eq!((&*got.files[0].encoding, got.orders[0].id.as_ref()), ("GB18030", "订单"));
+        let undecodable = b"Order ID,Paid Time\nA\xff\xfe,2024-11-12 09:00:00\n";
+        let got = import_orders(undecodable, gb18030_options()).unwrap();
+        assert_eq!((&*got.files[0].encoding, got.rows, got.skipped.len()), ("not UTF-8 (undecoded)", 1, 1));
+
+        let without = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(without.files[0].encoding, "not UTF-8 (undecoded)");
+        assert_eq!(without.skipped[0].reason, "Order ID is not UTF-8 text");
+    }
+
+    #[test]
+    fn a_sellers_column_mapping_applies_to_files_with_that_header_row() {
+        let text = "Bestellnummer,Bezahlt am\nA1,2024-11-12 09:00:00\n";
+        let header = vec!["Bestellnummer".to_owned(), "Bezahlt am".to_owned()];
+        let err = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap_err();
+        assert_eq!(
+            err,
+            ImportError::MissingColumns {
+                file: None,
+                missing: vec![Column::OrderId, Column::CreatedTime, Column::PaidTime],
+                found: header.clone(),
+            }
+        );
+        let mapping = ColumnMapping {
+            header: header.clone(),
+            columns: vec![(Column::OrderId, "Bestellnummer".into()), (Column::PaidTime, "Bezahlt am".into())],
+        };
+        let options =
+            ImportOptions { column_mappings: vec![mapping.clone()], ..ImportOptions::in_zone(Zone::SHANGHAI) };
+        let got = import_orders(text.as_bytes(), options).unwrap();
+        assert_eq!((got.orders[0].id.as_ref(), got.orders[0].paid.is_some()), ("A1", true));
+        // Another header row does not take the mapping.
+        let other = "Bestellnummer,Bezahlt\nA1,2024-11-12 09:00:00\n";
+        let options = ImportOptions { column_mappings: vec![mapping], ..ImportOptions::in_zone(Zone::SHANGHAI) };
+        assert!(import_orders(other.as_bytes(), options).is_err());
+    }
+
+    #[test]
+    fn a_forced_encoding_wins_over_detection() {
+        let text = "Order ID\tPaid Time\nA1\t2024-11-12 09:00:00\n";
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect(); // no BOM
+        let detected = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI));
+        assert!(detected.is_err(), "without a BOM, UTF-16 is not recognised");
+        let forced = ImportOptions { encoding: Encoding::parse("UTF-16LE"), ..ImportOptions::in_zone(Zone::SHANGHAI) };
+        let got = import_orders(&bytes, forced).unwrap();
+        assert_eq!((&*got.files[0].encoding, got.orders[0].id.as_ref()), ("UTF-16LE", "A1"));
+        assert_eq!(Encoding::parse("GBK"), Some(Encoding::Gb18030));
+        assert_eq!(Encoding::parse("latin-1"), None);
+    }
+
+    #[test]
+    fn localised_and_generic_headers_find_their_columns() {
+        let files = [
+            "订单号,付款时间,物流单号,物流承运商,订单状态\nA,2024-11-12 09:00:00,YT2412345678901234,云途,已发货\n",
+            "ID Pesanan,Waktu Pembayaran,Nomor Resi,Kurir,Status Pesanan\nA,2024-11-12 09:00:00,YT2412345678901234,YunExpress,Dikirim\n",
+            "Mã đơn hàng,Thời gian thanh toán,Mã vận đơn,Đơn vị vận chuyển,Trạng thái đơn hàng\nA,2024-11-12 09:00:00,YT2412345678901234,YunExpress,Đang giao\n",
+            "order_number,PAYMENT-TIME,Tracking No,Carrier,status\nA,2024-11-12 09:00:00,YT2412345678901234,YunExpress,shipped\n",
+        ];
+        for file in files {
+            let got = import_orders(file.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+            let order = &got.orders[0];
+            assert_eq!((got.rows_used, order.id.as_ref()), (1, "A"), "{file}");
+            assert_eq!(order.tracking_id.as_deref(), Some("YT2412345678901234"), "{file}");
+            assert_eq!(order.status, Some(OrderStatus::InTransit), "{file}");
+            assert!(order.paid.is_some() && order.carrier.is_some(), "{file}");
+        }
+    }
+
+    /// The 63 columns of a 2026 US Seller Center export, as it writes them (a leading space in
+    /// ` Virtual Bundle Seller SKU` included).
+    const US_2026_HEADER: [&str; 63] = [
+        "Order ID",
+        "Order Status",
+        "Order Substatus",
+        "Cancelation/Return Type",
+        "Normal or Pre-order",
+        "SKU ID",
+        "Seller SKU",
+        "Product ID",
+        "Product Name",
+        "Variation",
+        " Virtual Bundle Seller SKU",
+        "Quantity",
+        "Sku Quantity of return",
+        "SKU Unit Original Price",
+        "SKU Subtotal Before Discount",
+        "SKU Platform Discount",
+        "SKU Seller Discount",
+        "SKU Subtotal After Discount",
+        "Shipping Fee After Discount",
+        "Original Shipping Fee",
+        "Shipping Fee Seller Discount",
+        "Co-Funded Shipping Fee Discount",
+        "Shipping Fee Platform Discount",
+        "Payment platform discount",
+        "Retail Delivery Fee",
+        "Taxes",
+        "Order Amount",
+        "Order Refund Amount",
+        "Created Time",
+        "Paid Time",
+        "RTS Time",
+        "Shipped Time",
+        "Delivered Time",
+        "Cancelled Time",
+        "Cancel By",
+        "Cancel Reason",
+        "Fulfillment Type",
+        "Warehouse Name",
+        "Tracking ID",
+        "Delivery Option Type",
+        "Delivery Option",
+        "Shipping Provider Name",
+        "Buyer Message",
+        "Buyer Nickname",
+        "Buyer Username",
+        "Recipient",
+        "Phone #",
+        "Country",
+        "State",
+        "City",
+        "Zipcode",
+        "Address Line 1",
+        "Address Line 2",
+        "Delivery Instruction",
+        "Payment Method",
+        "Weight(kg)",
+        "Product Category",
+        "Package ID",
+        "Seller Note",
+        "Shipping Information",
+        "Combined Listing",
+        "Order Channel",
+        "Creator Handle",
+    ];
+
+    /// One row of that export: `cells` by header, the rest empty.
+    fn us_row(cells: &[(&str, &str)]) -> String {
+        let row: Vec<String> = US_2026_HEADER
+            .iter()
+            .map(|header| {
+                let value = cells.iter().find(|(h, _)| h == &header.trim()).map_or("", |(_, v)| v);
+                format!("\"{value}\t\"")
+            })
+            .collect();
+        row.join(",")
+    }
+
+    #[test]
+    fn every_column_of_the_2026_us_export_is_recognised_and_the_fields_that_decide_the_rules_read() {
+        let header = US_2026_HEADER.join(",");
+        let base = [("Order ID", "576461413038785901"), ("Paid Time", "03/31/2026 11:52:23 PM")];
+        let with = |more: &[(&'static str, &'static str)]| us_row(&[&base[..], more].concat());
+        let rows = [
+            with(&[
+                ("Order Status", "To ship"),
+                ("Order Substatus", "Awaiting collection"),
+                ("Fulfillment Type", "Fulfillment by seller"),
+                ("Delivery Option", "Express shipping"),
+                ("Normal or Pre-order", "Pre-order"),
+                ("Package ID", "1150001"),
+                ("Tracking ID", "9497971147104974650754"),
+                ("Seller SKU", "MUG"),
+            ]),
+            // The order's second SKU line ships in a package of its own.
+            with(&[("Package ID", "1150002"), ("Tracking ID", "9391703423667127684262"), ("Seller SKU", "CUP")]),
+            us_row(&[
+                ("Order ID", "576461413038785902"),
+                ("Paid Time", "03/31/2026 10:00:00 AM"),
+                ("Order Status", "Cancelled"),
+                ("Cancel By", "Seller"),
+                ("Cancel Reason", "Out of stock"),
+                ("Fulfillment Type", "Fulfillment by TikTok Shop"),
+            ]),
+        ];
+        let file = format!("{header}\n{}\n", rows.join("\n"));
+        let got = import_orders(file.as_bytes(), ImportOptions::in_zone(Zone::LOS_ANGELES)).unwrap();
+        assert_eq!(got.files[0].unrecognised_columns, Vec::<String>::new());
+        assert_eq!((got.rows_used, got.orders.len()), (3, 2));
+        let split = &got.orders[0];
+        assert_eq!(split.status, Some(OrderStatus::AwaitingCollection), "the substatus says more than the status");
+        assert_eq!((split.fulfillment, split.kind, split.express), (Fulfillment::BySeller, OrderKind::PreOrder, true));
+        assert_eq!(split.package_id.as_deref(), Some("1150001"));
+        let more = &split.terms.as_ref().unwrap().more_packages;
+        assert_eq!(more, &[(Some("1150002".into()), Some("9391703423667127684262".into()))]);
+        let fbt = &got.orders[1];
+        assert_eq!(fbt.fulfillment, Fulfillment::ByTiktok);
+        assert_eq!(fbt.terms.as_ref().unwrap().cancel_reason.as_deref(), Some("Out of stock"));
+
+        let odd = "Order ID,Paid Time,Gift Wrap\nA,2026-03-31 10:00:00,yes\n";
+        let got = import_orders(odd.as_bytes(), ImportOptions::in_zone(Zone::LOS_ANGELES)).unwrap();
+        assert_eq!(got.files[0].unrecognised_columns, ["Gift Wrap"]);
+    }
+
+    #[test]
+    fn the_description_row_is_recognised_only_under_the_header() {
+        let text = "Order ID,Paid Time\nPlatform unique order ID.,Order paid time.\nA,2024-11-12 09:00:00\nNot an ID.,2024-11-12 09:00:00\n";
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        assert_eq!(got.files[0].description_rows, 1);
+        assert_eq!((got.rows, got.rows_used, got.skipped.len()), (3, 2, 1));
+        assert_eq!(got.skipped[0].reason, "Seller Center's row of column descriptions, not an order");
+    }
+
+    #[test]
+    fn any_bytes_give_an_account_of_every_row_without_panicking() {
+        // A deterministic stream of inputs: a real export with bytes overwritten, cut short and
+        // spliced with separators, quotes, BOMs, invalid UTF-8 and odd dates.
+        let base = format!(
+            "{HEADER}576461413038785001,2024-11-12 09:00:00,2024-11-12 09:05:00,,YT2432100012345678,YunExpress\n\
+             576461413038785002,11/25/2024 9:00:00 PM,\"25/11/2024 21:00\",,\"x\"\"y\",\n"
+        );
+        let json = r#"{"data": {"orders": [{"id": "1", "paid_time": 1795500060, "line_items": [{"seller_sku": "A"}]},
+            {"id": "2", "status": "IN_TRANSIT", "paid_time": "11/12/2024 9:00 AM", "x": [1, {"y": "]"}]}]}}"#;
+        let noise: &[&[u8]] = &[
+            b",",
+            b"\t",
+            b";",
+            b"\"",
+            b"\n",
+            b"\r\n",
+            b"\xff\xfe",
+            b"\xef\xbb\xbf",
+            b"\xc3",
+            b"/",
+            b"1.2E+17",
+            b"--",
+            b"13/13/2024 1:00 PM",
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b"\\",
+            b":",
+        ];
+        let mut seed: u64 = 42;
+        for round in 0..10_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let mut bytes = if round % 2 == 0 { base.as_bytes() } else { json.as_bytes() }.to_vec();
+            for k in 0..(seed >> 60) as usize + 1 {
+                let at = (seed >> (k * 7 % 40)) as usize % bytes.len();
+                let insert = noise[(seed >> (k * 5 % 50)) as usize % noise.len()];
+                bytes.splice(at..at, insert.iter().copied());
+            }
+            bytes.truncate(bytes.len() - (seed >> 56) as usize % 20);
+            let whole = import_orders(&bytes, ImportOptions::in_zone(Zone::SHANGHAI));
+            if let Ok(got) = &whole {
+                assert_eq!(got.rows, got.rows_used + got.skipped.len() as u64, "{:?}", String::from_utf8_lossy(&bytes));
+            }
+            // Handed over in pieces, a few rows per call, the same bytes give the same answer.
+            let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+            let (size, rows) = (100 + (seed >> 20) as usize % 400, 1 + (seed >> 30) as usize % 3);
+            let pieces = read_in_pieces(&mut importer, None, &bytes, size, rows).map(|_| importer.finish());
+            assert_eq!(pieces, whole, "pieces of {size}: {:?}", String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    /// Reads `bytes` as a page does: handed over in pieces of `size` bytes, at most `max_rows`
+    /// rows per call, going back to the start when asked. Returns the progress after each call.
+    fn read_in_pieces(
+        importer: &mut Importer,
+        file: Option<&str>,
+        bytes: &[u8],
+        size: usize,
+        max_rows: usize,
+    ) -> Result<Vec<Progress>, ImportError> {
+        let mut reading = importer.open(file, bytes.len() as u64);
+        let mut seen = Vec::new();
+        let (mut offset, mut used) = (0, 0);
+        loop {
+            let piece = &bytes[offset.min(bytes.len())..(offset + size).min(bytes.len())];
+            match importer.read_piece(&mut reading, &piece[used..], max_rows)? {
+                Step::Next(n) => used += n,
+                Step::FromStart => (offset, used) = (0, 0),
+                Step::Done => break,
+            }
+            if used == piece.len() && !piece.is_empty() {
+                (offset, used) = (offset + size, 0);
+            }
+            seen.push(reading.progress());
+        }
+        assert_eq!(importer.read_piece(&mut reading, &[], max_rows)?, Step::Done, "a read file is done");
+        Ok(seen)
+    }
+
+    /// How many times the rows of a file were begun, from the progress of reading it.
+    fn row_passes(seen: &[Progress]) -> usize {
+        seen.iter().filter(|p| !p.scanning_dates && p.bytes_read == 0 && p.rows == 0).count()
+    }
+
+    fn month_first_in_utc() -> ImportOptions {
+        ImportOptions { ambiguous_date_order: DateOrder::MonthFirst, ..ImportOptions::in_zone(Zone::UTC) }
+    }
+
+    #[test]
+    fn rows_read_before_a_later_date_decides_otherwise_are_read_again() {
+        // Day-first values only after the first rows: those were read month first, as the market.
+        let mut text = String::from("Order ID,Paid Time\n");
+        text.extend((0..1500).map(|i| format!("A{i},11/12/2024 09:00\n")));
+        text.push_str("B,25/12/2024 09:00\n");
+        let mut importer = Importer::new(month_first_in_utc());
+        let seen = read_in_pieces(&mut importer, Some("dates.csv"), text.as_bytes(), text.len(), 300).unwrap();
+        // The first pass takes batches too, and stops at the first rows.
+        let first: Vec<u64> = seen.iter().take_while(|p| p.scanning_dates).map(|p| p.bytes_read).collect();
+        assert_eq!(first.len(), 4, "the header, then 300, 600 and 900 rows of {PREVIEW_ROWS}: {first:?}");
+        assert!(*first.last().unwrap() < text.len() as u64 * 3 / 4);
+        assert_eq!(row_passes(&seen), 2);
+        let import = importer.finish();
+        let choice = import.files[0].date_orders[0];
+        assert_eq!((choice.order, choice.decided_by), (DateOrder::DayFirst, DecidedBy::Values));
+        assert_eq!((import.rows, import.rows_used, import.orders.len()), (1501, 1501, 1501));
+        assert_eq!(import.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");
+    }
+
+    #[test]
+    fn a_column_empty_in_the_first_rows_goes_the_way_of_the_others_and_the_rows_are_read_once() {
+        let mut text = String::from("Order ID,Paid Time,Delivered Time\n");
+        text.extend((0..1200).map(|i| format!("A{i},25/11/2024 09:00,\n")));
+        text.extend((1200..1500).map(|i| format!("A{i},25/11/2024 09:00,03/12/2024 10:00\n")));
+        text.push_str("B,25/11/2024 09:00,28/12/2024 10:00\n");
+        let mut importer = Importer::new(month_first_in_utc());
+        let seen = read_in_pieces(&mut importer, None, text.as_bytes(), 4096, 300).unwrap();
+        assert_eq!(row_passes(&seen), 1);
+        let import = importer.finish();
+        let decided: Vec<_> = import.files[0].date_orders.iter().map(|c| (c.column, c.order, c.decided_by)).collect();
+        assert_eq!(
+            decided,
+            [
+                (Column::PaidTime, DateOrder::DayFirst, DecidedBy::Values),
+                (Column::DeliveredTime, DateOrder::DayFirst, DecidedBy::Values)
+            ]
+        );
+        assert_eq!(import.orders[1300].delivered.unwrap().to_rfc3339(), "2024-12-03T10:00:00+00:00");
+        assert_eq!(import.rows_used, 1501);
+    }
+
+    #[test]
+    fn a_late_conflict_reads_the_rows_again_by_the_market_and_reports_each_odd_row_once() {
+        let mut text = String::from("Order ID,Paid Time\n");
+        text.extend((0..1500).map(|i| format!("A{i},25/11/2024 09:00\n")));
+        text.push_str("B,11/25/2024 09:00\n");
+        let mut importer = Importer::new(month_first_in_utc());
+        let seen = read_in_pieces(&mut importer, None, text.as_bytes(), 4096, 300).unwrap();
+        assert_eq!(row_passes(&seen), 2);
+        let import = importer.finish();
+        assert_eq!(import.files[0].date_orders[0].decided_by, DecidedBy::Conflict);
+        assert_eq!((import.rows, import.rows_used, import.skipped.len()), (1501, 1, 1500));
+        assert_eq!(import.files[0].rows, 1501);
+    }
+
+    #[test]
+    fn a_file_after_one_with_orders_is_looked_at_whole_before_its_rows_are_read() {
+        // Its rows could change orders already read, so they are read once, after all its dates.
+        let mut importer = Importer::new(month_first_in_utc());
+        importer.read(Some("a.csv"), b"Order ID,Paid Time\nA0,11/12/2024 09:00\n").unwrap();
+        let mut text = String::from("Order ID,Paid Time\n");
+        text.extend((0..1500).map(|i| format!("A{i},11/12/2024 09:00\n")));
+        text.push_str("B,25/12/2024 09:00\n");
+        let seen = read_in_pieces(&mut importer, Some("b.csv"), text.as_bytes(), 4096, 300).unwrap();
+        let first = seen.iter().take_while(|p| p.scanning_dates).count();
+        assert_eq!(seen[first - 1].bytes_read, text.len() as u64);
+        assert_eq!(row_passes(&seen), 1);
+        let import = importer.finish();
+        assert_eq!(import.files[1].date_orders[0].order, DateOrder::DayFirst);
+        assert_eq!(import.orders[0].paid.unwrap().to_rfc3339(), "2024-11-12T09:00:00+00:00", "as a.csv read it");
+        assert_eq!(import.orders[1].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");
+        assert_eq!(import.orders_in_several_files, ["A0"]);
+    }
+
+    #[test]
+    fn a_file_read_in_pieces_gives_the_same_import_and_progress_along_the_way() {
+        let body: String = (0..1000).map(|i| format!("A{i},2024-11-12 09:00:00,,,,Zoë Brontë\n")).collect();
+        let text = format!("{HEADER}{body}B,yesterday,,,,\n");
+        let whole = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
+        // Pieces of 1,000 bytes cut rows and, somewhere, the two bytes of an "ë".
+        let cut = (1..text.len() / 1000).any(|k| !text.is_char_boundary(k * 1000));
+        assert!(cut);
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        let seen = read_in_pieces(&mut importer, Some("big.csv"), text.as_bytes(), 1000, 300).unwrap();
+        let pieces = importer.finish();
+        let differ = pieces.orders.iter().zip(&whole.orders).position(|(a, b)| a != b);
+        assert_eq!(differ.map(|i| (&pieces.orders[i], &whole.orders[i])), None);
+        assert_eq!(pieces.orders.len(), whole.orders.len());
+        assert_eq!((pieces.rows, pieces.rows_used, &*pieces.files[0].encoding), (1001, 1000, "UTF-8"));
+        assert_eq!(pieces.skipped[0].file.as_deref(), Some("big.csv"));
+        assert_eq!(pieces.files.len(), 1);
+        // The first pass looks at the first rows (is the text UTF-8? how are its dates written?),
+        // then the rows are read, once.
+        let first = seen.iter().take_while(|p| p.scanning_dates).count();
+        let first_pass: Vec<u64> = seen[..first].iter().map(|p| p.bytes_read).collect();
+        assert!(first_pass.windows(2).all(|w| w[0] <= w[1]), "{first_pass:?}");
+        assert_eq!(row_passes(&seen), 1);
+        let rows: Vec<u64> = seen[first..].iter().map(|p| p.rows).collect();
+        // The rows are read a piece, or 300 rows, at a time.
+        assert!(rows.windows(2).all(|w| w[0] <= w[1] && w[1] - w[0] <= 300), "{rows:?}");
+        assert!(rows.len() > 40);
+        assert_eq!(seen.last().unwrap().bytes_read, text.len() as u64);
+    }
+
+    #[test]
+    fn a_file_found_not_to_be_utf8_midway_is_read_again_and_decoded_as_it_comes() {
+        // Found in the first rows, and after them, once rows have become orders.
+        for count in [500, 1500] {
+            let mut bytes = b"Order ID,Paid Time,Product Name\n".to_vec();
+            for i in 0..count {
+                bytes.extend(format!("A{i},2024-11-12 09:00:00,mug\n").bytes());
+            }
+            // "单" in GB18030, far past the first piece, its two bytes cut by the end of a piece.
+            bytes.extend(b"B,2024-11-12 09:00:00,");
+            bytes.resize((bytes.len() / 4096 + 1) * 4096 - 1, b'x');
+            bytes.extend(b"\xb5\xa5\n");
+            let mut importer = Importer::new(gb18030_options());
+            // An earlier file that gave no order: its row stays reported.
+            importer.read(Some("none.csv"), b"Order ID,Paid Time\n,2024-11-12 09:00:00\n").unwrap();
+            let seen = read_in_pieces(&mut importer, Some("gbk.csv"), &bytes, 4096, 100).unwrap();
+            let import = importer.finish();
+            assert_eq!(
+                (&*import.files[1].encoding, import.orders.len(), import.rows),
+                ("GB18030", count + 1, count as u64 + 2)
+            );
+            assert_eq!((import.files[1].rows, import.skipped.len()), (count as u64 + 1, 1));
+            assert!(import.orders[count].lines[0].product.ends_with("xx单"));
+            // Progress counts the file's own bytes, up to all of them.
+            assert!(seen.iter().all(|p| p.bytes_read <= bytes.len() as u64));
+            assert_eq!(seen.last().unwrap().bytes_read, bytes.len() as u64);
+        }
+    }
+
+    #[test]
+    fn json_gathered_in_pieces_is_told_utf8_or_not_across_their_edges() {
+        let json = |product: &[u8]| {
+            let mut bytes = br#"[{"Order ID": "A1", "Paid Time": "2024-11-12 09:00:00", "Product Name": ""#.to_vec();
+            bytes.extend(product);
+            bytes.extend(br#""}, {"Order ID": "A2", "Paid Time": "2024-11-12 09:00:00"}]"#);
+            bytes
+        };
+        let utf8 = json("Zoë".as_bytes());
+        // Pieces whose edge cuts the "ë" in two.
+        let size = utf8.windows(2).position(|w| w == "ë".as_bytes()).unwrap() + 1;
+        for (bytes, encoding, product) in [(utf8, "UTF-8", "Zoë"), (json(b"\xb5\xa5"), "GB18030", "单")] {
+            let mut importer = Importer::new(gb18030_options());
+            let seen = read_in_pieces(&mut importer, None, &bytes, size, 1).unwrap();
+            let import = importer.finish();
+            assert_eq!((&*import.files[0].encoding, &*import.orders[0].lines[0].product), (encoding, product));
+            assert_eq!((import.rows, import.orders.len()), (2, 2));
+            // Gathered, then read an order per call, up to the array's last `]`.
+            assert_eq!(seen.last().unwrap().bytes_read, seen.last().unwrap().total_bytes - 1);
+        }
+    }
+
+    /// A stand-in for the browser's GB18030 decoder that knows two characters, 订 and 单, and
+    /// decodes a piece at a time: a character's first byte at the end of a piece waits.
+    struct StandIn(Option<u8>);
+
+    impl TextDecode for StandIn {
+        fn decode(&mut self, bytes: &[u8], last: bool, text: &mut Vec<u8>) -> bool {
+            for &byte in bytes {
+                match self.0.take() {
+                    None if byte < 0x80 => text.push(byte),
+                    None => self.0 = Some(byte),
+                    Some(lead) => match [lead, byte] {
+                        [0xb6, 0xa9] => text.extend("订".as_bytes()),
+                        [0xb5, 0xa5] => text.extend("单".as_bytes()),
+                        _ => return false,
+                    },
+                }
+            }
+            !(last && self.0.is_some())
+        }
+    }
+
+    fn gb18030_options() -> ImportOptions {
+        fn stand_in(label: &str) -> Option<Box<dyn TextDecode>> {
+            (label == GB18030).then(|| Box::new(StandIn(None)) as Box<dyn TextDecode>)
+        }
+        ImportOptions { legacy_decoder: Some(stand_in), ..ImportOptions::in_zone(Zone::SHANGHAI) }
+    }
+
+    #[test]
+    fn files_are_merged_and_skipped_rows_name_their_file() {
+        let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
+        importer.read(Some("a.csv"), format!("{HEADER}A1,2024-11-12 09:00:00,,,,\n").as_bytes()).unwrap();
+        importer.read(Some("b.csv"), format!("{HEADER}A1,,,2024-11-13 09:00:00,,\nB2,,,,,\n").as_bytes()).unwrap();
+        let got = importer.finish();
+        assert_eq!(got.orders.len(), 2);
+        assert!(got.orders[0].shipped.is_some());
+        assert_eq!(got.skipped, vec![]);
+        assert_eq!(got.rows, 3);
+    }
+
+    #[test]
+    fn orders_whose_ids_share_a_hash_each_keep_their_own_place() {
+        let orders: Vec<Order> = ["A", "B"].map(|id| Order { id: id.into(), ..Order::default() }).into();
+        let mut index = OrderIndex::default();
+        // As if "A" and "B" had the same hash, 7.
+        index.0.insert(7, 0);
+        assert_eq!(index.find_from(&orders, "B", 7), Err(8));
+        index.0.insert(8, 1);
+        assert_eq!(index.find_from(&orders, "A", 7), Ok(0));
+        assert_eq!(index.find_from(&orders, "B", 7), Ok(1));
+        assert_eq!(index.find_from(&orders, "C", 7), Err(9));
+        assert_eq!(OrderIndex::default().find(&orders, "A").map_err(|_| ()), Err(()));
+    }
+}

@@ -1,0 +1,204 @@
+//! What can go wrong reading orders, as precise values: a [`RowProblem`] costs one row, an
+//! [`ImportError`] the whole file. Each says what happened and what to do in the two languages
+//! the page speaks, so the import summary, the rows-not-used download and a failed check read
+//! in the seller's language; the English text is also what the CLI's JSON reports.
+
+use std::fmt;
+
+use super::Column;
+use crate::excel::{SCIENTIFIC_NOTATION_ADVICE, SCIENTIFIC_NOTATION_ADVICE_ZH};
+use crate::timestamp::{DateOrder, TimestampError};
+
+/// Why one row did not become part of an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblem {
+    /// Seller Center's row of column descriptions under the header.
+    DescriptionRow,
+    NoOrderId,
+    /// An Order ID Excel turned into scientific notation: its digits are gone.
+    RoundedOrderId(String),
+    /// A cell whose bytes are not UTF-8 (after the file's own decoding).
+    NotText(Column),
+    /// A time that is no date and time; `read_as` is set when it is slashed, since the column's
+    /// date order may be why.
+    NotATime {
+        column: Column,
+        text: String,
+        read_as: Option<DateOrder>,
+    },
+    UnknownStatus(String),
+    /// A count (Quantity, a handling time in days) that is no whole number.
+    NotANumber {
+        column: Column,
+        text: String,
+    },
+    /// A JSON element that is not an object.
+    NotAnOrderObject,
+    /// A JSON element that does not parse; the parser's own message.
+    NotJson(String),
+}
+
+impl RowProblem {
+    pub fn english(&self) -> String {
+        match self {
+            RowProblem::DescriptionRow => "Seller Center's row of column descriptions, not an order".to_owned(),
+            RowProblem::NoOrderId => "no Order ID".to_owned(),
+            RowProblem::RoundedOrderId(id) => format!("Order ID {id}: {SCIENTIFIC_NOTATION_ADVICE}"),
+            RowProblem::NotText(column) => format!("{} is not UTF-8 text", column.header()),
+            RowProblem::NotATime { column, text, read_as } => {
+                let note = read_as.map(|o| format!(" (this column's dates are read as {})", o.pattern()));
+                format!("{}: {}{}", column.header(), TimestampError { text: text.clone() }, note.unwrap_or_default())
+            }
+            RowProblem::UnknownStatus(text) => format!("Order Status: unknown status {text:?}"),
+            RowProblem::NotANumber { column, text } => format!("{}: {text:?} is not a whole number", column.header()),
+            RowProblem::NotAnOrderObject => "not an order object".to_owned(),
+            RowProblem::NotJson(message) => format!("not valid JSON: {message}"),
+        }
+    }
+
+    pub fn chinese(&self) -> String {
+        match self {
+            RowProblem::DescriptionRow => "卖家中心的列说明行，不是订单".to_owned(),
+            RowProblem::NoOrderId => "没有订单 ID（Order ID）".to_owned(),
+            RowProblem::RoundedOrderId(id) => format!("订单 ID {id}：{SCIENTIFIC_NOTATION_ADVICE_ZH}"),
+            RowProblem::NotText(column) => format!("{} 不是 UTF-8 文本", column.header()),
+            RowProblem::NotATime { column, text, read_as } => {
+                let note = read_as.map(|o| format!("（此列日期按 {} 读取）", o.pattern()));
+                format!(
+                    "{}：{text:?} 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
+                     带时区偏移的 ISO 8601，或 Unix 秒）{}",
+                    column.header(),
+                    note.unwrap_or_default()
+                )
+            }
+            RowProblem::UnknownStatus(text) => format!("订单状态（Order Status）：无法识别的状态 {text:?}"),
+            RowProblem::NotANumber { column, text } => format!("{}：{text:?} 不是整数", column.header()),
+            RowProblem::NotAnOrderObject => "不是订单对象".to_owned(),
+            RowProblem::NotJson(message) => format!("不是有效的 JSON：{message}"),
+        }
+    }
+}
+
+/// A file that is not an order table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// No header row: the input is empty or blank.
+    Empty { file: Option<String> },
+    /// The header lacks a column every order needs.
+    MissingColumns { file: Option<String>, missing: Vec<Column>, found: Vec<String> },
+    /// The bytes could not be read as delimited text, a workbook or JSON; the reader's message.
+    Malformed { file: Option<String>, message: String },
+    /// A file that is read whole (a workbook, JSON, UTF-16 or GB18030 text) is larger than the
+    /// memory there is to hold it.
+    TooLarge { file: Option<String>, bytes: u64 },
+}
+
+impl ImportError {
+    /// The error in Chinese. A reader's own message (a damaged workbook, broken quoting) stays
+    /// in English inside it: it names the exact fault for whoever repairs the file.
+    pub fn chinese(&self) -> String {
+        self.describe(true)
+    }
+
+    fn describe(&self, chinese: bool) -> String {
+        let say = |english: &'static str, chinese_words: &'static str| if chinese { chinese_words } else { english };
+        let (file, what) = match self {
+            ImportError::Empty { file } => {
+                (file, say("no header row: the input is empty", "没有表头行：内容为空").to_owned())
+            }
+            ImportError::MissingColumns { file, missing, found } => {
+                let mut needs = Vec::new();
+                if missing.contains(&Column::OrderId) {
+                    needs.push(say("no Order ID column", "没有订单 ID（Order ID）列"));
+                }
+                if missing.contains(&Column::CreatedTime) {
+                    needs.push(say(
+                        "no Created Time or Paid Time column",
+                        "没有创建时间（Created Time）或付款时间（Paid Time）列",
+                    ));
+                }
+                let found = found.join(say(", ", "、"));
+                let what = if chinese {
+                    format!("表头{}（找到的列：{found}）", needs.join("，也"))
+                } else {
+                    format!("the header has {} (found: {found})", needs.join(" and "))
+                };
+                (file, what)
+            }
+            ImportError::Malformed { file, message } => {
+                (file, if chinese { format!("无法按表格读取：{message}") } else { message.clone() })
+            }
+            ImportError::TooLarge { file, bytes } => {
+                let megabytes = bytes / 1_000_000;
+                let what = if chinese {
+                    format!("文件太大（{megabytes} MB），无法整体读取：请另存为 UTF-8 编码的 CSV，CSV 会分段读取")
+                } else {
+                    format!(
+                        "too large to read whole ({megabytes} MB): save it as CSV in UTF-8, which is read a \
+                         slice at a time"
+                    )
+                };
+                (file, what)
+            }
+        };
+        match file {
+            Some(file) => format!("{file}{}{what}", say(": ", "：")),
+            None => what,
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(false))
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_reads_in_both_languages() {
+        let problems = [
+            RowProblem::DescriptionRow,
+            RowProblem::NoOrderId,
+            RowProblem::RoundedOrderId("5.76461E+17".into()),
+            RowProblem::NotText(Column::TrackingId),
+            RowProblem::NotATime {
+                column: Column::PaidTime,
+                text: "13/13/2024".into(),
+                read_as: Some(DateOrder::DayFirst),
+            },
+            RowProblem::UnknownStatus("Teleported".into()),
+            RowProblem::NotANumber { column: Column::Quantity, text: "x".into() },
+            RowProblem::NotAnOrderObject,
+            RowProblem::NotJson("EOF".into()),
+        ];
+        for problem in &problems {
+            let (english, chinese) = (problem.english(), problem.chinese());
+            assert!(english.is_ascii() && !chinese.is_ascii() && english != chinese, "{english} / {chinese}");
+        }
+        assert_eq!(
+            problems[4].chinese(),
+            "Paid Time：\"13/13/2024\" 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
+             带时区偏移的 ISO 8601，或 Unix 秒）（此列日期按 DD/MM/YYYY 读取）"
+        );
+        let missing = ImportError::MissingColumns {
+            file: Some("a.csv".into()),
+            missing: vec![Column::OrderId, Column::CreatedTime, Column::PaidTime],
+            found: vec!["Bestellnummer".into(), "Versand".into()],
+        };
+        assert_eq!(
+            missing.chinese(),
+            "a.csv：表头没有订单 ID（Order ID）列，也没有创建时间（Created Time）或付款时间（Paid Time）列\
+             （找到的列：Bestellnummer、Versand）"
+        );
+        assert_eq!(ImportError::Empty { file: None }.chinese(), "没有表头行：内容为空");
+        let large = ImportError::TooLarge { file: Some("big.xlsx".into()), bytes: 3_000_000_000 };
+        assert!(large.to_string().starts_with("big.xlsx: too large to read whole (3000 MB)"));
+        assert!(large.chinese().contains("3000 MB"));
+    }
+}

@@ -1,0 +1,224 @@
+use super::*;
+use crate::import::{import_orders, ImportOptions};
+use crate::timestamp::DateOrder;
+use crate::zone::Zone;
+
+const CONTENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr defaultThemeVersion="166925"/><sheets><sheet name="订单 &amp; Orders" sheetId="1" r:id="rId1"/><sheet name="Returns" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
+
+const WORKBOOK_RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
+
+/// Shared strings as Excel writes them: plain, with rich-text runs, with a phonetic guide, and
+/// with a carriage return escaped the OOXML way.
+const SHARED: &str = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="6" uniqueCount="6"><si><t>Order ID</t></si><si><t>Paid Time</t></si><si><r><rPr><b/></rPr><t>Tracking</t></r><r><t xml:space="preserve"> ID</t></r></si><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si><si><t>line one_x000D_
+line two</t></si><si><t/></si><si><t>Quantity</t></si></sst>"#;
+
+/// Style 1 is a built-in date (14), style 2 a custom date-time, style 3 a custom number
+/// format whose quoted text has a "d" in it.
+const STYLES: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy/mm/dd\ hh:mm:ss"/><numFmt numFmtId="165" formatCode="0.00&quot; pcs, dozens&quot;"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165"/></cellXfs></styleSheet>"#;
+
+/// Excel's shape: shared strings, styled dates, a skipped cell, a skipped row, an ID that
+/// Excel kept as a number, a boolean and an error.
+const SHEET: &str = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1" spans="1:5"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>6</v></c><c r="E1" t="s"><v>3</v></c></row><row r="2"><c r="A2" t="str"><f>"5764"&amp;"61"</f><v>576461</v></c><c r="B2" s="2"><v>45611.375</v></c><c r="D2" s="3"><v>2</v></c><c r="E2" t="s"><v>4</v></c></row><row r="4"><c r="A4"><v>5.7646141303878502E+17</v></c><c r="B4" s="1"><v>45612</v></c><c r="C4" t="b"><v>1</v></c><c r="D4" t="e"><v>#N/A</v></c><c r="E4" t="s"><v>5</v></c></row></sheetData></worksheet>"#;
+
+const RETURNS: &str = r#"<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>only</x:t></x:is></x:c><x:c><x:v>12.5</x:v></x:c></x:row></x:sheetData></x:worksheet>"#;
+
+fn workbook(workbook: &str, deflate: bool) -> Vec<u8> {
+    zip::build(&parts(workbook).map(|(name, content)| (name, content, deflate)))
+}
+
+fn parts(workbook: &str) -> [(&str, &[u8]); 8] {
+    [
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", CONTENT_RELS.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        ("xl/sharedStrings.xml", SHARED.as_bytes()),
+        ("xl/styles.xml", STYLES.as_bytes()),
+        ("xl/worksheets/sheet1.xml", SHEET.as_bytes()),
+        ("xl/worksheets/sheet2.xml", RETURNS.as_bytes()),
+    ]
+}
+
+/// The sheet's CSV, read in slices of `slice` bytes of XML.
+fn read_all(rows: &mut SheetRows, slice: usize) -> Result<String, String> {
+    let mut csv = Vec::new();
+    while rows.read(slice, &mut csv)? {}
+    Ok(String::from_utf8(csv).unwrap())
+}
+
+/// The sheet's CSV, read in slices of every size from 1 byte up, each the same; and again after
+/// a restart.
+fn csv_text(sheet: &mut Sheet) -> String {
+    let whole = read_all(&mut sheet.rows, 1 << 20).unwrap();
+    for slice in 1..64 {
+        sheet.rows.restart();
+        assert_eq!(read_all(&mut sheet.rows, slice).unwrap(), whole, "slices of {slice} bytes");
+    }
+    whole
+}
+
+/// What opening and reading the sheet comes to.
+fn sheet_as_csv(bytes: Vec<u8>, wanted: Option<&str>) -> Result<String, String> {
+    read_all(&mut sheet(bytes, wanted)?.rows, 5)
+}
+
+#[test]
+fn an_excel_written_sheet_reads_as_excel_shows_it() {
+    for deflate in [true, false] {
+        let mut sheet = sheet(workbook(WORKBOOK, deflate), None).unwrap();
+        assert_eq!(sheet.name, "订单 & Orders");
+        assert_eq!(sheet.names, ["订单 & Orders", "Returns"]);
+        assert_eq!(
+            csv_text(&mut sheet),
+            "Order ID,Paid Time,Tracking ID,Quantity,東京\n\
+             576461,2024-11-15 09:00:00,,2,\"line one\r\nline two\"\n\
+             \"\"\n\
+             5.76461E+17,2024-11-16 00:00:00,TRUE,#N/A,\n"
+        );
+    }
+}
+
+#[test]
+fn the_sheet_the_seller_names_is_read_and_a_missing_one_named_with_the_choices() {
+    let mut sheet = sheet(workbook(WORKBOOK, true), Some("Returns")).unwrap();
+    assert_eq!(csv_text(&mut sheet), "only,12.5\n");
+    let error = sheet_as_csv(workbook(WORKBOOK, true), Some("Notes")).map(|_| ()).unwrap_err();
+    assert_eq!(error, "no sheet \"Notes\"; the workbook has 订单 & Orders, Returns");
+}
+
+#[test]
+fn a_1904_workbook_counts_its_dates_from_1904() {
+    let mac = WORKBOOK.replace("<workbookPr defaultThemeVersion=\"166925\"/>", "<workbookPr date1904=\"1\"/>");
+    let csv = sheet_as_csv(workbook(&mac, true), None).unwrap();
+    // 45611.375 days after 1904-01-01 is 1462 days later than in the 1900 system.
+    assert!(csv.contains(",2028-11-16 09:00:00,"), "{csv}");
+}
+
+#[test]
+fn numbers_dates_and_formats_read_as_excel_shows_them() {
+    assert_eq!(float_text(3.0), "3");
+    assert_eq!(float_text(12.5), "12.5");
+    assert_eq!(float_text(576461413038785001.0), "5.76461E+17");
+    assert!(crate::excel::is_scientific_notation(&float_text(576461413038785001.0)));
+    // 45611.5 is 2024-11-15 12:00 in Excel's 1900 date system.
+    assert_eq!(serial_date_text(45611.5, Epoch::Y1900), "2024-11-15 12:00:00");
+    assert_eq!(serial_date_text(45611.0 + 9.0 / 24.0 + 5.0 / 1440.0, Epoch::Y1900), "2024-11-15 09:05:00");
+    assert_eq!(serial_date_text(1e13, Epoch::Y1900), "10000000000000");
+    assert!(is_date_format("m/d/yyyy h:mm AM/PM"));
+    assert!(is_date_format("[$-409]dd-mmm-yy;@"));
+    assert!(!is_date_format("[Red]#,##0.00_);(#,##0.00)"));
+    assert!(!is_date_format("0\" days\""));
+    assert!(!is_date_format("General"));
+    assert_eq!(
+        (column_of("A1"), column_of("AB12"), column_of("XFD1"), column_of("XFE1")),
+        (Some(0), Some(27), Some(16_383), None)
+    );
+    assert_eq!(resolve("xl", "../customXml/item.xml"), "customXml/item.xml");
+}
+
+#[test]
+fn bytes_that_are_not_a_workbook_are_an_error_not_a_panic() {
+    assert!(sheet_as_csv(b"PK\x03\x04 not really".to_vec(), None).is_err());
+    let no_workbook = zip::build(&[("_rels/.rels", CONTENT_RELS.as_bytes(), true)]);
+    assert!(sheet_as_csv(no_workbook, None).map(|_| ()).unwrap_err().contains("no workbook part"));
+    let far_row = SHEET.replace("<row r=\"4\">", "<row r=\"99999999\">");
+    let damaged = zip::build(&[
+        ("xl/workbook.xml", WORKBOOK.as_bytes(), true),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes(), true),
+        ("xl/worksheets/sheet1.xml", far_row.as_bytes(), true),
+    ]);
+    assert!(sheet_as_csv(damaged, None).map(|_| ()).unwrap_err().contains("beyond Excel's last row"));
+}
+
+#[test]
+fn every_cut_of_a_workbook_is_read_or_refused_never_a_panic() {
+    let bytes = workbook(WORKBOOK, true);
+    for cut in (0..bytes.len()).step_by(7) {
+        let _ = sheet_as_csv(bytes[..cut].to_vec(), None);
+    }
+    // Any one byte changed, in the directory, the headers or the deflated data.
+    for at in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x5a;
+        let _ = sheet_as_csv(damaged, None);
+    }
+    // The sheet's XML cut anywhere still gives rows or an error.
+    for cut in 0..SHEET.len() {
+        if SHEET.is_char_boundary(cut) {
+            let mut shared = SharedStrings::default();
+            read_shared_strings(SHARED, &mut shared).unwrap();
+            let book = Book { shared, dates: date_styles(STYLES), epoch: Epoch::Y1900 };
+            let _ = book.write_rows(&SHEET[..cut], &mut 0, &mut Vec::new());
+        }
+    }
+    // The sheet's packed bytes cut short, or changed, in a workbook whose directory is whole.
+    let packed = miniz_oxide::deflate::compress_to_vec(SHEET.as_bytes(), 6);
+    for cut in 0..packed.len() {
+        let cut_short = workbook_with_sheet(&packed[..cut]);
+        assert!(sheet_as_csv(cut_short, None).is_err(), "cut at {cut}");
+    }
+    for at in 0..packed.len() {
+        let mut changed = packed.clone();
+        changed[at] ^= 0x5a;
+        let _ = sheet_as_csv(workbook_with_sheet(&changed), None);
+    }
+}
+
+/// The test workbook with its first sheet's part replaced by `deflated`, packed bytes the
+/// directory says unpack to the sheet's size.
+fn workbook_with_sheet(deflated: &[u8]) -> Vec<u8> {
+    let parts = parts(WORKBOOK).map(|(name, content)| match name {
+        "xl/worksheets/sheet1.xml" => (name, true, deflated.to_vec(), SHEET.len()),
+        _ => (name, false, content.to_vec(), content.len()),
+    });
+    zip::build_packed(&parts)
+}
+
+#[test]
+fn a_large_sheet_is_imported_a_slice_at_a_time_as_its_csv_would_be() {
+    // More rows than the importer looks at first, more XML than a slice, and a day-first date
+    // only in the last row, so that the rows are read again from the first.
+    let cell = |text: &str| format!(r#"<c t="inlineStr"><is><t>{text}</t></is></c>"#);
+    let mut csv = String::from("Order ID,Paid Time\n");
+    let mut xml = format!(r#"<worksheet><sheetData><row r="1">{}{}</row>"#, cell("Order ID"), cell("Paid Time"));
+    for i in 0..15_000 {
+        let paid = if i == 14_999 { "25/12/2024 09:00" } else { "11/12/2024 09:00" };
+        csv.push_str(&format!("A{i},{paid}\n"));
+        xml.push_str(&format!(r#"<row r="{}">{}{}</row>"#, i + 2, cell(&format!("A{i}")), cell(paid)));
+    }
+    xml.push_str("</sheetData></worksheet>");
+    assert!(xml.len() > 1 << 20, "more than one slice: {}", xml.len());
+    let bytes = zip::build(&[
+        ("xl/workbook.xml", WORKBOOK.as_bytes(), true),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes(), true),
+        ("xl/worksheets/sheet1.xml", xml.as_bytes(), true),
+    ]);
+    let options = ImportOptions { ambiguous_date_order: DateOrder::MonthFirst, ..ImportOptions::in_zone(Zone::UTC) };
+    let from_sheet = import_orders(&bytes, options.clone()).unwrap();
+    let from_csv = import_orders(csv.as_bytes(), options).unwrap();
+    assert_eq!((from_sheet.rows, from_sheet.rows_used), (15_000, 15_000));
+    assert_eq!(from_sheet.files[0].date_orders, from_csv.files[0].date_orders);
+    assert_eq!(from_sheet.files[0].date_orders[0].order, DateOrder::DayFirst);
+    assert_eq!(from_sheet.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");
+    assert!(from_sheet.orders == from_csv.orders, "the sheet's orders differ from the CSV's");
+}
+
+#[test]
+fn shared_strings_are_found_by_number_across_their_blocks() {
+    let mut strings = SharedStrings::default();
+    let big = "x".repeat(SharedStrings::BLOCK + 5);
+    let texts: Vec<String> =
+        (0..300_000).map(|i| format!("text {i}")).chain([String::new(), big, "after".into()]).collect();
+    for text in &texts {
+        strings.push(text);
+    }
+    assert!(strings.blocks.len() > 3, "{} blocks", strings.blocks.len());
+    for (i, text) in texts.iter().enumerate() {
+        assert_eq!(strings.get(i), Some(text.as_str()), "string {i}");
+    }
+    assert_eq!(strings.get(texts.len()), None);
+}

@@ -1,0 +1,203 @@
+//! The pipeline: bytes in, checked orders out, as one type driven in steps.
+//!
+//! Every front end runs the same sequence: files are imported a piece at a time
+//! ([`Pipeline::open`], [`Pipeline::read_piece`]), the orders are checked a batch at a time
+//! ([`Pipeline::check`], so a worker can report progress and hear a Cancel between batches), and
+//! [`Pipeline::finish`] does what needs every check: tracking numbers shared between orders,
+//! the shop metrics, the week-by-week rates, the charts, the urgency order and the index of
+//! open deadlines. The result, [`Checked`], answers every question a page or a report asks.
+//! The command-line tool drives it in one go; the browser's worker a batch at a time; tests
+//! either way. Nothing outside the engine orders these steps.
+
+use chrono::{DateTime, Utc};
+
+#[cfg(test)]
+use super::board::DueFilter;
+use super::board::{select, BoardQuery, DueIndex, Facets};
+use super::charts::Charts;
+use super::evaluate::{sort_by_urgency, OrderCheck, Rules, Stage};
+use super::import::{FileRead, Import, ImportError, ImportOptions, Importer, Step};
+use super::metrics::{Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics};
+use super::profile::{ProfileError, RuleProfile};
+use super::report::{Report, ReportOptions};
+use super::zone::Zone;
+
+/// Days the daily late-dispatch chart covers.
+pub const CHART_DAYS: u32 = 30;
+/// Weeks before this one the week-by-week rates cover (Seller Center shows four).
+pub const EARLIER_WEEKS: u32 = 4;
+
+/// Orders on their way from bytes to checks: files are read into it, then
+/// [`Pipeline::checking`] turns it into the orders being checked.
+pub struct Pipeline {
+    rules: Rules,
+    importer: Importer,
+    read_in: Zone,
+}
+
+impl Pipeline {
+    /// A pipeline for `profile`'s rules, reading files with `options`.
+    pub fn new(profile: RuleProfile, options: ImportOptions) -> Result<Pipeline, ProfileError> {
+        let read_in = options.time_zone;
+        Ok(Pipeline { rules: Rules::new(profile)?, importer: Importer::new(options), read_in })
+    }
+
+    /// Starts reading a file of `total_bytes` given a piece at a time (see [`Importer::open`]).
+    pub fn open(&mut self, file: Option<&str>, total_bytes: u64) -> FileRead {
+        self.importer.open(file, total_bytes)
+    }
+
+    /// Reads on from `piece` (see [`Importer::read_piece`]).
+    pub fn read_piece(&mut self, reading: &mut FileRead, piece: &[u8], max_rows: usize) -> Result<Step, ImportError> {
+        self.importer.read_piece(reading, piece, max_rows)
+    }
+
+    /// Reads a whole file at once.
+    pub fn read(&mut self, file: Option<&str>, bytes: &[u8]) -> Result<(), ImportError> {
+        self.importer.read(file, bytes)
+    }
+
+    /// The files are read: the orders are to be checked.
+    pub fn checking(self) -> Checking {
+        let import = self.importer.finish();
+        let checks = Vec::with_capacity(import.orders.len());
+        Checking { rules: self.rules, import, checks, read_in: self.read_in }
+    }
+
+    /// Checks everything in one go.
+    pub fn run(self, now: DateTime<Utc>) -> Checked {
+        self.checking().finish(now)
+    }
+}
+
+/// The orders of a [`Pipeline`], being checked.
+pub struct Checking {
+    rules: Rules,
+    import: Import,
+    checks: Vec<OrderCheck>,
+    read_in: Zone,
+}
+
+impl Checking {
+    /// Checks up to `orders` more; whether any are left.
+    pub fn step(&mut self, orders: usize) -> bool {
+        let total = self.import.orders.len();
+        let range = self.checks.len()..self.checks.len().saturating_add(orders).min(total);
+        self.checks.extend(self.rules.check_range(&self.import.orders, range));
+        self.checks.len() < total
+    }
+
+    /// Orders checked so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.checks.len(), self.import.orders.len())
+    }
+
+    /// Checks what is left and works out everything that needs all the checks, as of `now`.
+    pub fn finish(mut self, now: DateTime<Utc>) -> Checked {
+        self.step(usize::MAX);
+        let Checking { rules, import, mut checks, read_in } = self;
+        rules.finish_checks(&import.orders, &mut checks);
+        let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
+        let weekly = WeeklyMetrics::compute(&import.orders, &checks, &rules, now, EARLIER_WEEKS);
+        let charts = Charts::count(&checks, rules.profile.time_zone, now, CHART_DAYS);
+        sort_by_urgency(&mut checks);
+        let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
+        let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
+        Checked {
+            import,
+            rules,
+            checks,
+            metrics,
+            weekly,
+            charts,
+            due,
+            dispatched,
+            to_dispatch,
+            read_in,
+            checked_at: now,
+        }
+    }
+}
+
+/// Checked orders, and every question a page or a report asks of them.
+pub struct Checked {
+    pub import: Import,
+    pub rules: Rules,
+    /// Most urgent first.
+    pub checks: Vec<OrderCheck>,
+    /// Over all orders, as of `checked_at`.
+    pub metrics: ShopMetrics,
+    /// This week and the four before it, as of `checked_at`.
+    pub weekly: WeeklyMetrics,
+    pub charts: Charts,
+    /// Open orders' dispatch deadlines, sorted: overdue and due-soon counts at any moment.
+    pub due: DueIndex,
+    /// Orders dispatched, and late: with `due`, the what-if at any moment.
+    pub dispatched: Dispatched,
+    /// Orders the seller still has to dispatch (open, not fulfilled by TikTok).
+    to_dispatch: usize,
+    /// The zone times without an offset were read in.
+    pub read_in: Zone,
+    pub checked_at: DateTime<Utc>,
+}
+
+impl Checked {
+    /// The report the command-line tool prints.
+    pub fn report(&self, now: DateTime<Utc>, options: ReportOptions) -> Report {
+        Report::from_checks(&self.import, &self.rules, &self.checks, now, options)
+    }
+
+    /// The positions in [`Checked::checks`] a board's query picks at `now`, in its order.
+    pub fn select(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<u32> {
+        select(&self.checks, &self.import.orders, &self.rules, query, now)
+    }
+
+    /// Orders the seller still has to dispatch, whatever their deadline.
+    pub fn to_dispatch(&self) -> usize {
+        self.to_dispatch
+    }
+
+    /// How many orders each board filter picks at `now`.
+    pub fn facets(&self, now: DateTime<Utc>) -> Facets {
+        Facets::count(&self.checks, &self.rules, now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import_orders;
+    use crate::sample::sample_orders_csv;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn checked_in_batches_or_in_one_go_the_orders_are_the_same() {
+        let profile = RuleProfile::default();
+        let csv = sample_orders_csv(now(), &profile.time_zone);
+        let mut reading = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        reading.read(None, csv.as_bytes()).unwrap();
+        let mut batches = reading.checking();
+        let mut progress = Vec::new();
+        while batches.step(3) {
+            progress.push(batches.progress());
+        }
+        assert_eq!(progress, [(3, 12), (6, 12), (9, 12)]);
+        let mut whole = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        whole.read(None, csv.as_bytes()).unwrap();
+        let (batches, whole) = (batches.finish(now()), whole.run(now()));
+        assert_eq!(batches.checks, whole.checks);
+        assert_eq!(batches.metrics, whole.metrics);
+        // The same as checking the import on its own, most urgent first.
+        let import = import_orders(csv.as_bytes(), profile.import_options()).unwrap();
+        let rules = Rules::new(profile).unwrap();
+        let mut checks = rules.check_all(&import.orders);
+        sort_by_urgency(&mut checks);
+        assert_eq!(whole.checks, checks);
+        let overdue = BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() };
+        assert_eq!(whole.due.overdue(now()), whole.select(&overdue, now()).len());
+    }
+}

@@ -1,0 +1,216 @@
+//! The messages between the page and the engine's worker, as JSON.
+//!
+//! The page holds only what is on screen; everything else it asks the worker for. A request
+//! carries the moment it is asked about (`now`), so the worker, like the engine, never reads a
+//! clock. Files are not in these messages: the worker is handed the browser's `File` objects
+//! beside a [`Request::CheckFiles`] and reads them itself, a slice at a time, telling the page
+//! how far it has come with [`Progress`] messages.
+
+use serde::{Deserialize, Serialize};
+
+use super::board::{BoardQuery, Facets};
+use super::import::{Column, ColumnMapping, Encoding, ImportError, SkippedRow};
+use super::metrics::WhatIf;
+use super::profile::RuleProfile;
+use super::timestamp::DateOrder;
+use super::tracking::TrackingCheck;
+use super::view::{BoardLine, DetailView, DueCounts, Millis, RowView, Summary};
+use super::zone::Zone;
+
+/// What the seller set about reading text and files, over what the profile implies.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reading {
+    /// The encoding, when detection cannot tell.
+    pub encoding: Option<Encoding>,
+    /// The order of slashed dates, when the values do not decide it.
+    pub date_order: Option<DateOrder>,
+    /// The sheet of a workbook, when the orders are not on its first.
+    pub sheet: Option<String>,
+    /// The zone times without an offset are read in, when the profile's is not the export's.
+    pub time_zone: Option<Zone>,
+}
+
+/// What the page asks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "request", rename_all = "snake_case")]
+pub enum Request {
+    /// The rules, the reading options and the seller's column mappings for the next check.
+    Configure {
+        profile: Box<RuleProfile>,
+        reading: Reading,
+        mappings: Vec<ColumnMapping>,
+    },
+    CheckText {
+        text: String,
+        now: Millis,
+    },
+    CheckSample {
+        now: Millis,
+    },
+    /// The files handed over beside it.
+    CheckFiles {
+        now: Millis,
+    },
+    /// What was checked last, again (after the rules or the reading options changed).
+    CheckAgain {
+        now: Millis,
+    },
+    /// Stops the check under way; the orders checked before it stay.
+    Cancel,
+    /// The board's lines for a query: [`Response::Selected`].
+    Select {
+        query: BoardQuery,
+        now: Millis,
+    },
+    /// Lines `start..end` of the selection `generation`.
+    Lines {
+        generation: u32,
+        start: u32,
+        end: u32,
+        now: Millis,
+    },
+    Counts {
+        now: Millis,
+    },
+    Facets {
+        now: Millis,
+    },
+    Detail {
+        index: u32,
+        now: Millis,
+    },
+    WhatIf {
+        hours: u32,
+        now: Millis,
+    },
+    /// The report the command-line tool prints, as JSON text.
+    Report {
+        now: Millis,
+    },
+    /// The selection's orders as CSV.
+    OrdersCsv {
+        now: Millis,
+    },
+    /// Buyer notices for the selection's orders that need one.
+    Notices {
+        now: Millis,
+        chinese: bool,
+    },
+    /// The selection's first `most` orders, to print.
+    Print {
+        now: Millis,
+        most: u32,
+    },
+    /// Rows not used `start..end`.
+    Skipped {
+        start: u32,
+        end: u32,
+    },
+    SkippedCsv,
+    Tracking {
+        number: String,
+        carrier: Option<String>,
+    },
+}
+
+/// What the worker answers, one per request. Tagged the default way (`{"checked": {…}}`): an
+/// adjacently tagged enum is read through a buffer, which would put a second copy of the
+/// reading of every type in the page's bundle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Response {
+    Done,
+    Checked(Box<Summary>),
+    Failed(Failure),
+    Cancelled,
+    /// The board's new selection: its lines, where its headings are among them, its orders.
+    Selected {
+        generation: u32,
+        lines: u32,
+        headings: Vec<u32>,
+        orders: u32,
+    },
+    Lines {
+        generation: u32,
+        start: u32,
+        lines: Vec<BoardLine>,
+    },
+    Counts(DueCounts),
+    Facets(Facets),
+    Detail(Box<DetailView>),
+    WhatIf(WhatIf),
+    Text(String),
+    Notices(Vec<String>),
+    Print {
+        total: u32,
+        rows: Vec<RowView>,
+    },
+    Skipped {
+        total: u32,
+        rows: Vec<SkippedRow>,
+    },
+    Tracking(TrackingCheck),
+    /// Asked of orders that are not there (none checked, or a selection replaced since).
+    Stale,
+}
+
+/// Why a check failed, in both languages; when it was unrecognised headers, what to ask the
+/// seller.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub message: String,
+    pub message_zh: String,
+    pub mapping: Option<MappingRequest>,
+}
+
+/// A file whose needed columns were not found: its header row and what is missing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MappingRequest {
+    pub header: Vec<String>,
+    pub missing: Vec<Column>,
+}
+
+impl From<ImportError> for Failure {
+    fn from(error: ImportError) -> Failure {
+        let mapping = match &error {
+            ImportError::MissingColumns { found, missing, .. } => {
+                Some(MappingRequest { header: found.clone(), missing: missing.clone() })
+            }
+            _ => None,
+        };
+        Failure { message: error.to_string(), message_zh: error.chinese(), mapping }
+    }
+}
+
+impl Failure {
+    /// A failure the worker or the browser reported in one language only.
+    pub fn plain(message: String) -> Failure {
+        Failure { message_zh: message.clone(), message, mapping: None }
+    }
+}
+
+/// What the worker says unasked: how far a check has come.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub file: String,
+    /// 1-based position of the file among those given, and how many there are.
+    pub number: u32,
+    pub files: u32,
+    pub bytes_read: u64,
+    pub total_bytes: u64,
+    /// Once every file is read: orders checked so far, of how many.
+    pub checked: Option<(u32, u32)>,
+}
+
+impl Progress {
+    /// Units done for a progress bar: bytes while reading, orders while checking.
+    pub fn done(&self) -> u64 {
+        self.checked.map_or(self.bytes_read, |(done, _)| u64::from(done))
+    }
+
+    /// Units in all, matching [`Progress::done`].
+    pub fn total(&self) -> u64 {
+        self.checked.map_or(self.total_bytes, |(_, total)| u64::from(total)).max(1)
+    }
+}

@@ -1,0 +1,366 @@
+//! The report: an import and its checks, frozen at one `now`, in the shape the CLI prints and a
+//! host page receives. Field names here are a contract (see README, "Command-line tool"):
+//! add to them, never rename.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::board::DueIndex;
+use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
+use super::import::{Column, FileSummary, Import, SkippedRow};
+use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics, WhatIf};
+use super::order::{Order, Text};
+use super::profile::{ClockStart, DispatchEvent};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub import: ImportSummary,
+    pub profile: ProfileSummary,
+    pub now: String,
+    pub orders: Vec<OrderReport>,
+    pub metrics: ShopMetrics,
+    /// The four rates this week and the four weeks before it, as Seller Center shows them.
+    pub weekly: WeeklyMetrics,
+    pub what_if: WhatIf,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub rows: u64,
+    pub rows_used: u64,
+    pub orders: usize,
+    pub skipped: Vec<SkippedRow>,
+    pub missing_columns: Vec<Column>,
+    /// The zone naive timestamps were read in: an assumption the seller must be able to see.
+    pub time_zone: String,
+    /// How each file was read: encoding, delimiter, description rows, date orders.
+    pub files: Vec<FileSummary>,
+    /// Order IDs found in more than one file, merged into one order.
+    pub orders_in_several_files: Vec<String>,
+}
+
+/// The rules the report was made with, and the assumptions they carry. `source`, `as_of`,
+/// `dispatch_event` and `clock_start` are the newest version's; `versions` lists each version
+/// that judged an order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProfileSummary {
+    pub id: String,
+    pub name: String,
+    pub source: String,
+    pub as_of: String,
+    pub notes: Vec<String>,
+    /// The recorded event counted as dispatch.
+    pub dispatch_event: DispatchEvent,
+    /// Where the handling clock starts.
+    pub clock_start: ClockStart,
+    /// The seller's business-day calendar.
+    pub calendar: String,
+    /// The versions that judged these orders, oldest first, with how many each judged.
+    pub versions: Vec<VersionSummary>,
+}
+
+/// One rule version and the orders it judged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionSummary {
+    pub effective_from: NaiveDate,
+    pub source: String,
+    pub as_of: NaiveDate,
+    pub dispatch_event: DispatchEvent,
+    pub clock_start: ClockStart,
+    pub notes: Vec<String>,
+    pub orders: usize,
+}
+
+/// The version that judged one order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleVersionRef {
+    /// The profile's ID.
+    pub preset: String,
+    pub effective_from: NaiveDate,
+    pub source: String,
+}
+
+impl RuleVersionRef {
+    pub fn of(check: &OrderCheck, rules: &Rules) -> RuleVersionRef {
+        let version = rules.version(check);
+        RuleVersionRef {
+            preset: rules.profile.id.clone(),
+            effective_from: version.effective_from,
+            source: version.source.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderReport {
+    pub order_id: Text,
+    pub line: u64,
+    pub state: OrderState,
+    /// The rule version that judged the order.
+    pub rule_version: RuleVersionRef,
+    /// RFC 3339 in the profile's zone; `null` when the profile sets no such deadline or its
+    /// start has not happened.
+    pub deadlines: DeadlineTimes,
+    /// For each deadline present: `platform` (from the order's own fields) or `profile`.
+    pub deadline_sources: BTreeMap<&'static str, DeadlineSource>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DeadlineTimes {
+    pub dispatch: Option<String>,
+    pub collection: Option<String>,
+    pub auto_cancel: Option<String>,
+    pub delivery: Option<String>,
+}
+
+/// What a report covers, beyond the orders and the rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Which orders the shop metrics cover.
+    pub window: MetricWindow,
+    /// How far ahead the what-if looks: "if every order due in the next N hours ships now".
+    pub what_if_hours: u32,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        // A day ahead: the platform's partner dashboard warns a day before the deadline.
+        ReportOptions { window: MetricWindow::All, what_if_hours: 24 }
+    }
+}
+
+impl Report {
+    pub fn new(import: &Import, rules: &Rules, now: DateTime<Utc>, options: ReportOptions) -> Report {
+        Report::from_checks(import, rules, &rules.check_all(&import.orders), now, options)
+    }
+
+    /// The report of checks already made, in their order (the page keeps them most urgent first).
+    pub fn from_checks(
+        import: &Import,
+        rules: &Rules,
+        checks: &[OrderCheck],
+        now: DateTime<Utc>,
+        options: ReportOptions,
+    ) -> Report {
+        Report {
+            import: ImportSummary::new(import, rules),
+            profile: ProfileSummary::new(rules, checks),
+            now: rules.profile.time_zone.rfc3339(now),
+            metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
+            weekly: WeeklyMetrics::compute(&import.orders, checks, rules, now, 4),
+            what_if: what_if(Dispatched::count(checks, rules), &DueIndex::new(checks), now, options.what_if_hours),
+            orders: checks
+                .iter()
+                .map(|check| OrderReport::new(check, &import.orders[check.order_index], rules, now))
+                .collect(),
+        }
+    }
+
+    /// One row per order: its state, deadlines and findings, ready for a spreadsheet.
+    pub fn write_csv<W: io::Write>(&self, out: W) -> csv::Result<()> {
+        write_orders_csv(&self.orders, out)
+    }
+}
+
+/// Orders as CSV, one row each, with every cell a spreadsheet could take for a formula
+/// neutralised (see [`spreadsheet_safe`]).
+pub fn write_orders_csv<W: io::Write>(orders: &[OrderReport], out: W) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "order_id",
+        "line",
+        "state",
+        "dispatch_deadline",
+        "collection_deadline",
+        "auto_cancel_deadline",
+        "delivery_deadline",
+        "findings",
+        "messages",
+    ])?;
+    for order in orders {
+        let codes: Vec<&str> = order.findings.iter().map(|f| f.code.code()).collect();
+        let messages: Vec<&str> = order.findings.iter().map(|f| f.message.as_str()).collect();
+        let d = &order.deadlines;
+        writer.write_record([
+            spreadsheet_safe(&order.order_id).as_ref(),
+            &order.line.to_string(),
+            order.state.code(),
+            d.dispatch.as_deref().unwrap_or(""),
+            d.collection.as_deref().unwrap_or(""),
+            d.auto_cancel.as_deref().unwrap_or(""),
+            d.delivery.as_deref().unwrap_or(""),
+            &codes.join(";"),
+            &spreadsheet_safe(&messages.join(" | ")),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+impl ImportSummary {
+    pub fn new(import: &Import, rules: &Rules) -> ImportSummary {
+        ImportSummary {
+            rows: import.rows,
+            rows_used: import.rows_used,
+            orders: import.orders.len(),
+            skipped: import.skipped.clone(),
+            missing_columns: import.missing_columns.clone(),
+            time_zone: rules.profile.time_zone.name().to_owned(),
+            files: import.files.clone(),
+            orders_in_several_files: import.orders_in_several_files.clone(),
+        }
+    }
+}
+
+impl ProfileSummary {
+    pub fn new(rules: &Rules, checks: &[OrderCheck]) -> ProfileSummary {
+        let profile = &rules.profile;
+        let latest = profile.latest();
+        let mut judged = vec![0; profile.versions.len()];
+        for check in checks {
+            judged[usize::from(check.version)] += 1;
+        }
+        ProfileSummary {
+            id: profile.id.clone(),
+            name: profile.name.clone(),
+            source: latest.source.clone(),
+            as_of: latest.as_of.to_string(),
+            notes: profile.notes.iter().chain(&latest.notes).cloned().collect(),
+            dispatch_event: latest.dispatch_event,
+            clock_start: latest.clock_start,
+            calendar: rules.seller_calendar().name().to_owned(),
+            versions: profile
+                .versions
+                .iter()
+                .zip(judged)
+                .filter(|(_, orders)| *orders > 0)
+                .map(|(version, orders)| VersionSummary {
+                    effective_from: version.effective_from,
+                    source: version.source.clone(),
+                    as_of: version.as_of,
+                    dispatch_event: version.dispatch_event,
+                    clock_start: version.clock_start,
+                    notes: version.notes.clone(),
+                    orders,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl OrderReport {
+    pub fn new(check: &OrderCheck, order: &Order, rules: &Rules, now: DateTime<Utc>) -> OrderReport {
+        let zone = rules.profile.time_zone;
+        let d = &check.deadlines;
+        let named = [
+            ("dispatch", d.dispatch()),
+            ("collection", d.collection()),
+            ("auto_cancel", d.auto_cancel()),
+            ("delivery", d.delivery()),
+        ];
+        let time = |deadline: Option<Deadline>| deadline.map(|d| zone.rfc3339(d.at));
+        OrderReport {
+            order_id: check.order_id.clone(),
+            line: check.line,
+            state: check.state_at(now),
+            rule_version: RuleVersionRef::of(check, rules),
+            deadlines: DeadlineTimes {
+                dispatch: time(d.dispatch()),
+                collection: time(d.collection()),
+                auto_cancel: time(d.auto_cancel()),
+                delivery: time(d.delivery()),
+            },
+            deadline_sources: named.into_iter().filter_map(|(name, d)| d.map(|d| (name, d.source))).collect(),
+            findings: check.findings_at(order, now, rules),
+        }
+    }
+}
+
+/// The rows an import could not use, as CSV a seller can open next to the file.
+pub fn skipped_rows_csv(rows: &[SkippedRow]) -> String {
+    let mut out = Vec::new();
+    let write = |out: &mut Vec<u8>| -> csv::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(["file", "line", "reason", "reason_zh"])?;
+        for row in rows {
+            writer.write_record([
+                spreadsheet_safe(row.file.as_deref().unwrap_or("")).as_ref(),
+                &row.line.to_string(),
+                &spreadsheet_safe(&row.reason),
+                &spreadsheet_safe(&row.reason_zh),
+            ])?;
+        }
+        writer.flush()?;
+        Ok(())
+    };
+    // Writing to memory cannot fail, and every field is text.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a formula; order
+/// data comes from buyers and marketplaces, so such a cell is prefixed with `'` to stay text.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import_orders, RowProblem};
+    use crate::profile::RuleProfile;
+    use chrono::TimeZone;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_plain_cells_untouched() {
+        for cell in ["=1+1", "+86 123", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_safe(cell), format!("'{cell}"));
+        }
+        assert_eq!(spreadsheet_safe("576461413"), "576461413");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
+
+    #[test]
+    fn skipped_rows_export_as_csv_with_formulas_neutralised() {
+        let rows = [
+            SkippedRow::new(Some("a.csv".into()), 3, &RowProblem::NoOrderId),
+            SkippedRow {
+                file: None,
+                line: 7,
+                reason: "=cmd, quoted".into(),
+                reason_zh: "+命令".into(),
+                description: false,
+            },
+        ];
+        assert_eq!(
+            skipped_rows_csv(&rows),
+            "file,line,reason,reason_zh\na.csv,3,no Order ID,没有订单 ID（Order ID）\n,7,\"'=cmd, quoted\",'+命令\n"
+        );
+    }
+
+    #[test]
+    fn csv_output_has_one_row_per_order() {
+        let input = "Order ID,Paid Time,Shipped Time\n=HYPERLINK(1),2024-11-12 09:00:00,\n";
+        let import = import_orders(input.as_bytes(), RuleProfile::default().import_options()).unwrap();
+        let now = Utc.with_ymd_and_hms(2024, 11, 20, 0, 0, 0).unwrap();
+        let mut out = Vec::new();
+        let rules = Rules::new(RuleProfile::default()).unwrap();
+        Report::new(&import, &rules, now, ReportOptions::default()).write_csv(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].starts_with(
+                "'=HYPERLINK(1),2,dispatch_overdue,2024-11-14T09:00:00+08:00,,,,dispatch_overdue;delay_notice_recommended,"
+            ),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,399 @@
+//! What the engine's worker does with each request: the checked orders it holds, the current
+//! selection of the board, and every answer the page asks for (see [`crate::protocol`]).
+//!
+//! Plain Rust, like the rest of the engine, so every answer the page gets is tested natively;
+//! the worker itself only carries messages and reads files a slice at a time, driving a
+//! [`Pipeline`] that [`Service::pipeline`] sets up and [`Service::accept`] takes back.
+
+use chrono::{DateTime, Utc};
+
+use super::board::SortKey;
+use super::evaluate::FindingCode;
+use super::import::{ColumnMapping, ImportError, ImportOptions, LegacyDecoder, SkippedRow};
+use super::metrics::what_if;
+use super::pipeline::{Checked, Pipeline};
+use super::profile::RuleProfile;
+use super::protocol::{Failure, Reading, Request, Response};
+use super::report::{skipped_rows_csv, write_orders_csv, OrderReport, ReportOptions};
+use super::sample::sample_orders_csv;
+use super::timeline::buyer_notice;
+use super::tracking::check_tracking;
+use super::view::{DetailView, DueCounts, Lines, RowView, Summary};
+
+/// The worker's state.
+pub struct Service {
+    profile: RuleProfile,
+    reading: Reading,
+    mappings: Vec<ColumnMapping>,
+    /// How this side of the browser decodes GB18030 and other legacy encodings.
+    legacy_decoder: Option<LegacyDecoder>,
+    /// What was checked last, if it was text: checked again when the rules change.
+    last_text: Option<String>,
+    checked: Option<Checked>,
+    selection: Selection,
+}
+
+#[derive(Default)]
+struct Selection {
+    generation: u32,
+    lines: Lines,
+}
+
+/// Orders checked per batch by [`Service::check`]'s caller: about 20 ms of work in a release build.
+pub const CHECK_BATCH: usize = 20_000;
+
+fn at(millis: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+impl Service {
+    pub fn new(legacy_decoder: Option<LegacyDecoder>) -> Service {
+        Service {
+            profile: RuleProfile::default(),
+            reading: Reading::default(),
+            mappings: Vec::new(),
+            legacy_decoder,
+            last_text: None,
+            checked: None,
+            selection: Selection::default(),
+        }
+    }
+
+    /// How files are read now: the profile's options, the seller's overrides and mappings.
+    pub fn import_options(&self) -> ImportOptions {
+        let reading = self.reading.clone();
+        let defaults = self.profile.import_options();
+        ImportOptions {
+            time_zone: reading.time_zone.unwrap_or(defaults.time_zone),
+            legacy_decoder: self.legacy_decoder,
+            column_mappings: self.mappings.clone(),
+            encoding: reading.encoding,
+            date_order: reading.date_order,
+            sheet: reading.sheet,
+            ..defaults
+        }
+    }
+
+    /// A pipeline for files, with the rules and options in use.
+    pub fn pipeline(&mut self) -> Result<Pipeline, Failure> {
+        self.last_text = None;
+        Pipeline::new(self.profile.clone(), self.import_options())
+            .map_err(|e| Failure::plain(format!("the rules cannot be used: {e}")))
+    }
+
+    /// Keeps what a pipeline checked, and summarises it; or says why the files could not be read.
+    pub fn accept(&mut self, result: Result<Checked, ImportError>) -> Response {
+        match result {
+            Ok(checked) => {
+                let summary = Summary::new(&checked);
+                self.checked = Some(checked);
+                self.selection = Selection { generation: self.selection.generation + 1, ..Selection::default() };
+                Response::Checked(Box::new(summary))
+            }
+            Err(error) => Response::Failed(error.into()),
+        }
+    }
+
+    /// Whether the last check was of text (else of files, which the worker holds).
+    pub fn last_was_text(&self) -> bool {
+        self.last_text.is_some()
+    }
+
+    pub fn handle(&mut self, request: Request) -> Response {
+        match request {
+            Request::Configure { profile, reading, mappings } => {
+                (self.profile, self.reading, self.mappings) = (*profile, reading, mappings);
+                Response::Done
+            }
+            Request::CheckText { text, now } => self.check_text(text, at(now)),
+            Request::CheckSample { now } => {
+                let text = sample_orders_csv(at(now), &self.import_options().time_zone);
+                self.check_text(text, at(now))
+            }
+            Request::CheckAgain { now } => match self.last_text.take() {
+                Some(text) => self.check_text(text, at(now)),
+                None => Response::Stale,
+            },
+            // Files and cancelling are the worker's own (it holds the files and the loop).
+            Request::CheckFiles { .. } | Request::Cancel => Response::Stale,
+            // A number is judged with or without orders checked.
+            Request::Tracking { number, carrier } => Response::Tracking(check_tracking(&number, carrier.as_deref())),
+            request => {
+                let Service { checked: Some(checked), selection, .. } = self else { return Response::Stale };
+                answer(checked, selection, request)
+            }
+        }
+    }
+
+    fn check_text(&mut self, text: String, now: DateTime<Utc>) -> Response {
+        let mut pipeline = match self.pipeline() {
+            Ok(pipeline) => pipeline,
+            Err(failure) => return Response::Failed(failure),
+        };
+        let result = pipeline.read(None, text.as_bytes()).map(|()| pipeline.run(now));
+        let response = self.accept(result);
+        self.last_text = Some(text);
+        response
+    }
+}
+
+/// A question about the checked orders, asked with the board's current selection.
+fn answer(checked: &Checked, selection: &mut Selection, request: Request) -> Response {
+    match request {
+        Request::Select { query, now } => {
+            let now = at(now);
+            let picked = checked.select(&query, now);
+            let grouped = query.sort == SortKey::Urgency && !query.descending;
+            let lines = Lines::new(checked, picked, grouped, now);
+            let generation = selection.generation + 1;
+            let (count, orders, headings) =
+                (lines.lines.len() as u32, lines.order_count() as u32, lines.headings.clone());
+            *selection = Selection { generation, lines };
+            Response::Selected { generation, lines: count, headings, orders }
+        }
+        Request::Lines { generation, start, end, now } if generation == selection.generation => {
+            let lines = selection.lines.view(checked, start as usize..end as usize, at(now));
+            Response::Lines { generation, start, lines }
+        }
+        Request::Counts { now } => Response::Counts(DueCounts::new(checked, at(now))),
+        Request::Facets { now } => Response::Facets(checked.facets(at(now))),
+        Request::Detail { index, now } if (index as usize) < checked.checks.len() => {
+            Response::Detail(Box::new(DetailView::new(checked, index, at(now))))
+        }
+        Request::WhatIf { hours, now } => Response::WhatIf(what_if(checked.dispatched, &checked.due, at(now), hours)),
+        Request::Report { now } => {
+            let report = checked.report(at(now), ReportOptions::default());
+            Response::Text(serde_json::to_string(&report).unwrap_or_default())
+        }
+        Request::OrdersCsv { now } => Response::Text(orders_csv(checked, &selection.lines, at(now))),
+        Request::Notices { now, chinese } => Response::Notices(notices(checked, &selection.lines, at(now), chinese)),
+        Request::Print { now, most } => {
+            let rows =
+                selection.lines.orders().take(most as usize).map(|i| RowView::new(checked, i, at(now))).collect();
+            Response::Print { total: selection.lines.order_count() as u32, rows }
+        }
+        Request::Skipped { start, end } => {
+            let unused: Vec<&SkippedRow> = checked.import.skipped.iter().filter(|row| !row.description).collect();
+            let range = (start as usize).min(unused.len())..(end as usize).min(unused.len());
+            Response::Skipped {
+                total: unused.len() as u32,
+                rows: unused[range].iter().map(|&row| row.clone()).collect(),
+            }
+        }
+        Request::SkippedCsv => Response::Text(skipped_rows_csv(&checked.import.skipped)),
+        _ => Response::Stale,
+    }
+}
+
+/// The selection's orders as CSV.
+fn orders_csv(checked: &Checked, lines: &Lines, now: DateTime<Utc>) -> String {
+    let reports: Vec<OrderReport> = lines
+        .orders()
+        .map(|i| {
+            let check = &checked.checks[i as usize];
+            OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail, and every field is text.
+    let _ = write_orders_csv(&reports, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A buyer notice for each of the selection's orders that needs one now.
+fn notices(checked: &Checked, lines: &Lines, now: DateTime<Utc>, chinese: bool) -> Vec<String> {
+    lines
+        .orders()
+        .map(|i| &checked.checks[i as usize])
+        .filter(|check| check.finding_codes_at(now, &checked.rules).contains(&FindingCode::DelayNoticeRecommended))
+        .map(|check| {
+            let (english, chinese_text) = buyer_notice(check, &checked.rules, now);
+            if chinese {
+                chinese_text
+            } else {
+                english
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::{BoardQuery, DueFilter};
+    use crate::view::{BoardLine, UrgencyGroup};
+    use chrono::TimeZone;
+
+    fn now() -> i64 {
+        Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap().timestamp_millis()
+    }
+
+    /// A service that has checked the sample orders.
+    fn checked_sample() -> Service {
+        let mut service = Service::new(None);
+        assert!(matches!(service.handle(Request::CheckSample { now: now() }), Response::Checked(_)));
+        service
+    }
+
+    fn select(service: &mut Service, query: BoardQuery) -> (u32, u32, u32) {
+        match service.handle(Request::Select { query, now: now() }) {
+            Response::Selected { generation, lines, orders, .. } => (generation, lines, orders),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nothing_is_answered_before_a_check_and_a_replaced_selection_is_stale() {
+        let mut service = Service::new(None);
+        assert_eq!(service.handle(Request::Counts { now: now() }), Response::Stale);
+        let number = Request::Tracking { number: "LX123456785CN".into(), carrier: None };
+        assert!(matches!(service.handle(number), Response::Tracking(_)), "a number needs no orders to be judged");
+        let mut service = checked_sample();
+        let (generation, ..) = select(&mut service, BoardQuery::default());
+        select(&mut service, BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() });
+        let old = Request::Lines { generation, start: 0, end: 5, now: now() };
+        assert_eq!(service.handle(old), Response::Stale);
+        assert_eq!(service.handle(Request::Detail { index: 99, now: now() }), Response::Stale);
+    }
+
+    #[test]
+    fn the_board_sorted_by_urgency_has_a_heading_before_each_group_with_its_size() {
+        let mut service = checked_sample();
+        let (generation, lines, orders) = select(&mut service, BoardQuery::default());
+        assert_eq!(orders, 12);
+        let Response::Lines { lines: shown, .. } =
+            service.handle(Request::Lines { generation, start: 0, end: lines, now: now() })
+        else {
+            panic!("lines")
+        };
+        let headings: Vec<(UrgencyGroup, u32)> = shown
+            .iter()
+            .filter_map(|line| match line {
+                BoardLine::Group { group, orders } => Some((*group, *orders)),
+                BoardLine::Order(_) => None,
+            })
+            .collect();
+        assert_eq!(headings[0].0, UrgencyGroup::Overdue, "the most urgent group first");
+        assert_eq!(headings.iter().map(|(_, n)| n).sum::<u32>(), 12);
+        assert_eq!(lines as usize, 12 + headings.len());
+        // Each heading counts the orders under it.
+        let mut under = 0;
+        for line in shown.iter().rev() {
+            match line {
+                BoardLine::Order(_) => under += 1,
+                BoardLine::Group { orders, .. } => {
+                    assert_eq!(*orders, under);
+                    under = 0;
+                }
+            }
+        }
+        // A window from the middle counts its headings from the start.
+        let Response::Lines { lines: tail, .. } =
+            service.handle(Request::Lines { generation, start: lines - 3, end: lines, now: now() })
+        else {
+            panic!("lines")
+        };
+        assert_eq!(tail, shown[shown.len() - 3..]);
+        // Sorted otherwise, no headings.
+        let by_id = BoardQuery { sort: SortKey::OrderId, ..BoardQuery::default() };
+        let (_, lines, orders) = select(&mut service, by_id);
+        assert_eq!(lines, orders);
+    }
+
+    #[test]
+    fn counts_say_when_they_next_change() {
+        let service = &mut checked_sample();
+        let Response::Counts(counts) = service.handle(Request::Counts { now: now() }) else { panic!("counts") };
+        assert_eq!((counts.overdue, counts.all), (1, 12));
+        let change = counts.next_change.expect("an order falls due");
+        let Response::Counts(before) = service.handle(Request::Counts { now: change - 1 }) else { panic!() };
+        let Response::Counts(after) = service.handle(Request::Counts { now: change + 1 }) else { panic!() };
+        assert_eq!(before.next_change, Some(change));
+        assert_ne!(
+            (before.overdue, before.within_6h, before.within_24h),
+            (after.overdue, after.within_6h, after.within_24h)
+        );
+    }
+
+    #[test]
+    fn the_selection_exports_prints_and_warns_its_buyers() {
+        let mut service = checked_sample();
+        select(&mut service, BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() });
+        let Response::Text(csv) = service.handle(Request::OrdersCsv { now: now() }) else { panic!("csv") };
+        assert_eq!(csv.lines().count(), 2, "a header and the overdue order");
+        let Response::Notices(notices) = service.handle(Request::Notices { now: now(), chinese: true }) else {
+            panic!("notices")
+        };
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].starts_with("您好"));
+        let Response::Print { total, rows } = service.handle(Request::Print { now: now(), most: 10 }) else {
+            panic!("print")
+        };
+        assert_eq!((total, rows.len()), (1, 1));
+        let Response::Detail(detail) = service.handle(Request::Detail { index: rows[0].index, now: now() }) else {
+            panic!("detail")
+        };
+        assert!(detail.notice_recommended && detail.row.order_id == rows[0].order_id);
+    }
+
+    #[test]
+    fn rows_not_used_leave_out_the_description_row_and_page_through_the_rest() {
+        let mut service = Service::new(None);
+        let text = "Order ID,Paid Time\nPlatform unique order ID.,Order paid time.\n,2026-11-20 10:00:00\nA,nope\nB,2026-11-20 10:00:00\n";
+        let Response::Checked(summary) = service.handle(Request::CheckText { text: text.into(), now: now() }) else {
+            panic!("checked")
+        };
+        assert_eq!((summary.description_rows, summary.skipped, summary.rows_used), (1, 2, 1));
+        let Response::Skipped { total, rows } = service.handle(Request::Skipped { start: 1, end: 9 }) else {
+            panic!("skipped")
+        };
+        assert_eq!((total, rows.len(), rows[0].line), (2, 1, 4));
+    }
+
+    /// What crosses to the page is read back as it was written: the page's reading, written
+    /// again, is the same JSON (numbers as JSON reads them, to the last bit either way).
+    fn round_trip(response: &Response) {
+        let json = serde_json::to_string(response).expect("writes");
+        let read: Response = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("{e}: {}", json.chars().take(300).collect::<String>()));
+        let again: serde_json::Value = serde_json::to_value(&read).expect("writes");
+        assert_eq!(again, serde_json::from_str::<serde_json::Value>(&json).expect("reads"));
+    }
+
+    #[test]
+    fn every_answer_reaches_the_page_as_the_worker_wrote_it() {
+        let mut service = Service::new(None);
+        let checked = service.handle(Request::CheckSample { now: now() });
+        round_trip(&checked);
+        let (generation, lines, _) = select(&mut service, BoardQuery::default());
+        round_trip(&service.handle(Request::Lines { generation, start: 0, end: lines, now: now() }));
+        round_trip(&service.handle(Request::Counts { now: now() }));
+        round_trip(&service.handle(Request::Facets { now: now() }));
+        round_trip(&service.handle(Request::WhatIf { hours: 24, now: now() }));
+        for index in 0..12 {
+            round_trip(&service.handle(Request::Detail { index, now: now() }));
+        }
+        round_trip(&service.handle(Request::Skipped { start: 0, end: 10 }));
+        round_trip(&service.handle(Request::Print { now: now(), most: 20 }));
+        round_trip(&service.handle(Request::Tracking { number: "LX123456785CN".into(), carrier: None }));
+        let request = Request::Select {
+            query: BoardQuery { due: DueFilter::WithinHours(6), ..BoardQuery::default() },
+            now: now(),
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+    }
+
+    #[test]
+    fn new_rules_check_the_same_text_again() {
+        let mut service = checked_sample();
+        let profile = Box::new(RuleProfile::us_local());
+        assert_eq!(
+            service.handle(Request::Configure { profile, reading: Reading::default(), mappings: vec![] }),
+            Response::Done
+        );
+        let Response::Checked(summary) = service.handle(Request::CheckAgain { now: now() }) else { panic!("again") };
+        assert_eq!(summary.profile.id, "us-local");
+        assert_eq!(summary.orders, 12);
+    }
+}

@@ -1,0 +1,442 @@
+//! Tracking numbers: is this a real number, of which carrier, and does it fit the carrier the
+//! order names? The platform counts a package as validly tracked only when its number is real
+//! and matches the chosen carrier, and sellers find out too late; this tells them before they
+//! upload.
+//!
+//! A number is normalised first (spaces, dashes, tabs and case do not matter), then matched
+//! against every [`formats::FORMATS`] entry and its check digit. The verdict is
+//! [`Validity::Valid`] when some format accepts it, [`Validity::Invalid`] with a reason when it
+//! cannot be right (a check digit fails, it fits none of the named carrier's formats, Excel
+//! turned it into scientific notation), and [`Validity::Unknown`] when no known format
+//! describes it and nothing says it is wrong.
+
+pub mod carriers;
+pub mod checksum;
+pub mod formats;
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use carriers::{carrier_info, postal_operator, CarrierInfo};
+use formats::{Format, FORMATS};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    Valid,
+    Invalid,
+    /// No known format describes the number; it may still be real.
+    Unknown,
+}
+
+/// A format a number is valid in, and whose it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormatMatch {
+    pub carrier: String,
+    pub format: Cow<'static, str>,
+    pub format_id: Cow<'static, str>,
+}
+
+/// What ShipCheck makes of one tracking number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingCheck {
+    pub input: String,
+    pub normalized: String,
+    pub validity: Validity,
+    /// Every format the number is valid in; the named carrier's first.
+    pub matches: Vec<FormatMatch>,
+    /// Why the number is invalid, or does not fit the named carrier.
+    pub reason: Option<String>,
+    /// [`TrackingCheck::reason`] in Chinese.
+    pub reason_zh: Option<String>,
+    /// With a named carrier that publishes a format: whether the number is one of its.
+    pub fits_carrier: Option<bool>,
+    /// For a number whose check digit fails: the format it otherwise fits.
+    pub closest: Option<FormatMatch>,
+}
+
+impl TrackingCheck {
+    /// The format the verdict is about: the first match, else the one whose check failed.
+    pub fn format(&self) -> Option<&FormatMatch> {
+        self.matches.first().or(self.closest.as_ref())
+    }
+
+    /// The carrier the verdict is about.
+    pub fn carrier(&self) -> Option<&str> {
+        self.format().map(|m| m.carrier.as_str())
+    }
+}
+
+/// Who issued a number a format fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Owner {
+    Carrier(&'static str),
+    /// An S10 number: the postal operator of this country.
+    Post([u8; 2]),
+}
+
+impl Owner {
+    fn is(self, carrier: &CarrierInfo) -> bool {
+        match self {
+            Owner::Carrier(name) => name == carrier.name,
+            Owner::Post(country) => carrier.s10_countries.iter().any(|c| c.as_bytes() == country),
+        }
+    }
+
+    fn name(self) -> String {
+        match self {
+            Owner::Carrier(name) => name.to_owned(),
+            Owner::Post(country) => {
+                let country = std::str::from_utf8(&country).unwrap_or("??");
+                postal_operator(country).map_or_else(|| format!("Postal service ({country})"), |c| c.name.to_owned())
+            }
+        }
+    }
+}
+
+/// A format the number fits the pattern of; `failed` when its check digit does not agree
+/// (found, expected).
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    format: &'static Format,
+    owner: Owner,
+    failed: Option<(u8, u8)>,
+}
+
+impl Hit {
+    fn as_match(&self) -> FormatMatch {
+        FormatMatch { carrier: self.owner.name(), format: self.format.name.into(), format_id: self.format.id.into() }
+    }
+
+    /// Why the check digit fails, in English and Chinese.
+    fn check_digit_reason(&self) -> Option<(String, String)> {
+        let (found, expected) = self.failed?;
+        let (name, found, expected) = (self.format.name, found as char, expected as char);
+        Some((
+            format!("{name} check digit is {found}, expected {expected}: a digit is mistyped"),
+            format!("{name} 校验位是 {found}，应为 {expected}：有数字输错了"),
+        ))
+    }
+}
+
+/// Every format `number` (normalised) fits the pattern of.
+fn analyse(number: &[u8]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (format, &(min, max)) in FORMATS.iter().zip(formats::format_lengths()) {
+        if number.len() < min || number.len() > max {
+            continue;
+        }
+        let Some(parts) = format.parse(number) else { continue };
+        let owner = if format.id == "s10" { Owner::Post(parts.country) } else { Owner::Carrier(format.carrier) };
+        let failed = match (format.checksum, parts.check) {
+            (Some(checksum), Some(found)) => match checksum.expected(parts.serial()) {
+                Some(expected) if expected == found => None,
+                Some(expected) => Some((found, expected)),
+                // A character outside the algorithm's alphabet: the pattern let it through, so
+                // the format does not apply.
+                None => continue,
+            },
+            _ => None,
+        };
+        hits.push(Hit { format, owner, failed });
+    }
+    hits
+}
+
+/// Why the verdict is what it is.
+enum Why {
+    Nothing,
+    /// The hit at this index failed its check digit.
+    CheckDigit(usize),
+    /// The hit at this index failed its check digit, but no carrier was named and carriers
+    /// whose numbers cannot be checked issue numbers of this shape.
+    MaybeUnchecked(usize),
+    /// The number is valid, for another carrier than the one named (the first valid hit).
+    OtherCarrier,
+    /// The number fits none of the named carrier's formats.
+    NotTheirs,
+    /// The number fits none of the shapes a loose carrier's numbers usually take.
+    NotUsual,
+}
+
+struct Decision {
+    validity: Validity,
+    fits_carrier: Option<bool>,
+    why: Why,
+}
+
+impl Decision {
+    fn new(validity: Validity, fits_carrier: Option<bool>, why: Why) -> Decision {
+        Decision { validity, fits_carrier, why }
+    }
+}
+
+/// Plain digit numbers of these lengths are issued by carriers whose numbers have no check
+/// digit ShipCheck knows (GLS 11 and 12 digits, J&T Express 12 to 15, SF Express 12, DHL
+/// eCommerce 14, Aramex 10, in public pattern lists): one that fails another carrier's check
+/// digit may be theirs, and without a carrier named it is not called wrong.
+const UNCHECKED_DIGIT_LENGTHS: std::ops::RangeInclusive<usize> = 10..=15;
+
+/// The verdict from the hits, against the named carrier: a strict one's formats decide, a
+/// loose one's only accept, and a carrier with no known format is not judged. Valid hits of the
+/// named carrier come first in `hits` afterwards.
+fn decide(number: &[u8], hits: &mut [Hit], named: Option<&CarrierInfo>) -> Decision {
+    // Valid hits first, the named carrier's first among them.
+    hits.sort_by_key(|hit| (hit.failed.is_some(), !named.is_some_and(|info| hit.owner.is(info))));
+    let valid = |hit: &Hit| hit.failed.is_none();
+    match named {
+        None => unnamed(number, hits),
+        Some(info) if !info.published => match hits.first() {
+            Some(hit) if valid(hit) => Decision::new(Validity::Valid, None, Why::Nothing),
+            _ => Decision::new(Validity::Unknown, None, Why::Nothing),
+        },
+        Some(info) if !info.strict => match hits.first() {
+            Some(hit) if valid(hit) => Decision::new(Validity::Valid, hit.owner.is(info).then_some(true), Why::Nothing),
+            // Its own check digit failing is a typo, whoever the carrier.
+            _ => match hits.iter().position(|h| h.owner.is(info)) {
+                Some(i) => Decision::new(Validity::Invalid, Some(false), Why::CheckDigit(i)),
+                None => Decision::new(Validity::Unknown, None, Why::NotUsual),
+            },
+        },
+        Some(info) => strict(hits, info),
+    }
+}
+
+fn unnamed(number: &[u8], hits: &[Hit]) -> Decision {
+    match hits.first() {
+        Some(hit) if hit.failed.is_none() => Decision::new(Validity::Valid, None, Why::Nothing),
+        Some(_) if number.iter().all(u8::is_ascii_digit) && UNCHECKED_DIGIT_LENGTHS.contains(&number.len()) => {
+            Decision::new(Validity::Unknown, None, Why::MaybeUnchecked(0))
+        }
+        Some(_) => Decision::new(Validity::Invalid, None, Why::CheckDigit(0)),
+        None => Decision::new(Validity::Unknown, None, Why::Nothing),
+    }
+}
+
+/// Against a carrier whose formats are its specification.
+fn strict(hits: &[Hit], info: &CarrierInfo) -> Decision {
+    let valid = |hit: &Hit| hit.failed.is_none();
+    let theirs = |hit: &Hit| hit.owner.is(info);
+    if hits.first().is_some_and(|h| valid(h) && theirs(h)) {
+        return Decision::new(Validity::Valid, Some(true), Why::Nothing);
+    }
+    if let Some(i) = hits.iter().position(|h| !valid(h) && theirs(h)) {
+        return Decision::new(Validity::Invalid, Some(false), Why::CheckDigit(i));
+    }
+    if hits.first().is_some_and(|h| valid(h) && h.format.is_distinctive()) {
+        return Decision::new(Validity::Valid, Some(false), Why::OtherCarrier);
+    }
+    Decision::new(Validity::Invalid, Some(false), Why::NotTheirs)
+}
+
+/// The verdict alone, without the report's text: what an order check needs, a million times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub validity: Validity,
+    pub fits_carrier: Option<bool>,
+}
+
+/// [`check_tracking_for`]'s verdict, allocating only for numbers that fit some format.
+pub fn verdict(input: &str, carrier: Option<&'static CarrierInfo>) -> Verdict {
+    let mut buffer = [0; MAX_LENGTH];
+    match normalize_into(input, &mut buffer) {
+        Err(_) => Verdict { validity: Validity::Invalid, fits_carrier: None },
+        Ok(number) => {
+            let decision = decide(number, &mut analyse(number), carrier);
+            Verdict { validity: decision.validity, fits_carrier: decision.fits_carrier }
+        }
+    }
+}
+
+/// Checks a number, against `carrier` (a provider name as exports write it) when given.
+pub fn check_tracking(input: &str, carrier: Option<&str>) -> TrackingCheck {
+    check_tracking_for(input, carrier.map(|name| (name, carrier_info(name))))
+}
+
+/// [`check_tracking`] with the carrier already looked up (`None` inside: a name ShipCheck does
+/// not know).
+pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static CarrierInfo>)>) -> TrackingCheck {
+    let mut result = TrackingCheck {
+        input: input.to_owned(),
+        normalized: String::new(),
+        validity: Validity::Invalid,
+        matches: Vec::new(),
+        reason: None,
+        reason_zh: None,
+        fits_carrier: None,
+        closest: None,
+    };
+    let mut buffer = [0; MAX_LENGTH];
+    let number = match normalize_into(input, &mut buffer) {
+        Ok(number) => number,
+        Err(problem) => {
+            result.reason = Some(problem.to_string());
+            result.reason_zh = Some(problem.zh());
+            return result;
+        }
+    };
+    result.normalized = String::from_utf8_lossy(number).into_owned();
+    let info = carrier.and_then(|(_, info)| info);
+    let mut hits = analyse(number);
+    let decision = decide(number, &mut hits, info);
+    result.validity = decision.validity;
+    result.fits_carrier = decision.fits_carrier;
+    result.matches = hits.iter().filter(|hit| hit.failed.is_none()).map(Hit::as_match).collect();
+    let reasons = match decision.why {
+        Why::Nothing => None,
+        Why::CheckDigit(i) => {
+            result.closest = Some(hits[i].as_match());
+            hits[i].check_digit_reason()
+        }
+        Why::MaybeUnchecked(i) => {
+            result.closest = Some(hits[i].as_match());
+            let (name, length) = (hits[i].format.name, number.len());
+            Some((
+                format!(
+                    "not a valid {name} number (its check digit fails), but other carriers issue {length}-digit \
+                     numbers ShipCheck cannot check: name the carrier to judge it"
+                ),
+                format!("不是有效的 {name} 单号（校验位不符），但其他物流商也使用 {length} 位数字单号且无法校验：请指定物流商后再判断"),
+            ))
+        }
+        Why::NotUsual => info.map(|info| not_usual(&result.normalized, info)),
+        Why::OtherCarrier => {
+            let (other, name) = (&result.matches[0], info.map_or("", |i| i.name));
+            Some((
+                format!("a {} number ({}), not {name}", other.carrier, other.format),
+                format!("这是 {} 的单号（{}），不是 {name} 的", other.carrier, other.format),
+            ))
+        }
+        Why::NotTheirs => info.map(|info| not_theirs(&result.normalized, info)),
+    };
+    (result.reason, result.reason_zh) = reasons.unzip();
+    result
+}
+
+/// Why a number is none of `carrier`'s, in English and Chinese: the closest of its formats, by
+/// length.
+fn not_theirs(number: &str, carrier: &CarrierInfo) -> (String, String) {
+    let formats: Vec<&Format> = FORMATS.iter().filter(|f| f.carrier == carrier.name).collect();
+    let length = number.len();
+    let closest = formats.iter().min_by_key(|f| {
+        let (min, max) = f.lengths();
+        if length < min {
+            min - length
+        } else {
+            length.saturating_sub(max)
+        }
+    });
+    match closest {
+        Some(format) => {
+            let (min, max) = format.lengths();
+            let (name, wrong_length) = (carrier.name, length < min || length > max);
+            let (what, what_zh) =
+                if wrong_length { ("wrong length", "长度不对") } else { ("wrong pattern", "格式不对") };
+            (
+                format!("{what} for {name}: {} is {}; this has {length} characters", format.name, format.describe()),
+                format!(
+                    "{what_zh}，不是 {name} 的单号：{} 为 {}；此单号有 {length} 位",
+                    format.name,
+                    format.describe_zh()
+                ),
+            )
+        }
+        None => {
+            let (name, countries) = (carrier.name, carrier.s10_countries.join("/"));
+            (
+                format!(
+                    "not a {name} number: its numbers are UPU S10 numbers ending in {countries} \
+                     (2 letters, 8 digits, a check digit, the country)"
+                ),
+                format!("不是 {name} 的单号：其单号为以 {countries} 结尾的 UPU S10 单号（2 个字母、8 位数字、1 位校验码和国家代码）"),
+            )
+        }
+    }
+}
+
+/// Why a number is not judged for a loose carrier, in English and Chinese: the shapes its
+/// numbers usually take.
+fn not_usual(number: &str, carrier: &CarrierInfo) -> (String, String) {
+    let shapes: Vec<String> = FORMATS.iter().filter(|f| f.carrier == carrier.name).map(Format::describe).collect();
+    let shapes_zh: Vec<String> =
+        FORMATS.iter().filter(|f| f.carrier == carrier.name).map(Format::describe_zh).collect();
+    let (name, length) = (carrier.name, number.len());
+    (
+        format!(
+            "not the usual {name} pattern ({}); this has {length} characters. {name} publishes no format, so it is \
+             not counted as wrong: check it against the carrier's label",
+            shapes.join("; or ")
+        ),
+        format!(
+            "不是 {name} 常见的单号格式（{}）；此单号有 {length} 位。{name} 未公布单号格式，因此不判为无效：请对照物流面单核对",
+            shapes_zh.join("；或 ")
+        ),
+    )
+}
+
+/// The longest number ShipCheck reads; no carrier's is half as long.
+const MAX_LENGTH: usize = 64;
+
+/// Why a text cannot be a tracking number at all.
+enum Problem {
+    Empty,
+    Scientific,
+    Character(char),
+    TooLong,
+}
+
+impl Problem {
+    fn zh(&self) -> String {
+        match self {
+            Problem::Empty => "为空".to_owned(),
+            Problem::Scientific => crate::excel::SCIENTIFIC_NOTATION_ADVICE_ZH.to_owned(),
+            Problem::Character(c) => format!("含有字符 {c:?}，物流单号中不会有"),
+            Problem::TooLong => format!("超过 {MAX_LENGTH} 个字符"),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Empty => f.write_str("empty"),
+            Problem::Scientific => f.write_str(crate::excel::SCIENTIFIC_NOTATION_ADVICE),
+            Problem::Character(c) => write!(f, "contains {c:?}, which no tracking number has"),
+            Problem::TooLong => write!(f, "longer than {MAX_LENGTH} characters"),
+        }
+    }
+}
+
+/// Upper-cases and drops spaces, dashes and tabs, into `buffer`; anything else that is not a
+/// letter or digit makes the number invalid, and scientific notation is named for what it is.
+fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&'b [u8], Problem> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Problem::Empty);
+    }
+    if crate::excel::is_scientific_notation(trimmed) {
+        return Err(Problem::Scientific);
+    }
+    let mut len = 0;
+    for c in trimmed.chars() {
+        match c {
+            ' ' | '-' | '\t' | '\u{a0}' => {}
+            c if c.is_ascii_alphanumeric() => {
+                *buffer.get_mut(len).ok_or(Problem::TooLong)? = c.to_ascii_uppercase() as u8;
+                len += 1;
+            }
+            other => return Err(Problem::Character(other)),
+        }
+    }
+    Ok(&buffer[..len])
+}
+
+/// The number as the platform compares it; `None` when it cannot be a tracking number.
+pub fn normalize(input: &str) -> Option<String> {
+    let mut buffer = [0; MAX_LENGTH];
+    normalize_into(input, &mut buffer).ok().map(|number| String::from_utf8_lossy(number).into_owned())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,404 @@
+//! What a page draws of checked orders, as plain values that cross from the engine's worker to
+//! the page: the rows on screen, the urgency groups between them, the live counts, one order's
+//! detail, and the summary of a check.
+//!
+//! The page holds only these. Each carries the instants it needs as milliseconds, so the page
+//! works out countdowns and an open order's state at every tick from the row alone
+//! ([`RowView::state_at`]); what changes only by the minute (the findings) it asks for again.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::board::Facets;
+use super::charts::Charts;
+use super::evaluate::{
+    DeadlineKind, DeadlineSource, DispatchClock, Finding, FindingCode, OrderCheck, OrderState, Stage, TrackingStatus,
+};
+use super::import::{Column, FileSummary, SkippedRow};
+use super::metrics::{ShopMetrics, WeeklyMetrics};
+use super::order::SkuLine;
+use super::pipeline::Checked;
+use super::profile::PeakSeason;
+use super::report::{ProfileSummary, RuleVersionRef};
+use super::timeline::{buyer_notice, timeline, TimelineStep};
+
+/// An instant as the page handles it: milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+fn millis(at: Option<DateTime<Utc>>) -> Option<Millis> {
+    at.map(|at| at.timestamp_millis())
+}
+
+fn instant(at: Option<Millis>) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(at?)
+}
+
+/// [`DispatchClock`] in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ClockView {
+    pub start: Option<Millis>,
+    pub deadline: Option<Millis>,
+    pub dispatched: Option<Millis>,
+}
+
+impl From<DispatchClock> for ClockView {
+    fn from(clock: DispatchClock) -> ClockView {
+        ClockView { start: millis(clock.start), deadline: millis(clock.deadline), dispatched: millis(clock.dispatched) }
+    }
+}
+
+impl ClockView {
+    pub fn clock(&self) -> DispatchClock {
+        DispatchClock {
+            start: instant(self.start),
+            deadline: instant(self.deadline),
+            dispatched: instant(self.dispatched),
+        }
+    }
+}
+
+/// The next deadline a row counts down to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NextView {
+    pub kind: DeadlineKind,
+    pub at: Millis,
+    pub source: DeadlineSource,
+}
+
+/// One order on the board.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RowView {
+    /// Position in the checks: how the page asks for the order's detail.
+    pub index: u32,
+    pub order_id: String,
+    pub country: Option<String>,
+    /// As the profile reports it (an approved carrier's own name for its aliases).
+    pub carrier: Option<String>,
+    pub tracking_id: Option<String>,
+    pub tracking: TrackingStatus,
+    pub stage: Stage,
+    pub fulfilled_by_tiktok: bool,
+    pub clock: ClockView,
+    pub next: Option<NextView>,
+    /// The findings at the moment asked, each code once, in [`FindingCode::ALL`] order.
+    pub findings: Vec<FindingCode>,
+}
+
+impl RowView {
+    pub fn new(checked: &Checked, index: u32, now: DateTime<Utc>) -> RowView {
+        let check = &checked.checks[index as usize];
+        let mut findings = check.finding_codes_at(now, &checked.rules);
+        findings.sort_unstable();
+        findings.dedup();
+        RowView {
+            index,
+            order_id: check.order_id.to_string(),
+            country: check.country.as_deref().map(str::to_owned),
+            carrier: checked.rules.carrier_name(check).map(str::to_owned),
+            tracking_id: check.tracking_id.as_deref().map(str::to_owned),
+            tracking: check.tracking,
+            stage: check.stage,
+            fulfilled_by_tiktok: check.fulfilled_by_tiktok(),
+            clock: check.clock.into(),
+            next: check.next_deadline().map(|(kind, deadline)| NextView {
+                kind,
+                at: deadline.at.timestamp_millis(),
+                source: deadline.source,
+            }),
+            findings,
+        }
+    }
+
+    /// The order's state at `now`, as its check would say.
+    pub fn state_at(&self, now: DateTime<Utc>) -> OrderState {
+        OrderState::of(self.stage, self.fulfilled_by_tiktok, &self.clock.clock(), now)
+    }
+
+    /// How urgent it is at `now`, as the board's colours say: overdue, due soon, or neither.
+    pub fn urgency_at(&self, now: DateTime<Utc>) -> UrgencyGroup {
+        UrgencyGroup::of(self.stage, self.fulfilled_by_tiktok, &self.clock.clock(), now)
+    }
+}
+
+/// The groups a board sorted by urgency falls into, in that order, as Seller Center's tabs
+/// name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UrgencyGroup {
+    Overdue,
+    /// Dispatch due within 6 hours.
+    Within6h,
+    /// Dispatch due within 24 hours.
+    Within24h,
+    /// Dispatch due later.
+    Later,
+    NoDeadline,
+    ShippedLate,
+    Shipped,
+    FulfilledByTiktok,
+    Delivered,
+    Unpaid,
+    Cancelled,
+}
+
+impl UrgencyGroup {
+    pub fn of(stage: Stage, fulfilled_by_tiktok: bool, clock: &DispatchClock, now: DateTime<Utc>) -> UrgencyGroup {
+        match stage {
+            Stage::Open if fulfilled_by_tiktok => UrgencyGroup::FulfilledByTiktok,
+            Stage::Open => match clock.deadline {
+                None => UrgencyGroup::NoDeadline,
+                Some(deadline) if now > deadline => UrgencyGroup::Overdue,
+                Some(deadline) if deadline - now <= TimeDelta::hours(6) => UrgencyGroup::Within6h,
+                Some(deadline) if deadline - now <= TimeDelta::hours(24) => UrgencyGroup::Within24h,
+                Some(_) => UrgencyGroup::Later,
+            },
+            Stage::Dispatched if clock.shipped_late() == Some(true) => UrgencyGroup::ShippedLate,
+            Stage::Dispatched => UrgencyGroup::Shipped,
+            Stage::Delivered => UrgencyGroup::Delivered,
+            Stage::Unpaid => UrgencyGroup::Unpaid,
+            Stage::Cancelled => UrgencyGroup::Cancelled,
+        }
+    }
+
+    pub fn of_check(check: &OrderCheck, now: DateTime<Utc>) -> UrgencyGroup {
+        UrgencyGroup::of(check.stage, check.fulfilled_by_tiktok(), &check.clock, now)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            UrgencyGroup::Overdue => "overdue",
+            UrgencyGroup::Within6h => "within_6h",
+            UrgencyGroup::Within24h => "within_24h",
+            UrgencyGroup::Later => "later",
+            UrgencyGroup::NoDeadline => "no_deadline",
+            UrgencyGroup::ShippedLate => "shipped_late",
+            UrgencyGroup::Shipped => "shipped",
+            UrgencyGroup::FulfilledByTiktok => "fulfilled_by_tiktok",
+            UrgencyGroup::Delivered => "delivered",
+            UrgencyGroup::Unpaid => "unpaid",
+            UrgencyGroup::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One line of the board: a group's heading, or an order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardLine {
+    Group { group: UrgencyGroup, orders: u32 },
+    Order(RowView),
+}
+
+/// The board's lines as positions: an order's position in the checks, or a heading, marked by
+/// the top bit with the group in the rest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lines {
+    pub lines: Vec<u32>,
+    /// Where the headings are among the lines, and the orders under each.
+    pub headings: Vec<u32>,
+    pub group_sizes: Vec<u32>,
+}
+
+const HEADING: u32 = 1 << 31;
+
+impl Lines {
+    /// `picked` (positions, in urgency order) with a heading before each group, when `grouped`.
+    pub fn new(checked: &Checked, picked: Vec<u32>, grouped: bool, now: DateTime<Utc>) -> Lines {
+        if !grouped {
+            return Lines { lines: picked, ..Lines::default() };
+        }
+        let mut lines = Vec::with_capacity(picked.len() + GROUPS.len());
+        let (mut headings, mut group_sizes) = (Vec::new(), Vec::new());
+        let mut current = None;
+        for position in picked {
+            let group = UrgencyGroup::of_check(&checked.checks[position as usize], now);
+            if current != Some(group) {
+                current = Some(group);
+                headings.push(lines.len() as u32);
+                lines.push(HEADING | group as u32);
+                group_sizes.push(0);
+            }
+            *group_sizes.last_mut().expect("a heading was pushed") += 1;
+            lines.push(position);
+        }
+        Lines { lines, headings, group_sizes }
+    }
+
+    /// The orders among the lines.
+    pub fn orders(&self) -> impl Iterator<Item = u32> + '_ {
+        self.lines.iter().copied().filter(|line| line & HEADING == 0)
+    }
+
+    pub fn order_count(&self) -> usize {
+        self.lines.len() - self.headings.len()
+    }
+
+    /// Lines `range` as the page draws them.
+    pub fn view(&self, checked: &Checked, range: std::ops::Range<usize>, now: DateTime<Utc>) -> Vec<BoardLine> {
+        let end = range.end.min(self.lines.len());
+        let start = range.start.min(end);
+        let headings_before = self.lines[..start].iter().filter(|line| *line & HEADING != 0).count();
+        let mut heading = headings_before;
+        self.lines[start..end]
+            .iter()
+            .map(|&line| {
+                if line & HEADING == 0 {
+                    return BoardLine::Order(RowView::new(checked, line, now));
+                }
+                let group = GROUPS[(line & !HEADING) as usize];
+                heading += 1;
+                BoardLine::Group { group, orders: self.group_sizes[heading - 1] }
+            })
+            .collect()
+    }
+}
+
+const GROUPS: [UrgencyGroup; 11] = [
+    UrgencyGroup::Overdue,
+    UrgencyGroup::Within6h,
+    UrgencyGroup::Within24h,
+    UrgencyGroup::Later,
+    UrgencyGroup::NoDeadline,
+    UrgencyGroup::ShippedLate,
+    UrgencyGroup::Shipped,
+    UrgencyGroup::FulfilledByTiktok,
+    UrgencyGroup::Delivered,
+    UrgencyGroup::Unpaid,
+    UrgencyGroup::Cancelled,
+];
+
+/// The urgency strip's counts at a moment, and when they next change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueCounts {
+    pub overdue: u32,
+    pub within_6h: u32,
+    pub within_24h: u32,
+    /// Orders the seller still has to dispatch, whatever their deadline.
+    pub to_dispatch: u32,
+    pub all: u32,
+    /// The first moment after which one of the counts is different; `None`: never.
+    pub next_change: Option<Millis>,
+}
+
+impl DueCounts {
+    pub fn new(checked: &Checked, now: DateTime<Utc>) -> DueCounts {
+        let due = &checked.due;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        // A deadline moves an order into the overdue count once passed, and into a due-within
+        // count when it comes within that many hours.
+        let next_change = [0, 6, 24]
+            .into_iter()
+            .filter_map(|hours| due.next_after(now + TimeDelta::hours(hours)).map(|at| at - TimeDelta::hours(hours)))
+            .min();
+        DueCounts {
+            overdue: count(due.overdue(now)),
+            within_6h: count(due.due_within(now, 6)),
+            within_24h: count(due.due_within(now, 24)),
+            to_dispatch: count(checked.to_dispatch()),
+            all: count(checked.checks.len()),
+            next_change: next_change.map(|at| at.timestamp_millis()),
+        }
+    }
+}
+
+/// One order opened from the board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailView {
+    pub row: RowView,
+    /// The line in the export of its first row.
+    pub line: u64,
+    pub state: OrderState,
+    pub rule_version: RuleVersionRef,
+    pub profile_name: String,
+    pub steps: Vec<TimelineStep>,
+    pub findings: Vec<Finding>,
+    pub lines: Vec<SkuLine>,
+    /// Whether a buyer notice is recommended now, and the notice in English and Chinese.
+    pub notice_recommended: bool,
+    pub notice: (String, String),
+}
+
+impl DetailView {
+    pub fn new(checked: &Checked, index: u32, now: DateTime<Utc>) -> DetailView {
+        let check = &checked.checks[index as usize];
+        let order = &checked.import.orders[check.order_index];
+        let rules = &checked.rules;
+        let findings = check.findings_at(order, now, rules);
+        DetailView {
+            row: RowView::new(checked, index, now),
+            line: check.line,
+            state: check.state_at(now),
+            rule_version: RuleVersionRef::of(check, rules),
+            profile_name: rules.profile.name.clone(),
+            steps: timeline(order, check, rules, now),
+            notice_recommended: findings.iter().any(|f| f.code == FindingCode::DelayNoticeRecommended),
+            findings,
+            lines: order.lines.clone(),
+            notice: buyer_notice(check, rules, now),
+        }
+    }
+}
+
+/// Rows not used shown on the page; the rest are in the download.
+pub const SKIPPED_SHOWN: usize = 100;
+
+/// What a check shows besides the board: how the files were read, the rules that judged the
+/// orders, the shop's rates and charts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub rows: u64,
+    pub rows_used: u64,
+    pub orders: usize,
+    /// Seller Center's rows of column descriptions, recognised as such.
+    pub description_rows: u64,
+    /// Rows not used, other than description rows: how many, and the first ones.
+    pub skipped: usize,
+    pub skipped_first: Vec<SkippedRow>,
+    pub missing_columns: Vec<Column>,
+    pub time_zone: String,
+    pub files: Vec<FileSummary>,
+    pub orders_in_several_files: usize,
+    pub merged_example: Option<String>,
+    pub profile: ProfileSummary,
+    /// Over every order, without the IDs behind each rate or the SKU table (the report has both).
+    pub metrics: ShopMetrics,
+    pub weekly: WeeklyMetrics,
+    pub charts: Charts,
+    pub facets: Facets,
+    /// The peak season the check's moment falls in, if any.
+    pub peak_season: Option<PeakSeason>,
+    pub checked_at: Millis,
+    /// The day the check's moment falls on, in the profile's zone.
+    pub today: NaiveDate,
+}
+
+impl Summary {
+    pub fn new(checked: &Checked) -> Summary {
+        let import = &checked.import;
+        let now = checked.checked_at;
+        let zone = &checked.rules.profile.time_zone;
+        let unused = || import.skipped.iter().filter(|row| !row.description);
+        Summary {
+            rows: import.rows,
+            rows_used: import.rows_used,
+            orders: import.orders.len(),
+            description_rows: import.files.iter().map(|f| f.description_rows).sum(),
+            skipped: unused().count(),
+            skipped_first: unused().take(SKIPPED_SHOWN).cloned().collect(),
+            missing_columns: import.missing_columns.clone(),
+            time_zone: checked.read_in.name().to_owned(),
+            files: import.files.clone(),
+            orders_in_several_files: import.orders_in_several_files.len(),
+            merged_example: import.orders_in_several_files.first().cloned(),
+            profile: ProfileSummary::new(&checked.rules, &checked.checks),
+            // The page shows no SKU table; the report has it.
+            metrics: ShopMetrics { by_sku: Vec::new(), ..checked.metrics.without_orders() },
+            weekly: checked.weekly.without_orders(),
+            charts: checked.charts.clone(),
+            facets: checked.facets(now),
+            peak_season: checked.rules.profile.peak_season(zone.local(now).date_naive()).cloned(),
+            checked_at: now.timestamp_millis(),
+            today: zone.local(now).date_naive(),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Checking the files a seller picked: each goes to the engine's pipeline a slice of its bytes
+//! at a time, straight from disk (no export is ever held whole), the next slice already being
+//! read while the current one is imported; the orders are then checked a batch at a time. Between
+//! slices and batches the worker takes its messages, so the page hears how far it has come and a
+//! Cancel is heard.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use shipcheck_engine::import::Step;
+use shipcheck_engine::pipeline::Pipeline;
+use shipcheck_engine::protocol::{Failure, Progress, Response};
+use shipcheck_engine::service::{Service, CHECK_BATCH};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// Bytes read from disk at a time: a sixteenth of the file, from 1 to 8 MiB, so that neither the
+/// JavaScript heap nor WASM memory holds a whole large export (only the pipeline's orders do).
+const SLICE_BYTES: std::ops::RangeInclusive<f64> = (1 << 20) as f64..=(8 << 20) as f64;
+
+/// A file's slices, read with the next one already on its way.
+struct Slices {
+    file: web_sys::File,
+    size: f64,
+    /// The read of the slice after the last one handed out, and where it starts.
+    ahead: Option<(f64, JsFuture)>,
+}
+
+impl Slices {
+    fn new(file: web_sys::File) -> Slices {
+        let size = (file.size() / 16.0).clamp(*SLICE_BYTES.start(), *SLICE_BYTES.end());
+        Slices { file, size, ahead: None }
+    }
+
+    /// Starts reading the slice from `at`; `None` past the end.
+    fn request(&self, at: f64) -> Result<Option<JsFuture>, String> {
+        let end = (at + self.size).min(self.file.size());
+        if at >= end {
+            return Ok(None);
+        }
+        let slice = self.file.slice_with_f64_and_f64(at, end).map_err(describe)?;
+        Ok(Some(JsFuture::from(slice.array_buffer())))
+    }
+
+    /// Puts the slice from `at` in `piece` (empty past the end), and asks for the next.
+    async fn read(&mut self, at: f64, piece: &mut Vec<u8>) -> Result<(), String> {
+        let reading = match self.ahead.take() {
+            Some((ahead, reading)) if ahead == at => Some(reading),
+            _ => self.request(at)?,
+        };
+        // Freed first, so the next slice takes its room instead of growing the memory by one.
+        *piece = Vec::new();
+        if let Some(reading) = reading {
+            let buffer = reading.await.map_err(describe)?;
+            *piece = js_sys::Uint8Array::new(&buffer).to_vec();
+        }
+        let next = at + piece.len() as f64;
+        self.ahead = self.request(next)?.map(|reading| (next, reading));
+        Ok(())
+    }
+}
+
+/// What the browser said went wrong, as text.
+pub fn describe(error: JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
+    }
+}
+
+/// Waits for a task of its own, so the worker takes its messages in between: a message posted to
+/// itself, not a zero timeout, which a browser stretches to 4 ms after a few.
+async fn next_task() {
+    let Ok(channel) = web_sys::MessageChannel::new() else { return };
+    let arrived = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+        let _ = channel.port2().post_message(&JsValue::NULL);
+    });
+    let _ = JsFuture::from(arrived).await;
+    drop(channel);
+}
+
+/// A check under way: where it tells its progress, and the flag a Cancel sets.
+pub struct Run {
+    pub service: Rc<RefCell<Service>>,
+    pub cancelled: Rc<Cell<bool>>,
+    pub progress: js_sys::Function,
+}
+
+impl Run {
+    fn tell(&self, progress: &Progress) {
+        if let Ok(json) = serde_json::to_string(progress) {
+            let _ = self.progress.call1(&JsValue::NULL, &JsValue::from_str(&json));
+        }
+    }
+
+    /// Lets the worker take its messages; whether the check was cancelled meanwhile.
+    async fn pause(&self) -> bool {
+        next_task().await;
+        self.cancelled.get()
+    }
+
+    /// Reads and checks `files`, and keeps the result in the service.
+    pub async fn check_files(&self, files: Vec<web_sys::File>, now: chrono::DateTime<chrono::Utc>) -> Response {
+        self.cancelled.set(false);
+        let pipeline = self.service.borrow_mut().pipeline();
+        let mut pipeline = match pipeline {
+            Ok(pipeline) => pipeline,
+            Err(failure) => return Response::Failed(failure),
+        };
+        let count = files.len() as u32;
+        for (number, file) in (1..).zip(files) {
+            match self.read_file(&mut pipeline, file, number, count).await {
+                Ok(true) => {}
+                Ok(false) => return Response::Cancelled,
+                Err(response) => return response,
+            }
+        }
+        let mut checking = pipeline.checking();
+        while checking.step(CHECK_BATCH) {
+            let (done, total) = checking.progress();
+            self.tell(&Progress {
+                file: String::new(),
+                number: count,
+                files: count,
+                bytes_read: 0,
+                total_bytes: 0,
+                checked: Some((done as u32, total as u32)),
+            });
+            if self.pause().await {
+                return Response::Cancelled;
+            }
+        }
+        let checked = checking.finish(now);
+        self.service.borrow_mut().accept(Ok(checked))
+    }
+
+    /// Reads one file into the pipeline; `Ok(false)` when cancelled.
+    async fn read_file(
+        &self,
+        pipeline: &mut Pipeline,
+        file: web_sys::File,
+        number: u32,
+        files: u32,
+    ) -> Result<bool, Response> {
+        let name = file.name();
+        let unreadable = |e: String| {
+            Response::Failed(Failure {
+                message: format!("{name} could not be read: {e}"),
+                message_zh: format!("{name} 无法读取：{e}"),
+                mapping: None,
+            })
+        };
+        let total_bytes = file.size() as u64;
+        // The pipeline says which bytes it wants next: those after the ones it used, or the
+        // file's start again for its next pass.
+        let mut reading = pipeline.open(Some(&name), total_bytes);
+        let mut slices = Slices::new(file);
+        let (mut piece, mut at, mut used) = (Vec::new(), 0.0, 0);
+        slices.read(at, &mut piece).await.map_err(unreadable)?;
+        loop {
+            let step = pipeline
+                .read_piece(&mut reading, &piece[used..], usize::MAX)
+                .map_err(|error| Response::Failed(error.into()))?;
+            let next_slice = match step {
+                Step::Next(n) => {
+                    used += n;
+                    (used == piece.len() && !piece.is_empty()).then_some(at + piece.len() as f64)
+                }
+                Step::FromStart => Some(0.0),
+                Step::Done => return Ok(true),
+            };
+            if let Some(next) = next_slice {
+                (at, used) = (next, 0);
+                slices.read(at, &mut piece).await.map_err(unreadable)?;
+            }
+            let read = reading.progress();
+            self.tell(&Progress {
+                file: name.clone(),
+                number,
+                files,
+                bytes_read: read.bytes_read,
+                total_bytes: read.total_bytes,
+                checked: None,
+            });
+            if self.pause().await {
+                return Ok(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The engine behind a message interface: [`Engine::answer`] takes a request and gives its
+//! answer, in a worker (wired to its messages by [`start`]) or, where workers are forbidden, on
+//! the page itself.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use chrono::DateTime;
+use shipcheck_engine::protocol::{Request, Response};
+use shipcheck_engine::service::Service;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::decode::decode_legacy;
+use super::files::Run;
+
+/// The engine and the state between requests.
+#[wasm_bindgen]
+pub struct Engine {
+    service: Rc<RefCell<Service>>,
+    cancelled: Rc<Cell<bool>>,
+    /// The files checked last: checked again when the rules or reading options change.
+    last_files: Rc<RefCell<Vec<web_sys::File>>>,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Engine {
+        console_error_panic_hook::set_once();
+        Engine {
+            service: Rc::new(RefCell::new(Service::new(Some(decode_legacy)))),
+            cancelled: Rc::new(Cell::new(false)),
+            last_files: Rc::new(RefCell::new(Vec::new())),
+        }
+    }
+
+    /// Answers `request` (a [`Request`] as JSON) with a [`Response`] as JSON. `files`: the
+    /// `File`s of a `check_files` request; `progress`: called with each
+    /// [`shipcheck_engine::protocol::Progress`] (as JSON) while a check runs.
+    pub fn answer(&self, request: String, files: JsValue, progress: js_sys::Function) -> js_sys::Promise {
+        let (service, cancelled, last_files) = (self.service.clone(), self.cancelled.clone(), self.last_files.clone());
+        wasm_bindgen_futures::future_to_promise(async move {
+            let response = match serde_json::from_str::<Request>(&request) {
+                Err(error) => Response::Failed(shipcheck_engine::protocol::Failure::plain(format!(
+                    "the page sent a request the engine cannot read: {error}"
+                ))),
+                Ok(request) => {
+                    let run = Run { service, cancelled, progress };
+                    handle(&run, &last_files, request, files).await
+                }
+            };
+            Ok(JsValue::from_str(&serde_json::to_string(&response).unwrap_or_default()))
+        })
+    }
+}
+
+async fn handle(run: &Run, last_files: &RefCell<Vec<web_sys::File>>, request: Request, files: JsValue) -> Response {
+    let at = |millis| DateTime::from_timestamp_millis(millis).unwrap_or_default();
+    match request {
+        Request::Cancel => {
+            run.cancelled.set(true);
+            Response::Done
+        }
+        Request::CheckFiles { now } => {
+            let files: Vec<web_sys::File> = files_of(&files);
+            *last_files.borrow_mut() = files.clone();
+            run.check_files(files, at(now)).await
+        }
+        Request::CheckAgain { now } if !run.service.borrow().last_was_text() => {
+            let files = last_files.borrow().clone();
+            if files.is_empty() {
+                return Response::Stale;
+            }
+            run.check_files(files, at(now)).await
+        }
+        request => {
+            if matches!(request, Request::CheckText { .. } | Request::CheckSample { .. }) {
+                last_files.borrow_mut().clear();
+            }
+            run.service.borrow_mut().handle(request)
+        }
+    }
+}
+
+fn files_of(files: &JsValue) -> Vec<web_sys::File> {
+    match files.dyn_ref::<js_sys::Array>() {
+        Some(array) => array.iter().filter_map(|file| file.dyn_into::<web_sys::File>().ok()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// In a worker: answers every message, and says when it is ready for them.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
+        // On the page itself: the page calls [`Engine::answer`].
+        return;
+    };
+    let engine = Engine::new();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let data = event.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let (id, request, files) = (field("id"), field("request").as_string().unwrap_or_default(), field("files"));
+        let progress = {
+            let (scope, id) = (reply_to.clone(), id.clone());
+            Closure::<dyn Fn(JsValue)>::new(move |progress: JsValue| post(&scope, &id, "progress", &progress))
+        };
+        let answered = engine.answer(request, files, progress.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        let (scope, id) = (reply_to.clone(), id.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let response = wasm_bindgen_futures::JsFuture::from(answered).await.unwrap_or(JsValue::NULL);
+            post(&scope, &id, "response", &response);
+            drop(progress);
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
+}
+
+/// Posts `{id, [key]: value}` to the page.
+fn post(scope: &web_sys::DedicatedWorkerGlobalScope, id: &JsValue, key: &str, value: &JsValue) {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("id"), id);
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), value);
+    let _ = scope.post_message(&message);
+}

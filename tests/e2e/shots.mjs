@@ -1,0 +1,28 @@
+// Screenshots of the release build as a seller sees it: 1280 and 375 px wide, light and dark,
+// English and Chinese, after "Try sample orders". Usage (with serve.mjs running on PORT):
+//   node shots.mjs OUT_DIR [PORT]
+import { chromium } from "@playwright/test";
+
+const [out = "screenshots", port = "4173"] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+for (const width of [1280, 375]) {
+  for (const scheme of ["light", "dark"]) {
+    for (const locale of ["en-US", "zh-CN"]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: scheme, locale });
+      page.on("pageerror", (e) => console.error("pageerror", e.message));
+      page.on("console", (m) => m.type() === "error" && console.error("console", m.text()));
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.getByTestId("sample-button").click();
+      await page.getByTestId("order-row").first().waitFor();
+      await page.waitForTimeout(300);
+      const name = `${out}/${width}-${scheme}-${locale}.png`;
+      await page.screenshot({ path: name });
+      console.log(name);
+      await page.close();
+    }
+  }
+}
+await browser.close();
