@@ -274,8 +274,15 @@ fn Charts() -> impl IntoView {
                     <div class="sc-flags" data-testid="carrier-flags">
                         <h3>{move || t().carriers_to_review}</h3>
                         <ul>
-                            {flags.into_iter().map(|flag| view! {
-                                <li><strong>{flag.carrier}</strong>{move || t().colon}{flag.reasons.join("; ")}</li>
+                            {flags.into_iter().map(|flag| {
+                                let (reasons, reasons_zh) = (flag.reasons.join("; "), flag.reasons_zh.join("；"));
+                                view! {
+                                    <li>
+                                        <strong>{flag.carrier}</strong>
+                                        {move || t().colon}
+                                        {move || controls.locale.get().pick(&reasons, &reasons_zh).to_owned()}
+                                    </li>
+                                }
                             }).collect_view()}
                         </ul>
                     </div>
@@ -305,7 +312,7 @@ fn carrier_bars(groups: &[Group]) -> Vec<Bar> {
         .iter()
         .take(GROUPS_SHOWN)
         .map(|group| Bar {
-            label: group.key.clone(),
+            label: super::words::group_key(&group.key),
             fraction: group.on_time_delivery_rate.unwrap_or(0.0),
             figure: group.on_time_delivery_rate.map_or_else(
                 || t().no_data.to_owned(),

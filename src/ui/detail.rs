@@ -138,16 +138,23 @@ fn FindingView(finding: Finding) -> impl IntoView {
         Severity::Warning => "sc-warning",
         Severity::Info => "sc-info",
     };
-    let Finding { code, message, message_zh, evidence, action, .. } = finding;
+    let Finding { code, message, message_zh, evidence, evidence_zh, action, .. } = finding;
     let pick = move |english: &str, chinese: &str| controls.locale.get().pick(english, chinese).to_owned();
+    let evidence: Vec<(String, String, String)> = evidence
+        .into_iter()
+        .map(|(name, value)| {
+            let chinese = evidence_zh.get(&name).cloned().unwrap_or_else(|| value.clone());
+            (name, value, chinese)
+        })
+        .collect();
     view! {
         <article class=format!("sc-finding {severity}") data-testid="detail-finding" data-code=code.code()>
             <h4><span class="sc-badge">{move || finding_label(code)}</span></h4>
             <p>{move || pick(&message, &message_zh)}</p>
             <dl class="sc-evidence">
-                {evidence.into_iter().map(|(name, value)| view! {
+                {evidence.into_iter().map(|(name, value, chinese)| view! {
                     <dt>{move || evidence_label(&name)}</dt>
-                    <dd>{value}</dd>
+                    <dd>{move || pick(&value, &chinese)}</dd>
                 }).collect_view()}
             </dl>
             <p class="sc-action"><strong>{move || t().what_to_do}</strong>{move || pick(action.text(), action.text_zh())}</p>

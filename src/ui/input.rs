@@ -96,7 +96,7 @@ pub fn OrderInput() -> impl IntoView {
                     data-testid="paste-input"
                     rows="6"
                     spellcheck="false"
-                    placeholder="Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name"
+                    placeholder=move || t().paste_placeholder
                     prop:value=move || controls.text.get()
                     on:input=move |ev| controls.text.set(event_target_value(&ev))
                 ></textarea>

@@ -6,11 +6,13 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::i18n::{count, t};
-use super::{Controls, View};
+use super::{words, Controls, View};
 use crate::engine::board::{BoardQuery, DueFilter};
-use crate::engine::import::DecidedBy;
+use crate::engine::import::{AmbiguousDate, DecidedBy};
 use crate::engine::protocol::{Reading, Request, Response};
 use crate::engine::timestamp::DateOrder;
+use crate::engine::view::WrittenLike;
+use crate::engine::Zone;
 
 /// Keeps [`Controls::counts`] current: asked of the worker after each check, each minute, and at
 /// the moment the worker said they next change (an order falling overdue between two minutes).
@@ -58,37 +60,96 @@ pub fn Banners() -> impl IntoView {
             </p>
         })}
         <DateOrderBanner />
+        <ZoneBanner />
+    }
+}
+
+/// When times written the US way were read in an Asian zone, or the Chinese way in an American
+/// one: how far off every deadline would be, and one click either way.
+#[component]
+fn ZoneBanner() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let warning = move || controls.summary.with(|s| s.as_ref().and_then(|s| Some((s.zone_warning?, s.checked_at))));
+    move || {
+        warning().map(|(warning, at)| {
+            let at = chrono::DateTime::from_timestamp_millis(at).unwrap_or_default();
+            let hours = (warning.read_in.offset_at(at).local_minus_utc()
+                - warning.suggested.offset_at(at).local_minus_utc())
+            .abs()
+                / 3600;
+            let read_in = |zone: Zone| {
+                move |_| controls.change_reading(Reading { time_zone: Some(zone), ..controls.reading.get_untracked() })
+            };
+            view! {
+                <div class="sc-banner sc-banner-warn" role="status" data-testid="zone-banner">
+                    <p>
+                        {move || {
+                            let says = match warning.written {
+                                WrittenLike::UnitedStates => t().zone_written_us,
+                                WrittenLike::China => t().zone_written_china,
+                            };
+                            says(warning.read_in.name(), hours)
+                        }}
+                    </p>
+                    <button data-testid="zone-switch" on:click=read_in(warning.suggested)>
+                        {move || (t().read_zone_as)(warning.suggested.name())}
+                    </button>
+                    <button data-testid="zone-keep" on:click=read_in(warning.read_in)>
+                        {move || (t().keep_zone)(warning.read_in.name())}
+                    </button>
+                </div>
+            }
+        })
     }
 }
 
 /// When a time column's slashed dates could be read either way and were read as this market
-/// writes them: says so, and reads them the other way with one click.
+/// writes them, or pointed both ways: says so, shows cells read both ways, and reads them the
+/// other way with one click.
 #[component]
 fn DateOrderBanner() -> impl IntoView {
     let controls = expect_context::<Controls>();
-    let guessed = move || {
+    let unsure = move || {
         controls.summary.with(|s| {
-            let summary = s.as_ref()?;
-            let choices = summary.files.iter().flat_map(|f| &f.date_orders);
-            let guessed: Vec<_> = choices.filter(|c| c.decided_by == DecidedBy::Default).collect();
-            let order = guessed.first()?.order;
-            let mut columns: Vec<&'static str> = guessed.iter().map(|c| super::words::column_label(c.column)).collect();
-            columns.dedup();
-            Some((columns.join(t().list_separator), order))
+            let choices = s.as_ref()?.files.iter().flat_map(|f| &f.date_orders);
+            let unsure: Vec<_> =
+                choices.filter(|c| matches!(c.decided_by, DecidedBy::Default | DecidedBy::Conflict)).cloned().collect();
+            (!unsure.is_empty()).then_some(unsure)
         })
     };
     move || {
-        guessed().map(|(columns, order)| {
+        unsure().map(|unsure| {
+            let order = unsure[0].order;
             let other = match order {
                 DateOrder::MonthFirst => DateOrder::DayFirst,
                 DateOrder::DayFirst => DateOrder::MonthFirst,
             };
+            let conflict = unsure.iter().any(|c| c.decided_by == DecidedBy::Conflict);
+            let columns = {
+                let unsure = unsure.clone();
+                move || {
+                    let mut names: Vec<&str> = unsure.iter().map(|c| words::column_label(c.column)).collect();
+                    names.dedup();
+                    names.join(t().list_separator)
+                }
+            };
+            let examples: Vec<AmbiguousDate> = unsure.into_iter().flat_map(|c| c.examples).take(2).collect();
             let switch = move |_| {
                 controls.change_reading(Reading { date_order: Some(other), ..controls.reading.get_untracked() })
             };
             view! {
                 <div class="sc-banner sc-banner-warn" role="status" data-testid="date-order-banner">
-                    <p>{move || (t().dates_either_way)(&columns, order.pattern())}</p>
+                    <p>
+                        {move || {
+                            let says = if conflict { t().dates_disagree } else { t().dates_either_way };
+                            says(&columns(), order.pattern())
+                        }}
+                    </p>
+                    <ul class="sc-examples">
+                        {examples.into_iter().map(|example| view! {
+                            <li data-testid="date-example">{move || read_both_ways(&example, order, other)}</li>
+                        }).collect_view()}
+                    </ul>
                     <button data-testid="date-order-switch" on:click=switch>
                         {move || (t().read_dates_as)(other.pattern())}
                     </button>
@@ -96,6 +157,22 @@ fn DateOrderBanner() -> impl IntoView {
             }
         })
     }
+}
+
+/// "Line 3, “12/01/2026 10:00”: read as 2026-12-01; as DD/MM/YYYY, 2026-01-12."
+fn read_both_ways(example: &AmbiguousDate, order: DateOrder, other: DateOrder) -> String {
+    let date = |order| match order {
+        DateOrder::MonthFirst => example.month_first,
+        DateOrder::DayFirst => example.day_first,
+    };
+    let text = t();
+    (text.read_both_ways)(
+        example.line,
+        &example.text,
+        &(text.date)(date(order)),
+        other.pattern(),
+        &(text.date)(date(other)),
+    )
 }
 
 /// Overdue · Due within 6 h · Due within 24 h · To dispatch · All, each a filter of the board

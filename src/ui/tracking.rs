@@ -115,6 +115,7 @@ fn verdict(controls: Controls, result: &TrackingCheck) -> (&'static str, Icon, S
     let reason =
         locale.pick(result.reason.as_deref().unwrap_or_default(), result.reason_zh.as_deref().unwrap_or_default());
     match (result.validity, result.fits_carrier, result.format()) {
+        _ if result.not_a_number => ("sc-bad", Icon::Warning, (text.tracking_junk)(reason)),
         (Validity::Valid, Some(false), _) => ("sc-bad", Icon::Warning, (text.tracking_other_carrier)(reason)),
         (Validity::Valid, _, Some(found)) => {
             let others: Vec<&str> = result.matches.iter().skip(1).map(|m| m.carrier.as_str()).collect();
@@ -126,6 +127,8 @@ fn verdict(controls: Controls, result: &TrackingCheck) -> (&'static str, Icon, S
             ("sc-ok", Icon::Ok, format!("{}{also}", (text.tracking_valid)(&found.carrier, &found.format)))
         }
         (Validity::Invalid, ..) => ("sc-bad", Icon::Warning, (text.tracking_invalid)(reason)),
+        // Unknown, but near a format or not the usual shape of the carrier named: why.
+        _ if !reason.is_empty() => ("sc-unknown", Icon::Unknown, (text.tracking_unsure)(reason)),
         _ => ("sc-unknown", Icon::Unknown, text.tracking_unknown.to_owned()),
     }
 }

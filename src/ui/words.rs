@@ -5,7 +5,7 @@
 use crate::engine::board::SortKey;
 use crate::engine::evaluate::DeadlineKind;
 use crate::engine::import::Column;
-use crate::engine::metrics::MetricKind;
+use crate::engine::metrics::{MetricKind, UNKNOWN};
 use crate::engine::timeline::Step;
 use crate::engine::view::UrgencyGroup;
 use crate::engine::{FindingCode, OrderState, RuleProfile};
@@ -174,12 +174,24 @@ pub fn evidence_label(key: &str) -> String {
 /// ShipCheck does not know stays as written.
 pub fn country(name: &str) -> String {
     let text = t();
+    if name == UNKNOWN {
+        return text.unknown.to_owned();
+    }
     let found = COUNTRIES
         .iter()
         .find(|(code, english, _)| name.eq_ignore_ascii_case(english) || name.eq_ignore_ascii_case(code));
     match found {
         Some((_, english, chinese)) => (if text.chinese { chinese } else { english }).to_string(),
         None => name.to_owned(),
+    }
+}
+
+/// A breakdown's key: a carrier's name, or "unknown" in the language in use.
+pub fn group_key(key: &str) -> String {
+    if key == UNKNOWN {
+        t().unknown.to_owned()
+    } else {
+        key.to_owned()
     }
 }
 

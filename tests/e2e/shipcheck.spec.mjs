@@ -183,6 +183,14 @@ test("a tracking number is checked before the seller uploads it, its verdict in 
   await page.getByTestId("tracking-input").fill("LX123456785CN");
   await expect(result).toHaveText("Valid China Post number (UPU S10 (postal)).");
   await expect(result).toHaveAttribute("data-verdict", "sc-ok");
+  // Junk is said to be no number at all; a number a digit short, what it nearly is.
+  await page.getByTestId("tracking-carrier").fill("");
+  await page.getByTestId("tracking-input").fill("abc");
+  await expect(result).toHaveText("Not a tracking number: 3 characters, and they have 8 or more.");
+  await expect(result).toHaveAttribute("data-verdict", "sc-bad");
+  await page.getByTestId("tracking-input").fill("YT243210001234567");
+  await expect(result).toContainText("Cannot tell: no known format, but it starts like a YunExpress number");
+  await expect(result).toHaveAttribute("data-verdict", "sc-unknown");
   await page.getByTestId("tracking-close").click();
   await expect(page.getByTestId("tracking")).toBeHidden();
 });
@@ -668,10 +676,39 @@ test("dates that could be read either way say so, and are read the other way wit
   const banner = page.getByTestId("date-order-banner");
   await expect(banner).toContainText("No date in Paid Time says which comes first");
   await expect(banner).toContainText("read as MM/DD/YYYY");
+  await expect(page.getByTestId("date-example")).toHaveText([
+    "Line 2, \u201c03/04/2026 10:00:00\u201d: read as 2026-03-04; as DD/MM/YYYY it would be 2026-04-03.",
+  ]);
   await page.getByTestId("date-order-switch").click();
   await expect(banner).toHaveCount(0);
   await view(page, "import");
   await expect(page.getByTestId("file-summary")).toContainText("Paid Time read as DD/MM/YYYY (as chosen)");
+});
+
+test("an invalid date decides nothing: 31/02 is reported and 12/01 is not taken for January", async ({ page }) => {
+  await check(page, "Order ID,Paid Time\n576461413038786010,31/02/2026 10:00\n576461413038786011,12/01/2026 10:00\n");
+  await expect(page.getByTestId("date-order-banner")).toContainText("read as MM/DD/YYYY");
+  await expect(page.getByTestId("view-import")).toHaveText("How they were read (1 not used)");
+  await view(page, "import");
+  await expect(page.getByTestId("skipped-row")).toContainText('Line 2: Paid Time: "31/02/2026 10:00" is not a date');
+});
+
+test("dotted dates are day-first", async ({ page }) => {
+  await check(page, "Order ID;Paid Time\n576461413038786012;02.12.2026 10:00\n");
+  await expect(page.getByTestId("date-order-banner")).toHaveCount(0);
+  await view(page, "import");
+  await expect(page.getByTestId("file-summary")).toContainText("Paid Time read as DD/MM/YYYY (as its values show)");
+});
+
+test("US dates read in China time are questioned, and read in US time with one click", async ({ page }) => {
+  await check(page, "Order ID,Paid Time\n576461413038786013,11/25/2026 9:05:00 PM\n");
+  const banner = page.getByTestId("zone-banner");
+  await expect(banner).toContainText("written month first, as US exports write them, but were read in Asia/Shanghai time");
+  await expect(banner).toContainText("every deadline is 16 hours off");
+  await page.getByTestId("zone-switch").click();
+  await expect(banner).toHaveCount(0);
+  await view(page, "import");
+  await expect(page.getByTestId("zone-select")).toHaveValue("America/Los_Angeles");
 });
 
 test.describe("in Chinese", () => {
@@ -715,6 +752,44 @@ test.describe("in Chinese", () => {
     await page.getByTestId("tracking-input").fill("LX123456780CN");
     await page.getByTestId("tracking-carrier").fill("China Post");
     await expect(page.getByTestId("tracking-result")).toHaveText("无效：UPU S10 (postal) 校验位是 0，应为 5：有数字输错了。");
+  });
+
+  test("the Chinese page shows no English word outside IDs, codes and carrier names", async ({ page }) => {
+    // Brand and format names, codes sellers see in Seller Center too, and the sample's carriers.
+    const allowed = ["ShipCheck", "TikTok", "CSV", "JSON", "XLSX", "TSV", "UTF", "LE", "BE", "GB", "SKU", "MM", "DD", "YYYY",
+      "RTS", "UTC", "Excel", "Unicode", "ID", "HH", "SS", "ISO", "Unix", "YunExpress", "PX", "China", "Post", "Speedy",
+      "English"];
+    const english = () =>
+      page.evaluate((allowed) => {
+        const root = document.querySelector(".shipcheck");
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const found = new Set();
+        // IDs, tracking numbers, sources (cited as published), zone names and the sample's own data.
+        const exempt = "cite, .sc-mono, [data-testid=carrier], [data-testid=zone-select], [data-testid=setting-time-zone], .sc-lines, textarea, [data-testid=locale-switch]";
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const element = node.parentElement;
+          if (element.closest(exempt) || !element.checkVisibility()) continue;
+          // A cell quoted from the file is the seller's own data.
+          const text = node.textContent.replace(/"[^"]*"|\u201c[^\u201d]*\u201d/g, "");
+          for (const word of text.match(/[A-Za-z][A-Za-z'’]+/g) ?? []) if (!allowed.includes(word)) found.add(word);
+        }
+        return [...found];
+      }, allowed);
+    await page.getByTestId("sample-button").click();
+    await expect(page.getByTestId("order-row").first()).toBeVisible();
+    expect(await english(), "the board").toEqual([]);
+    await view(page, "dashboard");
+    await expect(page.getByTestId("weekly")).toBeVisible();
+    expect(await english(), "the shop metrics").toEqual([]);
+    await view(page, "import");
+    expect(await english(), "how the orders were read").toEqual([]);
+    await view(page, "board");
+    await page.getByTestId("order-open").first().click();
+    await expect(page.getByTestId("detail-finding").first()).toBeVisible();
+    expect(await english(), "an order's detail").toEqual([]);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("settings-open").click();
+    expect(await english(), "the settings").toEqual([]);
   });
 
   test("in Chinese the orders export, the rules are edited and the reading options apply", async ({ page }) => {

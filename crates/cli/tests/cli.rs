@@ -282,8 +282,9 @@ fn lines(output: &Output) -> Vec<Value> {
 
 #[test]
 fn tracking_prints_one_verdict_per_number() {
-    let out = lines(&shipcheck(&["tracking", "1Z999AA10123456784", "1Z999AA10123456780", "ZZ99", "9.40011E+21"], b""));
-    assert_eq!(out.len(), 4);
+    let numbers = ["tracking", "1Z999AA10123456784", "1Z999AA10123456780", "ZZ9912345", "9.40011E+21", "abc"];
+    let out = lines(&shipcheck(&numbers, b""));
+    assert_eq!(out.len(), 5);
     assert_eq!(out[0]["valid"], true);
     assert_eq!(out[0]["carrier"], "UPS");
     assert_eq!(out[0]["format"], "UPS 1Z");
@@ -294,6 +295,8 @@ fn tracking_prints_one_verdict_per_number() {
     assert_eq!(out[1]["reason_zh"], "UPS 1Z 校验位是 0，应为 4：有数字输错了");
     assert_eq!((&out[2]["valid"], &out[2]["carrier"], &out[2]["format"]), (&Value::Null, &Value::Null, &Value::Null));
     assert!(out[3]["reason"].as_str().unwrap().contains("scientific notation"));
+    assert_eq!(out[4]["valid"], false);
+    assert_eq!(out[4]["reason"], "not a tracking number: 3 characters, and they have 8 or more");
 }
 
 #[test]

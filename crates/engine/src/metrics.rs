@@ -240,13 +240,15 @@ fn groups(tallies: Groups<'_>) -> Vec<Group> {
     groups
 }
 
-const UNKNOWN: &str = "(unknown)";
+/// The breakdowns' key for orders without a carrier, destination, SKU or warehouse.
+pub const UNKNOWN: &str = "(unknown)";
 
 /// A carrier the article would replace, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CarrierFlag {
     pub carrier: String,
     pub reasons: Vec<String>,
+    pub reasons_zh: Vec<String>,
 }
 
 /// A carrier needs this many delivered (or stalled) parcels before it is judged.
@@ -644,26 +646,26 @@ impl<'a> MetricsTally<'a> {
             .iter()
             .filter(|group| group.key != UNKNOWN)
             .filter_map(|group| {
-                let mut reasons = Vec::new();
+                let (mut reasons, mut reasons_zh) = (Vec::new(), Vec::new());
                 if let (true, Some(rate)) = (group.delivered >= SCORECARD_MIN_PARCELS, group.on_time_delivery_rate) {
                     if rate < on_time_target {
+                        let (rate, target) = (rate * 100.0, on_time_target * 100.0);
+                        let (on_time, delivered) = (group.delivered_on_time, group.delivered);
                         reasons.push(format!(
-                            "on-time delivery {:.0} % ({} of {}), below the {:.0} % target",
-                            rate * 100.0,
-                            group.delivered_on_time,
-                            group.delivered,
-                            on_time_target * 100.0
+                            "on-time delivery {rate:.0} % ({on_time} of {delivered}), below the {target:.0} % target"
+                        ));
+                        reasons_zh.push(format!(
+                            "准时送达率 {rate:.0}%（{delivered} 个中 {on_time} 个），低于 {target:.0}% 的目标"
                         ));
                     }
                 }
                 let in_flight = group.dispatched.saturating_sub(group.delivered);
                 if in_flight >= SCORECARD_MIN_PARCELS && group.stalled * 10 > in_flight {
-                    reasons.push(format!(
-                        "{} of {in_flight} parcels in transit are past the transit limit",
-                        group.stalled
-                    ));
+                    let stalled = group.stalled;
+                    reasons.push(format!("{stalled} of {in_flight} parcels in transit are past the transit limit"));
+                    reasons_zh.push(format!("运输中的 {in_flight} 个包裹有 {stalled} 个已超过运输时限"));
                 }
-                (!reasons.is_empty()).then(|| CarrierFlag { carrier: group.key.clone(), reasons })
+                (!reasons.is_empty()).then(|| CarrierFlag { carrier: group.key.clone(), reasons, reasons_zh })
             })
             .collect();
 

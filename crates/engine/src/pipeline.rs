@@ -114,6 +114,7 @@ impl Checking {
             dispatched,
             to_dispatch,
             read_in,
+            zone_chosen: false,
             checked_at: now,
         }
     }
@@ -136,8 +137,9 @@ pub struct Checked {
     pub dispatched: Dispatched,
     /// Orders the seller still has to dispatch (open, not fulfilled by TikTok).
     to_dispatch: usize,
-    /// The zone times without an offset were read in.
+    /// The zone times without an offset were read in, and whether the seller chose it.
     pub read_in: Zone,
+    pub zone_chosen: bool,
     pub checked_at: DateTime<Utc>,
 }
 

@@ -341,7 +341,7 @@ mod tests {
         ];
         assert_eq!(
             skipped_rows_csv(&rows),
-            "file,line,reason,reason_zh\na.csv,3,no Order ID,没有订单 ID（Order ID）\n,7,\"'=cmd, quoted\",'+命令\n"
+            "file,line,reason,reason_zh\na.csv,3,no Order ID,没有订单ID\n,7,\"'=cmd, quoted\",'+命令\n"
         );
     }
 

@@ -84,7 +84,8 @@ impl Service {
     /// Keeps what a pipeline checked, and summarises it; or says why the files could not be read.
     pub fn accept(&mut self, result: Result<Checked, ImportError>) -> Response {
         match result {
-            Ok(checked) => {
+            Ok(mut checked) => {
+                checked.zone_chosen = self.reading.time_zone.is_some();
                 let summary = Summary::new(&checked);
                 self.checked = Some(checked);
                 self.selection = Selection { generation: self.selection.generation + 1, ..Selection::default() };
@@ -221,7 +222,8 @@ fn notices(checked: &Checked, lines: &Lines, now: DateTime<Utc>, chinese: bool) 
 mod tests {
     use super::*;
     use crate::board::{BoardQuery, DueFilter};
-    use crate::view::{BoardLine, UrgencyGroup};
+    use crate::view::{BoardLine, UrgencyGroup, WrittenLike};
+    use crate::zone::Zone;
     use chrono::TimeZone;
 
     fn now() -> i64 {
@@ -382,6 +384,29 @@ mod tests {
         };
         let json = serde_json::to_string(&request).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+    }
+
+    #[test]
+    fn us_dates_read_in_china_time_are_questioned_until_the_seller_chooses_the_zone() {
+        let mut service = Service::new(None);
+        let text = "Order ID,Paid Time\nA,11/25/2026 9:05:00 PM\n";
+        let Response::Checked(summary) = service.handle(Request::CheckText { text: text.into(), now: now() }) else {
+            panic!("checked")
+        };
+        let warning = summary.zone_warning.expect("a US export read in Asia/Shanghai");
+        assert_eq!((warning.written, warning.suggested), (WrittenLike::UnitedStates, Zone::LOS_ANGELES));
+        let reading = Reading { time_zone: Some(Zone::SHANGHAI), ..Reading::default() };
+        service.handle(Request::Configure { profile: Box::default(), reading, mappings: vec![] });
+        let Response::Checked(summary) = service.handle(Request::CheckAgain { now: now() }) else { panic!("again") };
+        assert_eq!(summary.zone_warning, None, "the seller said Shanghai: no more question");
+        // Year-first times read in a US zone are questioned the other way.
+        let profile = Box::new(RuleProfile::us_local());
+        service.handle(Request::Configure { profile, reading: Reading::default(), mappings: vec![] });
+        let text = "Order ID,Paid Time\nA,2026-11-25 21:05:00\n";
+        let Response::Checked(summary) = service.handle(Request::CheckText { text: text.into(), now: now() }) else {
+            panic!("checked")
+        };
+        assert_eq!(summary.zone_warning.map(|w| w.suggested), Some(Zone::SHANGHAI));
     }
 
     #[test]

@@ -48,16 +48,29 @@ pub enum DateOrderHint {
     Either,
     /// A slashed date only this order reads.
     Only(DateOrder),
+    /// A slashed date no order reads (`31/02/2026`): it is reported when read, and decides
+    /// nothing.
+    Impossible,
 }
 
-/// What `cell` says about its column's date order: only a number above 12 decides.
+/// What `cell` says about its column's date order. Only a date that is real in one order and
+/// not the other decides (`25/12` is day-first, `12/25` month-first); one real in neither
+/// decides nothing. A dotted date (`02.12.2026`) is day-first wherever it is written.
 pub fn date_order_hint(cell: &str) -> DateOrderHint {
     let Some(slashed) = parse_slashed(cell.trim().as_bytes()) else { return DateOrderHint::NotSlashed };
-    match (slashed.first > 12, slashed.second > 12) {
-        (true, false) => DateOrderHint::Only(DateOrder::DayFirst),
-        (false, true) => DateOrderHint::Only(DateOrder::MonthFirst),
-        _ => DateOrderHint::Either,
+    let real = |order| slashed.date(order).is_some();
+    match (real(DateOrder::MonthFirst) && !slashed.dotted, real(DateOrder::DayFirst)) {
+        (true, true) => DateOrderHint::Either,
+        (true, false) => DateOrderHint::Only(DateOrder::MonthFirst),
+        (false, true) => DateOrderHint::Only(DateOrder::DayFirst),
+        (false, false) => DateOrderHint::Impossible,
     }
+}
+
+/// The two dates a slashed cell both orders read (`11/12/2024`): month-first, then day-first.
+pub fn both_readings(cell: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let slashed = parse_slashed(cell.trim().as_bytes()).filter(|s| !s.dotted)?;
+    Some((slashed.date(DateOrder::MonthFirst)?, slashed.date(DateOrder::DayFirst)?))
 }
 
 /// A cell that holds something other than a timestamp or "not yet".
@@ -97,11 +110,8 @@ pub fn parse_timestamp(cell: &str, zone: &Zone, order: DateOrder) -> Result<Opti
         return ms.and_then(DateTime::from_timestamp_millis).map(Some).ok_or_else(error);
     }
     if let Some(slashed) = parse_slashed(text.as_bytes()) {
-        let (month, day) = match order {
-            DateOrder::MonthFirst => (slashed.first, slashed.second),
-            DateOrder::DayFirst => (slashed.second, slashed.first),
-        };
-        let local = NaiveDate::from_ymd_opt(slashed.year, month, day).ok_or_else(error)?.and_time(slashed.time);
+        let order = if slashed.dotted { DateOrder::DayFirst } else { order };
+        let local = slashed.date(order).ok_or_else(error)?.and_time(slashed.time);
         return Ok(Some(zone.to_utc(local)));
     }
     let (local, rest) = parse_local(text.as_bytes()).ok_or_else(error)?;
@@ -153,6 +163,19 @@ struct Slashed {
     second: u32,
     year: i32,
     time: NaiveTime,
+    /// Written with dots: European, so day-first.
+    dotted: bool,
+}
+
+impl Slashed {
+    /// The date it is in `order`, if that date exists.
+    fn date(&self, order: DateOrder) -> Option<NaiveDate> {
+        let (month, day) = match order {
+            DateOrder::MonthFirst => (self.first, self.second),
+            DateOrder::DayFirst => (self.second, self.first),
+        };
+        NaiveDate::from_ymd_opt(self.year, month, day)
+    }
 }
 
 /// `11/12/2024 9:05:00 PM`, `25/12/2024 21:05:00`, `25.12.2024 21:05`: one or two digits, `/`,
@@ -205,7 +228,8 @@ fn parse_slashed(b: &[u8]) -> Option<Slashed> {
     } else if !rest.is_empty() {
         return None;
     }
-    Some(Slashed { first, second, year, time: NaiveTime::from_hms_opt(hour, minute, second_of_minute)? })
+    let time = NaiveTime::from_hms_opt(hour, minute, second_of_minute)?;
+    Some(Slashed { first, second, year, time, dotted: separator == b'.' })
 }
 
 /// `Z`, `+HH:MM`, `-HH:MM` or `+HHMM`.
@@ -294,6 +318,26 @@ mod tests {
         assert_eq!(date_order_hint("11/12/2024 21:05"), DateOrderHint::Either);
         assert_eq!(date_order_hint("2024-12-25 21:05:07"), DateOrderHint::NotSlashed);
         assert_eq!(date_order_hint("11/12/2024 21:05 XM"), DateOrderHint::NotSlashed);
+    }
+
+    #[test]
+    fn a_date_that_exists_in_neither_order_decides_nothing() {
+        // 31 February is no date either way: it must not make its column day-first.
+        assert_eq!(date_order_hint("31/02/2026 10:00"), DateOrderHint::Impossible);
+        assert_eq!(date_order_hint("02/31/2026 10:00"), DateOrderHint::Impossible);
+        // 30/04 is a date only day-first; 04/31 only... neither (April has 30 days).
+        assert_eq!(date_order_hint("30/04/2026 10:00"), DateOrderHint::Only(DateOrder::DayFirst));
+        assert_eq!(date_order_hint("04/31/2026 10:00"), DateOrderHint::Impossible);
+        assert!(parse_timestamp("31/02/2026 10:00", &Zone::UTC, DateOrder::DayFirst).is_err());
+    }
+
+    #[test]
+    fn a_dotted_date_is_day_first_whatever_the_column_says() {
+        assert_eq!(date_order_hint("02.12.2026 10:00"), DateOrderHint::Only(DateOrder::DayFirst));
+        assert_eq!(date_order_hint("25.12.2026 10:00"), DateOrderHint::Only(DateOrder::DayFirst));
+        assert_eq!(date_order_hint("12.25.2026 10:00"), DateOrderHint::Impossible);
+        let read = parse_timestamp("02.12.2026 10:00", &Zone::UTC, DateOrder::MonthFirst).unwrap().unwrap();
+        assert_eq!(read.date_naive(), NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
     }
 
     #[test]

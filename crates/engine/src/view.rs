@@ -14,13 +14,15 @@ use super::charts::Charts;
 use super::evaluate::{
     DeadlineKind, DeadlineSource, DispatchClock, Finding, FindingCode, OrderCheck, OrderState, Stage, TrackingStatus,
 };
-use super::import::{Column, FileSummary, SkippedRow};
+use super::import::{Column, DecidedBy, FileSummary, SkippedRow};
 use super::metrics::{ShopMetrics, WeeklyMetrics};
 use super::order::SkuLine;
 use super::pipeline::Checked;
 use super::profile::PeakSeason;
 use super::report::{ProfileSummary, RuleVersionRef};
 use super::timeline::{buyer_notice, timeline, TimelineStep};
+use super::timestamp::DateOrder;
+use super::zone::Zone;
 
 /// An instant as the page handles it: milliseconds since the Unix epoch.
 pub type Millis = i64;
@@ -339,6 +341,42 @@ impl DetailView {
     }
 }
 
+/// How a file's times are written, when that says where it was exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WrittenLike {
+    /// Month first (`11/25/2026 9:05 PM`), as US exports write them.
+    UnitedStates,
+    /// Year first (`2026-11-25 21:05`), as Chinese exports write them.
+    China,
+}
+
+/// Times read in a zone that their writing says is likely not the export's: a US export read
+/// in China time has every deadline 16 hours off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneWarning {
+    pub written: WrittenLike,
+    pub read_in: Zone,
+    /// The zone such exports are usually in.
+    pub suggested: Zone,
+}
+
+impl ZoneWarning {
+    /// The warning `files` call for, read in `read_in`; none once the seller chose the zone.
+    pub fn of(files: &[FileSummary], read_in: Zone) -> Option<ZoneWarning> {
+        let month_first = |f: &FileSummary| {
+            f.date_orders.iter().any(|c| c.order == DateOrder::MonthFirst && c.decided_by == DecidedBy::Values)
+        };
+        let (us, china) = (files.iter().any(month_first), files.iter().any(|f| f.year_first_times));
+        let (written, suggested) = match read_in.name().split('/').next() {
+            Some("Asia") if us => (WrittenLike::UnitedStates, Zone::LOS_ANGELES),
+            Some("America") if china && !us => (WrittenLike::China, Zone::SHANGHAI),
+            _ => return None,
+        };
+        Some(ZoneWarning { written, read_in, suggested })
+    }
+}
+
 /// Rows not used shown on the page; the rest are in the download.
 pub const SKIPPED_SHOWN: usize = 100;
 
@@ -356,6 +394,8 @@ pub struct Summary {
     pub skipped_first: Vec<SkippedRow>,
     pub missing_columns: Vec<Column>,
     pub time_zone: String,
+    /// When the times' writing suggests another zone than the one they were read in.
+    pub zone_warning: Option<ZoneWarning>,
     pub files: Vec<FileSummary>,
     pub orders_in_several_files: usize,
     pub merged_example: Option<String>,
@@ -387,6 +427,7 @@ impl Summary {
             skipped_first: unused().take(SKIPPED_SHOWN).cloned().collect(),
             missing_columns: import.missing_columns.clone(),
             time_zone: checked.read_in.name().to_owned(),
+            zone_warning: (!checked.zone_chosen).then(|| ZoneWarning::of(&import.files, checked.read_in)).flatten(),
             files: import.files.clone(),
             orders_in_several_files: import.orders_in_several_files.len(),
             merged_example: import.orders_in_several_files.first().cloned(),

@@ -42,7 +42,22 @@ pub const EN: Text = Text {
     dates_either_way: |columns, order| {
         format!("No date in {columns} says which comes first, the day or the month, so they were read as {order}, as this market writes them.")
     },
+    dates_disagree: |columns, order| {
+        format!("Dates in {columns} point both ways: they were read as {order}, as this market writes them; the rows that do not fit are under How they were read.")
+    },
+    read_both_ways: |line, cell, read, other, other_date| {
+        format!("Line {line}, \u{201c}{cell}\u{201d}: read as {read}; as {other} it would be {other_date}.")
+    },
+    date: |date| date.format("%Y-%m-%d").to_string(),
     read_dates_as: |order| format!("Read them as {order}"),
+    zone_written_us: |zone, hours| {
+        format!("These times are written month first, as US exports write them, but were read in {zone} time. If the export is in US time, every deadline is {hours} hours off.")
+    },
+    zone_written_china: |zone, hours| {
+        format!("These times are written year first, as Chinese exports write them, but were read in {zone} time. If the export is in China time, every deadline is {hours} hours off.")
+    },
+    read_zone_as: |zone| format!("Read them in {zone}"),
+    keep_zone: |zone| format!("They are in {zone}"),
     urgency: "Orders by urgency",
     overdue: "Overdue",
     due_within_6h: "Due within 6 h",
@@ -61,6 +76,7 @@ pub const EN: Text = Text {
     choose_files: "Choose export files",
     drop_hint: "or drop them here: XLSX, CSV, TSV, Unicode text or JSON; several at once are merged.",
     paste_label: "Or paste orders (CSV, or cells copied from the Seller Center export, with its header row)",
+    paste_placeholder: "Order ID,Created Time,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name",
     check_orders: "Check orders",
     try_sample: "Try sample orders",
     stays_here: "Your orders are read in this browser and never sent anywhere.",
@@ -123,6 +139,14 @@ pub const EN: Text = Text {
     tracking_also_fits: |others| format!(" Also fits: {others}."),
     tracking_invalid: |reason| format!("Invalid: {reason}."),
     tracking_unknown: "No known format matches this number; the platform may still accept it.",
+    tracking_junk: |reason| {
+        let mut sentence = reason.to_owned();
+        if let Some(first) = sentence.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        format!("{sentence}.")
+    },
+    tracking_unsure: |reason| format!("Cannot tell: {reason}."),
 
     could_not_read: "These orders could not be read: ",
     mapping_title: "Which columns are these?",

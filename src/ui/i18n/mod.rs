@@ -144,7 +144,16 @@ pub struct Text {
     pub header_only: &'static str,
     pub no_row_used: fn(u64, usize) -> String,
     pub dates_either_way: fn(&str, &str) -> String,
+    pub dates_disagree: fn(&str, &str) -> String,
+    /// A cell read both ways: its line, its text, the date read, the other order and its date.
+    pub read_both_ways: fn(u64, &str, &str, &str, &str) -> String,
+    /// A date alone: ISO in English, 年月日 in Chinese.
+    pub date: fn(chrono::NaiveDate) -> String,
     pub read_dates_as: fn(&str) -> String,
+    pub zone_written_us: fn(&str, i32) -> String,
+    pub zone_written_china: fn(&str, i32) -> String,
+    pub read_zone_as: fn(&str) -> String,
+    pub keep_zone: fn(&str) -> String,
     pub urgency: &'static str,
     pub overdue: &'static str,
     pub due_within_6h: &'static str,
@@ -161,6 +170,8 @@ pub struct Text {
     pub choose_files: &'static str,
     pub drop_hint: &'static str,
     pub paste_label: &'static str,
+    /// A header row as this language's exports write it.
+    pub paste_placeholder: &'static str,
     pub check_orders: &'static str,
     pub try_sample: &'static str,
     pub stays_here: &'static str,
@@ -221,6 +232,9 @@ pub struct Text {
     pub tracking_also_fits: fn(&str) -> String,
     pub tracking_invalid: fn(&str) -> String,
     pub tracking_unknown: &'static str,
+    /// Text that cannot be a tracking number, with the engine's reason.
+    pub tracking_junk: fn(&str) -> String,
+    pub tracking_unsure: fn(&str) -> String,
 
     // Column mapping
     pub could_not_read: &'static str,

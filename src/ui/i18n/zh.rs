@@ -34,7 +34,22 @@ pub const ZH: Text = Text {
     dates_either_way: |columns, order| {
         format!("{columns} 中没有任何日期能说明日和月谁在前，因此按该市场的写法读作 {order}。")
     },
+    dates_disagree: |columns, order| {
+        format!("{columns} 中的日期写法前后矛盾：已按该市场的写法读作 {order}，不符合的行列在“读取情况”中。")
+    },
+    read_both_ways: |line, cell, read, other, other_date| {
+        format!("第 {line} 行“{cell}”：读作 {read}；若按 {other} 则为 {other_date}。")
+    },
+    date: |date| date.format("%Y年%-m月%-d日").to_string(),
     read_dates_as: |order| format!("改为按 {order} 读取"),
+    zone_written_us: |zone, hours| {
+        format!("这些时间按美国导出文件的写法（月份在前）书写，却按 {zone} 时间读取。若导出文件用的是美国时间，每个截止时间都会相差 {hours} 小时。")
+    },
+    zone_written_china: |zone, hours| {
+        format!("这些时间按中国导出文件的写法（年份在前）书写，却按 {zone} 时间读取。若导出文件用的是中国时间，每个截止时间都会相差 {hours} 小时。")
+    },
+    read_zone_as: |zone| format!("改按 {zone} 读取"),
+    keep_zone: |zone| format!("确实是 {zone}"),
     urgency: "按紧急程度查看订单",
     overdue: "已逾期",
     due_within_6h: "6 小时内到期",
@@ -53,6 +68,7 @@ pub const ZH: Text = Text {
     choose_files: "选择导出文件",
     drop_hint: "或拖放到此处：支持 XLSX、CSV、TSV、Unicode 文本或 JSON；可同时选择多个文件并合并。",
     paste_label: "或粘贴订单（CSV，或从卖家中心导出文件中复制的单元格，需包含表头行）",
+    paste_placeholder: "订单ID,创建时间,付款时间,发货时间,物流单号,物流商",
     check_orders: "检查订单",
     try_sample: "试用示例订单",
     stays_here: "订单只在本浏览器中读取，不会发送到任何地方。",
@@ -111,6 +127,8 @@ pub const ZH: Text = Text {
     tracking_also_fits: |others| format!("也符合：{others}。"),
     tracking_invalid: |reason| format!("无效：{reason}。"),
     tracking_unknown: "没有已知格式与该单号匹配；平台仍可能接受。",
+    tracking_junk: |reason| format!("{reason}。"),
+    tracking_unsure: |reason| format!("无法判断：{reason}。"),
 
     could_not_read: "无法读取这些订单：",
     mapping_title: "这些是哪些列？",

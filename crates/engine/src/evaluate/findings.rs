@@ -149,6 +149,8 @@ pub struct Finding {
     pub message_zh: String,
     /// The values and deadline the finding rests on, by name.
     pub evidence: BTreeMap<String, String>,
+    /// The same evidence, its values in Chinese (the keys are the same).
+    pub evidence_zh: BTreeMap<String, String>,
     pub action: Action,
 }
 

@@ -76,7 +76,7 @@ fn article_dispatch_is_due_48_hours_after_payment_to_the_second() {
     let paid = local(Zone::SHANGHAI, 2024, 11, 12, 9, 0);
     let deadline = paid + TimeDelta::hours(48);
     let check = |shipped: Option<DateTime<Utc>>| {
-        checked(&rules, Order { shipped, tracking_id: Some("YT1".into()), ..paid_at(paid) })
+        checked(&rules, Order { shipped, tracking_id: Some("YT2432100012345678".into()), ..paid_at(paid) })
     };
 
     let open = check(None);
@@ -153,7 +153,7 @@ fn us_local_auto_cancel_and_on_time_delivery() {
     let delivered = |at| Order {
         shipped: Some(paid + TimeDelta::hours(20)),
         delivered: Some(at),
-        tracking_id: Some("1Z".into()),
+        tracking_id: Some("1Z999AA10123456784".into()),
         ..paid_at(paid)
     };
     let due = la.rfc3339(checked(&rules, delivered(paid)).deadlines.delivery().unwrap().at);
@@ -174,7 +174,8 @@ fn uk_eu_dispatch_is_ready_to_ship_and_collection_follows() {
     assert_eq!(show(&rules, open.deadlines.dispatch()), "2026-12-29T23:59:59+00:00");
     assert_eq!(show(&rules, open.deadlines.collection()), "2026-12-30T23:59:59+00:00");
 
-    let ready = Order { rts: Some(paid + TimeDelta::hours(30)), tracking_id: Some("JD1".into()), ..paid_at(paid) };
+    let ready =
+        Order { rts: Some(paid + TimeDelta::hours(30)), tracking_id: Some("JD0012345678".into()), ..paid_at(paid) };
     let check = checked(&rules, ready);
     assert_eq!(check.dispatched_from, Some("RTS Time"));
     assert_eq!(check.state_at(paid), OrderState::ShippedOnTime);
@@ -284,14 +285,18 @@ fn tracking_and_carrier_findings() {
 
     let odd_carrier = checked(
         &rules,
-        Order { tracking_id: Some("X1".into()), carrier: Some("Bob's Couriers".into()), ..base.clone() },
+        Order { tracking_id: Some("X98765432".into()), carrier: Some("Bob's Couriers".into()), ..base.clone() },
     );
     assert_eq!(odd_carrier.settled.iter().collect::<Vec<_>>(), vec![FindingCode::UnapprovedCarrier]);
     assert!(odd_carrier.settled_findings_text(&rules)[0].message.contains("YunExpress"));
 
     let late_upload = checked(
         &rules,
-        Order { tracking_id: Some("YT1".into()), rts: Some(shipped + TimeDelta::hours(30)), ..base.clone() },
+        Order {
+            tracking_id: Some("YT2432100012345678".into()),
+            rts: Some(shipped + TimeDelta::hours(30)),
+            ..base.clone()
+        },
     );
     assert!(late_upload.settled.contains(FindingCode::TrackingUploadedLate));
 }
@@ -302,15 +307,17 @@ fn contradictory_and_missing_timestamps_are_data_problems() {
     let paid = local(Zone::SHANGHAI, 2026, 11, 2, 9, 0);
     let backwards = checked(
         &rules,
-        Order { shipped: Some(paid - TimeDelta::hours(1)), tracking_id: Some("T".into()), ..paid_at(paid) },
+        Order { shipped: Some(paid - TimeDelta::hours(1)), tracking_id: Some("T98765432".into()), ..paid_at(paid) },
     );
     let text = backwards.settled_findings_text(&rules);
     let finding = text.iter().find(|f| f.code == FindingCode::TimestampOrderInvalid).unwrap();
     assert!(finding.message.contains("Shipped Time"), "{}", finding.message);
     assert_eq!(finding.action, Action::FixData);
 
-    let no_ship_time =
-        checked(&rules, Order { status: Some(OrderStatus::InTransit), tracking_id: Some("T".into()), ..paid_at(paid) });
+    let no_ship_time = checked(
+        &rules,
+        Order { status: Some(OrderStatus::InTransit), tracking_id: Some("T98765432".into()), ..paid_at(paid) },
+    );
     assert_eq!(no_ship_time.stage, Stage::Dispatched);
     assert!(no_ship_time
         .settled_findings_text(&rules)
@@ -569,4 +576,26 @@ fn urgency_keys_sort_as_urgency_does_far_from_today() {
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
     let urgencies = checks.each_ref().map(OrderCheck::urgency);
     assert!(urgencies.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn every_piece_of_evidence_is_given_in_chinese_under_the_same_name() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap();
+    let profile = RuleProfile::default();
+    let csv = crate::sample::sample_orders_csv(now, &profile.time_zone);
+    let import = crate::import::import_orders(csv.as_bytes(), profile.import_options()).unwrap();
+    let rules = rules(profile);
+    let mut seen = 0;
+    for (order, check) in import.orders.iter().zip(rules.check_all(&import.orders)) {
+        for finding in check.findings_at(order, now, &rules) {
+            assert_eq!(finding.evidence.keys().collect::<Vec<_>>(), finding.evidence_zh.keys().collect::<Vec<_>>());
+            for (name, value) in &finding.evidence_zh {
+                if name.ends_with("deadline") || name == "dispatched" || name == "delivered" {
+                    assert!(value.contains('年'), "{name}: {value}");
+                }
+            }
+            seen += finding.evidence.len();
+        }
+    }
+    assert!(seen > 10, "the sample's findings carry evidence");
 }

@@ -50,6 +50,33 @@ impl Times<'_> {
     fn zh(&self, at: DateTime<Utc>) -> String {
         self.0.profile.time_zone.display_zh(at)
     }
+
+    /// A moment as evidence, in both languages.
+    fn both(&self, at: DateTime<Utc>) -> (String, String) {
+        (self.en(at), self.zh(at))
+    }
+}
+
+/// One piece of evidence: its key, and its value in English and in Chinese.
+type Evidence = (&'static str, String, String);
+
+/// Evidence whose value reads the same in both languages (a number, an ID, a name).
+fn same(name: &'static str, value: impl Into<String>) -> Evidence {
+    let value = value.into();
+    (name, value.clone(), value)
+}
+
+fn pair(name: &'static str, (en, zh): (String, String)) -> Evidence {
+    (name, en, zh)
+}
+
+/// Who set a deadline: its code in English (the report's), and in Chinese.
+fn source(deadline: &Deadline) -> Evidence {
+    let zh = match deadline.source {
+        super::deadlines::DeadlineSource::Platform => "平台设定",
+        super::deadlines::DeadlineSource::Profile => "规则配置",
+    };
+    ("deadline_source", deadline.source.code().to_owned(), zh.to_owned())
 }
 
 /// A finding's words and evidence, before its code and severity are added.
@@ -57,10 +84,10 @@ struct Words {
     message: String,
     message_zh: String,
     action: Action,
-    evidence: Vec<(&'static str, String)>,
+    evidence: Vec<Evidence>,
 }
 
-fn words(message: String, message_zh: String, action: Action, evidence: Vec<(&'static str, String)>) -> Words {
+fn words(message: String, message_zh: String, action: Action, evidence: Vec<Evidence>) -> Words {
     Words { message, message_zh, action, evidence }
 }
 
@@ -80,18 +107,22 @@ pub(super) fn word(code: FindingCode, found: Found, rules: &Rules) -> Finding {
             "Shipped without a tracking number: it does not count as validly tracked.".into(),
             "已发货但没有物流单号，不计入有效追踪。".into(),
             Action::UploadTracking,
-            vec![("tracking_id", String::new())],
+            vec![same("tracking_id", "")],
         ),
         Found::BadTracking { code, number, carrier } => bad_tracking(code, &number, carrier.as_deref()),
         Found::DuplicateTracking { number, shared } => {
             let others = shared.with.join(", ");
             let more = shared.count - shared.with.len();
-            let others = if more > 0 { format!("{others} and {more} more") } else { others };
+            let (others, others_zh) = if more > 0 {
+                (format!("{others} and {more} more"), format!("{}及另外 {more} 个", shared.with.join("、")))
+            } else {
+                (others, shared.with.join("、"))
+            };
             words(
                 format!("Tracking number {number} is also on order {others}; the platform accepts a number once."),
-                format!("物流单号 {number} 同时用于订单 {others}；同一单号平台只接受一次。"),
+                format!("物流单号 {number} 同时用于订单 {others_zh}；同一单号平台只接受一次。"),
                 Action::UploadTracking,
-                vec![("tracking_id", number.to_string()), ("other_orders", others)],
+                vec![same("tracking_id", number.to_string()), ("other_orders", others, others_zh)],
             )
         }
         Found::TrackingUploadedLate { uploaded, deadline } => {
@@ -104,7 +135,7 @@ pub(super) fn word(code: FindingCode, found: Found, rules: &Rules) -> Finding {
                     times.zh(deadline.at)
                 ),
                 Action::UploadTracking,
-                vec![("tracking_added", added), ("upload_deadline", due)],
+                vec![pair("tracking_added", times.both(uploaded)), pair("upload_deadline", times.both(deadline.at))],
             )
         }
         Found::UnapprovedCarrier { carrier } => {
@@ -113,7 +144,7 @@ pub(super) fn word(code: FindingCode, found: Found, rules: &Rules) -> Finding {
                 format!("{carrier} is not an approved carrier in this profile (approved: {}).", approved.join(", ")),
                 format!("{carrier} 不在本规则的认可物流商名单中（认可：{}）。", approved.join("、")),
                 Action::ReplaceCarrier,
-                vec![("carrier", carrier.to_string()), ("approved", approved.join(", "))],
+                vec![same("carrier", carrier.to_string()), ("approved", approved.join(", "), approved.join("、"))],
             )
         }
         Found::DeliveredLate { delivered, deadline } => {
@@ -127,9 +158,9 @@ pub(super) fn word(code: FindingCode, found: Found, rules: &Rules) -> Finding {
                 format!("妥投晚于送达截止时间（{}）{}，不计为准时送达。", times.zh(deadline.at), span::phrase_zh(late)),
                 Action::ReplaceCarrier,
                 vec![
-                    ("delivered", times.en(delivered)),
-                    ("delivery_deadline", times.en(deadline.at)),
-                    ("deadline_source", deadline.source.code().to_owned()),
+                    pair("delivered", times.both(delivered)),
+                    pair("delivery_deadline", times.both(deadline.at)),
+                    source(&deadline),
                 ],
             )
         }
@@ -162,19 +193,20 @@ pub(super) fn word(code: FindingCode, found: Found, rules: &Rules) -> Finding {
         Found::Transit { code, point, dispatched } => transit(code, point, dispatched, &times),
         Found::DelayNotice { why, eta } => delay_notice(why, eta),
     };
-    let evidence = evidence.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
-    Finding { code, severity, message, message_zh, evidence, action }
+    let evidence_zh = evidence.iter().map(|(name, _, zh)| ((*name).to_owned(), zh.clone())).collect();
+    let evidence = evidence.into_iter().map(|(name, en, _)| (name.to_owned(), en)).collect();
+    Finding { code, severity, message, message_zh, evidence, evidence_zh, action }
 }
 
-fn deadline_evidence(name: &'static str, deadline: Deadline, times: &Times) -> Vec<(&'static str, String)> {
-    vec![(name, times.en(deadline.at)), ("deadline_source", deadline.source.code().to_owned())]
+fn deadline_evidence(name: &'static str, deadline: Deadline, times: &Times) -> Vec<Evidence> {
+    vec![pair(name, times.both(deadline.at)), source(&deadline)]
 }
 
 fn cancellation(by: CancelledBy, reason: Option<&str>) -> Words {
     let who = if by == CancelledBy::System { ("automatically", "系统自动") } else { ("by the seller", "卖家") };
     let (because, because_zh) = reason.map_or_else(Default::default, |r| (format!(" ({r})"), format!("（{r}）")));
-    let mut evidence = vec![("cancelled_by", who.0.to_owned())];
-    evidence.extend(reason.map(|r| ("cancel_reason", r.to_owned())));
+    let mut evidence = vec![("cancelled_by", who.0.to_owned(), who.1.to_owned())];
+    evidence.extend(reason.map(|r| same("cancel_reason", r)));
     words(
         format!("Cancelled {}{because}: this counts against the seller-fault cancellation rate.", who.0),
         format!("订单被{}取消{because_zh}，计入卖家责任取消率。", who.1),
@@ -197,7 +229,7 @@ fn timestamps_backwards(backwards: &[Backwards], times: &Times) -> Words {
         format!("The timestamps contradict each other: {}.", en.join("; ")),
         format!("时间顺序有误：{}。", zh.join("；")),
         Action::FixData,
-        vec![("problems", en.join("; "))],
+        vec![("problems", en.join("; "), zh.join("；"))],
     )
 }
 
@@ -213,7 +245,7 @@ fn timestamps_missing(absent: &[Absent]) -> Words {
         format!("Missing timestamps: {}.", en.join("; ")),
         format!("缺少时间：{}。", zh.join("、")),
         Action::FixData,
-        vec![("missing", en.join("; "))],
+        vec![("missing", en.join("; "), zh.join("、"))],
     )
 }
 
@@ -234,10 +266,10 @@ fn late_dispatch(deadline: Deadline, dispatched: DateTime<Utc>, from: &'static s
         ),
         Action::ReviewProcess,
         vec![
-            ("dispatch_deadline", due),
-            ("dispatched", at),
-            ("dispatched_from", from.to_owned()),
-            ("deadline_source", deadline.source.code().to_owned()),
+            ("dispatch_deadline", due, times.zh(deadline.at)),
+            ("dispatched", at, times.zh(dispatched)),
+            ("dispatched_from", from.to_owned(), column_zh(from).to_owned()),
+            source(&deadline),
         ],
     )
 }
@@ -245,6 +277,7 @@ fn late_dispatch(deadline: Deadline, dispatched: DateTime<Utc>, from: &'static s
 fn bad_tracking(code: FindingCode, number: &str, carrier: Option<&str>) -> Words {
     let result = check_tracking(number, carrier);
     let (reason, reason_zh) = (result.reason.unwrap_or_default(), result.reason_zh.unwrap_or_default());
+    let carrier_zh = carrier.unwrap_or("物流商");
     let carrier = carrier.unwrap_or("the carrier");
     let (message, message_zh) = match code {
         FindingCode::InvalidTracking => (
@@ -260,7 +293,11 @@ fn bad_tracking(code: FindingCode, number: &str, carrier: Option<&str>) -> Words
         message,
         message_zh,
         Action::UploadTracking,
-        vec![("tracking_id", number.to_owned()), ("carrier", carrier.to_owned()), ("reason", reason)],
+        vec![
+            same("tracking_id", number),
+            ("carrier", carrier.to_owned(), carrier_zh.to_owned()),
+            ("reason", reason, reason_zh),
+        ],
     )
 }
 
@@ -303,7 +340,7 @@ fn transit(code: FindingCode, point: Deadline, dispatched: Option<DateTime<Utc>>
             "transit_warning_after",
         ),
     };
-    words(message, message_zh, action, vec![("dispatched", sent), (key, limit)])
+    words(message, message_zh, action, vec![("dispatched", sent, sent_zh), (key, limit, limit_zh)])
 }
 
 fn delay_notice(why: DelayWhy, eta: Option<chrono::NaiveDate>) -> Words {
@@ -321,7 +358,12 @@ fn delay_notice(why: DelayWhy, eta: Option<chrono::NaiveDate>) -> Words {
             format!("请告知买家：因{}，送达已延迟；请向物流商确认新的预计送达时间。", why.1),
         ),
     };
-    let mut evidence = vec![("reason", why.0.to_owned())];
-    evidence.extend(eta.map(|date| ("estimated_arrival", date.to_string())));
+    let mut evidence = vec![("reason", why.0.to_owned(), why.1.to_owned())];
+    evidence.extend(eta.map(|date| ("estimated_arrival", date.to_string(), date.format("%Y年%-m月%-d日").to_string())));
     words(message, message_zh, Action::NotifyBuyer, evidence)
+}
+
+/// The column a dispatch time came from, as a Chinese export names it.
+fn column_zh(column: &'static str) -> &'static str {
+    crate::import::Column::named(column).map_or(column, crate::import::Column::header_zh)
 }

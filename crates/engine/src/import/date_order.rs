@@ -6,18 +6,33 @@
 //! with it (if the choices then differ, the file is imported again).
 
 use super::rows::Row;
-use super::{Column, ColumnMap, DateOrderChoice, DateOrders, DecidedBy, ImportOptions};
-use crate::timestamp::{date_order_hint, DateOrder, DateOrderHint};
+use super::{AmbiguousDate, Column, ColumnMap, DateOrderChoice, DateOrders, DecidedBy, ImportOptions};
+use crate::timestamp::{both_readings, date_order_hint, DateOrder, DateOrderHint};
+
+/// Cells that read either way kept per column, to show the seller.
+const EXAMPLES: usize = 2;
 
 /// Rows looked at before giving up on a file that has no slashed dates at all.
 const ROWS_WITHOUT_SLASHES: u64 = 100;
 
 /// What one column's values said so far.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 struct Votes {
     slashed: bool,
     day_first: u64,
     month_first: u64,
+    examples: Vec<AmbiguousDate>,
+}
+
+impl Votes {
+    fn keep_example(&mut self, cell: &str, line: u64) {
+        if self.examples.len() == EXAMPLES {
+            return;
+        }
+        if let Some((month_first, day_first)) = both_readings(cell) {
+            self.examples.push(AmbiguousDate { text: cell.trim().to_owned(), line, month_first, day_first });
+        }
+    }
 }
 
 /// The votes of every time column of a file.
@@ -28,13 +43,22 @@ pub(super) struct DateOrderTally {
     rows: u64,
     /// No later row matters: a hundred rows held no slashed date.
     settled: bool,
+    /// A time was written year first without a zone (`2026-11-20 10:00`), as Chinese exports
+    /// write them.
+    year_first: bool,
 }
 
 impl DateOrderTally {
     pub fn new(columns: &ColumnMap) -> DateOrderTally {
         let columns: Vec<(Column, usize)> =
             Column::TIMES.iter().filter_map(|&c| columns.get(c).map(|i| (c, i))).collect();
-        DateOrderTally { votes: vec![Votes::default(); columns.len()], columns, rows: 0, settled: false }
+        DateOrderTally {
+            votes: vec![Votes::default(); columns.len()],
+            columns,
+            rows: 0,
+            settled: false,
+            year_first: false,
+        }
     }
 
     /// Counts one row's votes, unless the tally is settled.
@@ -45,15 +69,20 @@ impl DateOrderTally {
         self.rows += 1;
         for (&(_, index), votes) in self.columns.iter().zip(self.votes.iter_mut()) {
             let Some(cell) = record.get(index) else { continue };
-            // Once a column is known to be slashed, only a number above 12 where it has no vote
-            // yet can change its choice; most cells have none, and are passed over unread.
-            if votes.slashed && !may_add_a_vote(votes, cell) {
+            // Once a column is known to be slashed, only a number above 12 (or dots) where it
+            // has no vote yet can change its choice; most cells have none, and are passed over
+            // unread.
+            if votes.slashed && votes.examples.len() == EXAMPLES && !may_add_a_vote(votes, cell) {
                 continue;
             }
             let Ok(cell) = std::str::from_utf8(cell) else { continue };
             match date_order_hint(cell) {
-                DateOrderHint::NotSlashed => continue,
-                DateOrderHint::Either => {}
+                DateOrderHint::NotSlashed => {
+                    self.year_first |= is_year_first_local(cell);
+                    continue;
+                }
+                DateOrderHint::Impossible => continue,
+                DateOrderHint::Either => votes.keep_example(cell, record.line),
                 DateOrderHint::Only(DateOrder::DayFirst) => votes.day_first += 1,
                 DateOrderHint::Only(DateOrder::MonthFirst) => votes.month_first += 1,
             }
@@ -66,6 +95,11 @@ impl DateOrderTally {
     /// date).
     pub fn settled(&self) -> bool {
         self.settled
+    }
+
+    /// Whether a time was written year first, without a zone.
+    pub fn year_first(&self) -> bool {
+        self.year_first
     }
 
     /// Rows tallied so far.
@@ -107,10 +141,22 @@ impl DateOrderTally {
                     (None, true, true) => (default, DecidedBy::Conflict),
                     (None, false, false) => (default, DecidedBy::Default),
                 };
-                DateOrderChoice { column, order, decided_by }
+                let examples = if decided_by == DecidedBy::Default { votes.examples.clone() } else { Vec::new() };
+                DateOrderChoice { column, order, decided_by, examples }
             })
             .collect()
     }
+}
+
+/// `2026-11-20 10:00:00` or `2026/11/20 10:00`, with no offset after it: a local time written
+/// year first.
+fn is_year_first_local(cell: &str) -> bool {
+    let b = cell.trim().as_bytes();
+    b.len() >= 16
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && matches!(b[4], b'-' | b'/')
+        && b[7] == b[4]
+        && !b[16..].iter().any(|c| matches!(c, b'Z' | b'z' | b'+') || *c == b'-')
 }
 
 /// Whether `cell` could add a vote `votes` has none of: whether the first two numbers of what
@@ -127,8 +173,10 @@ fn may_add_a_vote(votes: &Votes, cell: &[u8]) -> bool {
     if !matches!(cell.get(at), Some(b'/' | b'.' | b'-')) {
         return false;
     }
+    // A dotted date is day-first whatever its numbers.
+    let dotted = cell[at] == b'.';
     let Some((second, _)) = number(at + 1) else { return false };
-    first > 12 && votes.day_first == 0 || second > 12 && votes.month_first == 0
+    (first > 12 || dotted) && votes.day_first == 0 || second > 12 && votes.month_first == 0
 }
 
 #[cfg(test)]
@@ -146,7 +194,7 @@ mod tests {
                         let cell = format!(" {first}{separator}{second}{tail}");
                         let hint = date_order_hint(&cell);
                         for (day_first, month_first) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
-                            let votes = Votes { slashed: true, day_first, month_first };
+                            let votes = Votes { slashed: true, day_first, month_first, examples: Vec::new() };
                             let news = match hint {
                                 DateOrderHint::Only(DateOrder::DayFirst) => day_first == 0,
                                 DateOrderHint::Only(DateOrder::MonthFirst) => month_first == 0,

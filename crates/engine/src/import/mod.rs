@@ -138,17 +138,34 @@ pub struct FileSummary {
     pub description_rows: u64,
     /// For each time column with slashed dates, the order they were read in and why.
     pub date_orders: Vec<DateOrderChoice>,
+    /// Whether its times are written year first without a zone, as Chinese exports write them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub year_first_times: bool,
     /// Headers ShipCheck does not know, as the file writes them: neither read nor a known
     /// Seller Center column it leaves aside.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unrecognised_columns: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DateOrderChoice {
     pub column: Column,
     pub order: DateOrder,
     pub decided_by: DecidedBy,
+    /// When no value decided: the column's first cells that read either way, with both dates,
+    /// so the seller sees what the other reading would give.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<AmbiguousDate>,
+}
+
+/// A cell both date orders read, and the dates they read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AmbiguousDate {
+    pub text: String,
+    /// 1-based line of the file it is on.
+    pub line: u64,
+    pub month_first: chrono::NaiveDate,
+    pub day_first: chrono::NaiveDate,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -595,7 +612,7 @@ impl Column {
     pub const NEEDED: [Column; 3] = [Column::OrderId, Column::PaidTime, Column::CreatedTime];
 
     /// The column a header or JSON key names.
-    fn named(name: &str) -> Option<Column> {
+    pub fn named(name: &str) -> Option<Column> {
         Column::ALL.into_iter().find(|c| c.matches(name))
     }
 
@@ -683,6 +700,7 @@ impl Importer {
             rows: 0,
             description_rows: 0,
             date_orders: Vec::new(),
+            year_first_times: false,
             unrecognised_columns: Vec::new(),
         };
         FileRead { summary, total_bytes, body: Body::Start }
@@ -1123,6 +1141,7 @@ impl Importer {
             Pass::Rows { confirming: None, .. } => return Ok(Delimit::Done),
             Pass::Rows { orders: used, header_rows, confirming: Some(confirming), .. } => {
                 summary.date_orders = confirming.tally.choices(&self.options);
+                summary.year_first_times = confirming.tally.year_first();
                 if summary.date_orders.iter().all(|choice| used.get(choice.column) == choice.order) {
                     return Ok(Delimit::Done);
                 }
@@ -1138,6 +1157,7 @@ impl Importer {
             Some(start) if !settled => (tally.orders_so_far(&self.options), Some(Confirming { tally, start })),
             _ => {
                 summary.date_orders = tally.choices(&self.options);
+                summary.year_first_times = tally.year_first();
                 (DateOrders::from_choices(&summary.date_orders, self.options.ambiguous_date_order), None)
             }
         };
@@ -2023,7 +2043,7 @@ mod tests {
         let text = "Order ID,Paid Time\nA,25/11/2024 10:00\nB,11/25/2024 10:00\nC,11/12/2024 10:00\n";
         let options = ImportOptions { ambiguous_date_order: DateOrder::DayFirst, ..ImportOptions::in_zone(Zone::UTC) };
         let got = import_orders(text.as_bytes(), options).unwrap();
-        let choice = got.files[0].date_orders[0];
+        let choice = &got.files[0].date_orders[0];
         assert_eq!(
             (choice.column, choice.order, choice.decided_by),
             (Column::PaidTime, DateOrder::DayFirst, DecidedBy::Conflict)
@@ -2031,6 +2051,38 @@ mod tests {
         assert_eq!(got.skipped.len(), 1);
         assert_eq!(got.skipped[0].line, 3);
         assert_eq!(got.orders[1].paid.unwrap().to_rfc3339(), "2024-12-11T10:00:00+00:00");
+    }
+
+    #[test]
+    fn a_date_no_order_reads_decides_nothing_and_the_others_show_both_readings() {
+        // 31/02 would have made the column day-first, and 12/01 the 12th of January.
+        let text =
+            "Order ID,Paid Time\nA,31/02/2026 10:00\nB,12/01/2026 10:00\nC,03/04/2026 10:00\nD,05/06/2026 10:00\n";
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::UTC)).unwrap();
+        let choice = &got.files[0].date_orders[0];
+        assert_eq!((choice.order, choice.decided_by), (DateOrder::MonthFirst, DecidedBy::Default));
+        assert_eq!((got.skipped.len(), got.skipped[0].line), (1, 2), "the impossible date is reported");
+        assert_eq!(got.orders[0].paid.unwrap().to_rfc3339(), "2026-12-01T10:00:00+00:00");
+        let examples: Vec<(&str, u64, String, String)> = choice
+            .examples
+            .iter()
+            .map(|e| (e.text.as_str(), e.line, e.month_first.to_string(), e.day_first.to_string()))
+            .collect();
+        assert_eq!(
+            examples,
+            [
+                ("12/01/2026 10:00", 3, "2026-12-01".into(), "2026-01-12".into()),
+                ("03/04/2026 10:00", 4, "2026-03-04".into(), "2026-04-03".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_dates_are_read_day_first() {
+        let text = "Order ID;Paid Time\nA;02.12.2026 10:00\n";
+        let got = import_orders(text.as_bytes(), ImportOptions::in_zone(Zone::UTC)).unwrap();
+        assert_eq!(got.files[0].date_orders[0].decided_by, DecidedBy::Values);
+        assert_eq!(got.orders[0].paid.unwrap().to_rfc3339(), "2026-12-02T10:00:00+00:00");
     }
 
     #[test]
@@ -2377,7 +2429,7 @@ mod tests {
         assert!(*first.last().unwrap() < text.len() as u64 * 3 / 4);
         assert_eq!(row_passes(&seen), 2);
         let import = importer.finish();
-        let choice = import.files[0].date_orders[0];
+        let choice = &import.files[0].date_orders[0];
         assert_eq!((choice.order, choice.decided_by), (DateOrder::DayFirst, DecidedBy::Values));
         assert_eq!((import.rows, import.rows_used, import.orders.len()), (1501, 1501, 1501));
         assert_eq!(import.orders[0].paid.unwrap().to_rfc3339(), "2024-12-11T09:00:00+00:00");

@@ -59,20 +59,20 @@ impl RowProblem {
     pub fn chinese(&self) -> String {
         match self {
             RowProblem::DescriptionRow => "卖家中心的列说明行，不是订单".to_owned(),
-            RowProblem::NoOrderId => "没有订单 ID（Order ID）".to_owned(),
+            RowProblem::NoOrderId => "没有订单ID".to_owned(),
             RowProblem::RoundedOrderId(id) => format!("订单 ID {id}：{SCIENTIFIC_NOTATION_ADVICE_ZH}"),
-            RowProblem::NotText(column) => format!("{} 不是 UTF-8 文本", column.header()),
+            RowProblem::NotText(column) => format!("{} 不是 UTF-8 文本", column.header_zh()),
             RowProblem::NotATime { column, text, read_as } => {
                 let note = read_as.map(|o| format!("（此列日期按 {} 读取）", o.pattern()));
                 format!(
                     "{}：{text:?} 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
                      带时区偏移的 ISO 8601，或 Unix 秒）{}",
-                    column.header(),
+                    column.header_zh(),
                     note.unwrap_or_default()
                 )
             }
-            RowProblem::UnknownStatus(text) => format!("订单状态（Order Status）：无法识别的状态 {text:?}"),
-            RowProblem::NotANumber { column, text } => format!("{}：{text:?} 不是整数", column.header()),
+            RowProblem::UnknownStatus(text) => format!("订单状态：无法识别的状态 {text:?}"),
+            RowProblem::NotANumber { column, text } => format!("{}：{text:?} 不是整数", column.header_zh()),
             RowProblem::NotAnOrderObject => "不是订单对象".to_owned(),
             RowProblem::NotJson(message) => format!("不是有效的 JSON：{message}"),
         }
@@ -109,13 +109,10 @@ impl ImportError {
             ImportError::MissingColumns { file, missing, found } => {
                 let mut needs = Vec::new();
                 if missing.contains(&Column::OrderId) {
-                    needs.push(say("no Order ID column", "没有订单 ID（Order ID）列"));
+                    needs.push(say("no Order ID column", "没有订单ID列"));
                 }
                 if missing.contains(&Column::CreatedTime) {
-                    needs.push(say(
-                        "no Created Time or Paid Time column",
-                        "没有创建时间（Created Time）或付款时间（Paid Time）列",
-                    ));
+                    needs.push(say("no Created Time or Paid Time column", "没有创建时间或付款时间列"));
                 }
                 let found = found.join(say(", ", "、"));
                 let what = if chinese {
@@ -183,7 +180,7 @@ mod tests {
         }
         assert_eq!(
             problems[4].chinese(),
-            "Paid Time：\"13/13/2024\" 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
+            "付款时间：\"13/13/2024\" 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
              带时区偏移的 ISO 8601，或 Unix 秒）（此列日期按 DD/MM/YYYY 读取）"
         );
         let missing = ImportError::MissingColumns {
@@ -193,7 +190,7 @@ mod tests {
         };
         assert_eq!(
             missing.chinese(),
-            "a.csv：表头没有订单 ID（Order ID）列，也没有创建时间（Created Time）或付款时间（Paid Time）列\
+            "a.csv：表头没有订单ID列，也没有创建时间或付款时间列\
              （找到的列：Bestellnummer、Versand）"
         );
         assert_eq!(ImportError::Empty { file: None }.chinese(), "没有表头行：内容为空");

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use carriers::{carrier_info, postal_operator, CarrierInfo};
-use formats::{Format, FORMATS};
+use formats::{Format, Kind, FORMATS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -52,8 +52,12 @@ pub struct TrackingCheck {
     pub reason_zh: Option<String>,
     /// With a named carrier that publishes a format: whether the number is one of its.
     pub fits_carrier: Option<bool>,
-    /// For a number whose check digit fails: the format it otherwise fits.
+    /// For a number whose check digit fails: the format it otherwise fits; for one no format
+    /// describes, the format it comes within a character or two of.
     pub closest: Option<FormatMatch>,
+    /// The text cannot be a tracking number at all (too short, no digit, a character none has).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_a_number: bool,
 }
 
 impl TrackingCheck {
@@ -158,6 +162,8 @@ enum Why {
     NotTheirs,
     /// The number fits none of the shapes a loose carrier's numbers usually take.
     NotUsual,
+    /// No format describes the number, and it comes within a character or two of this one.
+    Near(&'static Format),
 }
 
 struct Decision {
@@ -210,8 +216,52 @@ fn unnamed(number: &[u8], hits: &[Hit]) -> Decision {
             Decision::new(Validity::Unknown, None, Why::MaybeUnchecked(0))
         }
         Some(_) => Decision::new(Validity::Invalid, None, Why::CheckDigit(0)),
-        None => Decision::new(Validity::Unknown, None, Why::Nothing),
+        None => match nearest_format(number) {
+            Some(format) => Decision::new(Validity::Unknown, None, Why::Near(format)),
+            None => Decision::new(Validity::Unknown, None, Why::Nothing),
+        },
     }
+}
+
+/// Characters a number may be off a format by and still be taken for a mistyped one of it.
+const NEAR: usize = 2;
+
+/// The format whose fixed start `number` has and whose length it misses by at most [`NEAR`]
+/// characters, the nearest first: `YT` and 15 digits is a YunExpress number missing one.
+fn nearest_format(number: &[u8]) -> Option<&'static Format> {
+    let off_by = |format: &Format| {
+        let (min, max) = format.lengths();
+        min.saturating_sub(number.len()).max(number.len().saturating_sub(max))
+    };
+    let starts_as = |format: &Format| match format.segments.first().map(|s| s.kind) {
+        Some(Kind::Literal(texts)) => texts.iter().any(|t| number.starts_with(t.as_bytes())),
+        _ => false,
+    };
+    FORMATS
+        .iter()
+        .filter(|f| starts_as(f))
+        .map(|f| (off_by(f), f))
+        .filter(|(off, _)| (1..=NEAR).contains(off))
+        .min_by_key(|(off, _)| *off)
+        .map(|(_, f)| f)
+}
+
+/// Why a number is taken for a mistyped one of `format`, in English and Chinese.
+fn near(number: &str, format: &Format) -> (String, String) {
+    let (carrier, length) = (format.carrier, number.len());
+    (
+        format!(
+            "no known format, but it starts like a {carrier} number ({}: {}); this has {length} characters: a \
+             character may be missing or extra",
+            format.name,
+            format.describe()
+        ),
+        format!(
+            "不符合任何已知格式，但开头像 {carrier} 的单号（{}：{}）；此单号有 {length} 位：可能少了或多了一位",
+            format.name,
+            format.describe_zh()
+        ),
+    )
 }
 
 /// Against a carrier whose formats are its specification.
@@ -266,6 +316,7 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
         reason_zh: None,
         fits_carrier: None,
         closest: None,
+        not_a_number: false,
     };
     let mut buffer = [0; MAX_LENGTH];
     let number = match normalize_into(input, &mut buffer) {
@@ -273,6 +324,7 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
         Err(problem) => {
             result.reason = Some(problem.to_string());
             result.reason_zh = Some(problem.zh());
+            result.not_a_number = !matches!(problem, Problem::Empty | Problem::Scientific);
             return result;
         }
     };
@@ -309,6 +361,14 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
             ))
         }
         Why::NotTheirs => info.map(|info| not_theirs(&result.normalized, info)),
+        Why::Near(format) => {
+            result.closest = Some(FormatMatch {
+                carrier: format.carrier.into(),
+                format: format.name.into(),
+                format_id: format.id.into(),
+            });
+            Some(near(&result.normalized, format))
+        }
     };
     (result.reason, result.reason_zh) = reasons.unzip();
     result
@@ -384,7 +444,14 @@ enum Problem {
     Scientific,
     Character(char),
     TooLong,
+    /// Fewer characters than any carrier's numbers have.
+    TooShort(usize),
+    /// Letters only.
+    NoDigit,
 }
+
+/// No carrier's numbers are shorter (the formats test holds every format to it).
+const SHORTEST: usize = 8;
 
 impl Problem {
     fn zh(&self) -> String {
@@ -393,6 +460,8 @@ impl Problem {
             Problem::Scientific => crate::excel::SCIENTIFIC_NOTATION_ADVICE_ZH.to_owned(),
             Problem::Character(c) => format!("含有字符 {c:?}，物流单号中不会有"),
             Problem::TooLong => format!("超过 {MAX_LENGTH} 个字符"),
+            Problem::TooShort(n) => format!("不是物流单号：只有 {n} 个字符，物流单号至少 {SHORTEST} 位"),
+            Problem::NoDigit => "不是物流单号：没有数字".to_owned(),
         }
     }
 }
@@ -404,6 +473,10 @@ impl std::fmt::Display for Problem {
             Problem::Scientific => f.write_str(crate::excel::SCIENTIFIC_NOTATION_ADVICE),
             Problem::Character(c) => write!(f, "contains {c:?}, which no tracking number has"),
             Problem::TooLong => write!(f, "longer than {MAX_LENGTH} characters"),
+            Problem::TooShort(n) => {
+                write!(f, "not a tracking number: {n} characters, and they have {SHORTEST} or more")
+            }
+            Problem::NoDigit => f.write_str("not a tracking number: it has no digit"),
         }
     }
 }
@@ -429,7 +502,14 @@ fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&
             other => return Err(Problem::Character(other)),
         }
     }
-    Ok(&buffer[..len])
+    let number = &buffer[..len];
+    if len < SHORTEST {
+        return Err(Problem::TooShort(len));
+    }
+    if !number.iter().any(u8::is_ascii_digit) {
+        return Err(Problem::NoDigit);
+    }
+    Ok(number)
 }
 
 /// The number as the platform compares it; `None` when it cannot be a tracking number.

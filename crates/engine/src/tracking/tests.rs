@@ -77,7 +77,9 @@ fn every_format_accepts_its_valid_numbers_and_rejects_its_invalid_ones() {
             // loose carrier's shapes otherwise only decline to accept, and say so.
             let (min, max) = format.lengths();
             let check_digit_fails = format.checksum.is_some() && (min..=max).contains(&number.len());
-            let expected = if strict || check_digit_fails { Validity::Invalid } else { Validity::Unknown };
+            // And text too short to be any carrier's number is no number at all.
+            let junk = normalize(number).is_none();
+            let expected = if strict || check_digit_fails || junk { Validity::Invalid } else { Validity::Unknown };
             assert_eq!(result.validity, expected, "{format_id} {number}: {:?}", result.matches);
             assert!(result.reason.is_some() && result.reason_zh.is_some(), "{format_id} {number}");
         }
@@ -184,7 +186,7 @@ fn a_number_fitting_none_of_the_named_carriers_formats_says_what_they_look_like(
     assert!(reason.starts_with("wrong length for UPS: UPS 1Z is 1Z, then 15 letters or digits"), "{reason}");
     let reason = result.reason_zh.unwrap();
     assert!(reason.starts_with("长度不对，不是 UPS 的单号：UPS 1Z 为 1Z，然后 15 位字母或数字"), "{reason}");
-    let result = check_tracking("ABCDEFGHIJ", Some("China Post"));
+    let result = check_tracking("ABCD1234567", Some("China Post"));
     assert!(result.reason.unwrap().contains("UPU S10 numbers ending in CN"));
 }
 
@@ -200,9 +202,9 @@ fn s10_numbers_belong_to_the_issuing_countrys_post() {
 fn carriers_without_a_published_format_are_not_judged_on_format() {
     let result = check_tracking("JT0001234567890", Some("J&T Express"));
     assert_eq!((result.validity, result.fits_carrier, result.reason), (Validity::Unknown, None, None));
-    let result = check_tracking("VH12345", Some("Veho"));
+    let result = check_tracking("VH1234567", Some("Veho"));
     assert_eq!((result.validity, result.fits_carrier), (Validity::Unknown, None));
-    let unknown = check_tracking("ZZ99", None);
+    let unknown = check_tracking("ZZ9912345", None);
     assert_eq!((unknown.validity, unknown.reason), (Validity::Unknown, None));
 }
 
@@ -238,4 +240,39 @@ fn any_input_gives_a_verdict_without_panicking() {
         let text = String::from_utf8_lossy(&[b'1', b'Z', byte]).into_owned();
         check_tracking(&text, None);
     }
+}
+
+#[test]
+fn text_that_cannot_be_a_tracking_number_is_said_to_be_none() {
+    for junk in ["abc", "ABCDEFGHIJKL", "1234", "https://t.co/x1"] {
+        let result = check_tracking(junk, None);
+        assert!(result.not_a_number && result.validity == Validity::Invalid, "{junk}: {result:?}");
+        assert!(result.reason.is_some() && result.reason_zh.is_some());
+    }
+    assert_eq!(
+        check_tracking("abc", None).reason.as_deref(),
+        Some("not a tracking number: 3 characters, and they have 8 or more")
+    );
+    // Excel's damage is a real number mangled, not junk.
+    assert!(!check_tracking("5.76461E+17", None).not_a_number);
+}
+
+#[test]
+fn no_carrier_issues_numbers_shorter_than_the_shortest_accepted() {
+    for format in FORMATS {
+        assert!(format.lengths().0 >= SHORTEST, "{} admits {} characters", format.id, format.lengths().0);
+    }
+}
+
+#[test]
+fn a_number_a_character_off_a_format_names_the_format_it_nearly_is() {
+    // A YunExpress number (YT and 16 digits) with a digit missing.
+    let result = check_tracking("YT243210001234567", None);
+    assert_eq!(result.validity, Validity::Unknown);
+    assert_eq!(result.closest.as_ref().map(|c| c.carrier.as_str()), Some("YunExpress"));
+    let reason = result.reason.unwrap();
+    assert!(reason.starts_with("no known format, but it starts like a YunExpress number"), "{reason}");
+    assert!(result.reason_zh.unwrap().contains("可能少了或多了一位"));
+    // Far from every format: nothing is guessed.
+    assert_eq!(check_tracking("YT24", None).closest, None);
 }
