@@ -348,8 +348,9 @@ fn Chart(
     bars: Signal<Vec<Bar>>,
     columns: bool,
 ) -> impl IntoView {
-    // Every fifth label under a month of columns: more would overlap on a phone.
-    let label_every = move || if columns { (bars.with(Vec::len) / 6).max(1) } else { 1 };
+    // At most five labels under a row of columns (every sixth day of a month, every other
+    // bucket of a histogram): more would overlap.
+    let label_every = move || if columns { bars.with(Vec::len).div_ceil(5).max(1) } else { 1 };
     let drawing = move || {
         let bars = bars.get();
         if bars.is_empty() {

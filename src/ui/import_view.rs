@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::i18n::{count, t, Words};
 use super::words::{column_label, missing_column_effect, profile_name};
-use super::{download, Controls};
+use super::{download, Controls, Source};
 use crate::engine::import::{DecidedBy, Encoding, FileSummary, SkippedRow};
 use crate::engine::protocol::{Reading, Request, Response};
 use crate::engine::timestamp::DateOrder;
@@ -134,12 +134,13 @@ fn FileLine(file: FileSummary) -> impl IntoView {
             </label>
         }
     });
-    view! { <li data-testid="file-summary">{move || describe_file(&file)} {choice}</li> }
+    let sample = controls.source.with_untracked(|s| *s == Source::Sample);
+    view! { <li data-testid="file-summary">{move || describe_file(&file, sample)} {choice}</li> }
 }
 
 /// "orders.csv: CSV, UTF-8, comma-separated, 12 rows, Paid Time read as DD/MM/YYYY (as its
-/// values show)."
-fn describe_file(file: &FileSummary) -> String {
+/// values show)." Text without a file name is the sample or what was pasted.
+fn describe_file(file: &FileSummary, sample: bool) -> String {
     let text = t();
     let mut parts = vec![file.format.to_uppercase()];
     match &file.sheet {
@@ -169,7 +170,8 @@ fn describe_file(file: &FileSummary) -> String {
     if !file.unrecognised_columns.is_empty() {
         parts.push((text.columns_not_read)(&file.unrecognised_columns.join(text.list_separator)));
     }
-    let name = file.file.clone().unwrap_or_else(|| text.pasted_text.to_owned());
+    let unnamed = if sample { text.sample_orders } else { text.pasted_text };
+    let name = file.file.clone().unwrap_or_else(|| unnamed.to_owned());
     (text.file_read)(&name, &parts.join(text.list_separator))
 }
 

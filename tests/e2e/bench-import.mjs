@@ -1,7 +1,8 @@
 // Browser benchmark: the same export loaded two ways in one page of the release build —
-// ShipCheck's full pipeline (read the file, import, check every order, metrics, first render)
-// and Papa Parse 5.7.1 parsing only — printing MB/s for each, the ratio, and the WASM memory
-// after the import. A benchmark, not a test: it asserts nothing.
+// ShipCheck's full pipeline (the file picked to its orders on the board: read, import, check,
+// metrics, in the engine's workers) and Papa Parse 5.7.1 parsing only, in File mode, on the same
+// File — printing MB/s for each, the ratio, the WASM memory of the page and the workers, how many
+// workers, and the page's tasks over 50 ms. A benchmark, not a test: it asserts nothing.
 //
 //   node tests/e2e/bench-import.mjs [ROWS...]      (default: 10000 100000 1000000; needs dist/,
 //                                                   or the build in $SHIPCHECK_DIST)

@@ -38,13 +38,15 @@ export async function exportFileAs(rows, format) {
   return path;
 }
 
-/** Picks the file at `path` on a fresh page of ShipCheck and waits for its import summary: the
- * milliseconds from the pick to the summary, the WASM memory then, and every task over 50 ms
- * (the page's File is kept as `window.benchFile`). */
+/** Picks the file at `path` on a fresh page of ShipCheck and waits for the board to show its
+ * orders: the milliseconds from the pick to the first row, the WASM memory then (the page's and
+ * every engine worker's), the workers, and every task over 50 ms on the page (the page's File
+ * is kept as `window.benchFile`). */
 export async function loadTimed(page, baseUrl, path) {
   await page.goto(baseUrl);
   await page.waitForFunction(() => window.shipcheck);
-  await page.evaluate(() => {
+  const name = path.split("/").at(-1);
+  await page.evaluate((name) => {
     window.timing = {};
     window.longTasks = [];
     new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
@@ -61,24 +63,32 @@ export async function loadTimed(page, baseUrl, path) {
       { capture: true },
     );
     new MutationObserver(() => {
-      if (!window.timing.end && document.querySelector('[data-testid="import-summary"]')) {
+      const source = document.querySelector('[data-testid="source-chip"]');
+      if (!window.timing.end && source?.textContent.includes(name) && document.querySelector('[data-testid="order-row"]')) {
         window.timing.end = performance.now();
         window.timing.memory = window.shipcheck.exports.memory.buffer.byteLength;
       }
-    }).observe(document.body, { childList: true, subtree: true });
-  });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, name);
   await page.getByTestId("file-input").setInputFiles(path);
   await page.waitForFunction(() => window.timing.end, null, { timeout: 600_000 });
-  // Long tasks are reported after they end: the last ones arrive after the summary shows.
+  let workerMemory = 0;
+  const workers = page.workers();
+  for (const worker of workers) workerMemory += await worker.evaluate(() => self.shipcheckMemory?.buffer.byteLength ?? 0);
+  // Long tasks are reported after they end: the last ones arrive after the board shows.
   await page.waitForTimeout(1_000);
   const { start, end, memory, longTasks } = await page.evaluate(() => ({ ...window.timing, longTasks: window.longTasks }));
-  return { ms: end - start, memory, longTasks };
+  return { ms: end - start, memory, workerMemory, workers: workers.length, longTasks };
 }
 
 /** How a load went, for a benchmark's line: memory and the tasks over 50 ms. */
-export function describeLoad({ memory, longTasks }) {
+export function describeLoad({ memory, workerMemory, workers, longTasks }) {
   const tasks = longTasks.map((t) => t.toFixed(0)).join(" ");
-  return `WASM memory after import ${(memory / 1e6).toFixed(0)} MB; tasks over 50 ms: ${longTasks.length} (${tasks} ms)`;
+  return (
+    `WASM memory ${((memory + workerMemory) / 1e6).toFixed(0)} MB (page ${(memory / 1e6).toFixed(0)}, ` +
+    `${workers} worker${workers === 1 ? "" : "s"} ${(workerMemory / 1e6).toFixed(0)}); ` +
+    `page tasks over 50 ms: ${longTasks.length} (${tasks} ms)`
+  );
 }
 
 /** Rows counts from the command line, else `defaults`. */

@@ -1,6 +1,7 @@
-//! Benchmark: importing Seller Center exports of 10k, 100k and 1M rows natively, and the full
-//! pipeline (import, check, metrics). `cargo bench --no-default-features --bench import` prints
-//! the figures; nothing is asserted. Memory is counted by a wrapper around the system allocator:
+//! Benchmark: the whole pipeline over Seller Center exports of 10k, 100k and 1M rows natively
+//! (import; check; then shared tracking numbers, metrics, weeks, charts, urgency order and due
+//! index), beside the floor of any import: the csv crate splitting the same bytes into records.
+//! `cargo bench -p shipcheck-engine --bench import` prints the figures; nothing is asserted. Memory is counted by a wrapper around the system allocator:
 //! what is live once the import is done and once the orders are checked, and the most that was
 //! live at once, the export's own bytes included (the browser's WASM memory never shrinks, so
 //! that peak is what a page is left holding).
@@ -15,8 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
-use shipcheck_engine::import::Importer;
-use shipcheck_engine::{MetricWindow, RuleProfile, Rules, ShopMetrics};
+use shipcheck_engine::pipeline::Pipeline;
+use shipcheck_engine::RuleProfile;
 
 /// The system allocator, counting the bytes live and the most ever live.
 struct Counting;
@@ -70,14 +71,14 @@ fn export(rows: usize) -> Vec<u8> {
 
 fn main() {
     let profile = RuleProfile::us_local();
-    let rules = Rules::new(profile.clone()).unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
-    for rows in [10_000, 100_000, 1_000_000] {
-        let before = LIVE.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
+    let sizes: Vec<usize> = match std::env::var("ROWS") {
+        Ok(rows) => rows.split(',').map(|n| n.trim().parse().expect("ROWS=10000,100000")).collect(),
+        Err(_) => vec![10_000, 100_000, 1_000_000],
+    };
+    for rows in sizes {
         let bytes = export(rows);
-        let file_megabytes = megabytes(bytes.len());
-        // A floor for any import: only splitting the rows into cells, as the csv crate does.
+        println!("{rows:>9} rows, {:6.1} MB:", megabytes(bytes.len()));
+        // The floor of any import: only splitting the rows into cells, as the csv crate does.
         let start = Instant::now();
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
         let mut record = csv::ByteRecord::new();
@@ -85,42 +86,55 @@ fn main() {
         while reader.read_byte_record(&mut record).unwrap() {
             records += 1;
         }
-        let split = start.elapsed().as_secs_f64();
-        let start = Instant::now();
-        let mut importer = Importer::new(profile.import_options());
-        importer.read(Some("export.csv"), &bytes).unwrap();
+        let floor = start.elapsed().as_secs_f64();
+
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        for threads in [1, threads] {
+            run(&profile, &bytes, threads, floor, records);
+        }
         drop(bytes);
-        let import = importer.finish();
-        let imported = start.elapsed().as_secs_f64();
-        let imported_live = LIVE.load(Ordering::Relaxed) - before;
-        let checks = rules.check_all(&import.orders);
-        let checked_live = LIVE.load(Ordering::Relaxed) - before;
-        let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
-        let total = start.elapsed().as_secs_f64();
-        let peak = PEAK.load(Ordering::Relaxed) - before;
-        println!(
-            "{rows:>9} rows, {file_megabytes:6.1} MB: import {:6.0} ms ({:5.0} MB/s), import + check + metrics {:6.0} ms \
-             ({:5.0} MB/s); {} orders, late dispatch rate {:.3}",
-            imported * 1e3,
-            file_megabytes / imported,
-            total * 1e3,
-            file_megabytes / total,
-            import.orders.len(),
-            metrics.late_dispatch_rate.value.unwrap_or_default()
-        );
-        println!(
-            "{:>9}  cells alone (csv crate, {records} records): {:6.0} ms ({:5.0} MB/s)",
-            "",
-            split * 1e3,
-            file_megabytes / split
-        );
-        println!(
-            "{:>9}  memory: {:6.0} MB live after import, {:6.0} MB after check, {:6.0} MB at most (file included)",
-            "",
-            megabytes(imported_live),
-            megabytes(checked_live),
-            megabytes(peak)
-        );
-        drop((import, checks, metrics));
     }
+}
+
+/// The pipeline over `bytes` on `threads` threads, timed step by step, beside the `floor`.
+fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: f64, records: usize) {
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    let file_megabytes = megabytes(bytes.len());
+    // Counted beside the file, which the benchmark holds whole (a browser reads it from disk).
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let start = Instant::now();
+    let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+    pipeline.read_split(Some("export.csv"), bytes, threads).unwrap();
+    let checking = pipeline.checking();
+    let imported = start.elapsed().as_secs_f64();
+    let imported_live = LIVE.load(Ordering::Relaxed) - before;
+    let result = checking.finish_on(now, threads);
+    let total = start.elapsed().as_secs_f64();
+    let checked_live = LIVE.load(Ordering::Relaxed) - before;
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let orders = result.checks.len();
+    println!(
+        "{:>9} {threads} thread{}: pipeline {:6.0} ms ({:4.0} MB/s) = import {:5.0} + check and the rest {:5.0}; \
+         csv crate alone {:5.0} ms ({:4.0} MB/s): the pipeline runs at {:4.1} % of it",
+        "",
+        if threads == 1 { " " } else { "s" },
+        total * 1e3,
+        file_megabytes / total,
+        imported * 1e3,
+        (total - imported) * 1e3,
+        floor * 1e3,
+        file_megabytes / floor,
+        floor / total * 100.0
+    );
+    println!(
+        "{:>9}  memory besides the file's {file_megabytes:.0} MB: {:5.0} MB after import, {:5.0} MB after check \
+         ({:4.0} bytes per order), {:5.0} MB at most; {records} records, {orders} orders",
+        "",
+        megabytes(imported_live),
+        megabytes(checked_live),
+        checked_live as f64 / orders.max(1) as f64,
+        megabytes(peak)
+    );
+    drop(result);
 }

@@ -146,6 +146,19 @@ impl MetricWindow {
         }
     }
 
+    /// Whether an event at `at`, on local day `day` (worked out by the caller for a week), falls
+    /// in the window; the whole of it counts everything, dated or not.
+    fn covers_event(self, at: Option<DateTime<Utc>>, day: Option<NaiveDate>, now: DateTime<Utc>) -> bool {
+        match (self, at) {
+            (MetricWindow::All, _) => true,
+            (MetricWindow::LastDays(days), Some(at)) => at > now - TimeDelta::days(i64::from(days)) && at <= now,
+            (MetricWindow::Week(monday), Some(_)) => {
+                day.is_some_and(|day| monday <= day && day < monday + TimeDelta::weeks(1))
+            }
+            (_, None) => false,
+        }
+    }
+
     fn includes(self, check: &OrderCheck, now: DateTime<Utc>, zone: &Zone) -> bool {
         self == MetricWindow::All || check.clock.start.is_some_and(|start| self.covers(start, now, zone))
     }
@@ -421,73 +434,85 @@ fn on_time(check: &OrderCheck, now: DateTime<Utc>) -> Option<bool> {
     }
 }
 
-/// The four rates over one window, counted a slice of checks at a time. The valid tracking
-/// rate counts packages: an order's first package and each other package of a split order, a
-/// package shared by combined orders once.
+/// The four rates over one window or several, counted a slice of checks at a time: each
+/// order's counting is worked out once and added to every window its event falls in (a week by
+/// week table is one pass, not one per week). The valid tracking rate counts packages: an
+/// order's first package and each other package of a split order, a package shared by combined
+/// orders once.
 pub struct Rates<'a> {
     orders: &'a [Order],
     rules: &'a Rules,
     now: DateTime<Utc>,
-    window: MetricWindow,
-    /// In `MetricKind::ALL` order.
-    tallies: [Tally; 4],
-    packages: FxHashSet<&'a str>,
+    windows: Vec<MetricWindow>,
+    /// Per window, in `MetricKind::ALL` order.
+    tallies: Vec<[Tally; 4]>,
+    /// Per window, the packages counted.
+    packages: Vec<FxHashSet<&'a str>>,
 }
 
 impl<'a> Rates<'a> {
     pub fn new(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, window: MetricWindow) -> Rates<'a> {
-        Rates {
-            orders,
-            rules,
-            now,
-            window,
-            tallies: [Tally::new(), Tally::new(), Tally::new(), Tally::new()],
-            packages: FxHashSet::default(),
-        }
+        Rates::over(orders, rules, now, vec![window])
+    }
+
+    pub fn over(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, windows: Vec<MetricWindow>) -> Rates<'a> {
+        let tallies = windows.iter().map(|_| [Tally::new(), Tally::new(), Tally::new(), Tally::new()]).collect();
+        let packages = windows.iter().map(|_| FxHashSet::default()).collect();
+        Rates { orders, rules, now, windows, tallies, packages }
     }
 
     pub fn add(&mut self, checks: &[OrderCheck]) {
         let (metrics, zone) = (&self.rules.profile.metrics, &self.rules.profile.time_zone);
+        let weeks = self.windows.iter().any(|w| matches!(w, MetricWindow::Week(_)));
         for check in checks {
             for (kind, i) in MetricKind::ALL.into_iter().zip(0..) {
-                let dated = kind.dated_at(check).is_some_and(|at| self.window.covers(at, self.now, zone));
-                if !(dated || self.window == MetricWindow::All) {
-                    continue;
-                }
                 let Some(in_numerator) = kind.count(check, kind.rule(metrics), self.now) else { continue };
-                if kind == MetricKind::ValidTracking {
-                    self.count_packages(check, in_numerator);
-                } else {
-                    self.tallies[i].count(check, in_numerator);
+                let at = kind.dated_at(check);
+                // The local day is worked out once for every week it could fall in.
+                let day = at.filter(|_| weeks).map(|at| zone.local(at).date_naive());
+                for w in 0..self.windows.len() {
+                    if !self.windows[w].covers_event(at, day, self.now) {
+                        continue;
+                    }
+                    if kind == MetricKind::ValidTracking {
+                        self.count_packages(w, check, in_numerator);
+                    } else {
+                        self.tallies[w][i].count(check, in_numerator);
+                    }
                 }
             }
         }
     }
 
-    /// Counts a shipped order's packages for the valid tracking rate.
-    fn count_packages(&mut self, check: &OrderCheck, first_valid: bool) {
+    /// Counts a shipped order's packages for window `w`'s valid tracking rate.
+    fn count_packages(&mut self, w: usize, check: &OrderCheck, first_valid: bool) {
         let order = &self.orders[check.order_index];
-        let tally = &mut self.tallies[1];
-        if order.package_id.as_deref().is_none_or(|package| self.packages.insert(package)) {
+        let (tally, packages) = (&mut self.tallies[w][1], &mut self.packages[w]);
+        if order.package_id.as_deref().is_none_or(|package| packages.insert(package)) {
             tally.count(check, first_valid);
         }
         let Some(terms) = order.terms.as_deref() else { return };
         let carrier = order.carrier.as_deref().and_then(carrier_info);
         for (package, number) in &terms.more_packages {
-            if package.as_deref().is_none_or(|package| self.packages.insert(package)) {
+            if package.as_deref().is_none_or(|package| packages.insert(package)) {
                 tally.count(check, TrackingStatus::of(number.as_deref(), carrier).counts_as_valid());
             }
         }
     }
 
-    /// The rates, in `MetricKind::ALL` order.
-    pub fn finish(self) -> [Metric; 4] {
+    /// Each window's rates, in `MetricKind::ALL` order.
+    pub fn finish(self) -> Vec<[Metric; 4]> {
         let metrics = &self.rules.profile.metrics;
-        let mut kinds = MetricKind::ALL.into_iter();
-        self.tallies.map(|tally| {
-            let kind = kinds.next().expect("four kinds");
-            tally.metric(kind.rule(metrics), kind.bound())
-        })
+        self.tallies
+            .into_iter()
+            .map(|tallies| {
+                let mut kinds = MetricKind::ALL.into_iter();
+                tallies.map(|tally| {
+                    let kind = kinds.next().expect("four kinds");
+                    tally.metric(kind.rule(metrics), kind.bound())
+                })
+            })
+            .collect()
     }
 }
 
@@ -531,13 +556,15 @@ impl WeeklyMetrics {
         earlier: u32,
     ) -> WeeklyMetrics {
         let zone = &rules.profile.time_zone;
-        let weeks = (0..=earlier)
-            .map(|back| {
-                let window = MetricWindow::week_of(now, zone, back);
-                let mut rates = Rates::new(orders, rules, now, window);
-                rates.add(checks);
+        let windows: Vec<MetricWindow> = (0..=earlier).map(|back| MetricWindow::week_of(now, zone, back)).collect();
+        let mut rates = Rates::over(orders, rules, now, windows.clone());
+        rates.add(checks);
+        let weeks = windows
+            .into_iter()
+            .zip(rates.finish())
+            .map(|(window, rates)| {
                 let MetricWindow::Week(monday) = window else { unreachable!("a week") };
-                let [late, tracked, on_time, cancelled] = rates.finish().map(Metric::without_orders);
+                let [late, tracked, on_time, cancelled] = rates.map(Metric::without_orders);
                 WeekMetrics {
                     monday,
                     late_dispatch_rate: late,
@@ -669,7 +696,7 @@ impl<'a> MetricsTally<'a> {
             })
             .collect();
 
-        let [late, tracked, on_time, cancelled] = self.rates.finish();
+        let [late, tracked, on_time, cancelled] = self.rates.finish().pop().expect("one window");
         ShopMetrics {
             window: self.window,
             late_dispatch_rate: late,

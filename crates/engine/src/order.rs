@@ -1,7 +1,7 @@
 //! The order model: only the fields the rules read, kept small because a shop export can hold a
 //! million rows.
 
-use super::names::same_name;
+use super::names::{same_name, with_key};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -85,14 +85,15 @@ impl Fulfillment {
     /// `Fulfillment by TikTok Shop`, `FBT`, `Fulfilled by TikTok`, `FULFILLMENT_BY_TIKTOK`;
     /// `Fulfillment by seller`, `FULFILLMENT_BY_SELLER`.
     pub fn parse(text: &str) -> Option<Fulfillment> {
-        let key: String = super::names::name_key(text).collect();
-        if key == "fbt" || key.contains("tiktok") {
-            Some(Fulfillment::ByTiktok)
-        } else if key.contains("seller") || key.contains("merchant") {
-            Some(Fulfillment::BySeller)
-        } else {
-            None
-        }
+        with_key(text, |key| {
+            if key == "fbt" || key.contains("tiktok") {
+                Some(Fulfillment::ByTiktok)
+            } else if key.contains("seller") || key.contains("merchant") {
+                Some(Fulfillment::BySeller)
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -108,14 +109,15 @@ pub enum Shipping {
 
 impl Shipping {
     pub fn parse(text: &str) -> Option<Shipping> {
-        let key: String = super::names::name_key(text).collect();
-        if key.contains("tiktok") || key.contains("platform") {
-            Some(Shipping::Platform)
-        } else if key.contains("seller") {
-            Some(Shipping::Seller)
-        } else {
-            None
-        }
+        with_key(text, |key| {
+            if key.contains("tiktok") || key.contains("platform") {
+                Some(Shipping::Platform)
+            } else if key.contains("seller") {
+                Some(Shipping::Seller)
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -135,13 +137,14 @@ pub enum OrderKind {
 
 impl OrderKind {
     pub fn parse(text: &str) -> Option<OrderKind> {
-        let key: String = super::names::name_key(text).collect();
-        Some(match key.as_str() {
-            "normal" | "normalorder" => OrderKind::Normal,
-            "preorder" | "presale" => OrderKind::PreOrder,
-            "madetoorder" => OrderKind::MadeToOrder,
-            "backorder" => OrderKind::BackOrder,
-            _ => return None,
+        with_key(text, |key| {
+            Some(match key {
+                "normal" | "normalorder" => OrderKind::Normal,
+                "preorder" | "presale" => OrderKind::PreOrder,
+                "madetoorder" => OrderKind::MadeToOrder,
+                "backorder" => OrderKind::BackOrder,
+                _ => return None,
+            })
         })
     }
 }
@@ -149,7 +152,7 @@ impl OrderKind {
 /// Whether a delivery option (`Delivery Option`, `Delivery Option Type`, Open API
 /// `delivery_option_name`) is an express one.
 pub fn is_express(text: &str) -> bool {
-    super::names::name_key(text).collect::<String>().contains("express")
+    with_key(text, |key| key.contains("express"))
 }
 
 /// What few orders carry, kept apart from [`Order`] so the rest do not pay for it.
@@ -279,26 +282,29 @@ impl OrderStatus {
             "Cancelled" | "Canceled" | "CANCELLED" => return Some(OrderStatus::Cancelled),
             _ => {}
         }
-        let key: String = super::names::name_key(text).collect();
-        Some(match key.as_str() {
-            "unpaid" => OrderStatus::Unpaid,
-            "onhold" => OrderStatus::OnHold,
-            "awaitingshipment" | "toship" | "readytoship" => OrderStatus::AwaitingShipment,
-            "partiallyshipping" | "partiallyshipped" => OrderStatus::PartiallyShipping,
-            "awaitingcollection" | "awaitingpickup" => OrderStatus::AwaitingCollection,
-            "intransit" | "shipped" | "shipping" => OrderStatus::InTransit,
-            "delivered" => OrderStatus::Delivered,
-            "completed" => OrderStatus::Completed,
-            "cancelled" | "canceled" | "cancellation" => OrderStatus::Cancelled,
-            "未支付" => OrderStatus::Unpaid,
-            "处理中" => OrderStatus::OnHold,
-            "待发货" => OrderStatus::AwaitingShipment,
-            "待揽收" => OrderStatus::AwaitingCollection,
-            "已发货" | "运输中" => OrderStatus::InTransit,
-            "已送达" => OrderStatus::Delivered,
-            "已完成" => OrderStatus::Completed,
-            "已取消" => OrderStatus::Cancelled,
-            _ => return LOCALISED_STATUSES.iter().find(|(word, _)| same_name(word, text)).map(|(_, status)| *status),
+        with_key(text, |key| {
+            Some(match key {
+                "unpaid" => OrderStatus::Unpaid,
+                "onhold" => OrderStatus::OnHold,
+                "awaitingshipment" | "toship" | "readytoship" => OrderStatus::AwaitingShipment,
+                "partiallyshipping" | "partiallyshipped" => OrderStatus::PartiallyShipping,
+                "awaitingcollection" | "awaitingpickup" => OrderStatus::AwaitingCollection,
+                "intransit" | "shipped" | "shipping" => OrderStatus::InTransit,
+                "delivered" => OrderStatus::Delivered,
+                "completed" => OrderStatus::Completed,
+                "cancelled" | "canceled" | "cancellation" => OrderStatus::Cancelled,
+                "未支付" => OrderStatus::Unpaid,
+                "处理中" => OrderStatus::OnHold,
+                "待发货" => OrderStatus::AwaitingShipment,
+                "待揽收" => OrderStatus::AwaitingCollection,
+                "已发货" | "运输中" => OrderStatus::InTransit,
+                "已送达" => OrderStatus::Delivered,
+                "已完成" => OrderStatus::Completed,
+                "已取消" => OrderStatus::Cancelled,
+                _ => {
+                    return LOCALISED_STATUSES.iter().find(|(word, _)| same_name(word, text)).map(|(_, status)| *status)
+                }
+            })
         })
     }
 

@@ -57,6 +57,12 @@ impl Pipeline {
         self.importer.read(file, bytes)
     }
 
+    /// Reads a whole file on up to `threads` threads, with the same result (see
+    /// [`Importer::read_split`]).
+    pub fn read_split(&mut self, file: Option<&str>, bytes: &[u8], threads: usize) -> Result<(), ImportError> {
+        self.importer.read_split(file, bytes, threads)
+    }
+
     /// The files are read: the orders are to be checked.
     pub fn checking(self) -> Checking {
         let import = self.importer.finish();
@@ -67,6 +73,11 @@ impl Pipeline {
     /// Checks everything in one go.
     pub fn run(self, now: DateTime<Utc>) -> Checked {
         self.checking().finish(now)
+    }
+
+    /// Checks everything in one go, on up to `threads` threads.
+    pub fn run_on(self, now: DateTime<Utc>, threads: usize) -> Checked {
+        self.checking().finish_on(now, threads)
     }
 }
 
@@ -93,13 +104,32 @@ impl Checking {
     }
 
     /// Checks what is left and works out everything that needs all the checks, as of `now`.
-    pub fn finish(mut self, now: DateTime<Utc>) -> Checked {
-        self.step(usize::MAX);
+    pub fn finish(self, now: DateTime<Utc>) -> Checked {
+        self.finish_on(now, 1)
+    }
+
+    /// [`Checking::finish`] on up to `threads` threads: what is left to check is cut into that
+    /// many ranges, and the shop metrics, the weeks and the charts are counted side by side.
+    /// The result is the same on any number.
+    pub fn finish_on(mut self, now: DateTime<Utc>, threads: usize) -> Checked {
+        self.check_rest(threads);
         let Checking { rules, import, mut checks, read_in } = self;
         rules.finish_checks(&import.orders, &mut checks);
-        let metrics = ShopMetrics::compute(&import.orders, &checks, &rules, now, MetricWindow::All);
-        let weekly = WeeklyMetrics::compute(&import.orders, &checks, &rules, now, EARLIER_WEEKS);
-        let charts = Charts::count(&checks, rules.profile.time_zone, now, CHART_DAYS);
+        let (orders, zone) = (&import.orders, rules.profile.time_zone);
+        let (metrics, weekly, charts) = if threads > 1 {
+            std::thread::scope(|scope| {
+                let metrics = scope.spawn(|| ShopMetrics::compute(orders, &checks, &rules, now, MetricWindow::All));
+                let weekly = scope.spawn(|| WeeklyMetrics::compute(orders, &checks, &rules, now, EARLIER_WEEKS));
+                let charts = Charts::count(&checks, zone, now, CHART_DAYS);
+                (metrics.join().expect("metrics are counted"), weekly.join().expect("weeks are counted"), charts)
+            })
+        } else {
+            (
+                ShopMetrics::compute(orders, &checks, &rules, now, MetricWindow::All),
+                WeeklyMetrics::compute(orders, &checks, &rules, now, EARLIER_WEEKS),
+                Charts::count(&checks, zone, now, CHART_DAYS),
+            )
+        };
         sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
         let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
@@ -117,6 +147,25 @@ impl Checking {
             zone_chosen: false,
             checked_at: now,
         }
+    }
+
+    /// Checks the orders not checked yet, in `threads` ranges side by side.
+    fn check_rest(&mut self, threads: usize) {
+        let (from, total) = (self.checks.len(), self.import.orders.len());
+        if threads <= 1 || total - from < 2 * threads {
+            self.step(usize::MAX);
+            return;
+        }
+        let (rules, orders) = (&self.rules, &self.import.orders);
+        let size = (total - from).div_ceil(threads);
+        let parts: Vec<Vec<OrderCheck>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (from..total)
+                .step_by(size)
+                .map(|start| scope.spawn(move || rules.check_range(orders, start..(start + size).min(total))))
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("a range is checked")).collect()
+        });
+        self.checks.extend(parts.into_iter().flatten());
     }
 }
 
@@ -174,6 +223,26 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn checked_on_several_threads_the_orders_metrics_and_order_are_the_same() {
+        let profile = RuleProfile::default();
+        let csv = sample_orders_csv(now(), &profile.time_zone);
+        let run = |threads| {
+            let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+            pipeline.read(None, csv.as_bytes()).unwrap();
+            pipeline.run_on(now(), threads)
+        };
+        let one = run(1);
+        for threads in [2, 3, 5] {
+            let many = run(threads);
+            assert_eq!(many.checks, one.checks);
+            assert_eq!(
+                (many.metrics.clone(), many.weekly.clone(), many.charts.clone()),
+                (one.metrics.clone(), one.weekly.clone(), one.charts.clone())
+            );
+        }
     }
 
     #[test]

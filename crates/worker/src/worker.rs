@@ -104,6 +104,8 @@ pub fn start() {
         return;
     };
     let engine = Engine::new();
+    // The worker's memory, for the benchmarks that add it to the page's.
+    let _ = js_sys::Reflect::set(&scope, &JsValue::from_str("shipcheckMemory"), &wasm_bindgen::memory());
     let reply_to = scope.clone();
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let data = event.data();

@@ -173,7 +173,9 @@ pub const EN: Text = Text {
         )
     },
     times_read_in: "Times without a zone were read in",
-    judged_by: |name| format!("Judged by {name}, each order by the rules in effect when its clock started:"),
+    judged_by: |name| {
+        format!("Judged by \u{201c}{name}\u{201d}, each order by the version in effect when its clock started:")
+    },
     version_judged: |from, n| format!("from {from}: {}", plural(n, "order", "orders")),
     columns_missing: "Columns not found",
     without_paid: "deadlines start from the order's creation time instead.",

@@ -148,7 +148,7 @@ pub const ZH: Text = Text {
         )
     },
     times_read_in: "未带时区的时间按此时区读取",
-    judged_by: |name| format!("按{name}判定，每个订单都按其开始计时之日生效的规则判定："),
+    judged_by: |name| format!("判定规则为“{name}”，每个订单都按其开始计时之日生效的版本判定："),
     version_judged: |from, n| format!("{from} 起：{} 个订单", count(n)),
     columns_missing: "未找到的列",
     without_paid: "截止时间改从订单创建时间开始计算。",

@@ -25,6 +25,7 @@ mod date_order;
 mod json;
 mod problem;
 mod rows;
+mod split;
 mod utf16;
 mod xlsx;
 
@@ -46,6 +47,7 @@ use super::timestamp::{date_order_hint, parse_timestamp, DateOrder, DateOrderHin
 use super::zone::Zone;
 use date_order::DateOrderTally;
 use rows::{Read, Row, RowReader};
+pub use split::SPLIT_BYTES;
 use utf16::Utf16;
 
 /// What an import produced.

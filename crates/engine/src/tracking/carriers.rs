@@ -115,7 +115,7 @@ pub fn carrier_info(name: &str) -> Option<&'static CarrierInfo> {
             })
             .collect()
     });
-    by_key.get(&name_key(name).collect::<String>()).copied()
+    crate::names::with_key(name, |key| by_key.get(key).copied())
 }
 
 /// The postal operator that issues S10 numbers ending in `country`.
