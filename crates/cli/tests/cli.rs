@@ -130,12 +130,17 @@ fn an_exported_profile_loads_back_from_its_file() {
 #[test]
 fn unusable_arguments_and_input_exit_2_with_a_reason() {
     let cases: &[(&[&str], &[u8], &str)] = &[
-        (&[], b"", "usage"),
-        (&["check"], b"", "at least one FILE"),
+        (&[], b"", "Usage: shipcheck <COMMAND>"),
+        (&["check"], b"", "<FILE>"),
         (&["check", FIXTURE, "--now", "tomorrow"], b"", "not an RFC 3339 time"),
-        (&["check", FIXTURE, "--format", "xml"], b"", "use json or csv"),
+        (&["check", FIXTURE, "--now", "9999-01-01T00:00:00Z"], b"", "outside the years 1970 to 2100"),
+        (&["check", FIXTURE, "--format", "xml"], b"", "[possible values: json, csv]"),
+        (&["check", FIXTURE, "--what-if", "4294967295"], b"", "4294967295 is not in 1..=8784"),
+        (&["check", FIXTURE, "--what-if", "8785"], b"", "8785 is not in 1..=8784"),
+        (&["check", FIXTURE, "--window", "999999999d"], b"", "a number of days from 1 to 366"),
         (&["check", FIXTURE, "--profile", "mars"], b"", "no preset or profile file"),
         (&["check", "/no/such/file.csv"], b"", "/no/such/file.csv"),
+        (&["check", "/no/such/\u{1b}[31mred.csv"], b"", "/no/such/\\u{1b}[31mred.csv"),
         (&["check", "-"], b"", "empty"),
         (&["check", "-"], b"order,when\n1,2\n", "no Order ID column"),
     ];
@@ -144,7 +149,35 @@ fn unusable_arguments_and_input_exit_2_with_a_reason() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains('\u{1b}'), "{args:?}: a control character reached the terminal");
     }
+    // The edges are fine: --what-if 8784 hours is a year ahead.
+    assert!(shipcheck(&["check", FIXTURE, "--now", NOW, "--what-if", "8784"], b"").status.success());
+}
+
+#[test]
+fn a_profile_that_is_not_one_is_refused_with_the_reason() {
+    let dir = std::env::temp_dir().join(format!("shipcheck-profiles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let latin1 = dir.join("latin1.json");
+    std::fs::write(&latin1, b"{\"id\": \"caf\xe9\"}").unwrap();
+    let huge = dir.join("huge.json");
+    let mut profile: Value = serde_json::from_slice(&shipcheck(&["profile", "us-local"], b"").stdout).unwrap();
+    profile["versions"][2]["windows"]["dispatch"]["business_days"]["days"] = 1_000_000_000.into();
+    std::fs::write(&huge, profile.to_string()).unwrap();
+    for (file, expected) in [
+        (&latin1, "a profile is UTF-8 JSON text"),
+        (&huge, "versions[2].windows.dispatch is 1000000000 days: at most 366 days"),
+    ] {
+        let output = shipcheck(&["check", FIXTURE, "--profile", file.to_str().unwrap()], b"");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains(expected),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -60,10 +60,16 @@ pub fn store(profile: &RuleProfile) -> String {
     serde_json::to_string(&Envelope { version: SETTINGS_VERSION, profile }).expect("a profile serialises")
 }
 
+/// The largest profile read: a market's every value fits in a few dozen KiB.
+pub const MAX_PROFILE_BYTES: usize = 1 << 20;
+
 /// A profile from JSON a seller edited or imported, checked the way the engine will use it:
 /// every field known, every value one the engine can count with (see
 /// [`RuleProfile::validate`]).
 pub fn parse_profile(json: &str) -> Result<RuleProfile, String> {
+    if json.len() > MAX_PROFILE_BYTES {
+        return Err(format!("the profile is {} bytes: at most {MAX_PROFILE_BYTES}", json.len()));
+    }
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
     profile_from_value(value)
 }

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::zone::Zone;
@@ -77,10 +77,15 @@ pub fn both_readings(cell: &str) -> Option<(NaiveDate, NaiveDate)> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimestampError {
     pub text: String,
+    /// A time, but outside [`FIRST_YEAR`]..=[`LAST_YEAR`].
+    pub out_of_range: bool,
 }
 
 impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.out_of_range {
+            return write!(f, "{:?} is outside the years {FIRST_YEAR} to {LAST_YEAR}", self.text);
+        }
         write!(
             f,
             "{:?} is not a date and time (expected YYYY-MM-DD HH:MM:SS, MM/DD/YYYY or DD/MM/YYYY with a \
@@ -90,15 +95,31 @@ impl fmt::Display for TimestampError {
     }
 }
 
+/// The years a time may fall in: no order of an export is older, and no deadline counted from
+/// one is later (the calendars count business days over these years; see [`crate::calendar`]).
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2100;
+
 impl std::error::Error for TimestampError {}
 
 /// Parses one cell, reading slashed dates in `order`. `Ok(None)` means the cell says "not yet".
+/// A time outside [`FIRST_YEAR`]..=[`LAST_YEAR`] is an error of its own.
 pub fn parse_timestamp(cell: &str, zone: &Zone, order: DateOrder) -> Result<Option<DateTime<Utc>>, TimestampError> {
+    let at = read_timestamp(cell, zone, order)?;
+    match at {
+        Some(at) if !(FIRST_YEAR..=LAST_YEAR).contains(&at.year()) => {
+            Err(TimestampError { text: cell.trim().to_owned(), out_of_range: true })
+        }
+        at => Ok(at),
+    }
+}
+
+fn read_timestamp(cell: &str, zone: &Zone, order: DateOrder) -> Result<Option<DateTime<Utc>>, TimestampError> {
     let text = cell.trim();
     if text.is_empty() || text == "--" {
         return Ok(None);
     }
-    let error = || TimestampError { text: text.to_owned() };
+    let error = || TimestampError { text: text.to_owned(), out_of_range: false };
     if text.bytes().all(|b| b.is_ascii_digit()) {
         // Unix time, as the Open API and many ERPs write it: 10 digits of seconds or 13 of
         // milliseconds (both good from 2001 to 2286).
@@ -329,6 +350,19 @@ mod tests {
         assert_eq!(date_order_hint("30/04/2026 10:00"), DateOrderHint::Only(DateOrder::DayFirst));
         assert_eq!(date_order_hint("04/31/2026 10:00"), DateOrderHint::Impossible);
         assert!(parse_timestamp("31/02/2026 10:00", &Zone::UTC, DateOrder::DayFirst).is_err());
+    }
+
+    #[test]
+    fn a_time_outside_1970_to_2100_is_refused_as_such() {
+        let utc = |text| parse_timestamp(text, &Zone::UTC, DateOrder::MonthFirst);
+        assert!(utc("1970-01-01 00:00:00").is_ok() && utc("2100-12-31 23:59:59").is_ok());
+        for text in
+            ["1969-12-31 23:59:59", "2101-01-01 00:00:00", "0001-01-01 00:00", "9999-12-31 10:00", "9999999999999"]
+        {
+            let error = utc(text).unwrap_err();
+            assert!(error.out_of_range, "{text}");
+            assert_eq!(error.to_string(), format!("{text:?} is outside the years 1970 to 2100"));
+        }
     }
 
     #[test]

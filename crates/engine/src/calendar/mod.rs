@@ -17,6 +17,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::names::same_name;
+use super::timestamp::{FIRST_YEAR, LAST_YEAR};
 
 /// One country's row in the generated table. Dates are packed as `yyyymmdd`, sorted.
 pub(crate) struct CountryDays {
@@ -114,28 +115,31 @@ pub struct Calendar {
     index: DayIndex,
 }
 
-/// Business days counted ahead of time over the years around the holiday table, so that window
-/// arithmetic on a million orders is two array reads instead of a walk over the days. Dates
-/// outside it fall back to the walk.
+/// Business days counted ahead of time over every year a time may fall in
+/// ([`crate::timestamp::FIRST_YEAR`] to [`crate::timestamp::LAST_YEAR`], and the two after for
+/// deadlines counted from the last), so that "the Nth business day after" and "business days
+/// between" are array reads, whatever the dates: no walk over the days. Outside them there is
+/// no answer (a time outside them is refused when read).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct DayIndex {
     first: Option<NaiveDate>,
-    /// `through[i]`: business days from `first` to `first + i` days, both included.
-    through: Vec<u32>,
+    /// `through[i]`: business days from `first` to `first + i` days, both included. Sixteen
+    /// bits hold it: the span is under 50,000 days.
+    through: Vec<u16>,
     /// Day offsets from `first` of the business days, in order.
-    business: Vec<u32>,
+    business: Vec<u16>,
 }
 
 impl DayIndex {
     fn build(calendar: &Calendar) -> DayIndex {
-        let first = NaiveDate::from_ymd_opt(data::FIRST_YEAR - 1, 1, 1).expect("valid date");
-        let last = NaiveDate::from_ymd_opt(data::LAST_YEAR + 2, 12, 31).expect("valid date");
+        let first = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).expect("valid date");
+        let last = NaiveDate::from_ymd_opt(LAST_YEAR + 2, 12, 31).expect("valid date");
         let mut index = DayIndex { first: Some(first), ..DayIndex::default() };
         let mut count = 0;
         for (offset, date) in first.iter_days().take_while(|d| *d <= last).enumerate() {
             if calendar.is_business_day(date) {
                 count += 1;
-                index.business.push(offset as u32);
+                index.business.push(offset as u16);
             }
             index.through.push(count);
         }
@@ -235,43 +239,32 @@ impl Calendar {
     }
 
     /// The `n`th business day after `start` (`start` itself never counts; `n = 0` is `start`);
-    /// `None` past the last date the engine can represent.
+    /// `None` past the years the calendar counts.
     pub fn add_business_days(&self, start: NaiveDate, n: u32) -> Option<NaiveDate> {
         if n == 0 {
             return Some(start);
         }
-        if let (Some(offset), Some(first)) = (self.index.offset(start), self.index.first) {
-            let ordinal = self.index.through[offset] as usize + n as usize;
-            if let Some(&day) = self.index.business.get(ordinal - 1) {
-                return Some(first + chrono::TimeDelta::days(i64::from(day)));
-            }
-        }
-        self.walk_business_days(start, n)
-    }
-
-    /// [`Calendar::add_business_days`] a day at a time, for dates outside the index.
-    fn walk_business_days(&self, start: NaiveDate, n: u32) -> Option<NaiveDate> {
-        let mut date = start;
-        let mut left = n;
-        while left > 0 {
-            date = date.succ_opt()?;
-            if self.is_business_day(date) {
-                left -= 1;
-            }
-        }
-        Some(date)
+        let (offset, first) = (self.index.offset(start)?, self.index.first?);
+        let ordinal = usize::from(self.index.through[offset]) + n as usize;
+        let day = *self.index.business.get(ordinal - 1)?;
+        Some(first + chrono::TimeDelta::days(i64::from(day)))
     }
 
     /// Business days `d` with `from < d <= to`: the business days elapsed from one date to
-    /// another (0 when `to` is not after `from`).
+    /// another (0 when `to` is not after `from`); dates past the years the calendar counts
+    /// count as its first or last day.
     pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         if to <= from {
             return 0;
         }
-        if let (Some(a), Some(b)) = (self.index.offset(from), self.index.offset(to)) {
-            return self.index.through[b] - self.index.through[a];
-        }
-        from.iter_days().skip(1).take_while(|d| *d <= to).filter(|d| self.is_business_day(*d)).count() as u32
+        let through = |date: NaiveDate| -> u32 {
+            match (self.index.offset(date), self.index.first) {
+                (Some(offset), _) => u32::from(self.index.through[offset]),
+                (None, Some(first)) if date < first => 0,
+                _ => self.index.through.last().copied().map_or(0, u32::from),
+            }
+        };
+        through(to) - through(from)
     }
 }
 
@@ -332,8 +325,20 @@ mod tests {
         assert_eq!(gb.add_business_days(date(2026, 12, 24), 2), Some(date(2026, 12, 30)));
     }
 
+    /// The `n`th business day after `start`, a day at a time.
+    fn walked(calendar: &Calendar, start: NaiveDate, n: u32) -> NaiveDate {
+        let mut date = start;
+        for _ in 0..n {
+            date = date.succ_opt().unwrap();
+            while !calendar.is_business_day(date) {
+                date = date.succ_opt().unwrap();
+            }
+        }
+        date
+    }
+
     #[test]
-    fn the_index_agrees_with_walking_the_days_and_the_walk_covers_other_years() {
+    fn the_table_agrees_with_walking_the_days() {
         for (code, _) in Calendar::countries() {
             let calendar = Calendar::country(code).unwrap();
             let mut start = date(2022, 12, 1);
@@ -341,7 +346,7 @@ mod tests {
                 for n in [1, 2, 7, 15, 25] {
                     assert_eq!(
                         calendar.add_business_days(start, n),
-                        calendar.walk_business_days(start, n),
+                        Some(walked(&calendar, start, n)),
                         "{code} {start} +{n}"
                     );
                 }
@@ -351,6 +356,20 @@ mod tests {
         let weekdays = Calendar::weekdays();
         assert_eq!(weekdays.add_business_days(date(2040, 1, 6), 1), Some(date(2040, 1, 9)));
         assert_eq!(weekdays.business_days_between(date(2040, 1, 6), date(2040, 1, 9)), 1);
+    }
+
+    #[test]
+    fn any_dates_and_any_count_take_no_longer_than_two_reads() {
+        let us = Calendar::country("US").unwrap();
+        // From the first day counted to the last and past it: answers or none, at once.
+        assert_eq!(us.add_business_days(date(1970, 1, 1), 1), Some(date(1970, 1, 2)));
+        assert_eq!(us.add_business_days(date(2100, 12, 31), 1_000_000_000), None);
+        assert_eq!(us.add_business_days(date(1, 1, 1), 2), None);
+        assert_eq!(us.add_business_days(date(9999, 12, 31), 2), None);
+        // A year 1 shipment delivered in 9999: every business day counted, no walk.
+        let all = us.business_days_between(date(1, 1, 1), date(9999, 12, 31));
+        assert_eq!(all, us.business_days_between(date(1969, 12, 31), date(2102, 12, 31)));
+        assert!(all > 30_000);
     }
 
     #[test]

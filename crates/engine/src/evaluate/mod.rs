@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{country_code, Calendar};
-use super::names::same_name;
+use super::names::{name_key, with_key};
 use super::order::{Fulfillment, Order, OrderStatus, Shipping, Text};
 use super::profile::{OrderGroup, ProfileError, RuleProfile, RuleVersion};
 use super::tracking::carriers::{carrier_info, CarrierInfo};
@@ -40,6 +40,8 @@ pub struct Rules {
     /// Calendars of destination countries, for transit windows.
     destinations: Vec<(&'static str, Calendar)>,
     weekdays: Calendar,
+    /// Every approved carrier's name and alias by its key, to the carrier's position.
+    carrier_keys: FxHashMap<String, usize>,
 }
 
 impl Rules {
@@ -50,7 +52,14 @@ impl Rules {
         let destinations = Calendar::countries()
             .map(|(code, _)| Calendar::country(code).map(|calendar| (code, calendar)))
             .collect::<Result<_, _>>()?;
-        Ok(Rules { profile, seller, destinations, weekdays: Calendar::weekdays() })
+        // The first carrier naming a key has it, as a scan of the list in order would find.
+        let mut carrier_keys = FxHashMap::default();
+        for (i, carrier) in profile.approved_carriers.iter().enumerate() {
+            for name in std::iter::once(&carrier.name).chain(&carrier.aliases) {
+                carrier_keys.entry(name_key(name).collect::<String>()).or_insert(i);
+            }
+        }
+        Ok(Rules { profile, seller, destinations, weekdays: Calendar::weekdays(), carrier_keys })
     }
 
     /// The version that judged a check.
@@ -59,11 +68,9 @@ impl Rules {
     }
 
     /// The position in `approved_carriers` of the carrier an export's provider name means,
-    /// through its aliases.
+    /// through its aliases: one lookup by the name's key, however long the list.
     pub fn approved_carrier(&self, provider: &str) -> Option<usize> {
-        self.profile.approved_carriers.iter().position(|carrier| {
-            std::iter::once(&carrier.name).chain(&carrier.aliases).any(|name| same_name(name, provider))
-        })
+        with_key(provider, |key| self.carrier_keys.get(key).copied())
     }
 
     /// Whether `provider` may carry this market's parcels: an empty list allows any.

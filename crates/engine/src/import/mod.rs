@@ -23,6 +23,10 @@
 
 mod date_order;
 mod json;
+#[cfg(feature = "legacy")]
+pub mod legacy;
+#[cfg(all(test, feature = "legacy"))]
+mod pieced;
 mod problem;
 mod rows;
 mod split;
@@ -705,7 +709,7 @@ impl Importer {
             year_first_times: false,
             unrecognised_columns: Vec::new(),
         };
-        FileRead { summary, total_bytes, body: Body::Start }
+        FileRead { summary, total_bytes, body: Body::Start(Vec::new()) }
     }
 
     /// Reads on from `piece`, the file's bytes after those used so far (an empty piece: the file
@@ -724,9 +728,16 @@ impl Importer {
     pub fn read_piece(&mut self, reading: &mut FileRead, piece: &[u8], max_rows: usize) -> Result<Step, ImportError> {
         let FileRead { summary, total_bytes, body } = reading;
         let step = match body {
-            Body::Start => {
-                *body = self.first_piece(summary, piece, *total_bytes)?;
-                Step::Next(0)
+            // However the file is cut into pieces, what it is is decided on the same bytes.
+            Body::Start(seen) if !piece.is_empty() && seen.len() < SNIFF => {
+                let take = piece.len().min(SNIFF - seen.len());
+                seen.extend_from_slice(&piece[..take]);
+                Step::Next(take)
+            }
+            Body::Start(seen) => {
+                let seen = std::mem::take(seen);
+                *body = self.first_piece(summary, &seen, *total_bytes)?;
+                Step::FromStart
             }
             Body::Gathering { bytes, utf8, .. } if !piece.is_empty() => {
                 // More than the file was said to hold: room for it is asked for, not assumed.
@@ -769,7 +780,13 @@ impl Importer {
                     decoding.decoded += used as u64;
                     if !decoding.decoder.decode(&piece[..used], decoding.flushed, &mut decoding.text) {
                         // Not text in that encoding either: read as it is, the cells that are not
-                        // UTF-8 costing their rows.
+                        // UTF-8 costing their rows, from the start, the rows read so far
+                        // forgotten (only a file whose rows are read before all of it was seen
+                        // can have any: the first).
+                        if let Pass::Rows { confirming: Some(confirming), .. } = &decoding.delimited.pass {
+                            let start = confirming.start;
+                            self.forget_rows(summary, start);
+                        }
                         summary.encoding = "not UTF-8 (undecoded)".into();
                         let delimiter = decoding.delimited.delimiter;
                         *body = Body::Streamed(Box::new(Delimited::new(delimiter, false, *total_bytes)));
@@ -945,6 +962,10 @@ impl Importer {
         match self.decoder(encoding).and_then(|(make, label)| Some((make, label, make(label)?))) {
             Some((make, label, decoder)) => {
                 summary.encoding = encoding.name().into();
+                // Its text is looked at as text that may not be UTF-8 is, though the decoder
+                // writes UTF-8: so the first pass does not settle before every byte is known to
+                // decode, and rows read before then can be forgotten if one does not.
+                let delimited = Delimited { check_utf8: true, ..delimited };
                 let (text, at, flushed, decoded) = (Vec::new(), 0, false, 0);
                 Body::Decoding(Box::new(Decoding { make, label, decoder, text, at, flushed, decoded, delimited }))
             }
@@ -1250,12 +1271,13 @@ impl Importer {
             if *last_text == text.as_bytes() {
                 return Ok(*last);
             }
-            let at =
-                parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|e| RowProblem::NotATime {
+            let at = parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|error| {
+                RowProblem::NotATime {
                     column,
-                    text: e.text,
+                    error,
                     read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
-                })?;
+                }
+            })?;
             last_text.clear();
             last_text.extend_from_slice(text.as_bytes());
             *last = at;
@@ -1656,7 +1678,8 @@ fn utf16_decoder(label: &str) -> Option<Box<dyn TextDecode>> {
     }
 }
 
-/// Bytes of a file's start decoded to see whether it is JSON and what separates its cells.
+/// Bytes of a file's start looked at to see what it is: a workbook, UTF-16, JSON, and what
+/// separates its cells.
 const SNIFF: usize = 64 << 10;
 
 /// Bytes of a legacy encoding decoded per step: a few milliseconds' worth.
@@ -1687,8 +1710,9 @@ pub enum Step {
 }
 
 enum Body {
-    /// Nothing seen yet: the first piece tells what the file is.
-    Start,
+    /// The file's first bytes, gathered until they tell what it is (the first [`SNIFF`] of
+    /// them, or all of a smaller file): then the file is read from its start.
+    Start(Vec<u8>),
     /// A file needed whole, as it arrives; `encoding`: the one to decode it in. `utf8`: how far
     /// the bytes are known to be UTF-8 (looked at as they arrive, rather than all at once at the
     /// end), `None` once they are known not to be.
@@ -1853,7 +1877,8 @@ pub struct Progress {
 impl FileRead {
     pub fn progress(&self) -> Progress {
         let (bytes_read, scanning_dates) = match &self.body {
-            Body::Start => (0, false),
+            // Looking at the file's first bytes is part of the first look at it.
+            Body::Start(seen) => (seen.len() as u64, true),
             Body::Gathering { bytes, .. } => (bytes.len() as u64, false),
             Body::Sheet(sheet) => (
                 (sheet.rows.progress() * self.total_bytes as f64) as u64,
@@ -1930,7 +1955,9 @@ mod tests {
     fn a_file_read_whole_that_memory_cannot_hold_is_an_error_not_a_crash() {
         let mut importer = Importer::new(ImportOptions::in_zone(Zone::SHANGHAI));
         let mut reading = importer.open(Some("huge.xlsx"), u64::MAX);
-        let got = importer.read_piece(&mut reading, b"PK\x03\x04 the rest of a workbook", usize::MAX);
+        let start = b"PK\x03\x04 the rest of a workbook";
+        assert_eq!(importer.read_piece(&mut reading, start, usize::MAX), Ok(Step::Next(start.len())));
+        let got = importer.read_piece(&mut reading, &[], usize::MAX);
         assert_eq!(got, Err(ImportError::TooLarge { file: Some("huge.xlsx".into()), bytes: u64::MAX }));
     }
 
@@ -2409,6 +2436,12 @@ mod tests {
     }
 
     /// How many times the rows of a file were begun, from the progress of reading it.
+    /// What came after the look at the file's first bytes, which gathers them and then reads
+    /// the file from its start.
+    fn after_sniff(seen: &[Progress]) -> &[Progress] {
+        &seen[seen.iter().position(|p| p.bytes_read == 0).unwrap_or(0)..]
+    }
+
     fn row_passes(seen: &[Progress]) -> usize {
         seen.iter().filter(|p| !p.scanning_dates && p.bytes_read == 0 && p.rows == 0).count()
     }
@@ -2426,7 +2459,8 @@ mod tests {
         let mut importer = Importer::new(month_first_in_utc());
         let seen = read_in_pieces(&mut importer, Some("dates.csv"), text.as_bytes(), text.len(), 300).unwrap();
         // The first pass takes batches too, and stops at the first rows.
-        let first: Vec<u64> = seen.iter().take_while(|p| p.scanning_dates).map(|p| p.bytes_read).collect();
+        let first: Vec<u64> =
+            after_sniff(&seen).iter().take_while(|p| p.scanning_dates).map(|p| p.bytes_read).collect();
         assert_eq!(first.len(), 4, "the header, then 300, 600 and 900 rows of {PREVIEW_ROWS}: {first:?}");
         assert!(*first.last().unwrap() < text.len() as u64 * 3 / 4);
         assert_eq!(row_passes(&seen), 2);
@@ -2511,10 +2545,11 @@ mod tests {
         assert_eq!(pieces.files.len(), 1);
         // The first pass looks at the first rows (is the text UTF-8? how are its dates written?),
         // then the rows are read, once.
+        let seen = after_sniff(&seen);
         let first = seen.iter().take_while(|p| p.scanning_dates).count();
         let first_pass: Vec<u64> = seen[..first].iter().map(|p| p.bytes_read).collect();
         assert!(first_pass.windows(2).all(|w| w[0] <= w[1]), "{first_pass:?}");
-        assert_eq!(row_passes(&seen), 1);
+        assert_eq!(row_passes(seen), 1);
         let rows: Vec<u64> = seen[first..].iter().map(|p| p.rows).collect();
         // The rows are read a piece, or 300 rows, at a time.
         assert!(rows.windows(2).all(|w| w[0] <= w[1] && w[1] - w[0] <= 300), "{rows:?}");

@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::Column;
 use crate::excel::{SCIENTIFIC_NOTATION_ADVICE, SCIENTIFIC_NOTATION_ADVICE_ZH};
-use crate::timestamp::{DateOrder, TimestampError};
+use crate::timestamp::{DateOrder, TimestampError, FIRST_YEAR, LAST_YEAR};
 
 /// Why one row did not become part of an order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub enum RowProblem {
     /// date order may be why.
     NotATime {
         column: Column,
-        text: String,
+        error: TimestampError,
         read_as: Option<DateOrder>,
     },
     UnknownStatus(String),
@@ -45,9 +45,9 @@ impl RowProblem {
             RowProblem::NoOrderId => "no Order ID".to_owned(),
             RowProblem::RoundedOrderId(id) => format!("Order ID {id}: {SCIENTIFIC_NOTATION_ADVICE}"),
             RowProblem::NotText(column) => format!("{} is not UTF-8 text", column.header()),
-            RowProblem::NotATime { column, text, read_as } => {
+            RowProblem::NotATime { column, error, read_as } => {
                 let note = read_as.map(|o| format!(" (this column's dates are read as {})", o.pattern()));
-                format!("{}: {}{}", column.header(), TimestampError { text: text.clone() }, note.unwrap_or_default())
+                format!("{}: {error}{}", column.header(), note.unwrap_or_default())
             }
             RowProblem::UnknownStatus(text) => format!("Order Status: unknown status {text:?}"),
             RowProblem::NotANumber { column, text } => format!("{}: {text:?} is not a whole number", column.header()),
@@ -62,14 +62,18 @@ impl RowProblem {
             RowProblem::NoOrderId => "没有订单ID".to_owned(),
             RowProblem::RoundedOrderId(id) => format!("订单 ID {id}：{SCIENTIFIC_NOTATION_ADVICE_ZH}"),
             RowProblem::NotText(column) => format!("{} 不是 UTF-8 文本", column.header_zh()),
-            RowProblem::NotATime { column, text, read_as } => {
+            RowProblem::NotATime { column, error, read_as } => {
                 let note = read_as.map(|o| format!("（此列日期按 {} 读取）", o.pattern()));
-                format!(
-                    "{}：{text:?} 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
-                     带时区偏移的 ISO 8601，或 Unix 秒）{}",
-                    column.header_zh(),
-                    note.unwrap_or_default()
-                )
+                let text = &error.text;
+                let what = if error.out_of_range {
+                    format!("{text:?} 不在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间")
+                } else {
+                    format!(
+                        "{text:?} 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
+                         带时区偏移的 ISO 8601，或 Unix 秒）"
+                    )
+                };
+                format!("{}：{what}{}", column.header_zh(), note.unwrap_or_default())
             }
             RowProblem::UnknownStatus(text) => format!("订单状态：无法识别的状态 {text:?}"),
             RowProblem::NotANumber { column, text } => format!("{}：{text:?} 不是整数", column.header_zh()),
@@ -166,8 +170,13 @@ mod tests {
             RowProblem::NotText(Column::TrackingId),
             RowProblem::NotATime {
                 column: Column::PaidTime,
-                text: "13/13/2024".into(),
+                error: TimestampError { text: "13/13/2024".into(), out_of_range: false },
                 read_as: Some(DateOrder::DayFirst),
+            },
+            RowProblem::NotATime {
+                column: Column::PaidTime,
+                error: TimestampError { text: "0001-01-01 10:00".into(), out_of_range: true },
+                read_as: None,
             },
             RowProblem::UnknownStatus("Teleported".into()),
             RowProblem::NotANumber { column: Column::Quantity, text: "x".into() },

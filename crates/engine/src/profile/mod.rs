@@ -20,12 +20,12 @@ mod window;
 pub use legacy::profile_from_json;
 pub use window::Window;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, CalendarError, CalendarSpec};
 use super::import::ImportOptions;
-use super::timestamp::DateOrder;
+use super::timestamp::{DateOrder, FIRST_YEAR, LAST_YEAR};
 use super::zone::Zone;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -356,6 +356,21 @@ impl MetricRule {
 pub const MAX_WINDOW_HOURS: u32 = 366 * 24;
 /// The most days a window may span: a year.
 pub const MAX_WINDOW_DAYS: u32 = 366;
+/// Carriers a profile may approve, and names (theirs and their aliases) in all: a market's list
+/// is tens; lookups are by a table of names, but a profile is kept to what a page can edit.
+pub const MAX_CARRIERS: usize = 500;
+pub const MAX_CARRIER_NAMES: usize = 5_000;
+/// Days a warehouse may list as closed: ten years of them.
+pub const MAX_CLOSED_DAYS: usize = 3_660;
+pub const MAX_PEAK_SEASONS: usize = 200;
+pub const MAX_VERSIONS: usize = 100;
+
+fn at_most_entries(field: &str, count: usize, most: usize) -> Result<(), ProfileError> {
+    if count > most {
+        return Err(ProfileError::TooMany { field: field.to_owned(), count, most });
+    }
+    Ok(())
+}
 
 /// A profile value the engine cannot count with, named.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -383,6 +398,17 @@ pub enum ProfileError {
     SeasonBackwards {
         name: String,
     },
+    /// A list longer than any market needs (carriers, aliases, closed days, seasons, versions).
+    TooMany {
+        field: String,
+        count: usize,
+        most: usize,
+    },
+    /// A date outside the years ShipCheck counts.
+    OutOfYears {
+        field: String,
+        date: NaiveDate,
+    },
 }
 
 impl std::fmt::Display for ProfileError {
@@ -400,6 +426,10 @@ impl std::fmt::Display for ProfileError {
                 write!(f, "{field} is {value}: a rate is a fraction from 0 to 1 (0.04 = 4 %)")
             }
             ProfileError::SeasonBackwards { name } => write!(f, "peak season {name:?} ends before it starts"),
+            ProfileError::TooMany { field, count, most } => write!(f, "{field} has {count} entries: at most {most}"),
+            ProfileError::OutOfYears { field, date } => {
+                write!(f, "{field} is {date}: dates go from {FIRST_YEAR} to {LAST_YEAR}")
+            }
         }
     }
 }
@@ -417,6 +447,7 @@ impl RuleProfile {
     /// window or count past its limit, a rate that is not a fraction, a calendar that cannot
     /// be built.
     pub fn validate(&self) -> Result<(), ProfileError> {
+        self.validate_sizes()?;
         Calendar::from_spec(&self.calendar)?;
         let first = self.versions.first().ok_or(ProfileError::NoVersions)?;
         let mut earlier = first.effective_from;
@@ -443,6 +474,26 @@ impl RuleProfile {
             }
             if let MetricPeriod::Days(days) = rule.period {
                 at_most(&format!("metrics.{name}.period.days"), days, MAX_WINDOW_DAYS, "days")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Lists within their limits, dates within the years counted.
+    fn validate_sizes(&self) -> Result<(), ProfileError> {
+        let aliases = self.approved_carriers.iter().map(|c| c.aliases.len() + 1).sum();
+        at_most_entries("approved_carriers", self.approved_carriers.len(), MAX_CARRIERS)?;
+        at_most_entries("approved_carriers.aliases", aliases, MAX_CARRIER_NAMES)?;
+        at_most_entries("calendar.closed_days", self.calendar.closed_days.len(), MAX_CLOSED_DAYS)?;
+        at_most_entries("peak_seasons", self.peak_seasons.len(), MAX_PEAK_SEASONS)?;
+        at_most_entries("versions", self.versions.len(), MAX_VERSIONS)?;
+        let dates = self.calendar.closed_days.iter().map(|d| ("calendar.closed_days", *d));
+        let dates = dates.chain(self.versions.iter().map(|v| ("versions.effective_from", v.effective_from)));
+        let dates = dates
+            .chain(self.peak_seasons.iter().flat_map(|s| [("peak_seasons.from", s.from), ("peak_seasons.to", s.to)]));
+        for (field, date) in dates {
+            if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+                return Err(ProfileError::OutOfYears { field: field.to_owned(), date });
             }
         }
         Ok(())
@@ -593,6 +644,30 @@ mod tests {
         let pinned = us.pinned_on(date(2026, 1, 20));
         assert!(pinned.is_pinned());
         assert_eq!(pinned.latest().effective_from, date(2026, 1, 12));
+    }
+
+    #[test]
+    fn lists_at_their_limit_are_kept_and_one_past_it_refused_by_name() {
+        let carrier = |i: usize| Carrier::new(&format!("Carrier {i}"), &[]);
+        let mut profile =
+            RuleProfile { approved_carriers: (0..MAX_CARRIERS).map(carrier).collect(), ..Default::default() };
+        assert_eq!(profile.validate(), Ok(()));
+        profile.approved_carriers.push(carrier(MAX_CARRIERS));
+        assert_eq!(profile.validate().unwrap_err().to_string(), "approved_carriers has 501 entries: at most 500");
+
+        let mut profile = RuleProfile::default();
+        let days = date(2030, 1, 1).iter_days().take(MAX_CLOSED_DAYS + 1).collect::<Vec<_>>();
+        profile.calendar.closed_days = days[..MAX_CLOSED_DAYS].to_vec();
+        assert_eq!(profile.validate(), Ok(()));
+        profile.calendar.closed_days = days;
+        assert_eq!(profile.validate().unwrap_err().to_string(), "calendar.closed_days has 3661 entries: at most 3660");
+
+        let mut profile = RuleProfile::default();
+        profile.calendar.closed_days = vec![date(1, 1, 1)];
+        assert_eq!(
+            profile.validate().unwrap_err().to_string(),
+            "calendar.closed_days is 0001-01-01: dates go from 1970 to 2100"
+        );
     }
 
     #[test]
