@@ -54,6 +54,7 @@ pub fn ImportView() -> impl IntoView {
             </ul>
             {move || merged().map(|(n, example)| view! { <p class="sc-note">{move || (t().merged)(n, &example)}</p> })}
             <ReadingOptions />
+            <RowNotes />
             <SkippedRows />
         </section>
     }
@@ -238,6 +239,33 @@ pub fn ReadingOptions() -> impl IntoView {
 }
 
 /// The rows not used, each with its line and reason, a page at a time; and all of them as CSV.
+/// Rows used with something said of them: another row of the order says otherwise, or a
+/// quantity could not be read.
+#[component]
+fn RowNotes() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let notes = move || controls.summary.with(|s| s.as_ref().map(|s| (s.notes, s.notes_first.clone())));
+    move || {
+        let (total, notes) = notes().filter(|(total, _)| *total > 0)?;
+        let shown = notes.len();
+        Some(view! {
+            <div class="sc-skipped" data-testid="row-notes">
+                <h3>{move || (t().rows_with_notes)(total, shown)}</h3>
+                <ul>
+                    {notes.into_iter().map(|note| {
+                        let place = move || match &note.file {
+                            Some(file) => (t().line_in_file)(file, note.line),
+                            None => (t().line)(note.line),
+                        };
+                        let text = move || controls.locale.get().pick(&note.note, &note.note_zh).to_owned();
+                        view! { <li data-testid="row-note">{place.clone()}{move || t().colon}{text}</li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
+    }
+}
+
 #[component]
 fn SkippedRows() -> impl IntoView {
     let controls = expect_context::<Controls>();

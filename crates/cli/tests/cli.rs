@@ -471,3 +471,38 @@ fn encoding_can_be_forced_when_detection_cannot_tell() {
     let bad = shipcheck(&["check", "-", "--encoding", "latin-1"], &bytes);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/hostile/corpus/");
+
+#[test]
+fn every_hostile_file_ends_with_a_report_or_one_short_printable_error() {
+    let mut files: Vec<_> = std::fs::read_dir(HOSTILE).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for file in files {
+        let output = shipcheck(&["check", file.to_str().unwrap(), "--now", NOW], b"");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        match output.status.code() {
+            Some(0) => {
+                let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+                let import = &report["import"];
+                let skipped = import["skipped"].as_array().unwrap().len() as u64;
+                assert_eq!(import["rows"].as_u64(), Some(import["rows_used"].as_u64().unwrap() + skipped), "{file:?}");
+            }
+            Some(2) => {
+                assert!(stderr.lines().count() == 1 && stderr.len() < 800, "{file:?}: {stderr}");
+                assert!(!stderr.trim_end().chars().any(char::is_control), "{file:?}: {stderr:?}");
+            }
+            other => panic!("{file:?}: exit {other:?}: {stderr}"),
+        }
+    }
+}
+
+#[test]
+fn rows_of_one_order_that_disagree_are_noted_in_the_report() {
+    let file = format!("{HOSTILE}contradicting-rows-of-one-order.csv");
+    let output = shipcheck(&["check", &file, "--now", NOW], b"");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let notes = report["import"]["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 3);
+    assert_eq!((notes[0]["line"].as_u64(), notes[0]["order_id"].as_str()), (Some(3), Some("1")));
+}

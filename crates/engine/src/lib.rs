@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod charts;
 pub mod evaluate;
 pub mod excel;
+pub mod excerpt;
 pub mod import;
 pub mod metrics;
 pub mod names;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::board::DueIndex;
 use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
-use super::import::{Column, FileSummary, Import, SkippedRow};
+use super::import::{Column, FileSummary, Import, RowNote, SkippedRow};
 use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics, WhatIf};
 use super::order::{Order, Text};
 use super::profile::{ClockStart, DispatchEvent};
@@ -40,6 +40,10 @@ pub struct ImportSummary {
     pub files: Vec<FileSummary>,
     /// Order IDs found in more than one file, merged into one order.
     pub orders_in_several_files: Vec<String>,
+    /// Rows used with something said of them: another row of the order says otherwise, or a
+    /// Quantity could not be read.
+    #[serde(default)]
+    pub notes: Vec<RowNote>,
 }
 
 /// The rules the report was made with, and the assumptions they carry. `source`, `as_of`,
@@ -212,6 +216,7 @@ impl ImportSummary {
             time_zone: rules.profile.time_zone.name().to_owned(),
             files: import.files.clone(),
             orders_in_several_files: import.orders_in_several_files.clone(),
+            notes: import.notes.clone(),
         }
     }
 }

@@ -16,6 +16,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::excerpt::quoted;
 use super::zone::Zone;
 
 /// Which number of a slashed date (`11/12/2024`) is the month.
@@ -84,13 +85,13 @@ pub struct TimestampError {
 impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.out_of_range {
-            return write!(f, "{:?} is outside the years {FIRST_YEAR} to {LAST_YEAR}", self.text);
+            return write!(f, "{} is outside the years {FIRST_YEAR} to {LAST_YEAR}", quoted(&self.text));
         }
         write!(
             f,
-            "{:?} is not a date and time (expected YYYY-MM-DD HH:MM:SS, MM/DD/YYYY or DD/MM/YYYY with a \
+            "{} is not a date and time (expected YYYY-MM-DD HH:MM:SS, MM/DD/YYYY or DD/MM/YYYY with a \
              time, ISO 8601 with an offset, or Unix seconds)",
-            self.text
+            quoted(&self.text)
         )
     }
 }

@@ -14,7 +14,7 @@ use super::charts::Charts;
 use super::evaluate::{
     DeadlineKind, DeadlineSource, DispatchClock, Finding, FindingCode, OrderCheck, OrderState, Stage, TrackingStatus,
 };
-use super::import::{Column, DecidedBy, FileSummary, SkippedRow};
+use super::import::{Column, DecidedBy, FileSummary, RowNote, SkippedRow};
 use super::metrics::{ShopMetrics, WeeklyMetrics};
 use super::order::SkuLine;
 use super::pipeline::Checked;
@@ -399,6 +399,9 @@ pub struct Summary {
     pub files: Vec<FileSummary>,
     pub orders_in_several_files: usize,
     pub merged_example: Option<String>,
+    /// Rows used with something said of them: how many, and the first ones.
+    pub notes: usize,
+    pub notes_first: Vec<RowNote>,
     pub profile: ProfileSummary,
     /// Over every order, without the IDs behind each rate or the SKU table (the report has both).
     pub metrics: ShopMetrics,
@@ -431,6 +434,8 @@ impl Summary {
             files: import.files.clone(),
             orders_in_several_files: import.orders_in_several_files.len(),
             merged_example: import.orders_in_several_files.first().cloned(),
+            notes: import.notes.len(),
+            notes_first: import.notes.iter().take(SKIPPED_SHOWN).cloned().collect(),
             profile: ProfileSummary::new(&checked.rules, &checked.checks),
             // The page shows no SKU table; the report has it.
             metrics: ShopMetrics { by_sku: Vec::new(), ..checked.metrics.without_orders() },

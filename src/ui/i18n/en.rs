@@ -209,6 +209,10 @@ pub const EN: Text = Text {
     gb18030: "GB18030 (Chinese Excel)",
     slashed_dates: "Slashed dates",
     rows_not_used: |n| format!("Rows not used ({})", count(n)),
+    rows_with_notes: |n, shown| match n > shown {
+        true => format!("Rows used, with a note ({}; the first {} shown, all in the report)", count(n), count(shown)),
+        false => format!("Rows used, with a note ({})", count(n)),
+    },
     line_in_file: |file, line| format!("{file}, line {line}"),
     line: |line| format!("Line {line}"),
     previous: "Previous",

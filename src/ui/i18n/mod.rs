@@ -279,6 +279,7 @@ pub struct Text {
     pub gb18030: &'static str,
     pub slashed_dates: &'static str,
     pub rows_not_used: fn(usize) -> String,
+    pub rows_with_notes: fn(usize, usize) -> String,
     pub line_in_file: fn(&str, u64) -> String,
     pub line: fn(u64) -> String,
     pub previous: &'static str,

@@ -180,6 +180,10 @@ pub const ZH: Text = Text {
     gb18030: "GB18030（中文 Excel）",
     slashed_dates: "斜杠日期",
     rows_not_used: |n| format!("未使用的行（{}）", count(n)),
+    rows_with_notes: |n, shown| match n > shown {
+        true => format!("已使用但需留意的行（{}；显示前 {} 行）", count(n), count(shown)),
+        false => format!("已使用但需留意的行（{}）", count(n)),
+    },
     line_in_file: |file, line| format!("{file} 第 {line} 行"),
     line: |line| format!("第 {line} 行"),
     previous: "上一页",

@@ -22,6 +22,8 @@
 //! [`FileSummary`], so the seller can see and override it.
 
 mod date_order;
+#[cfg(all(test, feature = "legacy"))]
+mod hostile;
 mod json;
 #[cfg(feature = "legacy")]
 pub mod legacy;
@@ -33,7 +35,7 @@ mod split;
 mod utf16;
 mod xlsx;
 
-pub use problem::{ImportError, RowProblem};
+pub use problem::{ImportError, JsonScalar, Remark, RowProblem};
 
 use chrono::{DateTime, Utc};
 use std::borrow::Cow;
@@ -71,6 +73,8 @@ pub struct Import {
     pub files: Vec<FileSummary>,
     /// Order IDs that appeared in more than one file (merged into one order).
     pub orders_in_several_files: Vec<String>,
+    /// Rows used, with something said of them, in file and line order.
+    pub notes: Vec<RowNote>,
 }
 
 /// How to read an export: what a file itself cannot say.
@@ -210,6 +214,34 @@ impl SkippedRow {
         SkippedRow { file, line, reason: problem.english(), reason_zh: problem.chinese(), description }
     }
 }
+
+/// A row that became part of an order, with something the seller should know: another row of
+/// the order says otherwise, or a cell of it could not be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct RowNote {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub line: u64,
+    pub order_id: String,
+    pub note: String,
+    pub note_zh: String,
+    /// Whether it says another row of the order said otherwise.
+    #[serde(skip)]
+    pub contradiction: bool,
+}
+
+impl RowNote {
+    pub fn new(file: Option<String>, line: u64, order_id: &str, remark: &Remark) -> RowNote {
+        let contradiction = matches!(remark, Remark::Contradicts { .. });
+        let (note, note_zh) = (remark.english(), remark.chinese());
+        RowNote { file, line, order_id: order_id.to_owned(), note, note_zh, contradiction }
+    }
+}
+
+/// The most text one cell may hold; a row with a longer one is reported, not read.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+/// The most text a header row may hold: a thousand columns of long names fit many times.
+pub const MAX_HEADER_BYTES: usize = 1 << 20;
 
 /// The export columns the rules read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -772,13 +804,20 @@ impl Importer {
                 let mut used = 0;
                 if decoding.at == decoding.text.len() && !decoding.flushed {
                     // A slice at a time: the decoder is the browser's, and a large piece would be
-                    // one long task.
-                    used = piece.len().min(DECODE_SLICE);
+                    // one long task. The slices are the same however the file comes in pieces,
+                    // so whether the text decodes is found at the same row.
+                    used = piece.len().min(DECODE_SLICE - decoding.pending.len());
+                    decoding.pending.extend_from_slice(&piece[..used]);
+                    decoding.decoded += used as u64;
+                    if !piece.is_empty() && decoding.pending.len() < DECODE_SLICE {
+                        return Ok(Step::Next(used));
+                    }
                     decoding.text.clear();
                     decoding.at = 0;
                     decoding.flushed = piece.is_empty();
-                    decoding.decoded += used as u64;
-                    if !decoding.decoder.decode(&piece[..used], decoding.flushed, &mut decoding.text) {
+                    let decoded = decoding.decoder.decode(&decoding.pending, decoding.flushed, &mut decoding.text);
+                    decoding.pending.clear();
+                    if !decoded {
                         // Not text in that encoding either: read as it is, the cells that are not
                         // UTF-8 costing their rows, from the start, the rows read so far
                         // forgotten (only a file whose rows are read before all of it was seen
@@ -874,8 +913,11 @@ impl Importer {
                     match self.read_json_order(&bytes[range], keys) {
                         Ok(rows) => {
                             self.import.rows_used += 1;
-                            for row in rows {
-                                self.add(row, line);
+                            for (row, remark) in rows {
+                                if let Some(remark) = remark {
+                                    self.import.notes.push(RowNote::new(file.clone(), line, &row.id, &remark));
+                                }
+                                self.add(row, line, &file);
                             }
                         }
                         Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
@@ -926,17 +968,29 @@ impl Importer {
             }
             return Ok(self.decoding(summary, encoding, detect_delimiter(&sample), total_bytes));
         }
-        if is_json(piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece)) {
-            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: None, utf8: Some(0) });
+        let text = piece.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(piece);
+        // A file of one JSON value is all there, in its first piece: a number or a string would
+        // otherwise read as a table's header.
+        if piece.len() as u64 == total_bytes {
+            if let Some(kind) = json_scalar(text) {
+                return Err(ImportError::JsonWithoutOrders { file: summary.file.clone(), kind });
+            }
         }
-        if piece.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            summary.encoding = "UTF-8 with BOM".into();
+        if is_json(text) {
+            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: None, utf8: Some(0) });
         }
         let delimiter = detect_delimiter(piece);
         summary.delimiter = Some(char::from(delimiter));
         // A seller who insists on UTF-8 has the cells that are not cost their rows.
         let check_utf8 = self.options.encoding.is_none();
-        Ok(Body::Streamed(Box::new(Delimited::new(delimiter, check_utf8, total_bytes))))
+        let mut delimited = Delimited::new(delimiter, check_utf8, total_bytes);
+        if piece.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            summary.encoding = "UTF-8 with BOM".into();
+            // Passed over here, not by the CSV reader, which sees it only in a first piece of
+            // three bytes or more.
+            delimited.mark_bytes = 3;
+        }
+        Ok(Body::Streamed(Box::new(delimited)))
     }
 
     /// What decodes `encoding`, and its label: the engine's own for UTF-16, the legacy decoder
@@ -967,7 +1021,18 @@ impl Importer {
                 // decode, and rows read before then can be forgotten if one does not.
                 let delimited = Delimited { check_utf8: true, ..delimited };
                 let (text, at, flushed, decoded) = (Vec::new(), 0, false, 0);
-                Body::Decoding(Box::new(Decoding { make, label, decoder, text, at, flushed, decoded, delimited }))
+                let pending = Vec::new();
+                Body::Decoding(Box::new(Decoding {
+                    make,
+                    label,
+                    decoder,
+                    pending,
+                    text,
+                    at,
+                    flushed,
+                    decoded,
+                    delimited,
+                }))
             }
             None => {
                 summary.encoding = "not UTF-8 (undecoded)".into();
@@ -1041,8 +1106,9 @@ impl Importer {
         max_rows: usize,
     ) -> Result<Delimit, ImportError> {
         let file = summary.file.clone();
-        let Delimited { reader, at, check_utf8, numbered_by_row, columns, pass, .. } = delimited;
-        let mut used = 0;
+        let Delimited { reader, at, check_utf8, numbered_by_row, columns, pass, mark_bytes, .. } = delimited;
+        let mut used = (*mark_bytes as u64).saturating_sub(*at).min(input.len() as u64) as usize;
+        *at += used as u64;
         let mut done = 0;
         while done < max_rows {
             let (read, outcome) = reader.read(&input[used..], ended);
@@ -1066,10 +1132,11 @@ impl Importer {
             }
             match pass {
                 Pass::Header { blank_rows } => {
-                    if row.iter().all(|cell| cell.trim_ascii().is_empty()) {
+                    if is_blank(row) && !row.oversized && !row.unclosed_quote {
                         *blank_rows += 1;
                         continue;
                     }
+                    header_fits(row, &file)?;
                     let header: Vec<String> =
                         row.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect();
                     *columns = ColumnMap::from_header(&header, &self.options.column_mappings);
@@ -1081,6 +1148,9 @@ impl Importer {
                         missing.extend([Column::CreatedTime, Column::PaidTime]);
                     }
                     if !missing.is_empty() {
+                        if let Some(big_endian) = utf16_without_mark(row.text()) {
+                            return Err(ImportError::Utf16WithoutMark { file, big_endian });
+                        }
                         return Err(ImportError::MissingColumns { file, missing, found: header });
                     }
                     self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
@@ -1090,6 +1160,7 @@ impl Importer {
                     // wait until every date is seen, as there would be no going back.
                     let start = self.import.orders.is_empty().then_some(FileStart {
                         skipped: self.import.skipped.len(),
+                        notes: self.import.notes.len(),
                         rows: self.import.rows,
                         rows_used: self.import.rows_used,
                     });
@@ -1101,6 +1172,8 @@ impl Importer {
                         start,
                     });
                 }
+                // Blank rows are passed over as blank lines are: they hold nothing to account for.
+                Pass::Dates(_) | Pass::Rows { .. } if is_blank(row) && !row.oversized => continue,
                 Pass::Dates(dates) => {
                     done += 1;
                     dates.tally.add(row);
@@ -1127,7 +1200,7 @@ impl Importer {
                     if let Some(confirming) = confirming.as_mut().filter(|c| summary.rows >= c.tally.rows()) {
                         confirming.tally.add(row);
                     }
-                    let line = if *numbered_by_row { row.number + 1 } else { row.line };
+                    let line = if *numbered_by_row { row.line - row.lines_in_cells_before } else { row.line };
                     self.import.rows += 1;
                     summary.rows += 1;
                     if summary.rows == 1 && is_description_row(columns, row) {
@@ -1135,10 +1208,17 @@ impl Importer {
                         self.import.skipped.push(SkippedRow::new(file.clone(), line, &RowProblem::DescriptionRow));
                         continue;
                     }
-                    match Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, row) {
-                        Ok(order) => {
+                    let read = match unreadable(row) {
+                        Some(problem) => Err(problem),
+                        None => Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, row),
+                    };
+                    match read {
+                        Ok((order, remark)) => {
                             self.import.rows_used += 1;
-                            self.add(order, line);
+                            if let Some(remark) = remark {
+                                self.import.notes.push(RowNote::new(file.clone(), line, &order.id, &remark));
+                            }
+                            self.add(order, line, &file);
                         }
                         Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
                     }
@@ -1206,12 +1286,17 @@ impl Importer {
         self.index.0.clear();
         self.order_files.clear();
         self.import.skipped.truncate(start.skipped);
+        self.import.notes.truncate(start.notes);
         (self.import.rows, self.import.rows_used) = (start.rows, start.rows_used);
         (summary.rows, summary.description_rows) = (0, 0);
     }
 
     /// One JSON order object, as the orders of its line items.
-    fn read_json_order(&mut self, element: &[u8], keys: &mut json::KeyColumns) -> Result<Vec<Order>, RowProblem> {
+    fn read_json_order(
+        &mut self,
+        element: &[u8],
+        keys: &mut json::KeyColumns,
+    ) -> Result<Vec<(Order, Option<Remark>)>, RowProblem> {
         let rows = match serde_json::from_slice::<serde_json::Value>(element) {
             Ok(serde_json::Value::Object(order)) => json::order_rows(&order, keys),
             Ok(_) => return Err(RowProblem::NotAnOrderObject),
@@ -1255,7 +1340,7 @@ impl Importer {
         columns: &ColumnMap,
         orders: &DateOrders,
         record: &Row,
-    ) -> Result<Order, RowProblem> {
+    ) -> Result<(Order, Option<Remark>), RowProblem> {
         let cell = |column: Column| -> Result<Option<&str>, RowProblem> {
             let Some(bytes) = columns.get(column).and_then(|i| record.get(i)) else {
                 return Ok(None);
@@ -1284,6 +1369,9 @@ impl Importer {
             Ok(at)
         };
         let order_id = cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
+        if order_id.chars().any(char::is_control) {
+            return Err(RowProblem::OrderIdNotPrintable(order_id.to_owned()));
+        }
         if is_scientific_notation(order_id) {
             return Err(RowProblem::RoundedOrderId(order_id.to_owned()));
         }
@@ -1294,16 +1382,21 @@ impl Importer {
         // The substatus says more ("To ship" is awaiting shipment or awaiting collection); one
         // ShipCheck cannot read leaves the status to decide.
         let status = cell(Column::OrderSubstatus)?.and_then(OrderStatus::parse).or(status);
-        let quantity = match cell(Column::Quantity)? {
-            None => 1,
-            Some(text) => {
-                text.parse().map_err(|_| RowProblem::NotANumber { column: Column::Quantity, text: text.to_owned() })?
-            }
+        // An unreadable quantity costs its SKU line, not the order: the order's deadlines do not
+        // depend on it.
+        let (quantity, remark) = match cell(Column::Quantity)? {
+            None => (Some(1), None),
+            Some(text) => match text.parse() {
+                Ok(quantity) => (Some(quantity), None),
+                Err(_) => (None, Some(Remark::QuantityNotRead(text.to_owned()))),
+            },
         };
         let sku = text(Column::SellerSku)?;
         let product = text(Column::ProductName)?;
         let variation = text(Column::Variation).ok().flatten();
-        let line = (sku.is_some() || product.is_some()).then(|| SkuLine {
+        let has_line = sku.is_some() || product.is_some();
+        let remark = remark.filter(|_| has_line);
+        let line = quantity.filter(|_| has_line).map(|quantity| SkuLine {
             sku: sku.unwrap_or_default(),
             product: product.unwrap_or_default(),
             variation: variation.unwrap_or_default(),
@@ -1350,7 +1443,7 @@ impl Importer {
         };
         let delivery_option = [cell(Column::DeliveryOption)?, cell(Column::DeliveryOptionType)?];
         let shipping = cell(Column::ShippingType)?.or(delivery_option[1]).and_then(Shipping::parse);
-        Ok(Order {
+        let order = Order {
             id: same_again(id, order_id),
             line: 0,
             status,
@@ -1376,12 +1469,13 @@ impl Importer {
                 .is_some_and(|text| matches!(text, "true" | "TRUE" | "1" | "Yes" | "yes")),
             platform: (platform != PlatformDeadlines::default()).then(|| Box::new(platform)),
             terms: (terms != OrderTerms::default()).then(|| Box::new(terms)),
-        })
+        };
+        Ok((order, remark))
     }
 
     /// Adds a row to its order; a later SKU line adds its line and fills what earlier lines
     /// left empty.
-    fn add(&mut self, mut row: Order, line: u64) {
+    fn add(&mut self, mut row: Order, line: u64, file: &Option<String>) {
         // An order's SKU lines come one after another: a row not of a new order is most often
         // of the last one, found without the index.
         let orders = &self.import.orders;
@@ -1397,6 +1491,14 @@ impl Importer {
                 return;
             }
         };
+        // Rows of one order in one file say the same of it; where they do not, the first row's
+        // word stands, and the seller is told. (A later file may well say otherwise: the order
+        // moved on.)
+        if self.order_files[i] == self.import.files.len() {
+            for remark in contradictions(&self.import.orders[i], &row, &self.options.time_zone) {
+                self.import.notes.push(RowNote::new(file.clone(), line, &row.id, &remark));
+            }
+        }
         // The same order in an earlier file: the same export given twice, or overlapping ones.
         if ![self.import.files.len(), IN_SEVERAL_FILES].contains(&self.order_files[i]) {
             self.import.orders_in_several_files.push(row.id.to_string());
@@ -1452,6 +1554,77 @@ impl Importer {
         order.lines.reserve_exact(row.lines.len());
         order.lines.append(&mut row.lines);
     }
+}
+
+/// What `row` says of its order that the order's earlier rows said otherwise: its status (within
+/// one package: a split order's packages move apart), when it was created, when it was paid.
+fn contradictions(order: &Order, row: &Order, zone: &Zone) -> Vec<Remark> {
+    let mut found = Vec::new();
+    let one_package = row.package_id.is_none() || row.package_id == order.package_id;
+    if let (Some(kept), Some(new), true) = (order.status, row.status, one_package) {
+        if kept != new {
+            found.push(Remark::Contradicts {
+                column: Column::OrderStatus,
+                kept: format!("{kept:?}"),
+                new: format!("{new:?}"),
+            });
+        }
+    }
+    let shown = |at: DateTime<Utc>| zone.local(at).format("%Y-%m-%d %H:%M:%S").to_string();
+    for (column, kept, new) in
+        [(Column::CreatedTime, order.created, row.created), (Column::PaidTime, order.paid, row.paid)]
+    {
+        if let (Some(kept), Some(new)) = (kept, new) {
+            if kept != new {
+                found.push(Remark::Contradicts { column, kept: shown(kept), new: shown(new) });
+            }
+        }
+    }
+    found
+}
+
+/// Nothing in any cell: a row left empty, or a sheet's row with no text.
+fn is_blank(row: &Row) -> bool {
+    row.iter().all(|cell| cell.trim_ascii().is_empty())
+}
+
+/// Why a row cannot be read at all, before its cells are looked at.
+fn unreadable(row: &Row) -> Option<RowProblem> {
+    if row.unclosed_quote {
+        return Some(RowProblem::UnclosedQuote {
+            last_line: row.line + row.text().iter().filter(|&&b| b == b'\n').count() as u64,
+        });
+    }
+    if row.oversized {
+        return Some(RowProblem::Oversized);
+    }
+    row.iter().any(|cell| cell.len() > MAX_CELL_BYTES).then_some(RowProblem::CellTooLong)
+}
+
+/// A header row is short, whole and closed, or the file is no order table.
+fn header_fits(row: &Row, file: &Option<String>) -> Result<(), ImportError> {
+    let refused = |message: String| Err(ImportError::Malformed { file: file.clone(), message });
+    if row.unclosed_quote {
+        return refused(format!("a quote opened on line {} is never closed: the whole file is one row", row.line));
+    }
+    if row.oversized || row.text().len() > MAX_HEADER_BYTES {
+        return refused(format!(
+            "the first row is longer than {} MiB or wider than {} cells: it is no header, and the file no \
+             order export",
+            MAX_HEADER_BYTES >> 20,
+            rows::MAX_ROW_CELLS
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a header's bytes read as UTF-16 without a byte-order mark: about every other byte
+/// zero, as ASCII names in UTF-16 have. `Some(big_endian)` if so: a big-endian file starts with
+/// a zero.
+fn utf16_without_mark(text: &[u8]) -> Option<bool> {
+    let zeros = text.iter().filter(|&&b| b == 0).count();
+    let about_half = (text.len() * 2..=text.len() * 3).contains(&(zeros * 5));
+    (text.len() >= 8 && about_half).then(|| text[0] == 0)
 }
 
 /// A split order's rows name other packages (and their tracking numbers) than its first row:
@@ -1583,6 +1756,17 @@ fn utf8_so_far(bytes: &[u8], checked: Option<usize>) -> Option<usize> {
         Ok(_) => Some(bytes.len()),
         Err(e) if e.error_len().is_none() => Some(from + e.valid_up_to()),
         Err(_) => None,
+    }
+}
+
+/// What a text of one JSON value other than an array or object holds.
+fn json_scalar(text: &[u8]) -> Option<JsonScalar> {
+    match serde_json::from_slice::<serde_json::Value>(text).ok()? {
+        serde_json::Value::Number(_) => Some(JsonScalar::Number),
+        serde_json::Value::String(_) => Some(JsonScalar::Text),
+        serde_json::Value::Bool(_) => Some(JsonScalar::Boolean),
+        serde_json::Value::Null => Some(JsonScalar::Null),
+        serde_json::Value::Array(_) | serde_json::Value::Object(_) => None,
     }
 }
 
@@ -1753,6 +1937,8 @@ struct Delimited {
     check_utf8: bool,
     /// A workbook's rows are numbered by row, even where a cell holds line breaks.
     numbered_by_row: bool,
+    /// The bytes of a byte-order mark the text starts with, passed over on each pass.
+    mark_bytes: u8,
     /// Where the columns are, once the header is read.
     columns: ColumnMap,
     pass: Pass,
@@ -1767,6 +1953,7 @@ impl Delimited {
             total_bytes,
             check_utf8,
             numbered_by_row: false,
+            mark_bytes: 0,
             columns: ColumnMap([None; Column::ALL.len()]),
             pass: Pass::Header { blank_rows: 0 },
         }
@@ -1786,6 +1973,8 @@ struct Decoding {
     make: LegacyDecoder,
     label: &'static str,
     decoder: Box<dyn TextDecode>,
+    /// Bytes gathered for the next slice to decode.
+    pending: Vec<u8>,
     /// Decoded text, read up to `at`.
     text: Vec<u8>,
     at: usize,
@@ -1804,6 +1993,7 @@ impl Decoding {
         }
         (self.at, self.flushed, self.decoded) = (0, false, 0);
         self.text.clear();
+        self.pending.clear();
     }
 }
 
@@ -1847,6 +2037,7 @@ struct Confirming {
 #[derive(Clone, Copy)]
 struct FileStart {
     skipped: usize,
+    notes: usize,
     rows: u64,
     rows_used: u64,
 }
@@ -2062,9 +2253,13 @@ mod tests {
             ("MUG", "Blue", 2)
         );
         assert_eq!(a1.platform.as_ref().and_then(|p| p.tts_sla).map(|t| t.timestamp()), Some(1_731_546_000));
-        assert_eq!(got.skipped.len(), 2);
-        assert_eq!(got.skipped[0].reason, "Quantity: \"x\" is not a whole number");
-        assert_eq!(got.skipped[1].reason, "Order Status: unknown status \"Teleported\"");
+        // An unreadable quantity costs its SKU line, said, not the order.
+        assert_eq!(got.orders[1].id.as_ref(), "B2");
+        assert!(got.orders[1].lines.is_empty());
+        assert_eq!((got.notes.len(), got.notes[0].line, got.notes[0].order_id.as_str()), (1, 4, "B2"));
+        assert!(got.notes[0].note.starts_with("Quantity \"x\" is not a whole number: this SKU line is left out"));
+        assert_eq!(got.skipped.len(), 1);
+        assert_eq!(got.skipped[0].reason, "Order Status: unknown status \"Teleported\"");
     }
 
     #[test]

@@ -12,7 +12,7 @@ fn options() -> ImportOptions {
     ImportOptions { legacy_decoder: Some(decode_legacy), ..ImportOptions::in_zone(Zone::SHANGHAI) }
 }
 
-fn whole(bytes: &[u8]) -> Result<Import, String> {
+pub(super) fn whole(bytes: &[u8]) -> Result<Import, String> {
     let mut importer = Importer::new(options());
     importer.read(Some("file"), bytes).map_err(|e| e.to_string())?;
     Ok(importer.finish())
@@ -31,7 +31,7 @@ impl Cuts {
 }
 
 /// The file handed over in pieces of 1 to `most` bytes, cut at random.
-fn pieced(bytes: &[u8], most: usize, seed: u64) -> Result<Import, String> {
+pub(super) fn pieced(bytes: &[u8], most: usize, seed: u64) -> Result<Import, String> {
     let mut importer = Importer::new(options());
     let mut reading = importer.open(Some("file"), bytes.len() as u64);
     let mut cuts = Cuts(seed | 1);

@@ -5,8 +5,10 @@
 
 use std::fmt;
 
-use super::Column;
+use super::rows::{MAX_ROW_BYTES, MAX_ROW_CELLS};
+use super::{Column, MAX_CELL_BYTES};
 use crate::excel::{SCIENTIFIC_NOTATION_ADVICE, SCIENTIFIC_NOTATION_ADVICE_ZH};
+use crate::excerpt::{self, quoted};
 use crate::timestamp::{DateOrder, TimestampError, FIRST_YEAR, LAST_YEAR};
 
 /// Why one row did not become part of an order.
@@ -15,6 +17,8 @@ pub enum RowProblem {
     /// Seller Center's row of column descriptions under the header.
     DescriptionRow,
     NoOrderId,
+    /// An Order ID with control characters (a NUL, an escape): no ID Seller Center writes.
+    OrderIdNotPrintable(String),
     /// An Order ID Excel turned into scientific notation: its digits are gone.
     RoundedOrderId(String),
     /// A cell whose bytes are not UTF-8 (after the file's own decoding).
@@ -36,6 +40,15 @@ pub enum RowProblem {
     NotAnOrderObject,
     /// A JSON element that does not parse; the parser's own message.
     NotJson(String),
+    /// Longer than [`MAX_ROW_BYTES`] or wider than [`MAX_ROW_CELLS`]: passed over unread.
+    Oversized,
+    /// A cell longer than [`MAX_CELL_BYTES`].
+    CellTooLong,
+    /// A quote opened on the row's line is never closed: the rest of the file, to `last_line`,
+    /// was read into the row.
+    UnclosedQuote {
+        last_line: u64,
+    },
 }
 
 impl RowProblem {
@@ -43,16 +56,30 @@ impl RowProblem {
         match self {
             RowProblem::DescriptionRow => "Seller Center's row of column descriptions, not an order".to_owned(),
             RowProblem::NoOrderId => "no Order ID".to_owned(),
+            RowProblem::OrderIdNotPrintable(id) => {
+                format!("Order ID {} holds control characters: no order ID does", quoted(id))
+            }
             RowProblem::RoundedOrderId(id) => format!("Order ID {id}: {SCIENTIFIC_NOTATION_ADVICE}"),
             RowProblem::NotText(column) => format!("{} is not UTF-8 text", column.header()),
             RowProblem::NotATime { column, error, read_as } => {
                 let note = read_as.map(|o| format!(" (this column's dates are read as {})", o.pattern()));
                 format!("{}: {error}{}", column.header(), note.unwrap_or_default())
             }
-            RowProblem::UnknownStatus(text) => format!("Order Status: unknown status {text:?}"),
-            RowProblem::NotANumber { column, text } => format!("{}: {text:?} is not a whole number", column.header()),
+            RowProblem::UnknownStatus(text) => format!("Order Status: unknown status {}", quoted(text)),
+            RowProblem::NotANumber { column, text } => {
+                format!("{}: {} is not a whole number", column.header(), quoted(text))
+            }
             RowProblem::NotAnOrderObject => "not an order object".to_owned(),
             RowProblem::NotJson(message) => format!("not valid JSON: {message}"),
+            RowProblem::Oversized => format!(
+                "longer than {} MiB or wider than {MAX_ROW_CELLS} cells: passed over unread",
+                MAX_ROW_BYTES >> 20
+            ),
+            RowProblem::CellTooLong => format!("a cell holds more than {} MiB of text", MAX_CELL_BYTES >> 20),
+            RowProblem::UnclosedQuote { last_line } => format!(
+                "a quote opened on this line is never closed, so every line to the end of the file (line \
+                 {last_line}) was read as this row: close the quote and import again"
+            ),
         }
     }
 
@@ -60,25 +87,74 @@ impl RowProblem {
         match self {
             RowProblem::DescriptionRow => "卖家中心的列说明行，不是订单".to_owned(),
             RowProblem::NoOrderId => "没有订单ID".to_owned(),
+            RowProblem::OrderIdNotPrintable(id) => format!("订单 ID {} 含有控制字符：订单 ID 不会含有", quoted(id)),
             RowProblem::RoundedOrderId(id) => format!("订单 ID {id}：{SCIENTIFIC_NOTATION_ADVICE_ZH}"),
             RowProblem::NotText(column) => format!("{} 不是 UTF-8 文本", column.header_zh()),
             RowProblem::NotATime { column, error, read_as } => {
                 let note = read_as.map(|o| format!("（此列日期按 {} 读取）", o.pattern()));
-                let text = &error.text;
+                let text = quoted(&error.text);
                 let what = if error.out_of_range {
-                    format!("{text:?} 不在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间")
+                    format!("{text} 不在 {FIRST_YEAR} 年至 {LAST_YEAR} 年之间")
                 } else {
                     format!(
-                        "{text:?} 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
+                        "{text} 不是日期时间（应为 YYYY-MM-DD HH:MM:SS、带时间的 MM/DD/YYYY 或 DD/MM/YYYY、\
                          带时区偏移的 ISO 8601，或 Unix 秒）"
                     )
                 };
                 format!("{}：{what}{}", column.header_zh(), note.unwrap_or_default())
             }
-            RowProblem::UnknownStatus(text) => format!("订单状态：无法识别的状态 {text:?}"),
-            RowProblem::NotANumber { column, text } => format!("{}：{text:?} 不是整数", column.header_zh()),
+            RowProblem::UnknownStatus(text) => format!("订单状态：无法识别的状态 {}", quoted(text)),
+            RowProblem::NotANumber { column, text } => format!("{}：{} 不是整数", column.header_zh(), quoted(text)),
             RowProblem::NotAnOrderObject => "不是订单对象".to_owned(),
             RowProblem::NotJson(message) => format!("不是有效的 JSON：{message}"),
+            RowProblem::Oversized => {
+                format!("超过 {} MiB 或超过 {MAX_ROW_CELLS} 个单元格：未读取，已跳过", MAX_ROW_BYTES >> 20)
+            }
+            RowProblem::CellTooLong => format!("有单元格超过 {} MiB", MAX_CELL_BYTES >> 20),
+            RowProblem::UnclosedQuote { last_line } => {
+                format!("此行的引号没有闭合，文件余下各行（至第 {last_line} 行）都被读进了这一行：请补上引号后重新导入")
+            }
+        }
+    }
+}
+
+/// Something said of a row that became part of an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Remark {
+    /// A Quantity that is no whole number: the row's SKU line is left out, the order kept.
+    QuantityNotRead(String),
+    /// The row says otherwise of its order than the order's earlier rows; theirs stands.
+    Contradicts { column: Column, kept: String, new: String },
+}
+
+impl Remark {
+    pub fn english(&self) -> String {
+        match self {
+            Remark::QuantityNotRead(text) => format!(
+                "Quantity {} is not a whole number: this SKU line is left out of the order's items; the \
+                 order is kept",
+                quoted(text)
+            ),
+            Remark::Contradicts { column, kept, new } => format!(
+                "{} {} differs from the order's earlier rows ({}): theirs is used",
+                column.header(),
+                quoted(new),
+                quoted(kept)
+            ),
+        }
+    }
+
+    pub fn chinese(&self) -> String {
+        match self {
+            Remark::QuantityNotRead(text) => {
+                format!("数量 {} 不是整数：此 SKU 行未计入订单商品，订单保留", quoted(text))
+            }
+            Remark::Contradicts { column, kept, new } => format!(
+                "{} {} 与该订单前面的行（{}）不一致：采用前面的行",
+                column.header_zh(),
+                quoted(new),
+                quoted(kept)
+            ),
         }
     }
 }
@@ -95,6 +171,55 @@ pub enum ImportError {
     /// A file that is read whole (a workbook, JSON, UTF-16 or GB18030 text) is larger than the
     /// memory there is to hold it.
     TooLarge { file: Option<String>, bytes: u64 },
+    /// Text whose header reads as UTF-16 without the byte-order mark that would say so: the
+    /// encoding is the seller's to choose, not guessed.
+    Utf16WithoutMark { file: Option<String>, big_endian: bool },
+    /// JSON that is one number, string, boolean or null.
+    JsonWithoutOrders { file: Option<String>, kind: JsonScalar },
+}
+
+/// What a JSON file of one value holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonScalar {
+    Number,
+    Text,
+    Boolean,
+    Null,
+}
+
+impl JsonScalar {
+    fn english(self) -> &'static str {
+        match self {
+            JsonScalar::Number => "number",
+            JsonScalar::Text => "string",
+            JsonScalar::Boolean => "true or false",
+            JsonScalar::Null => "null",
+        }
+    }
+
+    fn chinese(self) -> &'static str {
+        match self {
+            JsonScalar::Number => "数字",
+            JsonScalar::Text => "字符串",
+            JsonScalar::Boolean => "布尔值",
+            JsonScalar::Null => "null 值",
+        }
+    }
+}
+
+/// The most characters of a reader's own message an error repeats.
+const MESSAGE_CHARS: usize = 300;
+
+/// `text` cut to `most` characters, its control characters escaped.
+fn cut(text: &str, most: usize) -> String {
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| if c.is_control() { c.escape_debug().collect::<Vec<_>>() } else { vec![c] })
+        .collect();
+    match escaped.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &escaped[..at]),
+        None => escaped,
+    }
 }
 
 impl ImportError {
@@ -118,7 +243,9 @@ impl ImportError {
                 if missing.contains(&Column::CreatedTime) {
                     needs.push(say("no Created Time or Paid Time column", "没有创建时间或付款时间列"));
                 }
-                let found = found.join(say(", ", "、"));
+                let more =
+                    |n: usize| if chinese { format!("等（另有 {n} 列）") } else { format!(" and {n} more") };
+                let found = excerpt::names(found, say(", ", "、"), more);
                 let what = if chinese {
                     format!("表头{}（找到的列：{found}）", needs.join("，也"))
                 } else {
@@ -127,7 +254,28 @@ impl ImportError {
                 (file, what)
             }
             ImportError::Malformed { file, message } => {
-                (file, if chinese { format!("无法按表格读取：{message}") } else { message.clone() })
+                let message = cut(message, MESSAGE_CHARS);
+                (file, if chinese { format!("无法按表格读取：{message}") } else { message })
+            }
+            ImportError::Utf16WithoutMark { file, big_endian } => {
+                let encoding = if *big_endian { "UTF-16BE" } else { "UTF-16LE" };
+                let what = if chinese {
+                    format!("文件看起来是没有字节顺序标记的 {encoding} 文本：请把编码选为 {encoding} 后重新读取")
+                } else {
+                    format!(
+                        "the file looks like {encoding} text without a byte-order mark: choose {encoding} as its \
+                         encoding and read it again"
+                    )
+                };
+                (file, what)
+            }
+            ImportError::JsonWithoutOrders { file, kind } => {
+                let what = if chinese {
+                    format!("这个 JSON 文件只是一个{}，里面没有订单", kind.chinese())
+                } else {
+                    format!("this JSON is a single {}, with no orders in it", kind.english())
+                };
+                (file, what)
             }
             ImportError::TooLarge { file, bytes } => {
                 let megabytes = bytes / 1_000_000;

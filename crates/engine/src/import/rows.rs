@@ -8,6 +8,12 @@
 
 use csv_core::ReadRecordResult;
 
+/// The most text one row may hold. A longer one (a file without line breaks, a quote that
+/// swallows the file) is passed over as it is read, never held, and reported.
+pub const MAX_ROW_BYTES: usize = 16 << 20;
+/// The most cells one row may have: Excel's last column is the 16,384th.
+pub const MAX_ROW_CELLS: usize = 16_384;
+
 /// One row's cells: their bytes end to end, and where each ends.
 #[derive(Default)]
 pub(super) struct Row {
@@ -18,6 +24,15 @@ pub(super) struct Row {
     pub line: u64,
     /// How many rows came before it in the file.
     pub number: u64,
+    /// Line breaks inside the cells of the rows before it: a workbook's row is its line less
+    /// these.
+    pub lines_in_cells_before: u64,
+    /// Longer than [`MAX_ROW_BYTES`] or wider than [`MAX_ROW_CELLS`]: its cells were passed
+    /// over, and it has none.
+    pub oversized: bool,
+    /// It ran to the end of the file inside a quoted cell: a quote opened on its line was never
+    /// closed, and every line after was read into it.
+    pub unclosed_quote: bool,
 }
 
 impl Row {
@@ -70,13 +85,17 @@ pub(super) struct RowReader {
     /// Whether `row` is a finished row, to be cleared before the next is read.
     finished: bool,
     rows: u64,
+    /// Line breaks inside cells so far, in every finished row and the one being read.
+    lines_in_cells: u64,
+    /// The last byte read: a file that ends inside a quoted cell does not end with its quote.
+    last_byte: u8,
 }
 
 impl RowReader {
     pub fn new(delimiter: u8) -> RowReader {
         let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-        let row = Row { bytes: vec![0; 1024], ends: vec![0; 64], cells: 0, line: 1, number: 0 };
-        RowReader { core, row, filled: 0, ended: 0, finished: false, rows: 0 }
+        let row = Row { bytes: vec![0; 1024], ends: vec![0; 64], line: 1, ..Row::default() };
+        RowReader { core, row, filled: 0, ended: 0, finished: false, rows: 0, lines_in_cells: 0, last_byte: 0 }
     }
 
     /// Reads on from `input`, the bytes after those of the last call, or once `ended`, from the
@@ -90,6 +109,8 @@ impl RowReader {
             self.finished = false;
             (self.filled, self.ended) = (0, 0);
             self.row.number = self.rows;
+            self.row.lines_in_cells_before = self.lines_in_cells;
+            self.row.oversized = false;
         }
         let mut used = 0;
         loop {
@@ -101,9 +122,14 @@ impl RowReader {
             used += read;
             self.filled += wrote;
             self.ended += ends;
+            if used > 0 {
+                self.last_byte = input[used - 1];
+            }
             match result {
                 ReadRecordResult::InputEmpty => return (used, Read::NeedMore),
+                ReadRecordResult::OutputFull if self.row.bytes.len() >= MAX_ROW_BYTES => self.pass_over(),
                 ReadRecordResult::OutputFull => self.row.bytes.resize(self.row.bytes.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull if self.row.ends.len() >= MAX_ROW_CELLS => self.pass_over(),
                 ReadRecordResult::OutputEndsFull => self.row.ends.resize(self.row.ends.len() * 2, 0),
                 ReadRecordResult::Record => {
                     // `core.line()` counts the line breaks read so far: those of the row's cells,
@@ -112,8 +138,13 @@ impl RowReader {
                     // gives a row after a CRLF line the line before its own.)
                     let ended_by_lf = used > 0 && input[used - 1] == b'\n';
                     let inside = self.row.bytes[..self.filled].iter().filter(|&&b| b == b'\n').count() as u64;
+                    self.lines_in_cells += inside;
+                    let inside = self.lines_in_cells - self.row.lines_in_cells_before;
                     self.row.line = self.core.line() - inside - u64::from(ended_by_lf);
-                    self.row.cells = self.ended;
+                    self.row.cells = if self.row.oversized { 0 } else { self.ended };
+                    // Only a quoted cell holds a line break, and a closed one ends with its quote.
+                    let at_end = ended && read == 0;
+                    self.row.unclosed_quote = at_end && inside > 0 && self.last_byte != b'"';
                     self.finished = true;
                     self.rows += 1;
                     return (used, Read::Row);
@@ -121,6 +152,15 @@ impl RowReader {
                 ReadRecordResult::End => return (used, Read::End),
             }
         }
+    }
+
+    /// Drops what is read of a row too long or too wide to hold, counting its line breaks, and
+    /// reads on to its end.
+    fn pass_over(&mut self) {
+        let inside = self.row.bytes[..self.filled].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.lines_in_cells += inside;
+        (self.filled, self.ended) = (0, 0);
+        self.row.oversized = true;
     }
 
     /// The row the last [`RowReader::read`] finished.

@@ -229,7 +229,7 @@ impl Importer {
         if ranges.iter().any(|r| r.summary.encoding != "UTF-8") {
             return None;
         }
-        Some(merge(ranges, &cuts, merged))
+        merge(ranges, &cuts, merged)
     }
 
     /// Reads the ranges `which` names on threads of their own (`Some(force)`: read it, in the
@@ -264,10 +264,10 @@ impl Importer {
     }
 
     /// Adds an order read from a later range: as a row of it, with the other packages it holds.
-    fn absorb(&mut self, mut order: Order, line: u64) {
+    fn absorb(&mut self, mut order: Order, line: u64, file: &Option<String>) {
         let more = order.terms.as_mut().map(|terms| std::mem::take(&mut terms.more_packages)).unwrap_or_default();
         let id = order.id.clone();
-        self.add(order, line);
+        self.add(order, line, file);
         if more.is_empty() {
             return;
         }
@@ -283,7 +283,9 @@ impl Importer {
 
 /// The ranges' imports as one, in file order: the first range's importer takes the others'
 /// orders, rows not used and counts, their lines renumbered as the whole file counts them.
-fn merge(ranges: Vec<Range>, cuts: &Cuts, date_orders: Vec<DateOrderChoice>) -> Importer {
+/// `None` when an order with rows in an earlier range has rows that contradict each other in a
+/// later one: which of them contradict the order's first row only reading it whole tells.
+fn merge(ranges: Vec<Range>, cuts: &Cuts, date_orders: Vec<DateOrderChoice>) -> Option<Importer> {
     let mut ranges = ranges.into_iter();
     let Range { importer: mut whole, .. } = ranges.next().expect("a first range");
     // Taken out while orders are added, so they count as this file's.
@@ -299,14 +301,27 @@ fn merge(ranges: Vec<Range>, cuts: &Cuts, date_orders: Vec<DateOrderChoice>) -> 
             row.line += offset;
             row
         }));
+        let contradicted: Vec<&str> =
+            import.notes.iter().filter(|note| note.contradiction).map(|note| note.order_id.as_str()).collect();
+        if contradicted.iter().any(|id| whole.index.find(&whole.import.orders, id).is_ok()) {
+            return None;
+        }
+        whole.import.notes.extend(import.notes.into_iter().map(|mut note| {
+            note.line += offset;
+            note
+        }));
         for order in import.orders {
             let line = order.line + offset;
-            whole.absorb(order, line);
+            whole.absorb(order, line, &summary.file);
         }
     }
+    // Notes of orders that straddle ranges came as the ranges were joined: in line order, as
+    // the file read whole gives them.
+    let this_file = whole.import.notes.iter().rposition(|note| note.file != summary.file).map_or(0, |i| i + 1);
+    whole.import.notes[this_file..].sort_by_key(|note| note.line);
     summary.date_orders = date_orders;
     whole.import.files.push(summary);
-    whole
+    Some(whole)
 }
 
 #[cfg(test)]
@@ -324,11 +339,12 @@ mod tests {
         );
         for row in 0..rows {
             let order = row / 3 + row % 2;
-            let day = if Some(row) == day_first_at { 25 } else { 1 + row % 12 };
+            // The rows of one order agree on when it was paid, as an export's do.
+            let day = if Some(row) == day_first_at { 25 } else { 1 + order % 12 };
             let paid = if row % 97 == 13 {
                 "not a date".to_owned()
             } else {
-                format!("{:02}/{day:02}/2026 10:00", 1 + row % 12)
+                format!("{:02}/{day:02}/2026 10:00", 1 + order % 12)
             };
             let address = format!("\"{row} Main St, \"\"Apt\"\" {}\nSpringfield\"", row % 7);
             let package = if row % 5 == 0 { format!("P{order}-{row}") } else { String::new() };

@@ -20,6 +20,9 @@ use std::borrow::Cow;
 /// Excel's own limits (Excel specifications and limits): a cell reference beyond them is damage.
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: usize = 16_384;
+/// The most XML one row or one shared string may take: a row of 16,384 long cells fits many
+/// times over; beyond it the element is damage, and is refused instead of held.
+pub const MAX_ELEMENT_BYTES: usize = 64 << 20;
 
 /// A workbook's sheet, with every sheet's name so the seller can choose another.
 pub struct Sheet {
@@ -75,7 +78,14 @@ pub fn sheet(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, String> {
     };
     let sheet = locate(&sheet_path)?.ok_or_else(|| format!("sheet {name:?} cannot be read: its part is missing"))?;
     let strings_size = strings.as_ref().map_or(0, |part| part.packed.packed_size());
-    let rows = SheetRows { workbook: bytes, strings, strings_size, sheet: Part::new(sheet), book, rows_written: 0 };
+    let rows = SheetRows {
+        workbook: bytes,
+        strings,
+        strings_size,
+        sheet: Part::new(sheet),
+        book,
+        written: Written::default(),
+    };
     Ok(Sheet { rows, name: name.clone(), names })
 }
 
@@ -89,7 +99,7 @@ pub struct SheetRows {
     strings_size: usize,
     sheet: Part,
     book: Book,
-    rows_written: u32,
+    written: Written,
 }
 
 impl SheetRows {
@@ -103,14 +113,14 @@ impl SheetRows {
             }
             return Ok(true);
         }
-        let (book, rows_written) = (&self.book, &mut self.rows_written);
-        self.sheet.next(&self.workbook, slice, b"</row>", |xml| book.write_rows(xml, rows_written, csv))
+        let (book, written) = (&self.book, &mut self.written);
+        self.sheet.next(&self.workbook, slice, b"</row>", |xml| book.write_rows(xml, written, csv))
     }
 
     /// Back to the first row, for another pass.
     pub fn restart(&mut self) {
         self.sheet = Part::new(self.sheet.packed.clone());
-        self.rows_written = 0;
+        self.written = Written::default();
     }
 
     /// The share of the work done, from 0 to 1: the strings and rows read, by their packed size.
@@ -153,12 +163,24 @@ impl Part {
         if !self.more {
             return Ok(false);
         }
+        // What was kept holds no end tag: only the new bytes (and an end tag cut across) are
+        // searched, so an element that never ends costs a linear scan, not a quadratic one.
+        let searched = self.xml.len().saturating_sub(end_tag.len() - 1);
         self.more = self.unpacking.next(workbook, slice, &mut self.xml)?;
         // An end tag is ASCII, so the cut is between characters too.
         let end = match self.more {
-            true => self.xml.windows(end_tag.len()).rposition(|w| w == end_tag).map_or(0, |at| at + end_tag.len()),
+            true => self.xml[searched..]
+                .windows(end_tag.len())
+                .rposition(|w| w == end_tag)
+                .map_or(0, |at| searched + at + end_tag.len()),
             false => self.xml.len(),
         };
+        if end == 0 && self.xml.len() > MAX_ELEMENT_BYTES {
+            return Err(format!(
+                "it has an element larger than {} MB (a row or string that never ends)",
+                MAX_ELEMENT_BYTES >> 20
+            ));
+        }
         use_text(&String::from_utf8_lossy(&self.xml[..end]))?;
         self.xml.drain(..end);
         Ok(self.more)
@@ -369,6 +391,44 @@ impl SharedStrings {
     }
 }
 
+/// How far a sheet's CSV has been written.
+#[derive(Default)]
+struct Written {
+    /// Rows written (or passed over as blank) so far: the next row is `rows + 1`.
+    rows: u32,
+    /// The header's width, once the first row with a cell is written.
+    width: Option<usize>,
+}
+
+impl Written {
+    /// Writes a finished row as a CSV record (a row of no text as an empty line), quoting
+    /// what needs quoting.
+    fn write(&mut self, row: &[Cow<str>], csv: &mut Vec<u8>) {
+        self.rows += 1;
+        let last = row.iter().rposition(|cell| !cell.is_empty());
+        let Some(last) = last else {
+            csv.push(b'\n');
+            return;
+        };
+        self.width.get_or_insert(last + 1);
+        for (i, cell) in row[..=last].iter().enumerate() {
+            if i > 0 {
+                csv.push(b',');
+            }
+            if cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+                csv.push(b'"');
+                for b in cell.bytes() {
+                    csv.extend_from_slice(if b == b'"' { b"\"\"" } else { std::slice::from_ref(&b) });
+                }
+                csv.push(b'"');
+            } else {
+                csv.extend_from_slice(cell.as_bytes());
+            }
+        }
+        csv.push(b'\n');
+    }
+}
+
 /// What the cells of one sheet need from the rest of the workbook.
 struct Book {
     shared: SharedStrings,
@@ -386,40 +446,40 @@ struct Cell<'a> {
 }
 
 impl Book {
-    /// Writes the rows in `xml` (whole rows of a sheet) as CSV to `csv`, each at its row
-    /// number: `rows_written` rows came before. A row with no cells is written as one empty
-    /// field, which the importer skips as blank.
-    fn write_rows<'a>(&'a self, xml: &'a str, rows_written: &mut u32, csv: &mut Vec<u8>) -> Result<(), String> {
-        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(csv);
+    /// Writes the rows in `xml` (whole rows of a sheet) as CSV to `csv`, each on its row's
+    /// line: a row with no cells, and each row the sheet skips, is an empty line, which the
+    /// reader passes over as blank while counting it. Cells right of the header's last are
+    /// left out: no column names them, and a cell in column XFD would otherwise write 16,383
+    /// empty ones on every row.
+    fn write_rows<'a>(&'a self, xml: &'a str, written: &mut Written, csv: &mut Vec<u8>) -> Result<(), String> {
         // Cells' text is borrowed (from the shared strings or the XML) rather than copied.
         let mut row: Vec<Cow<'a, str>> = Vec::new();
+        let mut open_row = None;
         let mut cell: Option<Cell> = None;
         let mut phonetic = false;
-        let failed = |e: csv::Error| e.to_string();
         for tag in xml::tags(xml) {
             match tag.name {
                 "row" if !tag.closing => {
-                    let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(*rows_written + 1);
+                    let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(written.rows + 1);
                     if number > MAX_ROWS {
                         return Err(format!("row {number} is beyond Excel's last row"));
                     }
-                    while *rows_written + 1 < number {
-                        writer.write_record([""]).map_err(failed)?;
-                        *rows_written += 1;
-                    }
+                    // Rows out of order are damage Excel never writes: they go on the next line.
+                    let skipped = number.saturating_sub(written.rows + 1);
+                    csv.resize(csv.len() + skipped as usize, b'\n');
+                    written.rows += skipped;
                     row.clear();
                     if tag.empty {
-                        writer.write_record([""]).map_err(failed)?;
-                        *rows_written += 1;
+                        csv.push(b'\n');
+                        written.rows += 1;
+                    } else {
+                        open_row = Some(written.rows + 1);
                     }
                 }
                 "row" => {
-                    if row.is_empty() {
-                        row.push(Cow::Borrowed(""));
-                    }
-                    writer.write_record(row.iter().map(|cell| cell.as_bytes())).map_err(failed)?;
-                    *rows_written += 1;
+                    written.write(&row, csv);
                     row.clear();
+                    open_row = None;
                 }
                 "c" if !tag.closing => {
                     // A sheet's cells are most of its tags: their attributes are read in one go.
@@ -441,14 +501,14 @@ impl Book {
                     };
                     let read = Cell { column, kind, style: style.flatten(), value: Cow::Borrowed("") };
                     if tag.empty {
-                        self.place(read, &mut row);
+                        self.place(read, written, &mut row)?;
                     } else {
                         cell = Some(read);
                     }
                 }
                 "c" => {
                     if let Some(read) = cell.take() {
-                        self.place(read, &mut row);
+                        self.place(read, written, &mut row)?;
                     }
                 }
                 "rPh" => phonetic = !tag.closing && !tag.empty,
@@ -463,24 +523,40 @@ impl Book {
                 _ => {}
             }
         }
-        writer.flush().map_err(|e| e.to_string())
+        match open_row {
+            // Rows are handed over whole until the sheet's end: one still open there was cut.
+            Some(number) => Err(format!("the sheet ends inside row {number}: the workbook is cut short or damaged")),
+            None => Ok(()),
+        }
     }
 
     /// Puts a finished cell's text in its column; a cell the row already passed overwrites.
-    fn place<'a>(&'a self, cell: Cell<'a>, row: &mut Vec<Cow<'a, str>>) {
+    fn place<'a>(&'a self, cell: Cell<'a>, written: &Written, row: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
         let column = cell.column;
+        if written.width.is_some_and(|width| column >= width) {
+            return Ok(());
+        }
+        let text = self.cell_text(cell, written.rows + 1)?;
         if row.len() <= column {
             row.resize(column + 1, Cow::Borrowed(""));
         }
-        row[column] = self.cell_text(cell);
+        row[column] = text;
+        Ok(())
     }
 
     /// What a cell says, as the CSV importer expects it.
-    fn cell_text<'a>(&'a self, cell: Cell<'a>) -> Cow<'a, str> {
-        match cell.kind.as_deref() {
-            Some("s") => Cow::Borrowed(
-                cell.value.trim().parse::<usize>().ok().and_then(|i| self.shared.get(i)).unwrap_or_default(),
-            ),
+    fn cell_text<'a>(&'a self, cell: Cell<'a>, row: u32) -> Result<Cow<'a, str>, String> {
+        Ok(match cell.kind.as_deref() {
+            Some("s") => {
+                let index = cell.value.trim();
+                let text = index.parse::<usize>().ok().and_then(|i| self.shared.get(i));
+                Cow::Borrowed(text.ok_or_else(|| {
+                    let reference = format!("{}{row}", column_name(cell.column));
+                    let index: String = index.chars().take(20).collect();
+                    let count = self.shared.starts.len();
+                    format!("cell {reference} names shared string {index:?}, and the workbook has {count}")
+                })?)
+            }
             Some("b") => Cow::Borrowed(if cell.value.trim() == "1" { "TRUE" } else { "FALSE" }),
             // Inline strings, formula strings, errors (#N/A) and ISO dates are their own text.
             Some("inlineStr" | "str" | "e" | "d") => cell.value,
@@ -491,7 +567,7 @@ impl Book {
                 Ok(number) => Cow::Owned(float_text(number)),
                 Err(_) => cell.value,
             },
-        }
+        })
     }
 }
 
@@ -508,6 +584,17 @@ fn column_of(reference: &str) -> Option<usize> {
         }
     }
     any.then(|| column - 1)
+}
+
+/// The letters of a zero-based column: 0 is A, 26 is AA.
+fn column_name(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut rest = column + 1;
+    while rest > 0 {
+        letters.push(b'A' + ((rest - 1) % 26) as u8);
+        rest = (rest - 1) / 26;
+    }
+    letters.iter().rev().map(|&b| b as char).collect()
 }
 
 /// Excel keeps 15 significant digits; a whole number beyond that has already lost digits.

@@ -10,9 +10,15 @@
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
-/// The largest part inflated whole (a sheet is not: it is unpacked a slice at a time): far
-/// beyond any workbook's strings or styles, well inside the browser's memory.
-const MAX_PART_BYTES: usize = 1 << 30;
+/// The most any part unpacks to, whole or a slice at a time: far beyond any workbook's strings,
+/// styles or sheet (a million-row export's sheet is about 300 MB), well inside the browser's
+/// memory. A part that goes past it is refused when it does, not after.
+pub const MAX_PART_BYTES: usize = 1 << 30;
+/// The most a part may grow when unpacked, times its packed size: sheets of order exports
+/// deflate 5 to 20 times; a ZIP bomb's parts, thousands of times. Checked as the part unpacks.
+pub const MAX_INFLATE_RATIO: usize = 100;
+/// Below this, a part may grow any amount: a tiny part's ratio says nothing.
+const SMALL_PART_BYTES: usize = 1 << 20;
 
 const END_OF_DIRECTORY: u32 = 0x0605_4b50;
 const DIRECTORY_ENTRY: u32 = 0x0201_4b50;
@@ -162,6 +168,14 @@ impl Unpacking {
         self.given += result.bytes_written;
         if self.given > self.packed.size {
             return Err("cannot be unpacked (it holds more than the workbook says)".to_owned());
+        }
+        let most_allowed = (self.packed.range.len().saturating_mul(MAX_INFLATE_RATIO)).max(SMALL_PART_BYTES);
+        if self.given > most_allowed.min(MAX_PART_BYTES) {
+            return Err(format!(
+                "unpacks to more than {} times its packed size or {} MB: refused as a ZIP bomb",
+                MAX_INFLATE_RATIO,
+                MAX_PART_BYTES >> 20
+            ));
         }
         match result.status {
             Ok(MZStatus::StreamEnd) => Ok(false),
