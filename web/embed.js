@@ -6,17 +6,26 @@
 //   frame → host: ready, height {height}, checked {summary}, error {message},
 //                 loaded, profileSet, localeSet, results {report}
 // The frame listens only to the origins its URL lists (`?origins=https://a.example,https://b.example`;
-// its own origin when none are listed) and ignores every other message.
+// its own origin when none are listed) and ignores every other message. An entry that is no
+// origin (`null`, which every sandboxed frame shares, a path, a typo) is left out, with a warning.
 import init, { mount } from "./shipcheck.js";
 
 const PROTOCOL = 1;
 const params = new URLSearchParams(location.search);
-const allowed = new Set(
-  (params.get("origins") ?? location.origin)
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean),
-);
+
+/** `text` if it is an http(s) origin as the browser writes one, else null. */
+function originOf(text) {
+  try {
+    const url = new URL(text);
+    return /^https?:$/.test(url.protocol) && url.origin === text ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+const listed = (params.get("origins") ?? location.origin).split(",").map((origin) => origin.trim()).filter(Boolean);
+const allowed = new Set(listed.filter(originOf));
+for (const origin of listed) if (!originOf(origin)) console.warn(`ShipCheck: ${JSON.stringify(origin)} is not an origin; messages from it are ignored`);
 
 await init();
 const element = document.getElementById("shipcheck");

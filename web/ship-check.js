@@ -16,10 +16,14 @@ const stylesheet = new URL("./shipcheck.css", import.meta.url);
 const hostStyles = new CSSStyleSheet();
 hostStyles.replaceSync(":host { display: block; }");
 
-/** A profile attribute: a preset ID as it is; a URL, fetched (same origin) as JSON text. */
+/** A profile attribute: a preset ID as it is; a URL on the host page's own origin, fetched as JSON
+ * text. A URL on another origin is refused: rules that judge a seller's orders come from the site
+ * the seller is on. */
 async function profileFrom(value) {
   if (!value || !/[/.]/.test(value)) return value || undefined;
-  const response = await fetch(new URL(value, document.baseURI), { credentials: "same-origin" });
+  const url = new URL(value, document.baseURI);
+  if (url.origin !== location.origin) throw new Error(`the profile at ${value} is not on this site (${location.origin}): it is not fetched`);
+  const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`the profile at ${value} could not be fetched (${response.status})`);
   return response.text();
 }

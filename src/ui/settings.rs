@@ -425,13 +425,15 @@ fn ProfileJson(draft: RwSignal<RuleProfile>) -> impl IntoView {
             }
         });
     };
+    // The reason a profile was refused shows whether the JSON is open or not: an imported file is
+    // refused with the section closed.
     view! {
+        {move || error.get().map(|reason| view! {
+            <p class="sc-error" role="alert" data-testid="profile-json-error">{(t().not_used)(&reason)}</p>
+        })}
         <details class="sc-profile-json">
             <summary>{move || t().every_value_json}</summary>
             <textarea data-testid="profile-json" rows="16" spellcheck="false" node_ref=json prop:value=pretty></textarea>
-            {move || error.get().map(|reason| view! {
-                <p class="sc-error" role="alert" data-testid="profile-json-error">{(t().not_used)(&reason)}</p>
-            })}
             <div class="sc-actions">
                 <button data-testid="profile-json-apply" on:click=move |_| {
                     if let Some(json) = json.get_untracked() {

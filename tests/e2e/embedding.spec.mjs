@@ -266,3 +266,32 @@ test("the page checks orders without a request beyond its own files", async ({ p
   await page.keyboard.press("Escape");
   expectOnlyOwnFiles(`${APP}/`);
 });
+
+test("an iframe told a non-origin such as null ignores it and still serves its host", async ({ page }) => {
+  watch(page);
+  const listed = new URL(HOST).origin;
+  await page.goto(`${HOST}/frame.html?listed=${encodeURIComponent(`null,not an origin,${listed}`)}`);
+  await listen(page);
+  const frame = page.frameLocator("#frame");
+  await expect(frame.getByTestId("check-button")).toBeVisible();
+  await page.evaluate((orders) => {
+    document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "load", data: orders }, "*");
+  }, ORDERS());
+  await expect(frame.getByTestId("order-row")).toHaveCount(2);
+  await expect.poll(() => page.evaluate(() => window.received.map((m) => m.type))).toContain("loaded");
+});
+
+test("the custom element fetches a profile only from its host's own site", async ({ page }) => {
+  watch(page);
+  await page.goto(`${HOST}/bare.html`);
+  const message = await page.evaluate(async (stranger) => {
+    await import("http://127.0.0.1:4173/ship-check.js");
+    const element = document.createElement("ship-check");
+    element.setAttribute("profile", `${stranger}/rules.json`);
+    const failed = new Promise((resolve) => element.addEventListener("shipcheck:error", (event) => resolve(event.detail.message)));
+    document.body.append(element);
+    return failed;
+  }, STRANGER);
+  expect(message).toContain("is not on this site (http://localhost:4173): it is not fetched");
+  expect(requests.filter((line) => line.includes("4174"))).toEqual([]);
+});

@@ -183,7 +183,31 @@ impl From<ImportError> for Failure {
     }
 }
 
+/// The most bytes of files one check in the browser reads. A page's WebAssembly memory stops at
+/// 4 GiB, and the orders of an export take about 1.8 times its size there (a 217 MB export of a
+/// million rows took 395 MB): beyond 2 GiB a check could run out of memory partway and leave the
+/// page broken, so it is refused before it starts, and the command-line tool, which has no
+/// such limit, suggested.
+pub const MAX_PAGE_BYTES: u64 = 2 << 30;
+
 impl Failure {
+    /// The failure for files of `total` bytes, if they are too many for the page.
+    pub fn too_large_for_page(total: u64) -> Option<Failure> {
+        let (size, limit) = (total as f64 / 1e9, MAX_PAGE_BYTES as f64 / 1e9);
+        (total > MAX_PAGE_BYTES).then(|| Failure {
+            message: format!(
+                "These files are {size:.2} GB, more than the {limit:.2} GB a browser page can check (its \
+                 memory stops at 4 GiB). Check them with the command-line tool, which has no such limit: \
+                 shipcheck check FILE…"
+            ),
+            message_zh: format!(
+                "这些文件共 {size:.2} GB，超过了浏览器页面能检查的 {limit:.2} GB（页面内存上限为 4 GiB）。\
+                 请用命令行工具检查，它没有这个限制：shipcheck check 文件…"
+            ),
+            mapping: None,
+        })
+    }
+
     /// A failure the worker or the browser reported in one language only.
     pub fn plain(message: String) -> Failure {
         Failure { message_zh: message.clone(), message, mapping: None }
@@ -212,5 +236,19 @@ impl Progress {
     /// Units in all, matching [`Progress::done`].
     pub fn total(&self) -> u64 {
         self.checked.map_or(self.total_bytes, |(_, total)| u64::from(total)).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_up_to_the_page_limit_are_read_and_a_byte_more_refused_naming_the_limit_and_the_cli() {
+        assert_eq!(Failure::too_large_for_page(MAX_PAGE_BYTES), None);
+        let refused = Failure::too_large_for_page(MAX_PAGE_BYTES + 1).unwrap();
+        assert!(refused.message.starts_with("These files are 2.15 GB, more than the 2.15 GB a browser page can check"));
+        assert!(refused.message.ends_with("shipcheck check FILE…"));
+        assert!(refused.message_zh.contains("命令行工具"));
     }
 }

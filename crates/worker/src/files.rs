@@ -104,6 +104,9 @@ impl Run {
     /// Reads and checks `files`, and keeps the result in the service.
     pub async fn check_files(&self, files: Vec<web_sys::File>, now: chrono::DateTime<chrono::Utc>) -> Response {
         self.cancelled.set(false);
+        if let Some(failure) = Failure::too_large_for_page(files.iter().map(|file| file.size() as u64).sum()) {
+            return Response::Failed(failure);
+        }
         let pipeline = self.service.borrow_mut().pipeline();
         let mut pipeline = match pipeline {
             Ok(pipeline) => pipeline,

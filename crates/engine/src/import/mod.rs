@@ -828,7 +828,9 @@ impl Importer {
                         }
                         summary.encoding = "not UTF-8 (undecoded)".into();
                         let delimiter = decoding.delimited.delimiter;
-                        *body = Body::Streamed(Box::new(Delimited::new(delimiter, false, *total_bytes)));
+                        let mark_bytes = decoding.mark_bytes;
+                        let undecoded = Delimited { mark_bytes, ..Delimited::new(delimiter, false, *total_bytes) };
+                        *body = Body::Streamed(Box::new(undecoded));
                         return Ok(Step::FromStart);
                     }
                 }
@@ -1013,6 +1015,8 @@ impl Importer {
     fn decoding(&self, summary: &mut FileSummary, encoding: Encoding, delimiter: u8, total_bytes: u64) -> Body {
         summary.delimiter = Some(char::from(delimiter));
         let delimited = Delimited::new(delimiter, false, total_bytes);
+        // A UTF-8 mark is the decoder's to pass over, or the undecoded text's if it fails.
+        let mark_bytes = if summary.encoding == "UTF-8 with BOM" { 3 } else { 0 };
         match self.decoder(encoding).and_then(|(make, label)| Some((make, label, make(label)?))) {
             Some((make, label, decoder)) => {
                 summary.encoding = encoding.name().into();
@@ -1026,6 +1030,7 @@ impl Importer {
                     make,
                     label,
                     decoder,
+                    mark_bytes,
                     pending,
                     text,
                     at,
@@ -1036,7 +1041,7 @@ impl Importer {
             }
             None => {
                 summary.encoding = "not UTF-8 (undecoded)".into();
-                Body::Streamed(Box::new(delimited))
+                Body::Streamed(Box::new(Delimited { mark_bytes, ..delimited }))
             }
         }
     }
@@ -1973,6 +1978,8 @@ struct Decoding {
     make: LegacyDecoder,
     label: &'static str,
     decoder: Box<dyn TextDecode>,
+    /// The bytes of a UTF-8 byte-order mark the file starts with.
+    mark_bytes: u8,
     /// Bytes gathered for the next slice to decode.
     pending: Vec<u8>,
     /// Decoded text, read up to `at`.
