@@ -19,6 +19,7 @@ use crate::engine::board::{
     ROW_HEIGHT,
 };
 use crate::engine::protocol::{Request, Response};
+use crate::engine::reminders::DEFAULT_LEADS_HOURS;
 use crate::engine::view::{BoardLine, RowView};
 use crate::engine::FindingCode;
 
@@ -521,6 +522,16 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
             });
         }
     };
+    let calendar = move |_| {
+        let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
+        let leads_hours = DEFAULT_LEADS_HOURS.to_vec();
+        let request = Request::Calendar { now: controls.now(), leads_hours, chinese };
+        leptos::task::spawn_local(async move {
+            if let Response::Text(text) = controls.ask(request).await {
+                download::save("shipcheck-deadlines.ics", "text/calendar;charset=utf-8", &text);
+            }
+        });
+    };
     let notices = move |_| {
         let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
         let request = Request::Notices { now: controls.now(), chinese };
@@ -560,6 +571,9 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
                 on:click=save_text(|now| Request::Report { now }, "shipcheck-report.json", "application/json")
             >
                 {move || t().export_json}
+            </button>
+            <button data-testid="export-calendar" title=move || t().export_calendar_hint on:click=calendar>
+                {move || t().export_calendar}
             </button>
             <button data-testid="copy-notices" on:click=notices>{move || t().copy_notices}</button>
             <button data-testid="print" on:click=print>{move || t().print}</button>

@@ -519,6 +519,28 @@ test("the shown orders export as CSV with formulas neutralised, and the full rep
   expect(report.metrics.late_dispatch_rate.numerator).toBe(0);
 });
 
+
+test("the shown orders' open deadlines download as a calendar with reminders, in the page's language", async ({ page }) => {
+  const paid = chinaTime(10 * HOUR);
+  await check(page, `Order ID,Paid Time\n576461413038787001,${paid}\n576461413038787002,${paid}\n576461413038787003,${chinaTime(60 * HOUR)}\n`);
+  await expect(page.getByTestId("order-row")).toHaveCount(3);
+  const calendar = async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-calendar").click()]);
+    expect(download.suggestedFilename()).toBe("shipcheck-deadlines.ics");
+    return readFile(await download.path(), "utf8");
+  };
+  const text = await calendar();
+  expect(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
+  // The two orders due at one instant are one event; the overdue one is on the board, not in it.
+  expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+  expect(text).toMatch(/SUMMARY:2 orders due \d\d:\d\d:\d\d/);
+  expect(text.replaceAll("\r\n ", "")).toContain("576461413038787001\\n576461413038787002");
+  expect(text.match(/TRIGGER:-PT(\d+)H/g)).toEqual(["TRIGGER:-PT24H", "TRIGGER:-PT12H", "TRIGGER:-PT4H"]);
+
+  await page.getByTestId("locale-switch").selectOption("zh-CN");
+  await expect(page.getByTestId("export-calendar")).toHaveText("日历提醒（.ics）");
+  expect(await calendar()).toMatch(/SUMMARY:2 个订单 \d\d:\d\d:\d\d 截止发货/);
+});
 test("the dashboard's cards filter the board, its weeks and charts have tables, and the what-if answers", async ({ page }) => {
   await page.getByTestId("sample-button").click();
   await view(page, "dashboard");

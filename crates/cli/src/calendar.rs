@@ -30,6 +30,6 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     let now = args.orders.now();
     let checked = args.orders.check(profile)?;
     let zone = &checked.rules.profile.time_zone;
-    out.write_all(dispatch_calendar(&checked.checks, now, zone, &args.lead.0).as_bytes())?;
+    out.write_all(dispatch_calendar(&checked.checks, now, zone, &args.lead.0, false).as_bytes())?;
     Ok(())
 }

@@ -5,8 +5,10 @@
 //! it impossible, with the reason on stderr (control characters escaped, so a hostile file name
 //! or cell cannot drive the terminal).
 
+mod calendar;
 mod check;
 mod input;
+mod orders;
 mod tracking;
 
 use std::io::{self, Write};
@@ -29,6 +31,9 @@ enum Command {
     /// Check order exports (CSV/TSV, XLSX, JSON with Seller Center headers or Open API fields; `-`
     /// reads stdin) and print the report.
     Check(check::Args),
+    /// Write the open dispatch deadlines as an iCalendar file (.ics) on stdout: one event per
+    /// deadline, with reminders before it; Google, Apple and Outlook calendars import it.
+    Calendar(calendar::Args),
     /// Check tracking numbers (format, check digit, carrier); one JSON object per line.
     Tracking(tracking::Args),
     /// List the built-in rule profiles and their dated versions.
@@ -67,6 +72,7 @@ fn main() -> ExitCode {
 fn run(command: Command, out: &mut impl Write) -> Result<(), Failure> {
     match command {
         Command::Check(args) => check::run(args, out),
+        Command::Calendar(args) => calendar::run(args, out),
         Command::Tracking(args) => tracking::run(args, out),
         Command::Profiles => {
             for profile in RuleProfile::presets() {

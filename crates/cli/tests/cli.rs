@@ -506,3 +506,54 @@ fn rows_of_one_order_that_disagree_are_noted_in_the_report() {
     assert_eq!(notes.len(), 3);
     assert_eq!((notes[0]["line"].as_u64(), notes[0]["order_id"].as_str()), (Some(3), Some("1")));
 }
+
+/// Open orders due at three instants, two of them at one: the calendar's events.
+fn awaiting_orders() -> String {
+    // Paid times in Shanghai; the cross-border rule gives each a dispatch deadline after it.
+    "Order ID,Order Status,Paid Time\n\
+     A1,Awaiting shipment,2024-11-12 09:00:00\n\
+     A2,Awaiting shipment,2024-11-12 09:00:00\n\
+     B3,Awaiting shipment,2024-11-12 15:30:00\n\
+     C4,Awaiting shipment,2024-11-10 08:00:00\n\
+     D5,Shipped,2024-11-12 09:00:00\n"
+        .to_owned()
+}
+
+#[test]
+fn the_calendar_has_one_event_per_open_deadline_with_its_alarms_and_a_real_parser_reads_it() {
+    let output = shipcheck(&["calendar", "-", "--now", NOW, "--lead", "24h,4h,12h"], awaiting_orders().as_bytes());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.split_inclusive('\n').all(|line| line.ends_with("\r\n") && line.len() <= 77),
+        "CRLF lines of at most 75 octets"
+    );
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("an RFC 5545 calendar");
+    let events: Vec<_> = calendar.components.iter().filter(|c| c.name.as_str() == "VEVENT").collect();
+    let value = |c: &icalendar::parser::Component, name: &str| {
+        c.properties.iter().find(|p| p.name.as_str() == name).map(|p| p.val.as_str().to_owned())
+    };
+    // C4 is overdue at NOW (on the board, not in the calendar); D5 is shipped.
+    assert_eq!(events.len(), 2);
+    assert_eq!(value(events[0], "DTSTART").as_deref(), Some("20241114T010000Z"));
+    assert_eq!(value(events[0], "SUMMARY").as_deref(), Some("2 orders due 09:00:00 (Thu 14 Nov)"));
+    let description = value(events[0], "DESCRIPTION").unwrap();
+    assert!(description.ends_with("Asia/Shanghai:\nA1\nA2"), "{description:?}");
+    assert_eq!(value(events[1], "SUMMARY").as_deref(), Some("1 order due 15:30:00 (Thu 14 Nov)"));
+    let triggers: Vec<String> = events[0]
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VALARM")
+        .map(|alarm| value(alarm, "TRIGGER").unwrap())
+        .collect();
+    assert_eq!(triggers, ["-PT24H", "-PT12H", "-PT4H"]);
+    assert!(events.iter().all(|e| value(e, "UID").unwrap().ends_with("@shipcheck") && value(e, "DTSTAMP").is_some()));
+}
+
+#[test]
+fn a_lead_time_past_a_week_is_refused_by_name() {
+    let output = shipcheck(&["calendar", "-", "--lead", "200h"], awaiting_orders().as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("a lead time of 200 h: from 1 to 168 hours"));
+}

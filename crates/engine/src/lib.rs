@@ -25,6 +25,7 @@ pub mod order;
 pub mod pipeline;
 pub mod profile;
 pub mod protocol;
+pub mod reminders;
 pub mod report;
 pub mod sample;
 pub mod service;

@@ -92,6 +92,13 @@ pub enum Request {
     OrdersCsv {
         now: Millis,
     },
+    /// The selection's open dispatch deadlines as an iCalendar file, with alarms `leads_hours`
+    /// before each.
+    Calendar {
+        now: Millis,
+        leads_hours: Vec<u32>,
+        chinese: bool,
+    },
     /// Buyer notices for the selection's orders that need one.
     Notices {
         now: Millis,

@@ -59,6 +59,7 @@ pub fn dispatch_calendar<'a>(
     now: DateTime<Utc>,
     zone: &Zone,
     leads_hours: &[u32],
+    chinese: bool,
 ) -> String {
     let mut by_deadline: BTreeMap<DateTime<Utc>, Vec<&str>> = BTreeMap::new();
     for check in checks {
@@ -76,22 +77,35 @@ pub fn dispatch_calendar<'a>(
     file.line("METHOD:PUBLISH");
     file.line("X-WR-CALNAME:ShipCheck dispatch deadlines");
     for (at, orders) in by_deadline {
-        event(&mut file, &Due { at, orders }, now, zone, leads_hours);
+        event(&mut file, &Due { at, orders }, now, zone, leads_hours, chinese);
     }
     file.line("END:VCALENDAR");
     file.0
 }
 
-fn event(file: &mut Lines, due: &Due, now: DateTime<Utc>, zone: &Zone, leads_hours: &[u32]) {
+fn event(file: &mut Lines, due: &Due, now: DateTime<Utc>, zone: &Zone, leads_hours: &[u32], chinese: bool) {
     let count = due.orders.len();
     let local = zone.local(due.at);
-    let orders = if count == 1 { "1 order".to_owned() } else { format!("{count} orders") };
-    let summary = format!("{orders} due {} ({})", local.format("%H:%M:%S"), local.format("%a %d %b"));
-    let mut ids: Vec<&str> = due.orders.iter().take(IDS_LISTED).copied().collect();
+    let (time, when) = (local.format("%H:%M:%S"), local.format("%Y-%m-%d %H:%M:%S"));
+    let summary = match (chinese, count) {
+        (true, _) => format!("{count} 个订单 {time} 截止发货（{}）", local.format("%m月%d日")),
+        (false, 1) => format!("1 order due {time} ({})", local.format("%a %d %b")),
+        (false, _) => format!("{count} orders due {time} ({})", local.format("%a %d %b")),
+    };
+    let mut ids: Vec<&str> = due.orders.clone();
     ids.sort_unstable();
-    let mut description = format!("To dispatch by {} {}:\n{}", local.format("%Y-%m-%d %H:%M:%S"), zone.name(), ids.join("\n"));
+    let listed = ids[..count.min(IDS_LISTED)].join("\n");
+    let mut description = match chinese {
+        true => format!("请在 {when}（{}）前发货：\n{listed}", zone.name()),
+        false => format!("To dispatch by {when} {}:\n{listed}", zone.name()),
+    };
     if count > IDS_LISTED {
-        let _ = write!(description, "\n… and {} more", count - IDS_LISTED);
+        let more = count - IDS_LISTED;
+        let _ = if chinese {
+            write!(description, "\n…… 另有 {more} 个")
+        } else {
+            write!(description, "\n… and {more} more")
+        };
     }
     file.line("BEGIN:VEVENT");
     file.line(&format!("UID:{}", uid(due)));
@@ -101,11 +115,14 @@ fn event(file: &mut Lines, due: &Due, now: DateTime<Utc>, zone: &Zone, leads_hou
     file.text("SUMMARY", &summary);
     file.text("DESCRIPTION", &description);
     file.line("TRANSP:TRANSPARENT");
-    for hours in leads_hours {
+    // Lead times come checked from the CLI; from elsewhere, any outside the bounds are left out.
+    for hours in leads_hours.iter().filter(|h| (1..=MAX_LEAD_HOURS).contains(h)).take(MAX_LEADS) {
         file.line("BEGIN:VALARM");
         file.line("ACTION:DISPLAY");
         file.line(&format!("TRIGGER:-PT{hours}H"));
-        file.text("DESCRIPTION", &format!("{summary}: {hours} h left"));
+        let left =
+            if chinese { format!("{summary}：还剩 {hours} 小时") } else { format!("{summary}: {hours} h left") };
+        file.text("DESCRIPTION", &left);
         file.line("END:VALARM");
     }
     file.line("END:VEVENT");

@@ -14,6 +14,7 @@ use super::metrics::what_if;
 use super::pipeline::{Checked, Pipeline};
 use super::profile::RuleProfile;
 use super::protocol::{Failure, Reading, Request, Response};
+use super::reminders::dispatch_calendar;
 use super::report::{skipped_rows_csv, write_orders_csv, OrderReport, ReportOptions};
 use super::sample::sample_orders_csv;
 use super::timeline::buyer_notice;
@@ -167,6 +168,11 @@ fn answer(checked: &Checked, selection: &mut Selection, request: Request) -> Res
             Response::Text(serde_json::to_string(&report).unwrap_or_default())
         }
         Request::OrdersCsv { now } => Response::Text(orders_csv(checked, &selection.lines, at(now))),
+        Request::Calendar { now, leads_hours, chinese } => {
+            let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]);
+            let zone = &checked.rules.profile.time_zone;
+            Response::Text(dispatch_calendar(shown, at(now), zone, &leads_hours, chinese))
+        }
         Request::Notices { now, chinese } => Response::Notices(notices(checked, &selection.lines, at(now), chinese)),
         Request::Print { now, most } => {
             let rows =

@@ -324,6 +324,8 @@ pub const EN: Text = Text {
     export: "Export",
     export_csv: "Export shown orders (CSV)",
     export_json: "Full report (JSON)",
+    export_calendar: "Calendar reminders (.ics)",
+    export_calendar_hint: "The shown orders' dispatch deadlines still ahead, one event per deadline, reminding you 24, 12 and 4 hours before. Import the file into Google, Apple or Outlook Calendar.",
     print: "Print",
     print_title: |orders, at| format!("ShipCheck: {} as of {at}", plural(orders, "order", "orders")),
     print_first: |printed, all| {

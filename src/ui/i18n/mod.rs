@@ -365,6 +365,8 @@ pub struct Text {
     pub export: &'static str,
     pub export_csv: &'static str,
     pub export_json: &'static str,
+    pub export_calendar: &'static str,
+    pub export_calendar_hint: &'static str,
     pub print: &'static str,
     pub print_title: fn(u32, &str) -> String,
     pub print_first: fn(u32, u32) -> String,

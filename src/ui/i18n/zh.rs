@@ -284,6 +284,8 @@ pub const ZH: Text = Text {
     export: "导出",
     export_csv: "导出当前订单（CSV）",
     export_json: "完整报告（JSON）",
+    export_calendar: "日历提醒（.ics）",
+    export_calendar_hint: "所显示订单中尚未到期的发货截止时间，每个截止时间一个日程，提前 24、12、4 小时提醒。可导入 Google、Apple 或 Outlook 日历。",
     print: "打印",
     print_title: |orders, at| format!("ShipCheck：截至 {at} 的 {} 个订单", count(orders)),
     print_first: |printed, all| {
