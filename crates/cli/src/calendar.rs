@@ -10,6 +10,9 @@ use super::Failure;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// Export files; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
     #[command(flatten)]
     orders: Orders,
     /// When to be reminded before each deadline, in hours: at most 8, each up to 168.
@@ -28,7 +31,7 @@ fn leads(text: &str) -> Result<Leads, String> {
 pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     let profile = args.orders.profile()?;
     let now = args.orders.now();
-    let checked = args.orders.check(profile)?;
+    let checked = args.orders.check(&args.files, profile)?;
     let zone = &checked.rules.profile.time_zone;
     out.write_all(dispatch_calendar(&checked.checks, now, zone, &args.lead.0, false).as_bytes())?;
     Ok(())

@@ -11,6 +11,9 @@ use super::Failure;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// Export files; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
     #[command(flatten)]
     orders: Orders,
     /// The shop metrics over all orders, the last N days (7d), this week (week) or N weeks ago
@@ -40,7 +43,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
         ))
     })?;
     let options = ReportOptions { window, what_if_hours: args.what_if };
-    let report = args.orders.check(profile)?.report(now, options);
+    let report = args.orders.check(&args.files, profile)?.report(now, options);
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         Format::Csv => report.write_csv(out)?,

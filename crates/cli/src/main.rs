@@ -10,6 +10,7 @@ mod check;
 mod input;
 mod orders;
 mod tracking;
+mod upload;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ enum Command {
     /// Write the open dispatch deadlines as an iCalendar file (.ics) on stdout: one event per
     /// deadline, with reminders before it; Google, Apple and Outlook calendars import it.
     Calendar(calendar::Args),
+    /// Check a bulk tracking upload against the order exports before sending it to Seller
+    /// Center: one JSON object per row, or the corrected file (--format csv).
+    UploadCheck(upload::Args),
     /// Check tracking numbers (format, check digit, carrier); one JSON object per line.
     Tracking(tracking::Args),
     /// List the built-in rule profiles and their dated versions.
@@ -73,6 +77,7 @@ fn run(command: Command, out: &mut impl Write) -> Result<(), Failure> {
     match command {
         Command::Check(args) => check::run(args, out),
         Command::Calendar(args) => calendar::run(args, out),
+        Command::UploadCheck(args) => upload::run(args, out),
         Command::Tracking(args) => tracking::run(args, out),
         Command::Profiles => {
             for profile in RuleProfile::presets() {

@@ -1,5 +1,6 @@
-//! The orders a command reads: export files, the rules that judge them, the moment, and how to
-//! read what the files do not say. `check` and `calendar` take the same arguments this way.
+//! How a command reads orders: the rules that judge them, the moment, and what the files do not
+//! say. `check`, `calendar` and `upload-check` take the same arguments this way; each names its
+//! export files itself.
 
 use chrono::{DateTime, Utc};
 use clap::ValueEnum;
@@ -14,9 +15,6 @@ use super::Failure;
 
 #[derive(clap::Args)]
 pub struct Orders {
-    /// Export files; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<String>,
     /// A preset ID (see `shipcheck profiles`) or a profile saved as JSON.
     #[arg(long, value_name = "ID|PATH")]
     profile: Option<String>,
@@ -66,8 +64,8 @@ impl Orders {
         }
     }
 
-    /// The files read and checked at [`Orders::now`] by `profile`.
-    pub fn check(&self, profile: RuleProfile) -> Result<Checked, Failure> {
+    /// `files` read and checked at [`Orders::now`] by `profile`.
+    pub fn check(&self, files: &[String], profile: RuleProfile) -> Result<Checked, Failure> {
         let mut options = profile.import_options();
         options.time_zone = self.time_zone.unwrap_or(options.time_zone);
         options.date_order = self.date_order.map(|order| match order {
@@ -81,7 +79,7 @@ impl Orders {
         // result is the same as on one.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let mut pipeline = Pipeline::new(profile, options)?;
-        for file in &self.files {
+        for file in files {
             pipeline.read_split(Some(file), &read_input(file)?, threads)?;
         }
         Ok(pipeline.run_on(self.now(), threads))

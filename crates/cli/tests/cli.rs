@@ -557,3 +557,120 @@ fn a_lead_time_past_a_week_is_refused_by_name() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("a lead time of 200 h: from 1 to 168 hours"));
 }
+
+const UPLOAD_EXPORT: &str = "Order ID,Order Status,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name,Fulfillment Type,Package ID,Seller SKU
+O2,Awaiting shipment,2024-11-13 09:00:00,,,,Fulfillment by seller,,A
+O1,Awaiting shipment,2024-11-12 09:00:00,,,,,,A
+O3,Awaiting shipment,2024-11-10 08:00:00,,,,,,A
+O4,Shipped,2024-11-11 08:00:00,2024-11-12 08:00:00,1Z999AA10123456784,UPS,,,A
+O5,Cancelled,2024-11-11 08:00:00,,,,,,A
+O6,Unpaid,,,,,,,A
+O7,Awaiting shipment,2024-11-13 09:00:00,,,,FBT,,A
+O8,Awaiting shipment,2024-11-13 09:00:00,,,,,P1,A
+O8,Awaiting shipment,2024-11-13 09:00:00,,,,,P2,B
+O9,Awaiting shipment,2024-11-13 09:00:00,,,,,,A
+O10,Awaiting shipment,2024-11-13 09:00:00,,,,,,A
+";
+
+/// A bulk upload with every problem the check knows, one or more per row.
+const UPLOAD: &str = "Order ID,Tracking ID,Shipping Provider
+O2,LX123456785CN,China Post
+O1,YT2432100012345678,YunExpress
+O3,420221539101026837331000039521,USPS
+O4,1Z999AA10123456784,UPS
+O5,,UPS
+O6,1Z999AA10123456785,UPS
+O7,1Z999AA10123456784,ups
+O8,,China Post
+O9,YT2432100012345678,UPS
+O10,LX123456785CN,Chna Post
+O99,,UPS
+,,UPS
+";
+
+fn upload_check(format: &str) -> Output {
+    let dir = std::env::temp_dir().join(format!("shipcheck-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (export, upload) = (dir.join("export.csv"), dir.join("upload.csv"));
+    std::fs::write(&export, UPLOAD_EXPORT).unwrap();
+    std::fs::write(&upload, UPLOAD).unwrap();
+    let args = [
+        "upload-check",
+        upload.to_str().unwrap(),
+        "--orders",
+        export.to_str().unwrap(),
+        "--now",
+        NOW,
+        "--format",
+        format,
+    ];
+    shipcheck(&args, b"")
+}
+
+#[test]
+fn each_row_of_a_bulk_upload_is_checked_against_the_orders_and_the_rules() {
+    let output = upload_check("json");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let rows: Vec<Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let codes = |row: &Value| -> Vec<String> {
+        row["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap().to_owned()).collect()
+    };
+    let expected: [(u64, &str, bool, &[&str]); 12] = [
+        (2, "O2", true, &[]),
+        (3, "O1", true, &["due_soon"]),
+        (4, "O3", false, &["already_late", "provider_not_approved"]),
+        (5, "O4", false, &["already_shipped", "provider_not_approved"]),
+        (6, "O5", false, &["cancelled", "provider_not_approved", "no_tracking_number"]),
+        (7, "O6", false, &["not_paid", "provider_not_approved", "invalid_number"]),
+        (
+            8,
+            "O7",
+            false,
+            &[
+                "fulfilled_by_tiktok",
+                "provider_spelling",
+                "provider_not_approved",
+                "repeated_in_file",
+                "on_another_order",
+            ],
+        ),
+        (9, "O8", false, &["split_order", "no_tracking_number"]),
+        (10, "O9", false, &["provider_not_approved", "not_the_carriers_number", "repeated_in_file"]),
+        (11, "O10", false, &["unknown_provider", "provider_not_approved", "repeated_in_file"]),
+        (12, "O99", false, &["no_such_order", "provider_not_approved", "no_tracking_number"]),
+        (13, "", false, &["no_order_id", "provider_not_approved", "no_tracking_number"]),
+    ];
+    assert_eq!(rows.len(), expected.len());
+    for (row, (line, order, ok, problems)) in rows.iter().zip(expected) {
+        assert_eq!(
+            (row["line"].as_u64(), row["order_id"].as_str(), row["ok"].as_bool()),
+            (Some(line), Some(order), Some(ok))
+        );
+        assert_eq!(codes(row), problems, "line {line}");
+    }
+    assert_eq!(rows[6]["provider_as_listed"], "UPS");
+    let message = |i: usize, j: usize| rows[i]["problems"][j]["message"].as_str().unwrap().to_owned();
+    assert_eq!(
+        message(9, 0),
+        "Shipping Provider \"Chna Post\" is not on the provider list: did you mean \"China Post\"?"
+    );
+    assert_eq!(message(6, 4), "Tracking ID \"1Z999AA10123456784\" is already on order \"O4\"");
+    assert!(message(7, 0).starts_with("a split order (2 packages)"));
+    assert_eq!(message(2, 0), "the dispatch deadline passed 26.0 h ago: this upload is a late dispatch");
+}
+
+#[test]
+fn the_corrected_upload_keeps_the_template_and_sets_the_problem_rows_apart() {
+    let output = upload_check("csv");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let (ready, to_fix) = text.split_once("\nRows to fix before uploading\n").unwrap();
+    assert_eq!(
+        ready,
+        "Order ID,Tracking ID,Shipping Provider\nO2,LX123456785CN,China Post\nO1,YT2432100012345678,YunExpress\n"
+    );
+    let lines: Vec<&str> = to_fix.lines().collect();
+    assert_eq!(lines[0], "Line,Problems,Order ID,Tracking ID,Shipping Provider");
+    assert_eq!(lines.len(), 11);
+    assert!(lines[1].starts_with("4,\"the dispatch deadline passed"));
+}

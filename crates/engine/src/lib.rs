@@ -34,6 +34,7 @@ pub mod span;
 pub mod timeline;
 pub mod timestamp;
 pub mod tracking;
+pub mod upload_check;
 pub mod view;
 pub mod zone;
 

@@ -1764,6 +1764,19 @@ fn utf8_so_far(bytes: &[u8], checked: Option<usize>) -> Option<usize> {
     }
 }
 
+/// A workbook's first sheet as CSV text, for files other than exports (the bulk upload
+/// template); refused past `most` bytes.
+pub(crate) fn sheet_as_csv(workbook: Vec<u8>, most: usize) -> Result<Vec<u8>, String> {
+    let mut rows = xlsx::sheet(workbook, None)?.rows;
+    let mut csv = Vec::new();
+    while rows.read(SHEET_SLICE, &mut csv)? {
+        if csv.len() > most {
+            return Err(format!("the sheet is more than {} MB as text", most >> 20));
+        }
+    }
+    Ok(csv)
+}
+
 /// What a text of one JSON value other than an array or object holds.
 fn json_scalar(text: &[u8]) -> Option<JsonScalar> {
     match serde_json::from_slice::<serde_json::Value>(text).ok()? {
