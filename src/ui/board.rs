@@ -581,6 +581,7 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
                 {move || copied.get().map(|n| (t().copied_notices)(n))}
             </span>
         </div>
+        <super::upload::UploadCheck />
     }
 }
 

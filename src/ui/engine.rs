@@ -126,6 +126,12 @@ impl Engine {
         self.ask_with(&Request::CheckFiles { now }, list.into(), Some(progress)).await
     }
 
+    /// Checks the bulk tracking upload `file` against the orders checked last.
+    pub async fn upload_check(&self, file: &web_sys::File, now: i64) -> Response {
+        let list: js_sys::Array = std::iter::once(file).collect();
+        self.ask_with(&Request::UploadCheck { now }, list.into(), None).await
+    }
+
     async fn ask_with(&self, request: &Request, files: JsValue, progress: Option<Rc<dyn Fn(Progress)>>) -> Response {
         let Ok(json) = serde_json::to_string(request) else {
             return failed("the request could not be written");

@@ -29,6 +29,7 @@ mod row;
 mod settings;
 mod strip;
 mod tracking;
+mod upload;
 mod words;
 
 use std::sync::Arc;
@@ -143,6 +144,12 @@ impl Controls {
     pub async fn ask(self, request: Request) -> Response {
         let engine = self.engine.get_value();
         engine.ask(&request).await
+    }
+
+    /// Checks a bulk tracking upload against the orders shown.
+    pub async fn upload_check(self, file: web_sys::File) -> Response {
+        let engine = self.engine.get_value();
+        engine.upload_check(&file, self.now()).await
     }
 
     /// Tells the engine the rules and reading options in use, then makes `check`.

@@ -520,6 +520,46 @@ test("the shown orders export as CSV with formulas neutralised, and the full rep
 });
 
 
+test("a bulk tracking upload is checked against the orders before it is sent, and the corrected file downloads", async ({ page }) => {
+  const soon = chinaTime(10 * HOUR);
+  const late = chinaTime(60 * HOUR);
+  await check(page, [
+    "Order ID,Order Status,Paid Time,Shipped Time,Tracking ID,Shipping Provider Name",
+    `576461413038788001,Awaiting shipment,${soon},,,`,
+    `576461413038788002,Awaiting shipment,${late},,,`,
+    `576461413038788003,Shipped,${late},${soon},1Z999AA10123456784,UPS`,
+  ].join("\n"));
+  await expect(page.getByTestId("order-row")).toHaveCount(3);
+  const upload = [
+    "Order ID,Tracking ID,Shipping Provider",
+    "576461413038788001,LX123456785CN,China Post",
+    "576461413038788002,YT2432100012345678,yunexpress",
+    "576461413038788003,1Z999AA10123456784,UPS",
+    "576461413038788999,,Chna Post",
+  ].join("\n");
+  await page.getByTestId("upload-input").setInputFiles({ name: "upload.csv", mimeType: "text/csv", buffer: Buffer.from(upload) });
+  await expect(page.getByTestId("upload-summary")).toHaveText("4 rows: 2 ready to upload (1 due soon or late: upload them first), 2 to fix.");
+  const problems = page.getByTestId("upload-problem");
+  await expect(problems).toHaveCount(2);
+  await expect(problems.first()).toContainText("Line 4 · 576461413038788003: the order is already shipped");
+  await expect(problems.nth(1)).toContainText('Shipping Provider "Chna Post" is not on the provider list: did you mean "China Post"?');
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("upload-download").click()]);
+  const text = await readFile(await download.path(), "utf8");
+  const [ready, toFix] = text.split("\nRows to fix before uploading\n");
+  // The provider is written as the list spells it.
+  expect(ready.trim().split("\n")).toEqual([
+    "Order ID,Tracking ID,Shipping Provider",
+    "576461413038788001,LX123456785CN,China Post",
+    "576461413038788002,YT2432100012345678,YunExpress",
+  ]);
+  expect(toFix.trim().split("\n")).toHaveLength(3);
+
+  await page.getByTestId("locale-switch").selectOption("zh-CN");
+  await expect(page.getByTestId("upload-summary")).toHaveText("共 4 行：2 行可上传（其中 1 行即将截止或已超时：请先上传），2 行需修改。");
+  await expect(problems.first()).toContainText("订单已发货");
+});
+
 test("the shown orders' open deadlines download as a calendar with reminders, in the page's language", async ({ page }) => {
   const paid = chinaTime(10 * HOUR);
   await check(page, `Order ID,Paid Time\n576461413038787001,${paid}\n576461413038787002,${paid}\n576461413038787003,${chinaTime(60 * HOUR)}\n`);

@@ -14,6 +14,7 @@ use super::metrics::WhatIf;
 use super::profile::RuleProfile;
 use super::timestamp::DateOrder;
 use super::tracking::TrackingCheck;
+use super::upload_check::UploadView;
 use super::view::{BoardLine, DetailView, DueCounts, Millis, RowView, Summary};
 use super::zone::Zone;
 
@@ -50,6 +51,10 @@ pub enum Request {
     },
     /// The files handed over beside it.
     CheckFiles {
+        now: Millis,
+    },
+    /// The bulk tracking upload handed over beside it, checked against the orders.
+    UploadCheck {
         now: Millis,
     },
     /// What was checked last, again (after the rules or the reading options changed).
@@ -158,6 +163,7 @@ pub enum Response {
         rows: Vec<SkippedRow>,
     },
     Tracking(TrackingCheck),
+    Upload(Box<UploadView>),
     /// Asked of orders that are not there (none checked, or a selection replaced since).
     Stale,
 }

@@ -19,7 +19,8 @@ use super::report::{skipped_rows_csv, write_orders_csv, OrderReport, ReportOptio
 use super::sample::sample_orders_csv;
 use super::timeline::buyer_notice;
 use super::tracking::check_tracking;
-use super::view::{DetailView, DueCounts, Lines, RowView, Summary};
+use super::upload_check::{check_upload, UploadView};
+use super::view::{DetailView, DueCounts, Lines, Millis, RowView, Summary};
 
 /// The worker's state.
 pub struct Service {
@@ -117,12 +118,23 @@ impl Service {
                 None => Response::Stale,
             },
             // Files and cancelling are the worker's own (it holds the files and the loop).
-            Request::CheckFiles { .. } | Request::Cancel => Response::Stale,
+            Request::CheckFiles { .. } | Request::UploadCheck { .. } | Request::Cancel => Response::Stale,
             // A number is judged with or without orders checked.
             Request::Tracking { number, carrier } => Response::Tracking(check_tracking(&number, carrier.as_deref())),
             request => {
                 let Service { checked: Some(checked), selection, .. } = self else { return Response::Stale };
                 answer(checked, selection, request)
+            }
+        }
+    }
+
+    /// The bulk tracking upload in `bytes`, checked against the orders checked last.
+    pub fn upload_check(&self, bytes: &[u8], now: Millis) -> Response {
+        let Some(checked) = &self.checked else { return Response::Stale };
+        match check_upload(bytes, checked, at(now)) {
+            Ok(check) => Response::Upload(Box::new(UploadView::new(&check))),
+            Err(refused) => {
+                Response::Failed(Failure { message: refused.message, message_zh: refused.message_zh, mapping: None })
             }
         }
     }

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::evaluate::OrderState;
 use super::excerpt::quoted;
@@ -28,7 +28,7 @@ use super::tracking::{check_tracking, Validity};
 pub const MAX_UPLOAD_BYTES: usize = 64 << 20;
 
 /// What can be wrong with one row; the codes are a contract (README).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UploadCode {
     NoOrderId,
@@ -51,7 +51,7 @@ pub enum UploadCode {
     DueSoon,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadProblem {
     pub code: UploadCode,
     pub message: String,
@@ -59,17 +59,55 @@ pub struct UploadProblem {
 }
 
 /// One row of the upload: where it is (its header is line 1), what it says, what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadRow {
     pub line: u64,
     pub order_id: String,
     pub ok: bool,
     pub problems: Vec<UploadProblem>,
     /// The provider as the platform's list spells it, where the row's differs only in spelling.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_as_listed: Option<String>,
     #[serde(skip)]
     cells: Vec<String>,
+}
+
+/// The most rows to fix the page is sent; the corrected file has them all.
+pub const ROWS_TO_FIX_SHOWN: usize = 200;
+
+/// What the page shows of a checked upload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadView {
+    pub rows: usize,
+    pub ready: usize,
+    /// Rows ready whose deadline is near or passed: to upload first.
+    pub urgent: usize,
+    pub to_fix: usize,
+    pub to_fix_first: Vec<UploadRow>,
+    /// The rows ready in the template, then the rows to fix.
+    pub corrected_csv: String,
+}
+
+impl UploadView {
+    pub fn new(check: &UploadCheck) -> UploadView {
+        let ready = check.rows.iter().filter(|row| row.ok).count();
+        let urgent = check
+            .rows
+            .iter()
+            .filter(|row| {
+                row.ok && row.problems.iter().any(|p| matches!(p.code, UploadCode::DueSoon | UploadCode::AlreadyLate))
+            })
+            .count();
+        let to_fix = check.rows.iter().filter(|row| !row.ok);
+        UploadView {
+            rows: check.rows.len(),
+            ready,
+            urgent,
+            to_fix: check.rows.len() - ready,
+            to_fix_first: to_fix.take(ROWS_TO_FIX_SHOWN).cloned().collect(),
+            corrected_csv: check.corrected_csv(),
+        }
+    }
 }
 
 /// The upload checked: its header and its rows.
@@ -87,30 +125,66 @@ struct Columns {
     provider: usize,
 }
 
+/// Why an upload file could not be checked at all, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadRefused {
+    pub message: String,
+    pub message_zh: String,
+}
+
+impl std::fmt::Display for UploadRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn refused(message: String, message_zh: String) -> UploadRefused {
+    UploadRefused { message, message_zh }
+}
+
 impl Columns {
-    fn find(header: &[String]) -> Result<Columns, String> {
+    fn find(header: &[String]) -> Result<Columns, UploadRefused> {
         let at = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| name_key(h).eq(name_key(n))));
         let order = at(&["Order ID", "Order Number", "订单ID", "订单号"]);
         let tracking = at(&["Tracking ID", "Tracking Number", "Tracking No", "运单号", "物流单号"]);
         let provider = at(&["Shipping Provider", "Shipping Provider Name", "Carrier", "物流商", "承运商"]);
         match (order, tracking, provider) {
             (Some(order), Some(tracking), Some(provider)) => Ok(Columns { order, tracking, provider }),
-            _ => Err(format!(
-                "the upload needs Order ID, Tracking ID and Shipping Provider columns; its header has {}",
-                super::excerpt::names(header, ", ", |n| format!(" and {n} more"))
+            _ => Err(refused(
+                format!(
+                    "the upload needs Order ID, Tracking ID and Shipping Provider columns; its header has {}",
+                    super::excerpt::names(header, ", ", |n| format!(" and {n} more"))
+                ),
+                format!(
+                    "上传文件需要订单 ID（Order ID）、运单号（Tracking ID）和物流商（Shipping Provider）列；其表头为 {}",
+                    super::excerpt::names(header, "、", |n| format!("等（另有 {n} 列）"))
+                ),
             )),
         }
     }
 }
 
+/// The refusal of an upload of `size` bytes, if it is past [`MAX_UPLOAD_BYTES`]: said before
+/// such a file is read.
+pub fn too_large(size: u64) -> Option<UploadRefused> {
+    let (megabytes, most) = (size >> 20, MAX_UPLOAD_BYTES >> 20);
+    (size > MAX_UPLOAD_BYTES as u64).then(|| {
+        refused(
+            format!("the upload is {megabytes} MB: at most {most} MB"),
+            format!("上传文件有 {megabytes} MB：最多 {most} MB"),
+        )
+    })
+}
+
 /// Checks the upload file `bytes` (CSV, TSV or an XLSX workbook's first sheet) against the
 /// loaded orders in `checked`, at `now`.
-pub fn check_upload(bytes: &[u8], checked: &Checked, now: DateTime<Utc>) -> Result<UploadCheck, String> {
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(format!("the upload is {} MB: at most {} MB", bytes.len() >> 20, MAX_UPLOAD_BYTES >> 20));
+pub fn check_upload(bytes: &[u8], checked: &Checked, now: DateTime<Utc>) -> Result<UploadCheck, UploadRefused> {
+    if let Some(refused) = too_large(bytes.len() as u64) {
+        return Err(refused);
     }
     let text = match bytes.starts_with(b"PK\x03\x04") {
-        true => sheet_as_csv(bytes.to_vec(), MAX_UPLOAD_BYTES)?,
+        true => sheet_as_csv(bytes.to_vec(), MAX_UPLOAD_BYTES)
+            .map_err(|e| refused(format!("the workbook cannot be read: {e}"), format!("无法读取该工作簿：{e}")))?,
         false => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).to_vec(),
     };
     let delimiter = if text.split(|&b| b == b'\n').next().is_some_and(|h| h.contains(&b'\t')) { b'\t' } else { b',' };
@@ -119,14 +193,16 @@ pub fn check_upload(bytes: &[u8], checked: &Checked, now: DateTime<Utc>) -> Resu
     let mut records = reader.byte_records();
     let header: Vec<String> = match records.next() {
         Some(Ok(record)) => record.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect(),
-        _ => return Err("the upload is empty: no header row".to_owned()),
+        _ => return Err(refused("the upload is empty: no header row".into(), "上传文件为空：没有表头行".into())),
     };
     let columns = Columns::find(&header)?;
     let judge = Judge::new(checked, now);
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut rows = Vec::new();
     for record in records {
-        let record = record.map_err(|e| format!("the upload cannot be read as a table: {e}"))?;
+        let record = record.map_err(|e| {
+            refused(format!("the upload cannot be read as a table: {e}"), format!("无法按表格读取上传文件：{e}"))
+        })?;
         let line = record.position().map_or(0, |p| p.line());
         let cells: Vec<String> = record.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
@@ -186,8 +262,12 @@ impl<'a> Judge<'a> {
             problems.push(problem(UploadCode::NoProvider, "no Shipping Provider".into(), "没有物流商".into()));
         }
         self.number(number, provider, order_id, line, seen, &mut problems);
-        // Lateness is said, but does not hold a row back: it is to be uploaded all the sooner.
-        let ok = problems.iter().all(|p| matches!(p.code, UploadCode::DueSoon | UploadCode::AlreadyLate));
+        // Lateness is said, but does not hold a row back: it is to be uploaded all the sooner. A
+        // provider spelled otherwise than listed is corrected in the file to upload.
+        let said = |p: &UploadProblem| {
+            matches!(p.code, UploadCode::DueSoon | UploadCode::AlreadyLate | UploadCode::ProviderSpelling)
+        };
+        let ok = problems.iter().all(said);
         let order_id = order_id.to_owned();
         UploadRow { line, order_id, ok, problems, provider_as_listed, cells }
     }

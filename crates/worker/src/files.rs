@@ -11,6 +11,7 @@ use shipcheck_engine::import::Step;
 use shipcheck_engine::pipeline::Pipeline;
 use shipcheck_engine::protocol::{Failure, Progress, Response};
 use shipcheck_engine::service::{Service, CHECK_BATCH};
+use shipcheck_engine::upload_check::too_large;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -99,6 +100,22 @@ impl Run {
     async fn pause(&self) -> bool {
         next_task().await;
         self.cancelled.get()
+    }
+
+    /// The bulk tracking upload in `file`, checked against the orders: read whole, as it is small
+    /// (its size is checked first).
+    pub async fn upload_check(&self, file: &web_sys::File, now: i64) -> Response {
+        if let Some(refused) = too_large(file.size() as u64) {
+            return Response::Failed(Failure {
+                message: refused.message,
+                message_zh: refused.message_zh,
+                mapping: None,
+            });
+        }
+        match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => self.service.borrow().upload_check(&js_sys::Uint8Array::new(&buffer).to_vec(), now),
+            Err(e) => Response::Failed(Failure::plain(format!("{} could not be read: {e:?}", file.name()))),
+        }
     }
 
     /// Reads and checks `files`, and keeps the result in the service.

@@ -73,6 +73,10 @@ async fn handle(run: &Run, last_files: &RefCell<Vec<web_sys::File>>, request: Re
             *last_files.borrow_mut() = files.clone();
             run.check_files(files, at(now)).await
         }
+        Request::UploadCheck { now } => match files_of(&files).first() {
+            Some(file) => run.upload_check(file, now).await,
+            None => Response::Stale,
+        },
         Request::CheckAgain { now } if !run.service.borrow().last_was_text() => {
             let files = last_files.borrow().clone();
             if files.is_empty() {

@@ -325,6 +325,15 @@ pub const EN: Text = Text {
     export_csv: "Export shown orders (CSV)",
     export_json: "Full report (JSON)",
     export_calendar: "Calendar reminders (.ics)",
+    upload_check: "Check a bulk upload file…",
+    upload_check_hint: "Pick the tracking file you are about to upload to Seller Center: each row is checked against these orders before you send it.",
+    upload_summary: |rows, ready, urgent, to_fix| {
+        let urgent = if urgent > 0 { format!(" ({} due soon or late: upload them first)", count(urgent)) } else { String::new() };
+        format!("{} rows: {} ready to upload{urgent}, {} to fix.", count(rows), count(ready), count(to_fix))
+    },
+    upload_all_ready: "Every row is ready to upload.",
+    upload_download: "Download the corrected file",
+    upload_first_shown: |n| format!("The first {} rows to fix are shown; the file has them all.", count(n)),
     export_calendar_hint: "The shown orders' dispatch deadlines still ahead, one event per deadline, reminding you 24, 12 and 4 hours before. Import the file into Google, Apple or Outlook Calendar.",
     print: "Print",
     print_title: |orders, at| format!("ShipCheck: {} as of {at}", plural(orders, "order", "orders")),

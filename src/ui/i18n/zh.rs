@@ -285,6 +285,15 @@ pub const ZH: Text = Text {
     export_csv: "导出当前订单（CSV）",
     export_json: "完整报告（JSON）",
     export_calendar: "日历提醒（.ics）",
+    upload_check: "检查批量上传文件…",
+    upload_check_hint: "选择即将上传到卖家中心的运单文件：发送前按这些订单逐行检查。",
+    upload_summary: |rows, ready, urgent, to_fix| {
+        let urgent = if urgent > 0 { format!("（其中 {} 行即将截止或已超时：请先上传）", count(urgent)) } else { String::new() };
+        format!("共 {} 行：{} 行可上传{urgent}，{} 行需修改。", count(rows), count(ready), count(to_fix))
+    },
+    upload_all_ready: "所有行均可上传。",
+    upload_download: "下载修正后的文件",
+    upload_first_shown: |n| format!("仅显示前 {} 行需修改的行；文件中包含全部。", count(n)),
     export_calendar_hint: "所显示订单中尚未到期的发货截止时间，每个截止时间一个日程，提前 24、12、4 小时提醒。可导入 Google、Apple 或 Outlook 日历。",
     print: "打印",
     print_title: |orders, at| format!("ShipCheck：截至 {at} 的 {} 个订单", count(orders)),
