@@ -43,6 +43,12 @@ pub fn UploadCheck() -> impl IntoView {
                 <input type="file" accept=".csv,.tsv,.txt,.xlsx,text/csv" data-testid="upload-input" on:change=pick />
             </label>
             {shown}
+            <button
+                class="sc-link"
+                data-testid="upload-close"
+                hidden=move || result.with(Option::is_none)
+                on:click=move |_| result.set(None)
+            >{move || t().close}</button>
         </div>
     }
 }

@@ -558,6 +558,9 @@ test("a bulk tracking upload is checked against the orders before it is sent, an
   await page.getByTestId("locale-switch").selectOption("zh-CN");
   await expect(page.getByTestId("upload-summary")).toHaveText("共 4 行：2 行可上传（其中 1 行即将截止或已超时：请先上传），2 行需修改。");
   await expect(problems.first()).toContainText("订单已发货");
+  // Closed, the result leaves the board where it was.
+  await page.getByTestId("upload-close").click();
+  await expect(page.getByTestId("upload-summary")).toHaveCount(0);
 });
 
 test("the shown orders' open deadlines download as a calendar with reminders, in the page's language", async ({ page }) => {

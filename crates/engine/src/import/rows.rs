@@ -89,13 +89,25 @@ pub(super) struct RowReader {
     lines_in_cells: u64,
     /// The last byte read: a file that ends inside a quoted cell does not end with its quote.
     last_byte: u8,
+    /// Whether csv_core has been given any bytes yet.
+    started: bool,
 }
 
 impl RowReader {
     pub fn new(delimiter: u8) -> RowReader {
         let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         let row = Row { bytes: vec![0; 1024], ends: vec![0; 64], line: 1, ..Row::default() };
-        RowReader { core, row, filled: 0, ended: 0, finished: false, rows: 0, lines_in_cells: 0, last_byte: 0 }
+        RowReader {
+            core,
+            row,
+            filled: 0,
+            ended: 0,
+            finished: false,
+            rows: 0,
+            lines_in_cells: 0,
+            last_byte: 0,
+            started: false,
+        }
     }
 
     /// Reads on from `input`, the bytes after those of the last call, or once `ended`, from the
@@ -114,11 +126,14 @@ impl RowReader {
         }
         let mut used = 0;
         loop {
-            let (result, read, wrote, ends) = self.core.read_record(
-                &input[used..],
-                &mut self.row.bytes[self.filled..],
-                &mut self.row.ends[self.ended..],
-            );
+            // csv_core drops a byte-order mark its first input starts with, so only when a piece
+            // holds all three bytes: the importer passes over the file's own mark, and any other
+            // is a cell's text, whatever the pieces. A first input of one byte never starts one.
+            let rest = &input[used..];
+            let first = if !self.started && rest.first() == Some(&0xEF) { &rest[..1] } else { rest };
+            self.started |= !rest.is_empty();
+            let (result, read, wrote, ends) =
+                self.core.read_record(first, &mut self.row.bytes[self.filled..], &mut self.row.ends[self.ended..]);
             used += read;
             self.filled += wrote;
             self.ended += ends;
