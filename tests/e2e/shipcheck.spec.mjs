@@ -581,7 +581,7 @@ test("the shown orders' open deadlines download as a calendar with reminders, in
   expect(text.match(/TRIGGER:-PT(\d+)H/g)).toEqual(["TRIGGER:-PT24H", "TRIGGER:-PT12H", "TRIGGER:-PT4H"]);
 
   await page.getByTestId("locale-switch").selectOption("zh-CN");
-  await expect(page.getByTestId("export-calendar")).toHaveText("日历提醒（.ics）");
+  await expect(page.getByTestId("export-calendar")).toHaveText("导出日历提醒");
   expect(await calendar()).toMatch(/SUMMARY:2 个订单 \d\d:\d\d:\d\d 截止发货/);
 });
 test("the dashboard's cards filter the board, its weeks and charts have tables, and the what-if answers", async ({ page }) => {

@@ -284,7 +284,7 @@ pub const ZH: Text = Text {
     export: "导出",
     export_csv: "导出当前订单（CSV）",
     export_json: "完整报告（JSON）",
-    export_calendar: "日历提醒（.ics）",
+    export_calendar: "导出日历提醒",
     upload_check: "检查批量上传文件…",
     upload_check_hint: "选择即将上传到卖家中心的运单文件：发送前按这些订单逐行检查。",
     upload_summary: |rows, ready, urgent, to_fix| {
