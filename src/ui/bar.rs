@@ -107,18 +107,45 @@ fn LocaleSwitch() -> impl IntoView {
     }
 }
 
-/// "(3 overdue) ShipCheck" in the browser tab while orders are overdue; the page's own title
-/// again when none are, and when the app goes.
+/// "(3 overdue) ShipCheck" in the browser tab while orders are overdue, and the count on the
+/// tab's icon; the page's own title and icon again when none are, and when the app goes.
 pub fn use_overdue_title(controls: Controls) {
     let document = document();
     let original = document.title();
     let restore = original.clone();
+    // The page's icon and what it shows, for the count to go on and come off.
+    let icon = document.query_selector("link[rel~='icon']").ok().flatten();
+    let icon = icon.and_then(|link| Some((link.get_attribute("href")?, link)));
+    let restore_icon = send_wrapper::SendWrapper::new(icon.clone());
     Effect::new(move |_| {
-        let text = match controls.counts.with(|c| c.overdue) {
+        let overdue = controls.counts.with(|c| c.overdue);
+        let text = match overdue {
             0 => original.clone(),
             n => (t().overdue_title)(n, &original),
         };
         document.set_title(&text);
+        if let Some((href, link)) = &icon {
+            let href = if overdue == 0 { href.clone() } else { overdue_icon(overdue) };
+            let _ = link.set_attribute("href", &href);
+        }
     });
-    on_cleanup(move || leptos::prelude::document().set_title(&restore));
+    on_cleanup(move || {
+        leptos::prelude::document().set_title(&restore);
+        if let Some((href, link)) = restore_icon.take() {
+            let _ = link.set_attribute("href", &href);
+        }
+    });
+}
+
+/// The app's icon with the overdue count on a red badge, as an SVG data URL.
+fn overdue_icon(overdue: u32) -> String {
+    let count = if overdue > 99 { "99+".to_owned() } else { overdue.to_string() };
+    let size = if count.len() > 2 { 11 } else { 16 };
+    let svg = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='6' \
+         fill='#0b5fff'/><circle cx='19' cy='13' r='13' fill='#d1242f'/><text x='19' y='{}' font-size='{size}' \
+         font-family='sans-serif' font-weight='700' text-anchor='middle' fill='#fff'>{count}</text></svg>",
+        13 + size * 3 / 8
+    );
+    format!("data:image/svg+xml,{}", svg.replace('#', "%23").replace('<', "%3C").replace('>', "%3E"))
 }

@@ -575,6 +575,7 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
             <button data-testid="export-calendar" title=move || t().export_calendar_hint on:click=calendar>
                 {move || t().export_calendar}
             </button>
+            <super::reminders::ReminderSwitch />
             <button data-testid="copy-notices" on:click=notices>{move || t().copy_notices}</button>
             <button data-testid="print" on:click=print>{move || t().print}</button>
             <span role="status" class="sc-note" data-testid="notices-copied">

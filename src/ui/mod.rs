@@ -25,6 +25,7 @@ mod import_view;
 mod input;
 mod mapping;
 mod remembered;
+mod reminders;
 mod row;
 mod settings;
 mod strip;
@@ -298,6 +299,7 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
         hash::use_hash(controls);
     }
     strip::use_live_counts(controls);
+    reminders::use_reminders(controls);
     // The worker goes with the app.
     let engine = send_wrapper::SendWrapper::new(controls.engine.get_value());
     on_cleanup(move || engine.stop());

@@ -1,5 +1,6 @@
-//! What the app remembers in this browser (local storage): settings, the language, and column
-//! mappings; never order data.
+//! What the app remembers in this browser (local storage): settings, the language, column
+//! mappings, and whether reminders are wanted with the deadlines already reminded of; never order
+//! data.
 //!
 //! Storage may be missing, full or refused (a sandboxed or third-party frame, a private window):
 //! then nothing is remembered, and nothing else changes.

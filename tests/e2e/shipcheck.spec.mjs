@@ -563,6 +563,50 @@ test("a bulk tracking upload is checked against the orders before it is sent, an
   await expect(page.getByTestId("upload-summary")).toHaveCount(0);
 });
 
+test("reminders: opted in, a notification when a lead time is reached, once, a reload included; the tab's icon counts the overdue", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  // The notifications shown, kept across reloads of the tab.
+  await page.addInitScript(() => {
+    window.Notification = class {
+      static get permission() { return "granted"; }
+      static requestPermission() { return Promise.resolve("granted"); }
+      constructor(title) {
+        const shown = JSON.parse(sessionStorage.getItem("shown") ?? "[]");
+        sessionStorage.setItem("shown", JSON.stringify([...shown, title]));
+      }
+    };
+  });
+  const start = Date.now();
+  await page.clock.install({ time: start });
+  await page.goto("./");
+  const orders = [
+    "Order ID,Paid Time",
+    // Due 48 h after payment: in 5 hours, and 2 hours ago.
+    `576461413038789301,${chinaTime(43 * HOUR)}`,
+    `576461413038789302,${chinaTime(50 * HOUR)}`,
+  ].join("\n");
+  const shown = () => page.evaluate(() => JSON.parse(sessionStorage.getItem("shown") ?? "[]"));
+  await check(page, orders);
+  await expect(page.getByTestId("order-row")).toHaveCount(2);
+  await page.getByTestId("reminders-switch").check();
+  await expect.poll(shown).toEqual([expect.stringMatching(/^1 order due at \d\d:\d\d:\d\d: under 12 h left$/)]);
+  // The icon carries the overdue count beside the title.
+  expect(await page.title()).toMatch(/^\(1 overdue\)/);
+  expect(await page.locator("link[rel~=icon]").getAttribute("href")).toMatch(/^data:image\/svg\+xml,.*%3E1%3C\/text%3E/);
+
+  // An hour later the 4 h lead time is reached: one more.
+  await page.clock.fastForward("01:01:00");
+  await expect.poll(shown).toHaveLength(2);
+  expect((await shown())[1]).toMatch(/under 4 h left$/);
+  // After a reload and the same orders again, nothing is shown twice.
+  await page.reload();
+  await check(page, orders);
+  await expect(page.getByTestId("order-row")).toHaveCount(2);
+  await expect(page.getByTestId("reminders-switch")).toBeChecked();
+  await page.clock.fastForward("02:00");
+  expect(await shown()).toHaveLength(2);
+});
+
 test("the shown orders' open deadlines download as a calendar with reminders, in the page's language", async ({ page }) => {
   const paid = chinaTime(10 * HOUR);
   await check(page, `Order ID,Paid Time\n576461413038787001,${paid}\n576461413038787002,${paid}\n576461413038787003,${chinaTime(60 * HOUR)}\n`);

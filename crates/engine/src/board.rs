@@ -395,7 +395,28 @@ impl DueIndex {
         let end = now + TimeDelta::hours(hours.into());
         self.deadlines.partition_point(|deadline| *deadline <= end) - self.overdue(now)
     }
+
+    /// The deadlines within `hours` of `now` and not yet passed, each with how many orders it
+    /// has, soonest first: what a reminder is about. At most [`MAX_UPCOMING`] of them.
+    pub fn upcoming(&self, now: DateTime<Utc>, hours: u32) -> Vec<(DateTime<Utc>, u32)> {
+        let end = now + TimeDelta::hours(hours.into());
+        let (from, to) = (self.overdue(now), self.deadlines.partition_point(|deadline| *deadline <= end));
+        let mut groups: Vec<(DateTime<Utc>, u32)> = Vec::new();
+        for deadline in &self.deadlines[from..to] {
+            if let Some((_, count)) = groups.last_mut().filter(|(at, _)| at == deadline) {
+                *count += 1;
+            } else if groups.len() == MAX_UPCOMING {
+                break;
+            } else {
+                groups.push((*deadline, 1));
+            }
+        }
+        groups
+    }
 }
+
+/// The most deadlines [`DueIndex::upcoming`] gives: a day of deadlines is a few dozen.
+pub const MAX_UPCOMING: usize = 500;
 
 // Which rows of a selection a scrolled box shows. Pixels are the view's business, but this is
 // arithmetic a million rows depend on, so it lives here where it is tested natively.

@@ -53,6 +53,12 @@ pub enum Request {
     CheckFiles {
         now: Millis,
     },
+    /// The open dispatch deadlines within `hours`, with their order counts: what reminders are
+    /// about.
+    Upcoming {
+        now: Millis,
+        hours: u32,
+    },
     /// The bulk tracking upload handed over beside it, checked against the orders.
     UploadCheck {
         now: Millis,
@@ -164,6 +170,8 @@ pub enum Response {
     },
     Tracking(TrackingCheck),
     Upload(Box<UploadView>),
+    /// Deadlines (milliseconds) and how many orders each has, soonest first.
+    Upcoming(Vec<(Millis, u32)>),
     /// Asked of orders that are not there (none checked, or a selection replaced since).
     Stale,
 }

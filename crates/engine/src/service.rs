@@ -12,7 +12,7 @@ use super::evaluate::FindingCode;
 use super::import::{ColumnMapping, ImportError, ImportOptions, LegacyDecoder, SkippedRow};
 use super::metrics::what_if;
 use super::pipeline::{Checked, Pipeline};
-use super::profile::RuleProfile;
+use super::profile::{RuleProfile, MAX_WINDOW_HOURS};
 use super::protocol::{Failure, Reading, Request, Response};
 use super::reminders::dispatch_calendar;
 use super::report::{skipped_rows_csv, write_orders_csv, OrderReport, ReportOptions};
@@ -180,6 +180,11 @@ fn answer(checked: &Checked, selection: &mut Selection, request: Request) -> Res
             Response::Text(serde_json::to_string(&report).unwrap_or_default())
         }
         Request::OrdersCsv { now } => Response::Text(orders_csv(checked, &selection.lines, at(now))),
+        Request::Upcoming { now, hours } => {
+            let hours = hours.min(MAX_WINDOW_HOURS);
+            let due = checked.due.upcoming(at(now), hours);
+            Response::Upcoming(due.into_iter().map(|(at, count)| (at.timestamp_millis(), count)).collect())
+        }
         Request::Calendar { now, leads_hours, chinese } => {
             let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]);
             let zone = &checked.rules.profile.time_zone;

@@ -326,6 +326,13 @@ pub const EN: Text = Text {
     export_json: "Full report (JSON)",
     export_calendar: "Calendar reminders (.ics)",
     upload_check: "Check a bulk upload file…",
+    reminders_switch: "Notify me 24, 12 and 4 h before deadlines",
+    reminders_refused: "The browser does not allow notifications for this page.",
+    reminder_title: |count, time, lead| match count {
+        1 => format!("1 order due at {time}: under {lead} h left"),
+        n => format!("{n} orders due at {time}: under {lead} h left"),
+    },
+    reminder_body: || "Not dispatched yet. Open ShipCheck to see them.".to_owned(),
     upload_check_hint: "Pick the tracking file you are about to upload to Seller Center: each row is checked against these orders before you send it.",
     upload_summary: |rows, ready, urgent, to_fix| {
         let urgent = if urgent > 0 { format!(" ({} due soon or late: upload them first)", count(urgent)) } else { String::new() };

@@ -286,6 +286,10 @@ pub const ZH: Text = Text {
     export_json: "完整报告（JSON）",
     export_calendar: "导出日历提醒",
     upload_check: "检查批量上传文件…",
+    reminders_switch: "截止前 24、12、4 小时通知我",
+    reminders_refused: "浏览器不允许此页面发送通知。",
+    reminder_title: |count, time, lead| format!("{count} 个订单 {time} 截止发货：不到 {lead} 小时"),
+    reminder_body: || "尚未发货。打开 ShipCheck 查看。".to_owned(),
     upload_check_hint: "选择即将上传到卖家中心的运单文件：发送前按这些订单逐行检查。",
     upload_summary: |rows, ready, urgent, to_fix| {
         let urgent = if urgent > 0 { format!("（其中 {} 行即将截止或已超时：请先上传）", count(urgent)) } else { String::new() };

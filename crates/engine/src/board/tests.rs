@@ -73,6 +73,21 @@ fn due_filters_pick_what_the_index_counts_at_every_moment() {
 }
 
 #[test]
+fn upcoming_deadlines_are_those_ahead_within_the_hours_grouped_by_instant() {
+    let board = board();
+    let index = DueIndex::new(&board.checks);
+    let deadline = |id: &str| board.checks.iter().find(|c| &*c.order_id == id).and_then(|c| c.clock.deadline).unwrap();
+    // The overdue order is behind; within 24 h come the orders due in 1.5 and in 8 hours.
+    let due = index.upcoming(board.now, 24);
+    assert_eq!(due, [(deadline("576461413038785006"), 1), (deadline("576461413038785003"), 1)]);
+    assert_eq!(index.upcoming(board.now, 6), [(deadline("576461413038785006"), 1)]);
+    // Two orders due at one instant are one deadline with two orders.
+    let twice = DueIndex::new(&[board.checks[1].clone(), board.checks[1].clone()]);
+    let at = board.checks[1].clock.deadline.unwrap();
+    assert_eq!(twice.upcoming(at - TimeDelta::hours(1), 24), [(at, 2)]);
+}
+
+#[test]
 fn a_deadline_is_overdue_only_after_its_second() {
     let board = board();
     let index = DueIndex::new(&board.checks);

@@ -223,3 +223,27 @@ fn shared_strings_are_found_by_number_across_their_blocks() {
     }
     assert_eq!(strings.get(texts.len()), None);
 }
+
+#[test]
+fn a_row_of_64_mib_of_xml_is_read_and_a_row_that_never_ends_is_refused_past_it() {
+    let sheet_of = |xml: &str| {
+        let parts = parts(WORKBOOK).map(|(name, content)| match name {
+            "xl/worksheets/sheet1.xml" => (name, false, xml.as_bytes().to_vec(), xml.len()),
+            _ => (name, false, content.to_vec(), content.len()),
+        });
+        sheet(zip::build_packed(&parts), None).map(|mut s| read_all(&mut s.rows, SLICE))
+    };
+    const SLICE: usize = 1 << 20;
+    let open = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>";
+    let close = "</t></is></c></row></sheetData></worksheet>";
+    // A row whose XML, end tag included, is exactly the limit.
+    let row_start = open.find("<row").unwrap();
+    let text = |row_bytes: usize| "x".repeat(row_bytes - (open.len() - row_start) - "</t></is></c></row>".len());
+    let at_limit = format!("{open}{}{close}", text(MAX_ELEMENT_BYTES));
+    let csv = sheet_of(&at_limit).unwrap().unwrap();
+    assert_eq!(csv.len(), at_limit.len() - open.len() - close.len() + 1, "the one cell and its line end");
+    // Without its end, the row grows past the limit and is refused there, not held to the end.
+    let unending = format!("{open}{}", "x".repeat(MAX_ELEMENT_BYTES + 2 * SLICE));
+    let refused = sheet_of(&unending).unwrap().unwrap_err();
+    assert!(refused.contains("an element larger than 64 MB"), "{refused}");
+}

@@ -20,6 +20,11 @@ pub const MAX_INFLATE_RATIO: usize = 100;
 /// Below this, a part may grow any amount: a tiny part's ratio says nothing.
 const SMALL_PART_BYTES: usize = 1 << 20;
 
+/// The most a part of `packed` bytes may unpack to.
+fn most_unpacked(packed: usize) -> usize {
+    packed.saturating_mul(MAX_INFLATE_RATIO).clamp(SMALL_PART_BYTES, MAX_PART_BYTES)
+}
+
 const END_OF_DIRECTORY: u32 = 0x0605_4b50;
 const DIRECTORY_ENTRY: u32 = 0x0201_4b50;
 const LOCAL_HEADER: u32 = 0x0403_4b50;
@@ -169,8 +174,7 @@ impl Unpacking {
         if self.given > self.packed.size {
             return Err("cannot be unpacked (it holds more than the workbook says)".to_owned());
         }
-        let most_allowed = (self.packed.range.len().saturating_mul(MAX_INFLATE_RATIO)).max(SMALL_PART_BYTES);
-        if self.given > most_allowed.min(MAX_PART_BYTES) {
+        if self.given > most_unpacked(self.packed.range.len()) {
             return Err(format!(
                 "unpacks to more than {} times its packed size or {} MB: refused as a ZIP bomb",
                 MAX_INFLATE_RATIO,
@@ -260,6 +264,24 @@ pub fn build_packed(parts: &[(&str, bool, Vec<u8>, usize)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_may_grow_a_hundredfold_up_to_a_gibibyte_and_no_further() {
+        assert_eq!(most_unpacked(10), SMALL_PART_BYTES, "a small part may grow to 1 MiB");
+        assert_eq!(most_unpacked(1 << 20), 100 << 20);
+        assert_eq!(most_unpacked(20 << 20), MAX_PART_BYTES);
+        // A mebibyte of one letter packs to about a kilobyte: it is read, a byte more is not.
+        let part = |size: usize| {
+            let packed = miniz_oxide::deflate::compress_to_vec(&vec![b'a'; size], 10);
+            assert!(packed.len() * MAX_INFLATE_RATIO < SMALL_PART_BYTES);
+            build_packed(&[("p", true, packed, size)])
+        };
+        let at_limit = part(SMALL_PART_BYTES);
+        assert_eq!(Archive::new(&at_limit).unwrap().part("p").unwrap().map(|p| p.len()), Ok(SMALL_PART_BYTES));
+        let past = part(SMALL_PART_BYTES + 1);
+        let refused = Archive::new(&past).unwrap().part("p").unwrap().unwrap_err();
+        assert!(refused.ends_with("refused as a ZIP bomb"), "{refused}");
+    }
 
     #[test]
     fn stored_and_deflated_parts_come_out_as_they_went_in() {
