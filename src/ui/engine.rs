@@ -78,7 +78,12 @@ struct Inner {
     next_id: Cell<u32>,
     /// The worker's handlers, kept as long as it runs.
     handlers: RefCell<Vec<Handler>>,
+    /// Told why, when the worker stops with orders in it: they went with it.
+    when_stopped: RefCell<Option<Told>>,
 }
+
+/// What is told when the worker stops.
+type Told = Rc<dyn Fn(Failure)>;
 
 /// The engine, wherever it runs. Cheap to clone: clones share the one worker.
 #[derive(Clone)]
@@ -109,6 +114,7 @@ impl Engine {
             pending: RefCell::new(HashMap::new()),
             next_id: Cell::new(0),
             handlers: RefCell::new(Vec::new()),
+            when_stopped: RefCell::new(None),
         }));
         // Loaded while the page paints: the first check needs no wait.
         engine.start();
@@ -311,6 +317,19 @@ impl Engine {
     fn stopped(&self, why: &str) {
         self.stop_worker();
         self.fail_all(&format!("the engine stopped ({why}); load the orders again"));
+        let told = self.0.when_stopped.borrow().clone();
+        if let Some(tell) = told {
+            tell(Failure {
+                message: format!("the engine stopped ({why}); load the orders again"),
+                message_zh: format!("检查引擎已停止（{why}）；请重新载入订单"),
+                mapping: None,
+            });
+        }
+    }
+
+    /// Calls `tell` with the reason whenever the worker stops after it started.
+    pub fn when_stopped(&self, tell: impl Fn(Failure) + 'static) {
+        *self.0.when_stopped.borrow_mut() = Some(Rc::new(tell));
     }
 
     fn fail_all(&self, why: &str) {

@@ -134,6 +134,7 @@ impl Controls {
             engine: StoredValue::new_local(Engine::new()),
             host: StoredValue::new_local(options.events.clone()),
         };
+        controls.engine.get_value().when_stopped(move |failure| controls.engine_stopped(failure));
         (controls, stored.note.filter(|_| options.profile.is_none()))
     }
 
@@ -228,6 +229,18 @@ impl Controls {
     }
 
     /// Puts a check's answer on the page.
+    /// The worker stopped (a panic in the engine): the orders on the page went with it, so they
+    /// are taken off it, and the seller is told and shown the input to load them again. The
+    /// page and its host go on.
+    fn engine_stopped(self, failure: Failure) {
+        if self.summary.with_untracked(Option::is_none) && !matches!(self.status.get_untracked(), Status::Checking(_)) {
+            return;
+        }
+        self.summary.set(None);
+        self.input_open.set(true);
+        self.finish(Response::Failed(failure));
+    }
+
     fn finish(self, answer: Response) {
         match answer {
             Response::Checked(summary) => {

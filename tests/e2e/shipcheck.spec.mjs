@@ -607,6 +607,22 @@ test("reminders: opted in, a notification when a lead time is reached, once, a r
   expect(await shown()).toHaveLength(2);
 });
 
+test("when the engine stops, the page says so in the seller's language, takes the orders off and reads them again when asked", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("order-row").first()).toBeVisible();
+  // What a panic in the engine does to its worker: an error nothing catches.
+  await page.workers()[0].evaluate(() => setTimeout(() => { throw new Error("a panic in the engine"); }));
+  await expect(page.getByTestId("import-error")).toContainText("the engine stopped (");
+  await expect(page.getByTestId("import-error")).toContainText("load the orders again");
+  await expect(page.getByTestId("order-row")).toHaveCount(0);
+  await page.getByTestId("locale-switch").selectOption("zh-CN");
+  await expect(page.getByTestId("import-error")).toContainText("检查引擎已停止");
+  // A new engine takes the next check.
+  await page.getByTestId("sample-button").click();
+  await expect(page.getByTestId("order-row").first()).toBeVisible();
+  await expect(page.getByTestId("import-error")).toHaveCount(0);
+});
+
 test("the shown orders' open deadlines download as a calendar with reminders, in the page's language", async ({ page }) => {
   const paid = chinaTime(10 * HOUR);
   await check(page, `Order ID,Paid Time\n576461413038787001,${paid}\n576461413038787002,${paid}\n576461413038787003,${chinaTime(60 * HOUR)}\n`);
