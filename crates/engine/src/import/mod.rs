@@ -1176,6 +1176,7 @@ impl Importer {
                         last_id: Vec::new(),
                         start,
                     });
+                    reader.refuse_past = None;
                 }
                 // Blank rows are passed over as blank lines are: they hold nothing to account for.
                 Pass::Dates(_) | Pass::Rows { .. } if is_blank(row) && !row.oversized => continue,
@@ -1964,8 +1965,11 @@ struct Delimited {
 
 impl Delimited {
     fn new(delimiter: u8, check_utf8: bool, total_bytes: u64) -> Delimited {
+        // The first rows are the header's to be, refused past its bound.
+        let mut reader = RowReader::new(delimiter);
+        reader.refuse_past = Some(MAX_HEADER_BYTES);
         Delimited {
-            reader: RowReader::new(delimiter),
+            reader,
             delimiter,
             at: 0,
             total_bytes,

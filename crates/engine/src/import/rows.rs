@@ -91,6 +91,9 @@ pub(super) struct RowReader {
     last_byte: u8,
     /// Whether csv_core has been given any bytes yet.
     started: bool,
+    /// Past this much text a row is not read on: the file is refused (a header that long is no
+    /// header), so nothing after it need be.
+    pub refuse_past: Option<usize>,
 }
 
 impl RowReader {
@@ -107,6 +110,7 @@ impl RowReader {
             lines_in_cells: 0,
             last_byte: 0,
             started: false,
+            refuse_past: None,
         }
     }
 
@@ -142,6 +146,11 @@ impl RowReader {
             }
             match result {
                 ReadRecordResult::InputEmpty => return (used, Read::NeedMore),
+                ReadRecordResult::OutputFull if self.refuse_past.is_some_and(|most| self.row.bytes.len() > most) => {
+                    // Refused where it stands: its cells are not the row's, and it has none.
+                    (self.row.oversized, self.row.cells, self.finished) = (true, 0, true);
+                    return (used, Read::Row);
+                }
                 ReadRecordResult::OutputFull if self.row.bytes.len() >= MAX_ROW_BYTES => self.pass_over(),
                 ReadRecordResult::OutputFull => self.row.bytes.resize(self.row.bytes.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull if self.row.ends.len() >= MAX_ROW_CELLS => self.pass_over(),
