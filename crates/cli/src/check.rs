@@ -2,11 +2,10 @@
 
 use std::io::Write;
 
-use clap::ValueEnum;
 use shipcheck_engine::profile::MAX_WINDOW_HOURS;
 use shipcheck_engine::{MetricWindow, ReportOptions};
 
-use super::orders::Orders;
+use super::orders::{Format, Orders};
 use super::Failure;
 
 #[derive(clap::Args)]
@@ -25,12 +24,6 @@ pub struct Args {
     what_if: u32,
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Csv,
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {

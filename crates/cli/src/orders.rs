@@ -35,6 +35,13 @@ pub struct Orders {
     encoding: Option<Encoding>,
 }
 
+/// How a command prints its answer.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
 /// Slashed dates: month first (`mdy`) or day first (`dmy`).
 #[derive(Clone, Copy, ValueEnum)]
 enum Order {

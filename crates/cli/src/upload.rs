@@ -3,11 +3,10 @@
 
 use std::io::Write;
 
-use clap::ValueEnum;
 use shipcheck_engine::upload_check::check_upload;
 
 use super::input::read_input;
-use super::orders::Orders;
+use super::orders::{Format, Orders};
 use super::Failure;
 
 #[derive(clap::Args)]
@@ -25,12 +24,6 @@ pub struct Args {
     /// to fix.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Csv,
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
