@@ -17,6 +17,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rustc_hash::FxHashMap;
 
 use super::evaluate::{FindingCode, OrderCheck, OrderState, Rules, Severity, Stage};
+use super::marks::{MarkFilter, Marks};
 use super::metrics::MetricKind;
 use super::order::Order;
 
@@ -97,6 +98,8 @@ pub struct BoardQuery {
     pub state: Option<OrderState>,
     /// The orders that pull a shop metric towards its limit.
     pub metric: Option<MetricKind>,
+    /// What the seller marked on the order.
+    pub mark: Option<MarkFilter>,
     /// Part of an order ID, tracking number or SKU, any case.
     pub search: String,
     pub sort: SortKey,
@@ -115,70 +118,46 @@ impl BoardQuery {
 
     /// Whether every order passes: no filter and no search, as a board first opens.
     fn picks_all(&self) -> bool {
-        let BoardQuery { due, finding, carrier, destination, state, metric, search, .. } = self;
+        let BoardQuery { due, finding, carrier, destination, state, metric, mark, search, .. } = self;
         *due == DueFilter::Any
             && finding.is_none()
             && carrier.is_none()
             && destination.is_none()
             && state.is_none()
             && metric.is_none()
+            && mark.is_none()
             && search.trim().is_empty()
     }
 }
 
 /// The positions in `checks` that `query` picks, in its order. `checks[i].order_index` points
-/// into `orders`, for the SKUs a search looks at.
+/// into `orders`, for the SKUs a search looks at; `marks` are the seller's, by order ID.
 pub fn select(
     checks: &[OrderCheck],
     orders: &[Order],
     rules: &Rules,
+    marks: &Marks,
     query: &BoardQuery,
     now: DateTime<Utc>,
 ) -> Vec<u32> {
-    let mut selecting = Selecting::new(query.clone(), now);
-    selecting.step(checks, orders, rules, checks.len());
-    selecting.finish(checks, rules)
-}
-
-/// A [`select`] made a slice of checks at a time, so that a page can filter a million orders
-/// between frames.
-pub struct Selecting {
-    query: BoardQuery,
-    now: DateTime<Utc>,
-    picked: Vec<u32>,
-    next: usize,
-}
-
-impl Selecting {
-    pub fn new(query: BoardQuery, now: DateTime<Utc>) -> Selecting {
-        Selecting { query, now, picked: Vec::new(), next: 0 }
-    }
-
-    /// Looks at up to `count` more checks; whether any are left.
-    pub fn step(&mut self, checks: &[OrderCheck], orders: &[Order], rules: &Rules, count: usize) -> bool {
-        let end = self.next.saturating_add(count).min(checks.len());
-        let (query, now) = (&self.query, self.now);
-        if query.picks_all() {
-            // Asked of every order when a board first opens: nothing to look at.
-            self.picked.extend(self.next as u32..end as u32);
-            self.next = end;
-            return end < checks.len();
-        }
+    let mut picked: Vec<u32> = if query.picks_all() {
+        // Asked of every order when a board first opens: nothing to look at.
+        (0..checks.len() as u32).collect()
+    } else {
         let needle = query.search.trim();
-        self.picked.extend((self.next..end).filter_map(|i| {
-            let check = &checks[i];
-            let wanted = passes(check, rules, query, now) && (needle.is_empty() || mentions(check, orders, needle));
-            wanted.then_some(i as u32)
-        }));
-        self.next = end;
-        end < checks.len()
-    }
-
-    /// The picked positions, in the query's order.
-    pub fn finish(mut self, checks: &[OrderCheck], rules: &Rules) -> Vec<u32> {
-        sort(&mut self.picked, checks, rules, &self.query, self.now);
-        self.picked
-    }
+        let marked = |check: &OrderCheck| query.mark.is_none_or(|filter| filter.passes(marks.get(&check.order_id)));
+        (0..checks.len())
+            .filter(|&i| {
+                let check = &checks[i];
+                passes(check, rules, query, now)
+                    && marked(check)
+                    && (needle.is_empty() || mentions(check, orders, needle))
+            })
+            .map(|i| i as u32)
+            .collect()
+    };
+    sort(&mut picked, checks, rules, query, now);
+    picked
 }
 
 fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) -> bool {

@@ -12,6 +12,7 @@
 //! carrier, `zone` and `calendar` turn windows into instants, and `timestamp` reads the many
 //! ways exports write a time.
 
+pub mod appeal;
 pub mod board;
 pub mod calendar;
 pub mod charts;
@@ -19,6 +20,7 @@ pub mod evaluate;
 pub mod excel;
 pub mod excerpt;
 pub mod import;
+pub mod marks;
 pub mod metrics;
 pub mod names;
 pub mod order;

@@ -17,6 +17,7 @@ use super::board::{select, BoardQuery, DueIndex, Facets};
 use super::charts::Charts;
 use super::evaluate::{sort_by_urgency, OrderCheck, Rules, Stage};
 use super::import::{FileRead, Import, ImportError, ImportOptions, Importer, Step};
+use super::marks::Marks;
 use super::metrics::{Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics};
 use super::profile::{ProfileError, RuleProfile};
 use super::report::{Report, ReportOptions};
@@ -199,8 +200,8 @@ impl Checked {
     }
 
     /// The positions in [`Checked::checks`] a board's query picks at `now`, in its order.
-    pub fn select(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<u32> {
-        select(&self.checks, &self.import.orders, &self.rules, query, now)
+    pub fn select(&self, query: &BoardQuery, marks: &Marks, now: DateTime<Utc>) -> Vec<u32> {
+        select(&self.checks, &self.import.orders, &self.rules, marks, query, now)
     }
 
     /// Orders the seller still has to dispatch, whatever their deadline.
@@ -269,6 +270,6 @@ mod tests {
         sort_by_urgency(&mut checks);
         assert_eq!(whole.checks, checks);
         let overdue = BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() };
-        assert_eq!(whole.due.overdue(now()), whole.select(&overdue, now()).len());
+        assert_eq!(whole.due.overdue(now()), whole.select(&overdue, &Marks::default(), now()).len());
     }
 }

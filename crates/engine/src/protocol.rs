@@ -8,8 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::appeal::AppealLine;
 use super::board::{BoardQuery, Facets};
 use super::import::{Column, ColumnMapping, Encoding, ImportError, SkippedRow};
+use super::marks::Mark;
 use super::metrics::WhatIf;
 use super::profile::RuleProfile;
 use super::timestamp::DateOrder;
@@ -36,11 +38,19 @@ pub struct Reading {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "request", rename_all = "snake_case")]
 pub enum Request {
-    /// The rules, the reading options and the seller's column mappings for the next check.
+    /// The rules, the reading options, the seller's column mappings for the next check, and
+    /// the marks the seller made on orders (by order ID).
     Configure {
         profile: Box<RuleProfile>,
         reading: Reading,
         mappings: Vec<ColumnMapping>,
+        #[serde(default)]
+        marks: Vec<(String, Mark)>,
+    },
+    /// The seller marked one order (an empty mark removes it).
+    Mark {
+        order_id: String,
+        mark: Mark,
     },
     CheckText {
         text: String,
@@ -120,6 +130,20 @@ pub enum Request {
         now: Millis,
         most: u32,
     },
+    /// The appeal pack of one order (its position in the checks) or of the selection: its
+    /// first `most` lines, to print.
+    Appeal {
+        order: Option<u32>,
+        most: u32,
+        now: Millis,
+        chinese: bool,
+    },
+    /// The same appeal pack, every line, as CSV.
+    AppealCsv {
+        order: Option<u32>,
+        now: Millis,
+        chinese: bool,
+    },
     /// Rows not used `start..end`.
     Skipped {
         start: u32,
@@ -167,6 +191,10 @@ pub enum Response {
     Skipped {
         total: u32,
         rows: Vec<SkippedRow>,
+    },
+    Appeal {
+        total: u32,
+        lines: Vec<AppealLine>,
     },
     Tracking(TrackingCheck),
     Upload(Box<UploadView>),

