@@ -12,14 +12,14 @@ use leptos::prelude::*;
 
 use super::i18n::{count, t, Words};
 use super::row::BoardLineView;
-use super::words::{columns, finding_label, metric_name, print_columns, state_label, SORTS};
+use super::words::{columns, finding_label, mark_filter_label, metric_name, print_columns, state_label, SORTS};
 use super::{download, Controls};
 use crate::engine::board::{
     row_window, BoardQuery, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT, NARROW_ROW_HEIGHT,
     ROW_HEIGHT,
 };
+use crate::engine::marks::MarkFilter;
 use crate::engine::protocol::{Request, Response};
-use crate::engine::reminders::DEFAULT_LEADS_HOURS;
 use crate::engine::view::{BoardLine, RowView};
 use crate::engine::FindingCode;
 
@@ -167,6 +167,9 @@ fn use_selection(controls: Controls) -> ReadSignal<Selected> {
         if query.depends_on_time() || query.sort == SortKey::Urgency {
             controls.clock.minute.track();
         }
+        if query.mark.is_some() {
+            controls.marks.track();
+        }
         let now = controls.now();
         leptos::task::spawn_local(async move {
             if let Response::Selected { generation, lines, headings, orders } =
@@ -271,6 +274,12 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
     };
     let carriers = move || facets.with(|f| named(&f.carriers, str::to_owned));
     let destinations = move || facets.with(|f| named(&f.destinations, super::words::country));
+    let mark_filters = || {
+        MarkFilter::ALL
+            .into_iter()
+            .map(|filter| (filter.code().to_owned(), mark_filter_label(filter).to_owned()))
+            .collect()
+    };
     // On a phone the filters and exports fold away behind one button, so the orders come first.
     let open = RwSignal::new(false);
     let active = move || {
@@ -280,6 +289,7 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
                 q.state.is_some(),
                 q.carrier.is_some(),
                 q.destination.is_some(),
+                q.mark.is_some(),
                 q.sort != SortKey::Urgency,
             ]
             .into_iter()
@@ -332,6 +342,13 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
                     options=destinations
                     get=move || query.with(|q| q.destination.clone())
                     set=move |value| query.update(|q| q.destination = value)
+                />
+                <FilterSelect
+                    label=|| t().your_marks
+                    test_id="filter-mark"
+                    options=mark_filters
+                    get=move || query.with(|q| q.mark.map(|m| m.code().to_owned()))
+                    set=move |value| query.update(|q| q.mark = value.and_then(|v| MarkFilter::parse(&v)))
                 />
                 <SortSelect />
                 <ExportButtons print_rows />
@@ -522,9 +539,10 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
             });
         }
     };
+    let reminders = expect_context::<super::reminders::Reminders>();
     let calendar = move |_| {
         let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
-        let leads_hours = DEFAULT_LEADS_HOURS.to_vec();
+        let leads_hours = reminders.leads.get_untracked();
         let request = Request::Calendar { now: controls.now(), leads_hours, chinese };
         leptos::task::spawn_local(async move {
             if let Response::Text(text) = controls.ask(request).await {
@@ -572,12 +590,18 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
             >
                 {move || t().export_json}
             </button>
-            <button data-testid="export-calendar" title=move || t().export_calendar_hint on:click=calendar>
+            <button
+                data-testid="export-calendar"
+                title=move || (t().export_calendar_hint)(&reminders.leads.with(|leads| (t().hours_list)(leads)))
+                on:click=calendar
+            >
                 {move || t().export_calendar}
             </button>
+            <super::reminders::LeadTimes />
             <super::reminders::ReminderSwitch />
             <button data-testid="copy-notices" on:click=notices>{move || t().copy_notices}</button>
             <button data-testid="print" on:click=print>{move || t().print}</button>
+            <super::appeal::AppealActions order=None />
             <span role="status" class="sc-note" data-testid="notices-copied">
                 {move || copied.get().map(|n| (t().copied_notices)(n))}
             </span>

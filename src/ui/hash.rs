@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{Controls, View};
 use crate::engine::board::{BoardQuery, DueFilter, SortKey, STATES};
+use crate::engine::marks::MarkFilter;
 use crate::engine::metrics::MetricKind;
 use crate::engine::FindingCode;
 
@@ -70,6 +71,7 @@ pub fn write(view: View, query: &BoardQuery) -> String {
     pairs.extend(query.carrier.clone().map(|c| ("carrier", c)));
     pairs.extend(query.destination.clone().map(|d| ("destination", d)));
     pairs.extend(query.metric.map(|m| ("metric", m.code().to_owned())));
+    pairs.extend(query.mark.map(|m| ("mark", m.code().to_owned())));
     if !query.search.is_empty() {
         pairs.push(("q", query.search.clone()));
     }
@@ -108,6 +110,7 @@ pub fn parse(hash: &str) -> (View, BoardQuery) {
             "carrier" => query.carrier = Some(value),
             "destination" => query.destination = Some(value),
             "metric" => query.metric = MetricKind::parse(&value),
+            "mark" => query.mark = MarkFilter::parse(&value),
             "q" => query.search = value,
             "sort" => query.sort = SortKey::parse(&value).unwrap_or_default(),
             "desc" => query.descending = value == "1",

@@ -11,6 +11,7 @@
 //! its focus or its caret.
 
 mod api;
+mod appeal;
 mod bar;
 mod board;
 mod clock;
@@ -23,7 +24,10 @@ mod i18n;
 mod icon;
 mod import_view;
 mod input;
+mod kept;
 mod mapping;
+mod marks;
+mod privacy;
 mod remembered;
 mod reminders;
 mod row;
@@ -33,11 +37,13 @@ mod tracking;
 mod upload;
 mod words;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::engine::board::BoardQuery;
+use crate::engine::marks::Mark;
 use crate::engine::protocol::{Failure, Progress, Reading, Request, Response};
 use crate::engine::view::{DueCounts, Summary};
 use crate::engine::{RuleProfile, Zone};
@@ -106,6 +112,8 @@ pub struct Controls {
     pub open: RwSignal<Option<u32>>,
     /// Nothing is remembered and no host chose the rules: the seller is asked where they ship.
     pub first_use: RwSignal<bool>,
+    /// The seller's marks and notes, by order ID ([`marks`]).
+    pub marks: RwSignal<HashMap<String, Mark>>,
     pub engine: StoredValue<Engine, LocalStorage>,
     /// Where `shipcheck:*` events go, if anywhere.
     host: StoredValue<Option<web_sys::Element>, LocalStorage>,
@@ -131,6 +139,7 @@ impl Controls {
             counts: RwSignal::new(DueCounts::default()),
             open: RwSignal::new(None),
             first_use: RwSignal::new(stored.first_use && options.profile.is_none()),
+            marks: RwSignal::new(HashMap::new()),
             engine: StoredValue::new_local(Engine::new()),
             host: StoredValue::new_local(options.events.clone()),
         };
@@ -154,19 +163,26 @@ impl Controls {
         engine.upload_check(&file, self.now()).await
     }
 
-    /// Tells the engine the rules and reading options in use, then makes `check`.
-    async fn run(self, check: Request) {
-        self.status.set(Status::Checking(None));
-        let configure = Request::Configure {
+    /// What the engine is told before each check: the rules, the reading options, the seller's
+    /// mappings and marks. Told each time, since a worker started anew knows none of it.
+    fn configure(self) -> Request {
+        Request::Configure {
             profile: Box::new(self.profile.get_untracked()),
             reading: self.reading.get_untracked(),
             mappings: mapping::remembered(),
-        };
-        let answer = match self.ask(configure).await {
+            marks: marks::all(self),
+        }
+    }
+
+    /// Tells the engine the rules and reading options in use, then makes `check`; whether it
+    /// gave orders.
+    async fn run(self, check: Request) -> bool {
+        self.status.set(Status::Checking(None));
+        let answer = match self.ask(self.configure()).await {
             Response::Done => self.ask(check).await,
             other => other,
         };
-        self.finish(answer);
+        self.finish(answer)
     }
 
     pub fn check_text(self) {
@@ -178,13 +194,20 @@ impl Controls {
         self.source.set(Source::Text);
         let text = self.text.get_untracked();
         let now = self.now();
-        self.run(Request::CheckText { text, now }).await
+        if self.run(Request::CheckText { text: text.clone(), now }).await {
+            privacy::keep_last_import(privacy::LastImport::Text(text));
+        }
     }
 
     pub fn check_sample(self) {
         self.source.set(Source::Sample);
         self.text.set(String::new());
-        leptos::task::spawn_local(self.run(Request::CheckSample { now: self.now() }));
+        let check = self.run(Request::CheckSample { now: self.now() });
+        leptos::task::spawn_local(async move {
+            if check.await {
+                privacy::keep_last_import(privacy::LastImport::Sample);
+            }
+        });
     }
 
     /// Reads and checks `files`; done when the result (or the failure) is on the page.
@@ -197,13 +220,8 @@ impl Controls {
         // What was pasted before is not what is on the page now.
         self.text.set(String::new());
         self.status.set(Status::Checking(None));
-        let configure = Request::Configure {
-            profile: Box::new(self.profile.get_untracked()),
-            reading: self.reading.get_untracked(),
-            mappings: mapping::remembered(),
-        };
         let engine = self.engine.get_value();
-        let answer = match engine.ask(&configure).await {
+        let answer = match engine.ask(&self.configure()).await {
             Response::Done => {
                 let status = self.status;
                 let progress = std::rc::Rc::new(move |p: Progress| status.set(Status::Checking(Some(p))));
@@ -211,7 +229,9 @@ impl Controls {
             }
             other => other,
         };
-        self.finish(answer);
+        if self.finish(answer) {
+            privacy::keep_last_import(privacy::LastImport::Files(files));
+        }
     }
 
     /// What was checked, again: after the rules or the reading options changed.
@@ -219,7 +239,10 @@ impl Controls {
         if self.source.with_untracked(|s| *s == Source::Nothing) {
             return;
         }
-        leptos::task::spawn_local(self.run(Request::CheckAgain { now: self.now() }));
+        let check = self.run(Request::CheckAgain { now: self.now() });
+        leptos::task::spawn_local(async move {
+            check.await;
+        });
     }
 
     pub fn cancel(self) {
@@ -241,7 +264,9 @@ impl Controls {
         self.finish(Response::Failed(failure));
     }
 
-    fn finish(self, answer: Response) {
+    /// Puts a check's answer on the page; whether it gave orders.
+    fn finish(self, answer: Response) -> bool {
+        let checked = matches!(answer, Response::Checked(_));
         match answer {
             Response::Checked(summary) => {
                 self.summary.set(Some(Arc::from(summary)));
@@ -258,6 +283,7 @@ impl Controls {
             // Cancelled: the page stays as it was.
             _ => self.status.set(Status::Idle),
         }
+        checked
     }
 
     fn announce_checked(self) {
@@ -313,6 +339,9 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
     }
     strip::use_live_counts(controls);
     reminders::use_reminders(controls);
+    marks::use_kept_marks(controls);
+    appeal::provide_appeal_print();
+    privacy::use_restore(controls);
     // The worker goes with the app.
     let engine = send_wrapper::SendWrapper::new(controls.engine.get_value());
     on_cleanup(move || engine.stop());
@@ -336,6 +365,7 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
                 <Workspace />
             </Show>
             <detail::OrderDetail />
+            <appeal::AppealPrintView />
         </div>
     }
 }

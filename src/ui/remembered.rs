@@ -20,3 +20,13 @@ pub fn write(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+/// Removes everything the app keeps here (its keys all begin `shipcheck.`), leaving what other
+/// pages of the origin keep; how many entries went.
+pub fn forget_all() -> u32 {
+    let Some(storage) = storage() else { return 0 };
+    let length = storage.length().unwrap_or(0);
+    let ours: Vec<String> =
+        (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|key| key.starts_with("shipcheck.")).collect();
+    ours.iter().filter(|key| storage.remove_item(key).is_ok()).count() as u32
+}

@@ -1,8 +1,9 @@
-//! Reminders while the page is open: a browser notification at 24, 12 and 4 hours before each
-//! open dispatch deadline, for the orders still not dispatched. Opt-in; one notification per
-//! deadline and lead time, never repeated, a reload included (what was shown is remembered, by
-//! deadline, never by order). The worker says which deadlines are near; the page only asks once a
-//! minute, which a background tab still does.
+//! Reminders while the page is open: a browser notification at each lead time (24, 12 and 4
+//! hours unless the seller sets others) before each open dispatch deadline, for the orders still
+//! not dispatched. Opt-in; one notification per deadline and lead time, never repeated, a reload
+//! included (what was shown is remembered, by deadline, never by order). The worker says which
+//! deadlines are near; the page only asks once a minute, which a background tab still does. The
+//! calendar file's alarms use the same lead times.
 
 use std::collections::BTreeSet;
 
@@ -11,15 +12,33 @@ use leptos::prelude::*;
 use super::i18n::t;
 use super::{remembered, zone_of, Controls};
 use crate::engine::protocol::{Request, Response};
-use crate::engine::reminders::DEFAULT_LEADS_HOURS;
+use crate::engine::reminders::{parse_leads, DEFAULT_LEADS_HOURS};
 
 const OPTED_IN: &str = "shipcheck.reminders";
 const SHOWN: &str = "shipcheck.reminders.shown";
+const LEADS: &str = "shipcheck.reminders.leads";
 const HOUR_MS: i64 = 3_600_000;
 
-/// Whether the seller asked for reminders, shared by the switch and the loop.
+/// Whether the seller asked for reminders, and how long before a deadline: shared by the
+/// switch, the lead times' field, the loop and the calendar file.
 #[derive(Clone, Copy)]
-struct RemindersOn(RwSignal<bool>);
+pub struct Reminders {
+    on: RwSignal<bool>,
+    /// Longest first.
+    pub leads: RwSignal<Vec<u32>>,
+}
+
+impl Reminders {
+    /// Turned off, as when the browser forgets everything.
+    pub fn switch_off(self) {
+        self.on.set(false);
+        self.leads.set(DEFAULT_LEADS_HOURS.to_vec());
+    }
+}
+
+fn remembered_leads() -> Vec<u32> {
+    remembered::read(LEADS).and_then(|text| parse_leads(&text).ok()).unwrap_or_else(|| DEFAULT_LEADS_HOURS.to_vec())
+}
 
 fn permitted() -> bool {
     web_sys::Notification::permission() == web_sys::NotificationPermission::Granted
@@ -28,24 +47,26 @@ fn permitted() -> bool {
 /// Starts the minute's look at what is due, for as long as the app is mounted.
 pub fn use_reminders(controls: Controls) {
     let on = RwSignal::new(remembered::read(OPTED_IN).as_deref() == Some("1"));
-    provide_context(RemindersOn(on));
+    let leads = RwSignal::new(remembered_leads());
+    provide_context(Reminders { on, leads });
     Effect::new(move |_| {
         // Once a minute, and when the orders or the choice change.
         controls.clock.minute.track();
         if !on.get() || !controls.summary.with(Option::is_some) || !permitted() {
             return;
         }
-        let (now, hours) = (controls.now(), DEFAULT_LEADS_HOURS[0]);
+        let leads = leads.get();
+        let (now, hours) = (controls.now(), leads[0]);
         leptos::task::spawn_local(async move {
             if let Response::Upcoming(due) = controls.ask(Request::Upcoming { now, hours }).await {
-                remind(controls, &due, now);
+                remind(controls, &due, &leads, now);
             }
         });
     });
 }
 
 /// Shows what is due, at the shortest lead time already reached, unless shown before.
-fn remind(controls: Controls, due: &[(i64, u32)], now: i64) {
+fn remind(controls: Controls, due: &[(i64, u32)], leads: &[u32], now: i64) {
     let mut shown: BTreeSet<String> =
         remembered::read(SHOWN).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
     // Deadlines a day past are forgotten: the list stays small.
@@ -53,14 +74,13 @@ fn remind(controls: Controls, due: &[(i64, u32)], now: i64) {
         key.split('/').next().and_then(|at| at.parse::<i64>().ok()).is_some_and(|at| at > now - 24 * HOUR_MS)
     });
     for &(deadline, count) in due {
-        let reached =
-            DEFAULT_LEADS_HOURS.iter().copied().filter(|lead| deadline - i64::from(*lead) * HOUR_MS <= now).min();
+        let reached = leads.iter().copied().filter(|lead| deadline - i64::from(*lead) * HOUR_MS <= now).min();
         let Some(lead) = reached else { continue };
         if shown.insert(format!("{deadline}/{lead}")) {
             notify(controls, deadline, count, lead);
         }
         // A longer lead time passed unshown (the page was closed) is not shown late.
-        for longer in DEFAULT_LEADS_HOURS.iter().filter(|l| **l > lead) {
+        for longer in leads.iter().filter(|l| **l > lead) {
             shown.insert(format!("{deadline}/{longer}"));
         }
     }
@@ -81,7 +101,7 @@ fn notify(controls: Controls, deadline: i64, count: u32, lead: u32) {
 /// The switch: asks the browser for permission when turned on.
 #[component]
 pub fn ReminderSwitch() -> impl IntoView {
-    let RemindersOn(on) = expect_context::<RemindersOn>();
+    let Reminders { on, leads } = expect_context::<Reminders>();
     let refused = RwSignal::new(false);
     let change = move |ev: leptos::ev::Event| {
         let wanted = event_target_checked(&ev);
@@ -105,8 +125,40 @@ pub fn ReminderSwitch() -> impl IntoView {
     view! {
         <label class="sc-check" data-testid="reminders">
             <input type="checkbox" data-testid="reminders-switch" prop:checked=move || on.get() on:change=change />
-            {move || t().reminders_switch}
+            {move || (t().reminders_switch)(&leads.with(|leads| (t().hours_list)(leads)))}
         </label>
         <span class="sc-note" role="status" hidden=move || !refused.get()>{move || t().reminders_refused}</span>
+    }
+}
+
+/// The lead times, as the seller writes them ("24, 12, 4"): kept once they read well.
+#[component]
+pub fn LeadTimes() -> impl IntoView {
+    let Reminders { leads, .. } = expect_context::<Reminders>();
+    let refused = RwSignal::new(false);
+    let written = move || leads.with(|leads| leads.iter().map(u32::to_string).collect::<Vec<_>>().join(", "));
+    view! {
+        <label class="sc-filter sc-leads">
+            <span>{move || t().remind_at}</span>
+            <input
+                type="text"
+                inputmode="numeric"
+                data-testid="reminder-leads"
+                size="10"
+                prop:value=written
+                aria-invalid=move || refused.get().to_string()
+                on:change=move |ev| match parse_leads(&event_target_value(&ev)) {
+                    Ok(parsed) => {
+                        refused.set(false);
+                        remembered::write(LEADS, &parsed.iter().map(u32::to_string).collect::<Vec<_>>().join(","));
+                        leads.set(parsed);
+                    }
+                    Err(_) => refused.set(true),
+                }
+            />
+        </label>
+        <span class="sc-error" role="alert" data-testid="reminder-leads-refused" hidden=move || !refused.get()>
+            {move || t().leads_refused}
+        </span>
     }
 }

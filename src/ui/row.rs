@@ -91,6 +91,7 @@ fn OrderRow(row: RowView, position: usize) -> impl IntoView {
                 <span class="sc-sub" data-testid="destination">
                     {move || destination.as_deref().map_or_else(|| t().unknown.to_owned(), country)}
                 </span>
+                <super::marks::MarkLabels order_id=row.order_id.clone() />
             </div>
             <div role="cell" class="sc-cell sc-state" data-testid="state">
                 <StatusIcon icon=Signal::derive({ let state = state.clone(); move || state_label(state()).0 }) />

@@ -195,6 +195,7 @@ pub fn Settings(open: RwSignal<bool>) -> impl IntoView {
                     {move || t().reset_to_preset}
                 </button>
             </div>
+            <super::privacy::KeptInBrowser />
         </dialog>
     }
 }

@@ -5,6 +5,7 @@
 use crate::engine::board::SortKey;
 use crate::engine::evaluate::DeadlineKind;
 use crate::engine::import::Column;
+use crate::engine::marks::MarkFilter;
 use crate::engine::metrics::{MetricKind, UNKNOWN};
 use crate::engine::timeline::Step;
 use crate::engine::view::UrgencyGroup;
@@ -15,6 +16,10 @@ use super::icon::Icon;
 
 pub fn finding_label(code: FindingCode) -> &'static str {
     t().finding_labels[code as usize]
+}
+
+pub fn mark_filter_label(filter: MarkFilter) -> &'static str {
+    t().mark_filter_labels[filter as usize]
 }
 
 /// A state in words, with the icon that stands beside it (never colour alone).

@@ -860,7 +860,7 @@ test.describe("in Chinese", () => {
     await expect(detail.locator('[data-code="dispatch_overdue"]')).toContainText("处理建议：立即发货。");
     await expect(detail.getByTestId("timeline-step").nth(2)).toContainText("发货截止时间");
     // The seller's language first: the Chinese notice leads.
-    await expect(detail.locator("textarea").first()).toHaveAttribute("data-testid", "notice-zh");
+    await expect(detail.locator("textarea[data-testid^=notice]").first()).toHaveAttribute("data-testid", "notice-zh");
     await page.keyboard.press("Escape");
 
     await view(page, "import");

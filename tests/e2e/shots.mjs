@@ -1,5 +1,6 @@
 // Screenshots of the release build as a seller sees it: 1280 and 375 px wide, light and dark,
-// English and Chinese, after "Try sample orders". Usage (with serve.mjs running on PORT):
+// English and Chinese, after "Try sample orders": the board, then the first order's detail with
+// a mark and a note, then the board with that mark. Usage (with serve.mjs running on PORT):
 //   node shots.mjs OUT_DIR [PORT]
 import { chromium } from "@playwright/test";
 
@@ -18,9 +19,18 @@ for (const width of [1280, 375]) {
       await page.getByTestId("sample-button").click();
       await page.getByTestId("order-row").first().waitFor();
       await page.waitForTimeout(300);
-      const name = `${out}/${width}-${scheme}-${locale}.png`;
-      await page.screenshot({ path: name });
-      console.log(name);
+      const name = (what) => `${out}/${width}-${scheme}-${locale}${what}.png`;
+      await page.screenshot({ path: name("") });
+      await page.getByTestId("order-open").first().click();
+      await page.getByTestId("mark-buyer-notified").check();
+      await page.getByTestId("mark-note").fill("Courier rebooked for 18:00");
+      await page.getByTestId("mark-note").blur();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: name("-detail") });
+      await page.getByTestId("detail-close").click();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: name("-marked") });
+      console.log(name("*"));
       await page.close();
     }
   }

@@ -47,10 +47,9 @@ pub enum Request {
         #[serde(default)]
         marks: Vec<(String, Mark)>,
     },
-    /// The seller marked one order (an empty mark removes it).
-    Mark {
-        order_id: String,
-        mark: Mark,
+    /// Marks the seller made or changed, by order ID (an empty mark removes one).
+    SetMarks {
+        marks: Vec<(String, Mark)>,
     },
     CheckText {
         text: String,

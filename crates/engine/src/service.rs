@@ -113,8 +113,10 @@ impl Service {
                 self.marks = Marks::new(marks);
                 Response::Done
             }
-            Request::Mark { order_id, mark } => {
-                self.marks.set(&order_id, mark);
+            Request::SetMarks { marks } => {
+                for (order_id, mark) in marks {
+                    self.marks.set(&order_id, mark);
+                }
                 Response::Done
             }
             Request::CheckText { text, now } => self.check_text(text, at(now)),
@@ -388,7 +390,7 @@ mod tests {
         });
         service.handle(Request::CheckSample { now: now() });
         let shipped = Mark { shipped: true, ..Mark::default() };
-        let mark = Request::Mark { order_id: "576461413038785003".into(), mark: shipped };
+        let mark = Request::SetMarks { marks: vec![("576461413038785003".into(), shipped)] };
         assert_eq!(service.handle(mark), Response::Done);
         let marked = |filter| BoardQuery { mark: Some(filter), ..BoardQuery::default() };
         assert_eq!(select(&mut service, marked(MarkFilter::Noted)).2, 1);

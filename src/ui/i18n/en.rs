@@ -326,7 +326,7 @@ pub const EN: Text = Text {
     export_json: "Full report (JSON)",
     export_calendar: "Calendar reminders (.ics)",
     upload_check: "Check a bulk upload file…",
-    reminders_switch: "Notify me 24, 12 and 4 h before deadlines",
+    reminders_switch: |leads| format!("Notify me {leads} before deadlines"),
     reminders_refused: "The browser does not allow notifications for this page.",
     reminder_title: |count, time, lead| match count {
         1 => format!("1 order due at {time}: under {lead} h left"),
@@ -341,7 +341,17 @@ pub const EN: Text = Text {
     upload_all_ready: "Every row is ready to upload.",
     upload_download: "Download the corrected file",
     upload_first_shown: |n| format!("The first {} rows to fix are shown; the file has them all.", count(n)),
-    export_calendar_hint: "The shown orders' dispatch deadlines still ahead, one event per deadline, reminding you 24, 12 and 4 hours before. Import the file into Google, Apple or Outlook Calendar.",
+    export_calendar_hint: |leads| format!("The shown orders' dispatch deadlines still ahead, one event per deadline, reminding you {leads} before. Import the file into Google, Apple or Outlook Calendar."),
+    hours_list: |hours| {
+        let written: Vec<String> = hours.iter().map(u32::to_string).collect();
+        match written.split_last() {
+            Some((last, [])) => format!("{last} h"),
+            Some((last, rest)) => format!("{} and {last} h", rest.join(", ")),
+            None => String::new(),
+        }
+    },
+    remind_at: "Remind me (hours before)",
+    leads_refused: "Write hours from 1 to 168, up to 8, separated by commas: 24, 12, 4.",
     print: "Print",
     print_title: |orders, at| format!("ShipCheck: {} as of {at}", plural(orders, "order", "orders")),
     print_first: |printed, all| {
@@ -353,6 +363,41 @@ pub const EN: Text = Text {
         n => format!("Copied {}.", plural(n, "buyer notice", "buyer notices")),
     },
     no_match: "No order matches these filters.",
+    your_marks: "Your marks",
+    your_note: "Your note",
+    note_placeholder: "What happened: hand-over receipt, call with the buyer, carrier ticket…",
+    marks_kept_here: "Kept in this browser only, by order ID: they stay through reloads and later imports.",
+    mark_shipped: "Shipped",
+    mark_tracking_uploaded: "Tracking uploaded",
+    mark_buyer_notified: "Buyer notified",
+    mark_noted: "Note",
+    mark_filter_labels: ["Not handled yet", "Shipped", "Tracking uploaded", "Buyer notified", "With a note"],
+    appeal_csv: "Appeal pack (CSV)",
+    appeal_print: "Print appeal pack",
+    appeal_hint: "Order IDs with paid, deadline, hand-over, first-scan and delivery times, the rule version, the finding and your note: the evidence an appeal asks for.",
+    appeal_title: |orders, at| format!("Dispatch evidence: {} as of {at}", plural(orders, "order", "orders")),
+    appeal_intro: |zone| format!("Times are the shop's order records, each written with its UTC offset (time zone {zone}). The rule version is the one that judged the order."),
+    appeal_columns: ["Order ID and rule version", "Paid", "Awaiting shipment since", "Dispatch deadline", "Shipped (handed over)", "First carrier scan", "Delivered", "Carrier and tracking ID", "Finding", "Seller's note"],
+    kept_title: "Kept in this browser",
+    restore_last: "Open the last import again when this page opens",
+    restore_hint: "The files stay in this browser. Nothing is uploaded, ever.",
+    forget_all: "Forget everything",
+    forgot: |marks, import, settings| {
+        let mut parts = Vec::new();
+        if marks > 0 {
+            parts.push(plural(marks, "mark or note", "marks and notes"));
+        }
+        if import {
+            parts.push("the last import".to_owned());
+        }
+        if settings > 0 {
+            parts.push(plural(settings, "setting", "settings"));
+        }
+        match parts.len() {
+            0 => "This browser kept nothing of ShipCheck's.".to_owned(),
+            _ => format!("Removed from this browser: {}.", parts.join(", ")),
+        }
+    },
     deadline_left: |kind| format!("{kind} due in"),
     deadline_passed: |kind| format!("{kind} overdue"),
     set_by_platform: " (set by the platform)",

@@ -367,7 +367,8 @@ pub struct Text {
     pub export_json: &'static str,
     pub export_calendar: &'static str,
     pub upload_check: &'static str,
-    pub reminders_switch: &'static str,
+    /// "Notify me 24, 12 and 4 h before deadlines", given the lead times.
+    pub reminders_switch: fn(&str) -> String,
     pub reminders_refused: &'static str,
     pub reminder_title: fn(u32, &str, u32) -> String,
     pub reminder_body: fn() -> String,
@@ -376,13 +377,46 @@ pub struct Text {
     pub upload_all_ready: &'static str,
     pub upload_download: &'static str,
     pub upload_first_shown: fn(usize) -> String,
-    pub export_calendar_hint: &'static str,
+    pub export_calendar_hint: fn(&str) -> String,
+    /// Lead times in hours, longest first: "24, 12 and 4 h".
+    pub hours_list: fn(&[u32]) -> String,
+    /// The lead times' field and why what was typed is refused.
+    pub remind_at: &'static str,
+    pub leads_refused: &'static str,
     pub print: &'static str,
     pub print_title: fn(u32, &str) -> String,
     pub print_first: fn(u32, u32) -> String,
     pub copy_notices: &'static str,
     pub copied_notices: fn(usize) -> String,
     pub no_match: &'static str,
+
+    // Marks and notes
+    pub your_marks: &'static str,
+    pub your_note: &'static str,
+    pub note_placeholder: &'static str,
+    pub marks_kept_here: &'static str,
+    pub mark_shipped: &'static str,
+    pub mark_tracking_uploaded: &'static str,
+    pub mark_buyer_notified: &'static str,
+    pub mark_noted: &'static str,
+    /// In [`crate::engine::marks::MarkFilter::ALL`] order.
+    pub mark_filter_labels: [&'static str; 5],
+
+    // Appeal pack
+    pub appeal_csv: &'static str,
+    pub appeal_print: &'static str,
+    pub appeal_hint: &'static str,
+    pub appeal_title: fn(u32, &str) -> String,
+    pub appeal_intro: fn(&str) -> String,
+    pub appeal_columns: [&'static str; 10],
+
+    // What this browser keeps
+    pub kept_title: &'static str,
+    pub restore_last: &'static str,
+    pub restore_hint: &'static str,
+    pub forget_all: &'static str,
+    /// What was removed: marks and notes, whether a last import, settings.
+    pub forgot: fn(u32, bool, u32) -> String,
     /// "Dispatch due in", before a countdown.
     pub deadline_left: fn(&str) -> String,
     /// "Dispatch overdue", before a countdown past zero.

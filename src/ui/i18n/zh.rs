@@ -286,19 +286,28 @@ pub const ZH: Text = Text {
     export_json: "完整报告（JSON）",
     export_calendar: "导出日历提醒",
     upload_check: "检查批量上传文件…",
-    reminders_switch: "截止前 24、12、4 小时通知我",
+    reminders_switch: |leads| format!("截止前 {leads} 通知我"),
     reminders_refused: "浏览器不允许此页面发送通知。",
     reminder_title: |count, time, lead| format!("{count} 个订单 {time} 截止发货：不到 {lead} 小时"),
     reminder_body: || "尚未发货。打开 ShipCheck 查看。".to_owned(),
     upload_check_hint: "选择即将上传到卖家中心的运单文件：发送前按这些订单逐行检查。",
     upload_summary: |rows, ready, urgent, to_fix| {
-        let urgent = if urgent > 0 { format!("（其中 {} 行即将截止或已超时：请先上传）", count(urgent)) } else { String::new() };
+        let urgent = if urgent > 0 {
+            format!("（其中 {} 行即将截止或已超时：请先上传）", count(urgent))
+        } else {
+            String::new()
+        };
         format!("共 {} 行：{} 行可上传{urgent}，{} 行需修改。", count(rows), count(ready), count(to_fix))
     },
     upload_all_ready: "所有行均可上传。",
     upload_download: "下载修正后的文件",
     upload_first_shown: |n| format!("仅显示前 {} 行需修改的行；文件中包含全部。", count(n)),
-    export_calendar_hint: "所显示订单中尚未到期的发货截止时间，每个截止时间一个日程，提前 24、12、4 小时提醒。可导入 Google、Apple 或 Outlook 日历。",
+    export_calendar_hint: |leads| {
+        format!("所显示订单中尚未到期的发货截止时间，每个截止时间一个日程，提前 {leads} 提醒。可导入 Google、Apple 或 Outlook 日历。")
+    },
+    hours_list: |hours| format!("{} 小时", hours.iter().map(u32::to_string).collect::<Vec<_>>().join("、")),
+    remind_at: "提前提醒（小时）",
+    leads_refused: "请填写 1 到 168 之间的小时数，最多 8 个，用逗号分隔：24, 12, 4。",
     print: "打印",
     print_title: |orders, at| format!("ShipCheck：截至 {at} 的 {} 个订单", count(orders)),
     print_first: |printed, all| {
@@ -310,6 +319,55 @@ pub const ZH: Text = Text {
         n => format!("已复制 {} 条买家通知。", count(n)),
     },
     no_match: "没有符合这些筛选条件的订单。",
+    your_marks: "我的标记",
+    your_note: "我的备注",
+    note_placeholder: "记录情况：交运凭证、与买家的沟通、物流工单……",
+    marks_kept_here: "仅按订单号保存在此浏览器中：刷新页面或再次导入后仍然保留。",
+    mark_shipped: "已发货",
+    mark_tracking_uploaded: "已上传单号",
+    mark_buyer_notified: "已通知买家",
+    mark_noted: "备注",
+    mark_filter_labels: ["尚未处理", "已发货", "已上传单号", "已通知买家", "有备注"],
+    appeal_csv: "申诉材料（CSV）",
+    appeal_print: "打印申诉材料",
+    appeal_hint:
+        "订单号及付款、截止、交运、首次扫描和签收时间，判定所用的规则版本、检查结果和您的备注：申诉所需的证据。",
+    appeal_title: |orders, at| format!("发货证明：{} 个订单，截至 {at}", count(orders)),
+    appeal_intro: |zone| {
+        format!("时间均为店铺订单记录，每个时间都带有 UTC 时差（时区 {zone}）。规则版本即判定该订单所用的版本。")
+    },
+    appeal_columns: [
+        "订单号及规则版本",
+        "付款",
+        "待发货起",
+        "发货截止",
+        "已发货（交运）",
+        "承运商首次扫描",
+        "签收",
+        "承运商及单号",
+        "检查结果",
+        "卖家备注",
+    ],
+    kept_title: "此浏览器保存的内容",
+    restore_last: "打开此页面时重新载入上次导入",
+    restore_hint: "文件只保存在此浏览器中，绝不会上传。",
+    forget_all: "全部清除",
+    forgot: |marks, import, settings| {
+        let mut parts = Vec::new();
+        if marks > 0 {
+            parts.push(format!("{} 条标记和备注", count(marks)));
+        }
+        if import {
+            parts.push("上次导入".to_owned());
+        }
+        if settings > 0 {
+            parts.push(format!("{} 项设置", count(settings)));
+        }
+        match parts.len() {
+            0 => "此浏览器没有保存 ShipCheck 的任何内容。".to_owned(),
+            _ => format!("已从此浏览器清除：{}。", parts.join("、")),
+        }
+    },
     deadline_left: |kind| format!("距{kind}截止"),
     deadline_passed: |kind| format!("{kind}已逾期"),
     set_by_platform: "（平台设定）",
