@@ -33,6 +33,14 @@ pub struct Orders {
     /// The encoding, where detection gets it wrong.
     #[arg(long, value_name = "utf-8|utf-16le|utf-16be|gb18030", value_parser = encoding)]
     encoding: Option<Encoding>,
+    /// The shop a file's orders are of, when several shops' exports are checked together and a
+    /// file has no shop column; once per file.
+    #[arg(long, value_name = "FILE=SHOP", value_parser = file_shop)]
+    shop: Vec<(String, String)>,
+    /// The files are successive exports of one shop, oldest first: an order is as the newest
+    /// file says, rather than merged from all.
+    #[arg(long)]
+    newest_wins: bool,
 }
 
 /// How a command prints its answer.
@@ -51,6 +59,15 @@ enum Order {
 
 fn zone(name: &str) -> Result<Zone, String> {
     Zone::from_name(name).map_err(|e| e.to_string())
+}
+
+fn file_shop(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((file, shop)) if !file.is_empty() && !shop.trim().is_empty() => {
+            Ok((file.to_owned(), shop.trim().to_owned()))
+        }
+        _ => Err("write FILE=SHOP, the file as given and the shop's name".to_owned()),
+    }
 }
 
 fn encoding(label: &str) -> Result<Encoding, String> {
@@ -82,6 +99,8 @@ impl Orders {
         options.sheet = self.sheet.clone();
         options.legacy_decoder = Some(decode_legacy);
         options.encoding = self.encoding;
+        options.file_shops = self.shop.clone();
+        options.later_files_win = self.newest_wins;
         // Every core: a large file is read in ranges side by side, and the orders checked so; the
         // result is the same as on one.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);

@@ -674,3 +674,42 @@ fn the_corrected_upload_keeps_the_template_and_sets_the_problem_rows_apart() {
     assert_eq!(lines.len(), 11);
     assert!(lines[1].starts_with("4,\"the dispatch deadline passed"));
 }
+
+/// Writes `files` (name, text) into a fresh folder; their paths.
+fn files_in_temp(test: &str, files: &[(&str, &str)]) -> Vec<String> {
+    let folder = std::env::temp_dir().join(format!("shipcheck-cli-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    files
+        .iter()
+        .map(|(name, text)| {
+            let path = folder.join(name);
+            std::fs::write(&path, text).unwrap();
+            path.to_string_lossy().into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn two_shops_exports_name_their_shop_per_file_and_newer_exports_win_when_asked() {
+    let paths = files_in_temp(
+        "shops",
+        &[
+            ("east.csv", "Order ID,Paid Time,Shipped Time\nE1,2024-11-12 09:00:00,\n"),
+            ("west.csv", "Order ID,Paid Time,Shipped Time\nW1,2024-11-12 09:00:00,\n"),
+            ("west-later.csv", "Order ID,Paid Time,Shipped Time\nW1,2024-11-12 09:00:00,2024-11-13 08:00:00\n"),
+        ],
+    );
+    let (east, west, later) = (&paths[0], &paths[1], &paths[2]);
+    let (east_shop, west_shop) = (format!("{east}=East"), format!("{west}=West"));
+    let report =
+        json(&shipcheck(&["check", east, west, "--shop", &east_shop, "--shop", &west_shop, "--now", NOW], b""));
+    assert_eq!(order(&report, "E1")["shop"], "East");
+    assert_eq!(order(&report, "W1")["shop"], "West");
+    assert_eq!(order(&report, "W1")["state"], "awaiting_dispatch");
+
+    let newest = json(&shipcheck(&["check", west, later, "--newest-wins", "--now", NOW], b""));
+    assert_eq!(order(&newest, "W1")["state"], "shipped_on_time");
+    assert!(order(&newest, "W1").get("shop").is_none(), "no shop named: none reported");
+    let refused = shipcheck(&["check", east, "--shop", "East", "--now", NOW], b"");
+    assert_eq!(refused.status.code(), Some(2));
+}

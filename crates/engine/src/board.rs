@@ -100,6 +100,8 @@ pub struct BoardQuery {
     pub metric: Option<MetricKind>,
     /// What the seller marked on the order.
     pub mark: Option<MarkFilter>,
+    /// One shop's orders, when several are loaded.
+    pub shop: Option<String>,
     /// Part of an order ID, tracking number or SKU, any case.
     pub search: String,
     pub sort: SortKey,
@@ -118,7 +120,7 @@ impl BoardQuery {
 
     /// Whether every order passes: no filter and no search, as a board first opens.
     fn picks_all(&self) -> bool {
-        let BoardQuery { due, finding, carrier, destination, state, metric, mark, search, .. } = self;
+        let BoardQuery { due, finding, carrier, destination, state, metric, mark, shop, search, .. } = self;
         *due == DueFilter::Any
             && finding.is_none()
             && carrier.is_none()
@@ -126,6 +128,7 @@ impl BoardQuery {
             && state.is_none()
             && metric.is_none()
             && mark.is_none()
+            && shop.is_none()
             && search.trim().is_empty()
     }
 }
@@ -171,6 +174,7 @@ fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<U
     due && query.state.is_none_or(|state| check.state_at(now) == state)
         && query.carrier.as_deref().is_none_or(|carrier| rules.carrier_name(check) == Some(carrier))
         && query.destination.as_deref().is_none_or(|country| check.country.as_deref() == Some(country))
+        && query.shop.as_deref().is_none_or(|shop| check.shop.as_deref() == Some(shop))
         && query.metric.is_none_or(|kind| kind.counts_against(check, rules, now))
         && query.finding.is_none_or(|code| check.finding_codes_at(now, rules).contains(&code))
 }

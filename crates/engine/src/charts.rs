@@ -36,7 +36,12 @@ pub struct Charts {
 
 impl Charts {
     /// The charts of `checks` at `now`, in one go.
-    pub fn count(checks: &[OrderCheck], zone: Zone, now: DateTime<Utc>, days: u32) -> Charts {
+    pub fn count<'c>(
+        checks: impl IntoIterator<Item = &'c OrderCheck>,
+        zone: Zone,
+        now: DateTime<Utc>,
+        days: u32,
+    ) -> Charts {
         let mut tally = ChartTally::new(zone, now, days);
         tally.add(checks);
         tally.finish()
@@ -77,7 +82,7 @@ impl ChartTally {
         }
     }
 
-    pub fn add(&mut self, checks: &[OrderCheck]) {
+    pub fn add<'c>(&mut self, checks: impl IntoIterator<Item = &'c OrderCheck>) {
         let charts = &mut self.charts;
         for check in checks {
             count(&mut charts.handling_hours, check.handling_hours());

@@ -461,7 +461,7 @@ impl<'a> Rates<'a> {
         Rates { orders, rules, now, windows, tallies, packages }
     }
 
-    pub fn add(&mut self, checks: &[OrderCheck]) {
+    pub fn add<'c>(&mut self, checks: impl IntoIterator<Item = &'c OrderCheck>) {
         let (metrics, zone) = (&self.rules.profile.metrics, &self.rules.profile.time_zone);
         let weeks = self.windows.iter().any(|w| matches!(w, MetricWindow::Week(_)));
         for check in checks {
@@ -548,9 +548,9 @@ impl WeeklyMetrics {
     }
 
     /// This week and the `earlier` weeks before it.
-    pub fn compute(
+    pub fn compute<'c>(
         orders: &[Order],
-        checks: &[OrderCheck],
+        checks: impl IntoIterator<Item = &'c OrderCheck>,
         rules: &Rules,
         now: DateTime<Utc>,
         earlier: u32,
@@ -586,11 +586,11 @@ impl Metric {
 }
 
 impl ShopMetrics {
-    /// Metrics over `checks` (from `rules.check_all(orders)`) at `now`.
-    pub fn compute(
-        orders: &[Order],
-        checks: &[OrderCheck],
-        rules: &Rules,
+    /// Metrics over `checks` (from `rules.check_all(orders)`, all or some) at `now`.
+    pub fn compute<'a>(
+        orders: &'a [Order],
+        checks: impl IntoIterator<Item = &'a OrderCheck> + Clone,
+        rules: &'a Rules,
         now: DateTime<Utc>,
         window: MetricWindow,
     ) -> ShopMetrics {
@@ -636,11 +636,11 @@ impl<'a> MetricsTally<'a> {
     }
 
     /// Counts `checks`, the next of the slices the checks are counted in.
-    pub fn add(&mut self, checks: &'a [OrderCheck]) {
+    pub fn add(&mut self, checks: impl IntoIterator<Item = &'a OrderCheck> + Clone) {
         let (now, orders, zone) = (self.now, self.orders, &self.rules.profile.time_zone);
-        self.rates.add(checks);
+        self.rates.add(checks.clone());
         let mut skus: Vec<&str> = Vec::new();
-        for check in checks.iter().filter(|c| self.window.includes(c, now, zone)) {
+        for check in checks.into_iter().filter(|c| self.window.includes(c, now, zone)) {
             self.handling.extend(check.handling_hours());
             self.transit.extend(check.transit_business_days.map(f64::from));
 

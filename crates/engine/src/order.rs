@@ -48,6 +48,9 @@ pub struct Order {
     /// Destination country as written in the export ("United States", "US", …).
     pub country: Option<Text>,
     pub warehouse: Option<Text>,
+    /// The shop the order is of, when several are loaded together: from a shop column, or the
+    /// name the seller gave the file.
+    pub shop: Option<Text>,
     pub lines: Vec<SkuLine>,
     /// The package the order's first row ships in (`Package ID`); several orders combined into
     /// one package share it.

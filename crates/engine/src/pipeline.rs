@@ -25,8 +25,9 @@ use super::zone::Zone;
 
 /// Days the daily late-dispatch chart covers.
 pub const CHART_DAYS: u32 = 30;
-/// Weeks before this one the week-by-week rates cover (Seller Center shows four).
-pub const EARLIER_WEEKS: u32 = 4;
+/// Weeks before this one the week-by-week rates cover: Seller Center shows four; eight weeks in
+/// all make the trend a local history of exports is kept for.
+pub const EARLIER_WEEKS: u32 = 7;
 
 /// Orders on their way from bytes to checks: files are read into it, then
 /// [`Pipeline::checking`] turns it into the orders being checked.
@@ -134,6 +135,7 @@ impl Checking {
         sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
         let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
+        let shops = count_shops(&checks);
         Checked {
             import,
             rules,
@@ -144,6 +146,7 @@ impl Checking {
             due,
             dispatched,
             to_dispatch,
+            shops,
             read_in,
             zone_chosen: false,
             checked_at: now,
@@ -178,7 +181,7 @@ pub struct Checked {
     pub checks: Vec<OrderCheck>,
     /// Over all orders, as of `checked_at`.
     pub metrics: ShopMetrics,
-    /// This week and the four before it, as of `checked_at`.
+    /// This week and the seven before it, as of `checked_at`.
     pub weekly: WeeklyMetrics,
     pub charts: Charts,
     /// Open orders' dispatch deadlines, sorted: overdue and due-soon counts at any moment.
@@ -187,6 +190,9 @@ pub struct Checked {
     pub dispatched: Dispatched,
     /// Orders the seller still has to dispatch (open, not fulfilled by TikTok).
     to_dispatch: usize,
+    /// The shops the orders are of, by name, with how many orders each has; empty when no
+    /// order names one.
+    pub shops: Vec<(String, u32)>,
     /// The zone times without an offset were read in, and whether the seller chose it.
     pub read_in: Zone,
     pub zone_chosen: bool,
@@ -213,6 +219,26 @@ impl Checked {
     pub fn facets(&self, now: DateTime<Utc>) -> Facets {
         Facets::count(&self.checks, &self.rules, now)
     }
+
+    /// One shop's metrics, weeks and charts, as of the check's moment (as the summary's are).
+    pub fn shop(&self, shop: &str) -> (ShopMetrics, WeeklyMetrics, Charts) {
+        let of_shop = self.checks.iter().filter(move |check| check.shop.as_deref() == Some(shop));
+        let (orders, rules, now) = (&self.import.orders, &self.rules, self.checked_at);
+        (
+            ShopMetrics::compute(orders, of_shop.clone(), rules, now, MetricWindow::All),
+            WeeklyMetrics::compute(orders, of_shop.clone(), rules, now, EARLIER_WEEKS),
+            Charts::count(of_shop, rules.profile.time_zone, now, CHART_DAYS),
+        )
+    }
+}
+
+/// The shops named among `checks`, by name, with their order counts.
+fn count_shops(checks: &[OrderCheck]) -> Vec<(String, u32)> {
+    let mut shops: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for shop in checks.iter().filter_map(|check| check.shop.as_deref()) {
+        *shops.entry(shop).or_default() += 1;
+    }
+    shops.into_iter().map(|(shop, orders)| (shop.to_owned(), orders)).collect()
 }
 
 #[cfg(test)]

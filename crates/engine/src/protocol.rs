@@ -17,7 +17,7 @@ use super::profile::RuleProfile;
 use super::timestamp::DateOrder;
 use super::tracking::TrackingCheck;
 use super::upload_check::UploadView;
-use super::view::{BoardLine, DetailView, DueCounts, Millis, RowView, Summary};
+use super::view::{BoardLine, DetailView, DueCounts, Millis, RowView, ShopView, Summary};
 use super::zone::Zone;
 
 /// What the seller set about reading text and files, over what the profile implies.
@@ -32,6 +32,11 @@ pub struct Reading {
     pub sheet: Option<String>,
     /// The zone times without an offset are read in, when the profile's is not the export's.
     pub time_zone: Option<Zone>,
+    /// The shop each file is of, by file name, for files without a shop column.
+    pub file_shops: Vec<(String, String)>,
+    /// The files are successive exports, oldest first (a local history): an order is as the
+    /// newest says.
+    pub later_files_win: bool,
 }
 
 /// What the page asks.
@@ -95,6 +100,10 @@ pub enum Request {
     },
     Facets {
         now: Millis,
+    },
+    /// One shop's metrics, weeks and charts: [`Response::Shop`].
+    Shop {
+        shop: String,
     },
     Detail {
         index: u32,
@@ -179,6 +188,7 @@ pub enum Response {
     },
     Counts(DueCounts),
     Facets(Facets),
+    Shop(Box<ShopView>),
     Detail(Box<DetailView>),
     WhatIf(WhatIf),
     Text(String),

@@ -45,10 +45,10 @@ pub fn parse_leads(text: &str) -> Result<Vec<u32>, String> {
     Ok(leads)
 }
 
-/// Orders due at one instant.
+/// Orders due at one instant: their IDs, with their shops when several are loaded.
 struct Due<'a> {
     at: DateTime<Utc>,
-    orders: Vec<&'a str>,
+    orders: Vec<(&'a str, Option<&'a str>)>,
 }
 
 /// The calendar of the dispatch deadlines still ahead at `now` among `checks` (already chosen:
@@ -61,11 +61,11 @@ pub fn dispatch_calendar<'a>(
     leads_hours: &[u32],
     chinese: bool,
 ) -> String {
-    let mut by_deadline: BTreeMap<DateTime<Utc>, Vec<&str>> = BTreeMap::new();
+    let mut by_deadline: BTreeMap<DateTime<Utc>, Vec<(&str, Option<&str>)>> = BTreeMap::new();
     for check in checks {
         if check.state_at(now) == OrderState::AwaitingDispatch {
             if let Some(at) = check.clock.deadline.filter(|at| *at > now) {
-                by_deadline.entry(at).or_default().push(&check.order_id);
+                by_deadline.entry(at).or_default().push((&check.order_id, check.shop.as_deref()));
             }
         }
     }
@@ -92,9 +92,13 @@ fn event(file: &mut Lines, due: &Due, now: DateTime<Utc>, zone: &Zone, leads_hou
         (false, 1) => format!("1 order due {time} ({})", local.format("%a %d %b")),
         (false, _) => format!("{count} orders due {time} ({})", local.format("%a %d %b")),
     };
-    let mut ids: Vec<&str> = due.orders.clone();
-    ids.sort_unstable();
-    let listed = ids[..count.min(IDS_LISTED)].join("\n");
+    let mut orders = due.orders.clone();
+    orders.sort_unstable();
+    let named = |(id, shop): &(&str, Option<&str>)| match shop {
+        Some(shop) => format!("{id} ({shop})"),
+        None => (*id).to_owned(),
+    };
+    let listed = orders[..count.min(IDS_LISTED)].iter().map(named).collect::<Vec<_>>().join("\n");
     let mut description = match chinese {
         true => format!("请在 {when}（{}）前发货：\n{listed}", zone.name()),
         false => format!("To dispatch by {when} {}:\n{listed}", zone.name()),
@@ -133,7 +137,7 @@ fn event(file: &mut Lines, due: &Due, now: DateTime<Utc>, zone: &Zone, leads_hou
 fn uid(due: &Due) -> String {
     // FNV-1a over the order IDs: small, stable across versions and platforms.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut ids = due.orders.clone();
+    let mut ids: Vec<&str> = due.orders.iter().map(|(id, _)| *id).collect();
     ids.sort_unstable();
     for byte in ids.iter().flat_map(|id| id.bytes().chain([0])) {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);

@@ -102,6 +102,9 @@ impl RuleVersionRef {
 pub struct OrderReport {
     pub order_id: Text,
     pub line: u64,
+    /// The shop, when several are checked together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shop: Option<Text>,
     pub state: OrderState,
     /// The rule version that judged the order.
     pub rule_version: RuleVersionRef,
@@ -155,7 +158,7 @@ impl Report {
             profile: ProfileSummary::new(rules, checks),
             now: rules.profile.time_zone.rfc3339(now),
             metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
-            weekly: WeeklyMetrics::compute(&import.orders, checks, rules, now, 4),
+            weekly: WeeklyMetrics::compute(&import.orders, checks, rules, now, crate::pipeline::EARLIER_WEEKS),
             what_if: what_if(Dispatched::count(checks, rules), &DueIndex::new(checks), now, options.what_if_hours),
             orders: checks
                 .iter()
@@ -271,6 +274,7 @@ impl OrderReport {
         OrderReport {
             order_id: check.order_id.clone(),
             line: check.line,
+            shop: check.shop.clone(),
             state: check.state_at(now),
             rule_version: RuleVersionRef::of(check, rules),
             deadlines: DeadlineTimes {

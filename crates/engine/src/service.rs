@@ -22,7 +22,7 @@ use super::sample::sample_orders_csv;
 use super::timeline::buyer_notice;
 use super::tracking::check_tracking;
 use super::upload_check::{check_upload, UploadView};
-use super::view::{DetailView, DueCounts, Lines, Millis, RowView, Summary};
+use super::view::{DetailView, DueCounts, Lines, Millis, RowView, ShopView, Summary};
 
 /// The worker's state.
 pub struct Service {
@@ -76,6 +76,8 @@ impl Service {
             encoding: reading.encoding,
             date_order: reading.date_order,
             sheet: reading.sheet,
+            file_shops: reading.file_shops,
+            later_files_win: reading.later_files_win,
             ..defaults
         }
     }
@@ -182,6 +184,7 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
         }
         Request::Counts { now } => Response::Counts(DueCounts::new(checked, at(now))),
         Request::Facets { now } => Response::Facets(checked.facets(at(now))),
+        Request::Shop { shop } => Response::Shop(Box::new(ShopView::new(checked, &shop))),
         Request::Detail { index, now } if (index as usize) < checked.checks.len() => {
             Response::Detail(Box::new(DetailView::new(checked, index, at(now))))
         }
@@ -411,6 +414,38 @@ mod tests {
             csv.contains("576461413038785006") && !csv.contains("576461413038785003"),
             "the shipped one is handled"
         );
+    }
+
+    #[test]
+    fn two_shops_loaded_together_are_told_apart_on_the_board_in_the_metrics_and_the_calendar() {
+        let mut service = Service::new(None);
+        // Shanghai time, 3 December 2026 at 08:00: paid 10 and 60 hours before.
+        let text = "Order ID,Shop Name,Paid Time,Shipped Time\n\
+                    576400000000000011,East,2026-12-02 22:00:00,\n\
+                    576400000000000012,East,2026-11-30 20:00:00,\n\
+                    576400000000000013,East,2026-11-30 20:00:00,2026-12-01 08:00:00\n\
+                    576400000000000021,West,2026-12-02 22:00:00,\n\
+                    576400000000000022,West,2026-11-29 08:00:00,2026-12-02 08:00:00\n";
+        let now = Utc.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap().timestamp_millis();
+        let Response::Checked(summary) = service.handle(Request::CheckText { text: text.into(), now }) else {
+            panic!("checked")
+        };
+        assert_eq!(summary.shops, [("East".to_owned(), 3), ("West".to_owned(), 2)]);
+        let east = BoardQuery { shop: Some("East".into()), ..BoardQuery::default() };
+        assert_eq!(select(&mut service, east).2, 3);
+        let Response::Shop(view) = service.handle(Request::Shop { shop: "East".into() }) else { panic!("shop") };
+        // East shipped one order, 12 h after payment; West one, 72 h after: late.
+        let late = |metric: &crate::Metric| (metric.numerator, metric.denominator);
+        assert_eq!(late(&view.metrics.late_dispatch_rate), (0, 1));
+        assert_eq!(late(&view.weekly.weeks[0].late_dispatch_rate), (0, 1));
+        assert_eq!(late(&summary.metrics.late_dispatch_rate), (1, 2));
+        let Response::Text(calendar) = service.handle(Request::Calendar { now, leads_hours: vec![4], chinese: false })
+        else {
+            panic!("calendar")
+        };
+        let calendar = calendar.replace("\r\n ", "");
+        assert!(calendar.contains("576400000000000011 (East)"), "{calendar}");
+        assert!(!calendar.contains("(West)"), "the board shows East's orders only");
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub struct RowView {
     pub index: u32,
     pub order_id: String,
     pub country: Option<String>,
+    /// The shop, when several are loaded together.
+    pub shop: Option<String>,
     /// As the profile reports it (an approved carrier's own name for its aliases).
     pub carrier: Option<String>,
     pub tracking_id: Option<String>,
@@ -96,6 +98,7 @@ impl RowView {
             index,
             order_id: check.order_id.to_string(),
             country: check.country.as_deref().map(str::to_owned),
+            shop: check.shop.as_deref().map(str::to_owned),
             carrier: checked.rules.carrier_name(check).map(str::to_owned),
             tracking_id: check.tracking_id.as_deref().map(str::to_owned),
             tracking: check.tracking,
@@ -399,6 +402,10 @@ pub struct Summary {
     pub files: Vec<FileSummary>,
     pub orders_in_several_files: usize,
     pub merged_example: Option<String>,
+    /// Orders a later export told again, its word standing (a local history of exports).
+    pub orders_updated: u64,
+    /// The shops the orders are of, with how many each has; empty when none is named.
+    pub shops: Vec<(String, u32)>,
     /// Rows used with something said of them: how many, and the first ones.
     pub notes: usize,
     pub notes_first: Vec<RowNote>,
@@ -413,6 +420,27 @@ pub struct Summary {
     pub checked_at: Millis,
     /// The day the check's moment falls on, in the profile's zone.
     pub today: NaiveDate,
+}
+
+/// Metrics without the IDs behind each rate or the SKU table: the page shows neither (the report
+/// has both).
+fn for_the_page(metrics: &ShopMetrics) -> ShopMetrics {
+    ShopMetrics { by_sku: Vec::new(), ..metrics.without_orders() }
+}
+
+/// One shop's metrics, weeks and charts, as the dashboard shows them when a shop is chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShopView {
+    pub metrics: ShopMetrics,
+    pub weekly: WeeklyMetrics,
+    pub charts: Charts,
+}
+
+impl ShopView {
+    pub fn new(checked: &Checked, shop: &str) -> ShopView {
+        let (metrics, weekly, charts) = checked.shop(shop);
+        ShopView { metrics: for_the_page(&metrics), weekly: weekly.without_orders(), charts }
+    }
 }
 
 impl Summary {
@@ -434,11 +462,12 @@ impl Summary {
             files: import.files.clone(),
             orders_in_several_files: import.orders_in_several_files.len(),
             merged_example: import.orders_in_several_files.first().cloned(),
+            orders_updated: import.orders_updated,
+            shops: checked.shops.clone(),
             notes: import.notes.len(),
             notes_first: import.notes.iter().take(SKIPPED_SHOWN).cloned().collect(),
             profile: ProfileSummary::new(&checked.rules, &checked.checks),
-            // The page shows no SKU table; the report has it.
-            metrics: ShopMetrics { by_sku: Vec::new(), ..checked.metrics.without_orders() },
+            metrics: for_the_page(&checked.metrics),
             weekly: checked.weekly.without_orders(),
             charts: checked.charts.clone(),
             facets: checked.facets(now),

@@ -175,6 +175,7 @@ impl Rules {
             carrier: order.carrier.clone(),
             approved_carrier: approved_carrier.and_then(|i| u16::try_from(i).ok()),
             country: order.country.clone(),
+            shop: order.shop.clone(),
             version: u8::try_from(timing.version).unwrap_or(u8::MAX),
             groups: OrderGroups::of(order),
             stage: Stage::of(order, dispatched),
@@ -406,6 +407,8 @@ pub struct OrderCheck {
     /// Position of the carrier in the profile's approved list, when it is on it.
     pub approved_carrier: Option<u16>,
     pub country: Option<Text>,
+    /// The shop, when several are loaded together.
+    pub shop: Option<Text>,
     /// Position in the profile's versions of the one that judged the order.
     pub version: u8,
     /// The groups of orders metrics count apart that the order belongs to.

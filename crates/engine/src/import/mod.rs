@@ -73,6 +73,10 @@ pub struct Import {
     pub files: Vec<FileSummary>,
     /// Order IDs that appeared in more than one file (merged into one order).
     pub orders_in_several_files: Vec<String>,
+    /// Orders an earlier file had that a later one told again, when later files win
+    /// ([`ImportOptions::later_files_win`]): the later file's rows stand, the earlier ones'
+    /// were used and then replaced.
+    pub orders_updated: u64,
     /// Rows used, with something said of them, in file and line order.
     pub notes: Vec<RowNote>,
 }
@@ -95,6 +99,11 @@ pub struct ImportOptions {
     pub column_mappings: Vec<ColumnMapping>,
     /// Read files in this encoding instead of detecting it.
     pub encoding: Option<Encoding>,
+    /// The shop each file is of, by file name, for rows without a shop column.
+    pub file_shops: Vec<(String, String)>,
+    /// Files are successive exports, oldest first: an order a later file has again is as that
+    /// file says, not merged with what the earlier one said.
+    pub later_files_win: bool,
 }
 
 /// "In files with this header row, this header is that column": what a seller chose when a
@@ -123,7 +132,15 @@ impl ImportOptions {
             legacy_decoder: None,
             column_mappings: Vec::new(),
             encoding: None,
+            file_shops: Vec::new(),
+            later_files_win: false,
         }
+    }
+
+    /// The shop the seller named `file` as.
+    fn shop_of(&self, file: &Option<String>) -> Option<Text> {
+        let file = file.as_deref()?;
+        self.file_shops.iter().find(|(name, _)| name == file).map(|(_, shop)| Text::from(shop.as_str()))
     }
 }
 
@@ -286,10 +303,11 @@ pub enum Column {
     DeliveryRequiredTime,
     CancelSlaTime,
     PickUpCutOffTime,
+    Shop,
 }
 
 impl Column {
-    const ALL: [Column; 39] = [
+    const ALL: [Column; 40] = [
         Column::OrderId,
         Column::OrderStatus,
         Column::CreatedTime,
@@ -329,6 +347,7 @@ impl Column {
         Column::DeliveryRequiredTime,
         Column::CancelSlaTime,
         Column::PickUpCutOffTime,
+        Column::Shop,
     ];
 
     /// Columns holding timestamps.
@@ -525,6 +544,22 @@ impl Column {
             ],
             Column::Country => &["Country", "region_code", "国家", "Negara", "Quốc gia", "ประเทศ", "País"],
             Column::Warehouse => &["Warehouse Name", "warehouse_name", "warehouse_id", "Warehouse", "仓库", "仓库名称"],
+            // Not in a single shop's export: a column sellers add when they put several shops'
+            // orders in one sheet, under one of these everyday names.
+            Column::Shop => &[
+                "Shop Name",
+                "shop_name",
+                "Shop",
+                "Store Name",
+                "Store",
+                "店铺名称",
+                "店铺",
+                "Nama Toko",
+                "Tên cửa hàng",
+                "ชื่อร้านค้า",
+                "Nome da loja",
+                "Nombre de la tienda",
+            ],
             Column::SellerSku => &[
                 "Seller SKU",
                 "seller_sku",
@@ -1416,11 +1451,12 @@ impl Importer {
         // A value outside the known parties is kept as unknown: it decides only whether a
         // cancellation is the seller's fault, and unknown is not counted as such.
         let cancelled_by = cell(Column::CancelBy)?.and_then(CancelledBy::parse);
-        let (tracking_id, carrier, country, warehouse) = (
+        let (tracking_id, carrier, country, warehouse, shop) = (
             cell(Column::TrackingId)?.map(|text| same_again(tracking_id, text)),
             text(Column::ShippingProvider)?,
             text(Column::Country)?,
             text(Column::Warehouse)?,
+            text(Column::Shop)?,
         );
         let platform = PlatformDeadlines {
             rts_sla: time(Column::RtsSlaTime)?,
@@ -1465,6 +1501,7 @@ impl Importer {
             carrier,
             country,
             warehouse,
+            shop,
             lines: line.into_iter().collect(),
             package_id: cell(Column::PackageId)?.map(|text| same_again(package_id, text)),
             fulfillment: cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
@@ -1482,6 +1519,9 @@ impl Importer {
     /// Adds a row to its order; a later SKU line adds its line and fills what earlier lines
     /// left empty.
     fn add(&mut self, mut row: Order, line: u64, file: &Option<String>) {
+        if row.shop.is_none() && !self.options.file_shops.is_empty() {
+            row.shop = self.options.shop_of(file);
+        }
         // An order's SKU lines come one after another: a row not of a new order is most often
         // of the last one, found without the index.
         let orders = &self.import.orders;
@@ -1497,6 +1537,14 @@ impl Importer {
                 return;
             }
         };
+        // A later export of the same shop: the order moved on, and the later file says how.
+        if self.options.later_files_win && self.order_files[i] != self.import.files.len() {
+            row.line = line;
+            self.import.orders[i] = row;
+            self.import.orders_updated += 1;
+            self.order_files[i] = self.import.files.len();
+            return;
+        }
         // Rows of one order in one file say the same of it; where they do not, the first row's
         // word stands, and the seller is told. (A later file may well say otherwise: the order
         // moved on.)
@@ -1529,6 +1577,7 @@ impl Importer {
         fill(&mut order.carrier, row.carrier);
         fill(&mut order.country, row.country);
         fill(&mut order.warehouse, row.warehouse);
+        fill(&mut order.shop, row.shop);
         match (&mut order.platform, row.platform) {
             (Some(kept), Some(new)) => {
                 fill(&mut kept.rts_sla, new.rts_sla);
@@ -2724,6 +2773,48 @@ mod tests {
         assert_eq!(import.files[0].date_orders[0].decided_by, DecidedBy::Conflict);
         assert_eq!((import.rows, import.rows_used, import.skipped.len()), (1501, 1, 1500));
         assert_eq!(import.files[0].rows, 1501);
+    }
+
+    #[test]
+    fn successive_exports_read_oldest_first_leave_each_order_as_the_newest_says() {
+        let options = ImportOptions { later_files_win: true, ..month_first_in_utc() };
+        let mut importer = Importer::new(options);
+        let monday = "Order ID,Order Status,Seller SKU,Paid Time,Shipped Time\n\
+                      A,Awaiting shipment,MUG,11/30/2026 09:00,\n\
+                      A,Awaiting shipment,LAMP,11/30/2026 09:00,\n\
+                      B,Awaiting shipment,MUG,11/30/2026 10:00,\n";
+        let tuesday = "Order ID,Order Status,Seller SKU,Paid Time,Shipped Time\n\
+                       A,In transit,MUG,11/30/2026 09:00,12/01/2026 08:00\n\
+                       C,Awaiting shipment,SOCK,12/01/2026 07:00,\n";
+        importer.read(Some("monday.csv"), monday.as_bytes()).unwrap();
+        importer.read(Some("tuesday.csv"), tuesday.as_bytes()).unwrap();
+        let import = importer.finish();
+        let ids: Vec<&str> = import.orders.iter().map(|o| o.id.as_ref()).collect();
+        assert_eq!(ids, ["A", "B", "C"]);
+        let a = &import.orders[0];
+        assert_eq!(a.status, Some(OrderStatus::InTransit));
+        assert_eq!(a.shipped.unwrap().to_rfc3339(), "2026-12-01T08:00:00+00:00");
+        assert_eq!(a.lines.len(), 1, "Tuesday's rows, not Monday's added to them");
+        assert_eq!((a.line, import.orders_updated), (2, 1));
+        assert!(import.orders_in_several_files.is_empty());
+        assert_eq!((import.rows, import.rows_used), (5, 5));
+    }
+
+    #[test]
+    fn each_file_takes_the_shop_the_seller_named_it_as_and_a_shop_column_wins() {
+        let file_shops = vec![("east.csv".into(), "East Shop".into()), ("west.csv".into(), "West Shop".into())];
+        let mut importer = Importer::new(ImportOptions { file_shops, ..month_first_in_utc() });
+        importer.read(Some("east.csv"), b"Order ID,Paid Time\nA,11/30/2026 09:00\n").unwrap();
+        importer
+            .read(
+                Some("west.csv"),
+                b"Order ID,Shop Name,Paid Time\nB,,11/30/2026 09:00\nC,North Shop,11/30/2026 09:00\n",
+            )
+            .unwrap();
+        importer.read(Some("other.csv"), b"Order ID,Paid Time\nD,11/30/2026 09:00\n").unwrap();
+        let import = importer.finish();
+        let shops: Vec<Option<&str>> = import.orders.iter().map(|o| o.shop.as_deref()).collect();
+        assert_eq!(shops, [Some("East Shop"), Some("West Shop"), Some("North Shop"), None]);
     }
 
     #[test]
