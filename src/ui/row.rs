@@ -22,7 +22,7 @@ const BADGES: usize = 3;
 pub fn BoardLineView(line: BoardLine, position: usize) -> impl IntoView {
     match line {
         BoardLine::Group { group, orders } => view! { <GroupHeading group orders position /> }.into_any(),
-        BoardLine::Order(row) => view! { <OrderRow row position /> }.into_any(),
+        BoardLine::Order(row) => view! { <OrderRow row=*row position /> }.into_any(),
     }
 }
 

@@ -191,7 +191,7 @@ impl UrgencyGroup {
 #[serde(rename_all = "snake_case")]
 pub enum BoardLine {
     Group { group: UrgencyGroup, orders: u32 },
-    Order(RowView),
+    Order(Box<RowView>),
 }
 
 /// The board's lines as positions: an order's position in the checks, or a heading, marked by
@@ -248,7 +248,7 @@ impl Lines {
             .iter()
             .map(|&line| {
                 if line & HEADING == 0 {
-                    return BoardLine::Order(RowView::new(checked, line, now));
+                    return BoardLine::Order(Box::new(RowView::new(checked, line, now)));
                 }
                 let group = GROUPS[(line & !HEADING) as usize];
                 heading += 1;
