@@ -274,6 +274,13 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
     };
     let carriers = move || facets.with(|f| named(&f.carriers, str::to_owned));
     let destinations = move || facets.with(|f| named(&f.destinations, super::words::country));
+    let several_shops = move || controls.summary.with(|s| s.as_ref().is_some_and(|s| s.shops.len() > 1));
+    let shops = move || {
+        controls.summary.with(|s| {
+            let shops = s.as_ref().map(|s| s.shops.as_slice()).unwrap_or_default();
+            shops.iter().map(|(shop, n)| (shop.clone(), format!("{shop} ({})", count(*n)))).collect()
+        })
+    };
     let mark_filters = || {
         MarkFilter::ALL
             .into_iter()
@@ -290,6 +297,7 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
                 q.carrier.is_some(),
                 q.destination.is_some(),
                 q.mark.is_some(),
+                q.shop.is_some(),
                 q.sort != SortKey::Urgency,
             ]
             .into_iter()
@@ -343,6 +351,15 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
                     get=move || query.with(|q| q.destination.clone())
                     set=move |value| query.update(|q| q.destination = value)
                 />
+                <Show when=several_shops>
+                    <FilterSelect
+                        label=|| t().shop
+                        test_id="filter-shop"
+                        options=shops
+                        get=move || query.with(|q| q.shop.clone())
+                        set=move |value| query.update(|q| q.shop = value)
+                    />
+                </Show>
                 <FilterSelect
                     label=|| t().your_marks
                     test_id="filter-mark"
@@ -445,11 +462,12 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
-/// A select of named values with "Any" first; `None` is any.
+/// A select of named values with "Any" (or what `any` says) first; `None` is any.
 #[component]
-fn FilterSelect(
+pub fn FilterSelect(
     label: Words,
     test_id: &'static str,
+    #[prop(optional)] any: Option<Words>,
     /// Each option's value and text; the counts in the text change as time passes.
     options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
     get: impl Fn() -> Option<String> + Send + Sync + 'static,
@@ -458,7 +476,7 @@ fn FilterSelect(
     // Options drawn again lose the select's choice, so each says whether it is the chosen one.
     let all_options = move || {
         let chosen = get().unwrap_or_default();
-        std::iter::once((String::new(), t().any.to_owned()))
+        std::iter::once((String::new(), any.map_or(t().any, |any| any()).to_owned()))
             .chain(options())
             .map(|(value, text)| {
                 let selected = value == chosen;

@@ -11,17 +11,53 @@ use crate::engine::board::BoardQuery;
 use crate::engine::charts::Bucket;
 use crate::engine::metrics::{Bound, Group, MetricKind, WeekMetrics};
 use crate::engine::protocol::{Request, Response};
+use crate::engine::view::ShopView;
 use crate::engine::{Metric, MetricStatus};
 
 /// Carriers and destinations shown as bars; the rest are in the report.
 const GROUPS_SHOWN: usize = 10;
 
+/// What the dashboard counts: every order, or those of the shop chosen on the board (the worker
+/// counts a shop's when it is chosen).
+#[derive(Clone, Copy)]
+struct Figures(Memo<Option<ShopView>>);
+
+fn use_figures(controls: Controls) -> Figures {
+    let of_shop = RwSignal::new(None::<(String, ShopView)>);
+    Effect::new(move |_| {
+        controls.epoch.track();
+        let Some(shop) = controls.query.with(|q| q.shop.clone()) else { return };
+        leptos::task::spawn_local(async move {
+            if let Response::Shop(view) = controls.ask(Request::Shop { shop: shop.clone() }).await {
+                let _ = of_shop.try_set(Some((shop, *view)));
+            }
+        });
+    });
+    Figures(Memo::new(move |_| match controls.query.with(|q| q.shop.clone()) {
+        None => controls.summary.with(|s| {
+            let s = s.as_ref()?;
+            Some(ShopView { metrics: s.metrics.clone(), weekly: s.weekly.clone(), charts: s.charts.clone() })
+        }),
+        Some(shop) => of_shop.with(|asked| asked.as_ref().filter(|(of, _)| *of == shop).map(|(_, view)| view.clone())),
+    }))
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let controls = expect_context::<Controls>();
+    let figures = use_figures(controls);
+    provide_context(figures);
+    let Figures(figures) = figures;
+    let several_shops = move || controls.summary.with(|s| s.as_ref().is_some_and(|s| s.shops.len() > 1));
+    let shops = move || {
+        controls.summary.with(|s| {
+            let shops = s.as_ref().map(|s| s.shops.as_slice()).unwrap_or_default();
+            shops.iter().map(|(shop, _)| (shop.clone(), shop.clone())).collect()
+        })
+    };
     let metric = move |kind: MetricKind| {
         move || {
-            controls.summary.with(|s| {
+            figures.with(|s| {
                 let metrics = &s.as_ref()?.metrics;
                 Some(match kind {
                     MetricKind::LateDispatch => metrics.late_dispatch_rate.clone(),
@@ -34,6 +70,16 @@ pub fn Dashboard() -> impl IntoView {
     };
     view! {
         <section class="sc-dashboard" aria-label=move || t().shop_metrics>
+            <Show when=several_shops>
+                <super::board::FilterSelect
+                    label=|| t().shop
+                    test_id="dashboard-shop"
+                    any=|| t().all_shops
+                    options=shops
+                    get=move || controls.query.with(|q| q.shop.clone())
+                    set=move |value| controls.query.update(|q| q.shop = value)
+                />
+            </Show>
             <div class="sc-metrics">
                 {MetricKind::ALL.map(|kind| {
                     let metric = metric(kind);
@@ -94,7 +140,11 @@ fn MetricCard(kind: MetricKind, metric: Metric) -> impl IntoView {
                     class="sc-link"
                     data-testid=format!("{test_id}-orders")
                     aria-pressed=move || selected().to_string()
-                    on:click=move |_| controls.show_board(BoardQuery { metric: Some(kind), ..BoardQuery::default() })
+                    on:click=move |_| {
+                        // The shop chosen stays chosen: these are its orders.
+                        let shop = controls.query.with_untracked(|q| q.shop.clone());
+                        controls.show_board(BoardQuery { metric: Some(kind), shop, ..BoardQuery::default() })
+                    }
                 >
                     {move || (t().show_against)(against)}
                 </button>
@@ -108,7 +158,8 @@ fn MetricCard(kind: MetricKind, metric: Metric) -> impl IntoView {
 #[component]
 fn Weekly() -> impl IntoView {
     let controls = expect_context::<Controls>();
-    let weeks = move || controls.summary.with(|s| s.as_ref().map(|s| s.weekly.weeks.clone()).unwrap_or_default());
+    let Figures(figures) = expect_context::<Figures>();
+    let weeks = move || figures.with(|s| s.as_ref().map(|s| s.weekly.weeks.clone()).unwrap_or_default());
     let cell = |week: &WeekMetrics, kind: MetricKind| -> Metric {
         match kind {
             MetricKind::LateDispatch => week.late_dispatch_rate.clone(),
@@ -227,7 +278,7 @@ struct Bar {
 #[component]
 fn Charts() -> impl IntoView {
     let controls = expect_context::<Controls>();
-    let summary = controls.summary;
+    let Figures(summary) = expect_context::<Figures>();
     let daily = move || {
         summary.with(|s| {
             let Some(s) = s else { return Vec::new() };

@@ -72,6 +72,7 @@ pub fn write(view: View, query: &BoardQuery) -> String {
     pairs.extend(query.destination.clone().map(|d| ("destination", d)));
     pairs.extend(query.metric.map(|m| ("metric", m.code().to_owned())));
     pairs.extend(query.mark.map(|m| ("mark", m.code().to_owned())));
+    pairs.extend(query.shop.clone().map(|shop| ("shop", shop)));
     if !query.search.is_empty() {
         pairs.push(("q", query.search.clone()));
     }
@@ -111,6 +112,7 @@ pub fn parse(hash: &str) -> (View, BoardQuery) {
             "destination" => query.destination = Some(value),
             "metric" => query.metric = MetricKind::parse(&value),
             "mark" => query.mark = MarkFilter::parse(&value),
+            "shop" => query.shop = Some(value),
             "q" => query.search = value,
             "sort" => query.sort = SortKey::parse(&value).unwrap_or_default(),
             "desc" => query.descending = value == "1",

@@ -30,6 +30,7 @@ pub fn ImportView() -> impl IntoView {
             Some((s.orders_in_several_files, s.merged_example.clone()?))
         })
     };
+    let updated = move || summary.with(|s| s.as_ref().map(|s| s.orders_updated).filter(|n| *n > 0));
     view! {
         <section class="sc-import" data-testid="import-summary" aria-label=move || t().view_import_title>
             <p data-testid="read-line">{read_line}</p>
@@ -53,6 +54,7 @@ pub fn ImportView() -> impl IntoView {
                 {move || files().into_iter().map(|file| view! { <FileLine file /> }).collect_view()}
             </ul>
             {move || merged().map(|(n, example)| view! { <p class="sc-note">{move || (t().merged)(n, &example)}</p> })}
+            {move || updated().map(|n| view! { <p class="sc-note" data-testid="orders-updated">{move || (t().orders_updated)(n)}</p> })}
             <ReadingOptions />
             <RowNotes />
             <SkippedRows />
@@ -136,7 +138,50 @@ fn FileLine(file: FileSummary) -> impl IntoView {
         }
     });
     let sample = controls.source.with_untracked(|s| *s == Source::Sample);
-    view! { <li data-testid="file-summary">{move || describe_file(&file, sample)} {choice}</li> }
+    let shop = file.file.clone().map(|name| view! { <FileShop name /> });
+    view! {
+        <li data-testid="file-summary">
+            <span data-testid="file-read">{move || describe_file(&file, sample)}</span>
+            " "
+            {choice}
+            {shop}
+        </li>
+    }
+}
+
+/// The shop a file's orders are of, named by the seller when several shops' exports are read
+/// together and a file has no shop column: the orders are read again with it.
+#[component]
+fn FileShop(name: String) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let named = {
+        let name = name.clone();
+        move || {
+            controls.reading.with(|r| r.file_shops.iter().find(|(file, _)| *file == name).map(|(_, shop)| shop.clone()))
+        }
+    };
+    view! {
+        <label class="sc-file-shop">
+            {move || t().shop}
+            " "
+            <input
+                type="text"
+                data-testid="file-shop"
+                size="14"
+                placeholder=move || t().shop_placeholder
+                prop:value=move || named().unwrap_or_default()
+                on:change=move |ev| {
+                    let shop = event_target_value(&ev).trim().to_owned();
+                    let mut reading = controls.reading.get_untracked();
+                    reading.file_shops.retain(|(file, _)| *file != name);
+                    if !shop.is_empty() {
+                        reading.file_shops.push((name.clone(), shop));
+                    }
+                    controls.change_reading(reading);
+                }
+            />
+        </label>
+    }
 }
 
 /// "orders.csv: CSV, UTF-8, comma-separated, 12 rows, Paid Time read as DD/MM/YYYY (as its

@@ -1,6 +1,7 @@
 //! What this browser keeps of the seller's work in IndexedDB: marks and notes by order ID, and,
-//! when the seller opts in, the last import's files to restore on reload. Local storage
-//! ([`super::remembered`]) holds only small settings; these can be many, and files.
+//! when the seller opts in, the last import's files to restore on reload and a history of their
+//! exports. Local storage ([`super::remembered`]) holds only small settings; these can be many,
+//! and files.
 //!
 //! Like local storage, IndexedDB may be missing or refused (a sandboxed frame, a private window):
 //! then every read finds nothing and every write is dropped, and the page works as before,
@@ -9,14 +10,15 @@
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
-const NAME = "shipcheck", STORES = ["marks", "imports"];
+const NAME = "shipcheck", STORES = ["marks", "imports", "history"];
 let opened = null;
 function open() {
   if (!opened) {
     opened = new Promise((resolve, reject) => {
-      const request = indexedDB.open(NAME, 1);
+      const request = indexedDB.open(NAME, 2);
       request.onupgradeneeded = () => {
-        for (const store of STORES) request.result.createObjectStore(store);
+        const db = request.result;
+        for (const store of STORES) if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
       };
       request.onsuccess = () => {
         // Another tab forgetting everything: let it.
@@ -83,6 +85,8 @@ pub enum Store {
     Marks,
     /// The last import, under [`LAST_IMPORT`].
     Imports,
+    /// Export files, each under a key that sorts them by when they were made.
+    History,
 }
 
 /// The key of the last import in [`Store::Imports`].
@@ -93,6 +97,7 @@ impl Store {
         match self {
             Store::Marks => "marks",
             Store::Imports => "imports",
+            Store::History => "history",
         }
     }
 }

@@ -20,6 +20,7 @@ mod detail;
 mod download;
 mod engine;
 mod hash;
+mod history;
 mod i18n;
 mod icon;
 mod import_view;
@@ -168,7 +169,7 @@ impl Controls {
     fn configure(self) -> Request {
         Request::Configure {
             profile: Box::new(self.profile.get_untracked()),
-            reading: self.reading.get_untracked(),
+            reading: Reading { later_files_win: history::wanted(), ..self.reading.get_untracked() },
             mappings: mapping::remembered(),
             marks: marks::all(self),
         }
@@ -212,6 +213,7 @@ impl Controls {
 
     /// Reads and checks `files`; done when the result (or the failure) is on the page.
     pub async fn check_files(self, files: Vec<web_sys::File>) {
+        let files = if history::wanted() { history::with_history(files, self.now()).await } else { files };
         // A sheet picked in one workbook means nothing in the next.
         if self.reading.with_untracked(|r| r.sheet.is_some()) {
             self.reading.update(|r| r.sheet = None);

@@ -1,6 +1,7 @@
-//! What this browser keeps, in the seller's hands: the opt-in to open the last import again on
-//! the next visit, and one button that forgets everything ShipCheck keeps here (marks and notes,
-//! the last import, settings) and says what it removed.
+//! What this browser keeps, in the seller's hands: the opt-ins to open the last import again on
+//! the next visit and to keep a history of exports ([`super::history`]), and one button that
+//! forgets everything ShipCheck keeps here (marks and notes, the last import, the history,
+//! settings) and says what it removed.
 //!
 //! The last import is kept as the browser's own `File` objects (IndexedDB stores them as they
 //! are), or the pasted text, or "the sample": reopened, it is checked again at that moment, so
@@ -11,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::i18n::t;
 use super::kept::{self, Store, LAST_IMPORT};
-use super::{remembered, Controls, Source};
+use super::{history, remembered, Controls, Source};
 
 const RESTORE: &str = "shipcheck.restore";
 
@@ -96,17 +97,29 @@ pub fn KeptInBrowser() -> impl IntoView {
     let controls = expect_context::<Controls>();
     let reminders = expect_context::<super::reminders::Reminders>();
     let restore = RwSignal::new(wanted());
+    let history = RwSignal::new(history::wanted());
+    let exports = RwSignal::new(0u32);
+    // Counted again after each check, which may have kept another.
+    Effect::new(move |_| {
+        controls.epoch.track();
+        leptos::task::spawn_local(async move {
+            let _ = exports.try_set(history::count().await);
+        });
+    });
     let removed = RwSignal::new(None::<String>);
     let forget = move |_| {
         leptos::task::spawn_local(async move {
             let marks = kept::count(Store::Marks).await;
             let import = kept::get(Store::Imports, LAST_IMPORT).await.is_some();
+            let files = history::count().await;
             kept::forget().await;
             let settings = remembered::forget_all();
             super::marks::clear(controls);
             reminders.switch_off();
             let _ = restore.try_set(false);
-            let _ = removed.try_set(Some((t().forgot)(marks, import, settings)));
+            let _ = history.try_set(false);
+            let _ = exports.try_set(0);
+            let _ = removed.try_set(Some((t().forgot)(marks, import, files, settings)));
         });
     };
     view! {
@@ -134,6 +147,20 @@ pub fn KeptInBrowser() -> impl IntoView {
                 />
                 {move || t().restore_last}
             </label>
+            <label class="sc-check">
+                <input
+                    type="checkbox"
+                    data-testid="keep-history"
+                    prop:checked=move || history.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        history.set(on);
+                        history::set_wanted(on);
+                    }
+                />
+                {move || t().keep_history}
+            </label>
+            <p class="sc-note" data-testid="history-count">{move || (t().exports_kept)(exports.get())}</p>
             <p class="sc-note">{move || t().restore_hint}</p>
             <button data-testid="forget-all" on:click=forget>{move || t().forget_all}</button>
             <p role="status" data-testid="forgot">{move || removed.get()}</p>

@@ -74,6 +74,9 @@ fn OrderRow(row: RowView, position: usize) -> impl IntoView {
         }
     };
     let destination = row.country.clone();
+    // Named only when the orders of several shops are on the board.
+    let several_shops = controls.summary.with_untracked(|s| s.as_ref().is_some_and(|s| s.shops.len() > 1));
+    let shop = row.shop.clone().filter(|_| several_shops);
     let carrier = row.carrier.clone();
     let tracking = row.tracking_id.clone();
     let findings = row.findings.clone();
@@ -90,6 +93,7 @@ fn OrderRow(row: RowView, position: usize) -> impl IntoView {
                 <button class="sc-link sc-mono" data-testid="order-open" aria-haspopup="dialog">{row.order_id.clone()}</button>
                 <span class="sc-sub" data-testid="destination">
                     {move || destination.as_deref().map_or_else(|| t().unknown.to_owned(), country)}
+                    {shop.map(|shop| view! { " · " <span data-testid="shop">{shop}</span> })}
                 </span>
                 <super::marks::MarkLabels order_id=row.order_id.clone() />
             </div>

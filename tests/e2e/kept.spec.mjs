@@ -208,7 +208,7 @@ test("the last import opens again on reload when asked, and one button forgets e
   await expect(page.getByTestId("order-row")).toHaveCount(3);
   await expect(row(page, OVERDUE).getByTestId("marks")).toHaveText("✎ Note");
   let kept = await storage(page);
-  expect(kept.counts).toEqual({ "shipcheck/marks": 1, "shipcheck/imports": 1 });
+  expect(kept.counts).toEqual({ "shipcheck/marks": 1, "shipcheck/imports": 1, "shipcheck/history": 0 });
   expect(kept.local).toContain("shipcheck.restore");
 
   await page.getByTestId("settings-open").click();

@@ -229,7 +229,7 @@ test("export files are picked, decoded and summarised, and the unused rows downl
   await expect(page.getByTestId("read-line")).toHaveText(
     "Read 9 rows: 6 used in 6 orders, 2 not used. Seller Center's row of column descriptions recognised.",
   );
-  const files = page.getByTestId("file-summary");
+  const files = page.getByTestId("file-read");
   await expect(files.nth(0)).toHaveText(
     "excel_unicode_text.txt: CSV, UTF-16LE, tab-separated, 2 rows, Paid Time read as DD/MM/YYYY (as its values show), " +
       "Shipped Time read as DD/MM/YYYY (as its values show).",
@@ -255,7 +255,7 @@ test("a file dropped on the input is read like a picked one", async ({ page }) =
   await page.locator(".sc-input").dispatchEvent("drop", { dataTransfer });
   await expect(page.locator('[data-order-id="576461413038785991"]')).toContainText("Dispatch due in");
   await view(page, "import");
-  await expect(page.getByTestId("file-summary")).toHaveText("dropped.csv: CSV, UTF-8, comma-separated, 1 row.");
+  await expect(page.getByTestId("file-read")).toHaveText("dropped.csv: CSV, UTF-8, comma-separated, 1 row.");
 });
 
 /** Watches the progress bar in the page: whether it showed, the furthest it got, and (if asked)
@@ -666,7 +666,7 @@ test("the dashboard's cards filter the board, its weeks and charts have tables, 
   await view(page, "dashboard");
   // This week and the four before it, as the platform counts each rate.
   const weekly = page.getByTestId("weekly");
-  await expect(weekly.locator("thead th")).toHaveCount(6);
+  await expect(weekly.locator("thead th")).toHaveCount(9);
   await expect(weekly.locator("thead th").nth(1)).toHaveText("This week");
   await expect(weekly.locator("tbody tr")).toHaveCount(4);
   for (const chart of ["chart-daily-late-dispatch", "chart-handling-hours", "chart-transit-days", "chart-carriers", "chart-destinations"]) {

@@ -363,6 +363,10 @@ pub const EN: Text = Text {
         n => format!("Copied {}.", plural(n, "buyer notice", "buyer notices")),
     },
     no_match: "No order matches these filters.",
+    shop: "Shop",
+    all_shops: "All shops",
+    shop_placeholder: "Shop name",
+    orders_updated: |n| format!("{} also in an earlier export: the newest export's word stands.", plural(n, "order was", "orders were")),
     your_marks: "Your marks",
     your_note: "Your note",
     note_placeholder: "What happened: hand-over receipt, call with the buyer, carrier ticket…",
@@ -381,14 +385,19 @@ pub const EN: Text = Text {
     kept_title: "Kept in this browser",
     restore_last: "Open the last import again when this page opens",
     restore_hint: "The files stay in this browser. Nothing is uploaded, ever.",
+    keep_history: "Keep my exports here for 9 weeks and read them together: each order as its newest export says, the weekly rates over all of them",
+    exports_kept: |n| format!("{} kept.", plural(n, "export", "exports")),
     forget_all: "Forget everything",
-    forgot: |marks, import, settings| {
+    forgot: |marks, import, exports, settings| {
         let mut parts = Vec::new();
         if marks > 0 {
             parts.push(plural(marks, "mark or note", "marks and notes"));
         }
         if import {
             parts.push("the last import".to_owned());
+        }
+        if exports > 0 {
+            parts.push(plural(exports, "kept export", "kept exports"));
         }
         if settings > 0 {
             parts.push(plural(settings, "setting", "settings"));

@@ -390,6 +390,12 @@ pub struct Text {
     pub copied_notices: fn(usize) -> String,
     pub no_match: &'static str,
 
+    // Shops
+    pub shop: &'static str,
+    pub all_shops: &'static str,
+    pub shop_placeholder: &'static str,
+    pub orders_updated: fn(u64) -> String,
+
     // Marks and notes
     pub your_marks: &'static str,
     pub your_note: &'static str,
@@ -414,9 +420,11 @@ pub struct Text {
     pub kept_title: &'static str,
     pub restore_last: &'static str,
     pub restore_hint: &'static str,
+    pub keep_history: &'static str,
+    pub exports_kept: fn(u32) -> String,
     pub forget_all: &'static str,
-    /// What was removed: marks and notes, whether a last import, settings.
-    pub forgot: fn(u32, bool, u32) -> String,
+    /// What was removed: marks and notes, whether a last import, exports kept, settings.
+    pub forgot: fn(u32, bool, u32, u32) -> String,
     /// "Dispatch due in", before a countdown.
     pub deadline_left: fn(&str) -> String,
     /// "Dispatch overdue", before a countdown past zero.

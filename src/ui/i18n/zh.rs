@@ -319,6 +319,10 @@ pub const ZH: Text = Text {
         n => format!("已复制 {} 条买家通知。", count(n)),
     },
     no_match: "没有符合这些筛选条件的订单。",
+    shop: "店铺",
+    all_shops: "全部店铺",
+    shop_placeholder: "店铺名称",
+    orders_updated: |n| format!("{} 个订单在较早的导出中也有：以最新导出为准。", count(n)),
     your_marks: "我的标记",
     your_note: "我的备注",
     note_placeholder: "记录情况：交运凭证、与买家的沟通、物流工单……",
@@ -351,14 +355,19 @@ pub const ZH: Text = Text {
     kept_title: "此浏览器保存的内容",
     restore_last: "打开此页面时重新载入上次导入",
     restore_hint: "文件只保存在此浏览器中，绝不会上传。",
+    keep_history: "在此保存我的导出文件 9 周并合并读取：每个订单以最新导出为准，每周指标涵盖全部导出",
+    exports_kept: |n| format!("已保存 {} 个导出文件。", count(n)),
     forget_all: "全部清除",
-    forgot: |marks, import, settings| {
+    forgot: |marks, import, exports, settings| {
         let mut parts = Vec::new();
         if marks > 0 {
             parts.push(format!("{} 条标记和备注", count(marks)));
         }
         if import {
             parts.push("上次导入".to_owned());
+        }
+        if exports > 0 {
+            parts.push(format!("{} 个已保存的导出文件", count(exports)));
         }
         if settings > 0 {
             parts.push(format!("{} 项设置", count(settings)));
