@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use super::pieced::{pieced, whole};
 use super::rows::{MAX_ROW_BYTES, MAX_ROW_CELLS};
 use super::*;
+use crate::order::OrderStatus;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
     files_in("corpus")

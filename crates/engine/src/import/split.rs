@@ -16,9 +16,10 @@
 //! UTF-8 text, a range that would need a different order per column, a quote that is not where
 //! a cell begins) is left to reading the file whole.
 
+use super::orders::add_package;
 use super::{
-    add_package, detect_delimiter, is_json, is_xlsx, DateOrderChoice, DecidedBy, FileSummary, ImportError,
-    ImportOptions, Importer, Read, RowReader, Step,
+    detect_delimiter, is_json, is_xlsx, DateOrderChoice, DecidedBy, FileSummary, ImportError, ImportOptions, Importer,
+    Read, RowReader, Step,
 };
 use crate::order::Order;
 use crate::timestamp::DateOrder;

@@ -1,0 +1,388 @@
+//! Rows into orders: one row read as an order of its own, then added to the order of its Order
+//! ID, a later SKU line adding its line and filling what earlier ones left empty.
+//!
+//! Apart from the reading of files because it is where an order's meaning is decided: which row's
+//! word stands when rows disagree, when a later export replaces an earlier one, how a split
+//! order's packages are kept. The reading ([`super::Importer::read_piece`]) only finds the rows.
+
+use chrono::{DateTime, Utc};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
+
+use super::super::excel::is_scientific_notation;
+use super::super::order::{
+    is_express, CancelledBy, Fulfillment, Order, OrderKind, OrderStatus, OrderTerms, PlatformDeadlines, Shipping,
+    SkuLine, Text, TextPool,
+};
+use super::super::timestamp::{date_order_hint, parse_timestamp, DateOrderHint};
+use super::super::zone::Zone;
+use super::{
+    Column, ColumnMap, DateOrders, ImportOptions, Importer, Remark, Row, RowNote, RowProblem, IN_SEVERAL_FILES,
+};
+
+impl Importer {
+    /// One row as an order of its own, its repeated texts taken from `texts`.
+    pub(super) fn read_row(
+        options: &ImportOptions,
+        texts: &mut TextPool,
+        previous: &mut PreviousRow,
+        columns: &ColumnMap,
+        orders: &DateOrders,
+        record: &Row,
+    ) -> Result<(Order, Option<Remark>), RowProblem> {
+        let cell = |column: Column| -> Result<Option<&str>, RowProblem> {
+            let Some(bytes) = columns.get(column).and_then(|i| record.get(i)) else {
+                return Ok(None);
+            };
+            let text = std::str::from_utf8(bytes).map_err(|_| RowProblem::NotText(column))?.trim();
+            Ok((!text.is_empty()).then_some(text))
+        };
+        let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };
+        let PreviousRow { id, tracking_id, package_id, times } = previous;
+        let mut time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
+            let Some(text) = cell(column)? else { return Ok(None) };
+            let (last_text, last) = &mut times[column as usize];
+            if *last_text == text.as_bytes() {
+                return Ok(*last);
+            }
+            let at = parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|error| {
+                RowProblem::NotATime {
+                    column,
+                    error,
+                    read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
+                }
+            })?;
+            last_text.clear();
+            last_text.extend_from_slice(text.as_bytes());
+            *last = at;
+            Ok(at)
+        };
+        let order_id = cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
+        if order_id.chars().any(char::is_control) {
+            return Err(RowProblem::OrderIdNotPrintable(order_id.to_owned()));
+        }
+        if is_scientific_notation(order_id) {
+            return Err(RowProblem::RoundedOrderId(order_id.to_owned()));
+        }
+        let status = match cell(Column::OrderStatus)? {
+            None => None,
+            Some(text) => Some(OrderStatus::parse(text).ok_or_else(|| RowProblem::UnknownStatus(text.to_owned()))?),
+        };
+        // The substatus says more ("To ship" is awaiting shipment or awaiting collection); one
+        // ShipCheck cannot read leaves the status to decide.
+        let status = cell(Column::OrderSubstatus)?.and_then(OrderStatus::parse).or(status);
+        // An unreadable quantity costs its SKU line, not the order: the order's deadlines do not
+        // depend on it.
+        let (quantity, remark) = match cell(Column::Quantity)? {
+            None => (Some(1), None),
+            Some(text) => match text.parse() {
+                Ok(quantity) => (Some(quantity), None),
+                Err(_) => (None, Some(Remark::QuantityNotRead(text.to_owned()))),
+            },
+        };
+        let sku = text(Column::SellerSku)?;
+        let product = text(Column::ProductName)?;
+        let variation = text(Column::Variation).ok().flatten();
+        let has_line = sku.is_some() || product.is_some();
+        let remark = remark.filter(|_| has_line);
+        let line = quantity.filter(|_| has_line).map(|quantity| SkuLine {
+            sku: sku.unwrap_or_default(),
+            product: product.unwrap_or_default(),
+            variation: variation.unwrap_or_default(),
+            quantity,
+        });
+        // Read in the columns' order, so the first bad cell of a row is the one reported.
+        let (created, paid, rts, shipped) =
+            (time(Column::CreatedTime)?, time(Column::PaidTime)?, time(Column::RtsTime)?, time(Column::ShippedTime)?);
+        let (collected, delivered, cancelled) =
+            (time(Column::CollectionTime)?, time(Column::DeliveredTime)?, time(Column::CancelledTime)?);
+        // A value outside the known parties is kept as unknown: it decides only whether a
+        // cancellation is the seller's fault, and unknown is not counted as such.
+        let cancelled_by = cell(Column::CancelBy)?.and_then(CancelledBy::parse);
+        let (tracking_id, carrier, country, warehouse, shop) = (
+            cell(Column::TrackingId)?.map(|text| same_again(tracking_id, text)),
+            text(Column::ShippingProvider)?,
+            text(Column::Country)?,
+            text(Column::Warehouse)?,
+            text(Column::Shop)?,
+        );
+        let platform = PlatformDeadlines {
+            rts_sla: time(Column::RtsSlaTime)?,
+            tts_sla: time(Column::TtsSlaTime)?,
+            shipping_due: time(Column::ShippingDueTime)?,
+            collection_due: time(Column::CollectionDueTime)?,
+            delivery_due: time(Column::DeliveryDueTime)?,
+            delivery_sla: time(Column::DeliverySlaTime)?,
+            delivery_required: time(Column::DeliveryRequiredTime)?,
+            cancel_sla: time(Column::CancelSlaTime)?,
+            pick_up_cut_off: time(Column::PickUpCutOffTime)?,
+        };
+        let handling_days = match cell(Column::HandlingDays)? {
+            None => None,
+            Some(text) => Some(
+                text.parse()
+                    .map_err(|_| RowProblem::NotANumber { column: Column::HandlingDays, text: text.to_owned() })?,
+            ),
+        };
+        let terms = OrderTerms {
+            handling_days,
+            release: time(Column::ReleaseTime)?,
+            awaiting_shipment: time(Column::AwaitingShipmentTime)?,
+            more_packages: Vec::new(),
+            cancel_reason: text(Column::CancelReason)?,
+        };
+        let delivery_option = [cell(Column::DeliveryOption)?, cell(Column::DeliveryOptionType)?];
+        let shipping = cell(Column::ShippingType)?.or(delivery_option[1]).and_then(Shipping::parse);
+        let order = Order {
+            id: same_again(id, order_id),
+            line: 0,
+            status,
+            created,
+            paid,
+            rts,
+            shipped,
+            collected,
+            delivered,
+            cancelled,
+            cancelled_by,
+            tracking_id,
+            carrier,
+            country,
+            warehouse,
+            shop,
+            lines: line.into_iter().collect(),
+            package_id: cell(Column::PackageId)?.map(|text| same_again(package_id, text)),
+            fulfillment: cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
+            shipping: shipping.unwrap_or_default(),
+            kind: cell(Column::OrderType)?.and_then(OrderKind::parse).unwrap_or_default(),
+            express: delivery_option.into_iter().flatten().any(is_express),
+            sample: cell(Column::SampleOrder)?
+                .is_some_and(|text| matches!(text, "true" | "TRUE" | "1" | "Yes" | "yes")),
+            platform: (platform != PlatformDeadlines::default()).then(|| Box::new(platform)),
+            terms: (terms != OrderTerms::default()).then(|| Box::new(terms)),
+        };
+        Ok((order, remark))
+    }
+
+    /// Adds a row to its order; a later SKU line adds its line and fills what earlier lines
+    /// left empty.
+    pub(super) fn add(&mut self, mut row: Order, line: u64, file: &Option<String>) {
+        if row.shop.is_none() && !self.options.file_shops.is_empty() {
+            row.shop = self.options.shop_of(file);
+        }
+        // An order's SKU lines come one after another: a row not of a new order is most often
+        // of the last one, found without the index.
+        let orders = &self.import.orders;
+        let last = orders.len().checked_sub(1).filter(|&i| orders[i].id == row.id);
+        let i = match last.map_or_else(|| self.index.find(orders, &row.id), Ok) {
+            Ok(i) => i,
+            Err(free) => {
+                // Positions fit in 32 bits: four billion orders would not fit in memory.
+                self.index.0.insert(free, self.import.orders.len() as u32);
+                row.line = line;
+                self.import.orders.push(row);
+                self.order_files.push(self.import.files.len());
+                return;
+            }
+        };
+        // A later export of the same shop: the order moved on, and the later file says how.
+        if self.options.later_files_win && self.order_files[i] != self.import.files.len() {
+            row.line = line;
+            self.import.orders[i] = row;
+            self.import.orders_updated += 1;
+            self.order_files[i] = self.import.files.len();
+            return;
+        }
+        // Rows of one order in one file say the same of it; where they do not, the first row's
+        // word stands, and the seller is told. (A later file may well say otherwise: the order
+        // moved on.)
+        if self.order_files[i] == self.import.files.len() {
+            for remark in contradictions(&self.import.orders[i], &row, &self.options.time_zone) {
+                self.import.notes.push(RowNote::new(file.clone(), line, &row.id, &remark));
+            }
+        }
+        // The same order in an earlier file: the same export given twice, or overlapping ones.
+        if ![self.import.files.len(), IN_SEVERAL_FILES].contains(&self.order_files[i]) {
+            self.import.orders_in_several_files.push(row.id.to_string());
+            self.order_files[i] = IN_SEVERAL_FILES;
+        }
+        let order = &mut self.import.orders[i];
+        fn fill<T>(kept: &mut Option<T>, new: Option<T>) {
+            if kept.is_none() {
+                *kept = new;
+            }
+        }
+        fill(&mut order.status, row.status);
+        fill(&mut order.created, row.created);
+        fill(&mut order.paid, row.paid);
+        fill(&mut order.rts, row.rts);
+        fill(&mut order.shipped, row.shipped);
+        fill(&mut order.collected, row.collected);
+        fill(&mut order.delivered, row.delivered);
+        fill(&mut order.cancelled, row.cancelled);
+        fill(&mut order.cancelled_by, row.cancelled_by);
+        fill(&mut order.tracking_id, row.tracking_id.clone());
+        fill(&mut order.carrier, row.carrier);
+        fill(&mut order.country, row.country);
+        fill(&mut order.warehouse, row.warehouse);
+        fill(&mut order.shop, row.shop);
+        match (&mut order.platform, row.platform) {
+            (Some(kept), Some(new)) => {
+                fill(&mut kept.rts_sla, new.rts_sla);
+                fill(&mut kept.tts_sla, new.tts_sla);
+                fill(&mut kept.shipping_due, new.shipping_due);
+                fill(&mut kept.collection_due, new.collection_due);
+                fill(&mut kept.delivery_due, new.delivery_due);
+                fill(&mut kept.delivery_sla, new.delivery_sla);
+                fill(&mut kept.delivery_required, new.delivery_required);
+                fill(&mut kept.cancel_sla, new.cancel_sla);
+                fill(&mut kept.pick_up_cut_off, new.pick_up_cut_off);
+            }
+            (kept, new) => fill(kept, new),
+        }
+        match (&mut order.terms, row.terms) {
+            (Some(kept), Some(new)) => {
+                fill(&mut kept.handling_days, new.handling_days);
+                fill(&mut kept.release, new.release);
+                fill(&mut kept.awaiting_shipment, new.awaiting_shipment);
+                fill(&mut kept.cancel_reason, new.cancel_reason);
+            }
+            (kept, new) => fill(kept, new),
+        }
+        order.express |= row.express;
+        order.sample |= row.sample;
+        add_package(order, row.package_id, row.tracking_id);
+        // Room for just the new lines: most orders have one or two, and a list grown the usual
+        // way would keep room for four.
+        order.lines.reserve_exact(row.lines.len());
+        order.lines.append(&mut row.lines);
+    }
+}
+
+/// What `row` says of its order that the order's earlier rows said otherwise: its status (within
+/// one package: a split order's packages move apart), when it was created, when it was paid.
+fn contradictions(order: &Order, row: &Order, zone: &Zone) -> Vec<Remark> {
+    let mut found = Vec::new();
+    let one_package = row.package_id.is_none() || row.package_id == order.package_id;
+    if let (Some(kept), Some(new), true) = (order.status, row.status, one_package) {
+        if kept != new {
+            found.push(Remark::Contradicts {
+                column: Column::OrderStatus,
+                kept: format!("{kept:?}"),
+                new: format!("{new:?}"),
+            });
+        }
+    }
+    let shown = |at: DateTime<Utc>| zone.local(at).format("%Y-%m-%d %H:%M:%S").to_string();
+    for (column, kept, new) in
+        [(Column::CreatedTime, order.created, row.created), (Column::PaidTime, order.paid, row.paid)]
+    {
+        if let (Some(kept), Some(new)) = (kept, new) {
+            if kept != new {
+                found.push(Remark::Contradicts { column, kept: shown(kept), new: shown(new) });
+            }
+        }
+    }
+    found
+}
+
+/// A split order's rows name other packages (and their tracking numbers) than its first row:
+/// each distinct one is kept, for the valid tracking rate, which counts packages.
+pub(super) fn add_package(order: &mut Order, package: Option<Text>, tracking: Option<Text>) {
+    if package.is_none() && tracking.is_none() {
+        return;
+    }
+    let first = (order.package_id.as_ref(), order.tracking_id.as_ref());
+    let same_as_first = match (&package, first.0) {
+        (Some(package), Some(first)) => package == first,
+        (None, _) => tracking.is_none() || tracking.as_ref() == first.1,
+        (Some(_), None) => order.package_id.is_none() && tracking.as_ref() == first.1,
+    };
+    if same_as_first {
+        if order.package_id.is_none() {
+            order.package_id = package;
+        }
+        return;
+    }
+    let terms = order.terms.get_or_insert_with(Default::default);
+    if !terms.more_packages.iter().any(|(p, t)| *p == package && (package.is_some() || *t == tracking)) {
+        terms.more_packages.push((package, tracking));
+    }
+}
+
+/// What the previous row read, for an order's SKU lines, which repeat its ID, tracking number
+/// and times: what is the same again is taken from here rather than read (or copied) again. It
+/// belongs to one reading of one file's rows, whose time columns each have their date order.
+pub(super) struct PreviousRow {
+    id: Option<Text>,
+    tracking_id: Option<Text>,
+    package_id: Option<Text>,
+    /// For each time column, by [`Column`], the last text read and the time it gave.
+    times: [(Vec<u8>, Option<DateTime<Utc>>); Column::ALL.len()],
+}
+
+impl Default for PreviousRow {
+    fn default() -> PreviousRow {
+        PreviousRow {
+            id: None,
+            tracking_id: None,
+            package_id: None,
+            times: std::array::from_fn(|_| (Vec::new(), None)),
+        }
+    }
+}
+
+/// `text`, as the one kept in `kept` if that is the same, else as a new one, then kept.
+fn same_again(kept: &mut Option<Text>, text: &str) -> Text {
+    match kept {
+        Some(same) if **same == *text => same.clone(),
+        _ => kept.insert(Text::from(text)).clone(),
+    }
+}
+
+/// Order ID to position in the orders, looked up for every row. Keyed by the ID's hash, not the
+/// ID: the IDs are in the orders already, so the index holds no second copy of a million
+/// strings, nor frees them one by one when the import ends. An ID whose hash a different ID
+/// already holds takes the next free key. Hashed with Fx rather than SipHash: the IDs come from
+/// the seller's own file, there is no one to mount a collision attack. Keys and positions are 32
+/// bits: an entry of 8 bytes, not 16, makes a million orders' table half the size, and the
+/// lookup of each new order (a miss in the processor's caches, whichever the table) cheaper.
+#[derive(Default)]
+pub(super) struct OrderIndex(pub(super) FxHashMap<u32, u32>);
+
+impl OrderIndex {
+    pub(super) fn find(&self, orders: &[Order], id: &str) -> Result<usize, u32> {
+        self.find_from(orders, id, FxBuildHasher.hash_one(id) as u32)
+    }
+
+    /// The position of the order with `id`, looking from `key` on; else the free key to put it
+    /// under.
+    fn find_from(&self, orders: &[Order], id: &str, mut key: u32) -> Result<usize, u32> {
+        loop {
+            match self.0.get(&key) {
+                None => return Err(key),
+                Some(&i) if *orders[i as usize].id == *id => return Ok(i as usize),
+                Some(_) => key = key.wrapping_add(1),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_whose_ids_share_a_hash_each_keep_their_own_place() {
+        let orders: Vec<Order> = ["A", "B"].map(|id| Order { id: id.into(), ..Order::default() }).into();
+        let mut index = OrderIndex::default();
+        // As if "A" and "B" had the same hash, 7.
+        index.0.insert(7, 0);
+        assert_eq!(index.find_from(&orders, "B", 7), Err(8));
+        index.0.insert(8, 1);
+        assert_eq!(index.find_from(&orders, "A", 7), Ok(0));
+        assert_eq!(index.find_from(&orders, "B", 7), Ok(1));
+        assert_eq!(index.find_from(&orders, "C", 7), Err(9));
+        assert_eq!(OrderIndex::default().find(&orders, "A").map_err(|_| ()), Err(()));
+    }
+}
