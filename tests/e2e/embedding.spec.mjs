@@ -7,17 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
+import { HOUR, chinaTime } from "./seller.mjs";
 
 const APP = "http://127.0.0.1:4173";
 // Host sites on other origins: the test server's host pages (./hosts), reached by another name
 // and another port. (On loopback, as Chromium blocks a public page's requests into it.)
 const HOST = "http://localhost:4173/test-hosts";
 const STRANGER = "http://localhost:4174/test-hosts";
-const HOUR = 3600 * 1000;
-
-function chinaTime(msAgo) {
-  return new Date(Date.now() - msAgo + 8 * HOUR).toISOString().slice(0, 19).replace("T", " ");
-}
 
 const ORDERS = () =>
   [

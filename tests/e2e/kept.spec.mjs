@@ -5,15 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
+import { HOUR, chinaTime, check as paste, watchErrors } from "./seller.mjs";
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-
-const HOUR = 3600 * 1000;
-
-/** `ms` before now as a Seller Center timestamp in China time (the default profile's zone). */
-function chinaTime(msAgo) {
-  return new Date(Date.now() - msAgo + 8 * HOUR).toISOString().slice(0, 19).replace("T", " ");
-}
 
 const OVERDUE = "576461413038786001";
 const DUE_SOON = "576461413038786002";
@@ -44,8 +38,7 @@ test.beforeEach(async ({ page, context }) => {
   problems = [];
   requests = [];
   context.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  watchErrors(page, problems);
   await page.goto("./");
   await expect(page.getByTestId("check-button")).toBeVisible();
 });
@@ -57,12 +50,9 @@ test.afterEach(async ({ baseURL }) => {
   expect(strays, "requests beyond the app's own files").toEqual([]);
 });
 
+/** Pastes and checks `csv`; done when the board shows it. */
 async function check(page, csv) {
-  const paste = page.getByTestId("paste-input");
-  await expect(paste.or(page.getByTestId("input-change")).first()).toBeVisible();
-  if (!(await paste.isVisible())) await page.getByTestId("input-change").click();
-  await paste.fill(csv);
-  await page.getByTestId("check-button").click();
+  await paste(page, csv);
   await expect(page.getByTestId("order-row").first()).toBeVisible();
 }
 

@@ -4,16 +4,10 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
+import { HOUR, chinaTime, check, watchErrors } from "./seller.mjs";
 
 const require = createRequire(import.meta.url);
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-
-const HOUR = 3600 * 1000;
-
-/** `ms` before now as a Seller Center timestamp in China time (the default profile's zone). */
-function chinaTime(msAgo) {
-  return new Date(Date.now() - msAgo + 8 * HOUR).toISOString().slice(0, 19).replace("T", " ");
-}
 
 /** Seconds in a countdown, `03:14:07`, `2d 03:14:07`, or `−05:00:01` once passed. */
 function seconds(countdown) {
@@ -27,8 +21,7 @@ let problems = [];
 
 test.beforeEach(async ({ page }) => {
   problems = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  watchErrors(page, problems);
   await page.goto("./");
   await expect(page.getByTestId("check-button")).toBeVisible();
 });
@@ -36,15 +29,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async () => {
   expect(problems, "errors in the page console").toEqual([]);
 });
-
-/** Pastes `csv` and checks it; the input may be folded away over earlier orders. */
-async function check(page, csv) {
-  const paste = page.getByTestId("paste-input");
-  await expect(paste.or(page.getByTestId("input-change")).first()).toBeVisible();
-  if (!(await paste.isVisible())) await page.getByTestId("input-change").click();
-  await page.getByTestId("paste-input").fill(csv);
-  await page.getByTestId("check-button").click();
-}
 
 /** Opens one of the workspace's views: "board", "dashboard" or "import". */
 async function view(page, name) {
@@ -518,7 +502,6 @@ test("the shown orders export as CSV with formulas neutralised, and the full rep
   expect(report.import.rows_used).toBe(3);
   expect(report.metrics.late_dispatch_rate.numerator).toBe(0);
 });
-
 
 test("a bulk tracking upload is checked against the orders before it is sent, and the corrected file downloads", async ({ page }) => {
   const soon = chinaTime(10 * HOUR);

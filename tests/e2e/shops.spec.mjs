@@ -6,13 +6,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect } from "@playwright/test";
-
-const HOUR = 3600 * 1000;
-
-/** `ms` before now as a Seller Center timestamp in China time (the default profile's zone). */
-function chinaTime(msAgo) {
-  return new Date(Date.now() - msAgo + 8 * HOUR).toISOString().slice(0, 19).replace("T", " ");
-}
+import { HOUR, chinaTime, watchErrors } from "./seller.mjs";
 
 const csvFile = (name, lines) => ({ name, mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
 
@@ -20,8 +14,7 @@ let problems = [];
 
 test.beforeEach(async ({ page }) => {
   problems = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  watchErrors(page, problems);
   await page.goto("./");
   await expect(page.getByTestId("check-button")).toBeVisible();
 });
