@@ -93,6 +93,29 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
+/// A rate over the weeks, oldest first, as a row of bars scaled to the highest: which way it
+/// goes at a glance, the figures beside it in the table (and in the label).
+#[component]
+fn Trend(rates: Vec<Option<f64>>) -> impl IntoView {
+    let highest = rates.iter().flatten().copied().fold(0.0, f64::max);
+    let label = rates.iter().map(|rate| rate.map_or_else(|| "—".to_owned(), percent)).collect::<Vec<_>>();
+    let bars = rates
+        .iter()
+        .map(|rate| {
+            let height = match (rate, highest > 0.0) {
+                (Some(rate), true) => (rate / highest * 100.0).max(4.0),
+                _ => 0.0,
+            };
+            view! { <span class="sc-spark-bar" class:sc-spark-none=rate.is_none() style:height=format!("{height:.0}%")></span> }
+        })
+        .collect_view();
+    view! {
+        <span class="sc-spark" role="img" data-testid="trend" aria-label=move || (t().trend_label)(&label.join(t().list_separator))>
+            {bars}
+        </span>
+    }
+}
+
 /// "below the 95.0 % target", "at or under the 4.0 % limit", …: where a rate stands, the right
 /// way round for a ceiling and a floor.
 fn standing(metric: &Metric) -> String {
@@ -189,6 +212,7 @@ fn Weekly() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{move || t().metric}</th>
+                            <th scope="col">{move || t().trend}</th>
                             {move || weeks().into_iter().enumerate().map(|(i, week)| view! {
                                 <th scope="col">{move || if i == 0 { t().this_week.to_owned() } else { (t().week_of)(&week.monday.format("%m-%d").to_string()) }}</th>
                             }).collect_view()}
@@ -198,6 +222,7 @@ fn Weekly() -> impl IntoView {
                         {MetricKind::ALL.map(|kind| view! {
                             <tr>
                                 <th scope="row">{move || metric_name(kind)}</th>
+                                <td>{move || view! { <Trend rates=weeks().iter().rev().map(|week| cell(week, kind).value).collect() /> }}</td>
                                 {move || weeks().iter().map(|week| {
                                     let metric = cell(week, kind);
                                     let title = standing(&metric);

@@ -53,6 +53,7 @@ pub fn ImportView() -> impl IntoView {
             <ul class="sc-files-read">
                 {move || files().into_iter().map(|file| view! { <FileLine file /> }).collect_view()}
             </ul>
+            <FileShops />
             {move || merged().map(|(n, example)| view! { <p class="sc-note">{move || (t().merged)(n, &example)}</p> })}
             {move || updated().map(|n| view! { <p class="sc-note" data-testid="orders-updated">{move || (t().orders_updated)(n)}</p> })}
             <ReadingOptions />
@@ -138,19 +139,35 @@ fn FileLine(file: FileSummary) -> impl IntoView {
         }
     });
     let sample = controls.source.with_untracked(|s| *s == Source::Sample);
-    let shop = file.file.clone().map(|name| view! { <FileShop name /> });
     view! {
         <li data-testid="file-summary">
             <span data-testid="file-read">{move || describe_file(&file, sample)}</span>
             " "
             {choice}
-            {shop}
         </li>
     }
 }
 
-/// The shop a file's orders are of, named by the seller when several shops' exports are read
-/// together and a file has no shop column: the orders are read again with it.
+/// The shop each file's orders are of, named by the seller when several shops' exports are read
+/// together and the files have no shop column: the orders are read again with the names. Drawn
+/// from the files picked, which a new reading leaves alone, so what is being typed stays.
+#[component]
+fn FileShops() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let names = move || match controls.source.get() {
+        Source::Files(names) if names.len() > 1 => names,
+        _ => Vec::new(),
+    };
+    view! {
+        <Show when=move || !names().is_empty()>
+            <fieldset class="sc-file-shops" data-testid="file-shops">
+                <legend>{move || t().shop_of_each_file}</legend>
+                {move || names().into_iter().map(|name| view! { <FileShop name /> }).collect_view()}
+            </fieldset>
+        </Show>
+    }
+}
+
 #[component]
 fn FileShop(name: String) -> impl IntoView {
     let controls = expect_context::<Controls>();
@@ -162,8 +179,7 @@ fn FileShop(name: String) -> impl IntoView {
     };
     view! {
         <label class="sc-file-shop">
-            {move || t().shop}
-            " "
+            <span class="sc-mono">{name.clone()}</span>
             <input
                 type="text"
                 data-testid="file-shop"

@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::i18n::t;
+use super::i18n::{count, t};
 use super::{remembered, zone_of, Controls};
-use crate::engine::protocol::{Request, Response};
+use crate::engine::protocol::{Request, Response, Upcoming};
 use crate::engine::reminders::{parse_leads, DEFAULT_LEADS_HOURS};
 
 const OPTED_IN: &str = "shipcheck.reminders";
@@ -66,18 +66,19 @@ pub fn use_reminders(controls: Controls) {
 }
 
 /// Shows what is due, at the shortest lead time already reached, unless shown before.
-fn remind(controls: Controls, due: &[(i64, u32)], leads: &[u32], now: i64) {
+fn remind(controls: Controls, due: &[Upcoming], leads: &[u32], now: i64) {
     let mut shown: BTreeSet<String> =
         remembered::read(SHOWN).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
     // Deadlines a day past are forgotten: the list stays small.
     shown.retain(|key| {
         key.split('/').next().and_then(|at| at.parse::<i64>().ok()).is_some_and(|at| at > now - 24 * HOUR_MS)
     });
-    for &(deadline, count) in due {
+    for upcoming in due {
+        let deadline = upcoming.at;
         let reached = leads.iter().copied().filter(|lead| deadline - i64::from(*lead) * HOUR_MS <= now).min();
         let Some(lead) = reached else { continue };
         if shown.insert(format!("{deadline}/{lead}")) {
-            notify(controls, deadline, count, lead);
+            notify(controls, upcoming, lead);
         }
         // A longer lead time passed unshown (the page was closed) is not shown late.
         for longer in leads.iter().filter(|l| **l > lead) {
@@ -89,13 +90,17 @@ fn remind(controls: Controls, due: &[(i64, u32)], leads: &[u32], now: i64) {
     }
 }
 
-fn notify(controls: Controls, deadline: i64, count: u32, lead: u32) {
-    let Some(at) = chrono::DateTime::from_timestamp_millis(deadline) else { return };
+/// One notification: how many orders, when, how long is left; and, with several shops, whose.
+fn notify(controls: Controls, upcoming: &Upcoming, lead: u32) {
+    let Upcoming { at: deadline, orders, shops } = upcoming;
+    let Some(at) = chrono::DateTime::from_timestamp_millis(*deadline) else { return };
     let local = zone_of(controls).local(at).format("%H:%M:%S").to_string();
+    let text = t();
+    let shops: Vec<String> = shops.iter().map(|(shop, n)| format!("{shop} {}", count(*n))).collect();
     let options = web_sys::NotificationOptions::new();
-    options.set_body(&(t().reminder_body)());
+    options.set_body(&(text.reminder_body)(&shops.join(text.list_separator)));
     options.set_tag(&format!("shipcheck-{deadline}-{lead}"));
-    let _ = web_sys::Notification::new_with_options(&(t().reminder_title)(count, &local, lead), &options);
+    let _ = web_sys::Notification::new_with_options(&(text.reminder_title)(*orders, &local, lead), &options);
 }
 
 /// The switch: asks the browser for permission when turned on.

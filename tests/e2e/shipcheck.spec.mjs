@@ -647,11 +647,15 @@ test("the dashboard's cards filter the board, its weeks and charts have tables, 
   await page.getByTestId("filter-clear").click();
 
   await view(page, "dashboard");
-  // This week and the four before it, as the platform counts each rate.
+  // This week and the seven before it, as the platform counts each rate, with the trend first.
   const weekly = page.getByTestId("weekly");
-  await expect(weekly.locator("thead th")).toHaveCount(9);
-  await expect(weekly.locator("thead th").nth(1)).toHaveText("This week");
+  await expect(weekly.locator("thead th")).toHaveCount(10);
+  await expect(weekly.locator("thead th").nth(1)).toHaveText("Trend");
+  await expect(weekly.locator("thead th").nth(2)).toHaveText("This week");
   await expect(weekly.locator("tbody tr")).toHaveCount(4);
+  const trend = weekly.locator("tbody tr").first().getByTestId("trend");
+  await expect(trend.locator(".sc-spark-bar")).toHaveCount(8);
+  await expect(trend).toHaveAttribute("aria-label", /^The weeks oldest first: (.+, ){7}.+$/);
   for (const chart of ["chart-daily-late-dispatch", "chart-handling-hours", "chart-transit-days", "chart-carriers", "chart-destinations"]) {
     await expect(page.getByTestId(chart).locator("[role=img]")).toHaveCount(1);
   }

@@ -233,7 +233,7 @@ impl Checked {
 }
 
 /// The shops named among `checks`, by name, with their order counts.
-fn count_shops(checks: &[OrderCheck]) -> Vec<(String, u32)> {
+pub fn count_shops(checks: &[OrderCheck]) -> Vec<(String, u32)> {
     let mut shops: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
     for shop in checks.iter().filter_map(|check| check.shop.as_deref()) {
         *shops.entry(shop).or_default() += 1;

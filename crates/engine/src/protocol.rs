@@ -207,10 +207,19 @@ pub enum Response {
     },
     Tracking(TrackingCheck),
     Upload(Box<UploadView>),
-    /// Deadlines (milliseconds) and how many orders each has, soonest first.
-    Upcoming(Vec<(Millis, u32)>),
+    /// Deadlines and how many orders each has, soonest first.
+    Upcoming(Vec<Upcoming>),
     /// Asked of orders that are not there (none checked, or a selection replaced since).
     Stale,
+}
+
+/// A dispatch deadline ahead and the orders due at it: what a reminder is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upcoming {
+    pub at: Millis,
+    pub orders: u32,
+    /// How many of them each shop has, by name, when several shops are loaded.
+    pub shops: Vec<(String, u32)>,
 }
 
 /// Why a check failed, in both languages; when it was unrecognised headers, what to ask the

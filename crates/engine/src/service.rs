@@ -13,9 +13,9 @@ use super::evaluate::FindingCode;
 use super::import::{ColumnMapping, ImportError, ImportOptions, LegacyDecoder, SkippedRow};
 use super::marks::Marks;
 use super::metrics::what_if;
-use super::pipeline::{Checked, Pipeline};
+use super::pipeline::{count_shops, Checked, Pipeline};
 use super::profile::{RuleProfile, MAX_WINDOW_HOURS};
-use super::protocol::{Failure, Reading, Request, Response};
+use super::protocol::{Failure, Reading, Request, Response, Upcoming};
 use super::reminders::dispatch_calendar;
 use super::report::{skipped_rows_csv, write_orders_csv, OrderReport, ReportOptions};
 use super::sample::sample_orders_csv;
@@ -194,11 +194,7 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
             Response::Text(serde_json::to_string(&report).unwrap_or_default())
         }
         Request::OrdersCsv { now } => Response::Text(orders_csv(checked, &selection.lines, at(now))),
-        Request::Upcoming { now, hours } => {
-            let hours = hours.min(MAX_WINDOW_HOURS);
-            let due = checked.due.upcoming(at(now), hours);
-            Response::Upcoming(due.into_iter().map(|(at, count)| (at.timestamp_millis(), count)).collect())
-        }
+        Request::Upcoming { now, hours } => Response::Upcoming(upcoming(checked, at(now), hours)),
         Request::Calendar { now, leads_hours, chinese } => {
             let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]);
             let zone = &checked.rules.profile.time_zone;
@@ -231,6 +227,25 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
         Request::SkippedCsv => Response::Text(skipped_rows_csv(&checked.import.skipped)),
         _ => Response::Stale,
     }
+}
+
+/// The deadlines within `hours` of `now`, with their orders and, when several shops are loaded,
+/// each shop's share. The orders with an open deadline lead the checks (most urgent first) in
+/// the order of the due index, so a deadline's orders are the run of checks at its place there.
+fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> {
+    let due = checked.due.upcoming(now, hours.min(MAX_WINDOW_HOURS));
+    let mut next = checked.due.overdue(now);
+    due.into_iter()
+        .map(|(at, orders)| {
+            let run = next..next + orders as usize;
+            next = run.end;
+            let shops = match checked.shops.len() {
+                0 | 1 => Vec::new(),
+                _ => count_shops(checked.checks.get(run).unwrap_or_default()),
+            };
+            Upcoming { at: at.timestamp_millis(), orders, shops }
+        })
+        .collect()
 }
 
 /// The orders an appeal pack covers, and how many: the one asked for, or the selection's.
@@ -444,6 +459,18 @@ mod tests {
             panic!("calendar")
         };
         let calendar = calendar.replace("\r\n ", "");
+        // Reminders are for every shop, each named: East's and West's orders paid at 22:00 are
+        // due together two days on.
+        let Response::Upcoming(due) = service.handle(Request::Upcoming { now, hours: 48 }) else { panic!("due") };
+        let shops = [("East".to_owned(), 1), ("West".to_owned(), 1)];
+        assert_eq!(
+            due,
+            [Upcoming {
+                at: Utc.with_ymd_and_hms(2026, 12, 4, 14, 0, 0).unwrap().timestamp_millis(),
+                orders: 2,
+                shops: shops.into()
+            }]
+        );
         assert!(calendar.contains("576400000000000011 (East)"), "{calendar}");
         assert!(!calendar.contains("(West)"), "the board shows East's orders only");
     }

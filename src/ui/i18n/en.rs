@@ -256,6 +256,8 @@ pub const EN: Text = Text {
     week_by_week: "Week by week, as the platform measures",
     metric: "Rate",
     this_week: "This week",
+    trend: "Trend",
+    trend_label: |rates| format!("The weeks oldest first: {rates}"),
     week_of: |monday| format!("Week of {monday}"),
     platform_acts: |metric, level, what| format!("{metric} at {level}: {what}"),
     what_if: "What if",
@@ -332,7 +334,10 @@ pub const EN: Text = Text {
         1 => format!("1 order due at {time}: under {lead} h left"),
         n => format!("{n} orders due at {time}: under {lead} h left"),
     },
-    reminder_body: || "Not dispatched yet. Open ShipCheck to see them.".to_owned(),
+    reminder_body: |shops| match shops {
+        "" => "Not dispatched yet. Open ShipCheck to see them.".to_owned(),
+        shops => format!("Not dispatched yet ({shops}). Open ShipCheck to see them."),
+    },
     upload_check_hint: "Pick the tracking file you are about to upload to Seller Center: each row is checked against these orders before you send it.",
     upload_summary: |rows, ready, urgent, to_fix| {
         let urgent = if urgent > 0 { format!(" ({} due soon or late: upload them first)", count(urgent)) } else { String::new() };
@@ -366,6 +371,7 @@ pub const EN: Text = Text {
     shop: "Shop",
     all_shops: "All shops",
     shop_placeholder: "Shop name",
+    shop_of_each_file: "Several shops? Name the shop of each file",
     orders_updated: |n| format!("{} also in an earlier export: the newest export's word stands.", plural(n, "order was", "orders were")),
     your_marks: "Your marks",
     your_note: "Your note",

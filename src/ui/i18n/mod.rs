@@ -307,6 +307,9 @@ pub struct Text {
     pub week_by_week: &'static str,
     pub metric: &'static str,
     pub this_week: &'static str,
+    pub trend: &'static str,
+    /// The weeks' rates, oldest first.
+    pub trend_label: fn(&str) -> String,
     pub week_of: fn(&str) -> String,
     pub platform_acts: fn(&str, &str, &str) -> String,
     pub what_if: &'static str,
@@ -371,7 +374,8 @@ pub struct Text {
     pub reminders_switch: fn(&str) -> String,
     pub reminders_refused: &'static str,
     pub reminder_title: fn(u32, &str, u32) -> String,
-    pub reminder_body: fn() -> String,
+    /// Given the shops' shares ("East 2, West 1"), empty with one shop.
+    pub reminder_body: fn(&str) -> String,
     pub upload_check_hint: &'static str,
     pub upload_summary: fn(usize, usize, usize, usize) -> String,
     pub upload_all_ready: &'static str,
@@ -394,6 +398,7 @@ pub struct Text {
     pub shop: &'static str,
     pub all_shops: &'static str,
     pub shop_placeholder: &'static str,
+    pub shop_of_each_file: &'static str,
     pub orders_updated: fn(u64) -> String,
 
     // Marks and notes

@@ -219,6 +219,8 @@ pub const ZH: Text = Text {
     week_by_week: "按周统计（与平台口径一致）",
     metric: "指标",
     this_week: "本周",
+    trend: "趋势",
+    trend_label: |rates| format!("由早到近各周：{rates}"),
     week_of: |monday| format!("{monday} 当周"),
     platform_acts: |metric, level, what| format!("{metric}达到 {level}：{what}"),
     what_if: "假设",
@@ -289,7 +291,10 @@ pub const ZH: Text = Text {
     reminders_switch: |leads| format!("截止前 {leads} 通知我"),
     reminders_refused: "浏览器不允许此页面发送通知。",
     reminder_title: |count, time, lead| format!("{count} 个订单 {time} 截止发货：不到 {lead} 小时"),
-    reminder_body: || "尚未发货。打开 ShipCheck 查看。".to_owned(),
+    reminder_body: |shops| match shops {
+        "" => "尚未发货。打开 ShipCheck 查看。".to_owned(),
+        shops => format!("尚未发货（{shops}）。打开 ShipCheck 查看。"),
+    },
     upload_check_hint: "选择即将上传到卖家中心的运单文件：发送前按这些订单逐行检查。",
     upload_summary: |rows, ready, urgent, to_fix| {
         let urgent = if urgent > 0 {
@@ -322,6 +327,7 @@ pub const ZH: Text = Text {
     shop: "店铺",
     all_shops: "全部店铺",
     shop_placeholder: "店铺名称",
+    shop_of_each_file: "多个店铺？为每个文件填写店铺名称",
     orders_updated: |n| format!("{} 个订单在较早的导出中也有：以最新导出为准。", count(n)),
     your_marks: "我的标记",
     your_note: "我的备注",
