@@ -1,6 +1,7 @@
 // Screenshots of the release build as a seller sees it: 1280 and 375 px wide, light and dark,
 // English and Chinese, after "Try sample orders": the board, then the first order's detail with
-// a mark and a note, then the board with that mark. Usage (with serve.mjs running on PORT):
+// a mark and a note, the board with that mark, the dashboard, and the settings' end (what this
+// browser keeps). Usage (with serve.mjs running on PORT):
 //   node shots.mjs OUT_DIR [PORT]
 import { chromium } from "@playwright/test";
 
@@ -30,6 +31,12 @@ for (const width of [1280, 375]) {
       await page.getByTestId("detail-close").click();
       await page.waitForTimeout(200);
       await page.screenshot({ path: name("-marked") });
+      await page.getByTestId("view-dashboard").click();
+      await page.getByTestId("weekly").waitFor();
+      await page.screenshot({ path: name("-dashboard"), fullPage: true });
+      await page.getByTestId("settings-open").click();
+      await page.getByTestId("kept-in-browser").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: name("-settings") });
       console.log(name("*"));
       await page.close();
     }

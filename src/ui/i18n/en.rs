@@ -258,7 +258,7 @@ pub const EN: Text = Text {
     this_week: "This week",
     trend: "Trend",
     trend_label: |rates| format!("The weeks oldest first: {rates}"),
-    week_of: |monday| format!("Week of {monday}"),
+    week_of: |monday| format!("From {monday}"),
     platform_acts: |metric, level, what| format!("{metric} at {level}: {what}"),
     what_if: "What if",
     what_if_question: |hours| {
