@@ -5,6 +5,7 @@
 //! it impossible, with the reason on stderr (control characters escaped, so a hostile file name
 //! or cell cannot drive the terminal).
 
+mod appeal;
 mod calendar;
 mod check;
 mod input;
@@ -35,6 +36,10 @@ enum Command {
     /// Write the open dispatch deadlines as an iCalendar file (.ics) on stdout: one event per
     /// deadline, with reminders before it; Google, Apple and Outlook calendars import it.
     Calendar(calendar::Args),
+    /// Write the appeal pack as CSV on stdout: per order, the rule version, the paid, deadline,
+    /// hand-over, first-scan and delivery times with their offset, the carrier and number, the
+    /// findings and a note.
+    Appeal(appeal::Args),
     /// Check a bulk tracking upload against the order exports before sending it to Seller
     /// Center: one JSON object per row, or the corrected file (--format csv).
     UploadCheck(upload::Args),
@@ -77,6 +82,7 @@ fn run(command: Command, out: &mut impl Write) -> Result<(), Failure> {
     match command {
         Command::Check(args) => check::run(args, out),
         Command::Calendar(args) => calendar::run(args, out),
+        Command::Appeal(args) => appeal::run(args, out),
         Command::UploadCheck(args) => upload::run(args, out),
         Command::Tracking(args) => tracking::run(args, out),
         Command::Profiles => {

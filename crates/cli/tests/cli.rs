@@ -713,3 +713,43 @@ fn two_shops_exports_name_their_shop_per_file_and_newer_exports_win_when_asked()
     let refused = shipcheck(&["check", east, "--shop", "East", "--now", NOW], b"");
     assert_eq!(refused.status.code(), Some(2));
 }
+
+#[test]
+fn appeal_writes_the_orders_asked_for_with_their_times_and_the_notes_given() {
+    let output = shipcheck(
+        &[
+            "appeal",
+            FIXTURE,
+            "--order",
+            "576461413038785101",
+            "--note",
+            "576461413038785101=Handed to YunExpress, receipt kept",
+            "--now",
+            NOW,
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "Order ID,Rule version,Time zone,Paid,Awaiting shipment since,Dispatch deadline,Shipped (handed over),\
+             First carrier scan,Delivered,Carrier,Tracking ID,Finding,Seller's note"
+        )
+    );
+    // Paid 2024-11-10 09:00, shipped 11-11 15:30 (30.5 h later, within the 48 h): no finding.
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("576461413038785101,\"cross-border-article from 2024-11-12 ("), "{row}");
+    assert!(
+        row.ends_with(
+            ",Asia/Shanghai,2024-11-10T09:00:00+08:00,2024-11-10T09:00:00+08:00,2024-11-12T09:00:00+08:00,\
+             2024-11-11T15:30:00+08:00,,,YunExpress,YT2432100012345678,,\"Handed to YunExpress, receipt kept\""
+        ),
+        "{row}"
+    );
+    assert_eq!(lines.next(), None, "only the order asked for");
+    let unknown = shipcheck(&["appeal", FIXTURE, "--order", "999", "--now", NOW], b"");
+    assert_eq!(unknown.status.code(), Some(2));
+}
