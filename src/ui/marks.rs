@@ -27,14 +27,16 @@ pub fn use_kept_marks(controls: Controls) {
         if kept.is_empty() {
             return;
         }
-        let marks: Vec<(String, Mark)> = kept.iter().map(|(id, mark)| (id.clone(), mark.clone())).collect();
-        controls.ask(Request::SetMarks { marks }).await;
-        // Marks made while they were read win over the kept ones.
-        let _ = controls.marks.try_update(|marks| {
-            for (id, mark) in kept {
-                marks.entry(id).or_insert(mark);
-            }
+        // On the page first, so that a check that starts now tells the engine them too; marks
+        // made while they were read win over the kept ones.
+        let added: Option<Vec<(String, Mark)>> = controls.marks.try_update(|marks| {
+            let fresh: Vec<(String, Mark)> = kept.into_iter().filter(|(id, _)| !marks.contains_key(id)).collect();
+            marks.extend(fresh.iter().cloned());
+            fresh
         });
+        if let Some(marks) = added {
+            controls.ask(Request::SetMarks { marks }).await;
+        }
     });
 }
 

@@ -163,8 +163,12 @@ test("marks and a note survive a reload and the next day's export, filter the bo
 test("one order's appeal pack prints as a dispatch manifest with the seller's note", async ({ page }) => {
   await check(page, monday());
   await openDetail(page, SHIPPED);
+  // Closed with Escape while the note is still being typed: it is kept all the same.
   await page.getByTestId("mark-note").fill("Handed to China Post, Shenzhen depot");
-  await page.getByTestId("mark-note").blur();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("order-detail")).toBeHidden();
+  await expect(row(page, SHIPPED).getByTestId("marks")).toHaveText("✎ Note");
+  await openDetail(page, SHIPPED);
   await page.evaluate(() => {
     window.print = () => {
       window.printed = [...document.querySelectorAll('[data-testid="appeal-line"]')].map((row) =>
