@@ -98,10 +98,6 @@ fn DetailBody(view: DetailView) -> impl IntoView {
             {move || facts().into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
         </dl>
         <p class="sc-note" data-testid="detail-rule-version">{judged_by} " " <cite>{source}</cite></p>
-        <super::marks::MarkEditor order_id=row.order_id.clone() />
-        <div class="sc-actions">
-            <super::appeal::AppealActions order=Some(row.index) />
-        </div>
         <h3>{move || t().timeline}</h3>
         <ol class="sc-timeline">
             {steps.into_iter().map(|step| {
@@ -125,6 +121,11 @@ fn DetailBody(view: DetailView) -> impl IntoView {
             } else {
                 findings.into_iter().map(|finding| view! { <FindingView finding /> }).collect_view().into_any()
             }}
+        </div>
+        // What the seller did about it, and the evidence to send: after what there is to do.
+        <super::marks::MarkEditor order_id=row.order_id.clone() />
+        <div class="sc-actions">
+            <super::appeal::AppealActions order=Some(row.index) />
         </div>
         <h3>{move || t().items}</h3>
         <SkuLines lines />
