@@ -278,7 +278,8 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
     let shops = move || {
         controls.summary.with(|s| {
             let shops = s.as_ref().map(|s| s.shops.as_slice()).unwrap_or_default();
-            shops.iter().map(|(shop, n)| (shop.clone(), format!("{shop} ({})", count(*n)))).collect()
+            let named = |shop: &str| crate::engine::excerpt::name(shop).into_owned();
+            shops.iter().map(|(shop, n)| (shop.clone(), format!("{} ({})", named(shop), count(*n)))).collect()
         })
     };
     let mark_filters = || {

@@ -52,7 +52,7 @@ pub fn Dashboard() -> impl IntoView {
     let shops = move || {
         controls.summary.with(|s| {
             let shops = s.as_ref().map(|s| s.shops.as_slice()).unwrap_or_default();
-            shops.iter().map(|(shop, _)| (shop.clone(), shop.clone())).collect()
+            shops.iter().map(|(shop, _)| (shop.clone(), crate::engine::excerpt::name(shop).into_owned())).collect()
         })
     };
     let metric = move |kind: MetricKind| {

@@ -96,7 +96,8 @@ fn notify(controls: Controls, upcoming: &Upcoming, lead: u32) {
     let Some(at) = chrono::DateTime::from_timestamp_millis(*deadline) else { return };
     let local = zone_of(controls).local(at).format("%H:%M:%S").to_string();
     let text = t();
-    let shops: Vec<String> = shops.iter().map(|(shop, n)| format!("{shop} {}", count(*n))).collect();
+    let shops: Vec<String> =
+        shops.iter().map(|(shop, n)| format!("{} {}", crate::engine::excerpt::name(shop), count(*n))).collect();
     let options = web_sys::NotificationOptions::new();
     options.set_body(&(text.reminder_body)(&shops.join(text.list_separator)));
     options.set_tag(&format!("shipcheck-{deadline}-{lead}"));

@@ -18,17 +18,21 @@ pub fn quoted(text: &str) -> String {
     format!("{cut:?}… ({total} characters)")
 }
 
-/// `names`, each quoted only if it needs escaping or cutting, joined by `separator`; at most
-/// [`EXCERPT_NAMES`], then how many more there are.
+/// `name` as it is, or quoted (escaped and cut) if it needs escaping or cutting: a name a file
+/// gave, such as a header or a shop, written where people read it.
+pub fn name(name: &str) -> std::borrow::Cow<'_, str> {
+    let plain = name.chars().count() <= EXCERPT_CHARS && !name.chars().any(char::is_control);
+    if plain {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(quoted(name))
+    }
+}
+
+/// `names`, each as [`name`] writes it, joined by `separator`; at most [`EXCERPT_NAMES`], then
+/// how many more there are.
 pub fn names(names: &[String], separator: &str, more: impl Fn(usize) -> String) -> String {
-    let shown = names.iter().take(EXCERPT_NAMES).map(|name| {
-        let plain = name.chars().count() <= EXCERPT_CHARS && !name.chars().any(char::is_control);
-        if plain {
-            name.clone()
-        } else {
-            quoted(name)
-        }
-    });
+    let shown = names.iter().take(EXCERPT_NAMES).map(|one| name(one).into_owned());
     let mut list = shown.collect::<Vec<_>>().join(separator);
     if names.len() > EXCERPT_NAMES {
         list.push_str(&more(names.len() - EXCERPT_NAMES));

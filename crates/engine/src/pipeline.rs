@@ -135,7 +135,7 @@ impl Checking {
         sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
         let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
-        let shops = count_shops(&checks);
+        let shops = count_shops(&checks, MAX_SHOPS_LISTED);
         Checked {
             import,
             rules,
@@ -190,8 +190,8 @@ pub struct Checked {
     pub dispatched: Dispatched,
     /// Orders the seller still has to dispatch (open, not fulfilled by TikTok).
     to_dispatch: usize,
-    /// The shops the orders are of, by name, with how many orders each has; empty when no
-    /// order names one.
+    /// The shops the orders are of, by name, with how many orders each has (at most
+    /// [`MAX_SHOPS_LISTED`], those with the most orders); empty when no order names one.
     pub shops: Vec<(String, u32)>,
     /// The zone times without an offset were read in, and whether the seller chose it.
     pub read_in: Zone,
@@ -232,14 +232,23 @@ impl Checked {
     }
 }
 
-/// The shops named among `checks`, by name, with their order counts.
-pub fn count_shops(checks: &[OrderCheck]) -> Vec<(String, u32)> {
-    let mut shops: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+/// The shops named among `checks`, by name, with their order counts: at most `most`, those
+/// with the most orders. A file may name a shop on every row, and a page lists what this gives.
+pub fn count_shops(checks: &[OrderCheck], most: usize) -> Vec<(String, u32)> {
+    let mut shops: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     for shop in checks.iter().filter_map(|check| check.shop.as_deref()) {
         *shops.entry(shop).or_default() += 1;
     }
+    let mut shops: Vec<(&str, u32)> = shops.into_iter().collect();
+    shops.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    shops.truncate(most);
+    shops.sort_unstable();
     shops.into_iter().map(|(shop, orders)| (shop.to_owned(), orders)).collect()
 }
+
+/// The most shops a check lists (the board's filter, the dashboard's choice); a sheet with more
+/// names than that in its shop column has not been filled in as shops.
+pub const MAX_SHOPS_LISTED: usize = 100;
 
 #[cfg(test)]
 mod tests {
@@ -297,5 +306,21 @@ mod tests {
         assert_eq!(whole.checks, checks);
         let overdue = BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() };
         assert_eq!(whole.due.overdue(now()), whole.select(&overdue, &Marks::default(), now()).len());
+    }
+
+    #[test]
+    fn a_check_lists_the_shops_with_the_most_orders_and_no_more() {
+        let mut csv = String::from("Order ID,Shop Name,Paid Time\n");
+        for i in 0..MAX_SHOPS_LISTED + 50 {
+            csv.push_str(&format!("A{i},Shop {i:03},2026-12-01 09:00:00\n"));
+        }
+        csv.push_str("B1,Shop 149,2026-12-01 09:00:00\nB2,Shop 149,2026-12-01 09:00:00\n");
+        let profile = RuleProfile::default();
+        let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        pipeline.read(None, csv.as_bytes()).unwrap();
+        let checked = pipeline.run(now());
+        assert_eq!(checked.shops.len(), MAX_SHOPS_LISTED);
+        assert!(checked.shops.contains(&("Shop 149".to_owned(), 3)), "the shop with the most orders is listed");
+        assert_eq!(checked.shops[0].0, "Shop 000", "by name");
     }
 }

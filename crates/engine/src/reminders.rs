@@ -95,7 +95,7 @@ fn event(file: &mut Lines, due: &Due, now: DateTime<Utc>, zone: &Zone, leads_hou
     let mut orders = due.orders.clone();
     orders.sort_unstable();
     let named = |(id, shop): &(&str, Option<&str>)| match shop {
-        Some(shop) => format!("{id} ({shop})"),
+        Some(shop) => format!("{id} ({})", crate::excerpt::name(shop)),
         None => (*id).to_owned(),
     };
     let listed = orders[..count.min(IDS_LISTED)].iter().map(named).collect::<Vec<_>>().join("\n");

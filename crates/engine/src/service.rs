@@ -229,6 +229,9 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
     }
 }
 
+/// The most shops a reminder names, those with the most orders due.
+const SHOPS_NOTIFIED: usize = 5;
+
 /// The deadlines within `hours` of `now`, with their orders and, when several shops are loaded,
 /// each shop's share. The orders with an open deadline lead the checks (most urgent first) in
 /// the order of the due index, so a deadline's orders are the run of checks at its place there.
@@ -241,7 +244,7 @@ fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> 
             next = run.end;
             let shops = match checked.shops.len() {
                 0 | 1 => Vec::new(),
-                _ => count_shops(checked.checks.get(run).unwrap_or_default()),
+                _ => count_shops(checked.checks.get(run).unwrap_or_default(), SHOPS_NOTIFIED),
             };
             Upcoming { at: at.timestamp_millis(), orders, shops }
         })
