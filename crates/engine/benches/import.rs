@@ -7,7 +7,9 @@
 //! that peak is what a page is left holding).
 //!
 //! The exports come from the project's one generator, `tests/e2e/generate-export.mjs` (run with
-//! Node.js, which `scripts/setup.sh` requires), cached in `target/bench-data/`.
+//! Node.js, which `scripts/setup.sh` requires), cached in `target/bench-data/`; the same rows as
+//! an XLSX workbook from `tests/e2e/export-formats.mjs`, read the same way, print what a workbook
+//! costs beside its rows as CSV (`XLSX=0` leaves it out).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
@@ -69,6 +71,47 @@ fn export(rows: usize) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
+/// The same rows as an XLSX workbook, as Seller Center downloads them by default.
+fn workbook(rows: usize) -> Vec<u8> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let path = root.join(format!("target/bench-data/export-{rows}.xlsx"));
+    if !path.exists() {
+        let formats = root.join("tests/e2e/export-formats.mjs");
+        let script = format!(
+            "import({:?}).then((m) => m.writeXlsx({rows}, {:?}))",
+            formats.to_string_lossy(),
+            path.to_string_lossy()
+        );
+        let output = Command::new("node").args(["--input-type=module", "-e", &script]).output().expect("node runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    std::fs::read(path).unwrap()
+}
+
+/// The pipeline over the workbook of `rows`, on one thread, beside `csv_seconds` for its rows as CSV.
+fn run_workbook(profile: &RuleProfile, rows: usize, csv_seconds: f64) {
+    let bytes = workbook(rows);
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    let start = Instant::now();
+    let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+    pipeline.read(Some("export.xlsx"), &bytes).unwrap();
+    let checking = pipeline.checking();
+    let imported = start.elapsed().as_secs_f64();
+    let orders = checking.finish_on(now, 1).checks.len();
+    let total = start.elapsed().as_secs_f64();
+    println!(
+        "{:>9} as XLSX, {:5.1} MB: pipeline {:6.0} ms ({:5.1} MB/s of workbook) = import {:5.0} + the rest {:5.0}; \
+         {:4.1}× the same rows as CSV; {orders} orders",
+        "",
+        megabytes(bytes.len()),
+        total * 1e3,
+        megabytes(bytes.len()) / total,
+        imported * 1e3,
+        (total - imported) * 1e3,
+        total / csv_seconds,
+    );
+}
+
 fn main() {
     let profile = RuleProfile::us_local();
     let sizes: Vec<usize> = match std::env::var("ROWS") {
@@ -89,15 +132,20 @@ fn main() {
         let floor = start.elapsed().as_secs_f64();
 
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        for threads in [1, threads] {
+        let one_thread = run(&profile, &bytes, 1, floor, records);
+        if threads > 1 {
             run(&profile, &bytes, threads, floor, records);
         }
         drop(bytes);
+        if std::env::var("XLSX").as_deref() != Ok("0") {
+            run_workbook(&profile, rows, one_thread);
+        }
     }
 }
 
-/// The pipeline over `bytes` on `threads` threads, timed step by step, beside the `floor`.
-fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: f64, records: usize) {
+/// The pipeline over `bytes` on `threads` threads, timed step by step, beside the `floor`; its
+/// seconds.
+fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: f64, records: usize) -> f64 {
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
     let file_megabytes = megabytes(bytes.len());
     // Counted beside the file, which the benchmark holds whole (a browser reads it from disk).
@@ -137,4 +185,5 @@ fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: f64, records:
         megabytes(peak)
     );
     drop(result);
+    total
 }
