@@ -274,14 +274,6 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
     };
     let carriers = move || facets.with(|f| named(&f.carriers, str::to_owned));
     let destinations = move || facets.with(|f| named(&f.destinations, super::words::country));
-    let several_shops = move || controls.summary.with(|s| s.as_ref().is_some_and(|s| s.shops.len() > 1));
-    let shops = move || {
-        controls.summary.with(|s| {
-            let shops = s.as_ref().map(|s| s.shops.as_slice()).unwrap_or_default();
-            let named = |shop: &str| crate::engine::excerpt::name(shop).into_owned();
-            shops.iter().map(|(shop, n)| (shop.clone(), format!("{} ({})", named(shop), count(*n)))).collect()
-        })
-    };
     let mark_filters = || {
         MarkFilter::ALL
             .into_iter()
@@ -352,15 +344,7 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
                     get=move || query.with(|q| q.destination.clone())
                     set=move |value| query.update(|q| q.destination = value)
                 />
-                <Show when=several_shops>
-                    <FilterSelect
-                        label=|| t().shop
-                        test_id="filter-shop"
-                        options=shops
-                        get=move || query.with(|q| q.shop.clone())
-                        set=move |value| query.update(|q| q.shop = value)
-                    />
-                </Show>
+                <ShopSelect test_id="filter-shop" any=|| t().any />
                 <FilterSelect
                     label=|| t().your_marks
                     test_id="filter-mark"
@@ -498,6 +482,33 @@ pub fn FilterSelect(
                 {all_options}
             </select>
         </label>
+    }
+}
+
+/// The shop whose orders the board shows and the dashboard counts, when there are several: one
+/// choice, the board's query's, wherever it is made.
+#[component]
+pub fn ShopSelect(test_id: &'static str, any: Words) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let query = controls.query;
+    let shops = move || {
+        controls.summary.with(|s| {
+            let shops = s.as_ref().map(|s| s.shops.as_slice()).unwrap_or_default();
+            let named = |shop: &str| crate::engine::excerpt::name(shop).into_owned();
+            shops.iter().map(|(shop, n)| (shop.clone(), format!("{} ({})", named(shop), count(*n)))).collect()
+        })
+    };
+    view! {
+        <Show when=move || controls.several_shops()>
+            <FilterSelect
+                label=|| t().shop
+                test_id
+                any
+                options=shops
+                get=move || query.with(|q| q.shop.clone())
+                set=move |value| query.update(|q| q.shop = value)
+            />
+        </Show>
     }
 }
 

@@ -48,13 +48,6 @@ pub fn Dashboard() -> impl IntoView {
     let figures = use_figures(controls);
     provide_context(figures);
     let Figures(figures) = figures;
-    let several_shops = move || controls.summary.with(|s| s.as_ref().is_some_and(|s| s.shops.len() > 1));
-    let shops = move || {
-        controls.summary.with(|s| {
-            let shops = s.as_ref().map(|s| s.shops.as_slice()).unwrap_or_default();
-            shops.iter().map(|(shop, _)| (shop.clone(), crate::engine::excerpt::name(shop).into_owned())).collect()
-        })
-    };
     let metric = move |kind: MetricKind| {
         move || {
             figures.with(|s| {
@@ -70,16 +63,7 @@ pub fn Dashboard() -> impl IntoView {
     };
     view! {
         <section class="sc-dashboard" aria-label=move || t().shop_metrics>
-            <Show when=several_shops>
-                <super::board::FilterSelect
-                    label=|| t().shop
-                    test_id="dashboard-shop"
-                    any=|| t().all_shops
-                    options=shops
-                    get=move || controls.query.with(|q| q.shop.clone())
-                    set=move |value| controls.query.update(|q| q.shop = value)
-                />
-            </Show>
+            <super::board::ShopSelect test_id="dashboard-shop" any=|| t().all_shops />
             <div class="sc-metrics">
                 {MetricKind::ALL.map(|kind| {
                     let metric = metric(kind);

@@ -19,11 +19,11 @@ const KEPT_DAYS: i64 = 63;
 const DAY_MS: i64 = 24 * 3_600_000;
 
 pub fn wanted() -> bool {
-    remembered::read(WANTED).as_deref() == Some("1")
+    remembered::is_on(WANTED)
 }
 
 pub fn set_wanted(on: bool) {
-    remembered::write(WANTED, if on { "1" } else { "0" });
+    remembered::set_on(WANTED, on);
 }
 
 /// Sorts by when the file was made, then tells apart files made the same millisecond.

@@ -323,6 +323,11 @@ impl Controls {
         self.locale.set(locale);
     }
 
+    /// Whether the orders are of several shops: then shops are named and chosen.
+    pub fn several_shops(self) -> bool {
+        self.summary.with(|s| s.as_ref().is_some_and(|s| s.shops.len() > 1))
+    }
+
     /// Shows the board with `query`.
     pub fn show_board(self, query: BoardQuery) {
         self.query.set(query);

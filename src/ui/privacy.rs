@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::i18n::t;
+use super::i18n::{t, Words};
 use super::kept::{self, Store, LAST_IMPORT};
 use super::{history, remembered, Controls, Source};
 
@@ -24,7 +24,7 @@ pub enum LastImport {
 }
 
 fn wanted() -> bool {
-    remembered::read(RESTORE).as_deref() == Some("1")
+    remembered::is_on(RESTORE)
 }
 
 impl LastImport {
@@ -91,6 +91,41 @@ pub fn use_restore(controls: Controls) {
     });
 }
 
+/// Keeps the last import as the seller now wants: the one on the page kept at once, or the
+/// copy deleted.
+fn keep_or_drop_last(on: bool) {
+    remembered::set_on(RESTORE, on);
+    let last = LAST.with(|last| last.borrow().clone());
+    leptos::task::spawn_local(async move {
+        match last {
+            Some(last) if on => {
+                kept::put(Store::Imports, LAST_IMPORT, &last).await;
+            }
+            _ => kept::delete(Store::Imports, LAST_IMPORT).await,
+        }
+    });
+}
+
+/// One of the opt-ins: a box ticked as `on` is, telling `changed` when the seller ticks it.
+#[component]
+fn Choice(test_id: &'static str, label: Words, on: RwSignal<bool>, changed: fn(bool)) -> impl IntoView {
+    view! {
+        <label class="sc-check">
+            <input
+                type="checkbox"
+                data-testid=test_id
+                prop:checked=move || on.get()
+                on:change=move |ev| {
+                    let ticked = event_target_checked(&ev);
+                    on.set(ticked);
+                    changed(ticked);
+                }
+            />
+            {label}
+        </label>
+    }
+}
+
 /// The settings' section on what this browser keeps.
 #[component]
 pub fn KeptInBrowser() -> impl IntoView {
@@ -125,41 +160,8 @@ pub fn KeptInBrowser() -> impl IntoView {
     view! {
         <section class="sc-kept" data-testid="kept-in-browser">
             <h3>{move || t().kept_title}</h3>
-            <label class="sc-check">
-                <input
-                    type="checkbox"
-                    data-testid="restore-last"
-                    prop:checked=move || restore.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        restore.set(on);
-                        remembered::write(RESTORE, if on { "1" } else { "0" });
-                        let last = LAST.with(|last| last.borrow().clone());
-                        leptos::task::spawn_local(async move {
-                            match last {
-                                Some(last) if on => {
-                                    kept::put(Store::Imports, LAST_IMPORT, &last).await;
-                                }
-                                _ => kept::delete(Store::Imports, LAST_IMPORT).await,
-                            }
-                        });
-                    }
-                />
-                {move || t().restore_last}
-            </label>
-            <label class="sc-check">
-                <input
-                    type="checkbox"
-                    data-testid="keep-history"
-                    prop:checked=move || history.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        history.set(on);
-                        history::set_wanted(on);
-                    }
-                />
-                {move || t().keep_history}
-            </label>
+            <Choice test_id="restore-last" label=|| t().restore_last on=restore changed=keep_or_drop_last />
+            <Choice test_id="keep-history" label=|| t().keep_history on=history changed=history::set_wanted />
             <p class="sc-note" data-testid="history-count">{move || (t().exports_kept)(exports.get())}</p>
             <p class="sc-note">{move || t().restore_hint}</p>
             <button data-testid="forget-all" on:click=forget>{move || t().forget_all}</button>

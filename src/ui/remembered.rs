@@ -21,6 +21,16 @@ pub fn write(key: &str, value: &str) {
     }
 }
 
+/// Whether the seller turned on the choice kept under `key`.
+pub fn is_on(key: &str) -> bool {
+    read(key).as_deref() == Some("1")
+}
+
+/// Keeps a choice turned on or off.
+pub fn set_on(key: &str, on: bool) {
+    write(key, if on { "1" } else { "0" });
+}
+
 /// Removes everything the app keeps here (its keys all begin `shipcheck.`), leaving what other
 /// pages of the origin keep; how many entries went.
 pub fn forget_all() -> u32 {

@@ -46,7 +46,7 @@ fn permitted() -> bool {
 
 /// Starts the minute's look at what is due, for as long as the app is mounted.
 pub fn use_reminders(controls: Controls) {
-    let on = RwSignal::new(remembered::read(OPTED_IN).as_deref() == Some("1"));
+    let on = RwSignal::new(remembered::is_on(OPTED_IN));
     let leads = RwSignal::new(remembered_leads());
     provide_context(Reminders { on, leads });
     Effect::new(move |_| {
@@ -113,7 +113,7 @@ pub fn ReminderSwitch() -> impl IntoView {
         let wanted = event_target_checked(&ev);
         if !wanted {
             on.set(false);
-            remembered::write(OPTED_IN, "0");
+            remembered::set_on(OPTED_IN, false);
             return;
         }
         leptos::task::spawn_local(async move {
@@ -125,7 +125,7 @@ pub fn ReminderSwitch() -> impl IntoView {
             let granted = answer.as_deref() == Some("granted") || permitted();
             let _ = refused.try_set(!granted);
             let _ = on.try_set(granted);
-            remembered::write(OPTED_IN, if granted { "1" } else { "0" });
+            remembered::set_on(OPTED_IN, granted);
         });
     };
     view! {

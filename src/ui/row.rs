@@ -75,7 +75,7 @@ fn OrderRow(row: RowView, position: usize) -> impl IntoView {
     };
     let destination = row.country.clone();
     // Named only when the orders of several shops are on the board.
-    let several_shops = controls.summary.with_untracked(|s| s.as_ref().is_some_and(|s| s.shops.len() > 1));
+    let several_shops = untrack(|| controls.several_shops());
     let shop =
         row.shop.as_deref().filter(|_| several_shops).map(|shop| crate::engine::excerpt::name(shop).into_owned());
     let carrier = row.carrier.clone();

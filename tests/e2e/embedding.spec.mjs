@@ -158,6 +158,13 @@ async function listen(page) {
   });
 }
 
+/** The page posts the orders to its `#frame` as a host would, to whatever origin the frame is. */
+async function postOrders(page) {
+  await page.evaluate((orders) => {
+    document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "load", data: orders }, "*");
+  }, ORDERS());
+}
+
 test("the iframe is driven by postMessage from a listed origin and ignores every other", async ({ page }) => {
   watch(page);
   const listed = new URL(HOST).origin;
@@ -166,9 +173,7 @@ test("the iframe is driven by postMessage from a listed origin and ignores every
   await listen(page);
   const frame = page.frameLocator("#frame");
   await expect(frame.getByTestId("check-button")).toBeVisible();
-  await page.evaluate((orders) => {
-    document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "load", data: orders }, "*");
-  }, ORDERS());
+  await postOrders(page);
   await page.waitForTimeout(500);
   await expect(frame.getByTestId("order-row")).toHaveCount(0);
   expect(await page.evaluate(() => window.received)).toEqual([]);
@@ -270,9 +275,7 @@ test("an iframe told a non-origin such as null ignores it and still serves its h
   await listen(page);
   const frame = page.frameLocator("#frame");
   await expect(frame.getByTestId("check-button")).toBeVisible();
-  await page.evaluate((orders) => {
-    document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "load", data: orders }, "*");
-  }, ORDERS());
+  await postOrders(page);
   await expect(frame.getByTestId("order-row")).toHaveCount(2);
   await expect.poll(() => page.evaluate(() => window.received.map((m) => m.type))).toContain("loaded");
 });
