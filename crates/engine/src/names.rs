@@ -12,6 +12,14 @@ pub fn name_key(text: &str) -> impl Iterator<Item = char> + Clone + '_ {
 pub fn with_key<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buffer = [0u8; 96];
     let mut len = 0;
+    // Exports write these cells in ASCII nearly always: byte by byte, without decoding characters.
+    if text.len() <= buffer.len() && text.is_ascii() {
+        for &b in text.as_bytes().iter().filter(|b| b.is_ascii_alphanumeric()) {
+            buffer[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+        return f(std::str::from_utf8(&buffer[..len]).expect("ASCII was written"));
+    }
     for c in name_key(text) {
         let Some(room) = buffer.get_mut(len..len + c.len_utf8()) else {
             return f(&name_key(text).collect::<String>());
