@@ -134,10 +134,24 @@ impl DayIndex {
     fn build(calendar: &Calendar) -> DayIndex {
         let first = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).expect("valid date");
         let last = NaiveDate::from_ymd_opt(LAST_YEAR + 2, 12, 31).expect("valid date");
-        let mut index = DayIndex { first: Some(first), ..DayIndex::default() };
+        let days = usize::try_from((last - first).num_days() + 1).expect("last is after first");
+        // Each day by its weekday, then the listed days set over it: a few integer steps a day,
+        // not a date's year, month and day worked out for every one of fifty thousand days (a
+        // check builds a calendar per destination country).
+        let monday = first.weekday().num_days_from_monday() as usize;
+        let mut business: Vec<bool> =
+            (0..days).map(|offset| calendar.weekend_mask & (1 << ((monday + offset) % 7)) == 0).collect();
+        let offset_of = |packed: &u32| {
+            let date = NaiveDate::from_ymd_opt((packed / 10_000) as i32, packed / 100 % 100, packed % 100)?;
+            usize::try_from((date - first).num_days()).ok().filter(|&offset| offset < days)
+        };
+        for (list, is_business) in [(calendar.holidays, false), (&calendar.closed, false), (calendar.workdays, true)] {
+            list.iter().filter_map(offset_of).for_each(|offset| business[offset] = is_business);
+        }
+        let mut index = DayIndex { first: Some(first), through: Vec::with_capacity(days), business: Vec::new() };
         let mut count = 0;
-        for (offset, date) in first.iter_days().take_while(|d| *d <= last).enumerate() {
-            if calendar.is_business_day(date) {
+        for (offset, is_business) in business.into_iter().enumerate() {
+            if is_business {
                 count += 1;
                 index.business.push(offset as u16);
             }
@@ -230,6 +244,15 @@ impl Calendar {
     }
 
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        if let Some(offset) = self.index.offset(date) {
+            let before = offset.checked_sub(1).map_or(0, |earlier| self.index.through[earlier]);
+            return self.index.through[offset] > before;
+        }
+        self.is_listed_business_day(date)
+    }
+
+    /// [`Calendar::is_business_day`] from the day lists alone, for dates outside the index.
+    fn is_listed_business_day(&self, date: NaiveDate) -> bool {
         let day = pack(date);
         if self.workdays.binary_search(&day).is_ok() {
             return true;
@@ -274,6 +297,20 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_index_counts_each_day_as_the_holiday_lists_say() {
+        let mut spec = CalendarSpec::country("CN");
+        spec.weekend = Some(vec![Weekday::Fri, Weekday::Sat]);
+        spec.closed_days = vec![date(2026, 12, 24), date(2026, 1, 1), date(2027, 2, 3)];
+        let calendars = Calendar::countries().map(|(code, _)| Calendar::country(code).unwrap());
+        for calendar in calendars.chain([Calendar::from_spec(&spec).unwrap(), Calendar::weekdays()]) {
+            let first = calendar.index.first.unwrap();
+            for date in first.iter_days().take(calendar.index.through.len()) {
+                assert_eq!(calendar.is_business_day(date), calendar.is_listed_business_day(date), "{date}");
+            }
+        }
     }
 
     #[test]
