@@ -43,6 +43,7 @@ export async function exportFileAs(rows, format) {
  * every engine worker's), the workers, and every task over 50 ms on the page (the page's File
  * is kept as `window.benchFile`). */
 export async function loadTimed(page, baseUrl, path) {
+  await page.addInitScript(watchEngine);
   await page.goto(baseUrl);
   await page.waitForFunction(() => window.shipcheck);
   const name = path.split("/").at(-1);
@@ -77,14 +78,63 @@ export async function loadTimed(page, baseUrl, path) {
   for (const worker of workers) workerMemory += await worker.evaluate(() => self.shipcheckMemory?.buffer.byteLength ?? 0);
   // Long tasks are reported after they end: the last ones arrive after the board shows.
   await page.waitForTimeout(1_000);
-  const { start, end, memory, longTasks } = await page.evaluate(() => ({ ...window.timing, longTasks: window.longTasks }));
-  return { ms: end - start, memory, workerMemory, workers: workers.length, longTasks };
+  const { start, end, memory, longTasks, messages } = await page.evaluate(() => ({
+    ...window.timing,
+    longTasks: window.longTasks,
+    messages: window.engineMessages,
+  }));
+  return { ms: end - start, memory, workerMemory, workers: workers.length, longTasks, phases: phases(messages, start, end) };
 }
 
-/** How a load went, for a benchmark's line: memory and the tasks over 50 ms. */
-export function describeLoad({ memory, workerMemory, workers, longTasks }) {
+/** Runs in the page before its scripts: notes when each message to and from the engine's
+ * worker passes, by its kind, so a benchmark can say where the time went. */
+function watchEngine() {
+  window.engineMessages = [];
+  const note = (kind) => window.engineMessages.push({ at: performance.now(), kind });
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => {
+        if (data?.progress) note(data.progress.includes('"checked":null') ? "read" : "checked");
+        else if (typeof data?.response === "string") note(`answer ${data.response.match(/^"?\{?"?([a-z_]+)/)?.[1]}`);
+      });
+    }
+    postMessage(message, ...rest) {
+      if (typeof message?.request === "string") note(`ask ${JSON.parse(message.request).request}`);
+      return super.postMessage(message, ...rest);
+    }
+  };
+}
+
+/** Where the time from the pick to the first row went, from the engine's messages: until the
+ * worker read its first slice (the page's request, the rules set up), reading and importing
+ * the file, checking the orders, the rest of the check (metrics, weeks, urgency order, the
+ * summary) until its answer, and the page drawing it (with its further questions). */
+function phases(messages, start, end) {
+  const after = messages.filter((m) => m.at >= start);
+  const first = (kind) => after.find((m) => m.kind === kind)?.at;
+  const last = (kind) => after.findLast((m) => m.kind === kind)?.at;
+  const answered = first("answer checked") ?? end;
+  const [read, readDone] = [first("read") ?? answered, last("read") ?? answered];
+  const checkDone = last("checked") ?? readDone;
+  return {
+    starting: read - start,
+    reading: readDone - read,
+    checking: checkDone - readDone,
+    finishing: answered - checkDone,
+    drawing: end - answered,
+  };
+}
+
+/** How a load went, for a benchmark's line: where its time went, memory and the tasks over 50 ms. */
+export function describeLoad({ memory, workerMemory, workers, longTasks, phases }) {
   const tasks = longTasks.map((t) => t.toFixed(0)).join(" ");
+  const spent = Object.entries(phases)
+    .map(([phase, ms]) => `${phase} ${ms.toFixed(0)}`)
+    .join(", ");
   return (
+    `ms spent: ${spent}; ` +
     `WASM memory ${((memory + workerMemory) / 1e6).toFixed(0)} MB (page ${(memory / 1e6).toFixed(0)}, ` +
     `${workers} worker${workers === 1 ? "" : "s"} ${(workerMemory / 1e6).toFixed(0)}); ` +
     `page tasks over 50 ms: ${longTasks.length} (${tasks} ms)`
