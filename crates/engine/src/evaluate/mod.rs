@@ -23,6 +23,7 @@ pub use urgency::sort_by_urgency;
 use chrono::{DateTime, TimeDelta, Utc};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 use super::calendar::{country_code, Calendar};
 use super::names::{name_key, with_key};
@@ -37,8 +38,10 @@ use findings::Sink;
 pub struct Rules {
     pub profile: RuleProfile,
     seller: Calendar,
-    /// Calendars of destination countries, for transit windows.
-    destinations: Vec<(&'static str, Calendar)>,
+    /// Calendars of destination countries, for transit windows: each built the first time an
+    /// order is bound for its country (most exports ship to one or two, and building all of
+    /// them was most of what a small file's check cost).
+    destinations: Vec<(&'static str, OnceLock<Calendar>)>,
     weekdays: Calendar,
     /// Every approved carrier's name and alias by its key, to the carrier's position.
     carrier_keys: FxHashMap<String, usize>,
@@ -49,9 +52,7 @@ impl Rules {
     pub fn new(profile: RuleProfile) -> Result<Rules, ProfileError> {
         profile.validate()?;
         let seller = profile.seller_calendar()?;
-        let destinations = Calendar::countries()
-            .map(|(code, _)| Calendar::country(code).map(|calendar| (code, calendar)))
-            .collect::<Result<_, _>>()?;
+        let destinations = Calendar::countries().map(|(code, _)| (code, OnceLock::new())).collect();
         // The first carrier naming a key has it, as a scan of the list in order would find.
         let mut carrier_keys = FxHashMap::default();
         for (i, carrier) in profile.approved_carriers.iter().enumerate() {
@@ -93,10 +94,13 @@ impl Rules {
         if !self.profile.latest().windows.transit_in_destination_calendar {
             return &self.seller;
         }
-        country
-            .and_then(country_code)
-            .and_then(|code| self.destinations.iter().find(|(c, _)| *c == code))
-            .map_or(&self.weekdays, |(_, calendar)| calendar)
+        country.and_then(country_code).and_then(|code| self.destinations.iter().find(|(c, _)| *c == code)).map_or(
+            &self.weekdays,
+            |(code, calendar)| {
+                // Every code in the list has its calendar.
+                calendar.get_or_init(|| Calendar::country(code).unwrap_or_else(|_| Calendar::weekdays()))
+            },
+        )
     }
 
     pub fn seller_calendar(&self) -> &Calendar {
