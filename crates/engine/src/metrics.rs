@@ -448,6 +448,9 @@ pub struct Rates<'a> {
     tallies: Vec<[Tally; 4]>,
     /// Per window, the packages counted.
     packages: Vec<FxHashSet<&'a str>>,
+    /// Whether each other package of a split order has a valid number, and the order's
+    /// position: worked out once for an order, however many windows count it.
+    other_packages: (Option<usize>, Vec<bool>),
 }
 
 impl<'a> Rates<'a> {
@@ -458,7 +461,7 @@ impl<'a> Rates<'a> {
     pub fn over(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, windows: Vec<MetricWindow>) -> Rates<'a> {
         let tallies = windows.iter().map(|_| [Tally::new(), Tally::new(), Tally::new(), Tally::new()]).collect();
         let packages = windows.iter().map(|_| FxHashSet::default()).collect();
-        Rates { orders, rules, now, windows, tallies, packages }
+        Rates { orders, rules, now, windows, tallies, packages, other_packages: (None, Vec::new()) }
     }
 
     pub fn add<'c>(&mut self, checks: impl IntoIterator<Item = &'c OrderCheck>) {
@@ -492,10 +495,21 @@ impl<'a> Rates<'a> {
             tally.count(check, first_valid);
         }
         let Some(terms) = order.terms.as_deref() else { return };
-        let carrier = order.carrier.as_deref().and_then(carrier_info);
-        for (package, number) in &terms.more_packages {
+        let (judged, valid) = &mut self.other_packages;
+        if *judged != Some(check.order_index) {
+            let carrier = order.carrier.as_deref().and_then(carrier_info);
+            valid.clear();
+            valid.extend(
+                terms
+                    .more_packages
+                    .iter()
+                    .map(|(_, number)| TrackingStatus::of(number.as_deref(), carrier).counts_as_valid()),
+            );
+            *judged = Some(check.order_index);
+        }
+        for ((package, _), &valid) in terms.more_packages.iter().zip(valid.iter()) {
             if package.as_deref().is_none_or(|package| packages.insert(package)) {
-                tally.count(check, TrackingStatus::of(number.as_deref(), carrier).counts_as_valid());
+                tally.count(check, valid);
             }
         }
     }
@@ -559,19 +573,22 @@ impl WeeklyMetrics {
         let windows: Vec<MetricWindow> = (0..=earlier).map(|back| MetricWindow::week_of(now, zone, back)).collect();
         let mut rates = Rates::over(orders, rules, now, windows.clone());
         rates.add(checks);
-        let weeks = windows
-            .into_iter()
-            .zip(rates.finish())
-            .map(|(window, rates)| {
-                let MetricWindow::Week(monday) = window else { unreachable!("a week") };
+        WeeklyMetrics::of(windows.into_iter().zip(rates.finish()))
+    }
+
+    /// The weeks' rates, by their windows.
+    fn of(weeks: impl Iterator<Item = (MetricWindow, [Metric; 4])>) -> WeeklyMetrics {
+        let weeks = weeks
+            .filter_map(|(window, rates)| {
+                let MetricWindow::Week(monday) = window else { return None };
                 let [late, tracked, on_time, cancelled] = rates.map(Metric::without_orders);
-                WeekMetrics {
+                Some(WeekMetrics {
                     monday,
                     late_dispatch_rate: late,
                     valid_tracking_rate: tracked,
                     on_time_delivery_rate: on_time,
                     seller_fault_cancellation_rate: cancelled,
-                }
+                })
             })
             .collect();
         WeeklyMetrics { weeks }
@@ -598,6 +615,21 @@ impl ShopMetrics {
         tally.add(checks);
         tally.finish()
     }
+
+    /// [`ShopMetrics::compute`] and, in the same pass, [`WeeklyMetrics::compute`] for this week
+    /// and the `earlier` ones: what one thread counts for a check's summary.
+    pub fn with_weeks<'a>(
+        orders: &'a [Order],
+        checks: impl IntoIterator<Item = &'a OrderCheck> + Clone,
+        rules: &'a Rules,
+        now: DateTime<Utc>,
+        window: MetricWindow,
+        earlier: u32,
+    ) -> (ShopMetrics, WeeklyMetrics) {
+        let mut tally = MetricsTally::with_weeks(orders, rules, now, window, Some(earlier));
+        tally.add(checks);
+        tally.finish_with_weeks()
+    }
 }
 
 /// Shop metrics counted a slice of checks at a time, so a page can count a million orders
@@ -620,12 +652,27 @@ type Groups<'a> = FxHashMap<&'a str, GroupTally>;
 
 impl<'a> MetricsTally<'a> {
     pub fn new(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, window: MetricWindow) -> MetricsTally<'a> {
+        MetricsTally::with_weeks(orders, rules, now, window, None)
+    }
+
+    /// The metrics over `window` and, with `weeks` (how many before this one), the rates week
+    /// by week, counted in the same pass over the checks.
+    fn with_weeks(
+        orders: &'a [Order],
+        rules: &'a Rules,
+        now: DateTime<Utc>,
+        window: MetricWindow,
+        weeks: Option<u32>,
+    ) -> MetricsTally<'a> {
+        let zone = &rules.profile.time_zone;
+        let weeks =
+            weeks.into_iter().flat_map(|earlier| 0..=earlier).map(|back| MetricWindow::week_of(now, zone, back));
         MetricsTally {
             orders,
             rules,
             now,
             window,
-            rates: Rates::new(orders, rules, now, window),
+            rates: Rates::over(orders, rules, now, std::iter::once(window).chain(weeks).collect()),
             handling: Vec::new(),
             transit: Vec::new(),
             by_carrier: Groups::default(),
@@ -667,6 +714,11 @@ impl<'a> MetricsTally<'a> {
     }
 
     pub fn finish(self) -> ShopMetrics {
+        self.finish_with_weeks().0
+    }
+
+    /// The metrics over the window, and the weeks' rates if they were counted.
+    fn finish_with_weeks(self) -> (ShopMetrics, WeeklyMetrics) {
         let on_time_target = self.rules.profile.metrics.on_time_delivery.target;
         let by_carrier = groups(self.by_carrier);
         let carrier_flags = by_carrier
@@ -696,8 +748,11 @@ impl<'a> MetricsTally<'a> {
             })
             .collect();
 
-        let [late, tracked, on_time, cancelled] = self.rates.finish().pop().expect("one window");
-        ShopMetrics {
+        let windows = self.rates.windows.clone();
+        let mut rates = windows.into_iter().zip(self.rates.finish());
+        let (_, [late, tracked, on_time, cancelled]) = rates.next().expect("the window");
+        let weekly = WeeklyMetrics::of(rates);
+        let metrics = ShopMetrics {
             window: self.window,
             late_dispatch_rate: late,
             valid_tracking_rate: tracked,
@@ -710,7 +765,8 @@ impl<'a> MetricsTally<'a> {
             by_sku: groups(self.by_sku),
             by_warehouse: groups(self.by_warehouse),
             carrier_flags,
-        }
+        };
+        (metrics, weekly)
     }
 }
 
@@ -985,6 +1041,27 @@ mod tests {
             assert_eq!(mondays.len(), 5);
             assert_eq!(weekly.weeks[1].late_dispatch_rate.numerator, 1);
             assert!(weekly.weeks[1].late_dispatch_rate.orders.is_empty(), "weekly figures carry no IDs");
+        }
+
+        #[test]
+        fn the_whole_and_the_weeks_counted_in_one_pass_are_what_they_are_counted_apart() {
+            let rules = Rules::new(RuleProfile::us_local()).unwrap();
+            let orders = week();
+            let checks = rules.check_all(&orders);
+            let now = pacific(12, 12);
+            for window in [MetricWindow::All, MetricWindow::Week(date(2026, 11, 2)), MetricWindow::LastDays(3)] {
+                let together = ShopMetrics::with_weeks(&orders, &checks, &rules, now, window, 4);
+                let apart = (
+                    ShopMetrics::compute(&orders, &checks, &rules, now, window),
+                    WeeklyMetrics::compute(&orders, &checks, &rules, now, 4),
+                );
+                assert_eq!(together, apart, "{window:?}");
+            }
+            // The split order's second package is judged once, and counted in each window.
+            let (all, weekly) = ShopMetrics::with_weeks(&orders, &checks, &rules, now, MetricWindow::All, 4);
+            assert_eq!(figures(&all.valid_tracking_rate), (3, 5, MetricStatus::Breach));
+            let last_week = &weekly.weeks[1].valid_tracking_rate;
+            assert_eq!((last_week.numerator, last_week.denominator), (3, 5));
         }
     }
 

@@ -126,11 +126,9 @@ impl Checking {
                 (metrics.join().expect("metrics are counted"), weekly.join().expect("weeks are counted"), charts)
             })
         } else {
-            (
-                ShopMetrics::compute(orders, &checks, &rules, now, MetricWindow::All),
-                WeeklyMetrics::compute(orders, &checks, &rules, now, EARLIER_WEEKS),
-                Charts::count(&checks, zone, now, CHART_DAYS),
-            )
+            let (metrics, weekly) =
+                ShopMetrics::with_weeks(orders, &checks, &rules, now, MetricWindow::All, EARLIER_WEEKS);
+            (metrics, weekly, Charts::count(&checks, zone, now, CHART_DAYS))
         };
         sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
@@ -224,11 +222,9 @@ impl Checked {
     pub fn shop(&self, shop: &str) -> (ShopMetrics, WeeklyMetrics, Charts) {
         let of_shop = self.checks.iter().filter(move |check| check.shop.as_deref() == Some(shop));
         let (orders, rules, now) = (&self.import.orders, &self.rules, self.checked_at);
-        (
-            ShopMetrics::compute(orders, of_shop.clone(), rules, now, MetricWindow::All),
-            WeeklyMetrics::compute(orders, of_shop.clone(), rules, now, EARLIER_WEEKS),
-            Charts::count(of_shop, rules.profile.time_zone, now, CHART_DAYS),
-        )
+        let (metrics, weekly) =
+            ShopMetrics::with_weeks(orders, of_shop.clone(), rules, now, MetricWindow::All, EARLIER_WEEKS);
+        (metrics, weekly, Charts::count(of_shop, rules.profile.time_zone, now, CHART_DAYS))
     }
 }
 

@@ -153,12 +153,14 @@ impl Report {
         now: DateTime<Utc>,
         options: ReportOptions,
     ) -> Report {
+        let (metrics, weekly) =
+            ShopMetrics::with_weeks(&import.orders, checks, rules, now, options.window, crate::pipeline::EARLIER_WEEKS);
         Report {
             import: ImportSummary::new(import, rules),
             profile: ProfileSummary::new(rules, checks),
             now: rules.profile.time_zone.rfc3339(now),
-            metrics: ShopMetrics::compute(&import.orders, checks, rules, now, options.window),
-            weekly: WeeklyMetrics::compute(&import.orders, checks, rules, now, crate::pipeline::EARLIER_WEEKS),
+            metrics,
+            weekly,
             what_if: what_if(Dispatched::count(checks, rules), &DueIndex::new(checks), now, options.what_if_hours),
             orders: checks
                 .iter()
