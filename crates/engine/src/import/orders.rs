@@ -30,11 +30,18 @@ impl Importer {
         orders: &DateOrders,
         record: &Row,
     ) -> Result<(Order, Option<Remark>), RowProblem> {
+        // The row's text is checked once, not cell by cell: cells end at ASCII delimiters, so
+        // each cell of text that is UTF-8 is too. Where it is not, the cells say which is not.
+        let row_text = std::str::from_utf8(record.text()).ok();
         let cell = |column: Column| -> Result<Option<&str>, RowProblem> {
-            let Some(bytes) = columns.get(column).and_then(|i| record.get(i)) else {
+            let Some(span) = columns.get(column).and_then(|i| record.span(i)) else {
                 return Ok(None);
             };
-            let text = std::str::from_utf8(bytes).map_err(|_| RowProblem::NotText(column))?.trim();
+            let text = match row_text {
+                Some(text) => text.get(span),
+                None => std::str::from_utf8(&record.text()[span]).ok(),
+            };
+            let text = text.ok_or(RowProblem::NotText(column))?.trim();
             Ok((!text.is_empty()).then_some(text))
         };
         let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };

@@ -37,9 +37,14 @@ pub(super) struct Row {
 
 impl Row {
     pub fn get(&self, i: usize) -> Option<&[u8]> {
+        Some(&self.bytes[self.span(i)?])
+    }
+
+    /// Where cell `i` is in [`Row::text`].
+    pub fn span(&self, i: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends[..self.cells].get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(&self.bytes[start..end])
+        Some(start..end)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
