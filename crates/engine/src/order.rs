@@ -88,11 +88,14 @@ impl Fulfillment {
     /// `Fulfillment by TikTok Shop`, `FBT`, `Fulfilled by TikTok`, `FULFILLMENT_BY_TIKTOK`;
     /// `Fulfillment by seller`, `FULFILLMENT_BY_SELLER`.
     pub fn parse(text: &str) -> Option<Fulfillment> {
+        // The export's own words, a million times, are read without building a comparison key.
+        match text {
+            "Fulfillment by seller" => return Some(Fulfillment::BySeller),
+            "Fulfillment by TikTok Shop" => return Some(Fulfillment::ByTiktok),
+            _ => {}
+        }
         with_key(text, |key| {
-            // The export's own words, a million times, are matched whole before searched.
-            if key == "fulfillmentbyseller" {
-                Some(Fulfillment::BySeller)
-            } else if key == "fbt" || key.contains("tiktok") {
+            if key == "fbt" || key.contains("tiktok") {
                 Some(Fulfillment::ByTiktok)
             } else if key.contains("seller") || key.contains("merchant") {
                 Some(Fulfillment::BySeller)
@@ -143,6 +146,12 @@ pub enum OrderKind {
 
 impl OrderKind {
     pub fn parse(text: &str) -> Option<OrderKind> {
+        // As the export writes them, a million times: without building a comparison key.
+        match text {
+            "Normal" => return Some(OrderKind::Normal),
+            "Pre-order" => return Some(OrderKind::PreOrder),
+            _ => {}
+        }
         with_key(text, |key| {
             Some(match key {
                 "normal" | "normalorder" => OrderKind::Normal,

@@ -41,7 +41,7 @@ impl Importer {
                 Some(text) => text.get(span),
                 None => std::str::from_utf8(&record.text()[span]).ok(),
             };
-            let text = text.ok_or(RowProblem::NotText(column))?.trim();
+            let text = trim(text.ok_or(RowProblem::NotText(column))?);
             Ok((!text.is_empty()).then_some(text))
         };
         let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };
@@ -339,6 +339,18 @@ impl Default for PreviousRow {
     }
 }
 
+/// `text` without the white space around it, as [`str::trim`] gives it; a cell that starts and
+/// ends with an ASCII character that is not white space, as nearly every one does, is passed
+/// through without looking at its characters.
+fn trim(text: &str) -> &str {
+    let kept = |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+    if kept(text.as_bytes().first()) && kept(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// `text`, as the one kept in `kept` if that is the same, else as a new one, then kept.
 fn same_again(kept: &mut Option<Text>, text: &str) -> Text {
     match kept {
@@ -391,5 +403,14 @@ mod tests {
         assert_eq!(index.find_from(&orders, "B", 7), Ok(1));
         assert_eq!(index.find_from(&orders, "C", 7), Err(9));
         assert_eq!(OrderIndex::default().find(&orders, "A").map_err(|_| ()), Err(()));
+    }
+
+    #[test]
+    fn a_cell_is_trimmed_of_what_str_trim_trims_and_no_more() {
+        for text in
+            ["", " ", "a", " a\t", "\u{b}a\u{b}", "a\u{a0}", "\u{3000}已发货", "x\u{1f}", "Fulfillment by seller"]
+        {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 }
