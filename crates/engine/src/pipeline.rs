@@ -163,7 +163,9 @@ impl Checking {
         let parts: Vec<Vec<OrderCheck>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (from..total)
                 .step_by(size)
-                .map(|start| scope.spawn(move || rules.check_range(orders, start..(start + size).min(total))))
+                .map(|start| {
+                    scope.spawn(move || rules.check_range(orders, start..(start + size).min(total)).collect::<Vec<_>>())
+                })
                 .collect();
             handles.into_iter().map(|h| h.join().expect("a range is checked")).collect()
         });

@@ -109,34 +109,36 @@ impl Rules {
 
     /// Checks every order; `OrderCheck::order_index` points back into `orders`.
     pub fn check_all(&self, orders: &[Order]) -> Vec<OrderCheck> {
-        let mut checks = self.check_range(orders, 0..orders.len());
+        let mut checks: Vec<OrderCheck> = self.check_range(orders, 0..orders.len()).collect();
         self.finish_checks(orders, &mut checks);
         checks
     }
 
-    /// Checks `orders[range]` on their own; a large import is checked a range at a time (see
-    /// [`crate::pipeline::Checking`]), then [`Rules::finish_checks`] looks at all of them.
-    pub fn check_range(&self, orders: &[Order], range: std::ops::Range<usize>) -> Vec<OrderCheck> {
+    /// Checks `orders[range]` on their own, one at a time as they are taken (so a million checks
+    /// go straight where they are kept, with no second copy on the way); a large import is
+    /// checked a range at a time (see [`crate::pipeline::Checking`]), then
+    /// [`Rules::finish_checks`] looks at all of them.
+    pub fn check_range<'a>(
+        &'a self,
+        orders: &'a [Order],
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = OrderCheck> + 'a {
         // Exports name a handful of countries and carriers a million times; each is looked up once.
         let mut calendars: FxHashMap<Option<&str>, &Calendar> = FxHashMap::default();
         let mut carriers: FxHashMap<&str, (Option<usize>, Option<&'static CarrierInfo>)> = FxHashMap::default();
         let start = range.start;
-        orders[range]
-            .iter()
-            .enumerate()
-            .map(|(offset, order)| {
-                let country = order.country.as_deref();
-                let calendar = *calendars.entry(country).or_insert_with(|| self.transit_calendar(country));
-                let (approved, info) = order.carrier.as_deref().map_or((None, None), |c| {
-                    *carriers.entry(c).or_insert_with(|| (self.approved_carrier(c), carrier_info(c)))
-                });
-                self.check_with(
-                    start + offset,
-                    order,
-                    Resolved { transit_calendar: calendar, approved_carrier: approved, carrier_info: info },
-                )
-            })
-            .collect()
+        orders[range].iter().enumerate().map(move |(offset, order)| {
+            let country = order.country.as_deref();
+            let calendar = *calendars.entry(country).or_insert_with(|| self.transit_calendar(country));
+            let (approved, info) = order.carrier.as_deref().map_or((None, None), |c| {
+                *carriers.entry(c).or_insert_with(|| (self.approved_carrier(c), carrier_info(c)))
+            });
+            self.check_with(
+                start + offset,
+                order,
+                Resolved { transit_calendar: calendar, approved_carrier: approved, carrier_info: info },
+            )
+        })
     }
 
     /// What only all the checks together show: tracking numbers used on several orders.

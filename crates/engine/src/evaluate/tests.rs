@@ -512,7 +512,7 @@ fn a_tracking_number_on_several_orders_is_flagged_on_each_and_counts_once() {
         })
         .collect();
     let checks = rules.check_all(&orders);
-    let mut in_ranges = rules.check_range(&orders, 0..2);
+    let mut in_ranges: Vec<OrderCheck> = rules.check_range(&orders, 0..2).collect();
     in_ranges.extend(rules.check_range(&orders, 2..3));
     rules.finish_checks(&orders, &mut in_ranges);
     assert_eq!(in_ranges, checks, "checking in ranges gives the same checks");
