@@ -9,6 +9,10 @@
 //! The command-line tool drives it in one go; the browser's worker a batch at a time; tests
 //! either way. Nothing outside the engine orders these steps.
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
 use chrono::{DateTime, Utc};
 
 #[cfg(test)]
@@ -151,27 +155,51 @@ impl Checking {
         }
     }
 
-    /// Checks the orders not checked yet, in `threads` ranges side by side.
+    /// Checks the orders not checked yet, on `threads` threads side by side.
     fn check_rest(&mut self, threads: usize) {
+        self.check_rest_in(threads, CHECK_CHUNK);
+    }
+
+    /// [`Checking::check_rest`] with the threads taking `chunk` orders at a time: each chunk's
+    /// checks join the list as soon as those before them have, so only the few chunks under way
+    /// wait beside it (ranges of half the orders each were a copy of every check at the end).
+    fn check_rest_in(&mut self, threads: usize, chunk: usize) {
         let (from, total) = (self.checks.len(), self.import.orders.len());
         if threads <= 1 || total - from < 2 * threads {
             self.step(usize::MAX);
             return;
         }
-        let (rules, orders) = (&self.rules, &self.import.orders);
-        let size = (total - from).div_ceil(threads);
-        let parts: Vec<Vec<OrderCheck>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (from..total)
-                .step_by(size)
-                .map(|start| {
-                    scope.spawn(move || rules.check_range(orders, start..(start + size).min(total)).collect::<Vec<_>>())
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("a range is checked")).collect()
+        let (rules, orders, checks) = (&self.rules, &self.import.orders, &mut self.checks);
+        let next = AtomicUsize::new(from);
+        let (send, checked) = mpsc::channel::<(usize, Vec<OrderCheck>)>();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let (send, next) = (send.clone(), &next);
+                scope.spawn(move || loop {
+                    let start = next.fetch_add(chunk, Ordering::Relaxed);
+                    if start >= total {
+                        break;
+                    }
+                    let range = start..(start + chunk).min(total);
+                    if send.send((start, rules.check_range(orders, range).collect())).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(send);
+            let mut early = BTreeMap::new();
+            for (start, chunk) in checked {
+                early.insert(start, chunk);
+                while let Some(chunk) = early.remove(&checks.len()) {
+                    checks.extend(chunk);
+                }
+            }
         });
-        self.checks.extend(parts.into_iter().flatten());
     }
 }
+
+/// Orders a thread checks at a time when several check side by side.
+const CHECK_CHUNK: usize = 20_000;
 
 /// Checked orders, and every question a page or a report asks of them.
 pub struct Checked {
@@ -272,6 +300,12 @@ mod tests {
         for threads in [2, 3, 5] {
             let many = run(threads);
             assert_eq!(many.checks, one.checks);
+            // In chunks of a few orders, which the threads finish in any order.
+            let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+            pipeline.read(None, csv.as_bytes()).unwrap();
+            let mut checking = pipeline.checking();
+            checking.check_rest_in(threads, 3);
+            assert_eq!(checking.finish(now()).checks, one.checks, "{threads} threads, chunks of 3");
             assert_eq!(
                 (many.metrics.clone(), many.weekly.clone(), many.charts.clone()),
                 (one.metrics.clone(), one.weekly.clone(), one.charts.clone())
