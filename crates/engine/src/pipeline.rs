@@ -114,9 +114,9 @@ impl Checking {
         self.finish_on(now, 1)
     }
 
-    /// [`Checking::finish`] on up to `threads` threads: what is left to check is cut into that
-    /// many ranges, and the shop metrics, the weeks and the charts are counted side by side.
-    /// The result is the same on any number.
+    /// [`Checking::finish`] on up to `threads` threads: they check what is left a chunk at a
+    /// time, and the shop metrics and the weeks are counted beside each other (on one thread, in
+    /// one pass). The result is the same on any number.
     pub fn finish_on(mut self, now: DateTime<Utc>, threads: usize) -> Checked {
         self.check_rest(threads);
         let Checking { rules, import, mut checks, read_in } = self;
