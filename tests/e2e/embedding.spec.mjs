@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
-import { HOUR, chinaTime } from "./seller.mjs";
+import { HOUR, chinaTime, watchErrors } from "./seller.mjs";
 
 const APP = "http://127.0.0.1:4173";
 // Host sites on other origins: the test server's host pages (./hosts), reached by another name
@@ -33,10 +33,7 @@ test.beforeEach(async ({ context }) => {
 });
 
 /** Collects what `page` reports as errors. */
-function watch(page) {
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-}
+const watch = (page) => watchErrors(page, problems);
 
 test.afterEach(async () => {
   expect(problems, "errors in the page console").toEqual([]);

@@ -1,5 +1,5 @@
 // What the end-to-end specs share: times written as an export writes them, a page watched for
-// errors, and orders pasted and checked as a seller would.
+// errors, the app opened for each test, and orders pasted and checked as a seller would.
 import { expect } from "@playwright/test";
 
 export const HOUR = 3600 * 1000;
@@ -13,6 +13,21 @@ export function chinaTime(msAgo) {
 export function watchErrors(page, problems) {
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+}
+
+/** Opens the app before each of the file's tests, and fails a test the page reported an error
+ * in. */
+export function openTheAppForEachTest(test) {
+  let problems = [];
+  test.beforeEach(async ({ page }) => {
+    problems = [];
+    watchErrors(page, problems);
+    await page.goto("./");
+    await expect(page.getByTestId("check-button")).toBeVisible();
+  });
+  test.afterEach(async () => {
+    expect(problems, "errors in the page console").toEqual([]);
+  });
 }
 
 /** Pastes `csv` and checks it; the input may be folded away over earlier orders. */

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { test, expect } from "@playwright/test";
-import { HOUR, chinaTime, check, watchErrors } from "./seller.mjs";
+import { HOUR, chinaTime, check, openTheAppForEachTest } from "./seller.mjs";
 
 const require = createRequire(import.meta.url);
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -16,19 +16,7 @@ function seconds(countdown) {
   return sign ? -magnitude : magnitude;
 }
 
-// What the page reported as errors during the current test; any fails it.
-let problems = [];
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  watchErrors(page, problems);
-  await page.goto("./");
-  await expect(page.getByTestId("check-button")).toBeVisible();
-});
-
-test.afterEach(async () => {
-  expect(problems, "errors in the page console").toEqual([]);
-});
+openTheAppForEachTest(test);
 
 /** Opens one of the workspace's views: "board", "dashboard" or "import". */
 async function view(page, name) {

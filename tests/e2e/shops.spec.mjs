@@ -6,22 +6,11 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect } from "@playwright/test";
-import { HOUR, chinaTime, watchErrors } from "./seller.mjs";
+import { HOUR, chinaTime, openTheAppForEachTest } from "./seller.mjs";
 
 const csvFile = (name, lines) => ({ name, mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
 
-let problems = [];
-
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  watchErrors(page, problems);
-  await page.goto("./");
-  await expect(page.getByTestId("check-button")).toBeVisible();
-});
-
-test.afterEach(async () => {
-  expect(problems, "errors in the page console").toEqual([]);
-});
+openTheAppForEachTest(test);
 
 const HEADER = "Order ID,Paid Time,Shipped Time";
 

@@ -454,10 +454,6 @@ pub struct Rates<'a> {
 }
 
 impl<'a> Rates<'a> {
-    pub fn new(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, window: MetricWindow) -> Rates<'a> {
-        Rates::over(orders, rules, now, vec![window])
-    }
-
     pub fn over(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, windows: Vec<MetricWindow>) -> Rates<'a> {
         let tallies = windows.iter().map(|_| [Tally::new(), Tally::new(), Tally::new(), Tally::new()]).collect();
         let packages = windows.iter().map(|_| FxHashSet::default()).collect();
