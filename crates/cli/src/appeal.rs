@@ -41,16 +41,14 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     let now = args.orders.now();
     let checked = args.orders.check(&args.files, profile)?;
     let marks = Marks::new(args.note.into_iter().map(|(id, note)| (id, Mark { note, ..Mark::default() })).collect());
-    let line = |check: &OrderCheck| {
-        let order = &checked.import.orders[check.order_index];
-        AppealLine::new(check, order, &checked.rules, &marks, now, args.chinese)
-    };
+    let line =
+        |check: &OrderCheck| AppealLine::new(check, checked.order_of(check), &checked.rules, &marks, now, args.chinese);
     let lines: Vec<AppealLine> = if args.order_ids.is_empty() {
         checked.checks.iter().map(line).collect()
     } else {
         let mut lines = Vec::new();
         for id in &args.order_ids {
-            let check = checked.checks.iter().find(|check| *check.order_id == **id);
+            let check = checked.checks.iter().find(|check| *checked.order_of(check).id == **id);
             lines.push(line(check.ok_or_else(|| Failure::from(format!("no order {id} in the files")))?));
         }
         lines

@@ -33,6 +33,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     let now = args.orders.now();
     let checked = args.orders.check(&args.files, profile)?;
     let zone = &checked.rules.profile.time_zone;
-    out.write_all(dispatch_calendar(&checked.checks, now, zone, &args.lead.0, false).as_bytes())?;
+    let checks = checked.checks.iter().map(|check| (check, checked.order_of(check)));
+    out.write_all(dispatch_calendar(checks, now, zone, &args.lead.0, false).as_bytes())?;
     Ok(())
 }

@@ -54,7 +54,7 @@ impl AppealLine {
         let version = RuleVersionRef::of(check, rules);
         let findings = check.findings_at(order, now, rules).into_iter();
         AppealLine {
-            order_id: check.order_id.to_string(),
+            order_id: order.id.to_string(),
             rule_version: format!("{} from {} ({})", version.preset, version.effective_from, version.source),
             zone: zone.name().to_owned(),
             paid: time(order.paid),
@@ -65,10 +65,10 @@ impl AppealLine {
             // no evidence of a hand-over.
             first_scan: time(order.collected),
             delivered: time(order.delivered),
-            carrier: rules.carrier_name(check).map(str::to_owned),
-            tracking_id: check.tracking_id.as_deref().map(str::to_owned),
+            carrier: rules.carrier_name(check, order).map(str::to_owned),
+            tracking_id: order.tracking_id.as_deref().map(str::to_owned),
             findings: findings.map(|f| if chinese { f.message_zh } else { f.message }).collect(),
-            note: marks.get(&check.order_id).map(|mark| mark.note.clone()).unwrap_or_default(),
+            note: marks.get(&order.id).map(|mark| mark.note.clone()).unwrap_or_default(),
         }
     }
 }

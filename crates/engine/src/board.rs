@@ -148,22 +148,23 @@ pub fn select(
         (0..checks.len() as u32).collect()
     } else {
         let needle = query.search.trim();
-        let marked = |check: &OrderCheck| query.mark.is_none_or(|filter| filter.passes(marks.get(&check.order_id)));
+        let marked = |order: &Order| query.mark.is_none_or(|filter| filter.passes(marks.get(&order.id)));
         (0..checks.len())
             .filter(|&i| {
                 let check = &checks[i];
-                passes(check, rules, query, now)
-                    && marked(check)
-                    && (needle.is_empty() || mentions(check, orders, needle))
+                let order = &orders[check.order_index];
+                passes(check, order, rules, query, now)
+                    && marked(order)
+                    && (needle.is_empty() || mentions(order, needle))
             })
             .map(|i| i as u32)
             .collect()
     };
-    sort(&mut picked, checks, rules, query, now);
+    sort(&mut picked, checks, orders, rules, query, now);
     picked
 }
 
-fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) -> bool {
+fn passes(check: &OrderCheck, order: &Order, rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) -> bool {
     let due = match query.due {
         DueFilter::Any => true,
         DueFilter::Overdue => open_deadline(check).is_some_and(|deadline| now > deadline),
@@ -172,11 +173,11 @@ fn passes(check: &OrderCheck, rules: &Rules, query: &BoardQuery, now: DateTime<U
         DueFilter::ToDispatch => check.stage == Stage::Open && !check.fulfilled_by_tiktok(),
     };
     due && query.state.is_none_or(|state| check.state_at(now) == state)
-        && query.carrier.as_deref().is_none_or(|carrier| rules.carrier_name(check) == Some(carrier))
-        && query.destination.as_deref().is_none_or(|country| check.country.as_deref() == Some(country))
-        && query.shop.as_deref().is_none_or(|shop| check.shop.as_deref() == Some(shop))
+        && query.carrier.as_deref().is_none_or(|carrier| rules.carrier_name(check, order) == Some(carrier))
+        && query.destination.as_deref().is_none_or(|country| order.country.as_deref() == Some(country))
+        && query.shop.as_deref().is_none_or(|shop| order.shop.as_deref() == Some(shop))
         && query.metric.is_none_or(|kind| kind.counts_against(check, rules, now))
-        && query.finding.is_none_or(|code| check.finding_codes_at(now, rules).contains(&code))
+        && query.finding.is_none_or(|code| check.finding_codes_at(order, now, rules).contains(&code))
 }
 
 /// The dispatch deadline of an order still to be dispatched.
@@ -186,10 +187,10 @@ fn open_deadline(check: &OrderCheck) -> Option<DateTime<Utc>> {
 
 /// Whether the order's ID, tracking number or one of its SKUs contains `needle`, ignoring
 /// ASCII case (IDs and SKUs are ASCII; other text is compared as written).
-fn mentions(check: &OrderCheck, orders: &[Order], needle: &str) -> bool {
-    let skus = orders.get(check.order_index).into_iter().flat_map(|order| &order.lines).map(|line| &*line.sku);
-    std::iter::once(&*check.order_id)
-        .chain(check.tracking_id.as_deref())
+fn mentions(order: &Order, needle: &str) -> bool {
+    let skus = order.lines.iter().map(|line| &*line.sku);
+    std::iter::once(&*order.id)
+        .chain(order.tracking_id.as_deref())
         .chain(skus)
         .any(|text| contains_ignoring_case(text, needle))
 }
@@ -199,8 +200,16 @@ fn contains_ignoring_case(text: &str, needle: &str) -> bool {
     needle.len() <= text.len() && text.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
 }
 
-fn sort(picked: &mut [u32], checks: &[OrderCheck], rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) {
+fn sort(
+    picked: &mut [u32],
+    checks: &[OrderCheck],
+    orders: &[Order],
+    rules: &Rules,
+    query: &BoardQuery,
+    now: DateTime<Utc>,
+) {
     let check = |i: &u32| &checks[*i as usize];
+    let order = |i: &u32| &orders[check(i).order_index];
     // Text keys compare as written; a missing value sorts after every present one.
     let text = |a: Option<&str>, b: Option<&str>| match (a, b) {
         (Some(a), Some(b)) => a.cmp(b),
@@ -209,11 +218,14 @@ fn sort(picked: &mut [u32], checks: &[OrderCheck], rules: &Rules, query: &BoardQ
     match query.sort {
         // The checks arrive most urgent first, so the selection already is in this order.
         SortKey::Urgency => {}
-        SortKey::OrderId => picked.sort_by(|a, b| check(a).order_id.cmp(&check(b).order_id)),
-        SortKey::Destination => picked.sort_by(|a, b| text(check(a).country.as_deref(), check(b).country.as_deref())),
-        SortKey::Carrier => picked.sort_by(|a, b| text(rules.carrier_name(check(a)), rules.carrier_name(check(b)))),
+        SortKey::OrderId => picked.sort_by(|a, b| order(a).id.cmp(&order(b).id)),
+        SortKey::Destination => picked.sort_by(|a, b| text(order(a).country.as_deref(), order(b).country.as_deref())),
+        SortKey::Carrier => {
+            let carrier = |i: &u32| rules.carrier_name(check(i), order(i));
+            picked.sort_by(|a, b| text(carrier(a), carrier(b)))
+        }
         SortKey::TrackingId => {
-            picked.sort_by(|a, b| text(check(a).tracking_id.as_deref(), check(b).tracking_id.as_deref()))
+            picked.sort_by(|a, b| text(order(a).tracking_id.as_deref(), order(b).tracking_id.as_deref()))
         }
         SortKey::State => picked.sort_by_key(|i| state_rank(check(i).state_at(now))),
         SortKey::NextDeadline => {
@@ -228,7 +240,7 @@ fn sort(picked: &mut [u32], checks: &[OrderCheck], rules: &Rules, query: &BoardQ
             let weight: FxHashMap<u32, (Option<Severity>, usize)> = picked
                 .iter()
                 .map(|&i| {
-                    let codes = check(&i).finding_codes_at(now, rules);
+                    let codes = check(&i).finding_codes_at(order(&i), now, rules);
                     (i, (codes.iter().map(|code| code.severity()).max(), codes.len()))
                 })
                 .collect();
@@ -284,9 +296,9 @@ pub struct Facets {
 }
 
 impl Facets {
-    pub fn count(checks: &[OrderCheck], rules: &Rules, now: DateTime<Utc>) -> Facets {
+    pub fn count(checks: &[OrderCheck], orders: &[Order], rules: &Rules, now: DateTime<Utc>) -> Facets {
         let mut tally = FacetTally::default();
-        tally.add(checks, rules, now);
+        tally.add(checks, orders, rules, now);
         tally.finish()
     }
 }
@@ -302,9 +314,11 @@ pub struct FacetTally<'a> {
 }
 
 impl<'a> FacetTally<'a> {
-    pub fn add(&mut self, checks: &'a [OrderCheck], rules: &'a Rules, now: DateTime<Utc>) {
+    /// Counts `checks`; `orders` are all the import's, which the checks point into.
+    pub fn add(&mut self, checks: &'a [OrderCheck], orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>) {
         for check in checks {
-            let mut codes = check.finding_codes_at(now, rules);
+            let order = &orders[check.order_index];
+            let mut codes = check.finding_codes_at(order, now, rules);
             // An order counts once per code, however many times the code was found.
             codes.sort_unstable();
             codes.dedup();
@@ -312,10 +326,10 @@ impl<'a> FacetTally<'a> {
                 self.findings[code as usize] += 1;
             }
             self.states[state_rank(check.state_at(now)) as usize] += 1;
-            if let Some(carrier) = rules.carrier_name(check) {
+            if let Some(carrier) = rules.carrier_name(check, order) {
                 *self.carriers.entry(carrier).or_default() += 1;
             }
-            if let Some(country) = check.country.as_deref() {
+            if let Some(country) = order.country.as_deref() {
                 *self.destinations.entry(country).or_default() += 1;
             }
         }

@@ -64,11 +64,12 @@ impl Tally {
         Tally { numerator: 0, denominator: 0, orders: Vec::new() }
     }
 
-    fn count(&mut self, check: &OrderCheck, in_numerator: bool) {
+    /// Counts an order; its ID is looked up only when it is in the numerator.
+    fn count(&mut self, in_numerator: bool, order_id: impl FnOnce() -> Text) {
         self.denominator += 1;
         if in_numerator {
             self.numerator += 1;
-            self.orders.push(check.order_id.clone());
+            self.orders.push(order_id());
         }
     }
 
@@ -218,7 +219,7 @@ impl GroupTally {
             self.dispatched += 1;
             self.dispatched_late += u64::from(late);
         }
-        if let Some(on_time) = delivered_on_time(check) {
+        if let Some(on_time) = check.delivered_on_time {
             self.delivered += 1;
             self.delivered_on_time += u64::from(on_time);
         }
@@ -314,10 +315,6 @@ impl ShopMetrics {
             carrier_flags: self.carrier_flags.clone(),
         }
     }
-}
-
-fn delivered_on_time(check: &OrderCheck) -> Option<bool> {
-    Some(check.delivered? <= check.deadlines.delivery()?.at)
 }
 
 /// The four rates the platform judges a shop by.
@@ -427,9 +424,9 @@ impl MetricKind {
 /// not (delivered later, or not yet delivered past it). Cancelled orders are not expected.
 fn on_time(check: &OrderCheck, now: DateTime<Utc>) -> Option<bool> {
     let due = check.deadlines.delivery()?.at;
-    match (check.stage, check.delivered) {
+    match (check.stage, check.delivered_on_time) {
         (Stage::Cancelled | Stage::Unpaid, _) => None,
-        (_, Some(delivered)) => Some(delivered <= due),
+        (_, Some(on_time)) => Some(on_time),
         (_, None) => (now > due).then_some(false),
     }
 }
@@ -476,7 +473,8 @@ impl<'a> Rates<'a> {
                     if kind == MetricKind::ValidTracking {
                         self.count_packages(w, check, in_numerator);
                     } else {
-                        self.tallies[w][i].count(check, in_numerator);
+                        let orders = self.orders;
+                        self.tallies[w][i].count(in_numerator, || orders[check.order_index].id.clone());
                     }
                 }
             }
@@ -488,7 +486,7 @@ impl<'a> Rates<'a> {
         let order = &self.orders[check.order_index];
         let (tally, packages) = (&mut self.tallies[w][1], &mut self.packages[w]);
         if order.package_id.as_deref().is_none_or(|package| packages.insert(package)) {
-            tally.count(check, first_valid);
+            tally.count(first_valid, || order.id.clone());
         }
         let Some(terms) = order.terms.as_deref() else { return };
         let (judged, valid) = &mut self.other_packages;
@@ -505,7 +503,7 @@ impl<'a> Rates<'a> {
         }
         for ((package, _), &valid) in terms.more_packages.iter().zip(valid.iter()) {
             if package.as_deref().is_none_or(|package| packages.insert(package)) {
-                tally.count(check, valid);
+                tally.count(valid, || order.id.clone());
             }
         }
     }
@@ -688,11 +686,11 @@ impl<'a> MetricsTally<'a> {
             self.transit.extend(check.transit_business_days.map(f64::from));
 
             // Aliases of one approved carrier are one row.
-            let carrier = self.rules.carrier_name(check).unwrap_or(UNKNOWN);
-            self.by_carrier.entry(carrier).or_default().add(check, now);
-            let destination = check.country.as_deref().unwrap_or(UNKNOWN);
-            self.by_destination.entry(destination).or_default().add(check, now);
             let order = &orders[check.order_index];
+            let carrier = self.rules.carrier_name(check, order).unwrap_or(UNKNOWN);
+            self.by_carrier.entry(carrier).or_default().add(check, now);
+            let destination = order.country.as_deref().unwrap_or(UNKNOWN);
+            self.by_destination.entry(destination).or_default().add(check, now);
             let warehouse = order.warehouse.as_deref().unwrap_or(UNKNOWN);
             self.by_warehouse.entry(warehouse).or_default().add(check, now);
             // An order counts once for each SKU it holds.

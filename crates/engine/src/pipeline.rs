@@ -23,6 +23,7 @@ use super::evaluate::{sort_by_urgency, OrderCheck, Rules, Stage};
 use super::import::{FileRead, Import, ImportError, ImportOptions, Importer, Step};
 use super::marks::Marks;
 use super::metrics::{Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics};
+use super::order::Order;
 use super::profile::{ProfileError, RuleProfile};
 use super::report::{Report, ReportOptions};
 use super::zone::Zone;
@@ -137,7 +138,7 @@ impl Checking {
         sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
         let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
-        let shops = count_shops(&checks, MAX_SHOPS_LISTED);
+        let shops = count_shops(&checks, &import.orders, MAX_SHOPS_LISTED);
         Checked {
             import,
             rules,
@@ -228,6 +229,11 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The order a check is of.
+    pub fn order_of(&self, check: &OrderCheck) -> &Order {
+        &self.import.orders[check.order_index]
+    }
+
     /// The report the command-line tool prints.
     pub fn report(&self, now: DateTime<Utc>, options: ReportOptions) -> Report {
         Report::from_checks(&self.import, &self.rules, &self.checks, now, options)
@@ -245,13 +251,13 @@ impl Checked {
 
     /// How many orders each board filter picks at `now`.
     pub fn facets(&self, now: DateTime<Utc>) -> Facets {
-        Facets::count(&self.checks, &self.rules, now)
+        Facets::count(&self.checks, &self.import.orders, &self.rules, now)
     }
 
     /// One shop's metrics, weeks and charts, as of the check's moment (as the summary's are).
     pub fn shop(&self, shop: &str) -> (ShopMetrics, WeeklyMetrics, Charts) {
-        let of_shop = self.checks.iter().filter(move |check| check.shop.as_deref() == Some(shop));
         let (orders, rules, now) = (&self.import.orders, &self.rules, self.checked_at);
+        let of_shop = self.checks.iter().filter(move |check| orders[check.order_index].shop.as_deref() == Some(shop));
         let (metrics, weekly) =
             ShopMetrics::with_weeks(orders, of_shop.clone(), rules, now, MetricWindow::All, EARLIER_WEEKS);
         (metrics, weekly, Charts::count(of_shop, rules.profile.time_zone, now, CHART_DAYS))
@@ -260,9 +266,9 @@ impl Checked {
 
 /// The shops named among `checks`, by name, with their order counts: at most `most`, those
 /// with the most orders. A file may name a shop on every row, and a page lists what this gives.
-pub fn count_shops(checks: &[OrderCheck], most: usize) -> Vec<(String, u32)> {
-    let mut shops: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    for shop in checks.iter().filter_map(|check| check.shop.as_deref()) {
+pub fn count_shops<'a>(checks: &[OrderCheck], orders: &'a [Order], most: usize) -> Vec<(String, u32)> {
+    let mut shops: rustc_hash::FxHashMap<&'a str, u32> = rustc_hash::FxHashMap::default();
+    for shop in checks.iter().filter_map(|check| orders[check.order_index].shop.as_deref()) {
         *shops.entry(shop).or_default() += 1;
     }
     let mut shops: Vec<(&str, u32)> = shops.into_iter().collect();

@@ -15,6 +15,7 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 
 use super::evaluate::{OrderCheck, OrderState};
+use super::order::Order;
 use super::zone::Zone;
 
 /// The lead times sellers are warned at by default: what a US vendor's e-mails use.
@@ -55,17 +56,17 @@ struct Due<'a> {
 /// the shown orders, or all), one event per deadline with an alarm at each of `leads_hours`
 /// before it. `zone` is the rules' zone, in which the summary names the time.
 pub fn dispatch_calendar<'a>(
-    checks: impl IntoIterator<Item = &'a OrderCheck>,
+    checks: impl IntoIterator<Item = (&'a OrderCheck, &'a Order)>,
     now: DateTime<Utc>,
     zone: &Zone,
     leads_hours: &[u32],
     chinese: bool,
 ) -> String {
     let mut by_deadline: BTreeMap<DateTime<Utc>, Vec<(&str, Option<&str>)>> = BTreeMap::new();
-    for check in checks {
+    for (check, order) in checks {
         if check.state_at(now) == OrderState::AwaitingDispatch {
             if let Some(at) = check.clock.deadline.filter(|at| *at > now) {
-                by_deadline.entry(at).or_default().push((&check.order_id, check.shop.as_deref()));
+                by_deadline.entry(at).or_default().push((&order.id, order.shop.as_deref()));
             }
         }
     }

@@ -274,9 +274,9 @@ impl OrderReport {
         ];
         let time = |deadline: Option<Deadline>| deadline.map(|d| zone.rfc3339(d.at));
         OrderReport {
-            order_id: check.order_id.clone(),
-            line: check.line,
-            shop: check.shop.clone(),
+            order_id: order.id.clone(),
+            line: order.line,
+            shop: order.shop.clone(),
             state: check.state_at(now),
             rule_version: RuleVersionRef::of(check, rules),
             deadlines: DeadlineTimes {

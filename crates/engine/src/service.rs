@@ -196,7 +196,7 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
         Request::OrdersCsv { now } => Response::Text(orders_csv(checked, &selection.lines, at(now))),
         Request::Upcoming { now, hours } => Response::Upcoming(upcoming(checked, at(now), hours)),
         Request::Calendar { now, leads_hours, chinese } => {
-            let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]);
+            let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]).map(|c| (c, checked.order_of(c)));
             let zone = &checked.rules.profile.time_zone;
             Response::Text(dispatch_calendar(shown, at(now), zone, &leads_hours, chinese))
         }
@@ -244,7 +244,7 @@ fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> 
             next = run.end;
             let shops = match checked.shops.len() {
                 0 | 1 => Vec::new(),
-                _ => count_shops(checked.checks.get(run).unwrap_or_default(), SHOPS_NOTIFIED),
+                _ => count_shops(checked.checks.get(run).unwrap_or_default(), &checked.import.orders, SHOPS_NOTIFIED),
             };
             Upcoming { at: at.timestamp_millis(), orders, shops }
         })
@@ -285,9 +285,12 @@ fn notices(checked: &Checked, lines: &Lines, now: DateTime<Utc>, chinese: bool) 
     lines
         .orders()
         .map(|i| &checked.checks[i as usize])
-        .filter(|check| check.finding_codes_at(now, &checked.rules).contains(&FindingCode::DelayNoticeRecommended))
-        .map(|check| {
-            let (english, chinese_text) = buyer_notice(check, &checked.rules, now);
+        .map(|check| (check, checked.order_of(check)))
+        .filter(|(check, order)| {
+            check.finding_codes_at(order, now, &checked.rules).contains(&FindingCode::DelayNoticeRecommended)
+        })
+        .map(|(check, order)| {
+            let (english, chinese_text) = buyer_notice(check, order, &checked.rules, now);
             if chinese {
                 chinese_text
             } else {

@@ -93,8 +93,8 @@ pub fn timeline(order: &Order, check: &OrderCheck, rules: &Rules, now: DateTime<
                 Step::Paid => order.paid.or(order.created),
                 Step::ReadyToShip => order.rts,
                 Step::Shipped => order.shipped,
-                Step::Collected => check.collected.filter(|_| order.collected.is_some()),
-                Step::Delivered => check.delivered,
+                Step::Collected => order.collected,
+                Step::Delivered => order.delivered,
             };
             let mut owed: Vec<(DeadlineKind, Option<Deadline>)> = Vec::new();
             if step == dispatch_step {
@@ -131,9 +131,9 @@ pub fn timeline(order: &Order, check: &OrderCheck, rules: &Rules, now: DateTime<
 
 /// A message the seller can send the buyer about a delay, in English and Chinese, with the
 /// estimated arrival date when one can be given.
-pub fn buyer_notice(check: &OrderCheck, rules: &Rules, now: DateTime<Utc>) -> (String, String) {
-    let id = &check.order_id;
-    match check.estimated_arrival(now, rules) {
+pub fn buyer_notice(check: &OrderCheck, order: &Order, rules: &Rules, now: DateTime<Utc>) -> (String, String) {
+    let id = &order.id;
+    match check.estimated_arrival(order, now, rules) {
         Some(date) => (
             format!(
                 "Hello, and thank you for your order {id}. We are sorry that it is taking longer than usual: \
@@ -207,14 +207,14 @@ mod tests {
         let mut rules = Rules::new(RuleProfile::cross_border_article()).unwrap();
         let order = Order { id: "N1".into(), paid: Some(at(1, 0)), ..Order::default() };
         let check = rules.check(0, &order);
-        let date = check.estimated_arrival(at(5, 0), &rules).expect("an estimate");
-        let (english, chinese) = buyer_notice(&check, &rules, at(5, 0));
+        let date = check.estimated_arrival(&order, at(5, 0), &rules).expect("an estimate");
+        let (english, chinese) = buyer_notice(&check, &order, &rules, at(5, 0));
         assert!(english.contains("order N1. We are sorry") && english.contains(&format!("arrive by {date}.")));
         let date_zh = date.format("%Y年%-m月%-d日");
         assert!(chinese.contains("订单 N1") && chinese.contains(&format!("预计将于 {date_zh}前送达")), "{chinese}");
 
         rules.profile.latest_mut().windows.transit_limit = None;
-        let (english, chinese) = buyer_notice(&check, &rules, at(5, 0));
+        let (english, chinese) = buyer_notice(&check, &order, &rules, at(5, 0));
         assert!(english.contains("tell you the new delivery date") && !english.contains("arrive by"), "{english}");
         assert!(chinese.contains("一有新的送达日期会立即告知您"), "{chinese}");
     }

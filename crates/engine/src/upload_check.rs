@@ -231,9 +231,10 @@ impl<'a> Judge<'a> {
         let mut orders = HashMap::new();
         let mut numbers = HashMap::new();
         for (i, check) in checked.checks.iter().enumerate() {
-            orders.insert(&*check.order_id, i);
-            if let Some(number) = &check.tracking_id {
-                numbers.entry(name_key(number).collect::<String>()).or_insert(&*check.order_id);
+            let order = checked.order_of(check);
+            orders.insert(&*order.id, i);
+            if let Some(number) = &order.tracking_id {
+                numbers.entry(name_key(number).collect::<String>()).or_insert(&*order.id);
             }
         }
         Judge { checked, now, orders, numbers }

@@ -91,16 +91,17 @@ pub struct RowView {
 impl RowView {
     pub fn new(checked: &Checked, index: u32, now: DateTime<Utc>) -> RowView {
         let check = &checked.checks[index as usize];
-        let mut findings = check.finding_codes_at(now, &checked.rules);
+        let order = checked.order_of(check);
+        let mut findings = check.finding_codes_at(order, now, &checked.rules);
         findings.sort_unstable();
         findings.dedup();
         RowView {
             index,
-            order_id: check.order_id.to_string(),
-            country: check.country.as_deref().map(str::to_owned),
-            shop: check.shop.as_deref().map(str::to_owned),
-            carrier: checked.rules.carrier_name(check).map(str::to_owned),
-            tracking_id: check.tracking_id.as_deref().map(str::to_owned),
+            order_id: order.id.to_string(),
+            country: order.country.as_deref().map(str::to_owned),
+            shop: order.shop.as_deref().map(str::to_owned),
+            carrier: checked.rules.carrier_name(check, order).map(str::to_owned),
+            tracking_id: order.tracking_id.as_deref().map(str::to_owned),
             tracking: check.tracking,
             stage: check.stage,
             fulfilled_by_tiktok: check.fulfilled_by_tiktok(),
@@ -326,12 +327,12 @@ pub struct DetailView {
 impl DetailView {
     pub fn new(checked: &Checked, index: u32, now: DateTime<Utc>) -> DetailView {
         let check = &checked.checks[index as usize];
-        let order = &checked.import.orders[check.order_index];
+        let order = checked.order_of(check);
         let rules = &checked.rules;
         let findings = check.findings_at(order, now, rules);
         DetailView {
             row: RowView::new(checked, index, now),
-            line: check.line,
+            line: order.line,
             state: check.state_at(now),
             rule_version: RuleVersionRef::of(check, rules),
             profile_name: rules.profile.name.clone(),
@@ -339,7 +340,7 @@ impl DetailView {
             notice_recommended: findings.iter().any(|f| f.code == FindingCode::DelayNoticeRecommended),
             findings,
             lines: order.lines.clone(),
-            notice: buyer_notice(check, rules, now),
+            notice: buyer_notice(check, order, rules, now),
         }
     }
 }

@@ -301,7 +301,7 @@ impl OrderCheck {
             sink.emit(FindingCode::LateDispatch, || Found::LateDispatch { deadline, dispatched, from });
         }
         self.tracking_findings(order, rules, sink);
-        if let (Some(delivered), Some(deadline)) = (self.delivered, self.deadlines.delivery()) {
+        if let (Some(delivered), Some(deadline)) = (order.delivered, self.deadlines.delivery()) {
             if delivered > deadline.at {
                 sink.emit(FindingCode::DeliveredLate, || Found::DeliveredLate { delivered, deadline });
             }
@@ -314,7 +314,7 @@ impl OrderCheck {
         let pairs = [
             (order.paid, "Paid Time", order.created, "Created Time"),
             (self.clock.dispatched, dispatch_name, self.clock.start, "the order"),
-            (self.delivered, "Delivered Time", self.clock.dispatched, dispatch_name),
+            (order.delivered, "Delivered Time", self.clock.dispatched, dispatch_name),
         ];
         let backwards: Vec<Backwards> = pairs
             .iter()
@@ -329,7 +329,7 @@ impl OrderCheck {
         let absent: Vec<Absent> = [
             (self.clock.start.is_none() && !matches!(self.stage, Stage::Unpaid | Stage::Cancelled), Absent::Start),
             (self.clock.dispatched.is_none() && order.status.is_some_and(OrderStatus::has_shipped), Absent::Shipped),
-            (self.delivered.is_none() && order.status == Some(OrderStatus::Delivered), Absent::Delivered),
+            (order.delivered.is_none() && order.status == Some(OrderStatus::Delivered), Absent::Delivered),
         ]
         .into_iter()
         .filter_map(|(missing, which)| missing.then_some(which))
@@ -343,17 +343,17 @@ impl OrderCheck {
     /// carrier: not approved.
     fn tracking_findings(&self, order: &Order, rules: &Rules, sink: &mut Sink) {
         let shipped = self.clock.dispatched.is_some() || matches!(self.stage, Stage::Dispatched | Stage::Delivered);
-        if shipped && self.tracking_id.is_none() {
+        if shipped && order.tracking_id.is_none() {
             sink.emit(FindingCode::MissingTracking, || Found::MissingTracking);
         }
-        if let Some(number) = &self.tracking_id {
+        if let Some(number) = &order.tracking_id {
             let code = match self.tracking {
                 TrackingStatus::Invalid => Some(FindingCode::InvalidTracking),
                 TrackingStatus::OtherCarrier => Some(FindingCode::TrackingCarrierMismatch),
                 _ => None,
             };
             if let Some(code) = code {
-                let (number, carrier) = (number.clone(), self.carrier.clone());
+                let (number, carrier) = (number.clone(), order.carrier.clone());
                 sink.emit(code, || Found::BadTracking { code, number, carrier });
             }
             if let Some(shared) = &self.tracking_shared {
@@ -370,13 +370,13 @@ impl OrderCheck {
             }
         }
         let unapproved = self.approved_carrier.is_none() && !rules.profile.approved_carriers.is_empty();
-        if let Some(carrier) = self.carrier.clone().filter(|_| unapproved) {
+        if let Some(carrier) = order.carrier.clone().filter(|_| unapproved) {
             sink.emit(FindingCode::UnapprovedCarrier, || Found::UnapprovedCarrier { carrier });
         }
     }
 
     /// Findings that depend on `now`.
-    pub(super) fn timed_findings(&self, now: DateTime<Utc>, rules: &Rules, sink: &mut Sink) {
+    pub(super) fn timed_findings(&self, order: &Order, now: DateTime<Utc>, rules: &Rules, sink: &mut Sink) {
         if matches!(self.stage, Stage::Unpaid | Stage::Cancelled | Stage::Delivered) || self.fulfilled_by_tiktok() {
             return;
         }
@@ -400,7 +400,7 @@ impl OrderCheck {
                 sink.emit(FindingCode::AutoCancelRisk, || Found::AutoCancelRisk { deadline, passed });
             }
         }
-        if let Some(deadline) = self.deadlines.collection().filter(|d| self.collected.is_none() && now > d.at) {
+        if let Some(deadline) = self.deadlines.collection().filter(|d| !self.with_carrier && now > d.at) {
             sink.emit(FindingCode::CollectionOverdue, || Found::CollectionOverdue { deadline });
         }
         if let Some((code, point)) = self.transit_point_passed(now) {
@@ -410,7 +410,7 @@ impl OrderCheck {
         if let Some(why) = self.delay_to_tell(now) {
             sink.emit(FindingCode::DelayNoticeRecommended, || Found::DelayNotice {
                 why,
-                eta: self.estimated_arrival(now, rules),
+                eta: self.estimated_arrival(order, now, rules),
             });
         }
     }

@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 
 use super::calendar::{country_code, Calendar};
 use super::names::{name_key, with_key};
-use super::order::{Fulfillment, Order, OrderStatus, Shipping, Text};
+use super::order::{Fulfillment, Order, OrderStatus, Shipping};
 use super::profile::{OrderGroup, ProfileError, RuleProfile, RuleVersion};
 use super::tracking::carriers::{carrier_info, CarrierInfo};
 use super::tracking::{verdict, Validity};
@@ -81,10 +81,10 @@ impl Rules {
 
     /// The name an order's carrier is reported under: an approved carrier's own name for any of
     /// its aliases, else the name as written.
-    pub fn carrier_name<'a>(&'a self, check: &'a OrderCheck) -> Option<&'a str> {
+    pub fn carrier_name<'a>(&'a self, check: &OrderCheck, order: &'a Order) -> Option<&'a str> {
         match check.approved_carrier {
             Some(i) => Some(self.profile.approved_carriers[usize::from(i)].name.as_str()),
-            None => check.carrier.as_deref(),
+            None => order.carrier.as_deref(),
         }
     }
 
@@ -175,21 +175,15 @@ impl Rules {
         });
         let mut check = OrderCheck {
             order_index,
-            order_id: order.id.clone(),
-            line: order.line,
-            tracking_id: order.tracking_id.clone(),
-            carrier: order.carrier.clone(),
             approved_carrier: approved_carrier.and_then(|i| u16::try_from(i).ok()),
-            country: order.country.clone(),
-            shop: order.shop.clone(),
             version: u8::try_from(timing.version).unwrap_or(u8::MAX),
             groups: OrderGroups::of(order),
             stage: Stage::of(order, dispatched),
             clock: DispatchClock { start: timing.start, deadline: deadlines.dispatch().map(|d| d.at), dispatched },
             dispatched_from: timing.dispatched_from,
             progressed: order.rts.or(order.shipped).or(order.collected).or(order.delivered).is_some(),
-            collected: order.collected.or(order.shipped),
-            delivered: order.delivered,
+            with_carrier: order.collected.or(order.shipped).is_some(),
+            delivered_on_time: order.delivered.zip(deadlines.delivery()).map(|(at, due)| at <= due.at),
             deadlines,
             transit_business_days,
             tracking: tracking_status(order, carrier_info),
@@ -401,20 +395,15 @@ impl DispatchClock {
     }
 }
 
-/// One order checked against a profile, with what does not depend on `now` worked out.
+/// One order checked against a profile, with what does not depend on `now` worked out. It
+/// copies nothing of its order (ID, line, carrier, tracking number, shop…): those are read from
+/// the order at `order_index`, so a million checks hold only what checking found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderCheck {
     /// Position of the order in the import.
     pub order_index: usize,
-    pub order_id: Text,
-    pub line: u64,
-    pub tracking_id: Option<Text>,
-    pub carrier: Option<Text>,
     /// Position of the carrier in the profile's approved list, when it is on it.
     pub approved_carrier: Option<u16>,
-    pub country: Option<Text>,
-    /// The shop, when several are loaded together.
-    pub shop: Option<Text>,
     /// Position in the profile's versions of the one that judged the order.
     pub version: u8,
     /// The groups of orders metrics count apart that the order belongs to.
@@ -425,9 +414,11 @@ pub struct OrderCheck {
     pub dispatched_from: Option<&'static str>,
     /// Whether anything happened after payment (ready to ship, shipped, collected, delivered).
     pub progressed: bool,
-    /// When the carrier had the parcel (collection, else shipment).
-    pub collected: Option<DateTime<Utc>>,
-    pub delivered: Option<DateTime<Utc>>,
+    /// Whether the carrier has had the parcel: a collection or a shipment time is known.
+    pub with_carrier: bool,
+    /// Whether the parcel was delivered by its deliver-by date: `None` until it is delivered,
+    /// and when there is no such date.
+    pub delivered_on_time: Option<bool>,
     pub deadlines: Deadlines,
     /// Business days from dispatch to delivery in the transit calendar, once delivered.
     pub transit_business_days: Option<u16>,
@@ -484,7 +475,7 @@ impl OrderCheck {
     pub fn next_deadline(&self) -> Option<(DeadlineKind, Deadline)> {
         match self.stage {
             Stage::Open => self.deadlines.dispatch().map(|d| (DeadlineKind::Dispatch, d)),
-            Stage::Dispatched if self.collected.is_none() => self
+            Stage::Dispatched if !self.with_carrier => self
                 .deadlines
                 .collection()
                 .map(|d| (DeadlineKind::Collection, d))
@@ -497,15 +488,15 @@ impl OrderCheck {
     /// Every finding at `now`: the settled ones, then those that depend on the time.
     pub fn findings_at(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> Vec<Finding> {
         let mut findings = self.settled_findings_text(order, rules);
-        self.timed_findings(now, rules, &mut Sink::Findings(&mut findings, rules));
+        self.timed_findings(order, now, rules, &mut Sink::Findings(&mut findings, rules));
         findings
     }
 
     /// The codes of [`OrderCheck::findings_at`], without formatting any text: what a filter over
     /// a million orders asks.
-    pub fn finding_codes_at(&self, now: DateTime<Utc>, rules: &Rules) -> Vec<FindingCode> {
+    pub fn finding_codes_at(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> Vec<FindingCode> {
         let mut codes: Vec<FindingCode> = self.settled.iter().collect();
-        self.timed_findings(now, rules, &mut Sink::Codes(&mut codes));
+        self.timed_findings(order, now, rules, &mut Sink::Codes(&mut codes));
         codes
     }
 
@@ -532,14 +523,14 @@ impl OrderCheck {
     /// The arrival date a buyer notice gives: a parcel in transit, by its transit limit while
     /// that is ahead; an open order, the transit limit counted from today, or from its dispatch
     /// deadline if that is still ahead.
-    pub fn estimated_arrival(&self, now: DateTime<Utc>, rules: &Rules) -> Option<chrono::NaiveDate> {
+    pub fn estimated_arrival(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> Option<chrono::NaiveDate> {
         let zone = &rules.profile.time_zone;
         let eta = match (self.clock.dispatched, self.deadlines.transit_limit()) {
             (Some(_), Some(limit)) if limit.at > now => Some(limit.at),
             (Some(_), _) => None,
             (None, _) => rules.version(self).windows.transit_limit.and_then(|window| {
                 let from = self.clock.deadline.map_or(now, |deadline| deadline.max(now));
-                window.deadline_after(from, zone, rules.transit_calendar(self.country.as_deref()), 0)
+                window.deadline_after(from, zone, rules.transit_calendar(order.country.as_deref()), 0)
             }),
         };
         eta.map(|at| zone.local(at).date_naive())

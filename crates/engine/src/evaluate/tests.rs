@@ -59,7 +59,7 @@ fn checked(rules: &Rules, order: Order) -> Checked {
 /// `finding_codes_at` to the same codes.
 fn codes(check: &Checked, now: DateTime<Utc>, rules: &Rules) -> Vec<&'static str> {
     let codes: Vec<FindingCode> = check.findings_at(now, rules).iter().map(|f| f.code).collect();
-    let (mut texts, mut bare) = (codes.clone(), check.finding_codes_at(now, rules));
+    let (mut texts, mut bare) = (codes.clone(), check.check.finding_codes_at(&check.order, now, rules));
     texts.sort_unstable();
     bare.sort_unstable();
     assert_eq!(bare, texts);
@@ -380,31 +380,35 @@ fn a_buyer_is_warned_only_when_the_parcel_will_miss_the_date_they_were_promised(
 fn urgency_puts_overdue_first_and_orders_needing_nothing_last() {
     let rules = rules(RuleProfile::default());
     let at = |h| local(Zone::SHANGHAI, 2024, 11, 12, h, 0);
-    let check = |id: &str, order: Order| rules.check(0, &Order { id: id.into(), ..order });
-    let mut checks = [
-        check("cancelled", Order { status: Some(OrderStatus::Cancelled), ..paid_at(at(0)) }),
-        check("unpaid", Order { status: Some(OrderStatus::Unpaid), created: Some(at(0)), ..Order::default() }),
-        check("delivered", Order { shipped: Some(at(2)), delivered: Some(at(20)), ..paid_at(at(1)) }),
-        check("on time", Order { shipped: Some(at(2)), ..paid_at(at(1)) }),
-        check("late", Order { shipped: Some(at(1) + TimeDelta::hours(50)), ..paid_at(at(1)) }),
-        check("no deadline", Order::default()),
-        check("due later", paid_at(at(5))),
-        check("overdue", paid_at(at(1))),
+    let named = |id: &str, order: Order| Order { id: id.into(), ..order };
+    let check_all = |orders: &[Order]| orders.iter().enumerate().map(|(i, o)| rules.check(i, o)).collect::<Vec<_>>();
+    let orders = [
+        named("cancelled", Order { status: Some(OrderStatus::Cancelled), ..paid_at(at(0)) }),
+        named("unpaid", Order { status: Some(OrderStatus::Unpaid), created: Some(at(0)), ..Order::default() }),
+        named("delivered", Order { shipped: Some(at(2)), delivered: Some(at(20)), ..paid_at(at(1)) }),
+        named("on time", Order { shipped: Some(at(2)), ..paid_at(at(1)) }),
+        named("late", Order { shipped: Some(at(1) + TimeDelta::hours(50)), ..paid_at(at(1)) }),
+        named("no deadline", Order::default()),
+        named("due later", paid_at(at(5))),
+        named("overdue", paid_at(at(1))),
     ];
+    let mut checks = check_all(&orders);
     sort_by_urgency(&mut checks);
-    let order: Vec<&str> = checks.iter().map(|c| c.order_id.as_ref()).collect();
+    let order: Vec<&str> = checks.iter().map(|c| orders[c.order_index].id.as_ref()).collect();
     assert_eq!(order, ["overdue", "due later", "no deadline", "late", "on time", "delivered", "unpaid", "cancelled"]);
 
     // Many ties, in every arrangement a rotation gives: the same as a stable sort, import order kept.
-    let many: Vec<OrderCheck> = (0..40)
-        .map(|i| check(&format!("o{i}"), if i % 3 == 0 { paid_at(at(i % 5)) } else { Order::default() }))
-        .collect();
+    let many = check_all(
+        &(0..40)
+            .map(|i| named(&format!("o{i}"), if i % 3 == 0 { paid_at(at(i % 5)) } else { Order::default() }))
+            .collect::<Vec<_>>(),
+    );
     for turn in 0..many.len() {
         let mut rotated = many.clone();
         rotated.rotate_left(turn);
         let mut expected = rotated.clone();
         expected.sort_by_key(OrderCheck::urgency);
-        let ids = |checks: &[OrderCheck]| checks.iter().map(|c| c.order_id.clone()).collect::<Vec<_>>();
+        let ids = |checks: &[OrderCheck]| checks.iter().map(|c| c.order_index).collect::<Vec<_>>();
         sort_by_urgency(&mut rotated);
         assert_eq!(ids(&rotated), ids(&expected));
     }
@@ -458,7 +462,7 @@ fn carriers_match_through_their_aliases() {
     assert!(rules.carrier_approved("云途"));
     assert_eq!(rules.approved_carrier("yun-express"), Some(0));
     let check = checked(&rules, Order { carrier: Some("云途".into()), ..Order::default() });
-    assert_eq!(rules.carrier_name(&check), Some("YunExpress"));
+    assert_eq!(rules.carrier_name(&check, &check.order), Some("YunExpress"));
     assert!(!rules.carrier_approved("Bob's Couriers"));
     assert!(self::rules(RuleProfile::us_local()).carrier_approved("Bob's Couriers"));
 }

@@ -218,8 +218,8 @@ fn an_order_fulfilled_by_tiktok_owes_the_seller_no_deadline_and_no_finding() {
     let long_after = pacific(2026, 12, 1, 0, 0);
     assert_eq!(check.state_at(long_after), OrderState::FulfilledByTiktok);
     assert_eq!(check.deadlines, Deadlines::default());
-    assert!(check.finding_codes_at(long_after, &rules).is_empty());
+    assert!(check.finding_codes_at(&order, long_after, &rules).is_empty());
     assert_eq!(check.urgency().0, 4, "after the seller's own orders, open and dispatched");
     let shipped = Order { shipped: Some(pacific(2026, 11, 20, 9, 0)), ..order };
-    assert!(rules.check(0, &shipped).finding_codes_at(long_after, &rules).is_empty());
+    assert!(rules.check(0, &shipped).finding_codes_at(&shipped, long_after, &rules).is_empty());
 }
