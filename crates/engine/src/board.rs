@@ -177,7 +177,7 @@ fn passes(check: &OrderCheck, order: &Order, rules: &Rules, query: &BoardQuery, 
         && query.destination.as_deref().is_none_or(|country| order.country.as_deref() == Some(country))
         && query.shop.as_deref().is_none_or(|shop| order.shop.as_deref() == Some(shop))
         && query.metric.is_none_or(|kind| kind.counts_against(check, rules, now))
-        && query.finding.is_none_or(|code| check.finding_codes_at(order, now, rules).contains(&code))
+        && query.finding.is_none_or(|code| check.finding_codes_at(order, now, rules).contains(code))
 }
 
 /// The dispatch deadline of an order still to be dispatched.
@@ -296,57 +296,63 @@ pub struct Facets {
 }
 
 impl Facets {
-    pub fn count(checks: &[OrderCheck], orders: &[Order], rules: &Rules, now: DateTime<Utc>) -> Facets {
-        let mut tally = FacetTally::default();
-        tally.add(checks, orders, rules, now);
-        tally.finish()
-    }
-}
-
-/// [`Facets`] being counted, a slice of orders at a time, so that a page can recount a million
-/// orders between frames (findings and states change as time passes) without one long task.
-#[derive(Default)]
-pub struct FacetTally<'a> {
-    findings: [usize; FindingCode::ALL.len()],
-    states: [usize; STATES.len()],
-    carriers: FxHashMap<&'a str, usize>,
-    destinations: FxHashMap<&'a str, usize>,
-}
-
-impl<'a> FacetTally<'a> {
-    /// Counts `checks`; `orders` are all the import's, which the checks point into.
-    pub fn add(&mut self, checks: &'a [OrderCheck], orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>) {
+    /// The facets at `now`: findings and states from the checks, which are all their codes and
+    /// states read (an order is read only for a finding's words; in urgency order each read
+    /// would be from anywhere in a hundred megabytes); carriers and destinations as `places`
+    /// counted them.
+    pub fn count(
+        checks: &[OrderCheck],
+        orders: &[Order],
+        places: &PlaceCounts,
+        rules: &Rules,
+        now: DateTime<Utc>,
+    ) -> Facets {
+        let mut findings = [0; FindingCode::ALL.len()];
+        let mut states = [0; STATES.len()];
         for check in checks {
-            let order = &orders[check.order_index];
-            let mut codes = check.finding_codes_at(order, now, rules);
-            // An order counts once per code, however many times the code was found.
-            codes.sort_unstable();
-            codes.dedup();
-            for code in codes {
-                self.findings[code as usize] += 1;
+            for code in check.finding_codes_at(&orders[check.order_index], now, rules).iter() {
+                findings[code as usize] += 1;
             }
-            self.states[state_rank(check.state_at(now)) as usize] += 1;
-            if let Some(carrier) = rules.carrier_name(check, order) {
-                *self.carriers.entry(carrier).or_default() += 1;
-            }
-            if let Some(country) = order.country.as_deref() {
-                *self.destinations.entry(country).or_default() += 1;
-            }
+            states[state_rank(check.state_at(now)) as usize] += 1;
+        }
+        Facets {
+            findings: FindingCode::ALL.into_iter().zip(findings).filter(|(_, n)| *n > 0).collect(),
+            carriers: places.carriers.clone(),
+            destinations: places.destinations.clone(),
+            states: STATES.into_iter().zip(states).filter(|(_, n)| *n > 0).collect(),
         }
     }
+}
 
-    pub fn finish(self) -> Facets {
+/// How many orders each carrier and each destination has. Unlike findings and states, these do
+/// not change as time passes: they are counted once, when the orders are checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlaceCounts {
+    /// Per carrier, most orders first; orders without a carrier are not counted.
+    carriers: Vec<(String, usize)>,
+    destinations: Vec<(String, usize)>,
+}
+
+impl PlaceCounts {
+    /// Counts `checks`, each of the order it points to in `orders`.
+    pub fn count(checks: &[OrderCheck], orders: &[Order], rules: &Rules) -> PlaceCounts {
+        let mut carriers: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut destinations: FxHashMap<&str, usize> = FxHashMap::default();
+        for check in checks {
+            let order = &orders[check.order_index];
+            if let Some(carrier) = rules.carrier_name(check, order) {
+                *carriers.entry(carrier).or_default() += 1;
+            }
+            if let Some(country) = order.country.as_deref() {
+                *destinations.entry(country).or_default() += 1;
+            }
+        }
         let ranked = |counts: FxHashMap<&str, usize>| {
             let mut counts: Vec<(String, usize)> = counts.into_iter().map(|(name, n)| (name.to_owned(), n)).collect();
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             counts
         };
-        Facets {
-            findings: FindingCode::ALL.into_iter().zip(self.findings).filter(|(_, n)| *n > 0).collect(),
-            carriers: ranked(self.carriers),
-            destinations: ranked(self.destinations),
-            states: STATES.into_iter().zip(self.states).filter(|(_, n)| *n > 0).collect(),
-        }
+        PlaceCounts { carriers: ranked(carriers), destinations: ranked(destinations) }
     }
 }
 

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 
 #[cfg(test)]
 use super::board::DueFilter;
-use super::board::{select, BoardQuery, DueIndex, Facets};
+use super::board::{select, BoardQuery, DueIndex, Facets, PlaceCounts};
 use super::charts::Charts;
 use super::evaluate::{sort_by_urgency, OrderCheck, Rules, Stage};
 use super::import::{FileRead, Import, ImportError, ImportOptions, Importer, Step};
@@ -135,10 +135,13 @@ impl Checking {
                 ShopMetrics::with_weeks(orders, &checks, &rules, now, MetricWindow::All, EARLIER_WEEKS);
             (metrics, weekly, Charts::count(&checks, zone, now, CHART_DAYS))
         };
+        // Counted before the sort, while the checks are in the orders' order: each order is read
+        // where the last one was, not from anywhere in a hundred megabytes.
+        let shops = count_shops(&checks, &import.orders, MAX_SHOPS_LISTED);
+        let places = PlaceCounts::count(&checks, &import.orders, &rules);
         sort_by_urgency(&mut checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
         let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
-        let shops = count_shops(&checks, &import.orders, MAX_SHOPS_LISTED);
         Checked {
             import,
             rules,
@@ -150,6 +153,7 @@ impl Checking {
             dispatched,
             to_dispatch,
             shops,
+            places,
             read_in,
             zone_chosen: false,
             checked_at: now,
@@ -222,6 +226,8 @@ pub struct Checked {
     /// The shops the orders are of, by name, with how many orders each has (at most
     /// [`MAX_SHOPS_LISTED`], those with the most orders); empty when no order names one.
     pub shops: Vec<(String, u32)>,
+    /// The orders per carrier and per destination, for the board's filters.
+    places: PlaceCounts,
     /// The zone times without an offset were read in, and whether the seller chose it.
     pub read_in: Zone,
     pub zone_chosen: bool,
@@ -251,7 +257,7 @@ impl Checked {
 
     /// How many orders each board filter picks at `now`.
     pub fn facets(&self, now: DateTime<Utc>) -> Facets {
-        Facets::count(&self.checks, &self.import.orders, &self.rules, now)
+        Facets::count(&self.checks, &self.import.orders, &self.places, &self.rules, now)
     }
 
     /// One shop's metrics, weeks and charts, as of the check's moment (as the summary's are).

@@ -287,7 +287,7 @@ fn notices(checked: &Checked, lines: &Lines, now: DateTime<Utc>, chinese: bool) 
         .map(|i| &checked.checks[i as usize])
         .map(|check| (check, checked.order_of(check)))
         .filter(|(check, order)| {
-            check.finding_codes_at(order, now, &checked.rules).contains(&FindingCode::DelayNoticeRecommended)
+            check.finding_codes_at(order, now, &checked.rules).contains(FindingCode::DelayNoticeRecommended)
         })
         .map(|(check, order)| {
             let (english, chinese_text) = buyer_notice(check, order, &checked.rules, now);

@@ -92,9 +92,7 @@ impl RowView {
     pub fn new(checked: &Checked, index: u32, now: DateTime<Utc>) -> RowView {
         let check = &checked.checks[index as usize];
         let order = checked.order_of(check);
-        let mut findings = check.finding_codes_at(order, now, &checked.rules);
-        findings.sort_unstable();
-        findings.dedup();
+        let findings = check.finding_codes_at(order, now, &checked.rules);
         RowView {
             index,
             order_id: order.id.to_string(),
@@ -111,7 +109,7 @@ impl RowView {
                 at: deadline.at.timestamp_millis(),
                 source: deadline.source,
             }),
-            findings,
+            findings: findings.iter().collect(),
         }
     }
 

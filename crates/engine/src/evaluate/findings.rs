@@ -168,6 +168,15 @@ impl FindingSet {
         self.0 == 0
     }
 
+    pub fn insert(&mut self, code: FindingCode) {
+        self.0 |= 1 << code as u32;
+    }
+
+    /// How many codes it holds.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
     /// The codes in the order of [`FindingCode::ALL`].
     pub fn iter(self) -> impl Iterator<Item = FindingCode> {
         FindingCode::ALL.into_iter().filter(move |code| self.contains(*code))
@@ -270,14 +279,14 @@ pub(super) enum Found {
 
 /// Where the conditions put what they find: only the codes, or whole findings in words.
 pub(super) enum Sink<'s> {
-    Codes(&'s mut Vec<FindingCode>),
+    Codes(&'s mut FindingSet),
     Findings(&'s mut Vec<Finding>, &'s Rules),
 }
 
 impl Sink<'_> {
     fn emit(&mut self, code: FindingCode, found: impl FnOnce() -> Found) {
         match self {
-            Sink::Codes(codes) => codes.push(code),
+            Sink::Codes(codes) => codes.insert(code),
             Sink::Findings(findings, rules) => findings.push(super::wording::word(code, found(), rules)),
         }
     }

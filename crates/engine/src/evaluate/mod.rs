@@ -492,10 +492,10 @@ impl OrderCheck {
         findings
     }
 
-    /// The codes of [`OrderCheck::findings_at`], without formatting any text: what a filter over
-    /// a million orders asks.
-    pub fn finding_codes_at(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> Vec<FindingCode> {
-        let mut codes: Vec<FindingCode> = self.settled.iter().collect();
+    /// The codes of [`OrderCheck::findings_at`], without formatting any text or allocating:
+    /// what a filter or a count over a million orders asks.
+    pub fn finding_codes_at(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> FindingSet {
+        let mut codes = self.settled;
         self.timed_findings(order, now, rules, &mut Sink::Codes(&mut codes));
         codes
     }
@@ -509,9 +509,9 @@ impl OrderCheck {
 
     /// Works out the settled findings' codes.
     fn settle(&mut self, order: &Order, rules: &Rules) {
-        let mut settled = Vec::new();
+        let mut settled = FindingSet::default();
         self.settled_findings(order, rules, &mut Sink::Codes(&mut settled));
-        self.settled = settled.into_iter().collect();
+        self.settled = settled;
     }
 
     /// Whether the order counts as validly tracked: a number that is not wrong, of the order's
