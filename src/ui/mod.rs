@@ -145,6 +145,11 @@ impl Controls {
             host: StoredValue::new_local(options.events.clone()),
         };
         controls.engine.get_value().when_stopped(move |failure| controls.engine_stopped(failure));
+        // Told once as the page opens too, so the engine has read the rules (and compiled the
+        // code that reads them, 40-50 ms the first time) before the seller picks a file.
+        leptos::task::spawn_local(async move {
+            controls.ask(controls.configure()).await;
+        });
         (controls, stored.note.filter(|_| options.profile.is_none()))
     }
 
