@@ -1,8 +1,9 @@
 //! The deadline board: the orders the query picks, most urgent first under Seller Center's group
 //! headings, with only the lines on screen in the page.
 //!
-//! The worker holds the selection; the page holds its size and the lines in view, asked for as
-//! the seller scrolls ([`Request::Lines`]). The list scrolls inside a box of fixed-height lines,
+//! The worker holds the selection; the page holds its size and the lines in view: the first
+//! ones come with a new selection, the rest are asked for as the seller scrolls
+//! ([`Request::Lines`]). The list scrolls inside a box of fixed-height lines,
 //! so where a line sits is arithmetic ([`row_window`]). Each row reads the one clock for its
 //! countdown and colour; a tick asks the worker nothing. What changes by the minute (which
 //! group an order is in, its findings) is asked for again each minute.
@@ -64,10 +65,14 @@ impl Held {
 #[component]
 pub fn Board() -> impl IntoView {
     let controls = expect_context::<Controls>();
-    let selected = use_selection(controls);
     let viewport = NodeRef::<leptos::html::Div>::new();
     let (scroll_top, height, narrow) = (RwSignal::new(0.0), RwSignal::new(ROW_HEIGHT * 10.0), RwSignal::new(false));
     let row_height = move || if narrow.get() { NARROW_ROW_HEIGHT } else { ROW_HEIGHT };
+    // What a board opening at the top shows, and the lines ahead of it (headings are shorter
+    // than rows, so counting rows of a row's height is never short of a screen).
+    let top_lines = move || untrack(|| (height.get() / row_height()).ceil() as usize + AHEAD);
+    let held = RwSignal::new(Held::default());
+    let selected = use_selection(controls, held, top_lines);
     let measure = move || {
         if let Some(viewport) = viewport.get_untracked() {
             height.set(f64::from(viewport.client_height().max(1)));
@@ -103,7 +108,7 @@ pub fn Board() -> impl IntoView {
         })
     });
     let window = Memo::new(move |_| layout.with(|layout| row_window(layout, scroll_top.get(), height.get())));
-    let held = use_held_lines(controls, selected, window);
+    use_held_lines(controls, selected, window, held);
     let shown = move || {
         let rows = window.get().rows;
         held.with(|held| {
@@ -158,11 +163,16 @@ pub fn Board() -> impl IntoView {
 }
 
 /// The worker's selection for the board's query: asked again when the query changes, after each
-/// check, and each minute when what it picks or how it groups them depends on the time.
-fn use_selection(controls: Controls) -> ReadSignal<Selected> {
+/// check, and each minute when what it picks or how it groups them depends on the time. A new
+/// query or check opens the board at the top, so its first `top_lines()` lines come with it.
+fn use_selection(
+    controls: Controls,
+    held: RwSignal<Held>,
+    top_lines: impl Fn() -> usize + 'static,
+) -> ReadSignal<Selected> {
     let selected = RwSignal::new(Selected::default());
-    Effect::new(move |_| {
-        controls.epoch.track();
+    Effect::new(move |asked: Option<(u32, BoardQuery)>| {
+        let epoch = controls.epoch.get();
         let query = controls.query.get();
         if query.depends_on_time() || query.sort == SortKey::Urgency {
             controls.clock.minute.track();
@@ -170,32 +180,40 @@ fn use_selection(controls: Controls) -> ReadSignal<Selected> {
         if query.mark.is_some() {
             controls.marks.track();
         }
-        let now = controls.now();
+        // The same query asked again (a minute on, a mark changed) keeps the board's place,
+        // whose lines the board asks for itself.
+        let from_top = asked.as_ref() != Some(&(epoch, query.clone()));
+        let (start, end) = (0, if from_top { top_lines() as u32 } else { 0 });
+        let (now, minute) = (controls.now(), controls.clock.minute.get_untracked());
+        let request = Request::Select { query: query.clone(), now, start, end };
         leptos::task::spawn_local(async move {
-            if let Response::Selected { generation, lines, headings, orders } =
-                controls.ask(Request::Select { query, now }).await
+            if let Response::Selected { generation, lines, headings, orders, start, shown } =
+                controls.ask(request).await
             {
                 // Answers come in the order asked; a later one is never replaced by an earlier.
-                selected.try_update(|s| {
-                    if generation > s.generation {
-                        *s = Selected { generation, lines, headings, orders };
-                    }
-                });
+                if selected.with_untracked(|s| generation <= s.generation) {
+                    return;
+                }
+                if !shown.is_empty() {
+                    let _ = held.try_set(Held { generation, start: start as usize, lines: shown, minute });
+                }
+                let _ = selected.try_set(Selected { generation, lines, headings, orders });
             }
         });
+        (epoch, query)
     });
     selected.read_only()
 }
 
 /// The lines around those in view, asked for when the view moves past them, when the selection
-/// changes, and each minute.
-fn use_held_lines(controls: Controls, selected: ReadSignal<Selected>, window: Memo<RowWindow>) -> ReadSignal<Held> {
-    let held = RwSignal::new(Held::default());
+/// changes without bringing them, and each minute.
+fn use_held_lines(controls: Controls, selected: ReadSignal<Selected>, window: Memo<RowWindow>, held: RwSignal<Held>) {
     Effect::new(move |_| {
         let (generation, lines) = selected.with(|s| (s.generation, s.lines));
         let rows = window.get().rows;
         let minute = controls.clock.minute.get();
-        if held.with_untracked(|h| h.covers(generation, &rows, minute)) {
+        // Generation 0 is no selection yet: there is nothing to ask of it.
+        if generation == 0 || held.with_untracked(|h| h.covers(generation, &rows, minute)) {
             return;
         }
         let start = rows.start.saturating_sub(AHEAD);
@@ -208,7 +226,6 @@ fn use_held_lines(controls: Controls, selected: ReadSignal<Selected>, window: Me
             }
         });
     });
-    held.read_only()
 }
 
 #[component]

@@ -83,10 +83,15 @@ pub enum Request {
     },
     /// Stops the check under way; the orders checked before it stay.
     Cancel,
-    /// The board's lines for a query: [`Response::Selected`].
+    /// The board's lines for a query: [`Response::Selected`], with its lines `start..end`, those
+    /// the page shows first (none when `start == end`), so it need not ask for them after.
     Select {
         query: BoardQuery,
         now: Millis,
+        #[serde(default)]
+        start: u32,
+        #[serde(default)]
+        end: u32,
     },
     /// Lines `start..end` of the selection `generation`.
     Lines {
@@ -174,12 +179,15 @@ pub enum Response {
     Checked(Box<Summary>),
     Failed(Failure),
     Cancelled,
-    /// The board's new selection: its lines, where its headings are among them, its orders.
+    /// The board's new selection: its lines, where its headings are among them, its orders, and
+    /// the lines asked for with it, from `start`.
     Selected {
         generation: u32,
         lines: u32,
         headings: Vec<u32>,
         orders: u32,
+        start: u32,
+        shown: Vec<BoardLine>,
     },
     Lines {
         generation: u32,

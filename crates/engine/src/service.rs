@@ -167,7 +167,7 @@ impl Service {
 /// A question about the checked orders, asked with the board's current selection.
 fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: Request) -> Response {
     match request {
-        Request::Select { query, now } => {
+        Request::Select { query, now, start, end } => {
             let now = at(now);
             let picked = checked.select(&query, marks, now);
             let grouped = query.sort == SortKey::Urgency && !query.descending;
@@ -175,8 +175,9 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
             let generation = selection.generation + 1;
             let (count, orders, headings) =
                 (lines.lines.len() as u32, lines.order_count() as u32, lines.headings.clone());
+            let shown = lines.view(checked, start as usize..end as usize, now);
             *selection = Selection { generation, lines };
-            Response::Selected { generation, lines: count, headings, orders }
+            Response::Selected { generation, lines: count, headings, orders, start, shown }
         }
         Request::Lines { generation, start, end, now } if generation == selection.generation => {
             let lines = selection.lines.view(checked, start as usize..end as usize, at(now));
@@ -322,7 +323,7 @@ mod tests {
     }
 
     fn select(service: &mut Service, query: BoardQuery) -> (u32, u32, u32) {
-        match service.handle(Request::Select { query, now: now() }) {
+        match service.handle(Request::Select { query, now: now(), start: 0, end: 0 }) {
             Response::Selected { generation, lines, orders, .. } => (generation, lines, orders),
             other => panic!("{other:?}"),
         }
@@ -384,6 +385,29 @@ mod tests {
         let by_id = BoardQuery { sort: SortKey::OrderId, ..BoardQuery::default() };
         let (_, lines, orders) = select(&mut service, by_id);
         assert_eq!(lines, orders);
+    }
+
+    #[test]
+    fn a_selection_brings_the_lines_asked_with_it_as_a_later_question_would() {
+        let mut service = checked_sample();
+        let asked = Request::Select { query: BoardQuery::default(), now: now(), start: 2, end: 9 };
+        let Response::Selected { generation, lines, start, shown, .. } = service.handle(asked) else {
+            panic!("a selection")
+        };
+        assert_eq!((start, shown.len()), (2, 7));
+        let Response::Lines { lines: later, .. } =
+            service.handle(Request::Lines { generation, start: 2, end: 9, now: now() })
+        else {
+            panic!("lines")
+        };
+        assert_eq!(shown, later);
+        // Past the end, what there is; none asked, none brought.
+        let past = Request::Select { query: BoardQuery::default(), now: now(), start: lines - 1, end: lines + 50 };
+        assert!(matches!(service.handle(past), Response::Selected { shown, .. } if shown.len() == 1));
+        let (_, _, orders) = select(&mut service, BoardQuery::default());
+        assert_eq!(orders, 12);
+        let none = Request::Select { query: BoardQuery::default(), now: now(), start: 0, end: 0 };
+        assert!(matches!(service.handle(none), Response::Selected { shown, .. } if shown.is_empty()));
     }
 
     #[test]
@@ -533,6 +557,7 @@ mod tests {
         round_trip(&checked);
         let (generation, lines, _) = select(&mut service, BoardQuery::default());
         round_trip(&service.handle(Request::Lines { generation, start: 0, end: lines, now: now() }));
+        round_trip(&service.handle(Request::Select { query: BoardQuery::default(), now: now(), start: 0, end: lines }));
         round_trip(&service.handle(Request::Counts { now: now() }));
         round_trip(&service.handle(Request::Facets { now: now() }));
         round_trip(&service.handle(Request::WhatIf { hours: 24, now: now() }));
@@ -545,6 +570,8 @@ mod tests {
         let request = Request::Select {
             query: BoardQuery { due: DueFilter::WithinHours(6), ..BoardQuery::default() },
             now: now(),
+            start: 0,
+            end: 20,
         };
         let json = serde_json::to_string(&request).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
