@@ -148,7 +148,9 @@ impl Controls {
         // Told once as the page opens too, so the engine has read the rules (and compiled the
         // code that reads them, 40-50 ms the first time) before the seller picks a file.
         leptos::task::spawn_local(async move {
-            controls.ask(controls.configure()).await;
+            if !controls.unmounted() {
+                controls.ask(controls.configure()).await;
+            }
         });
         (controls, stored.note.filter(|_| options.profile.is_none()))
     }
@@ -157,16 +159,32 @@ impl Controls {
         self.clock.now.get_untracked().timestamp_millis()
     }
 
-    /// Asks the engine, from any view.
+    /// Whether the host unmounted the app. Work it started may still be under way (a check,
+    /// a question to the engine); when it ends, it must leave the app's state alone, which
+    /// is gone with it.
+    fn unmounted(self) -> bool {
+        self.engine.is_disposed()
+    }
+
+    /// Asks the engine, from any view. Cancelled, without asking, once the app is unmounted,
+    /// and an answer that comes after is cancelled too: nothing is left to show it.
     pub async fn ask(self, request: Request) -> Response {
-        let engine = self.engine.get_value();
-        engine.ask(&request).await
+        let Some(engine) = self.engine.try_get_value() else { return Response::Cancelled };
+        self.unless_unmounted(engine.ask(&request).await)
     }
 
     /// Checks a bulk tracking upload against the orders shown.
     pub async fn upload_check(self, file: web_sys::File) -> Response {
-        let engine = self.engine.get_value();
-        engine.upload_check(&file, self.now()).await
+        let Some(engine) = self.engine.try_get_value() else { return Response::Cancelled };
+        self.unless_unmounted(engine.upload_check(&file, self.now()).await)
+    }
+
+    fn unless_unmounted(self, answer: Response) -> Response {
+        if self.unmounted() {
+            Response::Cancelled
+        } else {
+            answer
+        }
     }
 
     /// What the engine is told before each check: the rules, the reading options, the seller's
@@ -183,6 +201,9 @@ impl Controls {
     /// Tells the engine the rules and reading options in use, then makes `check`; whether it
     /// gave orders.
     async fn run(self, check: Request) -> bool {
+        if self.unmounted() {
+            return false;
+        }
         self.status.set(Status::Checking(None));
         let answer = match self.ask(self.configure()).await {
             Response::Done => self.ask(check).await,
@@ -218,7 +239,13 @@ impl Controls {
 
     /// Reads and checks `files`; done when the result (or the failure) is on the page.
     pub async fn check_files(self, files: Vec<web_sys::File>) {
+        if self.unmounted() {
+            return;
+        }
         let files = if history::wanted() { history::with_history(files, self.now()).await } else { files };
+        if self.unmounted() {
+            return;
+        }
         // A sheet picked in one workbook means nothing in the next.
         if self.reading.with_untracked(|r| r.sheet.is_some()) {
             self.reading.update(|r| r.sheet = None);
@@ -227,12 +254,12 @@ impl Controls {
         // What was pasted before is not what is on the page now.
         self.text.set(String::new());
         self.status.set(Status::Checking(None));
-        let engine = self.engine.get_value();
-        let answer = match engine.ask(&self.configure()).await {
+        let answer = match self.ask(self.configure()).await {
             Response::Done => {
                 let status = self.status;
                 let progress = std::rc::Rc::new(move |p: Progress| status.set(Status::Checking(Some(p))));
-                engine.check_files(&files, self.now(), progress).await
+                let engine = self.engine.get_value();
+                self.unless_unmounted(engine.check_files(&files, self.now(), progress).await)
             }
             other => other,
         };
@@ -263,6 +290,9 @@ impl Controls {
     /// are taken off it, and the seller is told and shown the input to load them again. The
     /// page and its host go on.
     fn engine_stopped(self, failure: Failure) {
+        if self.unmounted() {
+            return;
+        }
         if self.summary.with_untracked(Option::is_none) && !matches!(self.status.get_untracked(), Status::Checking(_)) {
             return;
         }
@@ -273,6 +303,9 @@ impl Controls {
 
     /// Puts a check's answer on the page; whether it gave orders.
     fn finish(self, answer: Response) -> bool {
+        if self.unmounted() {
+            return false;
+        }
         let checked = matches!(answer, Response::Checked(_));
         match answer {
             Response::Checked(summary) => {
