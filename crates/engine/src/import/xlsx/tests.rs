@@ -91,6 +91,18 @@ fn the_sheet_the_seller_names_is_read_and_a_missing_one_named_with_the_choices()
 }
 
 #[test]
+fn a_byte_that_is_not_utf8_in_a_sheet_reads_as_a_replacement_character_and_the_rest_as_written() {
+    // 0xFF is never part of UTF-8 text.
+    let damaged = RETURNS.replace("only", "on\u{1}ly");
+    let bytes: Vec<u8> = damaged.bytes().map(|b| if b == 1 { 0xff } else { b }).collect();
+    let mut parts = parts(WORKBOOK);
+    parts[7].1 = &bytes;
+    let archive = zip::build(&parts.map(|(name, content)| (name, content, true)));
+    let mut sheet = sheet(archive, Some("Returns")).unwrap();
+    assert_eq!(csv_text(&mut sheet), "on\u{fffd}ly,12.5\n");
+}
+
+#[test]
 fn a_1904_workbook_counts_its_dates_from_1904() {
     let mac = WORKBOOK.replace("<workbookPr defaultThemeVersion=\"166925\"/>", "<workbookPr date1904=\"1\"/>");
     let csv = sheet_as_csv(workbook(&mac, true), None).unwrap();

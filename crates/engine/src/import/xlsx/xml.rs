@@ -91,11 +91,22 @@ fn local(name: &str) -> &str {
 /// Resolves XML's entity and character references, and OOXML's `_xHHHH_` escapes (ECMA-376
 /// Part 1, 22.9.2.19 ST_Xstring), which Excel uses for characters XML cannot hold, such as a
 /// carriage return inside a cell.
+///
+/// Most text has nothing to resolve: that check is inlined where text is read, and only the
+/// rest is a call.
+#[inline]
 pub fn unescape(text: &str) -> Cow<'_, str> {
-    let escape = |b| b == b'&' || b == b'_';
-    if !text.bytes().any(escape) {
-        return Cow::Borrowed(text);
+    match text.bytes().any(escape) {
+        true => Cow::Owned(resolve(text)),
+        false => Cow::Borrowed(text),
     }
+}
+
+fn escape(b: u8) -> bool {
+    b == b'&' || b == b'_'
+}
+
+fn resolve(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.bytes().position(escape) {
@@ -109,7 +120,7 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
         rest = &rest[used..];
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    out
 }
 
 /// The character `&…;` at the start of `text` stands for, and the bytes it spans.
