@@ -149,7 +149,9 @@ fn a_wrong_check_digit_says_which_digit_was_expected() {
 
 #[test]
 fn spaces_dashes_tabs_and_case_do_not_matter() {
-    for input in ["1z 999 aa1 0123 4567 84", "1Z-999-AA1-01234567-84\t", " 1Z999AA10123456784 "] {
+    let inputs =
+        ["1z 999 aa1 0123 4567 84", "1Z-999-AA1-01234567-84\t", " 1Z999AA10123456784 ", "1Z999\u{a0}AA10123456784"];
+    for input in inputs {
         let result = check_tracking(input, Some("ups"));
         assert_eq!(result.validity, Validity::Valid, "{input:?}");
         assert_eq!(result.normalized, "1Z999AA10123456784");
@@ -164,6 +166,11 @@ fn excel_scientific_notation_is_named_and_odd_characters_rejected() {
     assert_eq!(check_tracking(&"1".repeat(65), None).reason.as_deref(), Some("longer than 64 characters"));
     let result = check_tracking("1Z999AA1/0123456784", None);
     assert_eq!(result.reason.as_deref(), Some("contains '/', which no tracking number has"));
+    // Letters and digits beyond ASCII are no carrier's, however they look.
+    let result = check_tracking("1Z999AA1０123456784", None);
+    assert_eq!(result.reason.as_deref(), Some("contains '０', which no tracking number has"));
+    let result = check_tracking("1Z999AAÉ0123456784", None);
+    assert_eq!(result.reason.as_deref(), Some("contains 'É', which no tracking number has"));
     assert_eq!(check_tracking("  ", None).reason.as_deref(), Some("empty"));
     assert_eq!(check_tracking("  ", None).reason_zh.as_deref(), Some("为空"));
     assert!(check_tracking("9.40011E+21", None).reason_zh.unwrap().starts_with("Excel 把这个长数字转成了科学计数法"));
