@@ -97,7 +97,7 @@ fn local(name: &str) -> &str {
 #[inline]
 pub fn unescape(text: &str) -> Cow<'_, str> {
     match text.bytes().any(escape) {
-        true => Cow::Owned(resolve(text)),
+        true => Cow::Owned(resolve_escapes(text)),
         false => Cow::Borrowed(text),
     }
 }
@@ -106,7 +106,7 @@ fn escape(b: u8) -> bool {
     b == b'&' || b == b'_'
 }
 
-fn resolve(text: &str) -> String {
+fn resolve_escapes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.bytes().position(escape) {
