@@ -550,11 +550,12 @@ impl Book {
         Ok(())
     }
 
-    /// What a cell says, as the CSV importer expects it.
+    /// What a cell says, as the CSV importer expects it. A value's own text may only have XML's spaces around it, which are ASCII: trimmed as
+    /// such, not as characters to decode (`str::trim`, for each of millions of cells).
     fn cell_text<'a>(&'a self, cell: Cell<'a>, row: u32) -> Result<Cow<'a, str>, String> {
         Ok(match cell.kind.as_deref() {
             Some("s") => {
-                let index = cell.value.trim();
+                let index = cell.value.trim_ascii();
                 let text = index.parse::<usize>().ok().and_then(|i| self.shared.get(i));
                 Cow::Borrowed(text.ok_or_else(|| {
                     let reference = format!("{}{row}", column_name(cell.column));
@@ -563,10 +564,10 @@ impl Book {
                     format!("cell {reference} names shared string {index:?}, and the workbook has {count}")
                 })?)
             }
-            Some("b") => Cow::Borrowed(if cell.value.trim() == "1" { "TRUE" } else { "FALSE" }),
+            Some("b") => Cow::Borrowed(if cell.value.trim_ascii() == "1" { "TRUE" } else { "FALSE" }),
             // Inline strings, formula strings, errors (#N/A) and ISO dates are their own text.
             Some("inlineStr" | "str" | "e" | "d") => cell.value,
-            _ => match cell.value.trim().parse::<f64>() {
+            _ => match cell.value.trim_ascii().parse::<f64>() {
                 Ok(number) if cell.style.and_then(|s| self.dates.get(s)) == Some(&true) => {
                     Cow::Owned(serial_date_text(number, self.epoch))
                 }

@@ -133,6 +133,21 @@ fn numbers_dates_and_formats_read_as_excel_shows_them() {
 }
 
 #[test]
+fn a_shared_strings_number_may_have_xmls_spaces_around_it_and_nothing_else() {
+    let read_with_cell_d1 = |value: &str| {
+        let sheet_xml = SHEET.replace("<v>6</v>", &format!("<v>{value}</v>"));
+        let mut parts = parts(WORKBOOK);
+        parts[6].1 = sheet_xml.as_bytes();
+        sheet_as_csv(zip::build(&parts.map(|(name, content)| (name, content, true))), None)
+    };
+    assert!(read_with_cell_d1("\n 6\t").unwrap().starts_with("Order ID,Paid Time,Tracking ID,Quantity,"));
+    assert_eq!(
+        read_with_cell_d1("\u{a0}6").unwrap_err(),
+        "cell D1 names shared string \"\\u{a0}6\", and the workbook has 7"
+    );
+}
+
+#[test]
 fn bytes_that_are_not_a_workbook_are_an_error_not_a_panic() {
     assert!(sheet_as_csv(b"PK\x03\x04 not really".to_vec(), None).is_err());
     let no_workbook = zip::build(&[("_rels/.rels", CONTENT_RELS.as_bytes(), true)]);
