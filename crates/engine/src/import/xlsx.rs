@@ -463,7 +463,8 @@ impl Book {
         let mut open_row = None;
         let mut cell: Option<Cell> = None;
         let mut phonetic = false;
-        for tag in xml::tags(xml) {
+        let mut tags = xml::tags(xml);
+        while let Some(tag) = tags.next() {
             match tag.name {
                 "row" if !tag.closing => {
                     let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(written.rows + 1);
@@ -488,26 +489,20 @@ impl Book {
                     open_row = None;
                 }
                 "c" if !tag.closing => {
-                    // A sheet's cells are most of its tags: their attributes are read in one go.
-                    let (mut reference, mut kind, mut style) = (None, None, None);
-                    for (name, value) in tag.attributes() {
-                        // The first of a name counts, as `Tag::attribute` finds it.
-                        match name {
-                            "r" if reference.is_none() => reference = Some(value),
-                            "t" if kind.is_none() => kind = Some(value),
-                            "s" if style.is_none() => style = Some(value.parse().ok()),
-                            _ => {}
-                        }
-                    }
+                    let CellTag { reference, kind, style } = CellTag::read(&tag);
                     let column = match reference {
                         Some(reference) => {
                             column_of(&reference).ok_or_else(|| format!("cell {reference} is not a cell"))?
                         }
                         None => row.len(),
                     };
-                    let read = Cell { column, kind, style: style.flatten(), value: Cow::Borrowed("") };
+                    let mut read = Cell { column, kind, style, value: Cow::Borrowed("") };
                     if tag.empty {
                         self.place(read, written, &mut row)?;
+                    } else if let Some((value, after)) = lone_value(tags.rest()).filter(|_| !phonetic) {
+                        read.value = xml::unescape(value);
+                        self.place(read, written, &mut row)?;
+                        tags.resume(after);
                     } else {
                         cell = Some(read);
                     }
@@ -576,6 +571,71 @@ impl Book {
             },
         })
     }
+}
+
+/// What a cell's tag says of it.
+#[derive(Debug, PartialEq)]
+struct CellTag<'a> {
+    reference: Option<Cow<'a, str>>,
+    kind: Option<Cow<'a, str>>,
+    style: Option<usize>,
+}
+
+impl<'a> CellTag<'a> {
+    fn read(tag: &xml::Tag<'a>) -> CellTag<'a> {
+        CellTag::as_excel_writes(tag.attributes_text()).unwrap_or_else(|| CellTag::attribute_by_attribute(tag))
+    }
+
+    /// ` r="B2"`, then ` s="3"` and ` t="s"` if there are: a cell as Excel and Seller Center
+    /// write it, nothing escaped, read in one step (a sheet has millions); `None` for any other
+    /// shape.
+    fn as_excel_writes(text: &'a str) -> Option<CellTag<'a>> {
+        let quoted = |text: &'a str| {
+            let end = text.bytes().position(|b| b == b'"')?;
+            let value = &text[..end];
+            (!value.bytes().any(|b| b == b'&' || b == b'_')).then(|| (value, &text[end + 1..]))
+        };
+        let (reference, mut rest) = quoted(text.strip_prefix(" r=\"")?)?;
+        let mut style = None;
+        if let Some(after) = rest.strip_prefix(" s=\"") {
+            let (value, after) = quoted(after)?;
+            (style, rest) = (Some(value), after);
+        }
+        let mut kind = None;
+        if let Some(after) = rest.strip_prefix(" t=\"") {
+            let (value, after) = quoted(after)?;
+            (kind, rest) = (Some(value), after);
+        }
+        rest.is_empty().then(|| CellTag {
+            reference: Some(Cow::Borrowed(reference)),
+            kind: kind.map(Cow::Borrowed),
+            style: style.and_then(|style| style.parse().ok()),
+        })
+    }
+
+    fn attribute_by_attribute(tag: &xml::Tag<'a>) -> CellTag<'a> {
+        let (mut reference, mut kind, mut style) = (None, None, None);
+        for (name, value) in tag.attributes() {
+            // The first of a name counts, as `Tag::attribute` finds it.
+            match name {
+                "r" if reference.is_none() => reference = Some(value),
+                "t" if kind.is_none() => kind = Some(value),
+                "s" if style.is_none() => style = Some(value.parse().ok()),
+                _ => {}
+            }
+        }
+        CellTag { reference, kind, style: style.flatten() }
+    }
+}
+
+/// The text of a cell's one value and the XML after the cell, when the cell goes on as most
+/// do, `<v>…</v></c>`: three tags read in one step, where a sheet has millions. `None` for any
+/// other shape (inline strings, formulas, prefixed names), which is read tag by tag.
+fn lone_value(rest: &str) -> Option<(&str, &str)> {
+    let value = rest.strip_prefix("<v>")?;
+    let end = value.bytes().position(|b| b == b'<')?;
+    let after = value[end..].strip_prefix("</v></c>")?;
+    Some((&value[..end], after))
 }
 
 /// The zero-based column of a cell reference such as `AB12`; `None` beyond Excel's last column.

@@ -148,6 +148,50 @@ fn a_shared_strings_number_may_have_xmls_spaces_around_it_and_nothing_else() {
 }
 
 #[test]
+fn a_cell_written_as_excel_writes_it_is_read_in_one_step_as_attribute_by_attribute() {
+    fn read_both(xml: &str) -> (Option<CellTag<'_>>, CellTag<'_>) {
+        let tag = xml::tags(xml).next().unwrap();
+        (CellTag::as_excel_writes(tag.attributes_text()), CellTag::attribute_by_attribute(&tag))
+    }
+    for excel in [r#"<c r="A1">"#, r#"<c r="B2" t="s">"#, r#"<c r="AB12" s="3">"#, r#"<c r="C3" s="14" t="str">"#] {
+        let (one_step, each) = read_both(excel);
+        assert_eq!(one_step, Some(each), "{excel}");
+    }
+    let (one_step, each) = read_both(r#"<c r="D4" s="2" t="s">"#);
+    assert_eq!(each, CellTag { reference: Some("D4".into()), kind: Some("s".into()), style: Some(2) });
+    assert_eq!(one_step, Some(each));
+    // Any other shape is left to the reading of each attribute, which knows them all.
+    for other in [
+        r#"<c>"#,
+        r#"<c t="s" r="A1">"#,
+        r#"<c r='A1'>"#,
+        r#"<c r="A1" >"#,
+        "<c\tr=\"A1\">",
+        r#"<c r = "A1">"#,
+        r#"<c r="A1" t="s" cm="1">"#,
+        r#"<c r="&#65;1">"#,
+        r#"<c r="A1" t="_x0073_">"#,
+        r#"<c r="A1" s="1" s="2">"#,
+        r#"<x:c x:r="A1">"#,
+    ] {
+        assert_eq!(read_both(other).0, None, "{other}");
+    }
+    assert_eq!(read_both(r#"<c r="&#65;1">"#).1.reference.as_deref(), Some("A1"));
+}
+
+#[test]
+fn a_cells_lone_value_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
+    assert_eq!(lone_value("<v>36</v></c><c r=\"B2\">"), Some(("36", "<c r=\"B2\">")));
+    assert_eq!(lone_value("<v></v></c>"), Some(("", "")));
+    assert_eq!(lone_value("<v>a &amp; b</v></c>"), Some(("a &amp; b", "")));
+    for other in
+        ["<f>1+1</f><v>2</v></c>", "<is><t>x</t></is></c>", "<v>1</v><v>2</v></c>", "<x:v>1</x:v></x:c>", "<v>1", ""]
+    {
+        assert_eq!(lone_value(other), None, "{other}");
+    }
+}
+
+#[test]
 fn bytes_that_are_not_a_workbook_are_an_error_not_a_panic() {
     assert!(sheet_as_csv(b"PK\x03\x04 not really".to_vec(), None).is_err());
     let no_workbook = zip::build(&[("_rels/.rels", CONTENT_RELS.as_bytes(), true)]);

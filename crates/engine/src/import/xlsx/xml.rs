@@ -46,6 +46,11 @@ impl<'a> Tag<'a> {
         })
     }
 
+    /// The attributes as written, escapes and all, from the space after the name.
+    pub fn attributes_text(&self) -> &'a str {
+        self.attributes
+    }
+
     /// The text that follows the tag, unescaped.
     pub fn text(&self) -> Cow<'a, str> {
         unescape(self.text)
@@ -53,30 +58,61 @@ impl<'a> Tag<'a> {
 }
 
 /// The tags of `xml`, in order.
-pub fn tags(xml: &str) -> impl Iterator<Item = Tag<'_>> {
-    let mut rest = xml;
-    std::iter::from_fn(move || loop {
-        let open = find(rest, b'<')?;
-        rest = &rest[open + 1..];
-        // Declarations, comments and processing instructions carry nothing a sheet needs.
-        if let Some(comment) = rest.strip_prefix("!--") {
-            rest = &comment[comment.find("-->").map_or(comment.len(), |end| end + 3)..];
-            continue;
+pub fn tags(xml: &str) -> Tags<'_> {
+    Tags { rest: xml }
+}
+
+/// The tags of a part's XML, read on from where the last one's text ends.
+pub struct Tags<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Tags<'a> {
+    /// The XML not read yet: it starts with the next tag.
+    pub fn rest(&self) -> &'a str {
+        self.rest
+    }
+
+    /// Goes on from `rest`, a tail of [`Tags::rest`] that a reader has read itself.
+    pub fn resume(&mut self, rest: &'a str) {
+        self.rest = rest;
+    }
+}
+
+impl<'a> Iterator for Tags<'a> {
+    type Item = Tag<'a>;
+
+    fn next(&mut self) -> Option<Tag<'a>> {
+        let rest = &mut self.rest;
+        loop {
+            let open = find(rest, b'<')?;
+            *rest = &rest[open + 1..];
+            // Declarations, comments and processing instructions carry nothing a sheet needs.
+            if let Some(comment) = rest.strip_prefix("!--") {
+                *rest = &comment[comment.find("-->").map_or(comment.len(), |end| end + 3)..];
+                continue;
+            }
+            let close = find(rest, b'>')?;
+            let inside = &rest[..close];
+            *rest = &rest[close + 1..];
+            if matches!(inside.as_bytes().first(), Some(b'?' | b'!')) {
+                continue;
+            }
+            let text = &rest[..find(rest, b'<').unwrap_or(rest.len())];
+            // The next tag starts where the text ends: no need to look for it again.
+            *rest = &rest[text.len()..];
+            let (inside, closing) = inside.strip_prefix('/').map_or((inside, false), |inside| (inside, true));
+            let (inside, empty) = inside.strip_suffix('/').map_or((inside, false), |inside| (inside, true));
+            let name_end = inside.bytes().position(|b| b.is_ascii_whitespace()).unwrap_or(inside.len());
+            return Some(Tag {
+                name: local(&inside[..name_end]),
+                attributes: &inside[name_end..],
+                closing,
+                empty,
+                text,
+            });
         }
-        let close = find(rest, b'>')?;
-        let inside = &rest[..close];
-        rest = &rest[close + 1..];
-        if matches!(inside.as_bytes().first(), Some(b'?' | b'!')) {
-            continue;
-        }
-        let text = &rest[..find(rest, b'<').unwrap_or(rest.len())];
-        // The next tag starts where the text ends: no need to look for it again.
-        rest = &rest[text.len()..];
-        let (inside, closing) = inside.strip_prefix('/').map_or((inside, false), |inside| (inside, true));
-        let (inside, empty) = inside.strip_suffix('/').map_or((inside, false), |inside| (inside, true));
-        let name_end = inside.bytes().position(|b| b.is_ascii_whitespace()).unwrap_or(inside.len());
-        return Some(Tag { name: local(&inside[..name_end]), attributes: &inside[name_end..], closing, empty, text });
-    })
+    }
 }
 
 /// Where the ASCII `byte` first is in `text`.
