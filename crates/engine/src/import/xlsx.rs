@@ -276,11 +276,18 @@ impl Workbook {
 fn read_shared_strings(xml: &str, strings: &mut SharedStrings) -> Result<(), String> {
     let mut current = String::new();
     let mut phonetic = false;
-    for tag in xml::tags(xml) {
+    let mut tags = xml::tags(xml);
+    while let Some(tag) = tags.next() {
         match tag.name {
             "si" if tag.closing || tag.empty => {
                 strings.push(&current);
                 current.clear();
+            }
+            "si" if current.is_empty() && !phonetic => {
+                if let Some((text, after)) = lone_text(tags.rest()) {
+                    strings.push(&xml::unescape(text));
+                    tags.resume(after);
+                }
             }
             // Room for as many as the workbook says it has (within reason: the count is the
             // file's word), so that the list of where they start is not copied as it grows.
@@ -571,6 +578,17 @@ impl Book {
             },
         })
     }
+}
+
+/// The text of a shared string of one run and the XML after it, when the string goes on as
+/// most do, `<t>…</t></si>` (with `xml:space="preserve"` or not): three tags read in one step,
+/// where a large sheet has hundreds of thousands of strings. `None` for any other shape (runs,
+/// phonetic guides), which is read tag by tag.
+fn lone_text(rest: &str) -> Option<(&str, &str)> {
+    let text = rest.strip_prefix("<t>").or_else(|| rest.strip_prefix("<t xml:space=\"preserve\">"))?;
+    let end = text.bytes().position(|b| b == b'<')?;
+    let after = text[end..].strip_prefix("</t></si>")?;
+    Some((&text[..end], after))
 }
 
 /// What a cell's tag says of it.

@@ -192,6 +192,22 @@ fn a_cells_lone_value_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
 }
 
 #[test]
+fn a_shared_strings_lone_run_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
+    assert_eq!(lone_text("<t>Order ID</t></si><si>"), Some(("Order ID", "<si>")));
+    assert_eq!(lone_text("<t xml:space=\"preserve\"> ID</t></si>"), Some((" ID", "")));
+    assert_eq!(lone_text("<t></t></si>"), Some(("", "")));
+    for other in [
+        "<r><t>a</t></r></si>",
+        "<t>東京</t><rPh sb=\"0\" eb=\"2\"><t>トウキョウ</t></rPh></si>",
+        "<t/></si>",
+        "<x:t>a</x:t></x:si>",
+        "<t>a",
+    ] {
+        assert_eq!(lone_text(other), None, "{other}");
+    }
+}
+
+#[test]
 fn bytes_that_are_not_a_workbook_are_an_error_not_a_panic() {
     assert!(sheet_as_csv(b"PK\x03\x04 not really".to_vec(), None).is_err());
     let no_workbook = zip::build(&[("_rels/.rels", CONTENT_RELS.as_bytes(), true)]);
