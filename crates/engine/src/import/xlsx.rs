@@ -585,7 +585,7 @@ impl Book {
 /// where a large sheet has hundreds of thousands of strings. `None` for any other shape (runs,
 /// phonetic guides), which is read tag by tag.
 fn lone_text(rest: &str) -> Option<(&str, &str)> {
-    let text = rest.strip_prefix("<t>").or_else(|| rest.strip_prefix("<t xml:space=\"preserve\">"))?;
+    let text = lone_run(rest)?;
     let end = text.bytes().position(|b| b == b'<')?;
     let after = text[end..].strip_prefix("</t></si>")?;
     Some((&text[..end], after))
@@ -647,13 +647,22 @@ impl<'a> CellTag<'a> {
 }
 
 /// The text of a cell's one value and the XML after the cell, when the cell goes on as most
-/// do, `<v>…</v></c>`: three tags read in one step, where a sheet has millions. `None` for any
-/// other shape (inline strings, formulas, prefixed names), which is read tag by tag.
+/// do: `<v>…</v></c>`, or an inline string of one run, `<is><t>…</t></is></c>`. Three or five
+/// tags read in one step, where a sheet has millions. `None` for any other shape (formulas,
+/// runs, phonetic guides, prefixed names), which is read tag by tag.
 fn lone_value(rest: &str) -> Option<(&str, &str)> {
-    let value = rest.strip_prefix("<v>")?;
+    let (value, close) = match rest.strip_prefix("<v>") {
+        Some(value) => (value, "</v></c>"),
+        None => (lone_run(rest.strip_prefix("<is>")?)?, "</t></is></c>"),
+    };
     let end = value.bytes().position(|b| b == b'<')?;
-    let after = value[end..].strip_prefix("</v></c>")?;
+    let after = value[end..].strip_prefix(close)?;
     Some((&value[..end], after))
+}
+
+/// What follows a run's `<t>`, written with `xml:space="preserve"` or not.
+fn lone_run(rest: &str) -> Option<&str> {
+    rest.strip_prefix("<t>").or_else(|| rest.strip_prefix("<t xml:space=\"preserve\">"))
 }
 
 /// The zero-based column of a cell reference such as `AB12`; `None` beyond Excel's last column.

@@ -184,9 +184,18 @@ fn a_cells_lone_value_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
     assert_eq!(lone_value("<v>36</v></c><c r=\"B2\">"), Some(("36", "<c r=\"B2\">")));
     assert_eq!(lone_value("<v></v></c>"), Some(("", "")));
     assert_eq!(lone_value("<v>a &amp; b</v></c>"), Some(("a &amp; b", "")));
-    for other in
-        ["<f>1+1</f><v>2</v></c>", "<is><t>x</t></is></c>", "<v>1</v><v>2</v></c>", "<x:v>1</x:v></x:c>", "<v>1", ""]
-    {
+    assert_eq!(lone_value("<is><t>Order ID</t></is></c><c>"), Some(("Order ID", "<c>")));
+    assert_eq!(lone_value("<is><t xml:space=\"preserve\"> ID</t></is></c>"), Some((" ID", "")));
+    for other in [
+        "<f>1+1</f><v>2</v></c>",
+        "<v>1</v><v>2</v></c>",
+        "<x:v>1</x:v></x:c>",
+        "<is><r><t>a</t></r></is></c>",
+        "<is><t>東京</t><rPh sb=\"0\" eb=\"2\"><t>トウキョウ</t></rPh></is></c>",
+        "<is><t>a</t></is>",
+        "<v>1",
+        "",
+    ] {
         assert_eq!(lone_value(other), None, "{other}");
     }
 }
