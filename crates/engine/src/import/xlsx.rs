@@ -552,8 +552,9 @@ impl Book {
         Ok(())
     }
 
-    /// What a cell says, as the CSV importer expects it. A value's own text may only have XML's spaces around it, which are ASCII: trimmed as
-    /// such, not as characters to decode (`str::trim`, for each of millions of cells).
+    /// What a cell says, as the CSV importer expects it. A value's own text may only have XML's
+    /// spaces around it, which are ASCII: trimmed as such, not as characters to decode
+    /// (`str::trim`, for each of millions of cells).
     fn cell_text<'a>(&'a self, cell: Cell<'a>, row: u32) -> Result<Cow<'a, str>, String> {
         Ok(match cell.kind.as_deref() {
             Some("s") => {
