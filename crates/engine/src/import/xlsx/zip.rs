@@ -163,29 +163,38 @@ impl Unpacking {
     /// Appends at most `most` more bytes of the part to `out`, from `archive`, the bytes the
     /// part was located in; whether more follow.
     pub fn next(&mut self, archive: &[u8], most: usize, out: &mut Vec<u8>) -> Result<bool, String> {
-        let input = &archive[self.packed.range.start + self.used..self.packed.range.end];
-        let Some(inflater) = &mut self.inflater else {
-            let take = input.len().min(most);
-            out.extend_from_slice(&input[..take]);
-            self.used += take;
-            return Ok(take < input.len());
-        };
         let start = out.len();
         out.resize(start + most, 0);
-        let result = inflate(inflater, input, &mut out[start..], MZFlush::None);
-        out.truncate(start + result.bytes_written);
+        let (written, more) = self.next_into(archive, &mut out[start..])?;
+        out.truncate(start + written);
+        Ok(more)
+    }
+
+    /// Unpacks more of the part into `out`, as much as it holds: how many bytes, and whether
+    /// more follow. The caller keeps the room from one call to the next, so it is not zeroed
+    /// again for each.
+    pub fn next_into(&mut self, archive: &[u8], out: &mut [u8]) -> Result<(usize, bool), String> {
+        let input = &archive[self.packed.range.start + self.used..self.packed.range.end];
+        let Some(inflater) = &mut self.inflater else {
+            let take = input.len().min(out.len());
+            out[..take].copy_from_slice(&input[..take]);
+            self.used += take;
+            return Ok((take, take < input.len()));
+        };
+        let result = inflate(inflater, input, out, MZFlush::None);
         self.used += result.bytes_consumed;
         self.given += result.bytes_written;
         if self.given > self.packed.size {
             return Err("cannot be unpacked (it holds more than the workbook says)".to_owned());
         }
-        match result.status {
-            Ok(MZStatus::StreamEnd) => Ok(false),
+        let more = match result.status {
+            Ok(MZStatus::StreamEnd) => false,
             // Room and bytes to unpack, yet nothing came out: the packed data ends too soon.
-            _ if result.bytes_consumed == 0 && result.bytes_written == 0 => Err("is cut short".to_owned()),
-            Ok(_) | Err(MZError::Buf) => Ok(true),
-            Err(e) => Err(format!("cannot be unpacked ({e:?})")),
-        }
+            _ if result.bytes_consumed == 0 && result.bytes_written == 0 => return Err("is cut short".to_owned()),
+            Ok(_) | Err(MZError::Buf) => true,
+            Err(e) => return Err(format!("cannot be unpacked ({e:?})")),
+        };
+        Ok((result.bytes_written, more))
     }
 
     /// The part's packed bytes used so far.
