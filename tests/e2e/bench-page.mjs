@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
-import { writeJson, writeUnicodeText, writeXlsx } from "./export-formats.mjs";
+import { writeInlineXlsx, writeJson, writeUnicodeText, writeXlsx } from "./export-formats.mjs";
 import { generateExport } from "./generate-export.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -22,12 +22,14 @@ export function exportFile(rows) {
 /** How each other format is written, and its file's ending. */
 const FORMATS = {
   xlsx: [writeXlsx, "xlsx"],
+  "inline-xlsx": [writeInlineXlsx, "inline.xlsx"],
   utf16: [writeUnicodeText, "utf16.txt"],
   json: [writeJson, "json"],
 };
 
-/** The path of the generated export of `rows` rows as an XLSX workbook (`xlsx`), Excel's
- * "Unicode text" (`utf16`) or a JSON array (`json`), written once into target/bench-data. */
+/** The path of the generated export of `rows` rows as an XLSX workbook (`xlsx`, its texts
+ * shared strings; `inline-xlsx`, inline), Excel's "Unicode text" (`utf16`) or a JSON array
+ * (`json`), written once into target/bench-data. */
 export async function exportFileAs(rows, format) {
   const [write, ending] = FORMATS[format];
   const path = here(`../../target/bench-data/export-${rows}.${ending}`);

@@ -1,9 +1,10 @@
-// The generated export in the other forms a seller has it in: an XLSX workbook as Seller Center
-// and Excel write one (every text a shared string), Excel's "Unicode text" (UTF-16LE with a
-// byte-order mark, tab-separated), and a JSON array of one object per row, keyed by the
-// header (as an ERP hands orders over). For the benchmarks; the same rows as the CSV.
+// The generated export in the other forms a seller has it in: an XLSX workbook as Excel writes
+// one (every text a shared string) or as export tools often do (every text inline in its cell,
+// as the repository's Seller Center fixture has it), Excel's "Unicode text" (UTF-16LE with a
+// byte-order mark, tab-separated), and a JSON array of one object per row, keyed by the header
+// (as an ERP hands orders over). For the benchmarks; the same rows as the CSV.
 //
-//   import { writeXlsx, writeUnicodeText, writeJson } from "./export-formats.mjs"
+//   import { writeXlsx, writeInlineXlsx, writeUnicodeText, writeJson } from "./export-formats.mjs"
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { createDeflateRaw, crc32 } from "node:zlib";
@@ -97,7 +98,17 @@ const OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 /** Writes the export of about `rows` rows as an XLSX workbook to `path`: one sheet, every cell's
  * text a shared string (as Excel stores text), the sheet's rows and cells numbered. */
-export async function writeXlsx(rows, path) {
+export function writeXlsx(rows, path) {
+  return writeWorkbook(rows, path, false);
+}
+
+/** The same workbook with every cell's text inline in the cell (`inlineStr`) and no shared
+ * strings. */
+export function writeInlineXlsx(rows, path) {
+  return writeWorkbook(rows, path, true);
+}
+
+async function writeWorkbook(rows, path, inline) {
   const sheet = new Entry("xl/worksheets/sheet1.xml");
   const strings = new Map();
   await sheet.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}"><sheetData>`);
@@ -107,9 +118,11 @@ export async function writeXlsx(rows, path) {
     number += 1;
     const cells = row.map((text, column) => {
       if (text === "") return "";
+      const reference = `${columnName(column)}${number}`;
+      if (inline) return `<c r="${reference}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
       let index = strings.get(text);
       if (index === undefined) strings.set(text, (index = strings.size));
-      return `<c r="${columnName(column)}${number}" t="s"><v>${index}</v></c>`;
+      return `<c r="${reference}" t="s"><v>${index}</v></c>`;
     });
     pending.push(`<row r="${number}">${cells.join("")}</row>`);
     if (pending.length === 1000) {
@@ -118,21 +131,15 @@ export async function writeXlsx(rows, path) {
     }
   }
   await sheet.write(pending.join("") + "</sheetData></worksheet>");
-  const shared = new Entry("xl/sharedStrings.xml");
-  await shared.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">`);
-  pending = [];
-  for (const text of strings.keys()) {
-    pending.push(`<si><t xml:space="preserve">${escapeXml(text)}</t></si>`);
-    if (pending.length === 10000) {
-      await shared.write(pending.join(""));
-      pending = [];
-    }
-  }
-  await shared.write(pending.join("") + "</sst>");
+  const shared = inline ? [] : [await sharedStringsEntry(strings)];
+  const sharedType = inline
+    ? ""
+    : `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`;
+  const sharedLink = inline ? "" : `<Relationship Id="rId2" Type="${OFFICE}/sharedStrings" Target="sharedStrings.xml"/>`;
   const entries = [
     await textEntry(
       "[Content_Types].xml",
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>${sharedType}</Types>`,
     ),
     await textEntry(
       "_rels/.rels",
@@ -144,12 +151,28 @@ export async function writeXlsx(rows, path) {
     ),
     await textEntry(
       "xl/_rels/workbook.xml.rels",
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELATIONSHIPS}"><Relationship Id="rId1" Type="${OFFICE}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${OFFICE}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELATIONSHIPS}"><Relationship Id="rId1" Type="${OFFICE}/worksheet" Target="worksheets/sheet1.xml"/>${sharedLink}</Relationships>`,
     ),
-    await shared.end(),
+    ...shared,
     await sheet.end(),
   ];
   await writeZip(entries, path);
+}
+
+/** The shared strings part: `strings`' texts, in the order of their numbers. */
+async function sharedStringsEntry(strings) {
+  const shared = new Entry("xl/sharedStrings.xml");
+  await shared.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">`);
+  let pending = [];
+  for (const text of strings.keys()) {
+    pending.push(`<si><t xml:space="preserve">${escapeXml(text)}</t></si>`);
+    if (pending.length === 10000) {
+      await shared.write(pending.join(""));
+      pending = [];
+    }
+  }
+  await shared.write(pending.join("") + "</sst>");
+  return shared.end();
 }
 
 /** Writes the export of about `rows` rows as Excel's "Unicode text" to `path`: UTF-16LE with a

@@ -8,8 +8,9 @@
 //!
 //! The exports come from the project's one generator, `tests/e2e/generate-export.mjs` (run with
 //! Node.js, which `scripts/setup.sh` requires), cached in `target/bench-data/`; the same rows as
-//! an XLSX workbook from `tests/e2e/export-formats.mjs`, read the same way, print what a workbook
-//! costs beside its rows as CSV (`XLSX=0` leaves it out).
+//! XLSX workbooks from `tests/e2e/export-formats.mjs` (texts as shared strings, then inline),
+//! read the same way, print what a workbook costs beside its rows as CSV (`XLSX=0` leaves them
+//! out).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
@@ -71,14 +72,34 @@ fn export(rows: usize) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-/// The same rows as an XLSX workbook, as Seller Center downloads them by default.
-fn workbook(rows: usize) -> Vec<u8> {
+/// How a workbook holds its texts: as shared strings (as Excel writes them) or inline in each
+/// cell (as the repository's Seller Center fixture has them).
+#[derive(Clone, Copy)]
+enum Texts {
+    Shared,
+    Inline,
+}
+
+impl Texts {
+    /// The words printed, the file's ending and the generator's function.
+    fn describe(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Texts::Shared => ("shared strings", "xlsx", "writeXlsx"),
+            Texts::Inline => ("inline strings", "inline.xlsx", "writeInlineXlsx"),
+        }
+    }
+}
+
+/// The same rows as an XLSX workbook, as Seller Center downloads them by default, its texts held
+/// as `texts` says.
+fn workbook(rows: usize, texts: Texts) -> Vec<u8> {
+    let (_, ending, writer) = texts.describe();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let path = root.join(format!("target/bench-data/export-{rows}.xlsx"));
+    let path = root.join(format!("target/bench-data/export-{rows}.{ending}"));
     if !path.exists() {
         let formats = root.join("tests/e2e/export-formats.mjs");
         let script = format!(
-            "import({:?}).then((m) => m.writeXlsx({rows}, {:?}))",
+            "import({:?}).then((m) => m.{writer}({rows}, {:?}))",
             formats.to_string_lossy(),
             path.to_string_lossy()
         );
@@ -89,8 +110,8 @@ fn workbook(rows: usize) -> Vec<u8> {
 }
 
 /// The pipeline over the workbook of `rows`, on one thread, beside `csv_seconds` for its rows as CSV.
-fn run_workbook(profile: &RuleProfile, rows: usize, csv_seconds: f64) {
-    let bytes = workbook(rows);
+fn run_workbook(profile: &RuleProfile, rows: usize, texts: Texts, csv_seconds: f64) {
+    let bytes = workbook(rows, texts);
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
     let start = Instant::now();
     let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
@@ -100,9 +121,10 @@ fn run_workbook(profile: &RuleProfile, rows: usize, csv_seconds: f64) {
     let orders = checking.finish_on(now, 1).checks.len();
     let total = start.elapsed().as_secs_f64();
     println!(
-        "{:>9} as XLSX, {:5.1} MB: pipeline {:6.0} ms ({:5.1} MB/s of workbook) = import {:5.0} + the rest {:5.0}; \
-         {:4.1}× the same rows as CSV; {orders} orders",
+        "{:>9} as XLSX of {}, {:5.1} MB: pipeline {:6.0} ms ({:5.1} MB/s of workbook) = import {:5.0} + the rest \
+         {:5.0}; {:4.1}× the same rows as CSV; {orders} orders",
         "",
+        texts.describe().0,
         megabytes(bytes.len()),
         total * 1e3,
         megabytes(bytes.len()) / total,
@@ -138,7 +160,9 @@ fn main() {
         }
         drop(bytes);
         if std::env::var("XLSX").as_deref() != Ok("0") {
-            run_workbook(&profile, rows, one_thread);
+            for texts in [Texts::Shared, Texts::Inline] {
+                run_workbook(&profile, rows, texts, one_thread);
+            }
         }
     }
 }
