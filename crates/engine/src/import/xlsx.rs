@@ -595,10 +595,7 @@ impl Book {
 /// where a large sheet has hundreds of thousands of strings. `None` for any other shape (runs,
 /// phonetic guides), which is read tag by tag.
 fn lone_text(rest: &str) -> Option<(&str, &str)> {
-    let text = lone_run(rest)?;
-    let end = text.bytes().position(|b| b == b'<')?;
-    let after = text[end..].strip_prefix("</t></si>")?;
-    Some((&text[..end], after))
+    xml::text_closed_by(lone_run(rest)?, "</t></si>")
 }
 
 /// What a cell's tag says of it.
@@ -619,9 +616,9 @@ impl<'a> CellTag<'a> {
     /// shape.
     fn as_excel_writes(text: &'a str) -> Option<CellTag<'a>> {
         let quoted = |text: &'a str| {
-            let end = text.bytes().position(|b| b == b'"')?;
+            let end = xml::find(text, b'"')?;
             let value = &text[..end];
-            (!value.bytes().any(|b| b == b'&' || b == b'_')).then(|| (value, &text[end + 1..]))
+            (!xml::is_escaped(value)).then(|| (value, &text[end + 1..]))
         };
         let (reference, mut rest) = quoted(text.strip_prefix(" r=\"")?)?;
         let mut style = None;
@@ -661,13 +658,10 @@ impl<'a> CellTag<'a> {
 /// tags read in one step, where a sheet has millions. `None` for any other shape (formulas,
 /// runs, phonetic guides, prefixed names), which is read tag by tag.
 fn lone_value(rest: &str) -> Option<(&str, &str)> {
-    let (value, close) = match rest.strip_prefix("<v>") {
-        Some(value) => (value, "</v></c>"),
-        None => (lone_run(rest.strip_prefix("<is>")?)?, "</t></is></c>"),
-    };
-    let end = value.bytes().position(|b| b == b'<')?;
-    let after = value[end..].strip_prefix(close)?;
-    Some((&value[..end], after))
+    match rest.strip_prefix("<v>") {
+        Some(value) => xml::text_closed_by(value, "</v></c>"),
+        None => xml::text_closed_by(lone_run(rest.strip_prefix("<is>")?)?, "</t></is></c>"),
+    }
 }
 
 /// What follows a run's `<t>`, written with `xml:space="preserve"` or not.

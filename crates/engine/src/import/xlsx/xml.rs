@@ -116,8 +116,15 @@ impl<'a> Iterator for Tags<'a> {
 }
 
 /// Where the ASCII `byte` first is in `text`.
-fn find(text: &str, byte: u8) -> Option<usize> {
+pub fn find(text: &str, byte: u8) -> Option<usize> {
     text.bytes().position(|b| b == byte)
+}
+
+/// The text up to the next tag, and the XML from after `close`, when `close` is what comes
+/// next (`text</t></si>`, read in one step); `None` when anything else does.
+pub fn text_closed_by<'a>(xml: &'a str, close: &str) -> Option<(&'a str, &'a str)> {
+    let end = find(xml, b'<')?;
+    Some((&xml[..end], xml[end..].strip_prefix(close)?))
 }
 
 fn local(name: &str) -> &str {
@@ -132,10 +139,16 @@ fn local(name: &str) -> &str {
 /// rest is a call.
 #[inline]
 pub fn unescape(text: &str) -> Cow<'_, str> {
-    match text.bytes().any(escape) {
+    match is_escaped(text) {
         true => Cow::Owned(resolve_escapes(text)),
         false => Cow::Borrowed(text),
     }
+}
+
+/// Whether `text` holds anything [`unescape`] would resolve.
+#[inline]
+pub fn is_escaped(text: &str) -> bool {
+    text.bytes().any(escape)
 }
 
 fn escape(b: u8) -> bool {
