@@ -53,7 +53,7 @@ use super::order::{Order, Text, TextPool};
 use super::timestamp::DateOrder;
 use super::zone::Zone;
 use date_order::DateOrderTally;
-use rows::{Read, Row, RowReader};
+use rows::{Read, Row, RowBatch, RowReader};
 pub use split::SPLIT_BYTES;
 
 /// What an import produced.
@@ -427,33 +427,30 @@ impl Importer {
                 }
             }
             Body::Sheet(sheet) => {
-                let SheetRead { rows, text, at, ended, delimited } = &mut **sheet;
-                if *at == text.len() && !*ended {
-                    text.clear();
-                    *at = 0;
-                    *ended = !rows.read(SHEET_SLICE, text).map_err(|e| ImportError::Malformed {
+                let SheetRead { rows, batch, ended, delimited } = &mut **sheet;
+                if batch.used_up() && !*ended {
+                    batch.clear();
+                    *ended = !rows.read(SHEET_SLICE, batch).map_err(|e| ImportError::Malformed {
                         file: summary.file.clone(),
                         message: format!(
                             "sheet {:?} cannot be read: {e}",
                             summary.sheet.as_deref().unwrap_or_default()
                         ),
                     })?;
-                    // The CSV text to come, as much as the share of the sheet read so far
+                    // The rows' text to come, as much as the share of the sheet read so far
                     // suggests: the orders' room is reckoned from it.
+                    let made = delimited.at + batch.text_bytes();
                     delimited.total_bytes = match *ended {
-                        true => delimited.at + text.len() as u64,
-                        false => ((delimited.at + text.len() as u64) as f64 / rows.share_read().max(1e-9)) as u64,
+                        true => made,
+                        false => (made as f64 / rows.share_read().max(1e-9)) as u64,
                     };
                 }
-                match self.read_delimited(summary, delimited, &text[*at..], *ended, max_rows)? {
-                    Delimit::Used(used) => {
-                        *at += used;
-                        Step::Next(0)
-                    }
+                match self.read_sheet(summary, sheet, max_rows)? {
+                    Delimit::Used(_) => Step::Next(0),
                     Delimit::PassDone => {
-                        rows.restart();
-                        (*at, *ended) = (0, false);
-                        text.clear();
+                        sheet.rows.restart();
+                        sheet.batch.clear();
+                        sheet.ended = false;
                         Step::Next(0)
                     }
                     // A sheet is written as UTF-8.
@@ -637,12 +634,10 @@ impl Importer {
             summary.format = "xlsx".into();
             summary.sheet = Some(sheet.name);
             summary.sheets = sheet.names;
-            // A sheet is written as CSV here: commas, whatever its cells hold, and rows
-            // numbered as the workbook numbers them.
-            let mut delimited = Delimited::new(b',', false, 0);
-            delimited.numbered_by_row = true;
-            let rows = sheet.rows;
-            return Ok(Body::Sheet(Box::new(SheetRead { rows, text: Vec::new(), at: 0, ended: false, delimited })));
+            // A sheet's rows go through the passes delimited text does, its cells made already.
+            let delimited = Delimited::new(b',', false, 0);
+            let (rows, batch) = (sheet.rows, RowBatch::default());
+            return Ok(Body::Sheet(Box::new(SheetRead { rows, batch, ended: false, delimited })));
         }
         // UTF-16 was told by its byte-order mark when the file began; JSON that is not UTF-8 is,
         // like delimited text, GB18030.
@@ -687,8 +682,7 @@ impl Importer {
         ended: bool,
         max_rows: usize,
     ) -> Result<Delimit, ImportError> {
-        let file = summary.file.clone();
-        let Delimited { reader, at, check_utf8, numbered_by_row, columns, pass, mark_bytes, .. } = delimited;
+        let Delimited { reader, at, check_utf8, columns, pass, mark_bytes, .. } = delimited;
         let mut used = (*mark_bytes as u64).saturating_sub(*at).min(input.len() as u64) as usize;
         *at += used as u64;
         let mut done = 0;
@@ -712,103 +706,164 @@ impl Importer {
                 }
                 return Ok(Delimit::NotUtf8);
             }
-            match pass {
-                Pass::Header { blank_rows } => {
-                    if is_blank(row) && !row.oversized && !row.unclosed_quote {
-                        *blank_rows += 1;
-                        continue;
-                    }
-                    header_fits(row, &file)?;
-                    let header: Vec<String> =
-                        row.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect();
-                    *columns = ColumnMap::from_header(&header, &self.options.column_mappings);
-                    let mut missing = Vec::new();
-                    if columns.get(Column::OrderId).is_none() {
-                        missing.push(Column::OrderId);
-                    }
-                    if columns.get(Column::CreatedTime).is_none() && columns.get(Column::PaidTime).is_none() {
-                        missing.extend([Column::CreatedTime, Column::PaidTime]);
-                    }
-                    if !missing.is_empty() {
-                        if let Some(big_endian) = utf16_without_mark(row.text()) {
-                            return Err(ImportError::Utf16WithoutMark { file, big_endian });
-                        }
-                        return Err(ImportError::MissingColumns { file, missing, found: header });
-                    }
-                    self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
-                    summary.unrecognised_columns =
-                        header.iter().filter(|h| !h.is_empty() && !Column::known(h)).cloned().collect();
-                    // Orders of an earlier file could be changed by this one's rows: those rows
-                    // wait until every date is seen, as there would be no going back.
-                    let start = self.import.orders.is_empty().then_some(FileStart {
-                        skipped: self.import.skipped.len(),
-                        notes: self.import.notes.len(),
-                        rows: self.import.rows,
-                        rows_used: self.import.rows_used,
-                    });
-                    *pass = Pass::Dates(DatesPass {
-                        tally: DateOrderTally::new(columns),
-                        header_rows: *blank_rows + 1,
-                        orders: 0,
-                        last_id: Vec::new(),
-                        start,
-                    });
-                    reader.refuse_past = None;
-                }
-                // Blank rows are passed over as blank lines are: they hold nothing to account for.
-                Pass::Dates(_) | Pass::Rows { .. } if is_blank(row) && !row.oversized => continue,
-                Pass::Dates(dates) => {
-                    done += 1;
-                    dates.tally.add(row);
-                    // SKU lines of one order come together: counting changes of ID counts orders.
-                    if let Some(id) = columns.get(Column::OrderId).and_then(|i| row.get(i)) {
-                        if id != dates.last_id {
-                            dates.orders += 1;
-                            dates.last_id.clear();
-                            dates.last_id.extend_from_slice(id);
-                        }
-                    }
-                    // Text known to be UTF-8 needs no more looking at once the dates are decided.
-                    let settled = dates.tally.settled() && !*check_utf8;
-                    if settled || dates.start.is_some() && dates.tally.rows() >= PREVIEW_ROWS {
-                        return self.end_of_pass(summary, delimited, settled);
-                    }
-                }
-                Pass::Rows { orders, header_rows, confirming, previous } => {
-                    if row.number < *header_rows {
-                        continue;
-                    }
-                    done += 1;
-                    // Rows the first pass tallied are not tallied again.
-                    if let Some(confirming) = confirming.as_mut().filter(|c| summary.rows >= c.tally.rows()) {
-                        confirming.tally.add(row);
-                    }
-                    let line = if *numbered_by_row { row.line - row.lines_in_cells_before } else { row.line };
-                    self.import.rows += 1;
-                    summary.rows += 1;
-                    if summary.rows == 1 && is_description_row(columns, row) {
-                        summary.description_rows += 1;
-                        self.import.skipped.push(SkippedRow::new(file.clone(), line, &RowProblem::DescriptionRow));
-                        continue;
-                    }
-                    let read = match unreadable(row) {
-                        Some(problem) => Err(problem),
-                        None => Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, row),
-                    };
-                    match read {
-                        Ok((order, remark)) => {
-                            self.import.rows_used += 1;
-                            if let Some(remark) = remark {
-                                self.import.notes.push(RowNote::new(file.clone(), line, &order.id, &remark));
-                            }
-                            self.add(order, line, &file);
-                        }
-                        Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
-                    }
-                }
+            match self.take_row(summary, columns, pass, *check_utf8, row)? {
+                Took::Passed => {}
+                // The rows after the header are not bound as the header is.
+                Took::Header => reader.refuse_past = None,
+                Took::Counted => done += 1,
+                Took::PassEnded { settled } => return self.end_of_pass(summary, delimited, settled),
             }
         }
         Ok(Delimit::Used(used))
+    }
+
+    /// Reads the rows of a workbook's sheet made so far until they are used up or `max_rows`
+    /// rows were read.
+    fn read_sheet(
+        &mut self,
+        summary: &mut FileSummary,
+        sheet: &mut SheetRead,
+        max_rows: usize,
+    ) -> Result<Delimit, ImportError> {
+        let SheetRead { batch, ended, delimited, .. } = sheet;
+        let mut done = 0;
+        while done < max_rows {
+            let Some(row) = batch.take() else {
+                return match *ended {
+                    true => self.end_of_pass(summary, delimited, true),
+                    false => Ok(Delimit::Used(0)),
+                };
+            };
+            delimited.at += row.text().len() as u64;
+            match self.take_row(summary, &mut delimited.columns, &mut delimited.pass, false, row)? {
+                Took::Passed | Took::Header => {}
+                Took::Counted => done += 1,
+                Took::PassEnded { settled } => return self.end_of_pass(summary, delimited, settled),
+            }
+        }
+        Ok(Delimit::Used(0))
+    }
+
+    /// Takes one row in the pass over a file it was read in: the header is looked for, the
+    /// dates tallied, or the row made part of an order (or reported). `check_utf8`: whether the
+    /// first pass is to find out if the text is UTF-8.
+    fn take_row(
+        &mut self,
+        summary: &mut FileSummary,
+        columns: &mut ColumnMap,
+        pass: &mut Pass,
+        check_utf8: bool,
+        row: &Row,
+    ) -> Result<Took, ImportError> {
+        let file = &summary.file;
+        match pass {
+            Pass::Header { blank_rows } => {
+                if is_blank(row) && !row.oversized && !row.unclosed_quote {
+                    *blank_rows += 1;
+                    return Ok(Took::Passed);
+                }
+                header_fits(row, file)?;
+                let header: Vec<String> = row.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect();
+                *columns = ColumnMap::from_header(&header, &self.options.column_mappings);
+                let mut missing = Vec::new();
+                if columns.get(Column::OrderId).is_none() {
+                    missing.push(Column::OrderId);
+                }
+                if columns.get(Column::CreatedTime).is_none() && columns.get(Column::PaidTime).is_none() {
+                    missing.extend([Column::CreatedTime, Column::PaidTime]);
+                }
+                if !missing.is_empty() {
+                    let file = file.clone();
+                    if let Some(big_endian) = utf16_without_mark(row.text()) {
+                        return Err(ImportError::Utf16WithoutMark { file, big_endian });
+                    }
+                    return Err(ImportError::MissingColumns { file, missing, found: header });
+                }
+                self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
+                summary.unrecognised_columns =
+                    header.iter().filter(|h| !h.is_empty() && !Column::known(h)).cloned().collect();
+                // Orders of an earlier file could be changed by this one's rows: those rows
+                // wait until every date is seen, as there would be no going back.
+                let start = self.import.orders.is_empty().then_some(FileStart {
+                    skipped: self.import.skipped.len(),
+                    notes: self.import.notes.len(),
+                    rows: self.import.rows,
+                    rows_used: self.import.rows_used,
+                });
+                *pass = Pass::Dates(DatesPass {
+                    tally: DateOrderTally::new(columns),
+                    header_rows: *blank_rows + 1,
+                    orders: 0,
+                    last_id: Vec::new(),
+                    start,
+                });
+                Ok(Took::Header)
+            }
+            // Blank rows are passed over as blank lines are: they hold nothing to account for.
+            Pass::Dates(_) | Pass::Rows { .. } if is_blank(row) && !row.oversized => Ok(Took::Passed),
+            Pass::Dates(dates) => {
+                dates.tally.add(row);
+                // SKU lines of one order come together: counting changes of ID counts orders.
+                if let Some(id) = columns.get(Column::OrderId).and_then(|i| row.get(i)) {
+                    if id != dates.last_id {
+                        dates.orders += 1;
+                        dates.last_id.clear();
+                        dates.last_id.extend_from_slice(id);
+                    }
+                }
+                // Text known to be UTF-8 needs no more looking at once the dates are decided.
+                let settled = dates.tally.settled() && !check_utf8;
+                if settled || dates.start.is_some() && dates.tally.rows() >= PREVIEW_ROWS {
+                    return Ok(Took::PassEnded { settled });
+                }
+                Ok(Took::Counted)
+            }
+            Pass::Rows { orders, header_rows, confirming, previous } => {
+                if row.number < *header_rows {
+                    return Ok(Took::Passed);
+                }
+                self.import_row(summary, columns, orders, confirming, previous, row);
+                Ok(Took::Counted)
+            }
+        }
+    }
+
+    /// Makes a row after the header part of an order, or reports why it cannot be.
+    fn import_row(
+        &mut self,
+        summary: &mut FileSummary,
+        columns: &ColumnMap,
+        orders: &DateOrders,
+        confirming: &mut Option<Confirming>,
+        previous: &mut PreviousRow,
+        row: &Row,
+    ) {
+        // Rows the first pass tallied are not tallied again.
+        if let Some(confirming) = confirming.as_mut().filter(|c| summary.rows >= c.tally.rows()) {
+            confirming.tally.add(row);
+        }
+        let (file, line) = (&summary.file, row.line);
+        self.import.rows += 1;
+        summary.rows += 1;
+        if summary.rows == 1 && is_description_row(columns, row) {
+            summary.description_rows += 1;
+            self.import.skipped.push(SkippedRow::new(file.clone(), line, &RowProblem::DescriptionRow));
+            return;
+        }
+        let read = match unreadable(row) {
+            Some(problem) => Err(problem),
+            None => Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, row),
+        };
+        match read {
+            Ok((order, remark)) => {
+                self.import.rows_used += 1;
+                if let Some(remark) = remark {
+                    self.import.notes.push(RowNote::new(file.clone(), line, &order.id, &remark));
+                }
+                self.add(order, line, file);
+            }
+            Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
+        }
     }
 
     /// The end of a pass over delimited text. After the first, the text is to be read again from
@@ -993,8 +1048,8 @@ fn too_large(summary: &FileSummary, total_bytes: u64) -> ImportError {
 /// template); refused past `most` bytes.
 pub(crate) fn sheet_as_csv(workbook: Vec<u8>, most: usize) -> Result<Vec<u8>, String> {
     let mut rows = xlsx::sheet(workbook, None)?.rows;
-    let mut csv = Vec::new();
-    while rows.read(SHEET_SLICE, &mut csv)? {
+    let (mut csv, mut sheet_csv) = (Vec::new(), xlsx::SheetCsv::default());
+    while sheet_csv.read(&mut rows, SHEET_SLICE, &mut csv)? {
         if csv.len() > most {
             return Err(format!("the sheet is more than {} MB as text", most >> 20));
         }
@@ -1023,13 +1078,13 @@ fn is_json(text: &[u8]) -> bool {
     matches!(text.trim_ascii_start().first(), Some(b'[' | b'{'))
 }
 
-/// A workbook's sheet being read as CSV.
+/// A workbook's sheet being read.
 struct SheetRead {
     rows: xlsx::SheetRows,
-    /// CSV text of the last slice, read up to `at`; `ended`: the sheet has no more.
-    text: Vec<u8>,
-    at: usize,
+    /// The rows of the last slice of the sheet; `ended`: the sheet has no more.
+    batch: RowBatch,
     ended: bool,
+    /// The passes over the rows (its reader of delimited text is not used).
     delimited: Delimited,
 }
 
@@ -1040,7 +1095,7 @@ const SNIFF: usize = 64 << 10;
 /// Bytes of a legacy encoding decoded per step: a few milliseconds' worth.
 const DECODE_SLICE: usize = 1 << 20;
 
-/// Bytes of a sheet's XML read per step: turning them into rows of CSV takes longer, under
+/// Bytes of a sheet's XML read per step: turning them into rows takes longer, under
 /// 10 ms for these in a release build in Chromium once the browser has optimised the code, a
 /// few times that before.
 const SHEET_SLICE: usize = 128 << 10;
@@ -1080,7 +1135,7 @@ enum Body {
     Streamed(Box<Delimited>),
     /// Delimited text in a legacy encoding, decoded as it arrives.
     Decoding(Box<Decoding>),
-    /// A workbook's sheet, as CSV a slice at a time.
+    /// A workbook's sheet, its rows made a slice at a time.
     Sheet(Box<SheetRead>),
     /// Delimited text gathered as if JSON and found not to be, decoded, read from `text[at..]`.
     Held {
@@ -1106,8 +1161,6 @@ struct Delimited {
     /// Whether the first pass is to find out if the text is UTF-8 (text as a file has it);
     /// decoded text is.
     check_utf8: bool,
-    /// A workbook's rows are numbered by row, even where a cell holds line breaks.
-    numbered_by_row: bool,
     /// The bytes of a byte-order mark the text starts with, passed over on each pass.
     mark_bytes: u8,
     /// Where the columns are, once the header is read.
@@ -1126,7 +1179,6 @@ impl Delimited {
             at: 0,
             total_bytes,
             check_utf8,
-            numbered_by_row: false,
             mark_bytes: 0,
             columns: ColumnMap([None; Column::ALL.len()]),
             pass: Pass::Header { blank_rows: 0 },
@@ -1216,6 +1268,18 @@ struct FileStart {
     notes: usize,
     rows: u64,
     rows_used: u64,
+}
+
+/// What one row came to in its pass over the file.
+enum Took {
+    /// Passed over: a blank row, or one before the header.
+    Passed,
+    /// The header, found.
+    Header,
+    /// Tallied or imported: one of the rows a step reads.
+    Counted,
+    /// The pass is over (`settled`: it saw all there was to see).
+    PassEnded { settled: bool },
 }
 
 /// What reading delimited text came to.

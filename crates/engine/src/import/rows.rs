@@ -20,13 +20,11 @@ pub(super) struct Row {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     cells: usize,
-    /// The 1-based line the row starts on (a quoted cell with line breaks spans several).
+    /// The 1-based line the row starts on (a quoted cell with line breaks spans several); a
+    /// workbook's row number.
     pub line: u64,
     /// How many rows came before it in the file.
     pub number: u64,
-    /// Line breaks inside the cells of the rows before it: a workbook's row is its line less
-    /// these.
-    pub lines_in_cells_before: u64,
     /// Longer than [`MAX_ROW_BYTES`] or wider than [`MAX_ROW_CELLS`]: its cells were passed
     /// over, and it has none.
     pub oversized: bool,
@@ -66,6 +64,71 @@ impl Row {
         row.cells = row.ends.len();
         row
     }
+
+    /// Makes the row `cells`, in the room it already has; one longer than [`MAX_ROW_BYTES`] or
+    /// wider than [`MAX_ROW_CELLS`] is oversized, with no cells, as a delimited one is.
+    pub fn fill<'a>(&mut self, cells: impl IntoIterator<Item = &'a [u8]>) {
+        (self.oversized, self.unclosed_quote) = (false, false);
+        self.bytes.clear();
+        self.ends.clear();
+        for cell in cells {
+            if self.bytes.len() + cell.len() > MAX_ROW_BYTES || self.ends.len() == MAX_ROW_CELLS {
+                self.oversized = true;
+                break;
+            }
+            self.bytes.extend_from_slice(cell);
+            self.ends.push(self.bytes.len());
+        }
+        if self.oversized {
+            (self.bytes, self.ends) = (Vec::new(), Vec::new());
+        }
+        self.cells = self.ends.len();
+    }
+}
+
+/// Rows whose cells come as text already (a workbook's), made a slice of the file at a time
+/// and handed to the import one at a time. Their room is kept from one slice to the next.
+#[derive(Default)]
+pub(super) struct RowBatch {
+    rows: Vec<Row>,
+    /// Rows of this slice: `rows[..made]`; the next to hand over: `rows[taken]`.
+    made: usize,
+    taken: usize,
+}
+
+impl RowBatch {
+    /// Starts the next slice's rows.
+    pub fn clear(&mut self) {
+        (self.made, self.taken) = (0, 0);
+    }
+
+    /// A row to fill, the next of the slice, numbered `number` and on `line`.
+    pub fn add(&mut self, line: u64, number: u64) -> &mut Row {
+        if self.made == self.rows.len() {
+            self.rows.push(Row::default());
+        }
+        self.made += 1;
+        let row = &mut self.rows[self.made - 1];
+        (row.line, row.number) = (line, number);
+        row
+    }
+
+    /// The next row not handed over yet.
+    pub fn take(&mut self) -> Option<&Row> {
+        let row = self.rows[..self.made].get(self.taken)?;
+        self.taken += 1;
+        Some(row)
+    }
+
+    /// The text of the rows made, in bytes.
+    pub fn text_bytes(&self) -> u64 {
+        self.rows[..self.made].iter().map(|row| row.text().len() as u64).sum()
+    }
+
+    /// Whether every row made has been handed over.
+    pub fn used_up(&self) -> bool {
+        self.taken == self.made
+    }
 }
 
 /// What [`RowReader::read`] came to.
@@ -96,8 +159,10 @@ pub(super) struct RowReader {
     /// Whether `row` is a finished row, to be cleared before the next is read.
     finished: bool,
     rows: u64,
-    /// Line breaks inside cells so far, in every finished row and the one being read.
+    /// Line breaks inside cells so far, in every finished row and the one being read, and in
+    /// the rows before the one being read.
     lines_in_cells: u64,
+    lines_in_cells_before: u64,
     /// The last byte read: a file that ends inside a quoted cell does not end with its quote.
     last_byte: u8,
     /// Whether csv_core has been given any bytes yet.
@@ -119,6 +184,7 @@ impl RowReader {
             finished: false,
             rows: 0,
             lines_in_cells: 0,
+            lines_in_cells_before: 0,
             last_byte: 0,
             started: false,
             refuse_past: None,
@@ -136,7 +202,7 @@ impl RowReader {
             self.finished = false;
             (self.filled, self.ended) = (0, 0);
             self.row.number = self.rows;
-            self.row.lines_in_cells_before = self.lines_in_cells;
+            self.lines_in_cells_before = self.lines_in_cells;
             self.row.oversized = false;
         }
         let mut used = 0;
@@ -173,7 +239,7 @@ impl RowReader {
                     // gives a row after a CRLF line the line before its own.)
                     let ended_by_lf = used > 0 && input[used - 1] == b'\n';
                     self.lines_in_cells += line_breaks(&self.row.bytes[..self.filled]);
-                    let inside = self.lines_in_cells - self.row.lines_in_cells_before;
+                    let inside = self.lines_in_cells - self.lines_in_cells_before;
                     self.row.line = self.core.line() - inside - u64::from(ended_by_lf);
                     self.row.cells = if self.row.oversized { 0 } else { self.ended };
                     // Only a quoted cell holds a line break, and a closed one ends with its quote.

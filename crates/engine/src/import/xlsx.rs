@@ -1,8 +1,10 @@
-//! XLSX workbooks (Seller Center's default export), turned into CSV text so that one reader
-//! serves every format: a slice of the sheet at a time, so that a large sheet's XML and its CSV
-//! are never held whole, only the (much smaller) workbook file. The seller picks the sheet; the
-//! first is the default. Cells become the
-//! text Excel would show for them, with one exception made on purpose: a number too long for
+//! XLSX workbooks (Seller Center's default export), turned into rows of text cells, the rows a
+//! delimited file's reader makes, so that one import serves every format: a slice of the sheet
+//! at a time, so that a large sheet's XML and its rows are never held whole, only the (much
+//! smaller) workbook file. The rows go to the import as they are, not written out as CSV to be
+//! parsed again (that round trip was a quarter of a workbook's instructions, counted by
+//! Valgrind). The seller picks the sheet; the first is the default. Cells become the text
+//! Excel would show for them, with one exception made on purpose: a number too long for
 //! Excel to keep exactly (an 18-digit order ID stored as a number) is written in scientific
 //! notation, so the importer reports it as the loss it is instead of a wrong order ID.
 //!
@@ -16,6 +18,8 @@ mod xml;
 mod zip;
 
 use std::borrow::Cow;
+
+use super::rows::{RowBatch, MAX_ROW_BYTES};
 
 /// Excel's own limits (Excel specifications and limits): a cell reference beyond them is damage.
 const MAX_ROWS: u32 = 1_048_576;
@@ -78,20 +82,14 @@ pub fn sheet(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, String> {
     };
     let sheet = locate(&sheet_path)?.ok_or_else(|| format!("sheet {name:?} cannot be read: its part is missing"))?;
     let strings_size = strings.as_ref().map_or(0, |part| part.packed.packed_size());
-    let rows = SheetRows {
-        workbook: bytes,
-        strings,
-        strings_size,
-        sheet: Part::new(sheet),
-        book,
-        written: Written::default(),
-    };
+    let rows =
+        SheetRows { workbook: bytes, strings, strings_size, sheet: Part::new(sheet), book, made: RowsMade::default() };
     Ok(Sheet { rows, name: name.clone(), names })
 }
 
-/// A sheet's rows as CSV text, one record per sheet row from row 1 (so record numbers are row
-/// numbers), read a slice of XML at a time from the workbook it holds: first its shared
-/// strings (a large sheet has hundreds of thousands), which the rows refer to, then its rows.
+/// A sheet's rows, each on its row number's line, read a slice of XML at a time from the
+/// workbook it holds: first its shared strings (a large sheet has hundreds of thousands), which
+/// the rows refer to, then its rows.
 pub struct SheetRows {
     workbook: Vec<u8>,
     /// The shared strings' part, until it is read, and its packed size.
@@ -99,13 +97,13 @@ pub struct SheetRows {
     strings_size: usize,
     sheet: Part,
     book: Book,
-    written: Written,
+    made: RowsMade,
 }
 
 impl SheetRows {
-    /// Reads about `slice` more bytes of XML: shared strings, or rows appended to `csv`
-    /// (none if the slice ends inside the first row still to write); whether there is more.
-    pub fn read(&mut self, slice: usize, csv: &mut Vec<u8>) -> Result<bool, String> {
+    /// Reads about `slice` more bytes of XML: shared strings, or the rows in it made in `rows`
+    /// (none if the slice ends inside the first row still to make); whether there is more.
+    pub fn read(&mut self, slice: usize, rows: &mut RowBatch) -> Result<bool, String> {
         if let Some(strings) = &mut self.strings {
             let shared = &mut self.book.shared;
             if !strings.next(&self.workbook, slice, b"</si>", |xml| read_shared_strings(xml, shared))? {
@@ -113,14 +111,14 @@ impl SheetRows {
             }
             return Ok(true);
         }
-        let (book, written) = (&self.book, &mut self.written);
-        self.sheet.next(&self.workbook, slice, b"</row>", |xml| book.write_rows(xml, written, csv))
+        let (book, made) = (&self.book, &mut self.made);
+        self.sheet.next(&self.workbook, slice, b"</row>", |xml| book.read_rows(xml, made, rows))
     }
 
     /// Back to the first row, for another pass.
     pub fn restart(&mut self) {
         self.sheet = Part::new(self.sheet.packed.clone());
-        self.written = Written::default();
+        self.made = RowsMade::default();
     }
 
     /// The share of the work done, from 0 to 1: the strings and rows read, by their packed size.
@@ -413,42 +411,73 @@ impl SharedStrings {
     }
 }
 
-/// How far a sheet's CSV has been written.
+/// How far a sheet's rows have been made.
 #[derive(Default)]
-struct Written {
-    /// Rows written (or passed over as blank) so far: the next row is `rows + 1`.
+struct RowsMade {
+    /// Rows of the sheet read (or passed over) so far: the next row is `rows + 1`.
     rows: u32,
-    /// The header's width, once the first row with a cell is written.
+    /// Rows with text made so far: the ones between, with none, are passed over, as a delimited
+    /// file's empty lines are.
+    with_text: u64,
+    /// The header's width, once the first row with a cell is made.
     width: Option<usize>,
 }
 
-impl Written {
-    /// Writes a finished row as a CSV record (a row of no text as an empty line), quoting
-    /// what needs quoting.
-    fn write(&mut self, row: &[Cow<str>], csv: &mut Vec<u8>) {
+impl RowsMade {
+    /// Makes a finished row of the sheet in `rows`, unless no cell of it has text.
+    fn add(&mut self, row: &[Cow<str>], rows: &mut RowBatch) {
         self.rows += 1;
-        let last = row.iter().rposition(|cell| !cell.is_empty());
-        let Some(last) = last else {
-            csv.push(b'\n');
-            return;
-        };
+        let Some(last) = row.iter().rposition(|cell| !cell.is_empty()) else { return };
         self.width.get_or_insert(last + 1);
-        for (i, cell) in row[..=last].iter().enumerate() {
-            if i > 0 {
-                csv.push(b',');
-            }
-            if cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
-                csv.push(b'"');
-                for b in cell.bytes() {
-                    csv.extend_from_slice(if b == b'"' { b"\"\"" } else { std::slice::from_ref(&b) });
-                }
-                csv.push(b'"');
-            } else {
-                csv.extend_from_slice(cell.as_bytes());
-            }
-        }
-        csv.push(b'\n');
+        rows.add(u64::from(self.rows), self.with_text).fill(row[..=last].iter().map(|cell| cell.as_bytes()));
+        self.with_text += 1;
     }
+}
+
+/// A sheet written out as CSV text, for files other than exports (the bulk upload template):
+/// each row on its line, a row without text an empty one, cells quoted where they need it.
+#[derive(Default)]
+pub struct SheetCsv {
+    rows: RowBatch,
+    lines: u64,
+}
+
+impl SheetCsv {
+    /// Reads about `slice` more bytes of the sheet's XML, its rows appended to `csv`; whether
+    /// there is more.
+    pub fn read(&mut self, sheet: &mut SheetRows, slice: usize, csv: &mut Vec<u8>) -> Result<bool, String> {
+        self.rows.clear();
+        let more = sheet.read(slice, &mut self.rows)?;
+        while let Some(row) = self.rows.take() {
+            if row.oversized {
+                return Err(format!("row {} holds more than {} MB of text", row.line, MAX_ROW_BYTES >> 20));
+            }
+            csv.resize(csv.len() + (row.line - 1 - self.lines) as usize, b'\n');
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    csv.push(b',');
+                }
+                write_csv_cell(cell, csv);
+            }
+            csv.push(b'\n');
+            self.lines = row.line;
+        }
+        Ok(more)
+    }
+}
+
+/// A cell's text as CSV writes it: quoted, its quotes doubled, if it holds a delimiter, a quote
+/// or a line break.
+fn write_csv_cell(cell: &[u8], csv: &mut Vec<u8>) {
+    if !cell.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+        csv.extend_from_slice(cell);
+        return;
+    }
+    csv.push(b'"');
+    for &b in cell {
+        csv.extend_from_slice(if b == b'"' { b"\"\"" } else { std::slice::from_ref(&b) });
+    }
+    csv.push(b'"');
 }
 
 /// What the cells of one sheet need from the rest of the workbook.
@@ -468,12 +497,11 @@ struct Cell<'a> {
 }
 
 impl Book {
-    /// Writes the rows in `xml` (whole rows of a sheet) as CSV to `csv`, each on its row's
-    /// line: a row with no cells, and each row the sheet skips, is an empty line, which the
-    /// reader passes over as blank while counting it. Cells right of the header's last are
-    /// left out: no column names them, and a cell in column XFD would otherwise write 16,383
-    /// empty ones on every row.
-    fn write_rows<'a>(&'a self, xml: &'a str, written: &mut Written, csv: &mut Vec<u8>) -> Result<(), String> {
+    /// Makes the rows in `xml` (whole rows of a sheet) in `rows`, each on its row's line: a
+    /// row with no text, and each row the sheet skips, is passed over. Cells right of the
+    /// header's last are left out: no column names them, and a cell in column XFD would
+    /// otherwise make 16,383 empty ones on every row.
+    fn read_rows<'a>(&'a self, xml: &'a str, made: &mut RowsMade, rows: &mut RowBatch) -> Result<(), String> {
         // Cells' text is borrowed (from the shared strings or the XML) rather than copied.
         let mut row: Vec<Cow<'a, str>> = Vec::new();
         let mut open_row = None;
@@ -483,24 +511,21 @@ impl Book {
         while let Some(tag) = tags.next() {
             match tag.name {
                 "row" if !tag.closing => {
-                    let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(written.rows + 1);
+                    let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(made.rows + 1);
                     if number > MAX_ROWS {
                         return Err(format!("row {number} is beyond Excel's last row"));
                     }
                     // Rows out of order are damage Excel never writes: they go on the next line.
-                    let skipped = number.saturating_sub(written.rows + 1);
-                    csv.resize(csv.len() + skipped as usize, b'\n');
-                    written.rows += skipped;
+                    made.rows += number.saturating_sub(made.rows + 1);
                     row.clear();
                     if tag.empty {
-                        csv.push(b'\n');
-                        written.rows += 1;
+                        made.rows += 1;
                     } else {
-                        open_row = Some(written.rows + 1);
+                        open_row = Some(made.rows + 1);
                     }
                 }
                 "row" => {
-                    written.write(&row, csv);
+                    made.add(&row, rows);
                     row.clear();
                     open_row = None;
                 }
@@ -514,10 +539,10 @@ impl Book {
                     };
                     let mut read = Cell { column, kind, style, value: Cow::Borrowed("") };
                     if tag.empty {
-                        self.place(read, written, &mut row)?;
+                        self.place(read, made, &mut row)?;
                     } else if let Some((value, after)) = lone_value(tags.rest()).filter(|_| !phonetic) {
                         read.value = xml::unescape(value);
-                        self.place(read, written, &mut row)?;
+                        self.place(read, made, &mut row)?;
                         tags.resume(after);
                     } else {
                         cell = Some(read);
@@ -525,7 +550,7 @@ impl Book {
                 }
                 "c" => {
                     if let Some(read) = cell.take() {
-                        self.place(read, written, &mut row)?;
+                        self.place(read, made, &mut row)?;
                     }
                 }
                 "rPh" => phonetic = !tag.closing && !tag.empty,
@@ -548,12 +573,12 @@ impl Book {
     }
 
     /// Puts a finished cell's text in its column; a cell the row already passed overwrites.
-    fn place<'a>(&'a self, cell: Cell<'a>, written: &Written, row: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
+    fn place<'a>(&'a self, cell: Cell<'a>, made: &RowsMade, row: &mut Vec<Cow<'a, str>>) -> Result<(), String> {
         let column = cell.column;
-        if written.width.is_some_and(|width| column >= width) {
+        if made.width.is_some_and(|width| column >= width) {
             return Ok(());
         }
-        let text = self.cell_text(cell, written.rows + 1)?;
+        let text = self.cell_text(cell, made.rows + 1)?;
         if row.len() <= column {
             row.resize(column + 1, Cow::Borrowed(""));
         }

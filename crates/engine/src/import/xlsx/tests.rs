@@ -45,8 +45,8 @@ fn parts(workbook: &str) -> [(&str, &[u8]); 8] {
 
 /// The sheet's CSV, read in slices of `slice` bytes of XML.
 fn read_all(rows: &mut SheetRows, slice: usize) -> Result<String, String> {
-    let mut csv = Vec::new();
-    while rows.read(slice, &mut csv)? {}
+    let (mut csv, mut sheet_csv) = (Vec::new(), SheetCsv::default());
+    while sheet_csv.read(rows, slice, &mut csv)? {}
     Ok(String::from_utf8(csv).unwrap())
 }
 
@@ -249,7 +249,7 @@ fn every_cut_of_a_workbook_is_read_or_refused_never_a_panic() {
             let mut shared = SharedStrings::default();
             read_shared_strings(SHARED, &mut shared).unwrap();
             let book = Book { shared, dates: date_styles(STYLES), epoch: Epoch::Y1900 };
-            let _ = book.write_rows(&SHEET[..cut], &mut Written::default(), &mut Vec::new());
+            let _ = book.read_rows(&SHEET[..cut], &mut RowsMade::default(), &mut RowBatch::default());
         }
     }
     // The sheet's packed bytes cut short, or changed, in a workbook whose directory is whole.
@@ -305,6 +305,39 @@ fn a_large_sheet_is_imported_a_slice_at_a_time_as_its_csv_would_be() {
 }
 
 #[test]
+fn a_workbooks_rows_are_reported_by_their_row_numbers_whatever_their_cells_hold() {
+    let cell = |text: &str| format!(r#"<c t="inlineStr"><is><t>{text}</t></is></c>"#);
+    let row = |number: u32, cells: &[&str]| {
+        format!(r#"<row r="{number}">{}</row>"#, cells.iter().map(|text| cell(text)).collect::<String>())
+    };
+    // Row 2 is skipped, row 4 has no cells, and a cell of row 3 holds two line breaks.
+    let xml = [
+        r#"<worksheet><sheetData>"#.to_owned(),
+        row(1, &["Order ID", "Paid Time", "Product Name"]),
+        row(3, &["A1", "2024-12-11 09:00", "Mug\nblue\nlarge"]),
+        r#"<row r="4"/>"#.to_owned(),
+        row(5, &["A2", "not a time", "Mug"]),
+        row(6, &["", "2024-12-11 10:00", "Mug"]),
+        row(7, &["A3", "2024-12-11 11:00", "Mug"]),
+        "</sheetData></worksheet>".to_owned(),
+    ]
+    .concat();
+    let bytes = zip::build(&[
+        ("xl/workbook.xml", WORKBOOK.as_bytes(), true),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes(), true),
+        ("xl/worksheets/sheet1.xml", xml.as_bytes(), true),
+    ]);
+    let import = import_orders(&bytes, ImportOptions::in_zone(Zone::UTC)).unwrap();
+    let lines = |skipped: &[crate::import::SkippedRow]| skipped.iter().map(|row| row.line).collect::<Vec<_>>();
+    assert_eq!(lines(&import.skipped), [5, 6]);
+    assert_eq!((import.rows, import.rows_used), (4, 2));
+    let ids: Vec<&str> = import.orders.iter().map(|order| &*order.id).collect();
+    assert_eq!(ids, ["A1", "A3"]);
+    assert_eq!(&*import.orders[0].lines[0].product, "Mug\nblue\nlarge");
+    assert_eq!((import.orders[0].line, import.orders[1].line), (3, 7));
+}
+
+#[test]
 fn shared_strings_are_found_by_number_across_their_blocks() {
     let mut strings = SharedStrings::default();
     let big = "x".repeat(SharedStrings::BLOCK + 5);
@@ -321,25 +354,37 @@ fn shared_strings_are_found_by_number_across_their_blocks() {
 }
 
 #[test]
-fn a_row_of_64_mib_of_xml_is_read_and_a_row_that_never_ends_is_refused_past_it() {
-    let sheet_of = |xml: &str| {
+fn a_row_of_64_mib_of_xml_is_read_as_one_too_long_to_hold_and_a_row_that_never_ends_is_refused_past_it() {
+    // Each row made: its number, whether it was too long to hold, and its text's length.
+    let rows_of = |xml: &str| {
         let parts = parts(WORKBOOK).map(|(name, content)| match name {
             "xl/worksheets/sheet1.xml" => (name, false, xml.as_bytes().to_vec(), xml.len()),
             _ => (name, false, content.to_vec(), content.len()),
         });
-        sheet(zip::build_packed(&parts), None).map(|mut s| read_all(&mut s.rows, SLICE))
+        let mut sheet = sheet(zip::build_packed(&parts), None)?.rows;
+        let (mut made, mut batch) = (Vec::new(), RowBatch::default());
+        loop {
+            batch.clear();
+            let more = sheet.read(SLICE, &mut batch)?;
+            while let Some(row) = batch.take() {
+                made.push((row.line, row.oversized, row.text().len()));
+            }
+            if !more {
+                return Ok::<_, String>(made);
+            }
+        }
     };
     const SLICE: usize = 1 << 20;
     let open = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>";
-    let close = "</t></is></c></row></sheetData></worksheet>";
-    // A row whose XML, end tag included, is exactly the limit.
+    let close = "</t></is></c></row><row r=\"2\"><c r=\"A2\"><v>7</v></c></row></sheetData></worksheet>";
+    // A row whose XML, end tag included, is exactly the limit: read, and too long for a row
+    // (as a delimited file's is), so its text is not held; the row after it is read as ever.
     let row_start = open.find("<row").unwrap();
     let text = |row_bytes: usize| "x".repeat(row_bytes - (open.len() - row_start) - "</t></is></c></row>".len());
     let at_limit = format!("{open}{}{close}", text(MAX_ELEMENT_BYTES));
-    let csv = sheet_of(&at_limit).unwrap().unwrap();
-    assert_eq!(csv.len(), at_limit.len() - open.len() - close.len() + 1, "the one cell and its line end");
+    assert_eq!(rows_of(&at_limit).unwrap(), [(1, true, 0), (2, false, 1)]);
     // Without its end, the row grows past the limit and is refused there, not held to the end.
     let unending = format!("{open}{}", "x".repeat(MAX_ELEMENT_BYTES + 2 * SLICE));
-    let refused = sheet_of(&unending).unwrap().unwrap_err();
+    let refused = rows_of(&unending).unwrap_err();
     assert!(refused.contains("an element larger than 64 MB"), "{refused}");
 }
