@@ -64,12 +64,13 @@ pub fn sheet(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, String> {
         .find(|r| &r.id == id)
         .map(|r| resolve(folder, &r.target))
         .ok_or_else(|| format!("sheet {name:?} cannot be read: the workbook does not say where it is"))?;
-    let locate = |path: &str| match archive.locate(path) {
+    let locate = |path: &str, kept: bool| match archive.locate(path, kept) {
         None => Ok(None),
         Some(packed) => packed.map(Some).map_err(|e| format!("not a readable XLSX workbook: {e}")),
     };
     let strings = match linked("sharedStrings") {
-        Some(path) => locate(&path)?.map(Part::new),
+        // The strings are kept: rows refer to them.
+        Some(path) => locate(&path, true)?.map(Part::new),
         None => None,
     };
     let book = Book {
@@ -80,7 +81,8 @@ pub fn sheet(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, String> {
         },
         epoch: if workbook.date1904 { Epoch::Y1904 } else { Epoch::Y1900 },
     };
-    let sheet = locate(&sheet_path)?.ok_or_else(|| format!("sheet {name:?} cannot be read: its part is missing"))?;
+    let sheet =
+        locate(&sheet_path, false)?.ok_or_else(|| format!("sheet {name:?} cannot be read: its part is missing"))?;
     let strings_size = strings.as_ref().map_or(0, |part| part.packed.packed_size());
     let rows =
         SheetRows { workbook: bytes, strings, strings_size, sheet: Part::new(sheet), book, made: RowsMade::default() };

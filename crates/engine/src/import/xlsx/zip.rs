@@ -10,10 +10,13 @@
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
-/// The most any part unpacks to, whole or a slice at a time: far beyond any workbook's strings,
-/// styles or sheet (a million-row export's sheet is about 300 MB), well inside the browser's
-/// memory. A part whose directory entry says more is refused before it is unpacked, and one
-/// that holds more than its entry says is refused where it does.
+/// The most a part whose text is kept unpacks to (the workbook's list of sheets, its styles, its
+/// shared strings): far beyond any workbook's, well inside the browser's memory. A sheet,
+/// unpacked a slice at a time and never held, is bound by its packing ([`MAX_INFLATE_RATIO`])
+/// alone: a million-row export's sheet is about 300 MB with shared strings, 2 GB with its texts
+/// inline, as Seller Center writes them. A part whose directory entry says more than its bound
+/// is refused before it is unpacked, and one that holds more than its entry says is refused
+/// where it does.
 pub const MAX_PART_BYTES: usize = 1 << 30;
 /// The most a part may grow when unpacked, times its packed size: sheets of order exports
 /// deflate 5 to 20 times; a ZIP bomb's parts, thousands of times. Checked against the size the
@@ -22,9 +25,14 @@ pub const MAX_INFLATE_RATIO: usize = 100;
 /// Below this, a part may grow any amount: a tiny part's ratio says nothing.
 const SMALL_PART_BYTES: usize = 1 << 20;
 
-/// The most a part of `packed` bytes may unpack to.
-fn most_unpacked(packed: usize) -> usize {
-    packed.saturating_mul(MAX_INFLATE_RATIO).clamp(SMALL_PART_BYTES, MAX_PART_BYTES)
+/// The most a part of `packed` bytes may unpack to: `kept`, if its text is kept.
+fn most_unpacked(packed: usize, kept: bool) -> usize {
+    let most = packed.saturating_mul(MAX_INFLATE_RATIO).max(SMALL_PART_BYTES);
+    if kept {
+        most.min(MAX_PART_BYTES)
+    } else {
+        most
+    }
 }
 
 const END_OF_DIRECTORY: u32 = 0x0605_4b50;
@@ -83,7 +91,7 @@ impl<'a> Archive<'a> {
 
     /// The part called `name`, unpacked whole; `None` when the archive has no such part.
     pub fn part(&self, name: &str) -> Option<Result<Vec<u8>, String>> {
-        let unpacked = self.locate(name)?.and_then(|packed| {
+        let unpacked = self.locate(name, true)?.and_then(|packed| {
             // Its size is within the bound (`locate` saw to that). Room as it comes, not as the directory claims: the claim is the file's word.
             let mut bytes = Vec::new();
             let mut unpacking = Unpacking::new(packed);
@@ -93,14 +101,15 @@ impl<'a> Archive<'a> {
         Some(unpacked)
     }
 
-    /// Where the part called `name` is, to be unpacked a slice at a time ([`Unpacking`]);
-    /// `None` when the archive has no such part.
-    pub fn locate(&self, name: &str) -> Option<Result<Packed, String>> {
+    /// Where the part called `name` is, to be unpacked a slice at a time ([`Unpacking`]), its
+    /// text `kept` or not (that bounds what it may unpack to); `None` when the archive has no
+    /// such part.
+    pub fn locate(&self, name: &str, kept: bool) -> Option<Result<Packed, String>> {
         let entry = self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(name))?;
-        Some(self.packed(entry).map_err(|problem| format!("part {name} {problem}")))
+        Some(self.packed(entry, kept).map_err(|problem| format!("part {name} {problem}")))
     }
 
-    fn packed(&self, entry: &Entry) -> Result<Packed, String> {
+    fn packed(&self, entry: &Entry, kept: bool) -> Result<Packed, String> {
         let at = entry.local_header;
         if u32_at(self.bytes, at) != Some(LOCAL_HEADER) {
             return Err("is damaged".to_owned());
@@ -119,7 +128,7 @@ impl<'a> Archive<'a> {
         };
         // A part that says it unpacks past the bound is refused before a byte is unpacked: a bomb
         // need not be inflated to be known.
-        if entry.size > most_unpacked(entry.compressed) {
+        if entry.size > most_unpacked(entry.compressed, kept) {
             let (claimed, packed) = (entry.size >> 20, entry.compressed >> 10);
             return Err(format!("says it unpacks to {claimed} MB from {packed} KB: refused as a ZIP bomb"));
         }
@@ -273,10 +282,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_part_may_grow_a_hundredfold_up_to_a_gibibyte_and_no_further() {
-        assert_eq!(most_unpacked(10), SMALL_PART_BYTES, "a small part may grow to 1 MiB");
-        assert_eq!(most_unpacked(1 << 20), 100 << 20);
-        assert_eq!(most_unpacked(20 << 20), MAX_PART_BYTES);
+    fn a_part_may_grow_a_hundredfold_and_one_whose_text_is_kept_up_to_a_gibibyte_and_no_further() {
+        for kept in [true, false] {
+            assert_eq!(most_unpacked(10, kept), SMALL_PART_BYTES, "a small part may grow to 1 MiB");
+            assert_eq!(most_unpacked(1 << 20, kept), 100 << 20);
+        }
+        assert_eq!(most_unpacked(20 << 20, true), MAX_PART_BYTES);
+        // A million-row sheet of inline strings: 2 GB from 144 MB, read a slice at a time.
+        assert_eq!(most_unpacked(144 << 20, false), 14_400 << 20);
+        let sheet = build_packed(&[("sheet", true, vec![0; 20 << 20], 2000 << 20)]);
+        let archive = Archive::new(&sheet).unwrap();
+        assert!(archive.locate("sheet", false).unwrap().is_ok());
+        let refused = archive.locate("sheet", true).unwrap().err().unwrap();
+        assert!(refused.ends_with("says it unpacks to 2000 MB from 20480 KB: refused as a ZIP bomb"), "{refused}");
         // A mebibyte of one letter packs to about a kilobyte: it is read, a byte more is not.
         let part = |size: usize| {
             let packed = miniz_oxide::deflate::compress_to_vec(&vec![b'a'; size], 10);
