@@ -159,9 +159,9 @@ pub(super) struct RowReader {
     /// Whether `row` is a finished row, to be cleared before the next is read.
     finished: bool,
     rows: u64,
-    /// Line breaks inside cells so far, in every finished row and the one being read, and in
-    /// the rows before the one being read.
+    /// Line breaks inside cells so far, in every finished row and the one being read.
     lines_in_cells: u64,
+    /// Those in the rows before the one being read.
     lines_in_cells_before: u64,
     /// The last byte read: a file that ends inside a quoted cell does not end with its quote.
     last_byte: u8,
