@@ -755,48 +755,13 @@ impl Importer {
         check_utf8: bool,
         row: &Row,
     ) -> Result<Took, ImportError> {
-        let file = &summary.file;
         match pass {
             Pass::Header { blank_rows } => {
                 if is_blank(row) && !row.oversized && !row.unclosed_quote {
                     *blank_rows += 1;
                     return Ok(Took::Passed);
                 }
-                header_fits(row, file)?;
-                let header: Vec<String> = row.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect();
-                *columns = ColumnMap::from_header(&header, &self.options.column_mappings);
-                let mut missing = Vec::new();
-                if columns.get(Column::OrderId).is_none() {
-                    missing.push(Column::OrderId);
-                }
-                if columns.get(Column::CreatedTime).is_none() && columns.get(Column::PaidTime).is_none() {
-                    missing.extend([Column::CreatedTime, Column::PaidTime]);
-                }
-                if !missing.is_empty() {
-                    let file = file.clone();
-                    if let Some(big_endian) = utf16_without_mark(row.text()) {
-                        return Err(ImportError::Utf16WithoutMark { file, big_endian });
-                    }
-                    return Err(ImportError::MissingColumns { file, missing, found: header });
-                }
-                self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
-                summary.unrecognised_columns =
-                    header.iter().filter(|h| !h.is_empty() && !Column::known(h)).cloned().collect();
-                // Orders of an earlier file could be changed by this one's rows: those rows
-                // wait until every date is seen, as there would be no going back.
-                let start = self.import.orders.is_empty().then_some(FileStart {
-                    skipped: self.import.skipped.len(),
-                    notes: self.import.notes.len(),
-                    rows: self.import.rows,
-                    rows_used: self.import.rows_used,
-                });
-                *pass = Pass::Dates(DatesPass {
-                    tally: DateOrderTally::new(columns),
-                    header_rows: *blank_rows + 1,
-                    orders: 0,
-                    last_id: Vec::new(),
-                    start,
-                });
+                *pass = self.read_header(summary, columns, *blank_rows, row)?;
                 Ok(Took::Header)
             }
             // Blank rows are passed over as blank lines are: they hold nothing to account for.
@@ -826,6 +791,52 @@ impl Importer {
                 Ok(Took::Counted)
             }
         }
+    }
+
+    /// Reads the header row after `blank_rows` blank ones: where each column is, or the error
+    /// that says which are missing. The first pass, over the dates, comes next.
+    fn read_header(
+        &mut self,
+        summary: &mut FileSummary,
+        columns: &mut ColumnMap,
+        blank_rows: u64,
+        row: &Row,
+    ) -> Result<Pass, ImportError> {
+        let file = &summary.file;
+        header_fits(row, file)?;
+        let header: Vec<String> = row.iter().map(|c| String::from_utf8_lossy(c).trim().to_owned()).collect();
+        *columns = ColumnMap::from_header(&header, &self.options.column_mappings);
+        let mut missing = Vec::new();
+        if columns.get(Column::OrderId).is_none() {
+            missing.push(Column::OrderId);
+        }
+        if columns.get(Column::CreatedTime).is_none() && columns.get(Column::PaidTime).is_none() {
+            missing.extend([Column::CreatedTime, Column::PaidTime]);
+        }
+        if !missing.is_empty() {
+            let file = file.clone();
+            if let Some(big_endian) = utf16_without_mark(row.text()) {
+                return Err(ImportError::Utf16WithoutMark { file, big_endian });
+            }
+            return Err(ImportError::MissingColumns { file, missing, found: header });
+        }
+        self.columns_seen.extend(Column::ALL.into_iter().filter(|c| columns.get(*c).is_some()));
+        summary.unrecognised_columns = header.iter().filter(|h| !h.is_empty() && !Column::known(h)).cloned().collect();
+        // Orders of an earlier file could be changed by this one's rows: those rows wait until
+        // every date is seen, as there would be no going back.
+        let start = self.import.orders.is_empty().then_some(FileStart {
+            skipped: self.import.skipped.len(),
+            notes: self.import.notes.len(),
+            rows: self.import.rows,
+            rows_used: self.import.rows_used,
+        });
+        Ok(Pass::Dates(DatesPass {
+            tally: DateOrderTally::new(columns),
+            header_rows: blank_rows + 1,
+            orders: 0,
+            last_id: Vec::new(),
+            start,
+        }))
     }
 
     /// Makes a row after the header part of an order, or reports why it cannot be.
