@@ -204,43 +204,29 @@ impl Slashed {
 /// `.` or `-` (the same twice), four digits, a space or `T`, `H:MM` with optional `:SS` and
 /// fraction, then an optional `AM`/`PM`.
 fn parse_slashed(b: &[u8]) -> Option<Slashed> {
-    let mut at = 0;
-    let number = |min: usize, max: usize, at: &mut usize| -> Option<u32> {
-        let len = b[*at..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
-        if len < min {
-            return None;
-        }
-        let value = digits(&b[*at..*at + len]);
-        *at += len;
-        value
-    };
-    let first = number(1, 2, &mut at)?;
-    let separator = *b.get(at).filter(|c| matches!(c, b'/' | b'.' | b'-'))?;
-    at += 1;
-    let second = number(1, 2, &mut at)?;
-    (b.get(at) == Some(&separator)).then_some(())?;
-    at += 1;
-    let year = number(4, 4, &mut at)? as i32;
-    let gap = b[at..].iter().take_while(|c| **c == b' ' || **c == b'T').count();
-    if gap == 0 {
+    let mut cell = Cursor { b, at: 0 };
+    let first = cell.number(1, 2)?;
+    let separator = cell.next().filter(|c| matches!(c, b'/' | b'.' | b'-'))?;
+    let second = cell.number(1, 2)?;
+    cell.take(separator)?;
+    let year = cell.number(4, 4)? as i32;
+    let gap = cell.at;
+    while cell.take(b' ').or_else(|| cell.take(b'T')).is_some() {}
+    if cell.at == gap {
         return None;
     }
-    at += gap;
-    let mut hour = number(1, 2, &mut at)?;
-    (b.get(at) == Some(&b':')).then_some(())?;
-    at += 1;
-    let minute = number(2, 2, &mut at)?;
+    let mut hour = cell.number(1, 2)?;
+    cell.take(b':')?;
+    let minute = cell.number(2, 2)?;
     let mut second_of_minute = 0;
-    if b.get(at) == Some(&b':') {
-        at += 1;
-        second_of_minute = number(2, 2, &mut at)?;
-        if b.get(at) == Some(&b'.') {
-            at += 1;
-            number(1, 9, &mut at)?;
+    if cell.take(b':').is_some() {
+        second_of_minute = cell.number(2, 2)?;
+        if cell.take(b'.').is_some() {
+            cell.number(1, 9)?;
         }
     }
     // Compared in place: this runs for every slashed cell of a million-row export.
-    let rest = b[at..].trim_ascii();
+    let rest = b[cell.at..].trim_ascii();
     let (am, pm) = (rest.eq_ignore_ascii_case(b"AM"), rest.eq_ignore_ascii_case(b"PM"));
     if am || pm {
         if !(1..=12).contains(&hour) {
@@ -252,6 +238,36 @@ fn parse_slashed(b: &[u8]) -> Option<Slashed> {
     }
     let time = NaiveTime::from_hms_opt(hour, minute, second_of_minute)?;
     Some(Slashed { first, second, year, time, dotted: separator == b'.' })
+}
+
+/// A reading position in a cell whose fields have no fixed places (`9:05` and `21:05`), read
+/// a field at a time: one loop per field, as this runs for every time of every row.
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn next(&mut self) -> Option<u8> {
+        let c = *self.b.get(self.at)?;
+        self.at += 1;
+        Some(c)
+    }
+
+    /// Steps over `wanted` if it comes next.
+    fn take(&mut self, wanted: u8) -> Option<()> {
+        (self.b.get(self.at) == Some(&wanted)).then(|| self.at += 1)
+    }
+
+    /// The next `min` to `max` ASCII digits (as many as there are, up to `max`), as a number.
+    fn number(&mut self, min: usize, max: usize) -> Option<u32> {
+        let (start, mut value) = (self.at, 0);
+        while let Some(&c) = self.b.get(self.at).filter(|c| c.is_ascii_digit() && self.at - start < max) {
+            value = value * 10 + u32::from(c - b'0');
+            self.at += 1;
+        }
+        (self.at - start >= min).then_some(value)
+    }
 }
 
 /// `Z`, `+HH:MM`, `-HH:MM` or `+HHMM`.
@@ -330,6 +346,32 @@ mod tests {
             "11/12/24 10:00",
         ] {
             assert!(parse_timestamp(bad, &Zone::UTC, us).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_slashed_time_has_one_or_two_digit_days_a_four_digit_year_and_two_digit_minutes() {
+        let read = |text: &str| {
+            parse_timestamp(text, &Zone::UTC, DateOrder::MonthFirst)
+                .ok()
+                .flatten()
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        };
+        assert_eq!(read("1/2/2024 9:05").as_deref(), Some("2024-01-02 09:05:00"));
+        assert_eq!(read("01-02-2024T09:05:07.123456789").as_deref(), Some("2024-01-02 09:05:07"));
+        assert_eq!(read("1/2/2024  9:05:07PM").as_deref(), Some("2024-01-02 21:05:07"));
+        for bad in [
+            "111/2/2024 9:05",
+            "1/2/20245 9:05",
+            "1/2/2024 9:5",
+            "1/2/2024 123:05",
+            "1/2/2024 9:05:7",
+            "1/2/2024 9:05:07.",
+            "1/2/2024 9:05:07.1234567890",
+            "1/2/20249:05",
+            "1/2/2024 9:05 AM PM",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
         }
     }
 
