@@ -34,13 +34,10 @@ struct Counts {
     line_breaks: u64,
 }
 
+/// Two passes of memchr's vectorised count: a byte at a time took a tenth of a split import.
 fn count(bytes: &[u8]) -> Counts {
-    let mut counts = Counts::default();
-    for &b in bytes {
-        counts.quotes += u64::from(b == b'"');
-        counts.line_breaks += u64::from(b == b'\n');
-    }
-    counts
+    let quotes = memchr::memchr_iter(b'"', bytes).count() as u64;
+    Counts { quotes, line_breaks: memchr::memchr_iter(b'\n', bytes).count() as u64 }
 }
 
 /// Where each range starts and ends, and the line breaks before each start.
