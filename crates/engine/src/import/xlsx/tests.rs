@@ -201,6 +201,58 @@ fn a_cells_lone_value_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
 }
 
 #[test]
+fn a_whole_cell_as_excel_writes_it_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
+    let read = |xml| {
+        excel_cell(xml).map(|(cell, after)| {
+            (cell.column, cell.kind.map(Cow::into_owned), cell.style, cell.value.into_owned(), after)
+        })
+    };
+    let s = Some("s".to_owned());
+    assert_eq!(read(r#"<c r="B2" t="s"><v>7</v></c><c r="C2">"#), Some((1, s, None, "7".into(), r#"<c r="C2">"#)));
+    assert_eq!(read(r#"<c r="AB12" s="3"><v>4.5</v></c>"#), Some((27, None, Some(3), "4.5".into(), "")));
+    let inline = Some("inlineStr".to_owned());
+    assert_eq!(
+        read(r#"<c r="C3" t="inlineStr"><is><t>a &amp; b</t></is></c>"#),
+        Some((2, inline, None, "a & b".into(), ""))
+    );
+    // What stands between two tags is passed over, as the tag reader passes it over.
+    assert_eq!(read("\n  <c r=\"D4\" s=\"1\"/><c"), Some((3, None, Some(1), String::new(), "<c")));
+    for other in [
+        r#"<c r="A1" />"#,
+        // The tag reader ends a tag at its first `>`, wherever it is.
+        r#"<c r="A>1"><v>1</v></c>"#,
+        r#"<c r="A1">  <v>1</v></c>"#,
+        r#"<c r="A1"><f>1+1</f><v>2</v></c>"#,
+        r#"<c t="s" r="A1"><v>1</v></c>"#,
+        r#"<c r="A&#49;"><v>1</v></c>"#,
+        // A reference that names no column, or one past Excel's last, is the tag reader's to report.
+        r#"<c r="1"><v>1</v></c>"#,
+        r#"<c r="XFE1"><v>1</v></c>"#,
+        r#"<x:c r="A1"><x:v>1</x:v></x:c>"#,
+        r#"<col min="1" max="2"/>"#,
+        r#"<row r="2">"#,
+        r#"<!-- <c r="A1"/> -->"#,
+        r#"<c r="A1"><v>1</v>"#,
+        "",
+    ] {
+        assert_eq!(read(other), None, "{other}");
+    }
+}
+
+#[test]
+fn a_sheet_reads_the_same_whether_its_cells_are_read_in_one_step_or_tag_by_tag() {
+    let read = |sheet_xml: &str| {
+        let mut parts = parts(WORKBOOK);
+        parts[6].1 = sheet_xml.as_bytes();
+        sheet_as_csv(zip::build(&parts.map(|(name, content)| (name, content, true))), None).unwrap()
+    };
+    // Two spaces after the name: no cell is in Excel's own shape, each is read tag by tag.
+    let tag_by_tag = SHEET.replace("<c r=", "<c  r=");
+    assert_eq!(tag_by_tag.matches("<c  r=").count(), 14);
+    assert_eq!(read(&tag_by_tag), read(SHEET));
+}
+
+#[test]
 fn a_shared_strings_lone_run_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
     assert_eq!(lone_text("<t>Order ID</t></si><si>"), Some(("Order ID", "<si>")));
     assert_eq!(lone_text("<t xml:space=\"preserve\"> ID</t></si>"), Some((" ID", "")));

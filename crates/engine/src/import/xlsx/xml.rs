@@ -147,7 +147,7 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
 
 /// Whether `text` holds anything [`unescape`] would resolve.
 #[inline]
-pub fn is_escaped(text: &str) -> bool {
+fn is_escaped(text: &str) -> bool {
     text.bytes().any(escape)
 }
 
