@@ -1,7 +1,10 @@
 //! Benchmark: the whole pipeline over Seller Center exports of 10k, 100k and 1M rows natively
 //! (import; check; then shared tracking numbers, metrics, weeks, charts, urgency order and due
 //! index), beside the floor of any import: the csv crate splitting the same bytes into records.
-//! `cargo bench -p shipcheck-engine --bench import` prints the figures; nothing is asserted. Memory is counted by a wrapper around the system allocator:
+//! `cargo bench -p shipcheck-engine --bench import` prints the figures; nothing is asserted.
+//! Each is the median of `RUNS` runs (5 unless told), with the fastest and slowest beside it:
+//! one run of the same code moved by a third from one to the next on a 2-core machine, too
+//! much to compare two versions by. Memory is counted by a wrapper around the system allocator:
 //! what is live once the import is done and once the orders are checked, and the most that was
 //! live at once, the export's own bytes included (the browser's WASM memory never shrinks, so
 //! that peak is what a page is left holding).
@@ -54,6 +57,31 @@ static ALLOCATOR: Counting = Counting;
 
 fn megabytes(bytes: usize) -> f64 {
     bytes as f64 / 1e6
+}
+
+/// A configuration's seconds over several runs: the median run's whole time and its first
+/// step (the import), and the fastest and slowest whole times.
+struct Timed {
+    total: f64,
+    first_step: f64,
+    fastest: f64,
+    slowest: f64,
+}
+
+impl Timed {
+    /// Runs `run` (which answers its whole and first-step seconds) `RUNS` times.
+    fn runs(mut run: impl FnMut() -> (f64, f64)) -> Timed {
+        let count = std::env::var("RUNS").map_or(5, |runs| runs.parse().expect("RUNS=5"));
+        let mut times: Vec<(f64, f64)> = (0..count.max(1)).map(|_| run()).collect();
+        times.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (total, first_step) = times[times.len() / 2];
+        Timed { total, first_step, fastest: times[0].0, slowest: times[times.len() - 1].0 }
+    }
+
+    /// "263 ms [250–300]": the median, then the fastest and slowest, in milliseconds.
+    fn describe(&self) -> String {
+        format!("{:6.0} ms [{:.0}–{:.0}]", self.total * 1e3, self.fastest * 1e3, self.slowest * 1e3)
+    }
 }
 
 fn export(rows: usize) -> Vec<u8> {
@@ -113,24 +141,27 @@ fn workbook(rows: usize, texts: Texts) -> Vec<u8> {
 fn run_workbook(profile: &RuleProfile, rows: usize, texts: Texts, csv_seconds: f64) {
     let bytes = workbook(rows, texts);
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
-    let start = Instant::now();
-    let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
-    pipeline.read(Some("export.xlsx"), &bytes).unwrap();
-    let checking = pipeline.checking();
-    let imported = start.elapsed().as_secs_f64();
-    let orders = checking.finish_on(now, 1).checks.len();
-    let total = start.elapsed().as_secs_f64();
+    let mut orders = 0;
+    let timed = Timed::runs(|| {
+        let start = Instant::now();
+        let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        pipeline.read(Some("export.xlsx"), &bytes).unwrap();
+        let checking = pipeline.checking();
+        let imported = start.elapsed().as_secs_f64();
+        orders = checking.finish_on(now, 1).checks.len();
+        (start.elapsed().as_secs_f64(), imported)
+    });
     println!(
-        "{:>9} as XLSX of {}, {:5.1} MB: pipeline {:6.0} ms ({:5.1} MB/s of workbook) = import {:5.0} + the rest \
+        "{:>9} as XLSX of {}, {:5.1} MB: pipeline {} ({:5.1} MB/s of workbook) = import {:5.0} + the rest \
          {:5.0}; {:4.1}× the same rows as CSV; {orders} orders",
         "",
         texts.describe().0,
         megabytes(bytes.len()),
-        total * 1e3,
-        megabytes(bytes.len()) / total,
-        imported * 1e3,
-        (total - imported) * 1e3,
-        total / csv_seconds,
+        timed.describe(),
+        megabytes(bytes.len()) / timed.total,
+        timed.first_step * 1e3,
+        (timed.total - timed.first_step) * 1e3,
+        timed.total / csv_seconds,
     );
 }
 
@@ -144,19 +175,23 @@ fn main() {
         let bytes = export(rows);
         println!("{rows:>9} rows, {:6.1} MB:", megabytes(bytes.len()));
         // The floor of any import: only splitting the rows into cells, as the csv crate does.
-        let start = Instant::now();
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
-        let mut record = csv::ByteRecord::new();
         let mut records = 0;
-        while reader.read_byte_record(&mut record).unwrap() {
-            records += 1;
-        }
-        let floor = start.elapsed().as_secs_f64();
+        let floor = Timed::runs(|| {
+            let start = Instant::now();
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
+            let mut record = csv::ByteRecord::new();
+            records = 0;
+            while reader.read_byte_record(&mut record).unwrap() {
+                records += 1;
+            }
+            let seconds = start.elapsed().as_secs_f64();
+            (seconds, seconds)
+        });
 
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let one_thread = run(&profile, &bytes, 1, floor, records);
+        let one_thread = run(&profile, &bytes, 1, &floor, records);
         if threads > 1 {
-            run(&profile, &bytes, threads, floor, records);
+            run(&profile, &bytes, threads, &floor, records);
         }
         drop(bytes);
         if std::env::var("XLSX").as_deref() != Ok("0") {
@@ -168,36 +203,41 @@ fn main() {
 }
 
 /// The pipeline over `bytes` on `threads` threads, timed step by step, beside the `floor`; its
-/// seconds.
-fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: f64, records: usize) -> f64 {
+/// median seconds.
+fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: &Timed, records: usize) -> f64 {
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
     let file_megabytes = megabytes(bytes.len());
-    // Counted beside the file, which the benchmark holds whole (a browser reads it from disk).
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let start = Instant::now();
-    let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
-    pipeline.read_split(Some("export.csv"), bytes, threads).unwrap();
-    let checking = pipeline.checking();
-    let imported = start.elapsed().as_secs_f64();
-    let imported_live = LIVE.load(Ordering::Relaxed) - before;
-    let result = checking.finish_on(now, threads);
-    let total = start.elapsed().as_secs_f64();
-    let checked_live = LIVE.load(Ordering::Relaxed) - before;
-    let peak = PEAK.load(Ordering::Relaxed) - before;
-    let orders = result.checks.len();
+    // Memory is the same run after run: the last one's is printed.
+    let (mut imported_live, mut checked_live, mut peak, mut orders) = (0, 0, 0, 0);
+    let timed = Timed::runs(|| {
+        // Counted beside the file, which the benchmark holds whole (a browser reads it from disk).
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let start = Instant::now();
+        let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        pipeline.read_split(Some("export.csv"), bytes, threads).unwrap();
+        let checking = pipeline.checking();
+        let imported = start.elapsed().as_secs_f64();
+        imported_live = LIVE.load(Ordering::Relaxed) - before;
+        let result = checking.finish_on(now, threads);
+        let total = start.elapsed().as_secs_f64();
+        checked_live = LIVE.load(Ordering::Relaxed) - before;
+        peak = PEAK.load(Ordering::Relaxed) - before;
+        orders = result.checks.len();
+        (total, imported)
+    });
     println!(
-        "{:>9} {threads} thread{}: pipeline {:6.0} ms ({:4.0} MB/s) = import {:5.0} + check and the rest {:5.0}; \
-         csv crate alone {:5.0} ms ({:4.0} MB/s): the pipeline runs at {:4.1} % of it",
+        "{:>9} {threads} thread{}: pipeline {} ({:4.0} MB/s) = import {:5.0} + check and the rest {:5.0}; \
+         csv crate alone {} ({:4.0} MB/s): the pipeline runs at {:4.1} % of it",
         "",
         if threads == 1 { " " } else { "s" },
-        total * 1e3,
-        file_megabytes / total,
-        imported * 1e3,
-        (total - imported) * 1e3,
-        floor * 1e3,
-        file_megabytes / floor,
-        floor / total * 100.0
+        timed.describe(),
+        file_megabytes / timed.total,
+        timed.first_step * 1e3,
+        (timed.total - timed.first_step) * 1e3,
+        floor.describe(),
+        file_megabytes / floor.total,
+        floor.total / timed.total * 100.0
     );
     println!(
         "{:>9}  memory besides the file's {file_megabytes:.0} MB: {:5.0} MB after import, {:5.0} MB after check \
@@ -208,6 +248,5 @@ fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: f64, records:
         checked_live as f64 / orders.max(1) as f64,
         megabytes(peak)
     );
-    drop(result);
-    total
+    timed.total
 }
