@@ -104,6 +104,13 @@ test("where the host's policy forbids workers, the engine runs on the page and c
   await expect(page.getByTestId("filter-overdue").locator(".sc-urgency-count")).toHaveText("1");
   await page.getByTestId("order-open").first().click();
   await expect(page.getByTestId("order-detail")).toContainText("Order 576461413038785005");
+  // A file of more than one slice: its reader cannot start either, and the page reads it itself.
+  const { generateExport } = await import("./generate-export.mjs");
+  const buffer = Buffer.from(generateExport(6_000));
+  expect(buffer.length).toBeGreaterThan(2 << 20);
+  await page.getByTestId("file-input").setInputFiles({ name: "export-6k.csv", mimeType: "text/csv", buffer });
+  await expect(page.getByTestId("source-chip")).toContainText("export-6k.csv", { timeout: 60_000 });
+  await expect(page.getByTestId("source-orders")).toHaveText(/^[\d,]+ orders$/);
   expect(workers, "no worker was started").toEqual([]);
 });
 

@@ -15,6 +15,8 @@ use shipcheck_engine::upload_check::too_large;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::reader::Reader;
+
 /// Bytes read from disk at a time: a sixteenth of the file, from 1 to 8 MiB, so that neither the
 /// JavaScript heap nor WASM memory holds a whole large export (only the pipeline's orders do).
 const SLICE_BYTES: std::ops::RangeInclusive<f64> = (1 << 20) as f64..=(8 << 20) as f64;
@@ -47,10 +49,12 @@ impl Pauses {
     }
 }
 
-/// A file's slices, read with the next one already on its way.
+/// A file's slices, read with the next one already on its way: by a reader of their own where
+/// one can start and the file has more than one slice, else by this worker.
 struct Slices {
     file: web_sys::File,
     size: f64,
+    reader: Option<Reader>,
     /// The read of the slice after the last one handed out, and where it starts.
     ahead: Option<(f64, JsFuture)>,
 }
@@ -58,7 +62,8 @@ struct Slices {
 impl Slices {
     fn new(file: web_sys::File) -> Slices {
         let size = (file.size() / 16.0).clamp(*SLICE_BYTES.start(), *SLICE_BYTES.end());
-        Slices { file, size, ahead: None }
+        let reader = (file.size() > size).then(Reader::start).flatten();
+        Slices { file, size, reader, ahead: None }
     }
 
     /// Starts reading the slice from `at`; `None` past the end.
@@ -68,7 +73,10 @@ impl Slices {
             return Ok(None);
         }
         let slice = self.file.slice_with_f64_and_f64(at, end).map_err(describe)?;
-        Ok(Some(JsFuture::from(slice.array_buffer())))
+        Ok(Some(match &self.reader {
+            Some(reader) => reader.read(&slice),
+            None => JsFuture::from(slice.array_buffer()),
+        }))
     }
 
     /// Puts the slice from `at` in `piece` (empty past the end), and asks for the next.
@@ -80,7 +88,16 @@ impl Slices {
         // Freed first, so the next slice takes its room instead of growing the memory by one.
         *piece = Vec::new();
         if let Some(reading) = reading {
-            let buffer = reading.await.map_err(describe)?;
+            let buffer = match reading.await {
+                Ok(buffer) => buffer,
+                // The reader failed: this slice and the rest are read here, where a failure of
+                // the file itself is met again and reported.
+                Err(_) if self.reader.take().is_some() => match self.request(at)? {
+                    Some(reading) => reading.await.map_err(describe)?,
+                    None => return Ok(()),
+                },
+                Err(error) => return Err(describe(error)),
+            };
             *piece = js_sys::Uint8Array::new(&buffer).to_vec();
         }
         let next = at + piece.len() as f64;

@@ -3,7 +3,8 @@
 //! The page's main thread only draws; every pass over the orders runs here. This crate is the
 //! thin layer between the browser and [`shipcheck_engine::service::Service`]: it receives a
 //! request as JSON, hands it to the service, and posts the answer back; for a check of files it
-//! reads the browser's `File`s itself, a slice at a time, into the engine's
+//! reads the browser's `File`s itself, a slice at a time (read from disk by a reader worker of
+//! its own where one can start), into the engine's
 //! [`Pipeline`](shipcheck_engine::pipeline::Pipeline), telling the page how far it has come and
 //! listening for Cancel between slices.
 //!
@@ -20,6 +21,8 @@
 mod decode;
 #[cfg(target_arch = "wasm32")]
 mod files;
+#[cfg(target_arch = "wasm32")]
+mod reader;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 
