@@ -38,6 +38,7 @@ pub mod timestamp;
 pub mod tracking;
 pub mod upload_check;
 pub mod view;
+pub mod warm_up;
 pub mod zone;
 
 pub use calendar::{Calendar, CalendarSpec};
