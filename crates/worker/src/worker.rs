@@ -135,7 +135,7 @@ pub fn start() {
     // In a task of its own, after the messages already waiting: the page's first questions are
     // answered first.
     let warm_up = Closure::once_into_js(|| {
-        let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+        let now = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
         shipcheck_engine::warm_up::run(shipcheck_engine::warm_up::ROWS, now);
     });
     let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(warm_up.unchecked_ref(), 0);
