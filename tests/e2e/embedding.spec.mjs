@@ -40,10 +40,10 @@ test.afterEach(async () => {
 });
 
 /** Fails unless every request went to the app's own files under `base`, or to the host pages.
- * A `blob:` URL a page made itself (the engine's worker, started on a host's page) never leaves
- * the browser. */
+ * A `blob:` URL the app or a host page made itself (the engine's worker, started on a host's
+ * page; the engine's reader, started by the worker) never leaves the browser. */
 function expectOnlyOwnFiles(base, hostPages = []) {
-  const origins = hostPages.map((page) => new URL(page).origin);
+  const origins = [base, ...hostPages].map((page) => new URL(page).origin);
   const local = (url) => url.startsWith("blob:") && origins.includes(new URL(url.slice(5)).origin);
   const strays = requests.filter((line) => {
     const [method, url] = line.split(" ");

@@ -286,6 +286,21 @@ test("Cancel stops an import and leaves the page as it was", async ({ page }) =>
   await expect(page.getByTestId("check-button")).toBeVisible();
 });
 
+test("a file picked the moment an import is cancelled is read whole, its own slices and no other", async ({ page }) => {
+  const { generateExport } = await import("./generate-export.mjs");
+  await watchProgress(page, { cancel: true });
+  const first = Buffer.from(generateExport(100_000));
+  await page.getByTestId("file-input").setInputFiles({ name: "export-100k.csv", mimeType: "text/csv", buffer: first });
+  await expect.poll(() => page.evaluate(() => window.progressSeen.cancelled), { timeout: 60_000, intervals: [5] }).toBe(true);
+  // The cancelled import may still be waiting for a slice; the next file's slices are its own.
+  const next = Buffer.from(generateExport(60_000));
+  await page.getByTestId("file-input").setInputFiles({ name: "export-60k.csv", mimeType: "text/csv", buffer: next });
+  await expect(page.getByTestId("source-chip")).toContainText("export-60k.csv", { timeout: 60_000 });
+  await view(page, "import");
+  await expect(page.getByTestId("read-line")).toContainText("Read 60,001 rows: 60,000 used");
+  await expect(page.getByTestId("skipped-row")).toHaveCount(0);
+});
+
 test("what the seller types in the search box while an import runs is kept, every keystroke", async ({ page }) => {
   const { generateExport } = await import("./generate-export.mjs");
   await page.getByTestId("sample-button").click();

@@ -49,12 +49,12 @@ impl Pauses {
     }
 }
 
-/// A file's slices, read with the next one already on its way: by a reader of their own where
-/// one can start and the file has more than one slice, else by this worker.
+/// A file's slices, read with the next one already on its way: by the worker's reader where one
+/// could start and the file has more than one slice, else by this worker.
 struct Slices {
     file: web_sys::File,
     size: f64,
-    reader: Option<Reader>,
+    reader: Option<Rc<Reader>>,
     /// The read of the slice after the last one handed out, and where it starts.
     ahead: Option<(f64, JsFuture)>,
 }
@@ -62,7 +62,7 @@ struct Slices {
 impl Slices {
     fn new(file: web_sys::File) -> Slices {
         let size = (file.size() / 16.0).clamp(*SLICE_BYTES.start(), *SLICE_BYTES.end());
-        let reader = (file.size() > size).then(Reader::start).flatten();
+        let reader = (file.size() > size).then(Reader::shared).flatten();
         Slices { file, size, reader, ahead: None }
     }
 

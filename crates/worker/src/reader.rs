@@ -5,11 +5,14 @@
 //! reading, measured inside the worker. Here another thread takes those steps and hands each
 //! slice over whole, its buffer moved, not copied.
 //!
-//! The reader is a few lines of JavaScript started from a `blob:` URL. Where it cannot start (a
+//! The reader is a few lines of JavaScript started from a `blob:` URL, once, when the engine's
+//! worker starts, and kept for every file after: started for each file, it kept the file's
+//! first slice waiting while it started. It answers in the order it is asked, so each answer
+//! goes to its own question, even one of a check cancelled since. Where it cannot start (a
 //! policy that forbids it, a browser without workers in workers) or fails, the engine's worker
 //! reads the slices itself, as before.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -39,9 +42,18 @@ pub struct Reader {
     _failed: Closure<dyn FnMut(JsValue)>,
 }
 
+thread_local! {
+    static SHARED: OnceCell<Option<Rc<Reader>>> = const { OnceCell::new() };
+}
+
 impl Reader {
-    /// The reader, if a worker can be started here.
-    pub fn start() -> Option<Reader> {
+    /// The reader every file is read by, started at the first call; `None` if a worker cannot
+    /// be started here.
+    pub fn shared() -> Option<Rc<Reader>> {
+        SHARED.with(|shared| shared.get_or_init(|| Reader::start().map(Rc::new)).clone())
+    }
+
+    fn start() -> Option<Reader> {
         let options = web_sys::BlobPropertyBag::new();
         options.set_type("text/javascript");
         let source = js_sys::Array::of1(&JsValue::from_str(READER));
@@ -85,11 +97,5 @@ impl Reader {
             }
         }
         JsFuture::from(promise)
-    }
-}
-
-impl Drop for Reader {
-    fn drop(&mut self) {
-        self.worker.terminate();
     }
 }

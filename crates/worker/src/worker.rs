@@ -132,6 +132,8 @@ pub fn start() {
     let ready = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
     let _ = scope.post_message(&ready);
+    // Ready to read the seller's file before it is picked.
+    let _ = crate::reader::Reader::shared();
     // In a task of its own, after the messages already waiting: the page's first questions are
     // answered first.
     let warm_up = Closure::once_into_js(|| {
