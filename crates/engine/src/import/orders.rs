@@ -44,8 +44,12 @@ impl Importer {
             let text = trim(text.ok_or(RowProblem::NotText(column))?);
             Ok((!text.is_empty()).then_some(text))
         };
-        let mut text = |column: Column| -> Result<Option<Text>, RowProblem> { Ok(cell(column)?.map(|t| texts.get(t))) };
-        let PreviousRow { id, tracking_id, package_id, times } = previous;
+        let PreviousRow { id, tracking_id, package_id, texts: last_texts, times } = previous;
+        // The row before's text if it is the same (exports sort by order, and an order's rows,
+        // a day's orders, share carrier, country and warehouse), else the pool's.
+        let mut text = |column: Column| -> Result<Option<Text>, RowProblem> {
+            Ok(cell(column)?.map(|t| same_again(&mut last_texts[column as usize], t, |t| texts.get(t))))
+        };
         let mut time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
             let Some(text) = cell(column)? else { return Ok(None) };
             let (last_text, last) = &mut times[column as usize];
@@ -107,7 +111,7 @@ impl Importer {
         // cancellation is the seller's fault, and unknown is not counted as such.
         let cancelled_by = cell(Column::CancelBy)?.and_then(CancelledBy::parse);
         let (tracking_id, carrier, country, warehouse, shop) = (
-            cell(Column::TrackingId)?.map(|text| same_again(tracking_id, text)),
+            cell(Column::TrackingId)?.map(|text| same_again(tracking_id, text, Text::from)),
             text(Column::ShippingProvider)?,
             text(Column::Country)?,
             text(Column::Warehouse)?,
@@ -141,7 +145,7 @@ impl Importer {
         let delivery_option = [cell(Column::DeliveryOption)?, cell(Column::DeliveryOptionType)?];
         let shipping = cell(Column::ShippingType)?.or(delivery_option[1]).and_then(Shipping::parse);
         let order = Order {
-            id: same_again(id, order_id),
+            id: same_again(id, order_id, Text::from),
             line: 0,
             status,
             created,
@@ -158,7 +162,7 @@ impl Importer {
             warehouse,
             shop,
             lines: line.into_iter().collect(),
-            package_id: cell(Column::PackageId)?.map(|text| same_again(package_id, text)),
+            package_id: cell(Column::PackageId)?.map(|text| same_again(package_id, text, Text::from)),
             fulfillment: cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
             shipping: shipping.unwrap_or_default(),
             kind: cell(Column::OrderType)?.and_then(OrderKind::parse).unwrap_or_default(),
@@ -324,6 +328,8 @@ pub(super) struct PreviousRow {
     id: Option<Text>,
     tracking_id: Option<Text>,
     package_id: Option<Text>,
+    /// For each text column, by [`Column`], the last text read.
+    texts: [Option<Text>; Column::ALL.len()],
     /// For each time column, by [`Column`], the last text read and the time it gave.
     times: [(Vec<u8>, Option<DateTime<Utc>>); Column::ALL.len()],
 }
@@ -334,6 +340,7 @@ impl Default for PreviousRow {
             id: None,
             tracking_id: None,
             package_id: None,
+            texts: std::array::from_fn(|_| None),
             times: std::array::from_fn(|_| (Vec::new(), None)),
         }
     }
@@ -351,11 +358,11 @@ fn trim(text: &str) -> &str {
     }
 }
 
-/// `text`, as the one kept in `kept` if that is the same, else as a new one, then kept.
-fn same_again(kept: &mut Option<Text>, text: &str) -> Text {
+/// `text`, as the one kept in `kept` if that is the same, else as `new` makes it, then kept.
+fn same_again<'t>(kept: &mut Option<Text>, text: &'t str, new: impl FnOnce(&'t str) -> Text) -> Text {
     match kept {
         Some(same) if **same == *text => same.clone(),
-        _ => kept.insert(Text::from(text)).clone(),
+        _ => kept.insert(new(text)).clone(),
     }
 }
 

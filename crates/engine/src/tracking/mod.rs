@@ -491,16 +491,22 @@ fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&
     if crate::excel::is_scientific_notation(trimmed) {
         return Err(Problem::Scientific);
     }
-    let mut len = 0;
-    for c in trimmed.chars() {
+    // Read a byte at a time, without decoding characters: only a no-break space is more than
+    // one byte and still allowed.
+    const NO_BREAK_SPACE: &[u8] = "\u{a0}".as_bytes();
+    let (bytes, mut at, mut len) = (trimmed.as_bytes(), 0, 0);
+    while let Some(&c) = bytes.get(at) {
         match c {
-            ' ' | '-' | '\t' | '\u{a0}' => {}
+            b' ' | b'-' | b'\t' => {}
             c if c.is_ascii_alphanumeric() => {
-                *buffer.get_mut(len).ok_or(Problem::TooLong)? = c.to_ascii_uppercase() as u8;
+                *buffer.get_mut(len).ok_or(Problem::TooLong)? = c.to_ascii_uppercase();
                 len += 1;
             }
-            other => return Err(Problem::Character(other)),
+            _ if bytes[at..].starts_with(NO_BREAK_SPACE) => at += NO_BREAK_SPACE.len() - 1,
+            // `at` is where a character starts: every byte passed over was a whole one.
+            _ => return Err(Problem::Character(trimmed[at..].chars().next().unwrap_or('\u{fffd}'))),
         }
+        at += 1;
     }
     let number = &buffer[..len];
     if len < SHORTEST {

@@ -171,6 +171,9 @@ fn excel_scientific_notation_is_named_and_odd_characters_rejected() {
     assert_eq!(result.reason.as_deref(), Some("contains '０', which no tracking number has"));
     let result = check_tracking("1Z999AAÉ0123456784", None);
     assert_eq!(result.reason.as_deref(), Some("contains 'É', which no tracking number has"));
+    // A no-break space is passed over, and the character after it is the one named.
+    let result = check_tracking("1Z999\u{a0}AA\u{a0}É0123456784", None);
+    assert_eq!(result.reason.as_deref(), Some("contains 'É', which no tracking number has"));
     assert_eq!(check_tracking("  ", None).reason.as_deref(), Some("empty"));
     assert_eq!(check_tracking("  ", None).reason_zh.as_deref(), Some("为空"));
     assert!(check_tracking("9.40011E+21", None).reason_zh.unwrap().starts_with("Excel 把这个长数字转成了科学计数法"));
