@@ -401,21 +401,28 @@ fn BoardControls(selected: ReadSignal<Selected>, print_rows: RwSignal<Option<(u3
     }
 }
 
-/// How many orders each filter picks: from the check, then asked again each minute.
+/// How many orders each filter picks: the check's own, for the rest of the minute it was made
+/// in, then asked again each minute. Counting them is a pass over every order, which a new
+/// check has just made.
 fn use_live_facets(controls: Controls) -> Signal<crate::engine::board::Facets> {
-    let live = RwSignal::new(None);
+    // Asked for, with the check (by its epoch) they are of.
+    let asked = RwSignal::new(None);
     Effect::new(move |_| {
-        controls.clock.minute.track();
-        controls.epoch.track();
+        let (minute, epoch) = (controls.clock.minute.get(), controls.epoch.get());
+        if controls.summary.with_untracked(|s| s.as_ref().is_none_or(|s| s.facets_hold_in(minute))) {
+            return;
+        }
         let now = controls.now();
         leptos::task::spawn_local(async move {
             if let Response::Facets(facets) = controls.ask(Request::Facets { now }).await {
-                let _ = live.try_set(Some(facets));
+                let _ = asked.try_set(Some((epoch, facets)));
             }
         });
     });
     Signal::derive(move || {
-        live.get().or_else(|| controls.summary.with(|s| s.as_ref().map(|s| s.facets.clone()))).unwrap_or_default()
+        let epoch = controls.epoch.get();
+        let live = asked.with(|asked| asked.as_ref().filter(|(of, _)| *of == epoch).map(|(_, facets)| facets.clone()));
+        live.or_else(|| controls.summary.with(|s| s.as_ref().map(|s| s.facets.clone()))).unwrap_or_default()
     })
 }
 

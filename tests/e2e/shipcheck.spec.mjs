@@ -31,6 +31,42 @@ async function boardIds(page) {
   return page.getByTestId("order-row").evaluateAll((rows) => rows.map((row) => row.dataset.orderId));
 }
 
+test("a check brings its own filter counts: the worker is asked to count them again only when the minute turns", async ({
+  page,
+}) => {
+  // Every question the page asks the engine's worker, by its kind.
+  await page.addInitScript(() => {
+    window.asked = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (typeof message?.request === "string") window.asked.push(JSON.parse(message.request).request);
+      return post.call(this, message, ...rest);
+    };
+  });
+  // Five seconds into a minute, the clock stopped there.
+  const start = Math.ceil(Date.now() / 60_000) * 60_000 + 5_000;
+  await page.clock.install({ time: start });
+  await page.clock.pauseAt(start);
+  await page.reload();
+  await check(page, `Order ID,Paid Time,Shipped Time\n576461413038785911,${chinaTime(Date.now() - start + HOUR)},\n`);
+  const states = page.getByTestId("filter-state");
+  await expect(states.locator("option")).toHaveText(["Any", "To dispatch (1)"]);
+  const facetQuestions = () => page.evaluate(() => window.asked.filter((kind) => kind === "facets").length);
+  expect(await facetQuestions()).toBe(0);
+  // Another check, of other orders, in the same minute: its counts, not the first one's.
+  await check(
+    page,
+    `Order ID,Paid Time,Shipped Time\n576461413038785912,${chinaTime(Date.now() - start + HOUR)},\n` +
+      `576461413038785913,${chinaTime(Date.now() - start + 50 * HOUR)},\n`,
+  );
+  await expect(states.locator("option")).toHaveText(["Any", "Dispatch overdue (1)", "To dispatch (1)"]);
+  expect(await facetQuestions()).toBe(0);
+  // The next minute, they are counted again.
+  await page.clock.runFor(60_000);
+  await expect.poll(facetQuestions).toBe(1);
+  await expect(states.locator("option")).toHaveText(["Any", "Dispatch overdue (1)", "To dispatch (1)"]);
+});
+
 test("filter counts follow the clock: an order that falls due moves from to-dispatch to overdue", async ({ page }) => {
   await page.clock.install();
   await page.reload();

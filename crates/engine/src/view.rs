@@ -475,4 +475,38 @@ impl Summary {
             today: zone.local(now).date_naive(),
         }
     }
+
+    /// Whether the filter counts it carries are those of `minute` (whole minutes since 1970, as
+    /// the page's clock counts them): what changes with time changes by the minute, so until
+    /// the next one they need not be counted again.
+    pub fn facets_hold_in(&self, minute: i64) -> bool {
+        self.checked_at.div_euclid(60_000) == minute
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Pipeline;
+    use crate::sample::sample_orders_csv;
+    use crate::RuleProfile;
+    use chrono::TimeZone;
+
+    /// The summary of the sample orders checked at `now`.
+    fn summary_at(now: DateTime<Utc>) -> Summary {
+        let profile = RuleProfile::default();
+        let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        pipeline.read(None, sample_orders_csv(now, &profile.time_zone).as_bytes()).unwrap();
+        Summary::new(&pipeline.run(now))
+    }
+
+    #[test]
+    fn a_summarys_filter_counts_hold_for_the_rest_of_the_minute_it_was_checked_in_and_no_longer() {
+        let at = |s| Utc.with_ymd_and_hms(2026, 12, 5, 9, 30, s).unwrap();
+        let minute = at(0).timestamp().div_euclid(60);
+        let summary = summary_at(at(59));
+        assert!(summary.facets_hold_in(minute));
+        assert!(!summary.facets_hold_in(minute + 1));
+        assert!(!summary.facets_hold_in(minute - 1));
+    }
 }
