@@ -120,6 +120,20 @@ impl Column {
         Column::PickUpCutOffTime,
     ];
 
+    /// The deadlines the platform itself sets ([`crate::order::PlatformDeadlines`]): Open API
+    /// fields, which Seller Center's exports do not have.
+    pub(super) const PLATFORM_DEADLINES: [Column; 9] = [
+        Column::RtsSlaTime,
+        Column::TtsSlaTime,
+        Column::ShippingDueTime,
+        Column::CollectionDueTime,
+        Column::DeliveryDueTime,
+        Column::DeliverySlaTime,
+        Column::DeliveryRequiredTime,
+        Column::CancelSlaTime,
+        Column::PickUpCutOffTime,
+    ];
+
     /// Columns whose absence the import summary reports: the ones the rules lean on.
     pub(super) const REPORTED_WHEN_MISSING: [Column; 6] = [
         Column::PaidTime,
@@ -155,7 +169,7 @@ impl Column {
     /// the other non-English names are the everyday words for each field in those languages, as
     /// order sheets and ERPs write them, not verified headers; a header none of them matches is
     /// mapped by hand once and remembered ([`ColumnMapping`]).
-    fn names(self) -> &'static [&'static str] {
+    pub(super) fn names(self) -> &'static [&'static str] {
         match self {
             Column::OrderId => &[
                 "Order ID",
@@ -463,5 +477,10 @@ impl ColumnMap {
 
     pub(super) fn get(&self, column: Column) -> Option<usize> {
         self.0[column as usize]
+    }
+
+    /// Whether the file has any of `columns`.
+    pub(super) fn has_any(&self, columns: &[Column]) -> bool {
+        columns.iter().any(|&column| self.get(column).is_some())
     }
 }

@@ -1388,6 +1388,18 @@ mod tests {
     }
 
     #[test]
+    fn every_time_column_is_read_when_it_is_the_only_one_of_its_kind_in_the_file() {
+        let options = || ImportOptions::in_zone(Zone::SHANGHAI);
+        let without = import_orders(b"Order ID,Paid Time\nA1,2026-12-01 09:00:00\n", options()).unwrap();
+        for column in Column::TIMES.into_iter().filter(|&c| c != Column::PaidTime) {
+            let csv = format!("Order ID,Paid Time,{}\nA1,2026-12-01 09:00:00,2026-12-02 10:00:00\n", column.names()[0]);
+            let with = import_orders(csv.as_bytes(), options()).unwrap();
+            assert!(with.skipped.is_empty(), "{column:?}");
+            assert_ne!(with.orders, without.orders, "{column:?} was not read");
+        }
+    }
+
+    #[test]
     fn rows_of_a_file_with_crlf_line_ends_are_numbered_by_their_own_line() {
         let got = import("A1,2024-11-12 09:00:00,,,,\r\nB2,someday,,,,\r\nC3,2024-11-12 09:00:00,,,,\r\n");
         assert_eq!(got.skipped.iter().map(|s| s.line).collect::<Vec<_>>(), [3]);

@@ -117,16 +117,20 @@ impl Importer {
             text(Column::Warehouse)?,
             text(Column::Shop)?,
         );
-        let platform = PlatformDeadlines {
-            rts_sla: time(Column::RtsSlaTime)?,
-            tts_sla: time(Column::TtsSlaTime)?,
-            shipping_due: time(Column::ShippingDueTime)?,
-            collection_due: time(Column::CollectionDueTime)?,
-            delivery_due: time(Column::DeliveryDueTime)?,
-            delivery_sla: time(Column::DeliverySlaTime)?,
-            delivery_required: time(Column::DeliveryRequiredTime)?,
-            cancel_sla: time(Column::CancelSlaTime)?,
-            pick_up_cut_off: time(Column::PickUpCutOffTime)?,
+        // An export has none of these: its rows do not look for nine cells one by one.
+        let platform = match columns.has_any(&Column::PLATFORM_DEADLINES) {
+            false => PlatformDeadlines::default(),
+            true => PlatformDeadlines {
+                rts_sla: time(Column::RtsSlaTime)?,
+                tts_sla: time(Column::TtsSlaTime)?,
+                shipping_due: time(Column::ShippingDueTime)?,
+                collection_due: time(Column::CollectionDueTime)?,
+                delivery_due: time(Column::DeliveryDueTime)?,
+                delivery_sla: time(Column::DeliverySlaTime)?,
+                delivery_required: time(Column::DeliveryRequiredTime)?,
+                cancel_sla: time(Column::CancelSlaTime)?,
+                pick_up_cut_off: time(Column::PickUpCutOffTime)?,
+            },
         };
         let handling_days = match cell(Column::HandlingDays)? {
             None => None,
