@@ -28,7 +28,7 @@ use super::i18n::Locale;
 use super::{use_clock, App, Controls};
 use crate::engine::protocol::{Request, Response};
 use crate::engine::settings::parse_profile;
-use crate::engine::view::Summary;
+use crate::engine::view::{ShopView, Summary};
 use crate::engine::RuleProfile;
 
 /// The colours a host asks for; `Auto` follows the visitor's preference.
@@ -232,7 +232,7 @@ pub fn mount(element: web_sys::HtmlElement, options: Option<js_sys::Object>) -> 
 
 /// What `shipcheck:checked` carries: the import summary, the rules and the metrics, not every
 /// order (nor the orders behind each rate: `results()` has them).
-pub fn checked_detail(summary: &Summary) -> JsValue {
+pub fn checked_detail(summary: &Summary, figures: &ShopView) -> JsValue {
     let detail = serde_json::json!({
         "import": {
             "rows": summary.rows,
@@ -246,7 +246,7 @@ pub fn checked_detail(summary: &Summary) -> JsValue {
             "orders_in_several_files": summary.orders_in_several_files,
         },
         "profile": summary.profile,
-        "metrics": summary.metrics,
+        "metrics": figures.metrics,
     });
     to_js(&detail).unwrap_or(JsValue::NULL)
 }

@@ -17,8 +17,8 @@ use crate::engine::{Metric, MetricStatus};
 /// Carriers and destinations shown as bars; the rest are in the report.
 const GROUPS_SHOWN: usize = 10;
 
-/// What the dashboard counts: every order, or those of the shop chosen on the board (the worker
-/// counts a shop's when it is chosen).
+/// What the dashboard counts: every order (asked for once each check lands), or those of the
+/// shop chosen on the board (the worker counts a shop's when it is chosen).
 #[derive(Clone, Copy)]
 struct Figures(Memo<Option<ShopView>>);
 
@@ -28,16 +28,13 @@ fn use_figures(controls: Controls) -> Figures {
         controls.epoch.track();
         let Some(shop) = controls.query.with(|q| q.shop.clone()) else { return };
         leptos::task::spawn_local(async move {
-            if let Response::Shop(view) = controls.ask(Request::Shop { shop: shop.clone() }).await {
+            if let Response::Shop(view) = controls.ask(Request::Shop { shop: Some(shop.clone()) }).await {
                 let _ = of_shop.try_set(Some((shop, *view)));
             }
         });
     });
     Figures(Memo::new(move |_| match controls.query.with(|q| q.shop.clone()) {
-        None => controls.summary.with(|s| {
-            let s = s.as_ref()?;
-            Some(ShopView { metrics: s.metrics.clone(), weekly: s.weekly.clone(), charts: s.charts.clone() })
-        }),
+        None => controls.figures.with(|figures| figures.as_deref().cloned()),
         Some(shop) => of_shop.with(|asked| asked.as_ref().filter(|(of, _)| *of == shop).map(|(_, view)| view.clone())),
     }))
 }

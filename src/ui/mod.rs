@@ -46,7 +46,7 @@ use leptos::prelude::*;
 use crate::engine::board::BoardQuery;
 use crate::engine::marks::Mark;
 use crate::engine::protocol::{Failure, Progress, Reading, Request, Response};
-use crate::engine::view::{DueCounts, Summary};
+use crate::engine::view::{DueCounts, ShopView, Summary};
 use crate::engine::{RuleProfile, Zone};
 use api::MountOptions;
 use i18n::{t, Locale};
@@ -101,6 +101,9 @@ pub struct Controls {
     pub status: RwSignal<Status>,
     /// The last check that gave orders; kept while another runs.
     pub summary: RwSignal<Option<Arc<Summary>>>,
+    /// Every order's metrics, weeks and charts, asked for once the board has its first lines:
+    /// counting them is a pass over every order, which the board does not wait for.
+    pub figures: RwSignal<Option<Arc<ShopView>>>,
     /// Bumped at each check that gave orders: views that ask the worker ask again.
     pub epoch: RwSignal<u32>,
     pub source: RwSignal<Source>,
@@ -132,6 +135,7 @@ impl Controls {
             text: RwSignal::new(String::new()),
             status: RwSignal::new(Status::Idle),
             summary: RwSignal::new(None),
+            figures: RwSignal::new(None),
             epoch: RwSignal::new(0),
             source: RwSignal::new(Source::Nothing),
             view: RwSignal::new(View::Board),
@@ -209,7 +213,7 @@ impl Controls {
             Response::Done => self.ask(check).await,
             other => other,
         };
-        self.finish(answer)
+        self.finish(answer) && self.count_figures().await
     }
 
     pub fn check_text(self) {
@@ -263,7 +267,7 @@ impl Controls {
             }
             other => other,
         };
-        if self.finish(answer) {
+        if self.finish(answer) && self.count_figures().await {
             privacy::keep_last_import(privacy::LastImport::Files(files));
         }
     }
@@ -310,11 +314,11 @@ impl Controls {
         match answer {
             Response::Checked(summary) => {
                 self.summary.set(Some(Arc::from(summary)));
+                self.figures.set(None);
                 self.status.set(Status::Idle);
                 self.input_open.set(false);
                 self.open.set(None);
                 self.epoch.update(|epoch| *epoch += 1);
-                self.announce_checked();
             }
             Response::Failed(failure) => {
                 self.announce("shipcheck:error", &api::error_detail(&failure.message));
@@ -326,8 +330,25 @@ impl Controls {
         checked
     }
 
+    /// Asks the worker for every order's figures a task after a check landed, so the board's
+    /// first questions, asked as it landed, are answered first; puts them on the page and tells
+    /// the host the check is done. Whether the check is still the one on the page.
+    async fn count_figures(self) -> bool {
+        let epoch = self.epoch.get_untracked();
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        let Response::Shop(figures) = self.ask(Request::Shop { shop: None }).await else { return false };
+        if self.unmounted() || self.epoch.get_untracked() != epoch {
+            return false;
+        }
+        self.figures.set(Some(Arc::from(figures)));
+        self.announce_checked();
+        true
+    }
+
     fn announce_checked(self) {
-        let detail = self.summary.with_untracked(|summary| summary.as_deref().map(api::checked_detail));
+        let detail = self.summary.with_untracked(|summary| {
+            self.figures.with_untracked(|figures| Some(api::checked_detail(summary.as_deref()?, figures.as_deref()?)))
+        });
         if let Some(detail) = detail {
             self.announce("shipcheck:checked", &detail);
         }

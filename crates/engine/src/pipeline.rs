@@ -4,14 +4,16 @@
 //! ([`Pipeline::open`], [`Pipeline::read_piece`]), the orders are checked a batch at a time
 //! ([`Pipeline::check`], so a worker can report progress and hear a Cancel between batches), and
 //! [`Pipeline::finish`] does what needs every check: tracking numbers shared between orders,
-//! the shop metrics, the week-by-week rates, the charts, the urgency order and the index of
-//! open deadlines. The result, [`Checked`], answers every question a page or a report asks.
+//! the urgency order and the index of open deadlines. The result, [`Checked`], answers every
+//! question a page or a report asks; the shop metrics, the week-by-week rates and the charts
+//! ([`Checked::figures`]) are counted the first time they are asked for, so that a page's board,
+//! which needs none of them, is not kept waiting for them.
 //! The command-line tool drives it in one go; the browser's worker a batch at a time; tests
 //! either way. Nothing outside the engine orders these steps.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, OnceLock};
 
 use chrono::{DateTime, Utc};
 
@@ -116,25 +118,11 @@ impl Checking {
     }
 
     /// [`Checking::finish`] on up to `threads` threads: they check what is left a chunk at a
-    /// time, and the shop metrics and the weeks are counted beside each other (on one thread, in
-    /// one pass). The result is the same on any number.
+    /// time. The result is the same on any number.
     pub fn finish_on(mut self, now: DateTime<Utc>, threads: usize) -> Checked {
         self.check_rest(threads);
         let Checking { rules, import, mut checks, read_in } = self;
         rules.finish_checks(&import.orders, &mut checks);
-        let (orders, zone) = (&import.orders, rules.profile.time_zone);
-        let (metrics, weekly, charts) = if threads > 1 {
-            std::thread::scope(|scope| {
-                let metrics = scope.spawn(|| ShopMetrics::compute(orders, &checks, &rules, now, MetricWindow::All));
-                let weekly = scope.spawn(|| WeeklyMetrics::compute(orders, &checks, &rules, now, EARLIER_WEEKS));
-                let charts = Charts::count(&checks, zone, now, CHART_DAYS);
-                (metrics.join().expect("metrics are counted"), weekly.join().expect("weeks are counted"), charts)
-            })
-        } else {
-            let (metrics, weekly) =
-                ShopMetrics::with_weeks(orders, &checks, &rules, now, MetricWindow::All, EARLIER_WEEKS);
-            (metrics, weekly, Charts::count(&checks, zone, now, CHART_DAYS))
-        };
         // Counted before the sort, while the checks are in the orders' order: each order is read
         // where the last one was, not from anywhere in a hundred megabytes.
         let shops = count_shops(&checks, &import.orders, MAX_SHOPS_LISTED);
@@ -146,9 +134,7 @@ impl Checking {
             import,
             rules,
             checks,
-            metrics,
-            weekly,
-            charts,
+            figures: OnceLock::new(),
             due,
             dispatched,
             to_dispatch,
@@ -212,11 +198,8 @@ pub struct Checked {
     pub rules: Rules,
     /// Most urgent first.
     pub checks: Vec<OrderCheck>,
-    /// Over all orders, as of `checked_at`.
-    pub metrics: ShopMetrics,
-    /// This week and the seven before it, as of `checked_at`.
-    pub weekly: WeeklyMetrics,
-    pub charts: Charts,
+    /// Over all orders, counted when first asked for ([`Checked::figures`]).
+    figures: OnceLock<Figures>,
     /// Open orders' dispatch deadlines, sorted: overdue and due-soon counts at any moment.
     pub due: DueIndex,
     /// Orders dispatched, and late: with `due`, the what-if at any moment.
@@ -260,14 +243,35 @@ impl Checked {
         Facets::count(&self.checks, &self.import.orders, &self.places, &self.rules, now)
     }
 
-    /// One shop's metrics, weeks and charts, as of the check's moment (as the summary's are).
-    pub fn shop(&self, shop: &str) -> (ShopMetrics, WeeklyMetrics, Charts) {
-        let (orders, rules, now) = (&self.import.orders, &self.rules, self.checked_at);
-        let of_shop = self.checks.iter().filter(move |check| orders[check.order_index].shop.as_deref() == Some(shop));
-        let (metrics, weekly) =
-            ShopMetrics::with_weeks(orders, of_shop.clone(), rules, now, MetricWindow::All, EARLIER_WEEKS);
-        (metrics, weekly, Charts::count(of_shop, rules.profile.time_zone, now, CHART_DAYS))
+    /// Every order's metrics, weeks and charts, as of the check's moment: counted the first
+    /// time they are asked for (a pass over every order), then kept.
+    pub fn figures(&self) -> &Figures {
+        self.figures.get_or_init(|| self.count_figures(self.checks.iter()))
     }
+
+    /// One shop's metrics, weeks and charts, as of the check's moment (as every order's are).
+    pub fn shop(&self, shop: &str) -> Figures {
+        let orders = &self.import.orders;
+        let of_shop = move |check: &&OrderCheck| orders[check.order_index].shop.as_deref() == Some(shop);
+        self.count_figures(self.checks.iter().filter(of_shop))
+    }
+
+    fn count_figures<'a>(&'a self, checks: impl IntoIterator<Item = &'a OrderCheck> + Clone) -> Figures {
+        let (orders, rules, now) = (&self.import.orders, &self.rules, self.checked_at);
+        let (metrics, weekly) =
+            ShopMetrics::with_weeks(orders, checks.clone(), rules, now, MetricWindow::All, EARLIER_WEEKS);
+        Figures { metrics, weekly, charts: Charts::count(checks, rules.profile.time_zone, now, CHART_DAYS) }
+    }
+}
+
+/// A shop's figures over a set of orders: the four rates, week by week, and the charts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figures {
+    /// As of the check's moment.
+    pub metrics: ShopMetrics,
+    /// This week and the seven before it.
+    pub weekly: WeeklyMetrics,
+    pub charts: Charts,
 }
 
 /// The shops named among `checks`, by name, with their order counts: at most `most`, those
@@ -318,10 +322,7 @@ mod tests {
             let mut checking = pipeline.checking();
             checking.check_rest_in(threads, 3);
             assert_eq!(checking.finish(now()).checks, one.checks, "{threads} threads, chunks of 3");
-            assert_eq!(
-                (many.metrics.clone(), many.weekly.clone(), many.charts.clone()),
-                (one.metrics.clone(), one.weekly.clone(), one.charts.clone())
-            );
+            assert_eq!(many.figures(), one.figures());
         }
     }
 
@@ -341,7 +342,7 @@ mod tests {
         whole.read(None, csv.as_bytes()).unwrap();
         let (batches, whole) = (batches.finish(now()), whole.run(now()));
         assert_eq!(batches.checks, whole.checks);
-        assert_eq!(batches.metrics, whole.metrics);
+        assert_eq!(batches.figures(), whole.figures());
         // The same as checking the import on its own, most urgent first.
         let import = import_orders(csv.as_bytes(), profile.import_options()).unwrap();
         let rules = Rules::new(profile).unwrap();

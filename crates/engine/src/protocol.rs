@@ -106,9 +106,9 @@ pub enum Request {
     Facets {
         now: Millis,
     },
-    /// One shop's metrics, weeks and charts: [`Response::Shop`].
+    /// One shop's metrics, weeks and charts, or (`None`) every order's: [`Response::Shop`].
     Shop {
-        shop: String,
+        shop: Option<String>,
     },
     Detail {
         index: u32,

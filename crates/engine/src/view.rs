@@ -17,7 +17,7 @@ use super::evaluate::{
 use super::import::{Column, DecidedBy, FileSummary, RowNote, SkippedRow};
 use super::metrics::{ShopMetrics, WeeklyMetrics};
 use super::order::SkuLine;
-use super::pipeline::Checked;
+use super::pipeline::{Checked, Figures};
 use super::profile::PeakSeason;
 use super::report::{ProfileSummary, RuleVersionRef};
 use super::timeline::{buyer_notice, timeline, TimelineStep};
@@ -409,10 +409,6 @@ pub struct Summary {
     pub notes: usize,
     pub notes_first: Vec<RowNote>,
     pub profile: ProfileSummary,
-    /// Over every order, without the IDs behind each rate or the SKU table (the report has both).
-    pub metrics: ShopMetrics,
-    pub weekly: WeeklyMetrics,
-    pub charts: Charts,
     pub facets: Facets,
     /// The peak season the check's moment falls in, if any.
     pub peak_season: Option<PeakSeason>,
@@ -427,7 +423,10 @@ fn for_the_page(metrics: &ShopMetrics) -> ShopMetrics {
     ShopMetrics { by_sku: Vec::new(), ..metrics.without_orders() }
 }
 
-/// One shop's metrics, weeks and charts, as the dashboard shows them when a shop is chosen.
+/// A shop's metrics, weeks and charts, or every order's, as the dashboard shows them: without the
+/// IDs behind each rate or the SKU table (the report has both). Not part of the [`Summary`]:
+/// counting them is a pass over every order, which the page asks for after the board's first
+/// lines.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShopView {
     pub metrics: ShopMetrics,
@@ -436,9 +435,17 @@ pub struct ShopView {
 }
 
 impl ShopView {
-    pub fn new(checked: &Checked, shop: &str) -> ShopView {
-        let (metrics, weekly, charts) = checked.shop(shop);
-        ShopView { metrics: for_the_page(&metrics), weekly: weekly.without_orders(), charts }
+    /// One shop's figures, or every order's.
+    pub fn new(checked: &Checked, shop: Option<&str>) -> ShopView {
+        match shop {
+            Some(shop) => ShopView::of(&checked.shop(shop)),
+            None => ShopView::of(checked.figures()),
+        }
+    }
+
+    fn of(figures: &Figures) -> ShopView {
+        let Figures { metrics, weekly, charts } = figures;
+        ShopView { metrics: for_the_page(metrics), weekly: weekly.without_orders(), charts: charts.clone() }
     }
 }
 
@@ -466,9 +473,6 @@ impl Summary {
             notes: import.notes.len(),
             notes_first: import.notes.iter().take(SKIPPED_SHOWN).cloned().collect(),
             profile: ProfileSummary::new(&checked.rules, &checked.checks),
-            metrics: for_the_page(&checked.metrics),
-            weekly: checked.weekly.without_orders(),
-            charts: checked.charts.clone(),
             facets: checked.facets(now),
             peak_season: checked.rules.profile.peak_season(zone.local(now).date_naive()).cloned(),
             checked_at: now.timestamp_millis(),
