@@ -6,7 +6,8 @@
 //
 // Attributes: locale (en, zh-CN), profile (a preset ID, or the URL of a profile JSON on the host's
 // origin), theme (light, dark, auto). Events, bubbling out of the shadow root: shipcheck:ready,
-// shipcheck:checked (detail: import summary, profile and metrics), shipcheck:error. Methods:
+// shipcheck:checked (detail: import summary, profile and metrics; told once the metrics are
+// counted, after the board shows the orders), shipcheck:error. Methods:
 // load(textOrFiles), setProfile(idOrJson), results(), as the JS API's handle has them.
 import init, { mount } from "./shipcheck.js";
 
