@@ -301,6 +301,7 @@ impl Controls {
             return;
         }
         self.summary.set(None);
+        self.figures.set(None);
         self.input_open.set(true);
         self.finish(Response::Failed(failure));
     }
