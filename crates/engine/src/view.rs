@@ -383,7 +383,7 @@ impl ZoneWarning {
 pub const SKIPPED_SHOWN: usize = 100;
 
 /// What a check shows besides the board: how the files were read, the rules that judged the
-/// orders, the shop's rates and charts.
+/// orders, the filter counts. The shop's rates and charts come apart ([`ShopView`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub rows: u64,
