@@ -14,7 +14,7 @@ use super::board::DueIndex;
 use super::evaluate::{FindingCode, OrderCheck, Rules, Stage, TrackingStatus};
 use super::order::{Order, Text};
 use super::profile::{Counted, MetricRule, MetricRules, MAX_WINDOW_DAYS};
-use super::tracking::carriers::carrier_info;
+use super::tracking::carriers::{carrier_info, CarrierInfo};
 use super::zone::Zone;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -448,13 +448,17 @@ pub struct Rates<'a> {
     /// Whether each other package of a split order has a valid number, and the order's
     /// position: worked out once for an order, however many windows count it.
     other_packages: (Option<usize>, Vec<bool>),
+    /// What ShipCheck knows of each carrier those orders name: a handful of names, looked up
+    /// once each rather than once an order.
+    carriers: FxHashMap<&'a str, Option<&'static CarrierInfo>>,
 }
 
 impl<'a> Rates<'a> {
     pub fn over(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, windows: Vec<MetricWindow>) -> Rates<'a> {
         let tallies = windows.iter().map(|_| [Tally::new(), Tally::new(), Tally::new(), Tally::new()]).collect();
         let packages = windows.iter().map(|_| FxHashSet::default()).collect();
-        Rates { orders, rules, now, windows, tallies, packages, other_packages: (None, Vec::new()) }
+        let other_packages = (None, Vec::new());
+        Rates { orders, rules, now, windows, tallies, packages, other_packages, carriers: FxHashMap::default() }
     }
 
     pub fn add<'c>(&mut self, checks: impl IntoIterator<Item = &'c OrderCheck>) {
@@ -483,7 +487,7 @@ impl<'a> Rates<'a> {
 
     /// Counts a shipped order's packages for window `w`'s valid tracking rate.
     fn count_packages(&mut self, w: usize, check: &OrderCheck, first_valid: bool) {
-        let order = &self.orders[check.order_index];
+        let order: &'a Order = &self.orders[check.order_index];
         let (tally, packages) = (&mut self.tallies[w][1], &mut self.packages[w]);
         if order.package_id.as_deref().is_none_or(|package| packages.insert(package)) {
             tally.count(first_valid, || order.id.clone());
@@ -491,7 +495,10 @@ impl<'a> Rates<'a> {
         let Some(terms) = order.terms.as_deref() else { return };
         let (judged, valid) = &mut self.other_packages;
         if *judged != Some(check.order_index) {
-            let carrier = order.carrier.as_deref().and_then(carrier_info);
+            let carrier = order
+                .carrier
+                .as_deref()
+                .and_then(|name| *self.carriers.entry(name).or_insert_with(|| carrier_info(name)));
             valid.clear();
             valid.extend(
                 terms

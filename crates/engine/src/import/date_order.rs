@@ -68,7 +68,8 @@ impl DateOrderTally {
         }
         self.rows += 1;
         for (&(_, index), votes) in self.columns.iter().zip(self.votes.iter_mut()) {
-            let Some(cell) = record.get(index) else { continue };
+            // An empty cell says nothing (most rows have no delivery or cancel time yet).
+            let Some(cell) = record.get(index).filter(|cell| !cell.is_empty()) else { continue };
             // Once a column is known to be slashed, only a number above 12 (or dots) where it
             // has no vote yet can change its choice; most cells have none, and are passed over
             // unread.
