@@ -36,8 +36,8 @@ impl Checksum {
         match *self {
             Checksum::Weighted { weights_from_right, finish } => {
                 let mut sum = 0u32;
-                for (i, &c) in serial.iter().rev().enumerate() {
-                    sum += weighted_value(c)? * weights_from_right[i % weights_from_right.len()];
+                for (&c, weight) in serial.iter().rev().zip(weights_from_right.iter().cycle()) {
+                    sum += weighted_value(c)? * weight;
                 }
                 let digit = match finish {
                     Finish::TenMinus => (10 - sum % 10) % 10,

@@ -294,11 +294,24 @@ impl Parts {
     }
 }
 
-/// Each format's shortest and longest length, worked out once: every number is first
-/// compared with these, and most formats are ruled out by length alone.
-pub fn format_lengths() -> &'static [(usize, usize)] {
-    static LENGTHS: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
-    LENGTHS.get_or_init(|| FORMATS.iter().map(Format::lengths).collect())
+/// The formats a number of `length` characters could fit, in [`FORMATS`]' order: most are
+/// ruled out by length alone, so each length's few are listed once rather than every format's
+/// lengths compared for every number.
+pub fn formats_of_length(length: usize) -> &'static [&'static Format] {
+    static BY_LENGTH: std::sync::OnceLock<Vec<Vec<&'static Format>>> = std::sync::OnceLock::new();
+    let by_length = BY_LENGTH.get_or_init(|| {
+        let longest = FORMATS.iter().map(|format| format.lengths().1).max().unwrap_or(0);
+        (0..=longest)
+            .map(|length| {
+                let fits = |format: &&Format| {
+                    let (shortest, longest) = format.lengths();
+                    (shortest..=longest).contains(&length)
+                };
+                FORMATS.iter().filter(fits).collect()
+            })
+            .collect()
+    });
+    by_length.get(length).map_or(&[], Vec::as_slice)
 }
 
 impl Format {
@@ -325,7 +338,8 @@ fn match_segments(segments: &[Segment], text: &[u8], parts: &mut Parts) -> bool 
     };
     let take = |len: usize, parts: &mut Parts| -> bool {
         let (head, tail) = text.split_at(len);
-        let saved = *parts;
+        // What a failed attempt may have changed: the serial past its length is never read.
+        let saved = (parts.serial_len, parts.check, parts.country);
         let fits = match segment.role {
             Role::Serial => parts.push_serial(head),
             Role::Check => {
@@ -342,17 +356,22 @@ fn match_segments(segments: &[Segment], text: &[u8], parts: &mut Parts) -> bool 
         if fits && match_segments(rest, tail, parts) {
             return true;
         }
-        *parts = saved;
+        (parts.serial_len, parts.check, parts.country) = saved;
         false
     };
     match segment.kind {
-        Kind::Literal(texts) => texts.iter().any(|t| text.starts_with(t.as_bytes()) && take(t.len(), parts)),
+        // Compared a byte at a time: the texts are a few characters, shorter than a call costs.
+        Kind::Literal(texts) => texts.iter().any(|t| starts_with(text, t.as_bytes()) && take(t.len(), parts)),
         Kind::OneOf(chars) => text.first().is_some_and(|c| chars.as_bytes().contains(c)) && take(1, parts),
         Kind::Run(class, min, max) => {
             let available = text.iter().take(usize::from(max)).take_while(|&&c| class.admits(c)).count();
             (usize::from(min)..=available).rev().any(|len| take(len, parts))
         }
     }
+}
+
+fn starts_with(text: &[u8], start: &[u8]) -> bool {
+    text.len() >= start.len() && text.iter().zip(start).all(|(a, b)| a == b)
 }
 
 #[cfg(test)]
@@ -380,6 +399,26 @@ mod tests {
         let s10 = FORMATS.iter().find(|f| f.id == "s10").unwrap();
         let parts = s10.parse(b"LX123456785CN").unwrap();
         assert_eq!((parts.serial(), parts.check, &parts.country), (&b"12345678"[..], Some(b'5'), b"CN"));
+    }
+
+    #[test]
+    fn a_number_is_tried_against_every_format_of_its_length_and_no_other() {
+        for length in 0..=100 {
+            let fitting: Vec<&str> = FORMATS
+                .iter()
+                .filter(|format| format.lengths().0 <= length && length <= format.lengths().1)
+                .map(|format| format.id)
+                .collect();
+            let listed: Vec<&str> = formats_of_length(length).iter().map(|format| format.id).collect();
+            assert_eq!(listed, fitting, "{length} characters");
+        }
+        assert!(formats_of_length(22).iter().any(|format| format.id == "usps_impb_22"));
+    }
+
+    #[test]
+    fn literal_starts_are_compared_whole() {
+        assert!(starts_with(b"YT123", b"YT") && starts_with(b"YT", b"YT") && starts_with(b"YT", b""));
+        assert!(!starts_with(b"Y", b"YT") && !starts_with(b"YX123", b"YT") && !starts_with(b"", b"Y"));
     }
 
     #[test]

@@ -127,10 +127,7 @@ impl Hit {
 /// Every format `number` (normalised) fits the pattern of.
 fn analyse(number: &[u8]) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for (format, &(min, max)) in FORMATS.iter().zip(formats::format_lengths()) {
-        if number.len() < min || number.len() > max {
-            continue;
-        }
+    for &format in formats::formats_of_length(number.len()) {
         let Some(parts) = format.parse(number) else { continue };
         let owner = if format.id == "s10" { Owner::Post(parts.country) } else { Owner::Carrier(format.carrier) };
         let failed = match (format.checksum, parts.check) {
