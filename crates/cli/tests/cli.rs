@@ -116,11 +116,11 @@ fn an_exported_profile_loads_back_from_its_file() {
     assert!(output.status.success());
     let mut profile: Value = serde_json::from_slice(&output.stdout).unwrap();
     profile["versions"][0]["windows"]["dispatch"]["calendar_hours"] = 72.into();
-    let path = std::env::temp_dir().join(format!("shipcheck-profile-{}.json", std::process::id()));
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("profile.json");
     std::fs::write(&path, profile.to_string()).unwrap();
 
     let report = json(&shipcheck(&["check", FIXTURE, "--now", NOW, "--profile", path.to_str().unwrap()], b""));
-    std::fs::remove_file(&path).unwrap();
     assert_eq!(order(&report, "576461413038785102")["state"], "awaiting_dispatch");
 
     let listed = shipcheck(&["profiles"], b"");
@@ -157,11 +157,10 @@ fn unusable_arguments_and_input_exit_2_with_a_reason() {
 
 #[test]
 fn a_profile_that_is_not_one_is_refused_with_the_reason() {
-    let dir = std::env::temp_dir().join(format!("shipcheck-profiles-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let latin1 = dir.join("latin1.json");
+    let folder = tempfile::tempdir().unwrap();
+    let latin1 = folder.path().join("latin1.json");
     std::fs::write(&latin1, b"{\"id\": \"caf\xe9\"}").unwrap();
-    let huge = dir.join("huge.json");
+    let huge = folder.path().join("huge.json");
     let mut profile: Value = serde_json::from_slice(&shipcheck(&["profile", "us-local"], b"").stdout).unwrap();
     profile["versions"][2]["windows"]["dispatch"]["business_days"]["days"] = 1_000_000_000.into();
     std::fs::write(&huge, profile.to_string()).unwrap();
@@ -177,7 +176,6 @@ fn a_profile_that_is_not_one_is_refused_with_the_reason() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -589,21 +587,8 @@ O99,,UPS
 ";
 
 fn upload_check(format: &str) -> Output {
-    let dir = std::env::temp_dir().join(format!("shipcheck-upload-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (export, upload) = (dir.join("export.csv"), dir.join("upload.csv"));
-    std::fs::write(&export, UPLOAD_EXPORT).unwrap();
-    std::fs::write(&upload, UPLOAD).unwrap();
-    let args = [
-        "upload-check",
-        upload.to_str().unwrap(),
-        "--orders",
-        export.to_str().unwrap(),
-        "--now",
-        NOW,
-        "--format",
-        format,
-    ];
+    let (_folder, paths) = files_in_temp(&[("upload.csv", UPLOAD), ("export.csv", UPLOAD_EXPORT)]);
+    let args = ["upload-check", paths[0].as_str(), "--orders", paths[1].as_str(), "--now", NOW, "--format", format];
     shipcheck(&args, b"")
 }
 
@@ -675,30 +660,28 @@ fn the_corrected_upload_keeps_the_template_and_sets_the_problem_rows_apart() {
     assert!(lines[1].starts_with("4,\"the dispatch deadline passed"));
 }
 
-/// Writes `files` (name, text) into a fresh folder; their paths.
-fn files_in_temp(test: &str, files: &[(&str, &str)]) -> Vec<String> {
-    let folder = std::env::temp_dir().join(format!("shipcheck-cli-{test}-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).unwrap();
-    files
+/// Writes `files` (name, text) into a folder of their own, removed when the folder is dropped
+/// (so tests side by side never share a file); the folder and the files' paths.
+fn files_in_temp(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<String>) {
+    let folder = tempfile::tempdir().unwrap();
+    let paths = files
         .iter()
         .map(|(name, text)| {
-            let path = folder.join(name);
+            let path = folder.path().join(name);
             std::fs::write(&path, text).unwrap();
             path.to_string_lossy().into_owned()
         })
-        .collect()
+        .collect();
+    (folder, paths)
 }
 
 #[test]
 fn two_shops_exports_name_their_shop_per_file_and_newer_exports_win_when_asked() {
-    let paths = files_in_temp(
-        "shops",
-        &[
-            ("east.csv", "Order ID,Paid Time,Shipped Time\nE1,2024-11-12 09:00:00,\n"),
-            ("west.csv", "Order ID,Paid Time,Shipped Time\nW1,2024-11-12 09:00:00,\n"),
-            ("west-later.csv", "Order ID,Paid Time,Shipped Time\nW1,2024-11-12 09:00:00,2024-11-13 08:00:00\n"),
-        ],
-    );
+    let (_folder, paths) = files_in_temp(&[
+        ("east.csv", "Order ID,Paid Time,Shipped Time\nE1,2024-11-12 09:00:00,\n"),
+        ("west.csv", "Order ID,Paid Time,Shipped Time\nW1,2024-11-12 09:00:00,\n"),
+        ("west-later.csv", "Order ID,Paid Time,Shipped Time\nW1,2024-11-12 09:00:00,2024-11-13 08:00:00\n"),
+    ]);
     let (east, west, later) = (&paths[0], &paths[1], &paths[2]);
     let (east_shop, west_shop) = (format!("{east}=East"), format!("{west}=West"));
     let report =
