@@ -246,10 +246,9 @@ impl GroupTally {
     }
 }
 
-/// A breakdown's rows, largest first. Keys are borrowed while counting, so a million orders
-/// cost no allocation per order.
-fn groups(tallies: Groups<'_>) -> Vec<Group> {
-    let mut groups: Vec<Group> = tallies.into_iter().map(|(key, tally)| tally.group(key.to_owned())).collect();
+/// A breakdown's rows, largest first.
+fn groups(tallies: Groups) -> Vec<Group> {
+    let mut groups: Vec<Group> = tallies.into_iter().map(|(key, tally)| tally.group(key.into())).collect();
     groups.sort_by(|a, b| b.orders.cmp(&a.orders).then_with(|| a.key.cmp(&b.key)));
     groups
 }
@@ -436,48 +435,51 @@ fn on_time(check: &OrderCheck, now: DateTime<Utc>) -> Option<bool> {
 /// week table is one pass, not one per week). The valid tracking rate counts packages: an
 /// order's first package and each other package of a split order, a package shared by combined
 /// orders once.
-pub struct Rates<'a> {
-    orders: &'a [Order],
-    rules: &'a Rules,
+pub struct Rates {
     now: DateTime<Utc>,
     windows: Vec<MetricWindow>,
     /// Per window, in `MetricKind::ALL` order.
     tallies: Vec<[Tally; 4]>,
-    /// Per window, the packages counted.
-    packages: Vec<FxHashSet<&'a str>>,
+    /// Per window, the packages counted (the orders' own texts, shared, not copied).
+    packages: Vec<FxHashSet<Text>>,
     /// Whether each other package of a split order has a valid number, and the order's
     /// position: worked out once for an order, however many windows count it.
     other_packages: (Option<usize>, Vec<bool>),
     /// What ShipCheck knows of each carrier those orders name: a handful of names, looked up
     /// once each rather than once an order.
-    carriers: FxHashMap<&'a str, Option<&'static CarrierInfo>>,
+    carriers: FxHashMap<Text, Option<&'static CarrierInfo>>,
 }
 
-impl<'a> Rates<'a> {
-    pub fn over(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, windows: Vec<MetricWindow>) -> Rates<'a> {
+impl Rates {
+    pub fn over(now: DateTime<Utc>, windows: Vec<MetricWindow>) -> Rates {
         let tallies = windows.iter().map(|_| [Tally::new(), Tally::new(), Tally::new(), Tally::new()]).collect();
         let packages = windows.iter().map(|_| FxHashSet::default()).collect();
         let other_packages = (None, Vec::new());
-        Rates { orders, rules, now, windows, tallies, packages, other_packages, carriers: FxHashMap::default() }
+        Rates { now, windows, tallies, packages, other_packages, carriers: FxHashMap::default() }
     }
 
-    pub fn add<'c>(&mut self, checks: impl IntoIterator<Item = &'c OrderCheck>) {
-        let (metrics, zone) = (&self.rules.profile.metrics, &self.rules.profile.time_zone);
+    /// Counts `checks`, each of an order of `orders`, under `rules`.
+    pub fn add<'c>(&mut self, orders: &[Order], rules: &Rules, checks: impl IntoIterator<Item = &'c OrderCheck>) {
+        let (metrics, zone) = (&rules.profile.metrics, &rules.profile.time_zone);
         let weeks = self.windows.iter().any(|w| matches!(w, MetricWindow::Week(_)));
         for check in checks {
+            // The local day of the moment a rate dates an order by: worked out once for every
+            // week it could fall in, and once for the two rates dated at the dispatch.
+            let mut dated: Option<(Option<DateTime<Utc>>, Option<NaiveDate>)> = None;
             for (kind, i) in MetricKind::ALL.into_iter().zip(0..) {
                 let Some(in_numerator) = kind.count(check, kind.rule(metrics), self.now) else { continue };
                 let at = kind.dated_at(check);
-                // The local day is worked out once for every week it could fall in.
-                let day = at.filter(|_| weeks).map(|at| zone.local(at).date_naive());
+                let day = match dated {
+                    Some((seen, day)) if seen == at => day,
+                    _ => dated.insert((at, at.filter(|_| weeks).map(|at| zone.local(at).date_naive()))).1,
+                };
                 for w in 0..self.windows.len() {
                     if !self.windows[w].covers_event(at, day, self.now) {
                         continue;
                     }
                     if kind == MetricKind::ValidTracking {
-                        self.count_packages(w, check, in_numerator);
+                        self.count_packages(w, &orders[check.order_index], check, in_numerator);
                     } else {
-                        let orders = self.orders;
                         self.tallies[w][i].count(in_numerator, || orders[check.order_index].id.clone());
                     }
                 }
@@ -486,19 +488,18 @@ impl<'a> Rates<'a> {
     }
 
     /// Counts a shipped order's packages for window `w`'s valid tracking rate.
-    fn count_packages(&mut self, w: usize, check: &OrderCheck, first_valid: bool) {
-        let order: &'a Order = &self.orders[check.order_index];
+    fn count_packages(&mut self, w: usize, order: &Order, check: &OrderCheck, first_valid: bool) {
         let (tally, packages) = (&mut self.tallies[w][1], &mut self.packages[w]);
-        if order.package_id.as_deref().is_none_or(|package| packages.insert(package)) {
+        if order.package_id.as_ref().is_none_or(|package| packages.insert(package.clone())) {
             tally.count(first_valid, || order.id.clone());
         }
         let Some(terms) = order.terms.as_deref() else { return };
         let (judged, valid) = &mut self.other_packages;
         if *judged != Some(check.order_index) {
-            let carrier = order
-                .carrier
-                .as_deref()
-                .and_then(|name| *self.carriers.entry(name).or_insert_with(|| carrier_info(name)));
+            let carrier = order.carrier.as_ref().and_then(|name| match self.carriers.get(&**name) {
+                Some(&info) => info,
+                None => *self.carriers.entry(name.clone()).or_insert(carrier_info(name)),
+            });
             valid.clear();
             valid.extend(
                 terms
@@ -509,15 +510,15 @@ impl<'a> Rates<'a> {
             *judged = Some(check.order_index);
         }
         for ((package, _), &valid) in terms.more_packages.iter().zip(valid.iter()) {
-            if package.as_deref().is_none_or(|package| packages.insert(package)) {
+            if package.as_ref().is_none_or(|package| packages.insert(package.clone())) {
                 tally.count(valid, || order.id.clone());
             }
         }
     }
 
     /// Each window's rates, in `MetricKind::ALL` order.
-    pub fn finish(self) -> Vec<[Metric; 4]> {
-        let metrics = &self.rules.profile.metrics;
+    pub fn finish(self, rules: &Rules) -> Vec<[Metric; 4]> {
+        let metrics = &rules.profile.metrics;
         self.tallies
             .into_iter()
             .map(|tallies| {
@@ -572,9 +573,9 @@ impl WeeklyMetrics {
     ) -> WeeklyMetrics {
         let zone = &rules.profile.time_zone;
         let windows: Vec<MetricWindow> = (0..=earlier).map(|back| MetricWindow::week_of(now, zone, back)).collect();
-        let mut rates = Rates::over(orders, rules, now, windows.clone());
-        rates.add(checks);
-        WeeklyMetrics::of(windows.into_iter().zip(rates.finish()))
+        let mut rates = Rates::over(now, windows.clone());
+        rates.add(orders, rules, checks);
+        WeeklyMetrics::of(windows.into_iter().zip(rates.finish(rules)))
     }
 
     /// The weeks' rates, by their windows.
@@ -612,9 +613,9 @@ impl ShopMetrics {
         now: DateTime<Utc>,
         window: MetricWindow,
     ) -> ShopMetrics {
-        let mut tally = MetricsTally::new(orders, rules, now, window);
-        tally.add(checks);
-        tally.finish()
+        let mut tally = MetricsTally::new(rules, now, window);
+        tally.add(orders, rules, checks);
+        tally.finish(rules)
     }
 
     /// [`ShopMetrics::compute`] and, in the same pass, [`WeeklyMetrics::compute`] for this week
@@ -627,53 +628,59 @@ impl ShopMetrics {
         window: MetricWindow,
         earlier: u32,
     ) -> (ShopMetrics, WeeklyMetrics) {
-        let mut tally = MetricsTally::with_weeks(orders, rules, now, window, Some(earlier));
-        tally.add(checks);
-        tally.finish_with_weeks()
+        let mut tally = MetricsTally::with_weeks(rules, now, window, earlier);
+        tally.add(orders, rules, checks);
+        tally.finish_with_weeks(rules)
     }
 }
 
-/// Shop metrics counted a slice of checks at a time, so a page can count a million orders
-/// without blocking; [`ShopMetrics::compute`] is the same count in one go.
-pub struct MetricsTally<'a> {
-    orders: &'a [Order],
-    rules: &'a Rules,
+/// Shop metrics counted a slice of checks at a time, so that a worker can answer other questions
+/// between slices of a million orders; [`ShopMetrics::compute`] is the same count in one go. It
+/// holds nothing of the orders but shared texts, so it can be kept beside them between slices:
+/// each slice is given the orders and the rules.
+pub struct MetricsTally {
     now: DateTime<Utc>,
     window: MetricWindow,
-    rates: Rates<'a>,
+    rates: Rates,
     handling: Vec<f64>,
     transit: Vec<f64>,
-    by_carrier: Groups<'a>,
-    by_destination: Groups<'a>,
-    by_sku: Groups<'a>,
-    by_warehouse: Groups<'a>,
+    by_carrier: Groups,
+    by_destination: Groups,
+    by_sku: Groups,
+    by_warehouse: Groups,
 }
 
-type Groups<'a> = FxHashMap<&'a str, GroupTally>;
+/// A breakdown's tallies by key: a key is copied the first time it is met, so a million orders
+/// cost an allocation per carrier, destination, SKU or warehouse, not per order.
+type Groups = FxHashMap<Box<str>, GroupTally>;
 
-impl<'a> MetricsTally<'a> {
-    pub fn new(orders: &'a [Order], rules: &'a Rules, now: DateTime<Utc>, window: MetricWindow) -> MetricsTally<'a> {
-        MetricsTally::with_weeks(orders, rules, now, window, None)
+/// Counts `check` in `key`'s group.
+fn count_in(groups: &mut Groups, key: &str, check: &OrderCheck, now: DateTime<Utc>) {
+    match groups.get_mut(key) {
+        Some(group) => group.add(check, now),
+        None => groups.entry(key.into()).or_default().add(check, now),
+    }
+}
+
+impl MetricsTally {
+    pub fn new(rules: &Rules, now: DateTime<Utc>, window: MetricWindow) -> MetricsTally {
+        MetricsTally::counting_weeks(rules, now, window, None)
     }
 
-    /// The metrics over `window` and, with `weeks` (how many before this one), the rates week
-    /// by week, counted in the same pass over the checks.
-    fn with_weeks(
-        orders: &'a [Order],
-        rules: &'a Rules,
-        now: DateTime<Utc>,
-        window: MetricWindow,
-        weeks: Option<u32>,
-    ) -> MetricsTally<'a> {
+    /// The metrics over `window` and the rates week by week, this week and the `earlier` ones,
+    /// counted in the same pass over the checks.
+    pub fn with_weeks(rules: &Rules, now: DateTime<Utc>, window: MetricWindow, earlier: u32) -> MetricsTally {
+        MetricsTally::counting_weeks(rules, now, window, Some(earlier))
+    }
+
+    fn counting_weeks(rules: &Rules, now: DateTime<Utc>, window: MetricWindow, weeks: Option<u32>) -> MetricsTally {
         let zone = &rules.profile.time_zone;
         let weeks =
             weeks.into_iter().flat_map(|earlier| 0..=earlier).map(|back| MetricWindow::week_of(now, zone, back));
         MetricsTally {
-            orders,
-            rules,
             now,
             window,
-            rates: Rates::over(orders, rules, now, std::iter::once(window).chain(weeks).collect()),
+            rates: Rates::over(now, std::iter::once(window).chain(weeks).collect()),
             handling: Vec::new(),
             transit: Vec::new(),
             by_carrier: Groups::default(),
@@ -683,10 +690,16 @@ impl<'a> MetricsTally<'a> {
         }
     }
 
-    /// Counts `checks`, the next of the slices the checks are counted in.
-    pub fn add(&mut self, checks: impl IntoIterator<Item = &'a OrderCheck> + Clone) {
-        let (now, orders, zone) = (self.now, self.orders, &self.rules.profile.time_zone);
-        self.rates.add(checks.clone());
+    /// Counts `checks` (each of an order of `orders`), the next of the slices the checks are
+    /// counted in.
+    pub fn add<'c>(
+        &mut self,
+        orders: &[Order],
+        rules: &Rules,
+        checks: impl IntoIterator<Item = &'c OrderCheck> + Clone,
+    ) {
+        let (now, zone) = (self.now, &rules.profile.time_zone);
+        self.rates.add(orders, rules, checks.clone());
         let mut skus: Vec<&str> = Vec::new();
         for check in checks.into_iter().filter(|c| self.window.includes(c, now, zone)) {
             self.handling.extend(check.handling_hours());
@@ -694,12 +707,10 @@ impl<'a> MetricsTally<'a> {
 
             // Aliases of one approved carrier are one row.
             let order = &orders[check.order_index];
-            let carrier = self.rules.carrier_name(check, order).unwrap_or(UNKNOWN);
-            self.by_carrier.entry(carrier).or_default().add(check, now);
-            let destination = order.country.as_deref().unwrap_or(UNKNOWN);
-            self.by_destination.entry(destination).or_default().add(check, now);
-            let warehouse = order.warehouse.as_deref().unwrap_or(UNKNOWN);
-            self.by_warehouse.entry(warehouse).or_default().add(check, now);
+            let carrier = rules.carrier_name(check, order).unwrap_or(UNKNOWN);
+            count_in(&mut self.by_carrier, carrier, check, now);
+            count_in(&mut self.by_destination, order.country.as_deref().unwrap_or(UNKNOWN), check, now);
+            count_in(&mut self.by_warehouse, order.warehouse.as_deref().unwrap_or(UNKNOWN), check, now);
             // An order counts once for each SKU it holds.
             skus.clear();
             skus.extend(order.lines.iter().map(|l| &*l.sku).filter(|s| !s.is_empty()));
@@ -709,18 +720,18 @@ impl<'a> MetricsTally<'a> {
                 skus.push(UNKNOWN);
             }
             for sku in &skus {
-                self.by_sku.entry(sku).or_default().add(check, now);
+                count_in(&mut self.by_sku, sku, check, now);
             }
         }
     }
 
-    pub fn finish(self) -> ShopMetrics {
-        self.finish_with_weeks().0
+    pub fn finish(self, rules: &Rules) -> ShopMetrics {
+        self.finish_with_weeks(rules).0
     }
 
     /// The metrics over the window, and the weeks' rates if they were counted.
-    fn finish_with_weeks(self) -> (ShopMetrics, WeeklyMetrics) {
-        let on_time_target = self.rules.profile.metrics.on_time_delivery.target;
+    pub fn finish_with_weeks(self, rules: &Rules) -> (ShopMetrics, WeeklyMetrics) {
+        let on_time_target = rules.profile.metrics.on_time_delivery.target;
         let by_carrier = groups(self.by_carrier);
         let carrier_flags = by_carrier
             .iter()
@@ -750,7 +761,7 @@ impl<'a> MetricsTally<'a> {
             .collect();
 
         let windows = self.rates.windows.clone();
-        let mut rates = windows.into_iter().zip(self.rates.finish());
+        let mut rates = windows.into_iter().zip(self.rates.finish(rules));
         let (_, [late, tracked, on_time, cancelled]) = rates.next().expect("the window");
         let weekly = WeeklyMetrics::of(rates);
         let metrics = ShopMetrics {
@@ -1142,9 +1153,9 @@ mod tests {
         for window in [MetricWindow::All, MetricWindow::LastDays(7)] {
             let whole = ShopMetrics::compute(&orders, &checks, &rules, now, window);
             for slice in [1, 4, 10] {
-                let mut tally = MetricsTally::new(&orders, &rules, now, window);
-                checks.chunks(slice).for_each(|checks| tally.add(checks));
-                assert_eq!(tally.finish(), whole, "slices of {slice}");
+                let mut tally = MetricsTally::new(&rules, now, window);
+                checks.chunks(slice).for_each(|checks| tally.add(&orders, &rules, checks));
+                assert_eq!(tally.finish(&rules), whole, "slices of {slice}");
             }
             assert!(whole.by_sku.len() > 1 && whole.handling_hours.count > 0 && whole.late_dispatch_rate.numerator > 0);
         }
