@@ -7,24 +7,25 @@
 //! the urgency order and the index of open deadlines. The result, [`Checked`], answers every
 //! question a page or a report asks; the shop metrics, the week-by-week rates and the charts
 //! ([`Checked::figures`]) are counted the first time they are asked for, so that a page's board,
-//! which needs none of them, is not kept waiting for them.
+//! which needs none of them, is not kept waiting for them; a worker counts them a slice at a
+//! time ([`Checked::count_figures`]), answering the board's questions in between.
 //! The command-line tool drives it in one go; the browser's worker a batch at a time; tests
 //! either way. Nothing outside the engine orders these steps.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, OnceLock};
+use std::sync::{mpsc, Mutex, OnceLock, PoisonError};
 
 use chrono::{DateTime, Utc};
 
 #[cfg(test)]
 use super::board::DueFilter;
 use super::board::{select, BoardQuery, DueIndex, Facets, PlaceCounts};
-use super::charts::Charts;
+use super::charts::{ChartTally, Charts};
 use super::evaluate::{sort_by_urgency, OrderCheck, Rules, Stage};
 use super::import::{FileRead, Import, ImportError, ImportOptions, Importer, Step};
 use super::marks::Marks;
-use super::metrics::{Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics};
+use super::metrics::{Dispatched, MetricWindow, MetricsTally, ShopMetrics, WeeklyMetrics};
 use super::order::Order;
 use super::profile::{ProfileError, RuleProfile};
 use super::report::{Report, ReportOptions};
@@ -135,6 +136,7 @@ impl Checking {
             rules,
             checks,
             figures: OnceLock::new(),
+            counting: Mutex::new(None),
             due,
             dispatched,
             to_dispatch,
@@ -200,6 +202,8 @@ pub struct Checked {
     pub checks: Vec<OrderCheck>,
     /// Over all orders, counted when first asked for ([`Checked::figures`]).
     figures: OnceLock<Figures>,
+    /// Those figures while they are counted a slice at a time ([`Checked::count_figures`]).
+    counting: Mutex<Option<FiguresCount>>,
     /// Open orders' dispatch deadlines, sorted: overdue and due-soon counts at any moment.
     pub due: DueIndex,
     /// Orders dispatched, and late: with `due`, the what-if at any moment.
@@ -244,34 +248,91 @@ impl Checked {
     }
 
     /// Every order's metrics, weeks and charts, as of the check's moment: counted the first
-    /// time they are asked for (a pass over every order), then kept.
+    /// time they are asked for (a pass over every order, or what is left of one a worker began
+    /// with [`Checked::count_figures`]), then kept.
     pub fn figures(&self) -> &Figures {
-        self.figures.get_or_init(|| {
-            // In the orders' order, as the checks were before their sort: each order and its
-            // lines are read where the last ones were and only the check is looked up, rather
-            // than both (57–64 ms against 66–70 for 100k rows, natively). Every order has one
-            // check, so where each order's check went is one pass, not a sort.
-            debug_assert_eq!(self.checks.len(), self.import.orders.len());
-            let mut check_of_order = vec![0u32; self.import.orders.len()];
-            for (at, check) in (0..).zip(&self.checks) {
-                check_of_order[check.order_index] = at;
-            }
-            self.count_figures(check_of_order.iter().map(|&at| &self.checks[at as usize]))
-        })
+        self.count_figures(usize::MAX);
+        self.figures.get().expect("every order's figures are counted")
+    }
+
+    /// Counts up to `orders` more orders' share of [`Checked::figures`], so that whoever counts
+    /// can answer other questions between slices; whether they are all counted.
+    pub fn count_figures(&self, orders: usize) -> bool {
+        if self.figures.get().is_some() {
+            return true;
+        }
+        let mut counting = self.counting.lock().unwrap_or_else(PoisonError::into_inner);
+        // Counted meanwhile by whoever held the lock.
+        if self.figures.get().is_some() {
+            return true;
+        }
+        let count = counting.get_or_insert_with(|| FiguresCount::new(self));
+        if !count.add(self, orders) {
+            return false;
+        }
+        if let Some(count) = counting.take() {
+            let _ = self.figures.set(count.finish(&self.rules));
+        }
+        true
     }
 
     /// One shop's metrics, weeks and charts, as of the check's moment (as every order's are).
     pub fn shop(&self, shop: &str) -> Figures {
         let orders = &self.import.orders;
         let of_shop = move |check: &&OrderCheck| orders[check.order_index].shop.as_deref() == Some(shop);
-        self.count_figures(self.checks.iter().filter(of_shop))
+        self.figures_of(self.checks.iter().filter(of_shop))
     }
 
-    fn count_figures<'a>(&'a self, checks: impl IntoIterator<Item = &'a OrderCheck> + Clone) -> Figures {
+    fn figures_of<'a>(&'a self, checks: impl IntoIterator<Item = &'a OrderCheck> + Clone) -> Figures {
         let (orders, rules, now) = (&self.import.orders, &self.rules, self.checked_at);
         let (metrics, weekly) =
             ShopMetrics::with_weeks(orders, checks.clone(), rules, now, MetricWindow::All, EARLIER_WEEKS);
         Figures { metrics, weekly, charts: Charts::count(checks, rules.profile.time_zone, now, CHART_DAYS) }
+    }
+}
+
+/// Every order's figures being counted, a slice of orders at a time.
+struct FiguresCount {
+    /// Where each order's check is in [`Checked::checks`]: the orders are counted in their own
+    /// order, as the checks were before their sort, so each order and its lines are read where
+    /// the last ones were and only the check is looked up, rather than both (57–64 ms against
+    /// 66–70 for 100k rows, natively). Every order has one check, so this is one pass, not a sort.
+    check_of_order: Vec<u32>,
+    /// Orders counted so far.
+    counted: usize,
+    metrics: MetricsTally,
+    charts: ChartTally,
+}
+
+impl FiguresCount {
+    fn new(checked: &Checked) -> FiguresCount {
+        let (rules, now) = (&checked.rules, checked.checked_at);
+        debug_assert_eq!(checked.checks.len(), checked.import.orders.len());
+        let mut check_of_order = vec![0u32; checked.import.orders.len()];
+        for (at, check) in (0..).zip(&checked.checks) {
+            check_of_order[check.order_index] = at;
+        }
+        FiguresCount {
+            check_of_order,
+            counted: 0,
+            metrics: MetricsTally::with_weeks(rules, now, MetricWindow::All, EARLIER_WEEKS),
+            charts: ChartTally::new(rules.profile.time_zone, now, CHART_DAYS),
+        }
+    }
+
+    /// Counts up to `orders` more; whether every order is counted.
+    fn add(&mut self, checked: &Checked, orders: usize) -> bool {
+        let end = self.counted.saturating_add(orders).min(self.check_of_order.len());
+        let checks = self.check_of_order[self.counted..end].iter().map(|&at| &checked.checks[at as usize]);
+        self.metrics.add(&checked.import.orders, &checked.rules, checks.clone());
+        self.charts.add(checks);
+        self.counted = end;
+        end == self.check_of_order.len()
+    }
+
+    fn finish(self, rules: &Rules) -> Figures {
+        let (metrics, weekly) = self.metrics.finish_with_weeks(rules);
+        Figures { metrics, weekly, charts: self.charts.finish() }
     }
 }
 
@@ -378,7 +439,31 @@ mod tests {
             checked.checks.iter().map(|c| c.order_index).collect::<Vec<_>>(),
             "the urgency order is another"
         );
-        assert_eq!(checked.figures(), &checked.count_figures(in_orders_order));
+        assert_eq!(checked.figures(), &checked.figures_of(in_orders_order));
+    }
+
+    #[test]
+    fn every_orders_figures_counted_a_slice_at_a_time_are_those_counted_in_one_go() {
+        let profile = RuleProfile::default();
+        let csv = sample_orders_csv(now(), &profile.time_zone);
+        let run = || {
+            let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+            pipeline.read(None, csv.as_bytes()).unwrap();
+            pipeline.run(now())
+        };
+        let whole = run();
+        let orders = whole.import.orders.len();
+        for slice in [1, 3, 5] {
+            let sliced = run();
+            let slices = std::iter::from_fn(|| Some(sliced.count_figures(slice))).position(|done| done).unwrap() + 1;
+            assert_eq!(slices, orders.div_ceil(slice), "slices of {slice}");
+            assert_eq!(sliced.figures(), whole.figures(), "slices of {slice}");
+            assert!(sliced.count_figures(slice), "counted once, kept");
+        }
+        // Begun in slices, finished when asked for.
+        let begun = run();
+        assert!(!begun.count_figures(4));
+        assert_eq!(begun.figures(), whole.figures());
     }
 
     #[test]

@@ -103,6 +103,12 @@ impl Service {
         }
     }
 
+    /// Counts up to `orders` more orders' share of every order's figures (see
+    /// [`Checked::count_figures`]); whether they are all counted, or there is nothing to count.
+    pub fn count_figures(&self, orders: usize) -> bool {
+        self.checked.as_ref().is_none_or(|checked| checked.count_figures(orders))
+    }
+
     /// Whether the last check was of text (else of files, which the worker holds).
     pub fn last_was_text(&self) -> bool {
         self.last_text.is_some()

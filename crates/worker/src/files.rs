@@ -117,7 +117,7 @@ pub fn describe(error: JsValue) -> String {
 
 /// Waits for a task of its own, so the worker takes its messages in between: a message posted to
 /// itself, not a zero timeout, which a browser stretches to 4 ms after a few.
-async fn next_task() {
+pub async fn next_task() {
     let Ok(channel) = web_sys::MessageChannel::new() else { return };
     let arrived = js_sys::Promise::new(&mut |resolve, _| {
         channel.port1().set_onmessage(Some(&resolve));

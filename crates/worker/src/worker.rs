@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::decode::decode_legacy;
-use super::files::Run;
+use super::files::{next_task, Run};
 
 /// The engine and the state between requests.
 #[wasm_bindgen]
@@ -84,6 +84,14 @@ async fn handle(run: &Run, last_files: &RefCell<Vec<web_sys::File>>, request: Re
             }
             run.check_files(files, at(now)).await
         }
+        Request::Shop { shop: None } => {
+            // A slice at a time: the board's windows and searches asked for meanwhile are
+            // answered between slices, not after a pass over a million orders.
+            while !run.service.borrow().count_figures(FIGURES_SLICE) {
+                next_task().await;
+            }
+            run.service.borrow_mut().handle(Request::Shop { shop: None })
+        }
         request => {
             if matches!(request, Request::CheckText { .. } | Request::CheckSample { .. }) {
                 last_files.borrow_mut().clear();
@@ -92,6 +100,9 @@ async fn handle(run: &Run, last_files: &RefCell<Vec<web_sys::File>>, request: Re
         }
     }
 }
+
+/// Orders counted towards every order's figures between two of the worker's messages.
+const FIGURES_SLICE: usize = 20_000;
 
 fn files_of(files: &JsValue) -> Vec<web_sys::File> {
     match files.dyn_ref::<js_sys::Array>() {
