@@ -12,6 +12,7 @@
 //! the positions that are on screen.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use rustc_hash::FxHashMap;
@@ -20,6 +21,9 @@ use super::evaluate::{FindingCode, OrderCheck, OrderState, Rules, Severity, Stag
 use super::marks::{MarkFilter, Marks};
 use super::metrics::MetricKind;
 use super::order::Order;
+
+mod search;
+pub use search::SearchIndex;
 
 /// How close a dispatch deadline is, as a filter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -134,12 +138,14 @@ impl BoardQuery {
 }
 
 /// The positions in `checks` that `query` picks, in its order. `checks[i].order_index` points
-/// into `orders`, for the SKUs a search looks at; `marks` are the seller's, by order ID.
+/// into `orders`, for the SKUs a search looks at; `marks` are the seller's, by order ID;
+/// `search` is the orders' [`SearchIndex`], made by the first search.
 pub fn select(
     checks: &[OrderCheck],
     orders: &[Order],
     rules: &Rules,
     marks: &Marks,
+    search: &OnceLock<SearchIndex>,
     query: &BoardQuery,
     now: DateTime<Utc>,
 ) -> Vec<u32> {
@@ -148,14 +154,16 @@ pub fn select(
         (0..checks.len() as u32).collect()
     } else {
         let needle = query.search.trim();
+        let mentioned =
+            (!needle.is_empty()).then(|| search.get_or_init(|| SearchIndex::new(orders)).mentioned(orders, needle));
         let marked = |order: &Order| query.mark.is_none_or(|filter| filter.passes(marks.get(&order.id)));
         (0..checks.len())
             .filter(|&i| {
                 let check = &checks[i];
                 let order = &orders[check.order_index];
-                passes(check, order, rules, query, now)
+                mentioned.as_ref().is_none_or(|mentioned| mentioned[check.order_index])
+                    && passes(check, order, rules, query, now)
                     && marked(order)
-                    && (needle.is_empty() || mentions(order, needle))
             })
             .map(|i| i as u32)
             .collect()
@@ -183,21 +191,6 @@ fn passes(check: &OrderCheck, order: &Order, rules: &Rules, query: &BoardQuery, 
 /// The dispatch deadline of an order still to be dispatched.
 fn open_deadline(check: &OrderCheck) -> Option<DateTime<Utc>> {
     (check.stage == Stage::Open).then_some(check.clock.deadline).flatten()
-}
-
-/// Whether the order's ID, tracking number or one of its SKUs contains `needle`, ignoring
-/// ASCII case (IDs and SKUs are ASCII; other text is compared as written).
-fn mentions(order: &Order, needle: &str) -> bool {
-    let skus = order.lines.iter().map(|line| &*line.sku);
-    std::iter::once(&*order.id)
-        .chain(order.tracking_id.as_deref())
-        .chain(skus)
-        .any(|text| contains_ignoring_case(text, needle))
-}
-
-fn contains_ignoring_case(text: &str, needle: &str) -> bool {
-    let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    needle.len() <= text.len() && text.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 fn sort(

@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 
 #[cfg(test)]
 use super::board::DueFilter;
-use super::board::{select, BoardQuery, DueIndex, Facets, PlaceCounts};
+use super::board::{select, BoardQuery, DueIndex, Facets, PlaceCounts, SearchIndex};
 use super::charts::{ChartTally, Charts};
 use super::evaluate::{sort_by_urgency, OrderCheck, Rules, Stage};
 use super::import::{FileRead, Import, ImportError, ImportOptions, Importer, Step};
@@ -137,6 +137,7 @@ impl Checking {
             checks,
             figures: OnceLock::new(),
             counting: Mutex::new(None),
+            search: OnceLock::new(),
             due,
             dispatched,
             to_dispatch,
@@ -204,6 +205,8 @@ pub struct Checked {
     figures: OnceLock<Figures>,
     /// Those figures while they are counted a slice at a time ([`Checked::count_figures`]).
     counting: Mutex<Option<FiguresCount>>,
+    /// The orders' texts a board's search looks at, made by the first search.
+    search: OnceLock<SearchIndex>,
     /// Open orders' dispatch deadlines, sorted: overdue and due-soon counts at any moment.
     pub due: DueIndex,
     /// Orders dispatched, and late: with `due`, the what-if at any moment.
@@ -234,7 +237,7 @@ impl Checked {
 
     /// The positions in [`Checked::checks`] a board's query picks at `now`, in its order.
     pub fn select(&self, query: &BoardQuery, marks: &Marks, now: DateTime<Utc>) -> Vec<u32> {
-        select(&self.checks, &self.import.orders, &self.rules, marks, query, now)
+        select(&self.checks, &self.import.orders, &self.rules, marks, &self.search, query, now)
     }
 
     /// Orders the seller still has to dispatch, whatever their deadline.

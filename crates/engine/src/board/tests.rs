@@ -15,6 +15,7 @@ struct Board {
     rules: Rules,
     checks: Vec<OrderCheck>,
     marks: Marks,
+    search: OnceLock<SearchIndex>,
     now: DateTime<Utc>,
 }
 
@@ -27,12 +28,12 @@ fn board() -> Board {
     let rules = Rules::new(Default::default()).unwrap();
     let mut checks = rules.check_all(&import.orders);
     sort_by_urgency(&mut checks);
-    Board { import, rules, checks, marks: Marks::default(), now }
+    Board { import, rules, checks, marks: Marks::default(), search: OnceLock::new(), now }
 }
 
 impl Board {
     fn ids(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<&str> {
-        select(&self.checks, &self.import.orders, &self.rules, &self.marks, query, now)
+        select(&self.checks, &self.import.orders, &self.rules, &self.marks, &self.search, query, now)
             .into_iter()
             .map(|i| self.order(&self.checks[i as usize]).id.as_ref())
             .collect()
