@@ -378,6 +378,15 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 27, 4, 0, 0).unwrap()
     }
 
+    /// The sample's orders, checked in one go with the default profile.
+    fn sample_checked() -> Checked {
+        let profile = RuleProfile::default();
+        let csv = sample_orders_csv(now(), &profile.time_zone);
+        let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        pipeline.read(None, csv.as_bytes()).unwrap();
+        pipeline.run(now())
+    }
+
     #[test]
     fn checked_on_several_threads_the_orders_metrics_and_order_are_the_same() {
         let profile = RuleProfile::default();
@@ -430,11 +439,7 @@ mod tests {
 
     #[test]
     fn every_orders_figures_count_each_check_once_in_the_orders_order() {
-        let profile = RuleProfile::default();
-        let csv = sample_orders_csv(now(), &profile.time_zone);
-        let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
-        pipeline.read(None, csv.as_bytes()).unwrap();
-        let checked = pipeline.run(now());
+        let checked = sample_checked();
         let mut in_orders_order: Vec<&OrderCheck> = checked.checks.iter().collect();
         in_orders_order.sort_by_key(|check| check.order_index);
         assert_ne!(
@@ -447,24 +452,17 @@ mod tests {
 
     #[test]
     fn every_orders_figures_counted_a_slice_at_a_time_are_those_counted_in_one_go() {
-        let profile = RuleProfile::default();
-        let csv = sample_orders_csv(now(), &profile.time_zone);
-        let run = || {
-            let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
-            pipeline.read(None, csv.as_bytes()).unwrap();
-            pipeline.run(now())
-        };
-        let whole = run();
+        let whole = sample_checked();
         let orders = whole.import.orders.len();
         for slice in [1, 3, 5] {
-            let sliced = run();
+            let sliced = sample_checked();
             let slices = std::iter::from_fn(|| Some(sliced.count_figures(slice))).position(|done| done).unwrap() + 1;
             assert_eq!(slices, orders.div_ceil(slice), "slices of {slice}");
             assert_eq!(sliced.figures(), whole.figures(), "slices of {slice}");
             assert!(sliced.count_figures(slice), "counted once, kept");
         }
         // Begun in slices, finished when asked for.
-        let begun = run();
+        let begun = sample_checked();
         assert!(!begun.count_figures(4));
         assert_eq!(begun.figures(), whole.figures());
     }
