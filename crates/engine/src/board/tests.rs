@@ -3,7 +3,7 @@
 use chrono::TimeZone;
 
 use super::*;
-use crate::evaluate::sort_by_urgency;
+use crate::evaluate::{sort_by_urgency, Severity};
 use crate::import::{import_orders, ImportOptions};
 use crate::metrics::Bound;
 use crate::sample::sample_orders_csv;
@@ -191,6 +191,48 @@ fn search_finds_an_order_by_id_tracking_number_or_sku_in_any_case() {
 }
 
 #[test]
+fn a_text_key_orders_texts_as_they_are_ordered_and_missing_ones_last() {
+    let long = "5764614130387851010000000000"; // longer than the key's bytes
+    let texts = [
+        "",
+        "a",
+        "ab",
+        "ab\0",
+        "a\0b",
+        "b",
+        "B",
+        "Ä",
+        "576461413038785101",
+        "576461413038785102",
+        long,
+        "5764614130387851010000000001",
+        "57646141303878510100000000",
+        "576461413038785101000000",
+        "9400 1",
+        // A character across the key's last byte.
+        "aaaaaaaaaaaaaaaaaaaaaaaéx",
+        "aaaaaaaaaaaaaaaaaaaaaaaéy",
+        "aaaaaaaaaaaaaaaaaaaaaaaé",
+    ];
+    let mut keys: Vec<Option<&str>> = texts.iter().copied().map(Some).chain([None, None]).collect();
+    keys.reverse();
+    let mut by_key = keys.clone();
+    by_key.sort_by_key(|text| TextKey::of(*text));
+    keys.sort_by(|a, b| match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => b.is_some().cmp(&a.is_some()),
+    });
+    assert_eq!(by_key, keys);
+}
+
+#[test]
+fn a_sort_keeps_ties_in_the_order_they_came() {
+    let mut picked = vec![0, 1, 2, 3, 4, 5];
+    sort_by_key(&mut picked, |i| i % 2 == 0);
+    assert_eq!(picked, [1, 3, 5, 0, 2, 4]);
+}
+
+#[test]
 fn every_column_sorts_both_ways() {
     let board = board();
     let sorted = |sort, descending| board.ids(&BoardQuery { sort, descending, ..BoardQuery::default() }, board.now);
@@ -226,9 +268,16 @@ fn every_column_sorts_both_ways() {
     assert_eq!(findings[0], Some(Severity::Violation));
     assert!(findings.windows(2).all(|w| w[0] >= w[1]));
 
-    for key in [SortKey::Carrier, SortKey::TrackingId, SortKey::Urgency] {
-        assert_eq!(sorted(key, false).len(), board.checks.len());
-    }
+    let tracking: Vec<_> =
+        sorted(SortKey::TrackingId, false).into_iter().map(|id| board.order(check(id)).tracking_id.clone()).collect();
+    let known = tracking.iter().take_while(|t| t.is_some()).count();
+    assert!(known > 0 && known < tracking.len() && tracking[known..].iter().all(Option::is_none));
+    assert!(tracking[..known].windows(2).all(|w| w[0] <= w[1]));
+
+    let carrier = |id: &str| board.rules.carrier_name(check(id), board.order(check(id))).map(str::to_owned);
+    let carriers: Vec<_> = sorted(SortKey::Carrier, false).into_iter().map(carrier).collect();
+    assert!(carriers.windows(2).all(|w| w[0].is_some() && w[0] <= w[1] || w[1].is_none()));
+    assert_eq!(sorted(SortKey::Urgency, false).len(), board.checks.len());
 }
 
 #[test]
