@@ -2,9 +2,7 @@
 // history. A seller names each file's shop (or the sheet has a shop column); the board filters by
 // shop, the dashboard counts the chosen shop's orders, the calendar names each order's shop. With
 // the history on, each export picked joins those kept, each order as the newest says.
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
 import { test, expect } from "@playwright/test";
 import { HOUR, chinaTime, openTheAppForEachTest } from "./seller.mjs";
 
@@ -76,8 +74,9 @@ test("with the history on, each export joins those kept: an order is as the newe
   await page.getByTestId("keep-history").check();
   await page.getByTestId("settings-close").click();
 
-  // A file on disk, so that picking it again is picking the same file (same time made, same size).
-  const monday = join(await mkdtemp(join(tmpdir(), "shipcheck-history-")), "monday.csv");
+  // A file on disk, so that picking it again is picking the same file (same time made, same size):
+  // in the test's own output folder, which Playwright empties before each run.
+  const monday = test.info().outputPath("monday.csv");
   await writeFile(monday, [HEADER, `576461413038787301,${chinaTime(30 * HOUR)},`, `576461413038787302,${chinaTime(20 * HOUR)},`].join("\n"));
   await page.getByTestId("file-input").setInputFiles(monday);
   await expect(page.getByTestId("source-chip")).toHaveText("monday.csv · 2 orders");
