@@ -34,6 +34,8 @@ pub struct Service {
     /// What was checked last, if it was text: checked again when the rules change.
     last_text: Option<String>,
     checked: Option<Checked>,
+    /// How many checks have been kept: tells a count of figures begun on one from the next.
+    checks_kept: u32,
     selection: Selection,
     marks: Marks,
 }
@@ -60,6 +62,7 @@ impl Service {
             legacy_decoder,
             last_text: None,
             checked: None,
+            checks_kept: 0,
             selection: Selection::default(),
             marks: Marks::default(),
         }
@@ -96,6 +99,7 @@ impl Service {
                 checked.zone_chosen = self.reading.time_zone.is_some();
                 let summary = Summary::new(&checked);
                 self.checked = Some(checked);
+                self.checks_kept = self.checks_kept.wrapping_add(1);
                 self.selection = Selection { generation: self.selection.generation + 1, ..Selection::default() };
                 Response::Checked(Box::new(summary))
             }
@@ -107,6 +111,11 @@ impl Service {
     /// [`Checked::count_figures`]); whether they are all counted, or there is nothing to count.
     pub fn count_figures(&self, orders: usize) -> bool {
         self.checked.as_ref().is_none_or(|checked| checked.count_figures(orders))
+    }
+
+    /// Which check is kept now: it changes with every check kept.
+    pub fn check_number(&self) -> u32 {
+        self.checks_kept
     }
 
     /// Whether the last check was of text (else of files, which the worker holds).
@@ -623,5 +632,19 @@ mod tests {
         let Response::Checked(summary) = service.handle(Request::CheckAgain { now: now() }) else { panic!("again") };
         assert_eq!(summary.profile.id, "us-local");
         assert_eq!(summary.orders, 12);
+    }
+
+    #[test]
+    fn each_check_kept_has_a_number_of_its_own_that_questions_about_it_leave_alone() {
+        let mut service = checked_sample();
+        let first = service.check_number();
+        select(&mut service, BoardQuery::default());
+        assert!(service.count_figures(5) || service.count_figures(usize::MAX));
+        assert_eq!(service.check_number(), first, "questions about the check keep its number");
+        let garbage = Request::CheckText { text: "\u{0}\u{0}".into(), now: now() };
+        assert!(matches!(service.handle(garbage), Response::Failed(_)));
+        assert_eq!(service.check_number(), first, "a check that failed leaves the last one in place");
+        assert!(matches!(service.handle(Request::CheckSample { now: now() }), Response::Checked(_)));
+        assert_ne!(service.check_number(), first, "a new check has a new number");
     }
 }

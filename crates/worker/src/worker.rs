@@ -87,8 +87,14 @@ async fn handle(run: &Run, last_files: &RefCell<Vec<web_sys::File>>, request: Re
         Request::Shop { shop: None } => {
             // A slice at a time: the board's windows and searches asked for meanwhile are
             // answered between slices, not after a pass over a million orders.
+            let counting = run.service.borrow().check_number();
             while !run.service.borrow().count_figures(FIGURES_SLICE) {
                 next_task().await;
+                // Another check landed meanwhile: the page asks for its figures, and waits on
+                // these no more.
+                if run.service.borrow().check_number() != counting {
+                    return Response::Cancelled;
+                }
             }
             run.service.borrow_mut().handle(Request::Shop { shop: None })
         }
