@@ -233,6 +233,21 @@ fn a_sort_keeps_ties_in_the_order_they_came() {
 }
 
 #[test]
+fn a_column_of_few_texts_sorts_by_rank_as_by_key_ties_in_the_order_they_came() {
+    let texts = [Some("USPS"), None, Some("UPS"), Some("FedEx"), Some("USPS"), None, Some(""), Some("UPS"), Some("Ä")];
+    let text = |i: u32| texts[i as usize];
+    let came = [8, 0, 1, 2, 3, 4, 5, 6, 7];
+    let mut by_key = came.to_vec();
+    sort_by_key(&mut by_key, |i| (TextKey::of(text(i)), came.iter().position(|&c| c == i)));
+    assert_eq!(by_key, [6, 3, 2, 7, 0, 4, 8, 1, 5]);
+    for most_ranks in [2, 6, MOST_RANKS] {
+        let mut by_rank = came.to_vec();
+        sort_by_rank(&mut by_rank, text, most_ranks);
+        assert_eq!(by_rank, by_key, "with at most {most_ranks} ranks");
+    }
+}
+
+#[test]
 fn every_column_sorts_both_ways() {
     let board = board();
     let sorted = |sort, descending| board.ids(&BoardQuery { sort, descending, ..BoardQuery::default() }, board.now);
