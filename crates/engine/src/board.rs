@@ -260,21 +260,20 @@ fn sort_by_rank<'a>(picked: &mut [u32], text: impl Fn(u32) -> Option<&'a str>, m
     }
     let mut in_order: Vec<(Option<&str>, u32)> = distinct.into_iter().collect();
     in_order.sort_unstable_by_key(|&(text, _)| TextKey::of(text));
-    // Where each distinct text's positions begin, indexed by the text's number.
-    let mut starts = vec![0; in_order.len()];
-    let mut counts = vec![0; in_order.len()];
+    // Indexed by a text's number: how many positions have it, then where the next of them goes.
+    let mut next = vec![0; in_order.len()];
     for &text in &texts {
-        counts[text as usize] += 1;
+        next[text as usize] += 1;
     }
     let mut start = 0;
     for &(_, text) in &in_order {
-        starts[text as usize] = start;
-        start += counts[text as usize];
+        let count = std::mem::replace(&mut next[text as usize], start);
+        start += count;
     }
     let mut sorted = vec![0; picked.len()];
     for (&i, &text) in picked.iter().zip(&texts) {
-        sorted[starts[text as usize]] = i;
-        starts[text as usize] += 1;
+        sorted[next[text as usize]] = i;
+        next[text as usize] += 1;
     }
     picked.copy_from_slice(&sorted);
 }
