@@ -44,7 +44,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     let line =
         |check: &OrderCheck| AppealLine::new(check, checked.order_of(check), &checked.rules, &marks, now, args.chinese);
     let lines: Vec<AppealLine> = if args.order_ids.is_empty() {
-        checked.checks.iter().map(line).collect()
+        checked.most_urgent_first().map(line).collect()
     } else {
         let mut lines = Vec::new();
         for id in &args.order_ids {

@@ -33,7 +33,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     let now = args.orders.now();
     let checked = args.orders.check(&args.files, profile)?;
     let zone = &checked.rules.profile.time_zone;
-    let checks = checked.checks.iter().map(|check| (check, checked.order_of(check)));
+    let checks = checked.most_urgent_first().map(|check| (check, checked.order_of(check)));
     out.write_all(dispatch_calendar(checks, now, zone, &args.lead.0, false).as_bytes())?;
     Ok(())
 }

@@ -12,6 +12,8 @@
 //! the positions that are on screen.
 
 use std::cmp::Reverse;
+use std::convert::identity;
+use std::hash::Hash;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -138,38 +140,54 @@ impl BoardQuery {
     }
 }
 
-/// The positions in `checks` that `query` picks, in its order. `checks[i].order_index` points
-/// into `orders`, for the SKUs a search looks at; `marks` are the seller's, by order ID;
-/// `search` is the orders' [`SearchIndex`], made by the first search.
+/// The checks a board picks from, with their orders and their urgency order.
+#[derive(Clone, Copy)]
+pub struct Checks<'a> {
+    /// In the orders' order: `checks[i].order_index` is `i`.
+    pub checks: &'a [OrderCheck],
+    /// Positions in `checks`, most urgent first.
+    pub by_urgency: &'a [u32],
+    pub orders: &'a [Order],
+}
+
+/// The positions in `checks` that `query` picks, in its order. `marks` are the seller's, by
+/// order ID; `search` is the orders' [`SearchIndex`], made by the first search.
+///
+/// Orders are picked, and a sort's keys worked out, in the orders' own order, where each check
+/// and order is read after the last one; only positions are then put in urgency order. Picking
+/// in urgency order read a check and an order from anywhere in memory for each, and made a
+/// state filter or sort three to four times slower at a million orders.
 pub fn select(
-    checks: &[OrderCheck],
-    orders: &[Order],
+    checks: Checks,
     rules: &Rules,
     marks: &Marks,
     search: &OnceLock<SearchIndex>,
     query: &BoardQuery,
     now: DateTime<Utc>,
 ) -> Vec<u32> {
-    let mut picked: Vec<u32> = if query.picks_all() {
+    let Checks { checks: all, orders, .. } = checks;
+    let picked: Vec<u32> = if query.picks_all() {
         // Asked of every order when a board first opens: nothing to look at.
-        (0..checks.len() as u32).collect()
+        (0..all.len() as u32).collect()
     } else {
         let needle = query.search.trim();
         let mentioned =
             (!needle.is_empty()).then(|| search.get_or_init(|| SearchIndex::new(orders)).mentioned(orders, needle));
         let marked = |order: &Order| query.mark.is_none_or(|filter| filter.passes(marks.get(&order.id)));
-        (0..checks.len())
+        (0..all.len())
             .filter(|&i| {
-                let check = &checks[i];
-                let order = &orders[check.order_index];
-                mentioned.as_ref().is_none_or(|mentioned| mentioned[check.order_index])
-                    && passes(check, order, rules, query, now)
-                    && marked(order)
+                mentioned.as_ref().is_none_or(|mentioned| mentioned[i])
+                    && passes(&all[i], &orders[i], rules, query, now)
+                    && marked(&orders[i])
             })
             .map(|i| i as u32)
             .collect()
     };
-    sort(&mut picked, checks, orders, rules, query, now);
+    let mut picked = sort(picked, checks, rules, query, now);
+    if query.descending {
+        // The whole column upside down, ties included: least urgent first, for the urgency sort.
+        picked.reverse();
+    }
     picked
 }
 
@@ -194,89 +212,120 @@ fn open_deadline(check: &OrderCheck) -> Option<DateTime<Utc>> {
     (check.stage == Stage::Open).then_some(check.clock.deadline).flatten()
 }
 
-fn sort(
-    picked: &mut [u32],
-    checks: &[OrderCheck],
-    orders: &[Order],
-    rules: &Rules,
-    query: &BoardQuery,
-    now: DateTime<Utc>,
-) {
+/// `picked`, positions in the orders' order, in the query's order: ties most urgent first.
+fn sort(picked: Vec<u32>, checks: Checks, rules: &Rules, query: &BoardQuery, now: DateTime<Utc>) -> Vec<u32> {
+    let Checks { checks, by_urgency, orders } = checks;
     let check = |i: u32| &checks[i as usize];
-    let order = |i: u32| &orders[check(i).order_index];
+    let order = |i: u32| &orders[i as usize];
     match query.sort {
-        // The checks arrive most urgent first, so the selection already is in this order.
-        SortKey::Urgency => {}
-        SortKey::OrderId => sort_by_key(picked, |i| TextKey::of(Some(&order(i).id))),
-        SortKey::Destination => sort_by_rank(picked, |i| order(i).country.as_deref(), MOST_RANKS),
-        SortKey::Carrier => sort_by_rank(picked, |i| rules.carrier_name(check(i), order(i)), MOST_RANKS),
-        SortKey::TrackingId => sort_by_key(picked, |i| TextKey::of(order(i).tracking_id.as_deref())),
-        SortKey::State => sort_by_key(picked, |i| state_rank(check(i).state_at(now))),
-        SortKey::NextDeadline => sort_by_key(picked, |i| {
+        SortKey::Urgency => most_urgent_first(&picked, by_urgency),
+        SortKey::OrderId => sort_by_key(&picked, by_urgency, |i| TextKey::of(Some(&order(i).id))),
+        SortKey::Destination => {
+            sort_by_rank(&picked, by_urgency, |i| order(i).country.as_deref(), TextKey::of, MOST_RANKS)
+        }
+        SortKey::Carrier => {
+            let carrier = |i| rules.carrier_name(check(i), order(i));
+            sort_by_rank(&picked, by_urgency, carrier, TextKey::of, MOST_RANKS)
+        }
+        SortKey::TrackingId => sort_by_key(&picked, by_urgency, |i| TextKey::of(order(i).tracking_id.as_deref())),
+        SortKey::State => {
+            sort_by_rank(&picked, by_urgency, |i| state_rank(check(i).state_at(now)), identity, MOST_RANKS)
+        }
+        SortKey::NextDeadline => sort_by_key(&picked, by_urgency, |i| {
             // None last.
             let at = check(i).next_deadline().map(|(_, deadline)| deadline.at);
             (at.is_none(), at)
         }),
-        SortKey::Findings => sort_by_key(picked, |i| {
+        SortKey::Findings => sort_by_key(&picked, by_urgency, |i| {
             let codes = check(i).finding_codes_at(order(i), now, rules);
             Reverse((codes.iter().map(|code| code.severity()).max(), codes.len()))
         }),
     }
-    if query.descending {
-        // The whole column upside down, ties included: least urgent first, for the urgency sort.
-        picked.reverse();
-    }
 }
 
-/// Sorts `picked` by each one's key, ties in the order they came (most urgent first). Each key
-/// is worked out once and kept beside its position: read at each comparison from a million
+/// `picked` (positions in the orders' order) as `by_urgency` orders them.
+fn most_urgent_first(picked: &[u32], by_urgency: &[u32]) -> Vec<u32> {
+    if picked.len() == by_urgency.len() {
+        return by_urgency.to_vec();
+    }
+    let mut is_picked = vec![false; by_urgency.len()];
+    for &i in picked {
+        is_picked[i as usize] = true;
+    }
+    by_urgency.iter().copied().filter(|&i| is_picked[i as usize]).collect()
+}
+
+/// Where each position is in `by_urgency`.
+fn urgency_ranks(by_urgency: &[u32]) -> Vec<u32> {
+    let mut ranks = vec![0; by_urgency.len()];
+    for (rank, &i) in (0..).zip(by_urgency) {
+        ranks[i as usize] = rank;
+    }
+    ranks
+}
+
+/// `picked` (positions in the orders' order) by each one's key, ties most urgent first. Each key
+/// is worked out once and kept beside its urgency rank: read at each comparison from a million
 /// orders scattered over memory, the order ID sort took 1.5 s natively.
-fn sort_by_key<K: Ord>(picked: &mut [u32], key: impl Fn(u32) -> K) {
-    let mut keyed: Vec<(K, u32)> = picked.iter().map(|&i| (key(i), i)).collect();
-    // The position last: unstable on the pair, stable on the key.
+fn sort_by_key<K: Ord>(picked: &[u32], by_urgency: &[u32], key: impl Fn(u32) -> K) -> Vec<u32> {
+    let ranks = urgency_ranks(by_urgency);
+    let mut keyed: Vec<(K, u32)> = picked.iter().map(|&i| (key(i), ranks[i as usize])).collect();
+    drop(ranks);
+    // The rank last: unstable on the pair, stable on the key.
     keyed.sort_unstable();
-    for (slot, (_, i)) in picked.iter_mut().zip(keyed) {
-        *slot = i;
-    }
+    keyed.into_iter().map(|(_, rank)| by_urgency[rank as usize]).collect()
 }
 
-/// Distinct texts a column may have for [`sort_by_rank`] to sort it.
+/// Distinct values a column may have for [`sort_by_rank`] to sort it.
 const MOST_RANKS: usize = 4096;
 
-/// Sorts `picked` by a text column that has few distinct texts (carriers, countries), as
-/// [`sort_by_key`] with [`TextKey`] would: the distinct texts are sorted, and each position is
-/// placed by its text's rank in one pass that keeps ties in the order they came (a counting
-/// sort). A million keys compared among a handful of carriers took 340 ms natively. A column
-/// with more than `most_ranks` distinct texts is sorted by key after all.
-fn sort_by_rank<'a>(picked: &mut [u32], text: impl Fn(u32) -> Option<&'a str>, most_ranks: usize) {
-    let mut distinct: FxHashMap<Option<&str>, u32> = FxHashMap::default();
-    let mut texts: Vec<u32> = Vec::with_capacity(picked.len());
-    for &i in picked.iter() {
+/// `picked` (positions in the orders' order) by a column that has few distinct values, as
+/// [`sort_by_key`] with `sort_key` would: the distinct values are numbered as the orders are
+/// read and sorted, and each position is placed by its value's rank in one pass in urgency
+/// order, which keeps ties most urgent first (a counting sort). A million keys compared among a
+/// handful of carriers took 340 ms natively. A column with more than `most_ranks` distinct
+/// values is sorted by key after all.
+fn sort_by_rank<V: Copy + Eq + Hash, K: Ord>(
+    picked: &[u32],
+    by_urgency: &[u32],
+    value: impl Fn(u32) -> V,
+    sort_key: impl Fn(V) -> K,
+    most_ranks: usize,
+) -> Vec<u32> {
+    let mut distinct: FxHashMap<V, u32> = FxHashMap::default();
+    // Each position's value by number; those not picked have none.
+    let mut values: Vec<u32> = vec![NOT_PICKED; by_urgency.len()];
+    for &i in picked {
         let next = distinct.len() as u32;
-        texts.push(*distinct.entry(text(i)).or_insert(next));
+        values[i as usize] = *distinct.entry(value(i)).or_insert(next);
         if distinct.len() > most_ranks {
-            return sort_by_key(picked, |i| TextKey::of(text(i)));
+            return sort_by_key(picked, by_urgency, |i| sort_key(value(i)));
         }
     }
-    let mut in_order: Vec<(Option<&str>, u32)> = distinct.into_iter().collect();
-    in_order.sort_unstable_by_key(|&(text, _)| TextKey::of(text));
-    // Indexed by a text's number: how many positions have it, then where the next of them goes.
+    let mut in_order: Vec<(V, u32)> = distinct.into_iter().collect();
+    in_order.sort_unstable_by_key(|&(value, _)| sort_key(value));
+    // Indexed by a value's number: how many positions have it, then where the next of them goes.
     let mut next = vec![0; in_order.len()];
-    for &text in &texts {
-        next[text as usize] += 1;
+    for &i in picked {
+        next[values[i as usize] as usize] += 1;
     }
     let mut start = 0;
-    for &(_, text) in &in_order {
-        let count = std::mem::replace(&mut next[text as usize], start);
+    for &(_, value) in &in_order {
+        let count = std::mem::replace(&mut next[value as usize], start);
         start += count;
     }
     let mut sorted = vec![0; picked.len()];
-    for (&i, &text) in picked.iter().zip(&texts) {
-        sorted[next[text as usize]] = i;
-        next[text as usize] += 1;
+    for &i in by_urgency {
+        if let Some(next) = next.get_mut(values[i as usize] as usize) {
+            sorted[*next] = i;
+            *next += 1;
+        }
     }
-    picked.copy_from_slice(&sorted);
+    sorted
 }
+
+/// A position [`sort_by_rank`] was not given.
+const NOT_PICKED: u32 = u32::MAX;
 
 /// A text as a column sorts it: as written, a missing one after every present one. Its first 24
 /// bytes are kept in the key, so that two IDs or tracking numbers (no longer than that) are told
@@ -423,8 +472,7 @@ impl DueIndex {
         self.deadlines.extend(checks.iter().filter_map(open_deadline));
     }
 
-    /// The index of the checks added. Checks in urgency order give their deadlines sorted
-    /// already, and sorting what is sorted takes one pass.
+    /// The index of the checks added.
     pub fn finish(mut self) -> DueIndex {
         self.deadlines.sort_unstable();
         self

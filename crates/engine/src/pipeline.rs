@@ -20,9 +20,9 @@ use chrono::{DateTime, Utc};
 
 #[cfg(test)]
 use super::board::DueFilter;
-use super::board::{select, BoardQuery, DueIndex, Facets, PlaceCounts, SearchIndex};
+use super::board::{select, BoardQuery, Checks, DueIndex, Facets, PlaceCounts, SearchIndex};
 use super::charts::{ChartTally, Charts};
-use super::evaluate::{sort_by_urgency, OrderCheck, Rules, Stage};
+use super::evaluate::{urgency_order, OrderCheck, Rules, Stage};
 use super::import::{FileRead, Import, ImportError, ImportOptions, Importer, Step};
 use super::marks::Marks;
 use super::metrics::{Dispatched, MetricWindow, MetricsTally, ShopMetrics, WeeklyMetrics};
@@ -124,17 +124,16 @@ impl Checking {
         self.check_rest(threads);
         let Checking { rules, import, mut checks, read_in } = self;
         rules.finish_checks(&import.orders, &mut checks);
-        // Counted before the sort, while the checks are in the orders' order: each order is read
-        // where the last one was, not from anywhere in a hundred megabytes.
         let shops = count_shops(&checks, &import.orders, MAX_SHOPS_LISTED);
         let places = PlaceCounts::count(&checks, &import.orders, &rules);
-        sort_by_urgency(&mut checks);
+        let by_urgency = urgency_order(&checks);
         let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
         let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
         Checked {
             import,
             rules,
             checks,
+            by_urgency,
             figures: OnceLock::new(),
             counting: Mutex::new(None),
             search: OnceLock::new(),
@@ -199,8 +198,12 @@ const CHECK_CHUNK: usize = 20_000;
 pub struct Checked {
     pub import: Import,
     pub rules: Rules,
-    /// Most urgent first.
+    /// In the orders' order: `checks[i]` is of `import.orders[i]`, so that a pass over every
+    /// order (figures, filters) reads both one after the other. A position in it is how a board,
+    /// a page and a report name an order.
     pub checks: Vec<OrderCheck>,
+    /// The positions in `checks`, most urgent first: the board's default order.
+    by_urgency: Vec<u32>,
     /// Over all orders, counted when first asked for ([`Checked::figures`]).
     figures: OnceLock<Figures>,
     /// Those figures while they are counted a slice at a time ([`Checked::count_figures`]).
@@ -230,14 +233,25 @@ impl Checked {
         &self.import.orders[check.order_index]
     }
 
+    /// The positions in [`Checked::checks`], most urgent first.
+    pub fn by_urgency(&self) -> &[u32] {
+        &self.by_urgency
+    }
+
+    /// The checks, most urgent first.
+    pub fn most_urgent_first(&self) -> impl Iterator<Item = &OrderCheck> + Clone {
+        self.by_urgency.iter().map(|&i| &self.checks[i as usize])
+    }
+
     /// The report the command-line tool prints.
     pub fn report(&self, now: DateTime<Utc>, options: ReportOptions) -> Report {
-        Report::from_checks(&self.import, &self.rules, &self.checks, now, options)
+        Report::from_checks(&self.import, &self.rules, &self.checks, &self.by_urgency, now, options)
     }
 
     /// The positions in [`Checked::checks`] a board's query picks at `now`, in its order.
     pub fn select(&self, query: &BoardQuery, marks: &Marks, now: DateTime<Utc>) -> Vec<u32> {
-        select(&self.checks, &self.import.orders, &self.rules, marks, &self.search, query, now)
+        let checks = Checks { checks: &self.checks, by_urgency: &self.by_urgency, orders: &self.import.orders };
+        select(checks, &self.rules, marks, &self.search, query, now)
     }
 
     /// Orders the seller still has to dispatch, whatever their deadline.
@@ -294,13 +308,9 @@ impl Checked {
     }
 }
 
-/// Every order's figures being counted, a slice of orders at a time.
+/// Every order's figures being counted, a slice of orders at a time, in the orders' order: each
+/// order and its check are read where the last ones were.
 struct FiguresCount {
-    /// Where each order's check is in [`Checked::checks`]: the orders are counted in their own
-    /// order, as the checks were before their sort, so each order and its lines are read where
-    /// the last ones were and only the check is looked up, rather than both (57–64 ms against
-    /// 66–70 for 100k rows, natively). Every order has one check, so this is one pass, not a sort.
-    check_of_order: Vec<u32>,
     /// Orders counted so far.
     counted: usize,
     metrics: MetricsTally,
@@ -310,13 +320,7 @@ struct FiguresCount {
 impl FiguresCount {
     fn new(checked: &Checked) -> FiguresCount {
         let (rules, now) = (&checked.rules, checked.checked_at);
-        debug_assert_eq!(checked.checks.len(), checked.import.orders.len());
-        let mut check_of_order = vec![0u32; checked.import.orders.len()];
-        for (at, check) in (0..).zip(&checked.checks) {
-            check_of_order[check.order_index] = at;
-        }
         FiguresCount {
-            check_of_order,
             counted: 0,
             metrics: MetricsTally::with_weeks(rules, now, MetricWindow::All, EARLIER_WEEKS),
             charts: ChartTally::new(rules.profile.time_zone, now, CHART_DAYS),
@@ -325,12 +329,12 @@ impl FiguresCount {
 
     /// Counts up to `orders` more; whether every order is counted.
     fn add(&mut self, checked: &Checked, orders: usize) -> bool {
-        let end = self.counted.saturating_add(orders).min(self.check_of_order.len());
-        let checks = self.check_of_order[self.counted..end].iter().map(|&at| &checked.checks[at as usize]);
-        self.metrics.add(&checked.import.orders, &checked.rules, checks.clone());
+        let end = self.counted.saturating_add(orders).min(checked.checks.len());
+        let checks = &checked.checks[self.counted..end];
+        self.metrics.add(&checked.import.orders, &checked.rules, checks);
         self.charts.add(checks);
         self.counted = end;
-        end == self.check_of_order.len()
+        end == checked.checks.len()
     }
 
     fn finish(self, rules: &Rules) -> Figures {
@@ -351,9 +355,13 @@ pub struct Figures {
 
 /// The shops named among `checks`, by name, with their order counts: at most `most`, those
 /// with the most orders. A file may name a shop on every row, and a page lists what this gives.
-pub fn count_shops<'a>(checks: &[OrderCheck], orders: &'a [Order], most: usize) -> Vec<(String, u32)> {
+pub fn count_shops<'a, 'c>(
+    checks: impl IntoIterator<Item = &'c OrderCheck>,
+    orders: &'a [Order],
+    most: usize,
+) -> Vec<(String, u32)> {
     let mut shops: rustc_hash::FxHashMap<&'a str, u32> = rustc_hash::FxHashMap::default();
-    for shop in checks.iter().filter_map(|check| orders[check.order_index].shop.as_deref()) {
+    for shop in checks.into_iter().filter_map(|check| orders[check.order_index].shop.as_deref()) {
         *shops.entry(shop).or_default() += 1;
     }
     let mut shops: Vec<(&str, u32)> = shops.into_iter().collect();
@@ -427,27 +435,27 @@ mod tests {
         let (batches, whole) = (batches.finish(now()), whole.run(now()));
         assert_eq!(batches.checks, whole.checks);
         assert_eq!(batches.figures(), whole.figures());
-        // The same as checking the import on its own, most urgent first.
+        // The same as checking the import on its own, in the orders' order; the board's order
+        // is most urgent first.
         let import = import_orders(csv.as_bytes(), profile.import_options()).unwrap();
         let rules = Rules::new(profile).unwrap();
-        let mut checks = rules.check_all(&import.orders);
-        sort_by_urgency(&mut checks);
+        let checks = rules.check_all(&import.orders);
         assert_eq!(whole.checks, checks);
+        assert_eq!(whole.by_urgency(), urgency_order(&checks));
+        assert_eq!(whole.select(&BoardQuery::default(), &Marks::default(), now()), whole.by_urgency());
         let overdue = BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() };
         assert_eq!(whole.due.overdue(now()), whole.select(&overdue, &Marks::default(), now()).len());
     }
 
     #[test]
-    fn every_orders_figures_count_each_check_once_in_the_orders_order() {
+    fn checks_stay_in_the_orders_order_and_figures_count_each_once() {
         let checked = sample_checked();
-        let mut in_orders_order: Vec<&OrderCheck> = checked.checks.iter().collect();
-        in_orders_order.sort_by_key(|check| check.order_index);
-        assert_ne!(
-            in_orders_order.iter().map(|c| c.order_index).collect::<Vec<_>>(),
-            checked.checks.iter().map(|c| c.order_index).collect::<Vec<_>>(),
-            "the urgency order is another"
-        );
-        assert_eq!(checked.figures(), &checked.figures_of(in_orders_order));
+        assert!(checked.checks.iter().enumerate().all(|(i, check)| check.order_index == i));
+        let mut positions = checked.by_urgency().to_vec();
+        assert!(!positions.is_sorted(), "the urgency order is another");
+        positions.sort_unstable();
+        assert!(positions.into_iter().eq(0..checked.checks.len() as u32), "every check once");
+        assert_eq!(checked.figures(), &checked.figures_of(&checked.checks));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::board::DueIndex;
-use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
+use super::evaluate::{urgency_order, Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
 use super::import::{Column, FileSummary, Import, RowNote, SkippedRow};
 use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics, WhatIf};
 use super::order::{Order, Text};
@@ -142,19 +142,29 @@ impl Default for ReportOptions {
 
 impl Report {
     pub fn new(import: &Import, rules: &Rules, now: DateTime<Utc>, options: ReportOptions) -> Report {
-        Report::from_checks(import, rules, &rules.check_all(&import.orders), now, options)
+        let checks = rules.check_all(&import.orders);
+        Report::from_checks(import, rules, &checks, &urgency_order(&checks), now, options)
     }
 
-    /// The report of checks already made, in their order (the page keeps them most urgent first).
+    /// The report of checks already made (in the orders' order), its orders listed in the order
+    /// of `listed`, positions in `checks`: most urgent first.
     pub fn from_checks(
         import: &Import,
         rules: &Rules,
         checks: &[OrderCheck],
+        listed: &[u32],
         now: DateTime<Utc>,
         options: ReportOptions,
     ) -> Report {
-        let (metrics, weekly) =
-            ShopMetrics::with_weeks(&import.orders, checks, rules, now, options.window, crate::pipeline::EARLIER_WEEKS);
+        let in_list = listed.iter().map(|&i| &checks[i as usize]);
+        let (metrics, weekly) = ShopMetrics::with_weeks(
+            &import.orders,
+            in_list.clone(),
+            rules,
+            now,
+            options.window,
+            crate::pipeline::EARLIER_WEEKS,
+        );
         Report {
             import: ImportSummary::new(import, rules),
             profile: ProfileSummary::new(rules, checks),
@@ -162,8 +172,7 @@ impl Report {
             metrics,
             weekly,
             what_if: what_if(Dispatched::count(checks, rules), &DueIndex::new(checks), now, options.what_if_hours),
-            orders: checks
-                .iter()
+            orders: in_list
                 .map(|check| OrderReport::new(check, &import.orders[check.order_index], rules, now))
                 .collect(),
         }

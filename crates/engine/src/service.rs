@@ -249,8 +249,8 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
 const SHOPS_NOTIFIED: usize = 5;
 
 /// The deadlines within `hours` of `now`, with their orders and, when several shops are loaded,
-/// each shop's share. The orders with an open deadline lead the checks (most urgent first) in
-/// the order of the due index, so a deadline's orders are the run of checks at its place there.
+/// each shop's share. The orders with an open deadline lead the urgency order in the order of
+/// the due index, so a deadline's orders are the run of positions at its place there.
 fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> {
     let due = checked.due.upcoming(now, hours.min(MAX_WINDOW_HOURS));
     let mut next = checked.due.overdue(now);
@@ -260,7 +260,11 @@ fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> 
             next = run.end;
             let shops = match checked.shops.len() {
                 0 | 1 => Vec::new(),
-                _ => count_shops(checked.checks.get(run).unwrap_or_default(), &checked.import.orders, SHOPS_NOTIFIED),
+                _ => {
+                    let run = checked.by_urgency().get(run).unwrap_or_default();
+                    let checks = run.iter().map(|&i| &checked.checks[i as usize]);
+                    count_shops(checks, &checked.import.orders, SHOPS_NOTIFIED)
+                }
             };
             Upcoming { at: at.timestamp_millis(), orders, shops }
         })

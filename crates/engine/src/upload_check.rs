@@ -230,9 +230,10 @@ impl<'a> Judge<'a> {
     fn new(checked: &'a Checked, now: DateTime<Utc>) -> Judge<'a> {
         let mut orders = HashMap::new();
         let mut numbers = HashMap::new();
-        for (i, check) in checked.checks.iter().enumerate() {
-            let order = checked.order_of(check);
-            orders.insert(&*order.id, i);
+        // Most urgent first: a number several orders carry is named by the most urgent of them.
+        for &i in checked.by_urgency() {
+            let order = &checked.import.orders[i as usize];
+            orders.insert(&*order.id, i as usize);
             if let Some(number) = &order.tracking_id {
                 numbers.entry(name_key(number).collect::<String>()).or_insert(&*order.id);
             }

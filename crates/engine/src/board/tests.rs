@@ -3,7 +3,7 @@
 use chrono::TimeZone;
 
 use super::*;
-use crate::evaluate::{sort_by_urgency, Severity};
+use crate::evaluate::{urgency_order, Severity};
 use crate::import::{import_orders, ImportOptions};
 use crate::metrics::Bound;
 use crate::sample::sample_orders_csv;
@@ -14,6 +14,7 @@ struct Board {
     import: Import,
     rules: Rules,
     checks: Vec<OrderCheck>,
+    by_urgency: Vec<u32>,
     marks: Marks,
     search: OnceLock<SearchIndex>,
     now: DateTime<Utc>,
@@ -26,14 +27,15 @@ fn board() -> Board {
     let csv = sample_orders_csv(now, &Zone::SHANGHAI);
     let import = import_orders(csv.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
     let rules = Rules::new(Default::default()).unwrap();
-    let mut checks = rules.check_all(&import.orders);
-    sort_by_urgency(&mut checks);
-    Board { import, rules, checks, marks: Marks::default(), search: OnceLock::new(), now }
+    let checks = rules.check_all(&import.orders);
+    let by_urgency = urgency_order(&checks);
+    Board { import, rules, checks, by_urgency, marks: Marks::default(), search: OnceLock::new(), now }
 }
 
 impl Board {
     fn ids(&self, query: &BoardQuery, now: DateTime<Utc>) -> Vec<&str> {
-        select(&self.checks, &self.import.orders, &self.rules, &self.marks, &self.search, query, now)
+        let checks = Checks { checks: &self.checks, by_urgency: &self.by_urgency, orders: &self.import.orders };
+        select(checks, &self.rules, &self.marks, &self.search, query, now)
             .into_iter()
             .map(|i| self.order(&self.checks[i as usize]).id.as_ref())
             .collect()
@@ -98,8 +100,9 @@ fn upcoming_deadlines_are_those_ahead_within_the_hours_grouped_by_instant() {
     assert_eq!(due, [(deadline("576461413038785006"), 1), (deadline("576461413038785003"), 1)]);
     assert_eq!(index.upcoming(board.now, 6), [(deadline("576461413038785006"), 1)]);
     // Two orders due at one instant are one deadline with two orders.
-    let twice = DueIndex::new(&[board.checks[1].clone(), board.checks[1].clone()]);
-    let at = board.checks[1].clock.deadline.unwrap();
+    let soon = board.check("576461413038785006");
+    let twice = DueIndex::new(&[soon.clone(), soon.clone()]);
+    let at = soon.clock.deadline.unwrap();
     assert_eq!(twice.upcoming(at - TimeDelta::hours(1), 24), [(at, 2)]);
 }
 
@@ -107,7 +110,7 @@ fn upcoming_deadlines_are_those_ahead_within_the_hours_grouped_by_instant() {
 fn a_deadline_is_overdue_only_after_its_second() {
     let board = board();
     let index = DueIndex::new(&board.checks);
-    let deadline = board.checks[1].clock.deadline.unwrap();
+    let deadline = board.check("576461413038785006").clock.deadline.unwrap();
     assert_eq!(index.overdue(deadline), 1);
     assert_eq!(index.overdue(deadline + TimeDelta::seconds(1)), 2);
     assert_eq!(board.ids(&query(DueFilter::Overdue), deadline).len(), 1);
@@ -226,24 +229,31 @@ fn a_text_key_orders_texts_as_they_are_ordered_and_missing_ones_last() {
 }
 
 #[test]
-fn a_sort_keeps_ties_in_the_order_they_came() {
-    let mut picked = vec![0, 1, 2, 3, 4, 5];
-    sort_by_key(&mut picked, |i| i % 2 == 0);
-    assert_eq!(picked, [1, 3, 5, 0, 2, 4]);
+fn a_sort_keeps_ties_most_urgent_first() {
+    // Positions in the orders' order; the urgency order is another.
+    let by_urgency = [5, 4, 3, 2, 1, 0];
+    assert_eq!(sort_by_key(&[0, 1, 2, 3, 4, 5], &by_urgency, |i| i % 2 == 0), [5, 3, 1, 4, 2, 0]);
+    assert_eq!(sort_by_key(&[1, 2, 4], &by_urgency, |i| i % 2 == 0), [1, 4, 2]);
+    assert_eq!(most_urgent_first(&[1, 2, 4], &by_urgency), [4, 2, 1]);
+    assert_eq!(most_urgent_first(&[0, 1, 2, 3, 4, 5], &by_urgency), by_urgency);
+    assert!(most_urgent_first(&[], &by_urgency).is_empty());
 }
 
 #[test]
-fn a_column_of_few_texts_sorts_by_rank_as_by_key_ties_in_the_order_they_came() {
+fn a_column_of_few_texts_sorts_by_rank_as_by_key_ties_most_urgent_first() {
     let texts = [Some("USPS"), None, Some("UPS"), Some("FedEx"), Some("USPS"), None, Some(""), Some("UPS"), Some("Ä")];
     let text = |i: u32| texts[i as usize];
-    let came = [8, 0, 1, 2, 3, 4, 5, 6, 7];
-    let mut by_key = came.to_vec();
-    sort_by_key(&mut by_key, |i| (TextKey::of(text(i)), came.iter().position(|&c| c == i)));
-    assert_eq!(by_key, [6, 3, 2, 7, 0, 4, 8, 1, 5]);
+    // Ties are most urgent first, not in the positions' order: 4 before 0, 5 before 1.
+    let by_urgency = [8, 4, 0, 5, 1, 2, 3, 6, 7];
+    let all: Vec<u32> = (0..texts.len() as u32).collect();
+    let by_key = sort_by_key(&all, &by_urgency, |i| TextKey::of(text(i)));
+    assert_eq!(by_key, [6, 3, 2, 7, 4, 0, 8, 5, 1]);
+    // Some picked: only they are placed.
+    let some = [0, 1, 4, 5, 7];
     for most_ranks in [2, 6, MOST_RANKS] {
-        let mut by_rank = came.to_vec();
-        sort_by_rank(&mut by_rank, text, most_ranks);
-        assert_eq!(by_rank, by_key, "with at most {most_ranks} ranks");
+        assert_eq!(sort_by_rank(&all, &by_urgency, text, TextKey::of, most_ranks), by_key, "at most {most_ranks}");
+        let by_rank = sort_by_rank(&some, &by_urgency, text, TextKey::of, most_ranks);
+        assert_eq!(by_rank, [7, 4, 0, 5, 1], "some, at most {most_ranks}");
     }
 }
 

@@ -18,7 +18,7 @@ mod wording;
 pub use deadlines::{Deadline, DeadlineKind, DeadlineSource, Deadlines, EachDeadline};
 pub use findings::{Action, Finding, FindingCode, FindingSet, Severity};
 pub use shared::SharedNumber;
-pub use urgency::sort_by_urgency;
+pub use urgency::urgency_order;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use rustc_hash::FxHashMap;

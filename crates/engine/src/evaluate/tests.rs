@@ -392,12 +392,12 @@ fn urgency_puts_overdue_first_and_orders_needing_nothing_last() {
         named("due later", paid_at(at(5))),
         named("overdue", paid_at(at(1))),
     ];
-    let mut checks = check_all(&orders);
-    sort_by_urgency(&mut checks);
-    let order: Vec<&str> = checks.iter().map(|c| orders[c.order_index].id.as_ref()).collect();
+    let checks = check_all(&orders);
+    let order: Vec<&str> = urgency_order(&checks).into_iter().map(|i| orders[i as usize].id.as_ref()).collect();
     assert_eq!(order, ["overdue", "due later", "no deadline", "late", "on time", "delivered", "unpaid", "cancelled"]);
 
-    // Many ties, in every arrangement a rotation gives: the same as a stable sort, import order kept.
+    // Many ties, in every arrangement a rotation gives: the same as a stable sort, ties in the
+    // order the checks are in.
     let many = check_all(
         &(0..40)
             .map(|i| named(&format!("o{i}"), if i % 3 == 0 { paid_at(at(i % 5)) } else { Order::default() }))
@@ -406,14 +406,11 @@ fn urgency_puts_overdue_first_and_orders_needing_nothing_last() {
     for turn in 0..many.len() {
         let mut rotated = many.clone();
         rotated.rotate_left(turn);
-        let mut expected = rotated.clone();
-        expected.sort_by_key(OrderCheck::urgency);
-        let ids = |checks: &[OrderCheck]| checks.iter().map(|c| c.order_index).collect::<Vec<_>>();
-        sort_by_urgency(&mut rotated);
-        assert_eq!(ids(&rotated), ids(&expected));
+        let mut expected: Vec<u32> = (0..rotated.len() as u32).collect();
+        expected.sort_by_key(|&i| rotated[i as usize].urgency());
+        assert_eq!(urgency_order(&rotated), expected);
     }
-    let mut none: [OrderCheck; 0] = [];
-    sort_by_urgency(&mut none);
+    assert_eq!(urgency_order(&[]), Vec::<u32>::new());
 }
 
 #[test]

@@ -2,26 +2,14 @@
 
 use super::OrderCheck;
 
-/// Most urgent first, ties in import order. Positions are sorted, not the checks, which are
-/// large, by each check's urgency packed into a number (reading it again from the checks,
-/// scattered over a hundred megabytes, took most of the time); then the checks are put in place
-/// by swaps along the cycles of the permutation, each at most once, without a second copy.
-pub fn sort_by_urgency(checks: &mut [OrderCheck]) {
-    let mut order: Vec<(u64, u32)> = checks.iter().zip(0..).map(|(check, i)| (urgency_key(check), i)).collect();
-    order.sort_unstable();
-    // `place[i]`: where the check now at `i` goes.
-    let mut place = vec![0u32; checks.len()];
-    for (to, &(_, from)) in (0..).zip(&order) {
-        place[from as usize] = to;
-    }
-    drop(order);
-    for i in 0..checks.len() {
-        while place[i] as usize != i {
-            let to = place[i] as usize;
-            checks.swap(i, to);
-            place.swap(i, to);
-        }
-    }
+/// The positions of `checks`, most urgent first, ties in the checks' order. The checks are not
+/// moved: they stay in the orders' order, where a pass over every order reads both one after the
+/// other. Positions are sorted by each check's urgency packed into a number (reading it again
+/// from the checks, scattered over a hundred megabytes, took most of the time).
+pub fn urgency_order(checks: &[OrderCheck]) -> Vec<u32> {
+    let mut keyed: Vec<(u64, u32)> = checks.iter().zip(0..).map(|(check, i)| (urgency_key(check), i)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// [`OrderCheck::urgency`] as one number that sorts the same way: the rank in the top four bits,
