@@ -130,8 +130,7 @@ impl MetricWindow {
 
     /// The week `back` weeks before the one `now` falls in.
     pub fn week_of(now: DateTime<Utc>, zone: &Zone, back: u32) -> MetricWindow {
-        let today = zone.local(now).date_naive();
-        let monday = today - TimeDelta::days(i64::from(today.weekday().num_days_from_monday()));
+        let monday = monday_of(zone.local(now).date_naive());
         MetricWindow::Week(monday - TimeDelta::weeks(i64::from(back)))
     }
 
@@ -147,15 +146,14 @@ impl MetricWindow {
         }
     }
 
-    /// Whether an event at `at`, on local day `day` (worked out by the caller for a week), falls
-    /// in the window; the whole of it counts everything, dated or not.
-    fn covers_event(self, at: Option<DateTime<Utc>>, day: Option<NaiveDate>, now: DateTime<Utc>) -> bool {
+    /// Whether an event at `at`, in the week starting on local day `week` (worked out by the
+    /// caller, once for every week window), falls in the window; the whole of it counts
+    /// everything, dated or not.
+    fn covers_event(self, at: Option<DateTime<Utc>>, week: Option<NaiveDate>, now: DateTime<Utc>) -> bool {
         match (self, at) {
             (MetricWindow::All, _) => true,
             (MetricWindow::LastDays(days), Some(at)) => at > now - TimeDelta::days(i64::from(days)) && at <= now,
-            (MetricWindow::Week(monday), Some(_)) => {
-                day.is_some_and(|day| monday <= day && day < monday + TimeDelta::weeks(1))
-            }
+            (MetricWindow::Week(monday), Some(_)) => week == Some(monday),
             (_, None) => false,
         }
     }
@@ -163,6 +161,11 @@ impl MetricWindow {
     fn includes(self, check: &OrderCheck, now: DateTime<Utc>, zone: &Zone) -> bool {
         self == MetricWindow::All || check.clock.start.is_some_and(|start| self.covers(start, now, zone))
     }
+}
+
+/// The Monday of `day`'s week.
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - TimeDelta::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
 /// Median and 90th percentile (nearest rank) of a sample.
@@ -463,18 +466,18 @@ impl Rates {
         let (metrics, zone) = (&rules.profile.metrics, &rules.profile.time_zone);
         let weeks = self.windows.iter().any(|w| matches!(w, MetricWindow::Week(_)));
         for check in checks {
-            // The local day of the moment a rate dates an order by: worked out once for every
-            // week it could fall in, and once for the two rates dated at the dispatch.
+            // The week (its local Monday) of the moment a rate dates an order by: worked out once
+            // for every week window, and once for the two rates dated at the dispatch.
             let mut dated: Option<(Option<DateTime<Utc>>, Option<NaiveDate>)> = None;
             for (kind, i) in MetricKind::ALL.into_iter().zip(0..) {
                 let Some(in_numerator) = kind.count(check, kind.rule(metrics), self.now) else { continue };
                 let at = kind.dated_at(check);
-                let day = match dated {
-                    Some((seen, day)) if seen == at => day,
-                    _ => dated.insert((at, at.filter(|_| weeks).map(|at| zone.local(at).date_naive()))).1,
+                let week = match dated {
+                    Some((seen, week)) if seen == at => week,
+                    _ => dated.insert((at, at.filter(|_| weeks).map(|at| monday_of(zone.local(at).date_naive())))).1,
                 };
                 for w in 0..self.windows.len() {
-                    if !self.windows[w].covers_event(at, day, self.now) {
+                    if !self.windows[w].covers_event(at, week, self.now) {
                         continue;
                     }
                     if kind == MetricKind::ValidTracking {
