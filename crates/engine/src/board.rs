@@ -232,14 +232,16 @@ fn sort(picked: Vec<u32>, checks: Checks, rules: &Rules, query: &BoardQuery, now
             sort_by_rank(&picked, by_urgency, |i| state_rank(check(i).state_at(now)), identity, MOST_RANKS)
         }
         SortKey::NextDeadline => sort_by_key(&picked, by_urgency, |i| {
-            // None last.
-            let at = check(i).next_deadline().map(|(_, deadline)| deadline.at);
-            (at.is_none(), at)
+            // None last. As a millisecond, a key compared in one instruction.
+            check(i).next_deadline().map_or(i64::MAX, |(_, deadline)| deadline.at.timestamp_millis())
         }),
-        SortKey::Findings => sort_by_key(&picked, by_urgency, |i| {
-            let codes = check(i).finding_codes_at(order(i), now, rules);
-            Reverse((codes.iter().map(|code| code.severity()).max(), codes.len()))
-        }),
+        SortKey::Findings => {
+            let worst = |i| {
+                let codes = check(i).finding_codes_at(order(i), now, rules);
+                (codes.iter().map(|code| code.severity()).max(), codes.len())
+            };
+            sort_by_rank(&picked, by_urgency, worst, Reverse, MOST_RANKS)
+        }
     }
 }
 

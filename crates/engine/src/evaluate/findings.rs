@@ -14,7 +14,7 @@ use super::deadlines::Deadline;
 use super::{OrderCheck, OrderState, Rules, SharedNumber, Stage, TrackingStatus};
 use crate::order::{CancelledBy, Order, OrderStatus, Text};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
