@@ -11,7 +11,7 @@
 //! list is a quarter of the size of one of `usize` on a 64-bit machine). The board renders only
 //! the positions that are on screen.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 use std::convert::identity;
 use std::hash::Hash;
 use std::ops::Range;
@@ -331,22 +331,48 @@ const NOT_PICKED: u32 = u32::MAX;
 
 /// A text as a column sorts it: as written, a missing one after every present one. Its first 24
 /// bytes are kept in the key, so that two IDs or tracking numbers (no longer than that) are told
-/// apart without reading the texts themselves: only texts that begin alike are read.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+/// apart without reading the texts themselves: only texts that begin alike are read, and only
+/// past those bytes.
+#[derive(PartialEq, Eq)]
 struct TextKey<'a> {
     missing: bool,
-    /// The first bytes, zero after the text's end: ordered as the texts are, up to a tie, which
-    /// the whole texts decide.
-    start: [u8; 24],
+    /// The first bytes, zero after the text's end, read as big-endian numbers: ordered as the
+    /// texts are, up to a tie, which the rest of the texts decide. Numbers, not bytes, because
+    /// three integer comparisons cost less than comparing 24 bytes as a slice.
+    start: [u64; 3],
     text: &'a [u8],
 }
 
+impl Ord for TextKey<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.missing, self.start).cmp(&(other.missing, other.start)).then_with(|| {
+            let kept = TextKey::KEPT;
+            match (self.text.get(kept..), other.text.get(kept..)) {
+                // Each text is its kept bytes: they differ only if one ends in zeros the other lacks.
+                (None | Some([]), None | Some([])) => self.text.len().cmp(&other.text.len()),
+                (tail, other_tail) => tail.unwrap_or_default().cmp(other_tail.unwrap_or_default()),
+            }
+        })
+    }
+}
+
+impl PartialOrd for TextKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl<'a> TextKey<'a> {
+    /// Bytes of the text kept in the key.
+    const KEPT: usize = 24;
+
     fn of(text: Option<&'a str>) -> TextKey<'a> {
         let bytes = text.unwrap_or_default().as_bytes();
-        let mut start = [0; 24];
-        let kept = bytes.len().min(24);
-        start[..kept].copy_from_slice(&bytes[..kept]);
+        let mut padded = [0; TextKey::KEPT];
+        let kept = bytes.len().min(TextKey::KEPT);
+        padded[..kept].copy_from_slice(&bytes[..kept]);
+        let mut words = padded.chunks_exact(8).map(|word| u64::from_be_bytes(word.try_into().expect("8 bytes")));
+        let start = std::array::from_fn(|_| words.next().expect("three words"));
         TextKey { missing: text.is_none(), start, text: bytes }
     }
 }

@@ -211,6 +211,7 @@ fn a_text_key_orders_texts_as_they_are_ordered_and_missing_ones_last() {
         "5764614130387851010000000001",
         "57646141303878510100000000",
         "576461413038785101000000",
+        "576461413038785101000000\0",
         "9400 1",
         // A character across the key's last byte.
         "aaaaaaaaaaaaaaaaaaaaaaaéx",
@@ -221,11 +222,18 @@ fn a_text_key_orders_texts_as_they_are_ordered_and_missing_ones_last() {
     keys.reverse();
     let mut by_key = keys.clone();
     by_key.sort_by_key(|text| TextKey::of(*text));
-    keys.sort_by(|a, b| match (a, b) {
+    let as_texts = |a: &Option<&str>, b: &Option<&str>| match (a, b) {
         (Some(a), Some(b)) => a.cmp(b),
         (a, b) => b.is_some().cmp(&a.is_some()),
-    });
+    };
+    keys.sort_by(as_texts);
     assert_eq!(by_key, keys);
+    // Every pair, both ways: equal keys only for equal texts.
+    for a in &keys {
+        for b in &keys {
+            assert_eq!(TextKey::of(*a).cmp(&TextKey::of(*b)), as_texts(a, b), "{a:?} against {b:?}");
+        }
+    }
 }
 
 #[test]
