@@ -371,8 +371,7 @@ impl<'a> TextKey<'a> {
         let mut padded = [0; TextKey::KEPT];
         let kept = bytes.len().min(TextKey::KEPT);
         padded[..kept].copy_from_slice(&bytes[..kept]);
-        let mut words = padded.chunks_exact(8).map(|word| u64::from_be_bytes(word.try_into().expect("8 bytes")));
-        let start = std::array::from_fn(|_| words.next().expect("three words"));
+        let start = std::array::from_fn(|n| u64::from_be_bytes(padded[8 * n..8 * n + 8].try_into().expect("8 bytes")));
         TextKey { missing: text.is_none(), start, text: bytes }
     }
 }

@@ -139,10 +139,7 @@ impl MetricWindow {
         match self {
             MetricWindow::All => true,
             MetricWindow::LastDays(days) => at > now - TimeDelta::days(i64::from(days)) && at <= now,
-            MetricWindow::Week(monday) => {
-                let day = zone.local(at).date_naive();
-                monday <= day && day < monday + TimeDelta::weeks(1)
-            }
+            MetricWindow::Week(monday) => monday_of(zone.local(at).date_naive()) == monday,
         }
     }
 
