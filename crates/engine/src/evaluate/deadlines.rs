@@ -12,7 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::Rules;
 use crate::calendar::Calendar;
 use crate::order::{Fulfillment, Order, OrderKind, PlatformDeadlines};
-use crate::profile::{ClockStart, DeliveryFrom, DispatchEvent, RuleVersion, Window};
+use crate::profile::{ClockStart, DeliveryFrom, DispatchEvent, RuleVersion, Window, WindowStart};
 
 /// A deadline and who set it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -209,7 +209,7 @@ impl Rules {
         let deadlines = if order.fulfillment == Fulfillment::ByTiktok {
             EachDeadline::default()
         } else {
-            Judging { rules: self, version, order, start, dispatched, transit_calendar }.deadlines()
+            Judging::new(self, version, order, (start, dispatched), transit_calendar).deadlines()
         };
         Timing { version: index, start, dispatched, dispatched_from, deadlines }
     }
@@ -220,8 +220,10 @@ struct Judging<'a> {
     rules: &'a Rules,
     version: &'a RuleVersion,
     order: &'a Order,
-    start: Option<DateTime<Utc>>,
-    dispatched: Option<DateTime<Utc>>,
+    start: Option<WindowStart>,
+    dispatched: Option<WindowStart>,
+    /// The peak season's extra business days for windows from the dispatch.
+    peak_extra_days: u32,
     transit_calendar: &'a Calendar,
 }
 
@@ -229,7 +231,28 @@ fn from_platform(at: Option<DateTime<Utc>>) -> Option<Deadline> {
     at.map(|at| Deadline { at, source: DeadlineSource::Platform })
 }
 
-impl Judging<'_> {
+impl<'a> Judging<'a> {
+    fn new(
+        rules: &'a Rules,
+        version: &'a RuleVersion,
+        order: &'a Order,
+        (start, dispatched): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+        transit_calendar: &'a Calendar,
+    ) -> Judging<'a> {
+        let profile = &rules.profile;
+        let dispatched = dispatched.map(|at| WindowStart::new(at, &profile.time_zone));
+        let peak_extra_days = dispatched
+            .and_then(|at| profile.peak_season(at.local?.date()))
+            .map_or(0, |season| season.extra_business_days);
+        let start = start.map(|at| WindowStart::new(at, &profile.time_zone));
+        Judging { rules, version, order, start, dispatched, peak_extra_days, transit_calendar }
+    }
+
+    /// `at` as a window's start.
+    fn starting(&self, at: DateTime<Utc>) -> WindowStart {
+        WindowStart::new(at, &self.rules.profile.time_zone)
+    }
+
     fn deadlines(&self) -> EachDeadline {
         let windows = &self.version.windows;
         let platform = self.order.platform.as_deref().copied().unwrap_or_default();
@@ -252,30 +275,23 @@ impl Judging<'_> {
             tracking_upload: windows
                 .tracking_upload
                 .zip(self.order.shipped)
-                .and_then(|(w, at)| self.after(w, at, calendar)),
+                .and_then(|(w, at)| self.after(w, self.starting(at), calendar)),
         }
     }
 
     /// A window from `start`, counted in `calendar`.
-    fn after(&self, window: Window, start: DateTime<Utc>, calendar: &Calendar) -> Option<Deadline> {
+    fn after(&self, window: Window, start: WindowStart, calendar: &Calendar) -> Option<Deadline> {
         self.counted(window, start, calendar, 0)
     }
 
     /// A window from dispatch, in the transit calendar, longer by a peak season's extra days.
     fn after_dispatch(&self, window: Window) -> Option<Deadline> {
-        self.counted(window, self.dispatched?, self.transit_calendar, self.peak_extra_days())
+        self.counted(window, self.dispatched?, self.transit_calendar, self.peak_extra_days)
     }
 
-    fn counted(&self, window: Window, start: DateTime<Utc>, calendar: &Calendar, extra: u32) -> Option<Deadline> {
+    fn counted(&self, window: Window, start: WindowStart, calendar: &Calendar, extra: u32) -> Option<Deadline> {
         let at = window.deadline_after(start, &self.rules.profile.time_zone, calendar, extra)?;
         Some(Deadline { at, source: DeadlineSource::Profile })
-    }
-
-    fn peak_extra_days(&self) -> u32 {
-        let profile = &self.rules.profile;
-        self.dispatched
-            .and_then(|at| profile.peak_season(profile.time_zone.local(at).date_naive()))
-            .map_or(0, |season| season.extra_business_days)
     }
 
     /// The platform's pick-up cut-off, or its deadline for the version's dispatch event; else
@@ -294,7 +310,7 @@ impl Judging<'_> {
         match self.order.kind {
             OrderKind::PreOrder => {
                 if let (Some(window), Some(release)) = (types.pre_order, terms.and_then(|t| t.release)) {
-                    return self.after(window, release, calendar);
+                    return self.after(window, self.starting(release), calendar);
                 }
             }
             OrderKind::MadeToOrder | OrderKind::BackOrder => {
@@ -327,7 +343,8 @@ impl Judging<'_> {
         match delivery.from {
             DeliveryFrom::Order => {
                 let release = self.order.terms.as_ref().and_then(|t| t.release);
-                let from = if self.order.kind == OrderKind::PreOrder { release.or(self.start) } else { self.start };
+                let release = release.filter(|_| self.order.kind == OrderKind::PreOrder).map(|at| self.starting(at));
+                let from = release.or(self.start);
                 self.after(delivery.window, from?, self.rules.seller_calendar())
             }
             DeliveryFrom::Dispatch => self.after_dispatch(delivery.window),

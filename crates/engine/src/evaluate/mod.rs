@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 use super::calendar::{country_code, Calendar};
 use super::names::{name_key, with_key};
 use super::order::{Fulfillment, Order, OrderStatus, Shipping};
-use super::profile::{OrderGroup, ProfileError, RuleProfile, RuleVersion};
+use super::profile::{OrderGroup, ProfileError, RuleProfile, RuleVersion, WindowStart};
 use super::tracking::carriers::{carrier_info, CarrierInfo};
 use super::tracking::{verdict, Validity};
 use findings::Sink;
@@ -530,6 +530,7 @@ impl OrderCheck {
             (Some(_), _) => None,
             (None, _) => rules.version(self).windows.transit_limit.and_then(|window| {
                 let from = self.clock.deadline.map_or(now, |deadline| deadline.max(now));
+                let from = WindowStart::new(from, zone);
                 window.deadline_after(from, zone, rules.transit_calendar(order.country.as_deref()), 0)
             }),
         };

@@ -18,7 +18,7 @@ mod presets;
 mod window;
 
 pub use legacy::profile_from_json;
-pub use window::Window;
+pub use window::{Window, WindowStart};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,7 @@
 //! to business days: an order that comes before 14:00 on a working day counts that day,
 //! one that comes later, or on a day off, counts from the next working day.
 
-use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
@@ -37,6 +37,22 @@ pub enum Window {
         #[serde(default = "end_of_day")]
         cutoff: NaiveTime,
     },
+}
+
+/// The moment a window starts, with its wall-clock time in the zone deadlines are counted in.
+/// An order's windows mostly start at one of two moments (its clock start, its dispatch), so
+/// the zone is asked once for each rather than once for each window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowStart {
+    pub at: DateTime<Utc>,
+    /// `None` past the last time chrono can write down.
+    pub local: Option<NaiveDateTime>,
+}
+
+impl WindowStart {
+    pub fn new(at: DateTime<Utc>, zone: &Zone) -> WindowStart {
+        WindowStart { at, local: at.naive_utc().checked_add_offset(zone.offset_at(at)) }
+    }
 }
 
 pub(super) fn end_of_day() -> NaiveTime {
@@ -76,28 +92,29 @@ impl Window {
         }
     }
 
-    /// The deadline for a window starting at `start`, counted in `zone` and `calendar`, with
-    /// `extra_days` more business days (peak-season extensions; ignored for hour windows).
-    /// `None` when the deadline falls outside the dates the engine can represent.
+    /// The deadline for a window starting at `start` (its local time in `zone`), counted in
+    /// `zone` and `calendar`, with `extra_days` more business days (peak-season extensions;
+    /// ignored for hour windows). `None` when the deadline falls outside the dates the engine
+    /// can represent.
     pub fn deadline_after(
         &self,
-        start: DateTime<Utc>,
+        start: WindowStart,
         zone: &Zone,
         calendar: &Calendar,
         extra_days: u32,
     ) -> Option<DateTime<Utc>> {
         match *self {
-            Window::CalendarHours(hours) => start.checked_add_signed(TimeDelta::hours(i64::from(hours))),
+            Window::CalendarHours(hours) => start.at.checked_add_signed(TimeDelta::hours(i64::from(hours))),
             Window::BusinessDays { days, cutoff, order_cutoff } => {
-                let local = zone.local(start);
-                let date = local.date_naive();
+                let local = start.local?;
+                let date = local.date();
                 let late = order_cutoff.is_some_and(|at| local.time() >= at || !calendar.is_business_day(date));
                 let days = days.checked_add(extra_days)?.checked_add(u32::from(late))?;
                 let due = calendar.add_business_days(date, days)?;
                 Some(zone.to_utc(due.and_time(cutoff)))
             }
             Window::CalendarDays { days, cutoff } => {
-                let date = zone.local(start).date_naive();
+                let date = start.local?.date();
                 let due = date.checked_add_days(chrono::Days::new(u64::from(days)))?;
                 Some(zone.to_utc(due.and_time(cutoff)))
             }
@@ -144,7 +161,7 @@ mod tests {
     /// The deadline of `window` for an event at `h:m` local time on `day`, as RFC 3339.
     fn due(window: Window, zone: Zone, calendar: &Calendar, day: NaiveDate, h: u32, m: u32) -> String {
         let start = zone.to_utc(day.and_hms_opt(h, m, 0).unwrap());
-        zone.rfc3339(window.deadline_after(start, &zone, calendar, 0).unwrap())
+        zone.rfc3339(window.deadline_after(WindowStart::new(start, &zone), &zone, calendar, 0).unwrap())
     }
 
     #[test]
@@ -206,8 +223,11 @@ mod tests {
         let zone = Zone::SHANGHAI;
         let cn = Calendar::country("CN").unwrap();
         assert_eq!(due(Window::CalendarHours(48), zone, &cn, date(2026, 7, 3), 22, 0), "2026-07-05T22:00:00+08:00");
-        let last = DateTime::<Utc>::MAX_UTC - TimeDelta::hours(1);
+        let last = WindowStart::new(DateTime::<Utc>::MAX_UTC - TimeDelta::hours(1), &zone);
         assert_eq!(Window::CalendarHours(48).deadline_after(last, &zone, &cn, 0), None);
+        // Its local date in Shanghai is past the last one, too: no day can be counted from it.
+        assert_eq!(Window::business_days(1).deadline_after(last, &zone, &cn, 0), None);
+        assert_eq!(Window::calendar_days(1).deadline_after(last, &zone, &cn, 0), None);
     }
 
     #[test]
