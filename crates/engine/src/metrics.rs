@@ -946,7 +946,7 @@ mod tests {
         const WRONG: &str = "9497971147104974650757";
 
         fn pacific(day: u32, hour: u32) -> DateTime<Utc> {
-            Zone::LOS_ANGELES.to_utc(date(2026, 11, day).and_hms_opt(hour, 0, 0).unwrap())
+            Zone::LOS_ANGELES.to_utc(date(2026, 11, day).and_hms_opt(hour, 0, 0).unwrap()).unwrap()
         }
 
         fn us_order(id: &str, shipped: Option<u32>, delivered: Option<(u32, u32)>) -> Order {

@@ -134,11 +134,11 @@ fn read_timestamp(cell: &str, zone: &Zone, order: DateOrder) -> Result<Option<Da
     if let Some(slashed) = parse_slashed(text.as_bytes()) {
         let order = if slashed.dotted { DateOrder::DayFirst } else { order };
         let local = slashed.date(order).ok_or_else(error)?.and_time(slashed.time);
-        return Ok(Some(zone.to_utc(local)));
+        return zone.to_utc(local).map(Some).ok_or_else(error);
     }
     let (local, rest) = parse_local(text.as_bytes()).ok_or_else(error)?;
     match rest {
-        [] => Ok(Some(zone.to_utc(local))),
+        [] => zone.to_utc(local).map(Some).ok_or_else(error),
         _ => {
             let offset = parse_offset(rest).ok_or_else(error)?;
             let at = local.and_local_timezone(offset).single().ok_or_else(error)?;

@@ -15,7 +15,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A named time zone from the built-in table.
@@ -145,19 +145,23 @@ impl Zone {
     }
 
     fn offset_seconds_at(&self, at: DateTime<Utc>) -> i32 {
+        match self.is_daylight(at.timestamp(), at.year()) {
+            true => self.standard_seconds + HOUR,
+            false => self.standard_seconds,
+        }
+    }
+
+    /// Whether daylight time is in force at the Unix time `timestamp`, which falls in `year`.
+    fn is_daylight(&self, timestamp: i64, year: i32) -> bool {
         // Each rule's changes are at fixed times of a clock: US zones change at 02:00 local
         // standard time, European ones at 01:00 UTC.
         let clock = match self.dst {
-            Dst::None => return self.standard_seconds,
-            Dst::UnitedStates => at.timestamp() + i64::from(self.standard_seconds),
-            Dst::Europe => at.timestamp(),
+            Dst::None => return false,
+            Dst::UnitedStates => timestamp + i64::from(self.standard_seconds),
+            Dst::Europe => timestamp,
         };
-        let (start, end) = daylight_period(self.dst, at.year());
-        if start <= clock && clock < end {
-            self.standard_seconds + HOUR
-        } else {
-            self.standard_seconds
-        }
+        let (start, end) = daylight_period(self.dst, year);
+        start <= clock && clock < end
     }
 
     /// The UTC offset in force at `at`.
@@ -168,14 +172,16 @@ impl Zone {
     /// Reads a wall-clock time in this zone. A time that occurs twice (the hour repeated when
     /// clocks go back) is the first occurrence; a time that never occurs (skipped when clocks go
     /// forward) is read with the offset before the change, landing that far past it, as
-    /// `02:30` becomes `03:30` on the US spring-forward night.
-    pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        let read_with = |offset: i32| (local - TimeDelta::seconds(i64::from(offset))).and_utc();
-        let daylight = read_with(self.standard_seconds + HOUR);
-        if self.dst != Dst::None && self.offset_seconds_at(daylight) == self.standard_seconds + HOUR {
-            return daylight;
-        }
-        read_with(self.standard_seconds)
+    /// `02:30` becomes `03:30` on the US spring-forward night. `None` past the times chrono can
+    /// write down.
+    pub fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        // In seconds rather than with chrono's date arithmetic: every time cell of an export and
+        // every deadline comes through here. The wall clock's year is the instant's wherever
+        // daylight time could be in force (no rule has it near a new year).
+        let standard = local.and_utc().timestamp() - i64::from(self.standard_seconds);
+        let daylight = standard - i64::from(HOUR);
+        let seconds = if self.is_daylight(daylight, local.year()) { daylight } else { standard };
+        DateTime::from_timestamp(seconds, local.nanosecond())
     }
 
     /// `at` as wall-clock time in this zone, with its offset.
@@ -227,7 +233,7 @@ mod tests {
     #[test]
     fn shanghai_wall_clock_is_eight_hours_ahead_of_utc() {
         let local = NaiveDate::from_ymd_opt(2024, 11, 12).unwrap().and_hms_opt(9, 30, 0).unwrap();
-        let utc = Zone::SHANGHAI.to_utc(local);
+        let utc = Zone::SHANGHAI.to_utc(local).unwrap();
         assert_eq!(utc.to_rfc3339(), "2024-11-12T01:30:00+00:00");
         assert_eq!(Zone::SHANGHAI.rfc3339(utc), "2024-11-12T09:30:00+08:00");
         assert_eq!(Zone::SHANGHAI.display(utc), "2024-11-12 09:30:00 UTC+08:00");
@@ -241,30 +247,30 @@ mod tests {
     #[test]
     fn los_angeles_springs_forward_on_the_second_sunday_of_march() {
         let la = Zone::LOS_ANGELES;
-        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 01:59:59"))), "2026-03-08T01:59:59-08:00");
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 01:59:59")).unwrap()), "2026-03-08T01:59:59-08:00");
         // 02:30 does not exist that night; it is read as 03:30 daylight time.
-        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 02:30:00"))), "2026-03-08T03:30:00-07:00");
-        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 03:00:00"))), "2026-03-08T03:00:00-07:00");
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 02:30:00")).unwrap()), "2026-03-08T03:30:00-07:00");
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-03-08 03:00:00")).unwrap()), "2026-03-08T03:00:00-07:00");
     }
 
     #[test]
     fn los_angeles_falls_back_on_the_first_sunday_of_november_taking_the_first_01_30() {
         let la = Zone::LOS_ANGELES;
-        let first = la.to_utc(local("2026-11-01 01:30:00"));
+        let first = la.to_utc(local("2026-11-01 01:30:00")).unwrap();
         assert_eq!(la.rfc3339(first), "2026-11-01T01:30:00-07:00");
         assert_eq!(la.rfc3339(first + TimeDelta::hours(1)), "2026-11-01T01:30:00-08:00");
-        assert_eq!(la.rfc3339(la.to_utc(local("2026-11-01 02:00:00"))), "2026-11-01T02:00:00-08:00");
+        assert_eq!(la.rfc3339(la.to_utc(local("2026-11-01 02:00:00")).unwrap()), "2026-11-01T02:00:00-08:00");
     }
 
     #[test]
     fn london_changes_at_one_in_the_morning_utc_on_the_last_sundays() {
         let london = Zone::LONDON;
-        assert_eq!(london.rfc3339(london.to_utc(local("2026-03-29 00:59:59"))), "2026-03-29T00:59:59+00:00");
-        assert_eq!(london.rfc3339(london.to_utc(local("2026-03-29 02:00:00"))), "2026-03-29T02:00:00+01:00");
-        assert_eq!(london.rfc3339(london.to_utc(local("2026-10-25 01:30:00"))), "2026-10-25T01:30:00+01:00");
-        assert_eq!(london.rfc3339(london.to_utc(local("2026-10-25 02:00:00"))), "2026-10-25T02:00:00+00:00");
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-03-29 00:59:59")).unwrap()), "2026-03-29T00:59:59+00:00");
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-03-29 02:00:00")).unwrap()), "2026-03-29T02:00:00+01:00");
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-10-25 01:30:00")).unwrap()), "2026-10-25T01:30:00+01:00");
+        assert_eq!(london.rfc3339(london.to_utc(local("2026-10-25 02:00:00")).unwrap()), "2026-10-25T02:00:00+00:00");
         let berlin = Zone::from_name("Europe/Berlin").unwrap();
-        assert_eq!(berlin.rfc3339(berlin.to_utc(local("2024-10-27 02:30:00"))), "2024-10-27T02:30:00+02:00");
+        assert_eq!(berlin.rfc3339(berlin.to_utc(local("2024-10-27 02:30:00")).unwrap()), "2024-10-27T02:30:00+02:00");
     }
 
     #[test]
@@ -273,12 +279,30 @@ mod tests {
             let mut at = Utc.with_ymd_and_hms(2024, 1, 1, 0, 17, 0).unwrap();
             while at.year() < 2028 {
                 let wall = zone.local(at).naive_local();
-                let back = zone.to_utc(wall);
+                let back = zone.to_utc(wall).unwrap();
                 // Only the second pass through a repeated hour reads back as the first.
                 assert!(back == at || back == at - TimeDelta::hours(1), "{zone} {at}");
                 at += TimeDelta::minutes(7 * 60 + 13);
             }
         }
+    }
+
+    #[test]
+    fn every_wall_clock_time_is_read_as_its_first_instant_and_a_skipped_one_an_hour_on() {
+        for zone in Zone::all() {
+            let mut wall = local("2024-01-01 00:17:00");
+            while wall.year() < 2028 {
+                let at = zone.to_utc(wall).unwrap();
+                let shown = zone.local(at).naive_local();
+                // Shown as written, or, in the hour clocks skip, an hour later.
+                assert!(shown == wall || shown == wall + TimeDelta::hours(1), "{zone} {wall} shown as {shown}");
+                // Of a repeated hour's two instants, the first.
+                assert_ne!(zone.local(at - TimeDelta::hours(1)).naive_local(), wall, "{zone} {wall}");
+                wall += TimeDelta::minutes(3 * 60 + 11);
+            }
+        }
+        assert_eq!(Zone::UTC.to_utc(NaiveDateTime::MAX), Some(NaiveDateTime::MAX.and_utc()));
+        assert_eq!(Zone::LOS_ANGELES.to_utc(NaiveDateTime::MAX), None);
     }
 
     #[test]

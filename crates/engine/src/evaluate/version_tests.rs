@@ -14,7 +14,7 @@ fn rules(profile: RuleProfile) -> Rules {
 }
 
 fn local(zone: Zone, y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-    zone.to_utc(NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_hms_opt(h, mi, 0).unwrap())
+    zone.to_utc(NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_hms_opt(h, mi, 0).unwrap()).unwrap()
 }
 
 fn paid(at: DateTime<Utc>) -> Order {

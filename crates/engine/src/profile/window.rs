@@ -111,12 +111,12 @@ impl Window {
                 let late = order_cutoff.is_some_and(|at| local.time() >= at || !calendar.is_business_day(date));
                 let days = days.checked_add(extra_days)?.checked_add(u32::from(late))?;
                 let due = calendar.add_business_days(date, days)?;
-                Some(zone.to_utc(due.and_time(cutoff)))
+                zone.to_utc(due.and_time(cutoff))
             }
             Window::CalendarDays { days, cutoff } => {
                 let date = start.local?.date();
                 let due = date.checked_add_days(chrono::Days::new(u64::from(days)))?;
-                Some(zone.to_utc(due.and_time(cutoff)))
+                zone.to_utc(due.and_time(cutoff))
             }
         }
     }
@@ -160,7 +160,7 @@ mod tests {
 
     /// The deadline of `window` for an event at `h:m` local time on `day`, as RFC 3339.
     fn due(window: Window, zone: Zone, calendar: &Calendar, day: NaiveDate, h: u32, m: u32) -> String {
-        let start = zone.to_utc(day.and_hms_opt(h, m, 0).unwrap());
+        let start = zone.to_utc(day.and_hms_opt(h, m, 0).unwrap()).unwrap();
         zone.rfc3339(window.deadline_after(WindowStart::new(start, &zone), &zone, calendar, 0).unwrap())
     }
 
