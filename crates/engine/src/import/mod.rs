@@ -699,14 +699,17 @@ impl Importer {
             // Text as a file has it is checked by the first pass, and along with the import
             // where the first pass looked at the first rows only.
             let checking = *check_utf8 && !matches!(pass, Pass::Rows { confirming: None, .. });
-            if checking && std::str::from_utf8(row.text()).is_err() {
-                if let Pass::Rows { confirming: Some(confirming), .. } = pass {
-                    let start = confirming.start;
-                    self.forget_rows(summary, start);
+            let text = match checking.then(|| std::str::from_utf8(row.text())) {
+                Some(Err(_)) => {
+                    if let Pass::Rows { confirming: Some(confirming), .. } = pass {
+                        let start = confirming.start;
+                        self.forget_rows(summary, start);
+                    }
+                    return Ok(Delimit::NotUtf8);
                 }
-                return Ok(Delimit::NotUtf8);
-            }
-            match self.take_row(summary, columns, pass, *check_utf8, row)? {
+                checked => checked.and_then(Result::ok),
+            };
+            match self.take_row(summary, columns, pass, *check_utf8, (row, text))? {
                 Took::Passed => {}
                 // The rows after the header are not bound as the header is.
                 Took::Header => reader.refuse_past = None,
@@ -735,7 +738,7 @@ impl Importer {
                 };
             };
             delimited.at += row.text().len() as u64;
-            match self.take_row(summary, &mut delimited.columns, &mut delimited.pass, false, row)? {
+            match self.take_row(summary, &mut delimited.columns, &mut delimited.pass, false, (row, None))? {
                 Took::Passed | Took::Header => {}
                 Took::Counted => done += 1,
                 Took::PassEnded { settled } => return self.end_of_pass(summary, delimited, settled),
@@ -746,14 +749,15 @@ impl Importer {
 
     /// Takes one row in the pass over a file it was read in: the header is looked for, the
     /// dates tallied, or the row made part of an order (or reported). `check_utf8`: whether the
-    /// first pass is to find out if the text is UTF-8.
+    /// first pass is to find out if the text is UTF-8. The row comes with its text where that
+    /// was found to be UTF-8 already.
     fn take_row(
         &mut self,
         summary: &mut FileSummary,
         columns: &mut ColumnMap,
         pass: &mut Pass,
         check_utf8: bool,
-        row: &Row,
+        (row, text): (&Row, Option<&str>),
     ) -> Result<Took, ImportError> {
         match pass {
             Pass::Header { blank_rows } => {
@@ -787,7 +791,7 @@ impl Importer {
                 if row.number < *header_rows {
                     return Ok(Took::Passed);
                 }
-                self.import_row(summary, columns, orders, confirming, previous, row);
+                self.import_row(summary, columns, orders, confirming, previous, (row, text));
                 Ok(Took::Counted)
             }
         }
@@ -847,7 +851,7 @@ impl Importer {
         orders: &DateOrders,
         confirming: &mut Option<Confirming>,
         previous: &mut PreviousRow,
-        row: &Row,
+        (row, text): (&Row, Option<&str>),
     ) {
         // Rows the first pass tallied are not tallied again.
         if let Some(confirming) = confirming.as_mut().filter(|c| summary.rows >= c.tally.rows()) {
@@ -863,7 +867,7 @@ impl Importer {
         }
         let read = match unreadable(row) {
             Some(problem) => Err(problem),
-            None => Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, row),
+            None => Importer::read_row(&self.options, &mut self.texts, previous, columns, orders, (row, text)),
         };
         match read {
             Ok((order, remark)) => {
@@ -967,7 +971,7 @@ impl Importer {
                     Row::of(Column::ALL.map(|column| {
                         cells.iter().find(|(c, _)| *c == column).map_or(&b""[..], |(_, t)| t.as_bytes())
                     }));
-                Importer::read_row(&self.options, &mut self.texts, &mut previous, &columns, &orders, &row)
+                Importer::read_row(&self.options, &mut self.texts, &mut previous, &columns, &orders, (&row, None))
             })
             .collect()
     }
@@ -997,7 +1001,9 @@ fn unreadable(row: &Row) -> Option<RowProblem> {
     if row.oversized {
         return Some(RowProblem::Oversized);
     }
-    row.iter().any(|cell| cell.len() > MAX_CELL_BYTES).then_some(RowProblem::CellTooLong)
+    // No cell is longer than its row's text: nearly every row's cells need no look.
+    let too_long = row.text().len() > MAX_CELL_BYTES && row.iter().any(|cell| cell.len() > MAX_CELL_BYTES);
+    too_long.then_some(RowProblem::CellTooLong)
 }
 
 /// A header row is short, whole and closed, or the file is no order table.

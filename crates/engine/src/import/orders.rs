@@ -21,18 +21,19 @@ use super::{
 };
 
 impl Importer {
-    /// One row as an order of its own, its repeated texts taken from `texts`.
+    /// One row as an order of its own, its repeated texts taken from `texts`; with its text,
+    /// where that was found to be UTF-8 already.
     pub(super) fn read_row(
         options: &ImportOptions,
         texts: &mut TextPool,
         previous: &mut PreviousRow,
         columns: &ColumnMap,
         orders: &DateOrders,
-        record: &Row,
+        (record, row_text): (&Row, Option<&str>),
     ) -> Result<(Order, Option<Remark>), RowProblem> {
         // The row's text is checked once, not cell by cell: cells end at ASCII delimiters, so
         // each cell of text that is UTF-8 is too. Where it is not, the cells say which is not.
-        let row_text = std::str::from_utf8(record.text()).ok();
+        let row_text = row_text.or_else(|| std::str::from_utf8(record.text()).ok());
         let cell = |column: Column| -> Result<Option<&str>, RowProblem> {
             let Some(span) = columns.get(column).and_then(|i| record.span(i)) else {
                 return Ok(None);
