@@ -212,21 +212,41 @@ struct GroupTally {
     transit_days: Vec<f64>,
 }
 
+/// What one order adds to a group, worked out once: an order is counted in a group of each
+/// breakdown (its carrier, destination, warehouse and each of its SKUs).
+#[derive(Clone, Copy)]
+struct GroupEntry {
+    shipped_late: Option<bool>,
+    delivered_on_time: Option<bool>,
+    /// Undelivered past its transit limit.
+    stalled: bool,
+    transit_days: Option<f64>,
+}
+
+impl GroupEntry {
+    fn of(check: &OrderCheck, now: DateTime<Utc>) -> GroupEntry {
+        GroupEntry {
+            shipped_late: check.clock.shipped_late(),
+            delivered_on_time: check.delivered_on_time,
+            stalled: check.stage == Stage::Dispatched && check.deadlines.transit_limit().is_some_and(|d| now > d.at),
+            transit_days: check.transit_business_days.map(f64::from),
+        }
+    }
+}
+
 impl GroupTally {
-    fn add(&mut self, check: &OrderCheck, now: DateTime<Utc>) {
+    fn add(&mut self, entry: GroupEntry) {
         self.orders += 1;
-        if let Some(late) = check.clock.shipped_late() {
+        if let Some(late) = entry.shipped_late {
             self.dispatched += 1;
             self.dispatched_late += u64::from(late);
         }
-        if let Some(on_time) = check.delivered_on_time {
+        if let Some(on_time) = entry.delivered_on_time {
             self.delivered += 1;
             self.delivered_on_time += u64::from(on_time);
         }
-        if check.stage == Stage::Dispatched && check.deadlines.transit_limit().is_some_and(|d| now > d.at) {
-            self.stalled += 1;
-        }
-        self.transit_days.extend(check.transit_business_days.map(f64::from));
+        self.stalled += u64::from(entry.stalled);
+        self.transit_days.extend(entry.transit_days);
     }
 
     fn group(self, key: String) -> Group {
@@ -654,11 +674,11 @@ pub struct MetricsTally {
 /// cost an allocation per carrier, destination, SKU or warehouse, not per order.
 type Groups = FxHashMap<Box<str>, GroupTally>;
 
-/// Counts `check` in `key`'s group.
-fn count_in(groups: &mut Groups, key: &str, check: &OrderCheck, now: DateTime<Utc>) {
+/// Counts an order in `key`'s group.
+fn count_in(groups: &mut Groups, key: &str, entry: GroupEntry) {
     match groups.get_mut(key) {
-        Some(group) => group.add(check, now),
-        None => groups.entry(key.into()).or_default().add(check, now),
+        Some(group) => group.add(entry),
+        None => groups.entry(key.into()).or_default().add(entry),
     }
 }
 
@@ -708,9 +728,10 @@ impl MetricsTally {
             // Aliases of one approved carrier are one row.
             let order = &orders[check.order_index];
             let carrier = rules.carrier_name(check, order).unwrap_or(UNKNOWN);
-            count_in(&mut self.by_carrier, carrier, check, now);
-            count_in(&mut self.by_destination, order.country.as_deref().unwrap_or(UNKNOWN), check, now);
-            count_in(&mut self.by_warehouse, order.warehouse.as_deref().unwrap_or(UNKNOWN), check, now);
+            let entry = GroupEntry::of(check, now);
+            count_in(&mut self.by_carrier, carrier, entry);
+            count_in(&mut self.by_destination, order.country.as_deref().unwrap_or(UNKNOWN), entry);
+            count_in(&mut self.by_warehouse, order.warehouse.as_deref().unwrap_or(UNKNOWN), entry);
             // An order counts once for each SKU it holds.
             skus.clear();
             skus.extend(order.lines.iter().map(|l| &*l.sku).filter(|s| !s.is_empty()));
@@ -720,7 +741,7 @@ impl MetricsTally {
                 skus.push(UNKNOWN);
             }
             for sku in &skus {
-                count_in(&mut self.by_sku, sku, check, now);
+                count_in(&mut self.by_sku, sku, entry);
             }
         }
     }
