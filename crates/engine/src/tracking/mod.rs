@@ -485,6 +485,29 @@ fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&
     if trimmed.is_empty() {
         return Err(Problem::Empty);
     }
+    // Nearly every number is letters and digits alone (so not scientific notation either),
+    // copied in one go; a million orders have one each.
+    let len = if trimmed.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let number = buffer.get_mut(..trimmed.len()).ok_or(Problem::TooLong)?;
+        number.copy_from_slice(trimmed.as_bytes());
+        number.make_ascii_uppercase();
+        number.len()
+    } else {
+        copy_without_separators(trimmed, buffer)?
+    };
+    let number = &buffer[..len];
+    if len < SHORTEST {
+        return Err(Problem::TooShort(len));
+    }
+    if !number.iter().any(u8::is_ascii_digit) {
+        return Err(Problem::NoDigit);
+    }
+    Ok(number)
+}
+
+/// [`normalize_into`] for a number written with separators or other characters: its letters
+/// and digits, upper-cased, into `buffer`; how many.
+fn copy_without_separators(trimmed: &str, buffer: &mut [u8; MAX_LENGTH]) -> Result<usize, Problem> {
     if crate::excel::is_scientific_notation(trimmed) {
         return Err(Problem::Scientific);
     }
@@ -505,14 +528,7 @@ fn normalize_into<'b>(input: &str, buffer: &'b mut [u8; MAX_LENGTH]) -> Result<&
         }
         at += 1;
     }
-    let number = &buffer[..len];
-    if len < SHORTEST {
-        return Err(Problem::TooShort(len));
-    }
-    if !number.iter().any(u8::is_ascii_digit) {
-        return Err(Problem::NoDigit);
-    }
-    Ok(number)
+    Ok(len)
 }
 
 /// The number as the platform compares it; `None` when it cannot be a tracking number.
