@@ -283,6 +283,21 @@ impl Parts {
         &self.serial[..self.serial_len]
     }
 
+    /// Keeps what `head`, matched by a segment of this role, says; false when a serial is
+    /// longer than any format checks.
+    fn record(&mut self, role: Role, head: &[u8]) -> bool {
+        match role {
+            Role::Serial => return self.push_serial(head),
+            Role::Check => self.check = head.first().copied(),
+            Role::Country => {
+                let n = head.len().min(2);
+                self.country[..n].copy_from_slice(&head[..n]);
+            }
+            Role::Skip => {}
+        }
+        true
+    }
+
     fn push_serial(&mut self, bytes: &[u8]) -> bool {
         let end = self.serial_len + bytes.len();
         if end > MAX_SERIAL {
@@ -293,6 +308,10 @@ impl Parts {
         true
     }
 }
+
+/// The most formats any one length of number could fit ([`formats_of_length`]): a number is
+/// matched against no more, so no more can match it.
+pub const MOST_OF_ONE_LENGTH: usize = 9;
 
 /// The formats a number of `length` characters could fit, in [`FORMATS`]' order: most are
 /// ruled out by length alone, so each length's few are listed once rather than every format's
@@ -331,29 +350,34 @@ impl Format {
     }
 }
 
-/// Matches `segments` against all of `text`, trying each length a variable run admits.
+/// Matches `segments` against all of `text`. Segments of one width (a single literal, one
+/// character, a run of a fixed length) are matched in turn; only a variable one tries each
+/// length it admits, backtracking. Most formats have no variable segment, and this runs for
+/// every format of the right length, for every order's number.
 fn match_segments(segments: &[Segment], text: &[u8], parts: &mut Parts) -> bool {
-    let Some((segment, rest)) = segments.split_first() else {
-        return text.is_empty();
-    };
+    let mut text = text;
+    for (i, segment) in segments.iter().enumerate() {
+        let Some(width) = segment.width() else { return match_variable(segment, &segments[i + 1..], text, parts) };
+        if text.len() < width || !segment.admits(&text[..width]) {
+            return false;
+        }
+        let (head, tail) = text.split_at(width);
+        if !parts.record(segment.role, head) {
+            return false;
+        }
+        text = tail;
+    }
+    text.is_empty()
+}
+
+/// Matches a segment of several widths, then `rest`, trying each width it admits, longest
+/// first.
+fn match_variable(segment: &Segment, rest: &[Segment], text: &[u8], parts: &mut Parts) -> bool {
     let take = |len: usize, parts: &mut Parts| -> bool {
         let (head, tail) = text.split_at(len);
         // What a failed attempt may have changed: the serial past its length is never read.
         let saved = (parts.serial_len, parts.check, parts.country);
-        let fits = match segment.role {
-            Role::Serial => parts.push_serial(head),
-            Role::Check => {
-                parts.check = head.first().copied();
-                true
-            }
-            Role::Country => {
-                let n = head.len().min(2);
-                parts.country[..n].copy_from_slice(&head[..n]);
-                true
-            }
-            Role::Skip => true,
-        };
-        if fits && match_segments(rest, tail, parts) {
+        if parts.record(segment.role, head) && match_segments(rest, tail, parts) {
             return true;
         }
         (parts.serial_len, parts.check, parts.country) = saved;
@@ -366,6 +390,28 @@ fn match_segments(segments: &[Segment], text: &[u8], parts: &mut Parts) -> bool 
         Kind::Run(class, min, max) => {
             let available = text.iter().take(usize::from(max)).take_while(|&&c| class.admits(c)).count();
             (usize::from(min)..=available).rev().any(|len| take(len, parts))
+        }
+    }
+}
+
+impl Segment {
+    /// How many characters the segment always spans, if one number.
+    fn width(&self) -> Option<usize> {
+        match self.kind {
+            Kind::Literal([text]) => Some(text.len()),
+            Kind::Literal(_) => None,
+            Kind::OneOf(_) => Some(1),
+            Kind::Run(_, min, max) => (min == max).then_some(usize::from(min)),
+        }
+    }
+
+    /// Whether `head`, as many characters as [`Segment::width`], is the segment.
+    fn admits(&self, head: &[u8]) -> bool {
+        match self.kind {
+            Kind::Literal(texts) => texts.iter().any(|t| t.as_bytes() == head),
+            Kind::OneOf(chars) => head.iter().all(|c| chars.as_bytes().contains(c)),
+            // Every byte looked at, without stopping at the first that is not: a loop with no branch.
+            Kind::Run(class, _, _) => head.iter().fold(true, |all, &c| all & class.admits(c)),
         }
     }
 }
@@ -413,6 +459,27 @@ mod tests {
             assert_eq!(listed, fitting, "{length} characters");
         }
         assert!(formats_of_length(22).iter().any(|format| format.id == "usps_impb_22"));
+    }
+
+    #[test]
+    fn no_length_has_more_formats_than_a_verdict_keeps_room_for() {
+        let most = (0..=100).map(|length| formats_of_length(length).len()).max();
+        assert_eq!(most, Some(MOST_OF_ONE_LENGTH));
+    }
+
+    #[test]
+    fn segments_of_one_width_are_matched_in_turn() {
+        let usps = FORMATS.iter().find(|f| f.id == "usps_impb_22").unwrap();
+        let parts = usps.parse(b"9400100000000000000000").unwrap();
+        assert_eq!((parts.serial(), parts.check), (&b"940010000000000000000"[..], Some(b'0')));
+        assert!(usps.parse(b"9600100000000000000000").is_none(), "a 6 is not one of 1 to 5");
+        assert!(usps.parse(b"8400100000000000000000").is_none(), "the literal 9");
+        assert!(usps.parse(b"94001000000000000000A0").is_none(), "a letter among the digits");
+        assert!(usps.parse(b"940010000000000000000").is_none(), "a digit short");
+        assert!(usps.parse(b"94001000000000000000000").is_none(), "a digit over");
+        let yodel = FORMATS.iter().find(|f| f.id == "yodel").unwrap();
+        assert!(yodel.parse(b"JJD0000000000000000").is_some() && yodel.parse(b"JD0000000000000000").is_some());
+        assert!(yodel.parse(b"JJ0000000000000000").is_none());
     }
 
     #[test]

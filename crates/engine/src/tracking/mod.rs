@@ -109,6 +109,9 @@ struct Hit {
 }
 
 impl Hit {
+    /// What fills the places of [`Hits`] no format has taken.
+    const NONE: Hit = Hit { format: &FORMATS[0], owner: Owner::Carrier(""), failed: None };
+
     fn as_match(&self) -> FormatMatch {
         FormatMatch { carrier: self.owner.name(), format: self.format.name.into(), format_id: self.format.id.into() }
     }
@@ -125,8 +128,8 @@ impl Hit {
 }
 
 /// Every format `number` (normalised) fits the pattern of.
-fn analyse(number: &[u8]) -> Vec<Hit> {
-    let mut hits = Vec::new();
+fn analyse(number: &[u8]) -> Hits {
+    let mut hits = Hits { found: [Hit::NONE; formats::MOST_OF_ONE_LENGTH], len: 0 };
     for &format in formats::formats_of_length(number.len()) {
         let Some(parts) = format.parse(number) else { continue };
         let owner = if format.id == "s10" { Owner::Post(parts.country) } else { Owner::Carrier(format.carrier) };
@@ -140,9 +143,31 @@ fn analyse(number: &[u8]) -> Vec<Hit> {
             },
             _ => None,
         };
-        hits.push(Hit { format, owner, failed });
+        hits.found[hits.len] = Hit { format, owner, failed };
+        hits.len += 1;
     }
     hits
+}
+
+/// The formats a number fits, kept on the stack: a verdict is asked for every order. There
+/// are never more than the formats of the number's length.
+struct Hits {
+    found: [Hit; formats::MOST_OF_ONE_LENGTH],
+    len: usize,
+}
+
+impl std::ops::Deref for Hits {
+    type Target = [Hit];
+
+    fn deref(&self) -> &[Hit] {
+        &self.found[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for Hits {
+    fn deref_mut(&mut self) -> &mut [Hit] {
+        &mut self.found[..self.len]
+    }
 }
 
 /// Why the verdict is what it is.
