@@ -1765,6 +1765,21 @@ mod tests {
     }
 
     #[test]
+    fn each_row_is_express_by_its_own_delivery_option_whatever_the_row_before_said() {
+        let csv = "Order ID,Paid Time,Delivery Option,Delivery Option Type\n\
+                   A,2026-03-31 10:00:00,Express shipping,\n\
+                   B,2026-03-31 10:00:00,Express shipping,\n\
+                   C,2026-03-31 10:00:00,Standard shipping,\n\
+                   D,2026-03-31 10:00:00,Standard shipping,Express\n\
+                   E,2026-03-31 10:00:00,,Express\n\
+                   F,2026-03-31 10:00:00,,\n\
+                   G,2026-03-31 10:00:00,Express shipping,Standard\n";
+        let got = import_orders(csv.as_bytes(), ImportOptions::in_zone(Zone::LOS_ANGELES)).unwrap();
+        let express: Vec<bool> = got.orders.iter().map(|order| order.express).collect();
+        assert_eq!(express, [true, true, false, true, true, false, true]);
+    }
+
+    #[test]
     fn every_column_of_the_2026_us_export_is_recognised_and_the_fields_that_decide_the_rules_read() {
         let header = US_2026_HEADER.join(",");
         let base = [("Order ID", "576461413038785901"), ("Paid Time", "03/31/2026 11:52:23 PM")];

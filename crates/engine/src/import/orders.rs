@@ -45,7 +45,7 @@ impl Importer {
             let text = trim(text.ok_or(RowProblem::NotText(column))?);
             Ok((!text.is_empty()).then_some(text))
         };
-        let PreviousRow { id, tracking_id, package_id, texts: last_texts, times } = previous;
+        let PreviousRow { id, tracking_id, package_id, texts: last_texts, times, express } = previous;
         // The row before's text if it is the same (exports sort by order, and an order's rows,
         // a day's orders, share carrier, country and warehouse), else the pool's.
         let mut text = |column: Column| -> Result<Option<Text>, RowProblem> {
@@ -171,7 +171,10 @@ impl Importer {
             fulfillment: cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
             shipping: shipping.unwrap_or_default(),
             kind: cell(Column::OrderType)?.and_then(OrderKind::parse).unwrap_or_default(),
-            express: delivery_option.into_iter().flatten().any(is_express),
+            express: delivery_option
+                .into_iter()
+                .zip(express)
+                .any(|(text, last)| text.is_some_and(|t| express_again(last, t))),
             sample: cell(Column::SampleOrder)?
                 .is_some_and(|text| matches!(text, "true" | "TRUE" | "1" | "Yes" | "yes")),
             platform: (platform != PlatformDeadlines::default()).then(|| Box::new(platform)),
@@ -337,6 +340,8 @@ pub(super) struct PreviousRow {
     texts: [Option<Text>; Column::ALL.len()],
     /// For each time column, by [`Column`], the last text read and the time it gave.
     times: [(Vec<u8>, Option<DateTime<Utc>>); Column::ALL.len()],
+    /// For the two delivery option columns, the last text read and whether it is express.
+    express: [(String, bool); 2],
 }
 
 impl Default for PreviousRow {
@@ -347,6 +352,7 @@ impl Default for PreviousRow {
             package_id: None,
             texts: std::array::from_fn(|_| None),
             times: std::array::from_fn(|_| (Vec::new(), None)),
+            express: Default::default(),
         }
     }
 }
@@ -361,6 +367,18 @@ fn trim(text: &str) -> &str {
     } else {
         text.trim()
     }
+}
+
+/// Whether a delivery option is express, as for the row before if it is the same text (an
+/// export's rows nearly all name one or two), else looked at and kept.
+fn express_again(kept: &mut (String, bool), text: &str) -> bool {
+    let (last, express) = kept;
+    if last != text {
+        last.clear();
+        last.push_str(text);
+        *express = is_express(text);
+    }
+    *express
 }
 
 /// `text`, as the one kept in `kept` if that is the same, else as `new` makes it, then kept.
