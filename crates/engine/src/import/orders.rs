@@ -357,12 +357,21 @@ impl Default for PreviousRow {
     }
 }
 
-/// `text` without the white space around it, as [`str::trim`] gives it; a cell that starts and
-/// ends with an ASCII character that is not white space, as nearly every one does, is passed
-/// through without looking at its characters.
+/// `text` without the white space around it, as [`str::trim`] gives it. A cell that starts and
+/// ends with an ASCII character that is not white space, as most do, is passed through; one
+/// that does not has its ASCII white space taken off a byte at a time (the 2026 US export
+/// ends every cell with a tab), and only what then starts or ends with another character, one
+/// that might be Unicode white space, is trimmed character by character.
 fn trim(text: &str) -> &str {
-    let kept = |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
-    if kept(text.as_bytes().first()) && kept(text.as_bytes().last()) {
+    let kept = |text: &str| {
+        let kept = |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+        kept(text.as_bytes().first()) && kept(text.as_bytes().last())
+    };
+    if kept(text) {
+        return text;
+    }
+    let text = text.trim_ascii();
+    if kept(text) {
         text
     } else {
         text.trim()
@@ -437,9 +446,10 @@ mod tests {
 
     #[test]
     fn a_cell_is_trimmed_of_what_str_trim_trims_and_no_more() {
-        for text in
-            ["", " ", "a", " a\t", "\u{b}a\u{b}", "a\u{a0}", "\u{3000}已发货", "x\u{1f}", "Fulfillment by seller"]
-        {
+        let tab_ended = ["a\t", "\t\t", "\ta\u{3000}\t", "\t\u{b}a\t", "\u{85}a\t", "已发货\t", "\r\na b\x0c"];
+        let others =
+            ["", " ", "a", " a\t", "\u{b}a\u{b}", "a\u{a0}", "\u{3000}已发货", "x\u{1f}", "Fulfillment by seller"];
+        for text in tab_ended.into_iter().chain(others) {
             assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
