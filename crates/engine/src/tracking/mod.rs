@@ -309,7 +309,7 @@ pub struct Verdict {
     pub fits_carrier: Option<bool>,
 }
 
-/// [`check_tracking_for`]'s verdict, allocating only for numbers that fit some format.
+/// [`check_tracking_for`]'s verdict, without the report's text and with nothing allocated.
 pub fn verdict(input: &str, carrier: Option<&'static CarrierInfo>) -> Verdict {
     let mut buffer = [0; MAX_LENGTH];
     match normalize_into(input, &mut buffer) {
