@@ -363,10 +363,8 @@ impl Default for PreviousRow {
 /// ends every cell with a tab), and only what then starts or ends with another character, one
 /// that might be Unicode white space, is trimmed character by character.
 fn trim(text: &str) -> &str {
-    let kept = |text: &str| {
-        let kept = |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
-        kept(text.as_bytes().first()) && kept(text.as_bytes().last())
-    };
+    let plain = |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+    let kept = |text: &str| plain(text.as_bytes().first()) && plain(text.as_bytes().last());
     if kept(text) {
         return text;
     }
