@@ -9,13 +9,14 @@
 //! ([`RuleProfile`] made into [`Rules`] with its `calendar`s; order → [`OrderCheck`]) →
 //! `metrics` (checks → shop metrics) → `report` (everything at one `now`, as the serialisable
 //! shape the CLI prints). Along the way `tracking` judges each tracking number against its
-//! carrier, `zone` and `calendar` turn windows into instants, and `timestamp` reads the many
-//! ways exports write a time.
+//! carrier, `zone`, `calendar` and `day` turn windows into instants, and `timestamp` reads the
+//! many ways exports write a time.
 
 pub mod appeal;
 pub mod board;
 pub mod calendar;
 pub mod charts;
+pub mod day;
 pub mod evaluate;
 pub mod excel;
 pub mod excerpt;

@@ -18,6 +18,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::day::Day;
+
 /// A named time zone from the built-in table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Zone {
@@ -175,13 +177,33 @@ impl Zone {
     /// `02:30` becomes `03:30` on the US spring-forward night. `None` past the times chrono can
     /// write down.
     pub fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-        // In seconds rather than with chrono's date arithmetic: every time cell of an export and
-        // every deadline comes through here. The wall clock's year is the instant's wherever
-        // daylight time could be in force (no rule has it near a new year).
-        let standard = local.and_utc().timestamp() - i64::from(self.standard_seconds);
+        DateTime::from_timestamp(self.utc_seconds_in(local.and_utc().timestamp(), local.year()), local.nanosecond())
+    }
+
+    /// [`Zone::to_utc`] of a wall-clock time in seconds since 1970-01-01 00:00 of this zone's
+    /// clock: Unix seconds.
+    pub fn utc_seconds(&self, wall: i64) -> Option<i64> {
+        Some(self.utc_seconds_in(wall, Day::containing(wall)?.year()))
+    }
+
+    /// [`Zone::utc_seconds`] of a time in `year`. In seconds rather than with chrono's date
+    /// arithmetic: every time cell of an export and every deadline comes through here. The wall
+    /// clock's year is the instant's wherever daylight time could be in force (no rule has it
+    /// near a new year).
+    fn utc_seconds_in(&self, wall: i64, year: i32) -> i64 {
+        let standard = wall - i64::from(self.standard_seconds);
         let daylight = standard - i64::from(HOUR);
-        let seconds = if self.is_daylight(daylight, local.year()) { daylight } else { standard };
-        DateTime::from_timestamp(seconds, local.nanosecond())
+        if self.is_daylight(daylight, year) {
+            daylight
+        } else {
+            standard
+        }
+    }
+
+    /// The wall-clock time in this zone at `at`, in seconds since 1970-01-01 00:00 of that
+    /// clock: what [`Zone::utc_seconds`] reads back.
+    pub fn wall_seconds(&self, at: DateTime<Utc>) -> i64 {
+        at.timestamp() + i64::from(self.offset_seconds_at(at))
     }
 
     /// `at` as wall-clock time in this zone, with its offset.
@@ -282,6 +304,9 @@ mod tests {
                 let back = zone.to_utc(wall).unwrap();
                 // Only the second pass through a repeated hour reads back as the first.
                 assert!(back == at || back == at - TimeDelta::hours(1), "{zone} {at}");
+                // The same in plain seconds, as deadlines are counted.
+                assert_eq!(zone.wall_seconds(at), wall.and_utc().timestamp(), "{zone} {at}");
+                assert_eq!(zone.utc_seconds(zone.wall_seconds(at)), Some(back.timestamp()), "{zone} {at}");
                 at += TimeDelta::minutes(7 * 60 + 13);
             }
         }

@@ -16,6 +16,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::day::Day;
 use super::names::same_name;
 use super::timestamp::{FIRST_YEAR, LAST_YEAR};
 
@@ -122,7 +123,7 @@ pub struct Calendar {
 /// no answer (a time outside them is refused when read).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct DayIndex {
-    first: Option<NaiveDate>,
+    first: Option<Day>,
     /// `through[i]`: business days from `first` to `first + i` days, both included. Sixteen
     /// bits hold it: the span is under 50,000 days.
     through: Vec<u16>,
@@ -148,7 +149,8 @@ impl DayIndex {
         for (list, is_business) in [(calendar.holidays, false), (&calendar.closed, false), (calendar.workdays, true)] {
             list.iter().filter_map(offset_of).for_each(|offset| business[offset] = is_business);
         }
-        let mut index = DayIndex { first: Some(first), through: Vec::with_capacity(days), business: Vec::new() };
+        let mut index =
+            DayIndex { first: Some(Day::of(first)), through: Vec::with_capacity(days), business: Vec::new() };
         let mut count = 0;
         for (offset, is_business) in business.into_iter().enumerate() {
             if is_business {
@@ -160,8 +162,8 @@ impl DayIndex {
         index
     }
 
-    fn offset(&self, date: NaiveDate) -> Option<usize> {
-        let offset = usize::try_from((date - self.first?).num_days()).ok()?;
+    fn offset(&self, day: Day) -> Option<usize> {
+        let offset = usize::try_from(i64::from(day.number()) - i64::from(self.first?.number())).ok()?;
         (offset < self.through.len()).then_some(offset)
     }
 }
@@ -244,11 +246,16 @@ impl Calendar {
     }
 
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
-        if let Some(offset) = self.index.offset(date) {
+        self.is_business(Day::of(date))
+    }
+
+    /// [`Calendar::is_business_day`] of a day as a count.
+    pub fn is_business(&self, day: Day) -> bool {
+        if let Some(offset) = self.index.offset(day) {
             let before = offset.checked_sub(1).map_or(0, |earlier| self.index.through[earlier]);
             return self.index.through[offset] > before;
         }
-        self.is_listed_business_day(date)
+        day.date().is_some_and(|date| self.is_listed_business_day(date))
     }
 
     /// [`Calendar::is_business_day`] from the day lists alone, for dates outside the index.
@@ -264,13 +271,17 @@ impl Calendar {
     /// The `n`th business day after `start` (`start` itself never counts; `n = 0` is `start`);
     /// `None` past the years the calendar counts.
     pub fn add_business_days(&self, start: NaiveDate, n: u32) -> Option<NaiveDate> {
+        self.business_day_after(Day::of(start), n)?.date()
+    }
+
+    /// [`Calendar::add_business_days`] of a day as a count.
+    pub fn business_day_after(&self, start: Day, n: u32) -> Option<Day> {
         if n == 0 {
             return Some(start);
         }
         let (offset, first) = (self.index.offset(start)?, self.index.first?);
         let ordinal = usize::from(self.index.through[offset]) + n as usize;
-        let day = *self.index.business.get(ordinal - 1)?;
-        Some(first + chrono::TimeDelta::days(i64::from(day)))
+        first.later_by(u32::from(*self.index.business.get(ordinal - 1)?))
     }
 
     /// Business days `d` with `from < d <= to`: the business days elapsed from one date to
@@ -281,9 +292,10 @@ impl Calendar {
             return 0;
         }
         let through = |date: NaiveDate| -> u32 {
-            match (self.index.offset(date), self.index.first) {
+            let day = Day::of(date);
+            match (self.index.offset(day), self.index.first) {
                 (Some(offset), _) => u32::from(self.index.through[offset]),
-                (None, Some(first)) if date < first => 0,
+                (None, Some(first)) if day < first => 0,
                 _ => self.index.through.last().copied().map_or(0, u32::from),
             }
         };
@@ -307,7 +319,7 @@ mod tests {
         let calendars = Calendar::countries().map(|(code, _)| Calendar::country(code).unwrap());
         for calendar in calendars.chain([Calendar::from_spec(&spec).unwrap(), Calendar::weekdays()]) {
             let first = calendar.index.first.unwrap();
-            for date in first.iter_days().take(calendar.index.through.len()) {
+            for date in first.date().unwrap().iter_days().take(calendar.index.through.len()) {
                 assert_eq!(calendar.is_business_day(date), calendar.is_listed_business_day(date), "{date}");
             }
         }

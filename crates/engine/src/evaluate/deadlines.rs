@@ -50,17 +50,25 @@ pub enum DeadlineKind {
     Delivery,
 }
 
+/// A deadline as worked out, before [`Deadlines`] keeps it: in milliseconds since the Unix
+/// epoch, as windows count them, so that no date is made only to be taken apart again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Due {
+    pub millis: i64,
+    pub source: DeadlineSource,
+}
+
 /// Every deadline of one order, as worked out; kept as [`Deadlines`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EachDeadline {
-    pub dispatch: Option<Deadline>,
-    pub collection: Option<Deadline>,
-    pub auto_cancel: Option<Deadline>,
-    pub delivery: Option<Deadline>,
-    pub transit_warning: Option<Deadline>,
-    pub transit_limit: Option<Deadline>,
-    pub likely_lost: Option<Deadline>,
-    pub tracking_upload: Option<Deadline>,
+    pub dispatch: Option<Due>,
+    pub collection: Option<Due>,
+    pub auto_cancel: Option<Due>,
+    pub delivery: Option<Due>,
+    pub transit_warning: Option<Due>,
+    pub transit_limit: Option<Due>,
+    pub likely_lost: Option<Due>,
+    pub tracking_upload: Option<Due>,
 }
 
 /// Every deadline of one order. `None`: the profile sets none, or its start has not happened.
@@ -89,7 +97,7 @@ impl From<EachDeadline> for Deadlines {
         let each =
             [dispatch, collection, auto_cancel, delivery, transit_warning, transit_limit, likely_lost, tracking_upload];
         Deadlines {
-            at: each.map(|d| d.map_or(Deadlines::NONE, |d| d.at.timestamp_millis())),
+            at: each.map(|d| d.map_or(Deadlines::NONE, |d| d.millis)),
             from_platform: each
                 .iter()
                 .enumerate()
@@ -227,8 +235,8 @@ struct Judging<'a> {
     transit_calendar: &'a Calendar,
 }
 
-fn from_platform(at: Option<DateTime<Utc>>) -> Option<Deadline> {
-    at.map(|at| Deadline { at, source: DeadlineSource::Platform })
+fn from_platform(at: Option<DateTime<Utc>>) -> Option<Due> {
+    at.map(|at| Due { millis: at.timestamp_millis(), source: DeadlineSource::Platform })
 }
 
 impl<'a> Judging<'a> {
@@ -242,7 +250,7 @@ impl<'a> Judging<'a> {
         let profile = &rules.profile;
         let dispatched = dispatched.map(|at| WindowStart::new(at, &profile.time_zone));
         let peak_extra_days = dispatched
-            .and_then(|at| profile.peak_season(at.local?.date()))
+            .and_then(|at| profile.peak_season(at.day()?.date()?))
             .map_or(0, |season| season.extra_business_days);
         let start = start.map(|at| WindowStart::new(at, &profile.time_zone));
         Judging { rules, version, order, start, dispatched, peak_extra_days, transit_calendar }
@@ -280,23 +288,23 @@ impl<'a> Judging<'a> {
     }
 
     /// A window from `start`, counted in `calendar`.
-    fn after(&self, window: Window, start: WindowStart, calendar: &Calendar) -> Option<Deadline> {
+    fn after(&self, window: Window, start: WindowStart, calendar: &Calendar) -> Option<Due> {
         self.counted(window, start, calendar, 0)
     }
 
     /// A window from dispatch, in the transit calendar, longer by a peak season's extra days.
-    fn after_dispatch(&self, window: Window) -> Option<Deadline> {
+    fn after_dispatch(&self, window: Window) -> Option<Due> {
         self.counted(window, self.dispatched?, self.transit_calendar, self.peak_extra_days)
     }
 
-    fn counted(&self, window: Window, start: WindowStart, calendar: &Calendar, extra: u32) -> Option<Deadline> {
-        let at = window.deadline_after(start, &self.rules.profile.time_zone, calendar, extra)?;
-        Some(Deadline { at, source: DeadlineSource::Profile })
+    fn counted(&self, window: Window, start: WindowStart, calendar: &Calendar, extra: u32) -> Option<Due> {
+        let millis = window.deadline_after(start, &self.rules.profile.time_zone, calendar, extra)?;
+        Some(Due { millis, source: DeadlineSource::Profile })
     }
 
     /// The platform's pick-up cut-off, or its deadline for the version's dispatch event; else
     /// the listing's terms; else the version's window.
-    fn dispatch(&self, platform: &PlatformDeadlines) -> Option<Deadline> {
+    fn dispatch(&self, platform: &PlatformDeadlines) -> Option<Due> {
         let event_sla = match self.version.dispatch_event {
             DispatchEvent::ReadyToShip => platform.rts_sla,
             DispatchEvent::Shipped | DispatchEvent::Collected => platform.tts_sla,
@@ -326,7 +334,7 @@ impl<'a> Judging<'a> {
 
     /// The platform's delivery deadline; else the listing's terms; else the version's window,
     /// from the clock start (a pre-order's from its release) or from dispatch.
-    fn delivery(&self, platform: &PlatformDeadlines) -> Option<Deadline> {
+    fn delivery(&self, platform: &PlatformDeadlines) -> Option<Due> {
         if let Some(deadline) =
             from_platform(platform.delivery_sla.or(platform.delivery_due).or(platform.delivery_required))
         {

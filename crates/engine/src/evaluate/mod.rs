@@ -15,7 +15,7 @@ mod shared;
 mod urgency;
 mod wording;
 
-pub use deadlines::{Deadline, DeadlineKind, DeadlineSource, Deadlines, EachDeadline};
+pub use deadlines::{Deadline, DeadlineKind, DeadlineSource, Deadlines, Due, EachDeadline};
 pub use findings::{Action, Finding, FindingCode, FindingSet, Severity};
 pub use shared::SharedNumber;
 pub use urgency::urgency_order;
@@ -531,7 +531,9 @@ impl OrderCheck {
             (None, _) => rules.version(self).windows.transit_limit.and_then(|window| {
                 let from = self.clock.deadline.map_or(now, |deadline| deadline.max(now));
                 let from = WindowStart::new(from, zone);
-                window.deadline_after(from, zone, rules.transit_calendar(order.country.as_deref()), 0)
+                window
+                    .deadline_after(from, zone, rules.transit_calendar(order.country.as_deref()), 0)
+                    .and_then(DateTime::from_timestamp_millis)
             }),
         };
         eta.map(|at| zone.local(at).date_naive())

@@ -552,14 +552,17 @@ fn a_finding_set_holds_each_code_once_in_the_order_of_all_codes() {
 #[test]
 fn deadlines_keep_each_time_to_the_millisecond_and_who_set_it() {
     let at = Utc.timestamp_millis_opt(1_795_500_060_123).unwrap();
-    let platform = Some(Deadline { at, source: DeadlineSource::Platform });
-    let profile = Some(Deadline { at: at + TimeDelta::days(2), source: DeadlineSource::Profile });
+    let later = at + TimeDelta::days(2);
+    let due = |at: DateTime<Utc>, source| Some(Due { millis: at.timestamp_millis(), source });
+    let (platform, profile) = (due(at, DeadlineSource::Platform), due(later, DeadlineSource::Profile));
     let d = Deadlines::from(EachDeadline {
         dispatch: platform,
         auto_cancel: profile,
         tracking_upload: platform,
         ..EachDeadline::default()
     });
+    let platform = Some(Deadline { at, source: DeadlineSource::Platform });
+    let profile = Some(Deadline { at: later, source: DeadlineSource::Profile });
     assert_eq!(
         (d.dispatch(), d.collection(), d.auto_cancel(), d.tracking_upload()),
         (platform, None, profile, platform)

@@ -8,10 +8,11 @@
 //! to business days: an order that comes before 14:00 on a working day counts that day,
 //! one that comes later, or on a day off, counts from the next working day.
 
-use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::day::{Day, SECONDS_A_DAY};
 use crate::zone::Zone;
 
 /// A deadline window measured from a start time.
@@ -45,14 +46,34 @@ pub enum Window {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WindowStart {
     pub at: DateTime<Utc>,
-    /// `None` past the last time chrono can write down.
-    pub local: Option<NaiveDateTime>,
+    /// Its wall-clock time, in seconds since 1970-01-01 00:00 of that clock.
+    wall: i64,
 }
 
 impl WindowStart {
     pub fn new(at: DateTime<Utc>, zone: &Zone) -> WindowStart {
-        WindowStart { at, local: at.naive_utc().checked_add_offset(zone.offset_at(at)) }
+        WindowStart { at, wall: zone.wall_seconds(at) }
     }
+
+    /// The day it falls on by the zone's clock.
+    pub fn day(&self) -> Option<Day> {
+        Day::containing(self.wall)
+    }
+
+    /// Whether its wall-clock time of day is `time` or later.
+    fn is_at_or_after(&self, time: NaiveTime) -> bool {
+        let of_day = self.wall.rem_euclid(SECONDS_A_DAY) as u32;
+        (of_day, self.at.timestamp_subsec_nanos()) >= (time.num_seconds_from_midnight(), time.nanosecond())
+    }
+}
+
+const MILLIS_AN_HOUR: i64 = 3_600_000;
+
+/// `millis`, when chrono can write it down as a time.
+fn representable(millis: i64) -> Option<i64> {
+    const FIRST: i64 = DateTime::<Utc>::MIN_UTC.timestamp_millis();
+    const LAST: i64 = DateTime::<Utc>::MAX_UTC.timestamp_millis();
+    (FIRST..=LAST).contains(&millis).then_some(millis)
 }
 
 pub(super) fn end_of_day() -> NaiveTime {
@@ -92,33 +113,25 @@ impl Window {
         }
     }
 
-    /// The deadline for a window starting at `start` (its local time in `zone`), counted in
-    /// `zone` and `calendar`, with `extra_days` more business days (peak-season extensions;
-    /// ignored for hour windows). `None` when the deadline falls outside the dates the engine
-    /// can represent.
-    pub fn deadline_after(
-        &self,
-        start: WindowStart,
-        zone: &Zone,
-        calendar: &Calendar,
-        extra_days: u32,
-    ) -> Option<DateTime<Utc>> {
-        match *self {
-            Window::CalendarHours(hours) => start.at.checked_add_signed(TimeDelta::hours(i64::from(hours))),
+    /// The deadline for a window starting at `start`, counted in `zone` and `calendar`, with
+    /// `extra_days` more business days (peak-season extensions; ignored for hour and calendar
+    /// day windows), in milliseconds since the Unix epoch, as [`crate::evaluate::Deadlines`]
+    /// keeps it. `None` when the deadline falls outside the times the engine can represent.
+    pub fn deadline_after(&self, start: WindowStart, zone: &Zone, calendar: &Calendar, extra_days: u32) -> Option<i64> {
+        let (due, cutoff) = match *self {
+            Window::CalendarHours(hours) => {
+                return representable(start.at.timestamp_millis() + i64::from(hours) * MILLIS_AN_HOUR);
+            }
             Window::BusinessDays { days, cutoff, order_cutoff } => {
-                let local = start.local?;
-                let date = local.date();
-                let late = order_cutoff.is_some_and(|at| local.time() >= at || !calendar.is_business_day(date));
+                let day = start.day()?;
+                let late = order_cutoff.is_some_and(|at| start.is_at_or_after(at) || !calendar.is_business(day));
                 let days = days.checked_add(extra_days)?.checked_add(u32::from(late))?;
-                let due = calendar.add_business_days(date, days)?;
-                zone.to_utc(due.and_time(cutoff))
+                (calendar.business_day_after(day, days)?, cutoff)
             }
-            Window::CalendarDays { days, cutoff } => {
-                let date = start.local?.date();
-                let due = date.checked_add_days(chrono::Days::new(u64::from(days)))?;
-                zone.to_utc(due.and_time(cutoff))
-            }
-        }
+            Window::CalendarDays { days, cutoff } => (start.day()?.later_by(days)?, cutoff),
+        };
+        let seconds = zone.utc_seconds(due.at(cutoff))?;
+        representable(seconds * 1_000 + i64::from(cutoff.nanosecond() / 1_000_000))
     }
 
     /// In words, for evidence: "48 hours", "2 business days (cut-off 23:59:59)".
@@ -152,7 +165,7 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, TimeDelta};
 
     fn date(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap()
@@ -161,7 +174,8 @@ mod tests {
     /// The deadline of `window` for an event at `h:m` local time on `day`, as RFC 3339.
     fn due(window: Window, zone: Zone, calendar: &Calendar, day: NaiveDate, h: u32, m: u32) -> String {
         let start = zone.to_utc(day.and_hms_opt(h, m, 0).unwrap()).unwrap();
-        zone.rfc3339(window.deadline_after(WindowStart::new(start, &zone), &zone, calendar, 0).unwrap())
+        let due = window.deadline_after(WindowStart::new(start, &zone), &zone, calendar, 0).unwrap();
+        zone.rfc3339(DateTime::from_timestamp_millis(due).unwrap())
     }
 
     #[test]
@@ -208,6 +222,21 @@ mod tests {
         assert_eq!(due(date(2026, 12, 5), 15, 0), "2026-12-07T23:59:59+07:00");
         // An order on Sunday morning counts from Monday.
         assert_eq!(due(date(2026, 12, 6), 8, 0), "2026-12-07T23:59:59+07:00");
+    }
+
+    #[test]
+    fn an_order_half_a_second_before_the_order_cutoff_counts_that_day_and_a_cutoff_keeps_its_milliseconds() {
+        let zone = Zone::from_name("Asia/Ho_Chi_Minh").unwrap();
+        let time = |h, m, s, ms| NaiveTime::from_hms_milli_opt(h, m, s, ms).unwrap();
+        let window =
+            Window::BusinessDays { days: 0, cutoff: time(23, 59, 59, 999), order_cutoff: Some(time(14, 0, 0, 500)) };
+        let millis = |day: NaiveDate, at: NaiveTime| zone.to_utc(day.and_time(at)).unwrap().timestamp_millis();
+        let due = |ms| {
+            let start = WindowStart::new(zone.to_utc(date(2026, 12, 3).and_time(time(14, 0, 0, ms))).unwrap(), &zone);
+            window.deadline_after(start, &zone, &Calendar::weekdays(), 0)
+        };
+        assert_eq!(due(499), Some(millis(date(2026, 12, 3), time(23, 59, 59, 999))));
+        assert_eq!(due(500), Some(millis(date(2026, 12, 4), time(23, 59, 59, 999))));
     }
 
     #[test]
