@@ -261,12 +261,11 @@ impl Cursor<'_> {
 
     /// The next `min` to `max` ASCII digits (as many as there are, up to `max`), as a number.
     fn number(&mut self, min: usize, max: usize) -> Option<u32> {
-        let (start, mut value) = (self.at, 0);
-        while let Some(&c) = self.b.get(self.at).filter(|c| c.is_ascii_digit() && self.at - start < max) {
-            value = value * 10 + u32::from(c - b'0');
-            self.at += 1;
-        }
-        (self.at - start >= min).then_some(value)
+        let rest = self.b.get(self.at..)?;
+        let digits = rest.iter().take(max).take_while(|c| c.is_ascii_digit());
+        let (count, value) = digits.fold((0, 0), |(count, value), &c| (count + 1, value * 10 + u32::from(c - b'0')));
+        self.at += count;
+        (count >= min).then_some(value)
     }
 }
 
