@@ -36,9 +36,14 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
         ))
     })?;
     let options = ReportOptions { window, what_if_hours: args.what_if };
-    let report = args.orders.check(&args.files, profile)?.report(now, options);
+    let checked = args.orders.check(&args.files, profile)?;
+    let report = checked.report(now, options);
+    // Written as it is made, each order's part in turn, never held whole.
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
         Format::Csv => report.write_csv(out)?,
     }
     Ok(())

@@ -68,8 +68,10 @@ impl<E: std::fmt::Display> From<E> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = io::stdout();
-    match run(cli.command, &mut stdout.lock()) {
+    // Buffered: a report is millions of lines for a million orders, and standard output
+    // otherwise writes each line as it ends.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match run(cli.command, &mut out).and_then(|()| out.flush().map_err(Failure::from)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
             eprintln!("shipcheck: {}", input::printable(&message));

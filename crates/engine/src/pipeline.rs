@@ -244,7 +244,7 @@ impl Checked {
     }
 
     /// The report the command-line tool prints.
-    pub fn report(&self, now: DateTime<Utc>, options: ReportOptions) -> Report {
+    pub fn report(&self, now: DateTime<Utc>, options: ReportOptions) -> Report<'_> {
         Report::from_checks(&self.import, &self.rules, &self.checks, &self.by_urgency, now, options)
     }
 

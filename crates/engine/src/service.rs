@@ -287,16 +287,13 @@ fn appeal_line(checked: &Checked, marks: &Marks, index: u32, now: DateTime<Utc>,
 
 /// The selection's orders as CSV.
 fn orders_csv(checked: &Checked, lines: &Lines, now: DateTime<Utc>) -> String {
-    let reports: Vec<OrderReport> = lines
-        .orders()
-        .map(|i| {
-            let check = &checked.checks[i as usize];
-            OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
-        })
-        .collect();
+    let reports = lines.orders().map(|i| {
+        let check = &checked.checks[i as usize];
+        OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
+    });
     let mut bytes = Vec::new();
     // Writing to memory cannot fail, and every field is text.
-    let _ = write_orders_csv(&reports, &mut bytes);
+    let _ = write_orders_csv(reports, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
 }
 
