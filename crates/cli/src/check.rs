@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use shipcheck_engine::profile::MAX_WINDOW_HOURS;
+use shipcheck_engine::report::{write_orders_csv, OrderReports};
 use shipcheck_engine::{MetricWindow, ReportOptions};
 
 use super::orders::{Format, Orders};
@@ -37,14 +38,13 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     })?;
     let options = ReportOptions { window, what_if_hours: args.what_if };
     let checked = args.orders.check(&args.files, profile)?;
-    let report = checked.report(now, options);
     // Written as it is made, each order's part in turn, never held whole.
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
+            serde_json::to_writer_pretty(&mut *out, &checked.report(now, options))?;
             writeln!(out)?;
         }
-        Format::Csv => report.write_csv(out)?,
+        Format::Csv => write_orders_csv(OrderReports::most_urgent_first(&checked, now).iter(), out)?,
     }
     Ok(())
 }

@@ -245,7 +245,7 @@ impl Checked {
 
     /// The report the command-line tool prints.
     pub fn report(&self, now: DateTime<Utc>, options: ReportOptions) -> Report<'_> {
-        Report::from_checks(&self.import, &self.rules, &self.checks, &self.by_urgency, now, options)
+        Report::of(self, now, options)
     }
 
     /// The positions in [`Checked::checks`] a board's query picks at `now`, in its order.

@@ -9,11 +9,11 @@ use std::io;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::board::DueIndex;
 use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
 use super::import::{Column, FileSummary, Import, RowNote, SkippedRow};
-use super::metrics::{what_if, Dispatched, MetricWindow, ShopMetrics, WeeklyMetrics, WhatIf};
+use super::metrics::{what_if, MetricWindow, ShopMetrics, WeeklyMetrics, WhatIf};
 use super::order::{Order, Text};
+use super::pipeline::Checked;
 use super::profile::{ClockStart, DispatchEvent};
 
 #[derive(Clone, Serialize)]
@@ -154,6 +154,12 @@ pub struct OrderReports<'a> {
 }
 
 impl<'a> OrderReports<'a> {
+    /// Every order of `checked`, most urgent first, at `now`.
+    pub fn most_urgent_first(checked: &'a Checked, now: DateTime<Utc>) -> OrderReports<'a> {
+        let (orders, rules, checks) = (&checked.import.orders, &checked.rules, &checked.checks);
+        OrderReports { orders, rules, checks, listed: checked.by_urgency(), now }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = OrderReport> + 'a {
         let Self { orders, rules, checks, listed, now } = *self;
         listed.iter().map(move |&i| {
@@ -170,39 +176,31 @@ impl Serialize for OrderReports<'_> {
 }
 
 impl<'a> Report<'a> {
-    /// The report of checks already made (in the orders' order), its orders listed in the order
-    /// of `listed`, positions in `checks`: most urgent first.
-    pub fn from_checks(
-        import: &'a Import,
-        rules: &'a Rules,
-        checks: &'a [OrderCheck],
-        listed: &'a [u32],
-        now: DateTime<Utc>,
-        options: ReportOptions,
-    ) -> Report<'a> {
-        let in_list = listed.iter().map(|&i| &checks[i as usize]);
-        let (metrics, weekly) = ShopMetrics::with_weeks(
-            &import.orders,
-            in_list.clone(),
-            rules,
-            now,
-            options.window,
-            crate::pipeline::EARLIER_WEEKS,
-        );
+    /// The report of `checked` at `now`, its orders most urgent first. It is the pipeline's
+    /// own: its what-if is counted from the pipeline's due index, and its shop metrics over
+    /// every order at the check's moment are the pipeline's figures, as the page's dashboard
+    /// shows them; only another window or another moment is counted for the report, in the
+    /// same order (the orders').
+    pub fn of(checked: &'a Checked, now: DateTime<Utc>, options: ReportOptions) -> Report<'a> {
+        let (import, rules, checks) = (&checked.import, &checked.rules, &checked.checks);
+        let (metrics, weekly) = match options.window {
+            MetricWindow::All if now == checked.checked_at => {
+                let figures = checked.figures();
+                (figures.metrics.clone(), figures.weekly.clone())
+            }
+            window => {
+                ShopMetrics::with_weeks(&import.orders, checks, rules, now, window, crate::pipeline::EARLIER_WEEKS)
+            }
+        };
         Report {
             import: ImportSummary::new(import, rules),
             profile: ProfileSummary::new(rules, checks),
             now: rules.profile.time_zone.rfc3339(now),
             metrics,
             weekly,
-            what_if: what_if(Dispatched::count(checks, rules), &DueIndex::new(checks), now, options.what_if_hours),
-            orders: OrderReports { orders: &import.orders, rules, checks, listed, now },
+            what_if: what_if(checked.dispatched, &checked.due, now, options.what_if_hours),
+            orders: OrderReports::most_urgent_first(checked, now),
         }
-    }
-
-    /// One row per order: its state, deadlines and findings, ready for a spreadsheet.
-    pub fn write_csv<W: io::Write>(&self, out: W) -> csv::Result<()> {
-        write_orders_csv(self.orders.iter(), out)
     }
 }
 
@@ -356,10 +354,35 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluate::urgency_order;
-    use crate::import::{import_orders, RowProblem};
+    use crate::import::RowProblem;
+    use crate::pipeline::{Pipeline, EARLIER_WEEKS};
     use crate::profile::RuleProfile;
-    use chrono::TimeZone;
+    use crate::sample::sample_orders_csv;
+    use chrono::{TimeDelta, TimeZone};
+
+    fn checked(export: &str, now: DateTime<Utc>) -> Checked {
+        let profile = RuleProfile::default();
+        let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+        pipeline.read(None, export.as_bytes()).unwrap();
+        pipeline.run(now)
+    }
+
+    #[test]
+    fn a_report_at_the_checks_moment_has_the_pipelines_metrics_and_at_another_counts_its_own() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        let checked = checked(&sample_orders_csv(now, &RuleProfile::default().time_zone), now);
+        let (orders, rules) = (&checked.import.orders, &checked.rules);
+        let counted =
+            |at| ShopMetrics::with_weeks(orders, &checked.checks, rules, at, MetricWindow::All, EARLIER_WEEKS);
+        let report = checked.report(now, ReportOptions::default());
+        let figures = checked.figures();
+        assert_eq!((&report.metrics, &report.weekly), (&figures.metrics, &figures.weekly));
+        assert_eq!((report.metrics, report.weekly), counted(now));
+        let later = now + TimeDelta::days(9);
+        let report = checked.report(later, ReportOptions::default());
+        assert_ne!(report.weekly, checked.figures().weekly, "nine days on, the weeks are others");
+        assert_eq!((report.metrics, report.weekly), counted(later));
+    }
 
     #[test]
     fn formula_cells_are_neutralised_and_plain_cells_untouched() {
@@ -391,15 +414,9 @@ mod tests {
     #[test]
     fn csv_output_has_one_row_per_order() {
         let input = "Order ID,Paid Time,Shipped Time\n=HYPERLINK(1),2024-11-12 09:00:00,\n";
-        let import = import_orders(input.as_bytes(), RuleProfile::default().import_options()).unwrap();
         let now = Utc.with_ymd_and_hms(2024, 11, 20, 0, 0, 0).unwrap();
         let mut out = Vec::new();
-        let rules = Rules::new(RuleProfile::default()).unwrap();
-        let checks = rules.check_all(&import.orders);
-        let listed = urgency_order(&checks);
-        Report::from_checks(&import, &rules, &checks, &listed, now, ReportOptions::default())
-            .write_csv(&mut out)
-            .unwrap();
+        write_orders_csv(OrderReports::most_urgent_first(&checked(input, now), now).iter(), &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
