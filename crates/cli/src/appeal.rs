@@ -43,16 +43,16 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
     let marks = Marks::new(args.note.into_iter().map(|(id, note)| (id, Mark { note, ..Mark::default() })).collect());
     let line =
         |check: &OrderCheck| AppealLine::new(check, checked.order_of(check), &checked.rules, &marks, now, args.chinese);
-    let lines: Vec<AppealLine> = if args.order_ids.is_empty() {
-        checked.most_urgent_first().map(line).collect()
-    } else {
-        let mut lines = Vec::new();
-        for id in &args.order_ids {
-            let check = checked.checks.iter().find(|check| *checked.order_of(check).id == **id);
-            lines.push(line(check.ok_or_else(|| Failure::from(format!("no order {id} in the files")))?));
-        }
-        lines
-    };
-    write_appeal_csv(&lines, out)?;
+    if args.order_ids.is_empty() {
+        // Every order's line written as it is made, never held all at once.
+        write_appeal_csv(checked.most_urgent_first().map(line), out)?;
+        return Ok(());
+    }
+    let mut lines = Vec::new();
+    for id in &args.order_ids {
+        let check = checked.checks.iter().find(|check| *checked.order_of(check).id == **id);
+        lines.push(line(check.ok_or_else(|| Failure::from(format!("no order {id} in the files")))?));
+    }
+    write_appeal_csv(lines, out)?;
     Ok(())
 }

@@ -91,8 +91,8 @@ pub const APPEAL_COLUMNS: [&str; 13] = [
 ];
 
 /// The pack as CSV, one row per order, with formulas neutralised so it opens safely in a
-/// spreadsheet.
-pub fn write_appeal_csv<W: io::Write>(lines: &[AppealLine], out: W) -> csv::Result<()> {
+/// spreadsheet. Each line is written as it comes: a million orders' lines are never held.
+pub fn write_appeal_csv<W: io::Write>(lines: impl IntoIterator<Item = AppealLine>, out: W) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(APPEAL_COLUMNS)?;
     for line in lines {
@@ -120,7 +120,7 @@ pub fn write_appeal_csv<W: io::Write>(lines: &[AppealLine], out: W) -> csv::Resu
 }
 
 /// [`write_appeal_csv`] into a string.
-pub fn appeal_csv(lines: &[AppealLine]) -> String {
+pub fn appeal_csv(lines: impl IntoIterator<Item = AppealLine>) -> String {
     let mut bytes = Vec::new();
     // Writing to memory cannot fail, and every field is text.
     let _ = write_appeal_csv(lines, &mut bytes);
@@ -148,12 +148,12 @@ mod tests {
         let import = import_orders(export.as_bytes(), ImportOptions::in_zone(Zone::SHANGHAI)).unwrap();
         let rules = Rules::new(RuleProfile::cross_border_article()).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap();
-        let lines: Vec<AppealLine> = rules
-            .check_all(&import.orders)
-            .iter()
-            .map(|check| AppealLine::new(check, &import.orders[check.order_index], &rules, marks, now, chinese))
-            .collect();
-        appeal_csv(&lines)
+        let checks = rules.check_all(&import.orders);
+        appeal_csv(
+            checks
+                .iter()
+                .map(|check| AppealLine::new(check, &import.orders[check.order_index], &rules, marks, now, chinese)),
+        )
     }
 
     const VERSION: &str =

@@ -229,8 +229,7 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
         }
         Request::AppealCsv { order, now, chinese } => {
             let (_, orders) = appealed(checked, &selection.lines, order);
-            let lines: Vec<AppealLine> = orders.map(|i| appeal_line(checked, marks, i, at(now), chinese)).collect();
-            Response::Text(appeal_csv(&lines))
+            Response::Text(appeal_csv(orders.map(|i| appeal_line(checked, marks, i, at(now), chinese))))
         }
         Request::Skipped { start, end } => {
             let unused: Vec<&SkippedRow> = checked.import.skipped.iter().filter(|row| !row.description).collect();
