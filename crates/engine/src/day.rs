@@ -4,8 +4,8 @@
 //! wall clock. chrono's dates are right for reading and showing, but making one from a count of
 //! days divides the count into years, months and days, and a million orders made several
 //! apiece. Here a day is a count of days since 1970-01-01 and a wall-clock time a count of
-//! seconds since its midnight, so a deadline is a few additions; a date is made only where one
-//! is looked up or shown.
+//! seconds since 1970-01-01 00:00 of that clock, so a deadline is a few additions; a date is
+//! made only where one is looked up or shown.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
 
