@@ -28,7 +28,6 @@ pub mod order;
 pub mod pipeline;
 pub mod profile;
 pub mod protocol;
-mod radix;
 pub mod reminders;
 pub mod report;
 pub mod sample;
