@@ -26,7 +26,7 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::Locale;
 use super::{use_clock, App, Controls};
-use crate::engine::protocol::{Request, Response};
+use crate::engine::protocol::{FileRequest, Response};
 use crate::engine::settings::parse_profile;
 use crate::engine::view::{ShopView, Summary};
 use crate::engine::RuleProfile;
@@ -159,14 +159,18 @@ impl MountedApp {
     }
 
     /// A promise of the full report of the last check, as the CLI prints it; `null` before any
-    /// check. The worker writes it, so a large check's report is no pause for the page.
+    /// check. The worker writes it, so a large check's report is no pause for the page, and the
+    /// browser reads it as JSON without passing it through the app's memory.
     pub fn results(&self) -> Result<js_sys::Promise, JsValue> {
         let controls = self.controls()?;
         Ok(wasm_bindgen_futures::future_to_promise(async move {
-            match controls.ask(Request::Report { now: controls.now() }).await {
-                Response::Text(json) => js_sys::JSON::parse(&json),
-                Response::Failed(failure) => Err(error(&failure.message)),
-                _ => Ok(JsValue::NULL),
+            match controls.file(FileRequest::Report { now: controls.now() }).await {
+                Ok(report) => {
+                    wasm_bindgen_futures::JsFuture::from(web_sys::Response::new_with_opt_blob(Some(&report))?.json()?)
+                        .await
+                }
+                Err(Response::Failed(failure)) => Err(error(&failure.message)),
+                Err(_) => Ok(JsValue::NULL),
             }
         }))
     }

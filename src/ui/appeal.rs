@@ -1,5 +1,5 @@
 //! The appeal pack on the page: a CSV to attach and a printable dispatch manifest, for the shown
-//! orders or one order. The worker writes the lines ([`Request::Appeal`], [`Request::AppealCsv`]);
+//! orders or one order. The worker writes the lines ([`Request::Appeal`], [`FileRequest::AppealCsv`]);
 //! the printed page exists only while the browser prints it, as the board's print view does.
 
 use gloo_timers::callback::Timeout;
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::i18n::{t, Locale};
 use super::{download, Controls};
 use crate::engine::appeal::AppealLine;
-use crate::engine::protocol::{Request, Response};
+use crate::engine::protocol::{FileRequest, Request, Response};
 
 /// The most lines printed at once: a manifest of a few thousand orders is already a long
 /// document; the CSV has them all.
@@ -28,10 +28,10 @@ fn chinese(controls: Controls) -> bool {
 
 /// Downloads the pack of `order` (its position in the checks) or of the shown orders as CSV.
 fn save_csv(controls: Controls, order: Option<u32>) {
-    let request = Request::AppealCsv { order, now: controls.now(), chinese: chinese(controls) };
+    let request = FileRequest::AppealCsv { order, now: controls.now(), chinese: chinese(controls) };
     leptos::task::spawn_local(async move {
-        if let Response::Text(csv) = controls.ask(request).await {
-            download::save("shipcheck-appeal-pack.csv", "text/csv;charset=utf-8", &csv);
+        if let Ok(blob) = controls.file(request).await {
+            download::save_file("shipcheck-appeal-pack.csv", "text/csv;charset=utf-8", &blob);
         }
     });
 }

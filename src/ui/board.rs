@@ -20,7 +20,7 @@ use crate::engine::board::{
     ROW_HEIGHT,
 };
 use crate::engine::marks::MarkFilter;
-use crate::engine::protocol::{Request, Response};
+use crate::engine::protocol::{FileRequest, Request, Response};
 use crate::engine::view::{BoardLine, RowView};
 use crate::engine::FindingCode;
 
@@ -583,12 +583,12 @@ fn SortSelect() -> impl IntoView {
 fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
     let controls = expect_context::<Controls>();
     let copied = RwSignal::new(None::<usize>);
-    let save_text = move |request: fn(i64) -> Request, file: &'static str, mime: &'static str| {
+    let save = move |request: fn(i64) -> FileRequest, file: &'static str, mime: &'static str| {
         move |_| {
             let request = request(controls.now());
             leptos::task::spawn_local(async move {
-                if let Response::Text(text) = controls.ask(request).await {
-                    download::save(file, mime, &text);
+                if let Ok(blob) = controls.file(request).await {
+                    download::save_file(file, mime, &blob);
                 }
             });
         }
@@ -597,10 +597,10 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
     let calendar = move |_| {
         let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
         let leads_hours = reminders.leads.get_untracked();
-        let request = Request::Calendar { now: controls.now(), leads_hours, chinese };
+        let request = FileRequest::Calendar { now: controls.now(), leads_hours, chinese };
         leptos::task::spawn_local(async move {
-            if let Response::Text(text) = controls.ask(request).await {
-                download::save("shipcheck-deadlines.ics", "text/calendar;charset=utf-8", &text);
+            if let Ok(blob) = controls.file(request).await {
+                download::save_file("shipcheck-deadlines.ics", "text/calendar;charset=utf-8", &blob);
             }
         });
     };
@@ -634,13 +634,13 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
         <div class="sc-actions" role="group" aria-label=move || t().export>
             <button
                 data-testid="export-csv"
-                on:click=save_text(|now| Request::OrdersCsv { now }, "shipcheck-orders.csv", "text/csv;charset=utf-8")
+                on:click=save(|now| FileRequest::OrdersCsv { now }, "shipcheck-orders.csv", "text/csv;charset=utf-8")
             >
                 {move || t().export_csv}
             </button>
             <button
                 data-testid="export-json"
-                on:click=save_text(|now| Request::Report { now }, "shipcheck-report.json", "application/json")
+                on:click=save(|now| FileRequest::Report { now }, "shipcheck-report.json", "application/json")
             >
                 {move || t().export_json}
             </button>

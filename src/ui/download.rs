@@ -3,12 +3,28 @@
 
 /// Offers `text` as a file named `file_name` of the given MIME type.
 pub fn save(file_name: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &typed(mime)) {
+        offer(file_name, &blob);
+    }
+}
+
+/// Offers a file the engine wrote, as it came: its bytes are never read into the page's memory.
+pub fn save_file(file_name: &str, mime: &str, file: &web_sys::Blob) {
+    if let Ok(blob) = web_sys::Blob::new_with_blob_sequence_and_options(&js_sys::Array::of1(file), &typed(mime)) {
+        offer(file_name, &blob);
+    }
+}
+
+fn typed(mime: &str) -> web_sys::BlobPropertyBag {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    options
+}
+
+fn offer(file_name: &str, blob: &web_sys::Blob) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
     if let Ok(link) = document.create_element("a") {
         let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(link);
         link.set_href(&url);

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::engine::protocol::{Failure, Progress, Request, Response};
+use crate::engine::protocol::{Failure, FileRequest, Progress, Request, Response};
 
 #[wasm_bindgen(inline_js = r#"
 // The worker's files sit beside the app's; this snippet sits two folders below them.
@@ -138,9 +138,25 @@ impl Engine {
         self.ask_with(&Request::UploadCheck { now }, list.into(), None).await
     }
 
+    /// Asks the engine for a file to save: the file, or the answer that came instead (the
+    /// failure, or [`Response::Stale`] before any check).
+    pub async fn file(&self, file: FileRequest) -> Result<web_sys::Blob, Response> {
+        let answer = self.answer(&Request::File(file), JsValue::UNDEFINED, None).await;
+        match (response_of(&answer), field(&answer, "file").dyn_into::<web_sys::Blob>()) {
+            (Response::Written, Ok(blob)) => Ok(blob),
+            (Response::Written, Err(_)) => Err(failed("the engine wrote the file but it did not arrive")),
+            (other, _) => Err(other),
+        }
+    }
+
     async fn ask_with(&self, request: &Request, files: JsValue, progress: Option<Rc<dyn Fn(Progress)>>) -> Response {
+        response_of(&self.answer(request, files, progress).await)
+    }
+
+    /// The engine's answer to `request`: `{json, file?}`, as the worker sends it.
+    async fn answer(&self, request: &Request, files: JsValue, progress: Option<Rc<dyn Fn(Progress)>>) -> JsValue {
         let Ok(json) = serde_json::to_string(request) else {
-            return failed("the request could not be written");
+            return answer_of(&failed("the request could not be written"));
         };
         let id = self.0.next_id.get().wrapping_add(1);
         self.0.next_id.set(id);
@@ -151,8 +167,7 @@ impl Engine {
         let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&message, &JsValue::from_str(key), value);
         let _ = (set("id", &id.into()), set("request", &json.as_str().into()), set("files", &files));
         self.post(message);
-        let answer = JsFuture::from(answered).await.ok().and_then(|answer| answer.as_string());
-        answer.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_else(|| failed("the engine gave no answer"))
+        JsFuture::from(answered).await.unwrap_or_default()
     }
 
     /// Hands `message` to the engine, starting it first if need be.
@@ -224,9 +239,8 @@ impl Engine {
 
     /// Answers a message with the engine on the page, as the worker would.
     fn answer_on_page(&self, on_page: JsValue, message: js_sys::Object) {
-        let field = |key: &str| js_sys::Reflect::get(&message, &JsValue::from_str(key)).unwrap_or_default();
-        let id = field("id").as_f64().unwrap_or_default() as u32;
-        let (request, files) = (field("request"), field("files"));
+        let id = field(&message, "id").as_f64().unwrap_or_default() as u32;
+        let (request, files) = (field(&message, "request"), field(&message, "files"));
         let engine = self.clone();
         let progress = Closure::<dyn Fn(JsValue)>::new({
             let engine = self.clone();
@@ -240,9 +254,7 @@ impl Engine {
         wasm_bindgen_futures::spawn_local(async move {
             let response = match answer {
                 Some(promise) => JsFuture::from(promise).await.unwrap_or_default(),
-                None => JsValue::from_str(
-                    &serde_json::to_string(&failed("the engine could not answer")).unwrap_or_default(),
-                ),
+                None => answer_of(&failed("the engine could not answer")),
             };
             engine.answered(id, &response);
             drop(progress);
@@ -278,8 +290,7 @@ impl Engine {
     }
 
     fn received(&self, data: JsValue) {
-        let field = |key: &str| js_sys::Reflect::get(&data, &JsValue::from_str(key)).unwrap_or_default();
-        if field("ready").is_truthy() {
+        if field(&data, "ready").is_truthy() {
             let backend = std::mem::replace(&mut *self.0.backend.borrow_mut(), Backend::Stopped);
             if let Backend::Starting { worker, waiting } = backend {
                 for message in waiting {
@@ -289,10 +300,10 @@ impl Engine {
             }
             return;
         }
-        let id = field("id").as_f64().unwrap_or_default() as u32;
-        let progress = field("progress");
+        let id = field(&data, "id").as_f64().unwrap_or_default() as u32;
+        let progress = field(&data, "progress");
         if progress.is_undefined() {
-            self.answered(id, &field("response"));
+            self.answered(id, &field(&data, "answer"));
         } else {
             self.progressed(id, &progress);
         }
@@ -333,7 +344,7 @@ impl Engine {
     }
 
     fn fail_all(&self, why: &str) {
-        let answer = JsValue::from_str(&serde_json::to_string(&failed(why)).unwrap_or_default());
+        let answer = answer_of(&failed(why));
         let pending: Vec<Pending> = self.0.pending.borrow_mut().drain().map(|(_, p)| p).collect();
         for waiting in pending {
             let _ = waiting.resolve.call1(&JsValue::NULL, &answer);
@@ -353,6 +364,24 @@ impl Engine {
         self.0.handlers.borrow_mut().clear();
         self.0.pending.borrow_mut().clear();
     }
+}
+
+/// An answer made on this side, shaped as the worker's: `{json}`.
+fn answer_of(response: &Response) -> JsValue {
+    let answer = js_sys::Object::new();
+    let json = JsValue::from_str(&serde_json::to_string(response).unwrap_or_default());
+    let _ = js_sys::Reflect::set(&answer, &JsValue::from_str("json"), &json);
+    answer.into()
+}
+
+/// What an answer says; a failure if it says nothing the page can read.
+fn response_of(answer: &JsValue) -> Response {
+    let json = field(answer, "json").as_string();
+    json.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_else(|| failed("the engine gave no answer"))
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or_default()
 }
 
 fn failed(why: &str) -> Response {

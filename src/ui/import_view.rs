@@ -9,7 +9,7 @@ use super::i18n::{count, t, Words};
 use super::words::{column_label, missing_column_effect, profile_name};
 use super::{download, Controls, Source};
 use crate::engine::import::{DecidedBy, Encoding, FileSummary, SkippedRow};
-use crate::engine::protocol::{Reading, Request, Response};
+use crate::engine::protocol::{FileRequest, Reading, Request, Response};
 use crate::engine::timestamp::DateOrder;
 use crate::engine::view::SKIPPED_SHOWN;
 use crate::engine::Zone;
@@ -354,8 +354,8 @@ fn SkippedRows() -> impl IntoView {
     let pages = move || total().div_ceil(SKIPPED_SHOWN).max(1);
     let download = move |_| {
         leptos::task::spawn_local(async move {
-            if let Response::Text(csv) = controls.ask(Request::SkippedCsv).await {
-                download::save("shipcheck-rows-not-used.csv", "text/csv;charset=utf-8", &csv);
+            if let Ok(blob) = controls.file(FileRequest::SkippedCsv).await {
+                download::save_file("shipcheck-rows-not-used.csv", "text/csv;charset=utf-8", &blob);
             }
         });
     };

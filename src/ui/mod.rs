@@ -45,7 +45,7 @@ use leptos::prelude::*;
 
 use crate::engine::board::BoardQuery;
 use crate::engine::marks::Mark;
-use crate::engine::protocol::{Failure, Progress, Reading, Request, Response};
+use crate::engine::protocol::{Failure, FileRequest, Progress, Reading, Request, Response};
 use crate::engine::view::{DueCounts, ShopView, Summary};
 use crate::engine::{RuleProfile, Zone};
 use api::MountOptions;
@@ -175,6 +175,16 @@ impl Controls {
     pub async fn ask(self, request: Request) -> Response {
         let Some(engine) = self.engine.try_get_value() else { return Response::Cancelled };
         self.unless_unmounted(engine.ask(&request).await)
+    }
+
+    /// Asks the engine for a file to save (see [`Engine::file`]).
+    pub async fn file(self, file: FileRequest) -> Result<web_sys::Blob, Response> {
+        let Some(engine) = self.engine.try_get_value() else { return Err(Response::Cancelled) };
+        let answer = engine.file(file).await;
+        if self.unmounted() {
+            return Err(Response::Cancelled);
+        }
+        answer
     }
 
     /// Checks a bulk tracking upload against the orders shown.

@@ -101,7 +101,7 @@ function watchEngine() {
       super(...args);
       this.addEventListener("message", ({ data }) => {
         if (data?.progress) note(data.progress.includes('"checked":null') ? "read" : "checked");
-        else if (typeof data?.response === "string") note(`answer ${data.response.match(/^"?\{?"?([a-z_]+)/)?.[1]}`);
+        else if (typeof data?.answer?.json === "string") note(`answer ${data.answer.json.match(/^"?\{?"?([a-z_]+)/)?.[1]}`);
       });
     }
     postMessage(message, ...rest) {

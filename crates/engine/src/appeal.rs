@@ -119,14 +119,6 @@ pub fn write_appeal_csv<W: io::Write>(lines: impl IntoIterator<Item = AppealLine
     Ok(())
 }
 
-/// [`write_appeal_csv`] into a string.
-pub fn appeal_csv(lines: impl IntoIterator<Item = AppealLine>) -> String {
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail, and every field is text.
-    let _ = write_appeal_csv(lines, &mut bytes);
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -149,11 +141,12 @@ mod tests {
         let rules = Rules::new(RuleProfile::cross_border_article()).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap();
         let checks = rules.check_all(&import.orders);
-        appeal_csv(
-            checks
-                .iter()
-                .map(|check| AppealLine::new(check, &import.orders[check.order_index], &rules, marks, now, chinese)),
-        )
+        let lines = checks
+            .iter()
+            .map(|check| AppealLine::new(check, &import.orders[check.order_index], &rules, marks, now, chinese));
+        let mut out = Vec::new();
+        write_appeal_csv(lines, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     const VERSION: &str =

@@ -118,21 +118,9 @@ pub enum Request {
         hours: u32,
         now: Millis,
     },
-    /// The report the command-line tool prints, as JSON text.
-    Report {
-        now: Millis,
-    },
-    /// The selection's orders as CSV.
-    OrdersCsv {
-        now: Millis,
-    },
-    /// The selection's open dispatch deadlines as an iCalendar file, with alarms `leads_hours`
-    /// before each.
-    Calendar {
-        now: Millis,
-        leads_hours: Vec<u32>,
-        chinese: bool,
-    },
+    /// A file to save, answered by [`crate::service::Service::write_file`]: written a piece
+    /// at a time beside a [`Response::Written`], never as one text.
+    File(FileRequest),
     /// Buyer notices for the selection's orders that need one.
     Notices {
         now: Millis,
@@ -151,22 +139,36 @@ pub enum Request {
         now: Millis,
         chinese: bool,
     },
-    /// The same appeal pack, every line, as CSV.
-    AppealCsv {
-        order: Option<u32>,
-        now: Millis,
-        chinese: bool,
-    },
     /// Rows not used `start..end`.
     Skipped {
         start: u32,
         end: u32,
     },
-    SkippedCsv,
     Tracking {
         number: String,
         carrier: Option<String>,
     },
+}
+
+/// A file the seller saves, written by the engine. At a million orders one is hundreds of
+/// megabytes: made as one text it would grow the worker's memory by its size, and the page's
+/// by twice that as it read the answer, and both keep what they grow to. So the engine writes
+/// it to whatever the worker hands over, and the worker passes it on a piece at a time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "file", rename_all = "snake_case")]
+pub enum FileRequest {
+    /// The report the command-line tool prints, as JSON.
+    Report { now: Millis },
+    /// The selection's orders as CSV.
+    OrdersCsv { now: Millis },
+    /// The selection's open dispatch deadlines as an iCalendar file, with alarms `leads_hours`
+    /// before each.
+    Calendar { now: Millis, leads_hours: Vec<u32>, chinese: bool },
+    /// The appeal pack of one order (its position in the checks) or of the selection, every
+    /// line, as CSV.
+    AppealCsv { order: Option<u32>, now: Millis, chinese: bool },
+    /// The rows not used, as CSV.
+    SkippedCsv,
 }
 
 /// What the worker answers, one per request. Tagged the default way (`{"checked": {…}}`): an
@@ -199,7 +201,8 @@ pub enum Response {
     Shop(Box<ShopView>),
     Detail(Box<DetailView>),
     WhatIf(WhatIf),
-    Text(String),
+    /// The file asked for, written out whole.
+    Written,
     Notices(Vec<String>),
     Print {
         total: u32,

@@ -321,25 +321,19 @@ impl OrderReport {
 }
 
 /// The rows an import could not use, as CSV a seller can open next to the file.
-pub fn skipped_rows_csv(rows: &[SkippedRow]) -> String {
-    let mut out = Vec::new();
-    let write = |out: &mut Vec<u8>| -> csv::Result<()> {
-        let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(["file", "line", "reason", "reason_zh"])?;
-        for row in rows {
-            writer.write_record([
-                spreadsheet_safe(row.file.as_deref().unwrap_or("")).as_ref(),
-                &row.line.to_string(),
-                &spreadsheet_safe(&row.reason),
-                &spreadsheet_safe(&row.reason_zh),
-            ])?;
-        }
-        writer.flush()?;
-        Ok(())
-    };
-    // Writing to memory cannot fail, and every field is text.
-    let _ = write(&mut out);
-    String::from_utf8(out).unwrap_or_default()
+pub fn write_skipped_rows_csv<W: io::Write>(rows: &[SkippedRow], out: W) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(["file", "line", "reason", "reason_zh"])?;
+    for row in rows {
+        writer.write_record([
+            spreadsheet_safe(row.file.as_deref().unwrap_or("")).as_ref(),
+            &row.line.to_string(),
+            &spreadsheet_safe(&row.reason),
+            &spreadsheet_safe(&row.reason_zh),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
 }
 
 /// Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a formula; order
@@ -405,8 +399,10 @@ mod tests {
                 description: false,
             },
         ];
+        let mut out = Vec::new();
+        write_skipped_rows_csv(&rows, &mut out).unwrap();
         assert_eq!(
-            skipped_rows_csv(&rows),
+            String::from_utf8(out).unwrap(),
             "file,line,reason,reason_zh\na.csv,3,no Order ID,没有订单ID\n,7,\"'=cmd, quoted\",'+命令\n"
         );
     }

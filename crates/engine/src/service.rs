@@ -5,9 +5,11 @@
 //! the worker itself only carries messages and reads files a slice at a time, driving a
 //! [`Pipeline`] that [`Service::pipeline`] sets up and [`Service::accept`] takes back.
 
+use std::io;
+
 use chrono::{DateTime, Utc};
 
-use super::appeal::{appeal_csv, AppealLine};
+use super::appeal::{write_appeal_csv, AppealLine};
 use super::board::SortKey;
 use super::evaluate::FindingCode;
 use super::import::{ColumnMapping, ImportError, ImportOptions, LegacyDecoder, SkippedRow};
@@ -15,9 +17,9 @@ use super::marks::Marks;
 use super::metrics::what_if;
 use super::pipeline::{count_shops, Checked, Pipeline};
 use super::profile::{RuleProfile, MAX_WINDOW_HOURS};
-use super::protocol::{Failure, Reading, Request, Response, Upcoming};
+use super::protocol::{Failure, FileRequest, Reading, Request, Response, Upcoming};
 use super::reminders::dispatch_calendar;
-use super::report::{skipped_rows_csv, write_orders_csv, OrderReport, ReportOptions};
+use super::report::{write_orders_csv, write_skipped_rows_csv, OrderReport, ReportOptions};
 use super::sample::sample_orders_csv;
 use super::timeline::buyer_notice;
 use super::tracking::check_tracking;
@@ -156,6 +158,16 @@ impl Service {
         }
     }
 
+    /// Writes the file asked for to `out`: [`Response::Written`] once it is all there,
+    /// [`Response::Stale`] before any check.
+    pub fn write_file(&self, file: &FileRequest, out: &mut dyn io::Write) -> Response {
+        let Some(checked) = &self.checked else { return Response::Stale };
+        match write_file(checked, &self.marks, &self.selection, file, out) {
+            Ok(()) => Response::Written,
+            Err(why) => Response::Failed(Failure::plain(format!("the file could not be written: {why}"))),
+        }
+    }
+
     /// The bulk tracking upload in `bytes`, checked against the orders checked last.
     pub fn upload_check(&self, bytes: &[u8], now: Millis) -> Response {
         let Some(checked) = &self.checked else { return Response::Stale };
@@ -205,17 +217,7 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
             Response::Detail(Box::new(DetailView::new(checked, index, at(now))))
         }
         Request::WhatIf { hours, now } => Response::WhatIf(what_if(checked.dispatched, &checked.due, at(now), hours)),
-        Request::Report { now } => {
-            let report = checked.report(at(now), ReportOptions::default());
-            Response::Text(serde_json::to_string(&report).unwrap_or_default())
-        }
-        Request::OrdersCsv { now } => Response::Text(orders_csv(checked, &selection.lines, at(now))),
         Request::Upcoming { now, hours } => Response::Upcoming(upcoming(checked, at(now), hours)),
-        Request::Calendar { now, leads_hours, chinese } => {
-            let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]).map(|c| (c, checked.order_of(c)));
-            let zone = &checked.rules.profile.time_zone;
-            Response::Text(dispatch_calendar(shown, at(now), zone, &leads_hours, chinese))
-        }
         Request::Notices { now, chinese } => Response::Notices(notices(checked, &selection.lines, at(now), chinese)),
         Request::Print { now, most } => {
             let rows =
@@ -227,10 +229,6 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
             let lines = orders.take(most as usize).map(|i| appeal_line(checked, marks, i, at(now), chinese)).collect();
             Response::Appeal { total, lines }
         }
-        Request::AppealCsv { order, now, chinese } => {
-            let (_, orders) = appealed(checked, &selection.lines, order);
-            Response::Text(appeal_csv(orders.map(|i| appeal_line(checked, marks, i, at(now), chinese))))
-        }
         Request::Skipped { start, end } => {
             let unused: Vec<&SkippedRow> = checked.import.skipped.iter().filter(|row| !row.description).collect();
             let range = (start as usize).min(unused.len())..(end as usize).min(unused.len());
@@ -239,7 +237,6 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
                 rows: unused[range].iter().map(|&row| row.clone()).collect(),
             }
         }
-        Request::SkippedCsv => Response::Text(skipped_rows_csv(&checked.import.skipped)),
         _ => Response::Stale,
     }
 }
@@ -270,6 +267,39 @@ fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> 
         .collect()
 }
 
+/// Writes `file` about the checked orders to `out`, a piece at a time.
+fn write_file(
+    checked: &Checked,
+    marks: &Marks,
+    selection: &Selection,
+    file: &FileRequest,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    match *file {
+        FileRequest::Report { now } => {
+            serde_json::to_writer(out, &checked.report(at(now), ReportOptions::default()))?;
+        }
+        FileRequest::OrdersCsv { now } => {
+            let reports = selection.lines.orders().map(|i| {
+                let check = &checked.checks[i as usize];
+                OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, at(now))
+            });
+            write_orders_csv(reports, out)?;
+        }
+        FileRequest::Calendar { now, ref leads_hours, chinese } => {
+            let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]).map(|c| (c, checked.order_of(c)));
+            let zone = &checked.rules.profile.time_zone;
+            out.write_all(dispatch_calendar(shown, at(now), zone, leads_hours, chinese).as_bytes())?;
+        }
+        FileRequest::AppealCsv { order, now, chinese } => {
+            let (_, orders) = appealed(checked, &selection.lines, order);
+            write_appeal_csv(orders.map(|i| appeal_line(checked, marks, i, at(now), chinese)), out)?;
+        }
+        FileRequest::SkippedCsv => write_skipped_rows_csv(&checked.import.skipped, out)?,
+    }
+    Ok(())
+}
+
 /// The orders an appeal pack covers, and how many: the one asked for, or the selection's.
 fn appealed<'a>(checked: &Checked, lines: &'a Lines, order: Option<u32>) -> (u32, Box<dyn Iterator<Item = u32> + 'a>) {
     match order {
@@ -282,18 +312,6 @@ fn appealed<'a>(checked: &Checked, lines: &'a Lines, order: Option<u32>) -> (u32
 fn appeal_line(checked: &Checked, marks: &Marks, index: u32, now: DateTime<Utc>, chinese: bool) -> AppealLine {
     let check = &checked.checks[index as usize];
     AppealLine::new(check, &checked.import.orders[check.order_index], &checked.rules, marks, now, chinese)
-}
-
-/// The selection's orders as CSV.
-fn orders_csv(checked: &Checked, lines: &Lines, now: DateTime<Utc>) -> String {
-    let reports = lines.orders().map(|i| {
-        let check = &checked.checks[i as usize];
-        OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
-    });
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail, and every field is text.
-    let _ = write_orders_csv(reports, &mut bytes);
-    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// A buyer notice for each of the selection's orders that needs one now.
@@ -342,6 +360,49 @@ mod tests {
             Response::Selected { generation, lines, orders, .. } => (generation, lines, orders),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The file asked for, as text.
+    fn written(service: &Service, file: FileRequest) -> String {
+        let mut out = Vec::new();
+        assert_eq!(service.write_file(&file, &mut out), Response::Written);
+        String::from_utf8(out).expect("text")
+    }
+
+    /// A place to save that takes `room` bytes and then refuses, as a full disk would.
+    struct Full {
+        room: usize,
+    }
+
+    impl io::Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            if bytes.len() > self.room {
+                return Err(io::Error::other("no room left"));
+            }
+            self.room -= bytes.len();
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn files_are_written_where_the_worker_says_and_a_refusal_is_said() {
+        let service = Service::new(None);
+        assert_eq!(service.write_file(&FileRequest::SkippedCsv, &mut Vec::new()), Response::Stale, "nothing checked");
+        let service = checked_sample();
+        let report: serde_json::Value =
+            serde_json::from_str(&written(&service, FileRequest::Report { now: now() })).expect("the report is JSON");
+        assert_eq!(report["orders"].as_array().map(Vec::len), Some(12));
+        assert!(written(&service, FileRequest::SkippedCsv).starts_with("file,line,reason,reason_zh\n"));
+        let Response::Failed(failure) =
+            service.write_file(&FileRequest::Report { now: now() }, &mut Full { room: 100 })
+        else {
+            panic!("a refusal is a failure")
+        };
+        assert!(failure.message.contains("no room left"), "{}", failure.message);
     }
 
     #[test]
@@ -466,9 +527,7 @@ mod tests {
         assert_eq!(lines[0].note, "Parcel handed over at 18:40, receipt kept");
         assert_eq!(select(&mut service, marked(MarkFilter::Shipped)).2, 1);
         assert_eq!(select(&mut service, marked(MarkFilter::NotHandled)).2, 11);
-        let Response::Text(csv) = service.handle(Request::AppealCsv { order: None, now: now(), chinese: true }) else {
-            panic!("appeal csv")
-        };
+        let csv = written(&service, FileRequest::AppealCsv { order: None, now: now(), chinese: true });
         assert_eq!(csv.lines().next(), Some(APPEAL_COLUMNS.join(",").as_str()));
         assert!(
             csv.contains("576461413038785006") && !csv.contains("576461413038785003"),
@@ -500,10 +559,7 @@ mod tests {
         assert_eq!(late(&view.weekly.weeks[0].late_dispatch_rate), (0, 1));
         let Response::Shop(every) = service.handle(Request::Shop { shop: None }) else { panic!("every shop") };
         assert_eq!(late(&every.metrics.late_dispatch_rate), (1, 2));
-        let Response::Text(calendar) = service.handle(Request::Calendar { now, leads_hours: vec![4], chinese: false })
-        else {
-            panic!("calendar")
-        };
+        let calendar = written(&service, FileRequest::Calendar { now, leads_hours: vec![4], chinese: false });
         let calendar = calendar.replace("\r\n ", "");
         // Reminders are for every shop, each named: East's and West's orders paid at 22:00 are
         // due together two days on.
@@ -525,7 +581,7 @@ mod tests {
     fn the_selection_exports_prints_and_warns_its_buyers() {
         let mut service = checked_sample();
         select(&mut service, BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() });
-        let Response::Text(csv) = service.handle(Request::OrdersCsv { now: now() }) else { panic!("csv") };
+        let csv = written(&service, FileRequest::OrdersCsv { now: now() });
         assert_eq!(csv.lines().count(), 2, "a header and the overdue order");
         let Response::Notices(notices) = service.handle(Request::Notices { now: now(), chinese: true }) else {
             panic!("notices")
@@ -591,6 +647,10 @@ mod tests {
         };
         let json = serde_json::to_string(&request).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+        round_trip(&Response::Written);
+        let file = Request::File(FileRequest::AppealCsv { order: Some(3), now: now(), chinese: true });
+        let json = serde_json::to_string(&file).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), file);
     }
 
     #[test]

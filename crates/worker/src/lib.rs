@@ -15,8 +15,12 @@
 //! Messages, page → worker: `{id, request, files?}` (`request`: a
 //! [`Request`](shipcheck_engine::protocol::Request) as JSON; `files`: the `File`s of a check);
 //! worker → page: `{ready: true}` once, then `{id, progress}` while a check runs and
-//! `{id, response}` once per request.
+//! `{id, answer: {json, file?}}` once per request (`json`: a
+//! [`Response`](shipcheck_engine::protocol::Response) as JSON; `file`: the `Blob` of a file
+//! asked for, written a piece at a time so the worker never holds it whole).
 
+#[cfg(target_arch = "wasm32")]
+mod blob_file;
 #[cfg(target_arch = "wasm32")]
 mod decode;
 #[cfg(target_arch = "wasm32")]

@@ -6,11 +6,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::DateTime;
-use shipcheck_engine::protocol::{Request, Response};
+use shipcheck_engine::protocol::{Failure, FileRequest, Request, Response};
 use shipcheck_engine::service::Service;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::blob_file::BlobFile;
 use super::decode::decode_legacy;
 use super::files::{next_task, Run};
 
@@ -41,23 +42,63 @@ impl Engine {
         }
     }
 
-    /// Answers `request` (a [`Request`] as JSON) with a [`Response`] as JSON. `files`: the
+    /// Answers `request` (a [`Request`] as JSON) with `{json, file?}`: a [`Response`] as JSON
+    /// and, for a [`Request::File`], the file as a `Blob`. `files`: the
     /// `File`s of a `check_files` request; `progress`: called with each
     /// [`shipcheck_engine::protocol::Progress`] (as JSON) while a check runs.
     pub fn answer(&self, request: String, files: JsValue, progress: js_sys::Function) -> js_sys::Promise {
         let (service, cancelled, last_files) = (self.service.clone(), self.cancelled.clone(), self.last_files.clone());
         wasm_bindgen_futures::future_to_promise(async move {
-            let response = match serde_json::from_str::<Request>(&request) {
-                Err(error) => Response::Failed(shipcheck_engine::protocol::Failure::plain(format!(
+            let answer = match serde_json::from_str::<Request>(&request) {
+                Err(error) => Answer::of(Response::Failed(Failure::plain(format!(
                     "the page sent a request the engine cannot read: {error}"
-                ))),
+                )))),
+                Ok(Request::File(file)) => write_file(&service.borrow(), &file),
                 Ok(request) => {
                     let run = Run { service, cancelled, progress };
-                    handle(&run, &last_files, request, files).await
+                    Answer::of(handle(&run, &last_files, request, files).await)
                 }
             };
-            Ok(JsValue::from_str(&serde_json::to_string(&response).unwrap_or_default()))
+            Ok(answer.into())
         })
+    }
+}
+
+/// An answer as it crosses to the page: `{json}`, the [`Response`] as JSON, with `file`, the
+/// `Blob` of a file asked for, beside it.
+struct Answer {
+    response: Response,
+    file: Option<web_sys::Blob>,
+}
+
+impl Answer {
+    fn of(response: Response) -> Answer {
+        Answer { response, file: None }
+    }
+}
+
+impl From<Answer> for JsValue {
+    fn from(Answer { response, file }: Answer) -> JsValue {
+        let answer = js_sys::Object::new();
+        let json = JsValue::from_str(&serde_json::to_string(&response).unwrap_or_default());
+        let _ = js_sys::Reflect::set(&answer, &JsValue::from_str("json"), &json);
+        if let Some(file) = file {
+            let _ = js_sys::Reflect::set(&answer, &JsValue::from_str("file"), &file);
+        }
+        answer.into()
+    }
+}
+
+/// The file asked for, written a piece at a time into a `Blob`.
+fn write_file(service: &Service, file: &FileRequest) -> Answer {
+    let mut blob = BlobFile::new();
+    let response = service.write_file(file, &mut blob);
+    if response != Response::Written {
+        return Answer::of(response);
+    }
+    match blob.finish() {
+        Ok(blob) => Answer { response, file: Some(blob) },
+        Err(_) => Answer::of(Response::Failed(Failure::plain("the browser could not hold the file".into()))),
     }
 }
 
@@ -139,8 +180,8 @@ pub fn start() {
         let answered = engine.answer(request, files, progress.as_ref().unchecked_ref::<js_sys::Function>().clone());
         let (scope, id) = (reply_to.clone(), id.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let response = wasm_bindgen_futures::JsFuture::from(answered).await.unwrap_or(JsValue::NULL);
-            post(&scope, &id, "response", &response);
+            let answer = wasm_bindgen_futures::JsFuture::from(answered).await.unwrap_or(JsValue::NULL);
+            post(&scope, &id, "answer", &answer);
             drop(progress);
         });
     });
