@@ -165,7 +165,7 @@ impl MountedApp {
         let controls = self.controls()?;
         Ok(wasm_bindgen_futures::future_to_promise(async move {
             match controls.file(FileRequest::Report { now: controls.now() }).await {
-                Ok(report) => {
+                Ok((_, report)) => {
                     wasm_bindgen_futures::JsFuture::from(web_sys::Response::new_with_opt_blob(Some(&report))?.json()?)
                         .await
                 }

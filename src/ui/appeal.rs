@@ -30,7 +30,7 @@ fn chinese(controls: Controls) -> bool {
 fn save_csv(controls: Controls, order: Option<u32>) {
     let request = FileRequest::AppealCsv { order, now: controls.now(), chinese: chinese(controls) };
     leptos::task::spawn_local(async move {
-        if let Ok(blob) = controls.file(request).await {
+        if let Ok((_, blob)) = controls.file(request).await {
             download::save_file("shipcheck-appeal-pack.csv", "text/csv;charset=utf-8", &blob);
         }
     });

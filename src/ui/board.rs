@@ -587,7 +587,7 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
         move |_| {
             let request = request(controls.now());
             leptos::task::spawn_local(async move {
-                if let Ok(blob) = controls.file(request).await {
+                if let Ok((_, blob)) = controls.file(request).await {
                     download::save_file(file, mime, &blob);
                 }
             });
@@ -599,20 +599,20 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
         let leads_hours = reminders.leads.get_untracked();
         let request = FileRequest::Calendar { now: controls.now(), leads_hours, chinese };
         leptos::task::spawn_local(async move {
-            if let Ok(blob) = controls.file(request).await {
+            if let Ok((_, blob)) = controls.file(request).await {
                 download::save_file("shipcheck-deadlines.ics", "text/calendar;charset=utf-8", &blob);
             }
         });
     };
     let notices = move |_| {
         let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
-        let request = Request::Notices { now: controls.now(), chinese };
+        let request = FileRequest::Notices { now: controls.now(), chinese };
         leptos::task::spawn_local(async move {
-            if let Response::Notices(texts) = controls.ask(request).await {
-                if !texts.is_empty() {
-                    super::detail::copy_text(&texts.join("\n\n"));
+            if let Ok((Response::Notices { count }, notices)) = controls.file(request).await {
+                if count > 0 {
+                    download::copy_file(&notices);
                 }
-                let _ = copied.try_set(Some(texts.len()));
+                let _ = copied.try_set(Some(count as usize));
             }
         });
     };

@@ -258,6 +258,6 @@ fn Notice(label: Words, test_id: &'static str, text: String) -> impl IntoView {
 }
 
 /// Puts `text` on the clipboard.
-pub fn copy_text(text: &str) {
+fn copy_text(text: &str) {
     let _ = window().navigator().clipboard().write_text(text);
 }

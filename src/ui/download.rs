@@ -16,6 +16,23 @@ pub fn save_file(file_name: &str, mime: &str, file: &web_sys::Blob) {
     }
 }
 
+/// Puts a text the engine wrote on the clipboard, as it came: never read into the page's memory.
+pub fn copy_file(file: &web_sys::Blob) {
+    // The clipboard takes a Blob only of the type it is offered as.
+    let Ok(text) = web_sys::Blob::new_with_blob_sequence_and_options(&js_sys::Array::of1(file), &typed(PLAIN)) else {
+        return;
+    };
+    let offered = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&offered, &PLAIN.into(), &text);
+    if let Ok(item) = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&offered) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write(&js_sys::Array::of1(&item));
+        }
+    }
+}
+
+const PLAIN: &str = "text/plain";
+
 fn typed(mime: &str) -> web_sys::BlobPropertyBag {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

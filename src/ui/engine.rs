@@ -138,13 +138,15 @@ impl Engine {
         self.ask_with(&Request::UploadCheck { now }, list.into(), None).await
     }
 
-    /// Asks the engine for a file to save: the file, or the answer that came instead (the
-    /// failure, or [`Response::Stale`] before any check).
-    pub async fn file(&self, file: FileRequest) -> Result<web_sys::Blob, Response> {
+    /// Asks the engine for a file: the answer and the file, or the answer that came instead of
+    /// one (the failure, or [`Response::Stale`] before any check).
+    pub async fn file(&self, file: FileRequest) -> Result<(Response, web_sys::Blob), Response> {
         let answer = self.answer(&Request::File(file), JsValue::UNDEFINED, None).await;
         match (response_of(&answer), field(&answer, "file").dyn_into::<web_sys::Blob>()) {
-            (Response::Written, Ok(blob)) => Ok(blob),
-            (Response::Written, Err(_)) => Err(failed("the engine wrote the file but it did not arrive")),
+            (written @ (Response::Written | Response::Notices { .. }), Ok(blob)) => Ok((written, blob)),
+            (Response::Written | Response::Notices { .. }, Err(_)) => {
+                Err(failed("the engine wrote the file but it did not arrive"))
+            }
             (other, _) => Err(other),
         }
     }

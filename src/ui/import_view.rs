@@ -354,7 +354,7 @@ fn SkippedRows() -> impl IntoView {
     let pages = move || total().div_ceil(SKIPPED_SHOWN).max(1);
     let download = move |_| {
         leptos::task::spawn_local(async move {
-            if let Ok(blob) = controls.file(FileRequest::SkippedCsv).await {
+            if let Ok((_, blob)) = controls.file(FileRequest::SkippedCsv).await {
                 download::save_file("shipcheck-rows-not-used.csv", "text/csv;charset=utf-8", &blob);
             }
         });

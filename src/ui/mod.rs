@@ -178,7 +178,7 @@ impl Controls {
     }
 
     /// Asks the engine for a file to save (see [`Engine::file`]).
-    pub async fn file(self, file: FileRequest) -> Result<web_sys::Blob, Response> {
+    pub async fn file(self, file: FileRequest) -> Result<(Response, web_sys::Blob), Response> {
         let Some(engine) = self.engine.try_get_value() else { return Err(Response::Cancelled) };
         let answer = engine.file(file).await;
         if self.unmounted() {

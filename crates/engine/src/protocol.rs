@@ -121,11 +121,6 @@ pub enum Request {
     /// A file to save, answered by [`crate::service::Service::write_file`]: written a piece
     /// at a time beside a [`Response::Written`], never as one text.
     File(FileRequest),
-    /// Buyer notices for the selection's orders that need one.
-    Notices {
-        now: Millis,
-        chinese: bool,
-    },
     /// The selection's first `most` orders, to print.
     Print {
         now: Millis,
@@ -169,6 +164,9 @@ pub enum FileRequest {
     AppealCsv { order: Option<u32>, now: Millis, chinese: bool },
     /// The rows not used, as CSV.
     SkippedCsv,
+    /// The buyer notices of the selection's orders that need one now, a blank line apart: for
+    /// the clipboard. Answered with [`Response::Notices`], which counts them.
+    Notices { now: Millis, chinese: bool },
 }
 
 /// What the worker answers, one per request. Tagged the default way (`{"checked": {…}}`): an
@@ -203,7 +201,10 @@ pub enum Response {
     WhatIf(WhatIf),
     /// The file asked for, written out whole.
     Written,
-    Notices(Vec<String>),
+    /// The buyer notices asked for, written out whole: how many.
+    Notices {
+        count: u32,
+    },
     Print {
         total: u32,
         rows: Vec<RowView>,

@@ -158,12 +158,12 @@ impl Service {
         }
     }
 
-    /// Writes the file asked for to `out`: [`Response::Written`] once it is all there,
-    /// [`Response::Stale`] before any check.
+    /// Writes the file asked for to `out`: [`Response::Written`] (or, for notices,
+    /// [`Response::Notices`]) once it is all there, [`Response::Stale`] before any check.
     pub fn write_file(&self, file: &FileRequest, out: &mut dyn io::Write) -> Response {
         let Some(checked) = &self.checked else { return Response::Stale };
         match write_file(checked, &self.marks, &self.selection, file, out) {
-            Ok(()) => Response::Written,
+            Ok(written) => written,
             Err(why) => Response::Failed(Failure::plain(format!("the file could not be written: {why}"))),
         }
     }
@@ -218,7 +218,6 @@ fn answer(checked: &Checked, marks: &Marks, selection: &mut Selection, request: 
         }
         Request::WhatIf { hours, now } => Response::WhatIf(what_if(checked.dispatched, &checked.due, at(now), hours)),
         Request::Upcoming { now, hours } => Response::Upcoming(upcoming(checked, at(now), hours)),
-        Request::Notices { now, chinese } => Response::Notices(notices(checked, &selection.lines, at(now), chinese)),
         Request::Print { now, most } => {
             let rows =
                 selection.lines.orders().take(most as usize).map(|i| RowView::new(checked, i, at(now))).collect();
@@ -267,14 +266,14 @@ fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> 
         .collect()
 }
 
-/// Writes `file` about the checked orders to `out`, a piece at a time.
+/// Writes `file` about the checked orders to `out`, a piece at a time; what to answer.
 fn write_file(
     checked: &Checked,
     marks: &Marks,
     selection: &Selection,
     file: &FileRequest,
     out: &mut dyn io::Write,
-) -> io::Result<()> {
+) -> io::Result<Response> {
     match *file {
         FileRequest::Report { now } => {
             serde_json::to_writer(out, &checked.report(at(now), ReportOptions::default()))?;
@@ -296,8 +295,19 @@ fn write_file(
             write_appeal_csv(orders.map(|i| appeal_line(checked, marks, i, at(now), chinese)), out)?;
         }
         FileRequest::SkippedCsv => write_skipped_rows_csv(&checked.import.skipped, out)?,
+        FileRequest::Notices { now, chinese } => {
+            let mut count = 0;
+            for notice in notices(checked, &selection.lines, at(now), chinese) {
+                if count > 0 {
+                    out.write_all(b"\n\n")?;
+                }
+                out.write_all(notice.as_bytes())?;
+                count += 1;
+            }
+            return Ok(Response::Notices { count });
+        }
     }
-    Ok(())
+    Ok(Response::Written)
 }
 
 /// The orders an appeal pack covers, and how many: the one asked for, or the selection's.
@@ -315,15 +325,20 @@ fn appeal_line(checked: &Checked, marks: &Marks, index: u32, now: DateTime<Utc>,
 }
 
 /// A buyer notice for each of the selection's orders that needs one now.
-fn notices(checked: &Checked, lines: &Lines, now: DateTime<Utc>, chinese: bool) -> Vec<String> {
+fn notices<'a>(
+    checked: &'a Checked,
+    lines: &'a Lines,
+    now: DateTime<Utc>,
+    chinese: bool,
+) -> impl Iterator<Item = String> + 'a {
     lines
         .orders()
-        .map(|i| &checked.checks[i as usize])
-        .map(|check| (check, checked.order_of(check)))
-        .filter(|(check, order)| {
+        .map(move |i| &checked.checks[i as usize])
+        .map(move |check| (check, checked.order_of(check)))
+        .filter(move |(check, order)| {
             check.finding_codes_at(order, now, &checked.rules).contains(FindingCode::DelayNoticeRecommended)
         })
-        .map(|(check, order)| {
+        .map(move |(check, order)| {
             let (english, chinese_text) = buyer_notice(check, order, &checked.rules, now);
             if chinese {
                 chinese_text
@@ -331,7 +346,6 @@ fn notices(checked: &Checked, lines: &Lines, now: DateTime<Utc>, chinese: bool) 
                 english
             }
         })
-        .collect()
 }
 
 #[cfg(test)]
@@ -583,11 +597,10 @@ mod tests {
         select(&mut service, BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() });
         let csv = written(&service, FileRequest::OrdersCsv { now: now() });
         assert_eq!(csv.lines().count(), 2, "a header and the overdue order");
-        let Response::Notices(notices) = service.handle(Request::Notices { now: now(), chinese: true }) else {
-            panic!("notices")
-        };
-        assert_eq!(notices.len(), 1);
-        assert!(notices[0].starts_with("您好"));
+        let mut notices = Vec::new();
+        let copied = service.write_file(&FileRequest::Notices { now: now(), chinese: true }, &mut notices);
+        assert_eq!(copied, Response::Notices { count: 1 });
+        assert!(String::from_utf8(notices).unwrap().starts_with("您好"));
         let Response::Print { total, rows } = service.handle(Request::Print { now: now(), most: 10 }) else {
             panic!("print")
         };

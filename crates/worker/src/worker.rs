@@ -93,7 +93,7 @@ impl From<Answer> for JsValue {
 fn write_file(service: &Service, file: &FileRequest) -> Answer {
     let mut blob = BlobFile::new();
     let response = service.write_file(file, &mut blob);
-    if response != Response::Written {
+    if !matches!(response, Response::Written | Response::Notices { .. }) {
         return Answer::of(response);
     }
     match blob.finish() {
