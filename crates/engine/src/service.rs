@@ -420,6 +420,20 @@ mod tests {
     }
 
     #[test]
+    fn buyer_notices_are_written_a_blank_line_apart_and_counted() {
+        let mut service = checked_sample();
+        let later = now() + 6 * 24 * 3_600_000;
+        select(&mut service, BoardQuery::default());
+        let mut out = Vec::new();
+        let answer = service.write_file(&FileRequest::Notices { now: later, chinese: false }, &mut out);
+        let checked = service.checked.as_ref().unwrap();
+        let each: Vec<String> = notices(checked, &service.selection.lines, at(later), false).collect();
+        assert!(each.len() >= 2, "{} notices", each.len());
+        assert_eq!(answer, Response::Notices { count: each.len() as u32 });
+        assert_eq!(String::from_utf8(out).unwrap(), each.join("\n\n"));
+    }
+
+    #[test]
     fn nothing_is_answered_before_a_check_and_a_replaced_selection_is_stale() {
         let mut service = Service::new(None);
         assert_eq!(service.handle(Request::Counts { now: now() }), Response::Stale);
