@@ -316,7 +316,9 @@ async fn the_js_api_loads_orders_sets_profiles_and_reports_results() {
     let host = host();
     let app = mount_app(&host, options(&[("locale", "en"), ("profile", "us-local"), ("theme", "dark")]));
     let results = |app: &MountedApp| wasm_bindgen_futures::JsFuture::from(app.results().unwrap());
+    let results_file = |app: &MountedApp| wasm_bindgen_futures::JsFuture::from(app.results_file().unwrap());
     assert!(results(&app).await.unwrap().is_null(), "no results before a check");
+    assert!(results_file(&app).await.unwrap().is_null(), "no report file before a check");
     let root = host.first_element_child().unwrap();
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
 
@@ -341,6 +343,11 @@ async fn the_js_api_loads_orders_sets_profiles_and_reports_results() {
     let profile = js_sys::Reflect::get(&report, &"profile".into()).unwrap();
     assert_eq!(js_sys::Reflect::get(&profile, &"id".into()).unwrap().as_string().as_deref(), Some("us-local"));
     assert_eq!(js_sys::Reflect::get(&report, &"orders".into()).unwrap().unchecked_into::<js_sys::Array>().length(), 1);
+    let file: web_sys::Blob = results_file(&app).await.unwrap().unchecked_into();
+    assert_eq!(file.type_(), "application/json");
+    let json = wasm_bindgen_futures::JsFuture::from(file.text()).await.unwrap().as_string().unwrap();
+    let filed = js_sys::JSON::parse(&json).unwrap();
+    assert_eq!(js_sys::Reflect::get(&filed, &"orders".into()).unwrap().unchecked_into::<js_sys::Array>().length(), 1);
 
     assert!(app.set_profile("no-such-preset".into()).is_err(), "an unusable profile is refused");
     app.set_profile("uk-eu".into()).unwrap();

@@ -2,9 +2,9 @@
 //
 // Protocol version 1. Every message, both ways, is an object with `shipcheck: 1` and a `type`.
 //   host → frame: load {data: text | File | File[]}, setProfile {profile: id | JSON | object},
-//                 setLocale {locale}, results {}
+//                 setLocale {locale}, results {}, resultsFile {}
 //   frame → host: ready, height {height}, checked {summary}, error {message},
-//                 loaded, profileSet, localeSet, results {report}
+//                 loaded, profileSet, localeSet, results {report}, resultsFile {file: Blob}
 // The frame listens only to the origins its URL lists (`?origins=https://a.example,https://b.example`;
 // its own origin when none are listed) and ignores every other message. An entry that is no
 // origin (`null`, which every sandboxed frame shares, a path, a typo) is left out, with a warning.
@@ -61,6 +61,9 @@ addEventListener("message", async (event) => {
         break;
       case "results":
         reply({ type: "results", report: await app.results() });
+        break;
+      case "resultsFile":
+        reply({ type: "resultsFile", file: await app.resultsFile() });
         break;
       default:
         reply({ type: "error", message: `unknown message type ${JSON.stringify(event.data.type)}` });

@@ -8,7 +8,7 @@
 // origin), theme (light, dark, auto). Events, bubbling out of the shadow root: shipcheck:ready,
 // shipcheck:checked (detail: import summary, profile and metrics; told once the metrics are
 // counted, after the board shows the orders), shipcheck:error. Methods:
-// load(textOrFiles), setProfile(idOrJson), results(), as the JS API's handle has them.
+// load(textOrFiles), setProfile(idOrJson), results(), resultsFile(), as the JS API's handle has them.
 import init, { mount } from "./shipcheck.js";
 
 const started = init();
@@ -81,6 +81,11 @@ class ShipCheckElement extends HTMLElement {
   /** A promise of the report of the last check; null before one. */
   results() {
     return this.app?.results() ?? Promise.resolve(null);
+  }
+
+  /** A promise of the same report as a Blob of JSON, however large; null before a check. */
+  resultsFile() {
+    return this.app?.resultsFile() ?? Promise.resolve(null);
   }
 }
 

@@ -100,6 +100,15 @@ fn profile_from(value: &JsValue) -> Result<RuleProfile, JsValue> {
     parse_profile(&json).map_err(|reason| error(&format!("the profile cannot be used: {reason}")))
 }
 
+/// The report of the last check as a typed `Blob` of JSON; `None` before any check.
+async fn report_file(controls: Controls) -> Result<Option<web_sys::Blob>, JsValue> {
+    match controls.file(FileRequest::Report { now: controls.now() }).await {
+        Ok((_, report)) => Ok(Some(super::download::as_type(&report, "application/json")?)),
+        Err(Response::Failed(failure)) => Err(error(&failure.message)),
+        Err(_) => Ok(None),
+    }
+}
+
 fn error(message: &str) -> JsValue {
     js_sys::Error::new(&format!("ShipCheck: {message}")).into()
 }
@@ -160,18 +169,30 @@ impl MountedApp {
 
     /// A promise of the full report of the last check, as the CLI prints it; `null` before any
     /// check. The worker writes it, so a large check's report is no pause for the page, and the
-    /// browser reads it as JSON without passing it through the app's memory.
+    /// browser reads it as JSON without passing it through the app's memory. A report too large
+    /// for the browser to read as one object (about a million rows) is refused with its size:
+    /// [`MountedApp::results_file`] has it.
     pub fn results(&self) -> Result<js_sys::Promise, JsValue> {
         let controls = self.controls()?;
         Ok(wasm_bindgen_futures::future_to_promise(async move {
-            match controls.file(FileRequest::Report { now: controls.now() }).await {
-                Ok((_, report)) => {
-                    wasm_bindgen_futures::JsFuture::from(web_sys::Response::new_with_opt_blob(Some(&report))?.json()?)
-                        .await
-                }
-                Err(Response::Failed(failure)) => Err(error(&failure.message)),
-                Err(_) => Ok(JsValue::NULL),
-            }
+            let Some(report) = report_file(controls).await? else { return Ok(JsValue::NULL) };
+            let read = web_sys::Response::new_with_opt_blob(Some(&report))?.json()?;
+            wasm_bindgen_futures::JsFuture::from(read).await.map_err(|_| {
+                let megabytes = report.size() / 1e6;
+                error(&format!(
+                    "the report is {megabytes:.0} MB of JSON, more than the browser reads as one object; \
+                     resultsFile() gives it as a file"
+                ))
+            })
+        }))
+    }
+
+    /// A promise of the same report as a `Blob` of JSON, however large; `null` before any check.
+    #[wasm_bindgen(js_name = resultsFile)]
+    pub fn results_file(&self) -> Result<js_sys::Promise, JsValue> {
+        let controls = self.controls()?;
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            Ok(report_file(controls).await?.map_or(JsValue::NULL, JsValue::from))
         }))
     }
 

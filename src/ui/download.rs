@@ -11,7 +11,7 @@ pub fn save(file_name: &str, mime: &str, text: &str) {
 
 /// Offers a file the engine wrote, as it came: its bytes are never read into the page's memory.
 pub fn save_file(file_name: &str, mime: &str, file: &web_sys::Blob) {
-    if let Ok(blob) = web_sys::Blob::new_with_blob_sequence_and_options(&js_sys::Array::of1(file), &typed(mime)) {
+    if let Ok(blob) = as_type(file, mime) {
         offer(file_name, &blob);
     }
 }
@@ -19,9 +19,7 @@ pub fn save_file(file_name: &str, mime: &str, file: &web_sys::Blob) {
 /// Puts a text the engine wrote on the clipboard, as it came: never read into the page's memory.
 pub fn copy_file(file: &web_sys::Blob) {
     // The clipboard takes a Blob only of the type it is offered as.
-    let Ok(text) = web_sys::Blob::new_with_blob_sequence_and_options(&js_sys::Array::of1(file), &typed(PLAIN)) else {
-        return;
-    };
+    let Ok(text) = as_type(file, PLAIN) else { return };
     let offered = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&offered, &PLAIN.into(), &text);
     if let Ok(item) = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&offered) {
@@ -32,6 +30,11 @@ pub fn copy_file(file: &web_sys::Blob) {
 }
 
 const PLAIN: &str = "text/plain";
+
+/// The engine's `file` as a `Blob` of the MIME type `mime`: the same bytes, not copied.
+pub fn as_type(file: &web_sys::Blob, mime: &str) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
+    web_sys::Blob::new_with_blob_sequence_and_options(&js_sys::Array::of1(file), &typed(mime))
+}
 
 fn typed(mime: &str) -> web_sys::BlobPropertyBag {
     let options = web_sys::BlobPropertyBag::new();

@@ -200,6 +200,11 @@ test("the iframe is driven by postMessage from a listed origin and ignores every
 
   await page.evaluate(() => document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "results" }, "*"));
   await expect.poll(() => page.evaluate(() => window.received.find((m) => m.type === "results")?.report.orders.length)).toBe(2);
+  // The same report as a file, for a host whose report would be too large for one object.
+  await page.evaluate(() => document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "resultsFile" }, "*"));
+  await expect.poll(() => page.evaluate(() => window.received.find((m) => m.type === "resultsFile")?.file?.type)).toBe("application/json");
+  const filed = await page.evaluate(async () => JSON.parse(await window.received.find((m) => m.type === "resultsFile").file.text()));
+  expect(filed.orders.map((order) => order.order_id)).toHaveLength(2);
   await page.evaluate(() => document.getElementById("frame").contentWindow.postMessage({ shipcheck: 1, type: "setProfile", profile: "nonsense" }, "*"));
   await expect.poll(() => page.evaluate(() => window.received.find((m) => m.type === "error")?.message)).toContain("the profile cannot be used");
   expectOnlyOwnFiles(`${APP}/`, [
