@@ -177,10 +177,10 @@ impl MountedApp {
         Ok(wasm_bindgen_futures::future_to_promise(async move {
             let Some(report) = report_file(controls).await? else { return Ok(JsValue::NULL) };
             let read = web_sys::Response::new_with_opt_blob(Some(&report))?.json()?;
-            wasm_bindgen_futures::JsFuture::from(read).await.map_err(|_| {
-                let megabytes = report.size() / 1e6;
+            wasm_bindgen_futures::JsFuture::from(read).await.map_err(|reason| {
+                let (megabytes, reason) = (report.size() / 1e6, js_sys::Error::from(reason).message());
                 error(&format!(
-                    "the report is {megabytes:.0} MB of JSON, more than the browser reads as one object; \
+                    "the browser could not read the report, {megabytes:.0} MB of JSON, as one object ({reason}); \
                      resultsFile() gives it as a file"
                 ))
             })

@@ -675,6 +675,7 @@ mod tests {
         let json = serde_json::to_string(&request).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
         round_trip(&Response::Written);
+        round_trip(&Response::Notices { count: 3 });
         let file = Request::File(FileRequest::AppealCsv { order: Some(3), now: now(), chinese: true });
         let json = serde_json::to_string(&file).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), file);
