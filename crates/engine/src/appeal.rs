@@ -93,8 +93,20 @@ pub const APPEAL_COLUMNS: [&str; 13] = [
 /// The pack as CSV, one row per order, with formulas neutralised so it opens safely in a
 /// spreadsheet. Each line is written as it comes: a million orders' lines are never held.
 pub fn write_appeal_csv<W: io::Write>(lines: impl IntoIterator<Item = AppealLine>, out: W) -> csv::Result<()> {
+    write_appeal_csv_part(lines, true, out)
+}
+
+/// Some lines of [`write_appeal_csv`], after its header row when `first`: the pack written a
+/// part at a time.
+pub fn write_appeal_csv_part<W: io::Write>(
+    lines: impl IntoIterator<Item = AppealLine>,
+    first: bool,
+    out: W,
+) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(APPEAL_COLUMNS)?;
+    if first {
+        writer.write_record(APPEAL_COLUMNS)?;
+    }
     for line in lines {
         let time = |at: &Option<String>| at.clone().unwrap_or_default();
         let findings = line.findings.join("\n");

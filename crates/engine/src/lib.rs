@@ -40,6 +40,7 @@ pub mod tracking;
 pub mod upload_check;
 pub mod view;
 pub mod warm_up;
+pub mod writing;
 pub mod zone;
 
 pub use calendar::{Calendar, CalendarSpec};

@@ -207,18 +207,30 @@ impl<'a> Report<'a> {
 /// Orders as CSV, one row each, with every cell a spreadsheet could take for a formula
 /// neutralised (see [`spreadsheet_safe`]).
 pub fn write_orders_csv<W: io::Write>(orders: impl IntoIterator<Item = OrderReport>, out: W) -> csv::Result<()> {
+    write_orders_csv_part(orders, true, out)
+}
+
+/// Some orders' rows of [`write_orders_csv`], after its header row when `first`: the file
+/// written a part at a time.
+pub fn write_orders_csv_part<W: io::Write>(
+    orders: impl IntoIterator<Item = OrderReport>,
+    first: bool,
+    out: W,
+) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
-        "order_id",
-        "line",
-        "state",
-        "dispatch_deadline",
-        "collection_deadline",
-        "auto_cancel_deadline",
-        "delivery_deadline",
-        "findings",
-        "messages",
-    ])?;
+    if first {
+        writer.write_record([
+            "order_id",
+            "line",
+            "state",
+            "dispatch_deadline",
+            "collection_deadline",
+            "auto_cancel_deadline",
+            "delivery_deadline",
+            "findings",
+            "messages",
+        ])?;
+    }
     for order in orders {
         let codes: Vec<&str> = order.findings.iter().map(|f| f.code.code()).collect();
         let messages: Vec<&str> = order.findings.iter().map(|f| f.message.as_str()).collect();

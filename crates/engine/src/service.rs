@@ -9,22 +9,18 @@ use std::io;
 
 use chrono::{DateTime, Utc};
 
-use super::appeal::{write_appeal_csv, AppealLine};
 use super::board::SortKey;
-use super::evaluate::FindingCode;
 use super::import::{ColumnMapping, ImportError, ImportOptions, LegacyDecoder, SkippedRow};
 use super::marks::Marks;
 use super::metrics::what_if;
 use super::pipeline::{count_shops, Checked, Pipeline};
 use super::profile::{RuleProfile, MAX_WINDOW_HOURS};
 use super::protocol::{Failure, FileRequest, Reading, Request, Response, Upcoming};
-use super::reminders::dispatch_calendar;
-use super::report::{write_orders_csv, write_skipped_rows_csv, OrderReport, ReportOptions};
 use super::sample::sample_orders_csv;
-use super::timeline::buyer_notice;
 use super::tracking::check_tracking;
 use super::upload_check::{check_upload, UploadView};
 use super::view::{DetailView, DueCounts, Lines, Millis, RowView, ShopView, Summary};
+use super::writing::{appeal_line, FileWriting};
 
 /// The worker's state.
 pub struct Service {
@@ -158,13 +154,32 @@ impl Service {
         }
     }
 
-    /// Writes the file asked for to `out`: [`Response::Written`] (or, for notices,
-    /// [`Response::Notices`]) once it is all there, [`Response::Stale`] before any check.
-    pub fn write_file(&self, file: &FileRequest, out: &mut dyn io::Write) -> Response {
-        let Some(checked) = &self.checked else { return Response::Stale };
-        match write_file(checked, &self.marks, &self.selection, file, out) {
-            Ok(written) => written,
-            Err(why) => Response::Failed(Failure::plain(format!("the file could not be written: {why}"))),
+    /// Begins the file asked for, of the orders on the board now (or the one order asked
+    /// for); `None` before any check.
+    pub fn begin_file(&self, file: FileRequest) -> Option<FileWriting> {
+        let checked = self.checked.as_ref()?;
+        let lines = &self.selection.lines;
+        let orders = match file {
+            FileRequest::AppealCsv { order, .. } => appealed(checked, lines, order).1.collect(),
+            FileRequest::OrdersCsv { .. } | FileRequest::Notices { .. } | FileRequest::Calendar { .. } => {
+                lines.orders().collect()
+            }
+            FileRequest::Report { .. } | FileRequest::SkippedCsv => Vec::new(),
+        };
+        Some(FileWriting::new(file, self.checks_kept, orders))
+    }
+
+    /// Writes up to `most` more of the file's orders to `out`: `None` while some are left, else
+    /// the answer: [`Response::Written`] (for notices, [`Response::Notices`]), the failure, or
+    /// [`Response::Cancelled`] once another check has replaced the orders.
+    pub fn write_file_part(&self, writing: &mut FileWriting, out: &mut dyn io::Write, most: usize) -> Option<Response> {
+        let Some(checked) = self.checked.as_ref().filter(|_| writing.check == self.checks_kept) else {
+            return Some(Response::Cancelled);
+        };
+        match writing.part(checked, &self.marks, out, most) {
+            Ok(true) => Some(writing.answer()),
+            Ok(false) => None,
+            Err(why) => Some(Response::Failed(Failure::plain(format!("the file could not be written: {why}")))),
         }
     }
 
@@ -266,50 +281,6 @@ fn upcoming(checked: &Checked, now: DateTime<Utc>, hours: u32) -> Vec<Upcoming> 
         .collect()
 }
 
-/// Writes `file` about the checked orders to `out`, a piece at a time; what to answer.
-fn write_file(
-    checked: &Checked,
-    marks: &Marks,
-    selection: &Selection,
-    file: &FileRequest,
-    out: &mut dyn io::Write,
-) -> io::Result<Response> {
-    match *file {
-        FileRequest::Report { now } => {
-            serde_json::to_writer(out, &checked.report(at(now), ReportOptions::default()))?;
-        }
-        FileRequest::OrdersCsv { now } => {
-            let reports = selection.lines.orders().map(|i| {
-                let check = &checked.checks[i as usize];
-                OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, at(now))
-            });
-            write_orders_csv(reports, out)?;
-        }
-        FileRequest::Calendar { now, ref leads_hours, chinese } => {
-            let shown = selection.lines.orders().map(|i| &checked.checks[i as usize]).map(|c| (c, checked.order_of(c)));
-            let zone = &checked.rules.profile.time_zone;
-            out.write_all(dispatch_calendar(shown, at(now), zone, leads_hours, chinese).as_bytes())?;
-        }
-        FileRequest::AppealCsv { order, now, chinese } => {
-            let (_, orders) = appealed(checked, &selection.lines, order);
-            write_appeal_csv(orders.map(|i| appeal_line(checked, marks, i, at(now), chinese)), out)?;
-        }
-        FileRequest::SkippedCsv => write_skipped_rows_csv(&checked.import.skipped, out)?,
-        FileRequest::Notices { now, chinese } => {
-            let mut count = 0;
-            for notice in notices(checked, &selection.lines, at(now), chinese) {
-                if count > 0 {
-                    out.write_all(b"\n\n")?;
-                }
-                out.write_all(notice.as_bytes())?;
-                count += 1;
-            }
-            return Ok(Response::Notices { count });
-        }
-    }
-    Ok(Response::Written)
-}
-
 /// The orders an appeal pack covers, and how many: the one asked for, or the selection's.
 fn appealed<'a>(checked: &Checked, lines: &'a Lines, order: Option<u32>) -> (u32, Box<dyn Iterator<Item = u32> + 'a>) {
     match order {
@@ -317,35 +288,6 @@ fn appealed<'a>(checked: &Checked, lines: &'a Lines, order: Option<u32>) -> (u32
         Some(_) => (0, Box::new(std::iter::empty())),
         None => (lines.order_count() as u32, Box::new(lines.orders())),
     }
-}
-
-fn appeal_line(checked: &Checked, marks: &Marks, index: u32, now: DateTime<Utc>, chinese: bool) -> AppealLine {
-    let check = &checked.checks[index as usize];
-    AppealLine::new(check, &checked.import.orders[check.order_index], &checked.rules, marks, now, chinese)
-}
-
-/// A buyer notice for each of the selection's orders that needs one now.
-fn notices<'a>(
-    checked: &'a Checked,
-    lines: &'a Lines,
-    now: DateTime<Utc>,
-    chinese: bool,
-) -> impl Iterator<Item = String> + 'a {
-    lines
-        .orders()
-        .map(move |i| &checked.checks[i as usize])
-        .map(move |check| (check, checked.order_of(check)))
-        .filter(move |(check, order)| {
-            check.finding_codes_at(order, now, &checked.rules).contains(FindingCode::DelayNoticeRecommended)
-        })
-        .map(move |(check, order)| {
-            let (english, chinese_text) = buyer_notice(check, order, &checked.rules, now);
-            if chinese {
-                chinese_text
-            } else {
-                english
-            }
-        })
 }
 
 #[cfg(test)]
@@ -376,10 +318,20 @@ mod tests {
         }
     }
 
+    /// Writes the file asked for to `out`, `most` orders at a time, as the worker does: the answer.
+    fn write_file(service: &Service, file: FileRequest, out: &mut dyn io::Write, most: usize) -> Response {
+        let Some(mut writing) = service.begin_file(file) else { return Response::Stale };
+        loop {
+            if let Some(answer) = service.write_file_part(&mut writing, out, most) {
+                return answer;
+            }
+        }
+    }
+
     /// The file asked for, as text.
     fn written(service: &Service, file: FileRequest) -> String {
         let mut out = Vec::new();
-        assert_eq!(service.write_file(&file, &mut out), Response::Written);
+        assert_eq!(write_file(service, file, &mut out, usize::MAX), Response::Written);
         String::from_utf8(out).expect("text")
     }
 
@@ -405,14 +357,15 @@ mod tests {
     #[test]
     fn files_are_written_where_the_worker_says_and_a_refusal_is_said() {
         let service = Service::new(None);
-        assert_eq!(service.write_file(&FileRequest::SkippedCsv, &mut Vec::new()), Response::Stale, "nothing checked");
+        let nothing = write_file(&service, FileRequest::SkippedCsv, &mut Vec::new(), usize::MAX);
+        assert_eq!(nothing, Response::Stale, "nothing checked");
         let service = checked_sample();
         let report: serde_json::Value =
             serde_json::from_str(&written(&service, FileRequest::Report { now: now() })).expect("the report is JSON");
         assert_eq!(report["orders"].as_array().map(Vec::len), Some(12));
         assert!(written(&service, FileRequest::SkippedCsv).starts_with("file,line,reason,reason_zh\n"));
         let Response::Failed(failure) =
-            service.write_file(&FileRequest::Report { now: now() }, &mut Full { room: 100 })
+            write_file(&service, FileRequest::Report { now: now() }, &mut Full { room: 100 }, usize::MAX)
         else {
             panic!("a refusal is a failure")
         };
@@ -425,12 +378,43 @@ mod tests {
         let later = now() + 6 * 24 * 3_600_000;
         select(&mut service, BoardQuery::default());
         let mut out = Vec::new();
-        let answer = service.write_file(&FileRequest::Notices { now: later, chinese: false }, &mut out);
-        let checked = service.checked.as_ref().unwrap();
-        let each: Vec<String> = notices(checked, &service.selection.lines, at(later), false).collect();
-        assert!(each.len() >= 2, "{} notices", each.len());
+        let answer = write_file(&service, FileRequest::Notices { now: later, chinese: false }, &mut out, 1);
+        let text = String::from_utf8(out).unwrap();
+        let each: Vec<&str> = text.split("\n\n").collect();
+        assert!(each.len() >= 2 && each.iter().all(|notice| notice.starts_with("Hello")), "{text}");
         assert_eq!(answer, Response::Notices { count: each.len() as u32 });
-        assert_eq!(String::from_utf8(out).unwrap(), each.join("\n\n"));
+    }
+
+    #[test]
+    fn a_file_written_in_parts_is_the_file_written_whole_and_keeps_the_orders_it_began_with() {
+        let mut service = checked_sample();
+        let later = now() + 6 * 24 * 3_600_000;
+        select(&mut service, BoardQuery::default());
+        let files = [
+            FileRequest::OrdersCsv { now: later },
+            FileRequest::AppealCsv { order: None, now: later, chinese: true },
+            FileRequest::Notices { now: later, chinese: false },
+            FileRequest::Calendar { now: later, leads_hours: vec![4], chinese: false },
+        ];
+        for file in files {
+            let (mut whole, mut parts) = (Vec::new(), Vec::new());
+            let answer = write_file(&service, file.clone(), &mut whole, usize::MAX);
+            assert_eq!(write_file(&service, file.clone(), &mut parts, 2), answer, "{file:?}");
+            assert_eq!(String::from_utf8(parts).unwrap(), String::from_utf8(whole).unwrap(), "{file:?}");
+        }
+        // The board changes between two parts: the file is of the orders it began with.
+        let mut writing = service.begin_file(FileRequest::OrdersCsv { now: later }).expect("checked");
+        let mut out = Vec::new();
+        assert_eq!(service.write_file_part(&mut writing, &mut out, 2), None);
+        select(&mut service, BoardQuery { due: DueFilter::Overdue, ..BoardQuery::default() });
+        while service.write_file_part(&mut writing, &mut out, 2).is_none() {}
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), 13, "a header and the twelve orders");
+        // Another check lands between two parts: the file is given up.
+        select(&mut service, BoardQuery::default());
+        let mut writing = service.begin_file(FileRequest::OrdersCsv { now: later }).expect("checked");
+        assert_eq!(service.write_file_part(&mut writing, &mut Vec::new(), 2), None);
+        service.handle(Request::CheckSample { now: now() });
+        assert_eq!(service.write_file_part(&mut writing, &mut Vec::new(), 2), Some(Response::Cancelled));
     }
 
     #[test]
@@ -612,7 +596,7 @@ mod tests {
         let csv = written(&service, FileRequest::OrdersCsv { now: now() });
         assert_eq!(csv.lines().count(), 2, "a header and the overdue order");
         let mut notices = Vec::new();
-        let copied = service.write_file(&FileRequest::Notices { now: now(), chinese: true }, &mut notices);
+        let copied = write_file(&service, FileRequest::Notices { now: now(), chinese: true }, &mut notices, usize::MAX);
         assert_eq!(copied, Response::Notices { count: 1 });
         assert!(String::from_utf8(notices).unwrap().starts_with("您好"));
         let Response::Print { total, rows } = service.handle(Request::Print { now: now(), most: 10 }) else {

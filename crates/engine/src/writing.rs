@@ -1,0 +1,135 @@
+//! The files a seller saves from the board, written a slice of their orders at a time.
+//!
+//! At a million orders the orders CSV takes seconds to write. Written in one go, the worker
+//! answered nothing else meanwhile, and the board waited that long for the rows it scrolled to.
+//! A [`FileWriting`] takes the orders it covers when it begins (a new selection meanwhile
+//! changes nothing) and writes them in parts, so the worker answers the board between parts.
+//! The report, the calendar and the rows not used are written whole in the first part: the
+//! report is one JSON value, the calendar groups every order by its deadline first, and the
+//! rows not used are few beside the orders.
+
+use std::io;
+
+use chrono::{DateTime, Utc};
+
+use super::appeal::{write_appeal_csv_part, AppealLine};
+use super::evaluate::FindingCode;
+use super::marks::Marks;
+use super::pipeline::Checked;
+use super::protocol::{FileRequest, Response};
+use super::reminders::dispatch_calendar;
+use super::report::{write_orders_csv_part, write_skipped_rows_csv, OrderReport, ReportOptions};
+use super::timeline::buyer_notice;
+
+/// A file being written (see the module's doc).
+pub struct FileWriting {
+    file: FileRequest,
+    /// The check it was begun on: another check's orders are not these.
+    pub(crate) check: u32,
+    /// Positions in the checks of the orders it covers, in the order written.
+    orders: Vec<u32>,
+    /// How many of them are written.
+    written: usize,
+    /// How many buyer notices are written.
+    notices: u32,
+}
+
+impl FileWriting {
+    pub(crate) fn new(file: FileRequest, check: u32, orders: Vec<u32>) -> FileWriting {
+        FileWriting { file, check, orders, written: 0, notices: 0 }
+    }
+
+    /// Writes up to `most` more orders (a file written whole, all of it): whether it is done.
+    pub(crate) fn part(
+        &mut self,
+        checked: &Checked,
+        marks: &Marks,
+        out: &mut dyn io::Write,
+        most: usize,
+    ) -> io::Result<bool> {
+        let end = self.written.saturating_add(most).min(self.orders.len());
+        let (part, first) = (&self.orders[self.written..end], self.written == 0);
+        let at = |now: i64| DateTime::from_timestamp_millis(now).unwrap_or_default();
+        match self.file {
+            FileRequest::OrdersCsv { now } => {
+                let report = |&i: &u32| order_report(checked, i, at(now));
+                write_orders_csv_part(part.iter().map(report), first, out)?;
+            }
+            FileRequest::AppealCsv { now, chinese, .. } => {
+                let line = |&i: &u32| appeal_line(checked, marks, i, at(now), chinese);
+                write_appeal_csv_part(part.iter().map(line), first, out)?;
+            }
+            FileRequest::Notices { now, chinese } => {
+                for notice in notices(checked, part, at(now), chinese) {
+                    if self.notices > 0 {
+                        out.write_all(b"\n\n")?;
+                    }
+                    out.write_all(notice.as_bytes())?;
+                    self.notices += 1;
+                }
+            }
+            FileRequest::Report { now } => {
+                serde_json::to_writer(out, &checked.report(at(now), ReportOptions::default()))?;
+            }
+            FileRequest::Calendar { now, ref leads_hours, chinese } => {
+                let shown = self.orders.iter().map(|&i| &checked.checks[i as usize]).map(|c| (c, checked.order_of(c)));
+                let zone = &checked.rules.profile.time_zone;
+                out.write_all(dispatch_calendar(shown, at(now), zone, leads_hours, chinese).as_bytes())?;
+            }
+            FileRequest::SkippedCsv => write_skipped_rows_csv(&checked.import.skipped, out)?,
+        }
+        self.written = match self.file {
+            FileRequest::OrdersCsv { .. } | FileRequest::AppealCsv { .. } | FileRequest::Notices { .. } => end,
+            FileRequest::Report { .. } | FileRequest::Calendar { .. } | FileRequest::SkippedCsv => self.orders.len(),
+        };
+        Ok(self.written == self.orders.len())
+    }
+
+    /// The answer once it is all written.
+    pub(crate) fn answer(&self) -> Response {
+        match self.file {
+            FileRequest::Notices { .. } => Response::Notices { count: self.notices },
+            _ => Response::Written,
+        }
+    }
+}
+
+fn order_report(checked: &Checked, index: u32, now: DateTime<Utc>) -> OrderReport {
+    let check = &checked.checks[index as usize];
+    OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
+}
+
+pub(crate) fn appeal_line(
+    checked: &Checked,
+    marks: &Marks,
+    index: u32,
+    now: DateTime<Utc>,
+    chinese: bool,
+) -> AppealLine {
+    let check = &checked.checks[index as usize];
+    AppealLine::new(check, &checked.import.orders[check.order_index], &checked.rules, marks, now, chinese)
+}
+
+/// A buyer notice for each of `orders` that needs one now.
+fn notices<'a>(
+    checked: &'a Checked,
+    orders: &'a [u32],
+    now: DateTime<Utc>,
+    chinese: bool,
+) -> impl Iterator<Item = String> + 'a {
+    orders
+        .iter()
+        .map(move |&i| &checked.checks[i as usize])
+        .map(move |check| (check, checked.order_of(check)))
+        .filter(move |(check, order)| {
+            check.finding_codes_at(order, now, &checked.rules).contains(FindingCode::DelayNoticeRecommended)
+        })
+        .map(move |(check, order)| {
+            let (english, chinese_text) = buyer_notice(check, order, &checked.rules, now);
+            if chinese {
+                chinese_text
+            } else {
+                english
+            }
+        })
+}
