@@ -118,8 +118,9 @@ pub enum Request {
         hours: u32,
         now: Millis,
     },
-    /// A file to save, answered by [`crate::service::Service::write_file`]: written a piece
-    /// at a time beside a [`Response::Written`], never as one text.
+    /// A file to save, answered through [`crate::service::Service::begin_file`] and
+    /// `write_file_part`: written a piece at a time beside a [`Response::Written`], never as one
+    /// text.
     File(FileRequest),
     /// The selection's first `most` orders, to print.
     Print {
