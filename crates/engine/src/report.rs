@@ -202,6 +202,30 @@ impl<'a> Report<'a> {
             orders: OrderReports::most_urgent_first(checked, now),
         }
     }
+
+    /// The report's JSON before its orders, through the list's `[`; [`Report::write_json_after_orders`]
+    /// writes the rest, from its `]`: the orders are written between, a part at a time
+    /// ([`crate::writing`]). The fields are the struct's, in its order: together they are the
+    /// report's JSON byte for byte.
+    pub fn write_json_before_orders(&self, out: &mut dyn io::Write) -> serde_json::Result<()> {
+        field(out, "{\"import\":", &self.import)?;
+        field(out, ",\"profile\":", &self.profile)?;
+        field(out, ",\"now\":", &self.now)?;
+        out.write_all(b",\"orders\":[").map_err(serde_json::Error::io)
+    }
+
+    pub fn write_json_after_orders(&self, out: &mut dyn io::Write) -> serde_json::Result<()> {
+        field(out, "],\"metrics\":", &self.metrics)?;
+        field(out, ",\"weekly\":", &self.weekly)?;
+        field(out, ",\"what_if\":", &self.what_if)?;
+        out.write_all(b"}").map_err(serde_json::Error::io)
+    }
+}
+
+/// Writes `name` (with what comes before it) and `value` as JSON.
+fn field(out: &mut dyn io::Write, name: &str, value: &impl Serialize) -> serde_json::Result<()> {
+    out.write_all(name.as_bytes()).map_err(serde_json::Error::io)?;
+    serde_json::to_writer(out, value)
 }
 
 /// Orders as CSV, one row each, with every cell a spreadsheet could take for a formula

@@ -296,6 +296,7 @@ mod tests {
     use crate::appeal::APPEAL_COLUMNS;
     use crate::board::{BoardQuery, DueFilter};
     use crate::marks::{Mark, MarkFilter};
+    use crate::report::ReportOptions;
     use crate::view::{BoardLine, UrgencyGroup, WrittenLike};
     use crate::zone::Zone;
     use chrono::TimeZone;
@@ -391,6 +392,8 @@ mod tests {
         let later = now() + 6 * 24 * 3_600_000;
         select(&mut service, BoardQuery::default());
         let files = [
+            FileRequest::Report { now: later },
+            FileRequest::Report { now: now() },
             FileRequest::OrdersCsv { now: later },
             FileRequest::AppealCsv { order: None, now: later, chinese: true },
             FileRequest::Notices { now: later, chinese: false },
@@ -401,6 +404,12 @@ mod tests {
             let answer = write_file(&service, file.clone(), &mut whole, usize::MAX);
             assert_eq!(write_file(&service, file.clone(), &mut parts, 2), answer, "{file:?}");
             assert_eq!(String::from_utf8(parts).unwrap(), String::from_utf8(whole).unwrap(), "{file:?}");
+        }
+        // The report written around its orders is the report as serde writes it whole.
+        let checked = service.checked.as_ref().expect("checked");
+        for moment in [now(), later] {
+            let whole = serde_json::to_string(&checked.report(at(moment), ReportOptions::default())).unwrap();
+            assert_eq!(written(&service, FileRequest::Report { now: moment }), whole);
         }
         // The board changes between two parts: the file is of the orders it began with.
         let mut writing = service.begin_file(FileRequest::OrdersCsv { now: later }).expect("checked");

@@ -4,9 +4,9 @@
 //! answered nothing else meanwhile, and the board waited that long for the rows it scrolled to.
 //! A [`FileWriting`] takes the orders it covers when it begins (a new selection meanwhile
 //! changes nothing) and writes them in parts, so the worker answers the board between parts.
-//! The report, the calendar and the rows not used are written whole in the first part: the
-//! report is one JSON value, the calendar groups every order by its deadline first, and the
-//! rows not used are few beside the orders.
+//! The report's orders are written in parts too, between its JSON before and after them. The
+//! calendar and the rows not used are written whole in the first part: the calendar groups
+//! every order by its deadline first, and the rows not used are few beside the orders.
 
 use std::io;
 
@@ -47,8 +47,9 @@ impl FileWriting {
         out: &mut dyn io::Write,
         most: usize,
     ) -> io::Result<bool> {
-        let end = self.written.saturating_add(most).min(self.orders.len());
-        let (part, first) = (&self.orders[self.written..end], self.written == 0);
+        let listed = listed(&self.file, &self.orders, checked);
+        let end = self.written.saturating_add(most).min(listed.len());
+        let (part, first) = (&listed[self.written..end], self.written == 0);
         let at = |now: i64| DateTime::from_timestamp_millis(now).unwrap_or_default();
         match self.file {
             FileRequest::OrdersCsv { now } => {
@@ -69,7 +70,20 @@ impl FileWriting {
                 }
             }
             FileRequest::Report { now } => {
-                serde_json::to_writer(out, &checked.report(at(now), ReportOptions::default()))?;
+                // Made again for the end, not kept: its metrics name orders by the thousand.
+                let report = || checked.report(at(now), ReportOptions::default());
+                if first {
+                    report().write_json_before_orders(out)?;
+                }
+                for (n, &i) in part.iter().enumerate() {
+                    if self.written + n > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *out, &order_report(checked, i, at(now)))?;
+                }
+                if end == listed.len() {
+                    report().write_json_after_orders(out)?;
+                }
             }
             FileRequest::Calendar { now, ref leads_hours, chinese } => {
                 let shown = self.orders.iter().map(|&i| &checked.checks[i as usize]).map(|c| (c, checked.order_of(c)));
@@ -79,10 +93,10 @@ impl FileWriting {
             FileRequest::SkippedCsv => write_skipped_rows_csv(&checked.import.skipped, out)?,
         }
         self.written = match self.file {
-            FileRequest::OrdersCsv { .. } | FileRequest::AppealCsv { .. } | FileRequest::Notices { .. } => end,
-            FileRequest::Report { .. } | FileRequest::Calendar { .. } | FileRequest::SkippedCsv => self.orders.len(),
+            FileRequest::Calendar { .. } | FileRequest::SkippedCsv => listed.len(),
+            _ => end,
         };
-        Ok(self.written == self.orders.len())
+        Ok(self.written == listed.len())
     }
 
     /// The answer once it is all written.
@@ -91,6 +105,15 @@ impl FileWriting {
             FileRequest::Notices { .. } => Response::Notices { count: self.notices },
             _ => Response::Written,
         }
+    }
+}
+
+/// The orders a file covers: the report's are every order, most urgent first, as the check
+/// keeps them (not copied); the others', those taken when it began.
+fn listed<'c>(file: &FileRequest, orders: &'c [u32], checked: &'c Checked) -> &'c [u32] {
+    match file {
+        FileRequest::Report { .. } => checked.by_urgency(),
+        _ => orders,
     }
 }
 
