@@ -142,12 +142,13 @@ impl Engine {
     /// one (the failure, or [`Response::Stale`] before any check).
     pub async fn file(&self, file: FileRequest) -> Result<(Response, web_sys::Blob), Response> {
         let answer = self.answer(&Request::File(file), JsValue::UNDEFINED, None).await;
-        match (response_of(&answer), field(&answer, "file").dyn_into::<web_sys::Blob>()) {
-            (written @ (Response::Written | Response::Notices { .. }), Ok(blob)) => Ok((written, blob)),
-            (Response::Written | Response::Notices { .. }, Err(_)) => {
-                Err(failed("the engine wrote the file but it did not arrive"))
-            }
-            (other, _) => Err(other),
+        let response = response_of(&answer);
+        if !response.carries_file() {
+            return Err(response);
+        }
+        match field(&answer, "file").dyn_into::<web_sys::Blob>() {
+            Ok(blob) => Ok((response, blob)),
+            Err(_) => Err(failed("the engine wrote the file but it did not arrive")),
         }
     }
 

@@ -226,6 +226,13 @@ pub enum Response {
     Stale,
 }
 
+impl Response {
+    /// Whether a file asked for came with this answer: one written out whole.
+    pub fn carries_file(&self) -> bool {
+        matches!(self, Response::Written | Response::Notices { .. })
+    }
+}
+
 /// A dispatch deadline ahead and the orders due at it: what a reminder is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Upcoming {

@@ -47,7 +47,7 @@ struct Selection {
 /// Orders checked per batch by [`Service::check`]'s caller: about 20 ms of work in a release build.
 pub const CHECK_BATCH: usize = 20_000;
 
-fn at(millis: i64) -> DateTime<Utc> {
+pub(crate) fn at(millis: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(millis).unwrap_or_default()
 }
 

@@ -19,6 +19,7 @@ use super::pipeline::Checked;
 use super::protocol::{FileRequest, Response};
 use super::reminders::dispatch_calendar;
 use super::report::{write_orders_csv_part, write_skipped_rows_csv, OrderReport, ReportOptions};
+use super::service::at;
 use super::timeline::buyer_notice;
 
 /// A file being written (see the module's doc).
@@ -50,7 +51,6 @@ impl FileWriting {
         let listed = listed(&self.file, &self.orders, checked);
         let end = self.written.saturating_add(most).min(listed.len());
         let (part, first) = (&listed[self.written..end], self.written == 0);
-        let at = |now: i64| DateTime::from_timestamp_millis(now).unwrap_or_default();
         match self.file {
             FileRequest::OrdersCsv { now } => {
                 let report = |&i: &u32| order_report(checked, i, at(now));

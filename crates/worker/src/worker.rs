@@ -102,7 +102,7 @@ async fn write_file(service: &RefCell<Service>, file: FileRequest) -> Answer {
             None => next_task().await,
         }
     };
-    if !matches!(response, Response::Written | Response::Notices { .. }) {
+    if !response.carries_file() {
         return Answer::of(response);
     }
     match blob.finish() {
