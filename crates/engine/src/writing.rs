@@ -50,41 +50,20 @@ impl FileWriting {
     ) -> io::Result<bool> {
         let listed = listed(&self.file, &self.orders, checked);
         let end = self.written.saturating_add(most).min(listed.len());
-        let (part, first) = (&listed[self.written..end], self.written == 0);
+        let part = Part { orders: &listed[self.written..end], first: self.written == 0, last: end == listed.len() };
         match self.file {
             FileRequest::OrdersCsv { now } => {
                 let report = |&i: &u32| order_report(checked, i, at(now));
-                write_orders_csv_part(part.iter().map(report), first, out)?;
+                write_orders_csv_part(part.orders.iter().map(report), part.first, out)?;
             }
             FileRequest::AppealCsv { now, chinese, .. } => {
                 let line = |&i: &u32| appeal_line(checked, marks, i, at(now), chinese);
-                write_appeal_csv_part(part.iter().map(line), first, out)?;
+                write_appeal_csv_part(part.orders.iter().map(line), part.first, out)?;
             }
             FileRequest::Notices { now, chinese } => {
-                for notice in notices(checked, part, at(now), chinese) {
-                    if self.notices > 0 {
-                        out.write_all(b"\n\n")?;
-                    }
-                    out.write_all(notice.as_bytes())?;
-                    self.notices += 1;
-                }
+                self.notices = notices_part(checked, &part, at(now), chinese, self.notices, out)?;
             }
-            FileRequest::Report { now } => {
-                // Made again for the end, not kept: its metrics name orders by the thousand.
-                let report = || checked.report(at(now), ReportOptions::default());
-                if first {
-                    report().write_json_before_orders(out)?;
-                }
-                for (n, &i) in part.iter().enumerate() {
-                    if self.written + n > 0 {
-                        out.write_all(b",")?;
-                    }
-                    serde_json::to_writer(&mut *out, &order_report(checked, i, at(now)))?;
-                }
-                if end == listed.len() {
-                    report().write_json_after_orders(out)?;
-                }
-            }
+            FileRequest::Report { now } => report_part(checked, &part, at(now), out)?,
             FileRequest::Calendar { now, ref leads_hours, chinese } => {
                 let shown = self.orders.iter().map(|&i| &checked.checks[i as usize]).map(|c| (c, checked.order_of(c)));
                 let zone = &checked.rules.profile.time_zone;
@@ -115,6 +94,55 @@ fn listed<'c>(file: &FileRequest, orders: &'c [u32], checked: &'c Checked) -> &'
         FileRequest::Report { .. } => checked.by_urgency(),
         _ => orders,
     }
+}
+
+/// The orders one part of a file covers, and where they fall in it.
+struct Part<'o> {
+    orders: &'o [u32],
+    /// The file's first part: a CSV's header, the report's JSON before its orders.
+    first: bool,
+    /// The file's last part: the report's JSON after its orders.
+    last: bool,
+}
+
+/// A part of the JSON report: its orders, after the JSON before them in the first part and with
+/// the JSON after them in the last. The report is made again for the end, not kept: its metrics
+/// name orders by the thousand.
+fn report_part(checked: &Checked, part: &Part, now: DateTime<Utc>, out: &mut dyn io::Write) -> io::Result<()> {
+    let report = || checked.report(now, ReportOptions::default());
+    if part.first {
+        report().write_json_before_orders(out)?;
+    }
+    for (n, &i) in part.orders.iter().enumerate() {
+        if !(part.first && n == 0) {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &order_report(checked, i, now))?;
+    }
+    if part.last {
+        report().write_json_after_orders(out)?;
+    }
+    Ok(())
+}
+
+/// A part of the buyer notices: those of its orders that need one, a blank line between two,
+/// after the `written` ones of the parts before; how many are written now.
+fn notices_part(
+    checked: &Checked,
+    part: &Part,
+    now: DateTime<Utc>,
+    chinese: bool,
+    mut written: u32,
+    out: &mut dyn io::Write,
+) -> io::Result<u32> {
+    for notice in notices(checked, part.orders, now, chinese) {
+        if written > 0 {
+            out.write_all(b"\n\n")?;
+        }
+        out.write_all(notice.as_bytes())?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 fn order_report(checked: &Checked, index: u32, now: DateTime<Utc>) -> OrderReport {
