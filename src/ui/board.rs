@@ -577,12 +577,22 @@ fn SortSelect() -> impl IntoView {
     }
 }
 
+/// Where the buyer notices of the shown orders went, and how many there were: on the clipboard,
+/// or, too many to paste at once, into a file.
+#[derive(Clone, Copy)]
+enum NoticesGiven {
+    Copied(usize),
+    Saved(usize),
+}
+
+const NOTICES_FILE: &str = "shipcheck-buyer-notices.txt";
+
 /// The selection as CSV, every order as a JSON report, buyer notices, and the page as printed:
 /// each built by the worker, so none of it is work for the page however many orders there are.
 #[component]
 fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
     let controls = expect_context::<Controls>();
-    let copied = RwSignal::new(None::<usize>);
+    let copied = RwSignal::new(None::<NoticesGiven>);
     let save = move |request: fn(i64) -> FileRequest, file: &'static str, mime: &'static str| {
         move |_| {
             let request = request(controls.now());
@@ -609,10 +619,17 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
         let request = FileRequest::Notices { now: controls.now(), chinese };
         leptos::task::spawn_local(async move {
             if let Ok((Response::Notices { count }, notices)) = controls.file(request).await {
-                if count > 0 {
-                    download::copy_file(&notices);
-                }
-                let _ = copied.try_set(Some(count as usize));
+                let count = count as usize;
+                let given = if notices.size() > download::CLIPBOARD_MOST_BYTES {
+                    download::save_file(NOTICES_FILE, "text/plain;charset=utf-8", &notices);
+                    NoticesGiven::Saved(count)
+                } else {
+                    if count > 0 {
+                        download::copy_file(&notices);
+                    }
+                    NoticesGiven::Copied(count)
+                };
+                let _ = copied.try_set(Some(given));
             }
         });
     };
@@ -657,7 +674,12 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
             <button data-testid="print" on:click=print>{move || t().print}</button>
             <super::appeal::AppealActions order=None />
             <span role="status" class="sc-note" data-testid="notices-copied">
-                {move || copied.get().map(|n| (t().copied_notices)(n))}
+                {move || {
+                    copied.get().map(|given| match given {
+                        NoticesGiven::Copied(count) => (t().copied_notices)(count),
+                        NoticesGiven::Saved(count) => (t().saved_notices)(count),
+                    })
+                }}
             </span>
         </div>
         <super::upload::UploadCheck />

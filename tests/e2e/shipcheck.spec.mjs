@@ -309,6 +309,15 @@ test("a large export is read in the engine's worker with progress, and the board
   const lines = Number(await page.locator(".sc-board-table").getAttribute("aria-rowcount"));
   await page.locator(".sc-board-viewport").evaluate((box) => box.scrollTo(0, box.scrollHeight));
   await expect(page.locator(`[role="row"][aria-rowindex="${lines}"]`)).toBeVisible();
+  // Thousands of buyer notices are too many to paste, and the clipboard would hold the page while
+  // the browser copied them: they are saved as a file, every one of them, as the page says.
+  const [saved] = await Promise.all([page.waitForEvent("download"), page.getByTestId("copy-notices").click()]);
+  expect(saved.suggestedFilename()).toBe("shipcheck-buyer-notices.txt");
+  const notices = (await readFile(await saved.path(), "utf8")).split("\n\n");
+  await expect(page.getByTestId("notices-copied")).toHaveText(
+    `Saved ${notices.length.toLocaleString("en-US")} buyer notices as a file: too many to paste at once.`,
+  );
+  expect(notices.every((notice) => notice.startsWith("Hello"))).toBe(true);
 });
 
 test("Cancel stops an import and leaves the page as it was", async ({ page }) => {

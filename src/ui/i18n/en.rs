@@ -367,6 +367,9 @@ pub const EN: Text = Text {
         0 => "No shown order needs a buyer notice now.".to_owned(),
         n => format!("Copied {}.", plural(n, "buyer notice", "buyer notices")),
     },
+    saved_notices: |n| {
+        format!("Saved {} as a file: too many to paste at once.", plural(n, "buyer notice", "buyer notices"))
+    },
     no_match: "No order matches these filters.",
     shop: "Shop",
     all_shops: "All shops",

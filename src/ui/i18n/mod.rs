@@ -392,6 +392,7 @@ pub struct Text {
     pub print_first: fn(u32, u32) -> String,
     pub copy_notices: &'static str,
     pub copied_notices: fn(usize) -> String,
+    pub saved_notices: fn(usize) -> String,
     pub no_match: &'static str,
 
     // Shops

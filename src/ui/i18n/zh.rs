@@ -323,6 +323,7 @@ pub const ZH: Text = Text {
         0 => "当前显示的订单都不需要通知买家。".to_owned(),
         n => format!("已复制 {} 条买家通知。", count(n)),
     },
+    saved_notices: |n| format!("{} 条买家通知已保存为文件：数量太多，无法一次粘贴。", count(n)),
     no_match: "没有符合这些筛选条件的订单。",
     shop: "店铺",
     all_shops: "全部店铺",
