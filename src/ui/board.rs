@@ -592,7 +592,7 @@ const NOTICES_FILE: &str = "shipcheck-buyer-notices.txt";
 #[component]
 fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
     let controls = expect_context::<Controls>();
-    let copied = RwSignal::new(None::<NoticesGiven>);
+    let notices_given = RwSignal::new(None::<NoticesGiven>);
     let save = move |request: fn(i64) -> FileRequest, file: &'static str, mime: &'static str| {
         move |_| {
             let request = request(controls.now());
@@ -629,7 +629,7 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
                     }
                     NoticesGiven::Copied(count)
                 };
-                let _ = copied.try_set(Some(given));
+                let _ = notices_given.try_set(Some(given));
             }
         });
     };
@@ -675,7 +675,7 @@ fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl Into
             <super::appeal::AppealActions order=None />
             <span role="status" class="sc-note" data-testid="notices-copied">
                 {move || {
-                    copied.get().map(|given| match given {
+                    notices_given.get().map(|given| match given {
                         NoticesGiven::Copied(count) => (t().copied_notices)(count),
                         NoticesGiven::Saved(count) => (t().saved_notices)(count),
                     })
