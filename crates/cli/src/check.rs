@@ -44,7 +44,7 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
             serde_json::to_writer_pretty(&mut *out, &checked.report(now, options))?;
             writeln!(out)?;
         }
-        Format::Csv => write_orders_csv(OrderReports::most_urgent_first(&checked, now).iter(), out)?,
+        Format::Csv => write_orders_csv(OrderReports::most_urgent_first(&checked, now).lines(), out)?,
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::io;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::evaluate::{Deadline, DeadlineSource, Finding, OrderCheck, OrderState, Rules};
+use super::evaluate::{Deadline, DeadlineSource, Finding, FindingCode, OrderCheck, OrderState, Rules};
 use super::import::{Column, FileSummary, Import, RowNote, SkippedRow};
 use super::metrics::{what_if, MetricWindow, ShopMetrics, WeeklyMetrics, WhatIf};
 use super::order::{Order, Text};
@@ -125,6 +125,44 @@ pub struct DeadlineTimes {
     pub delivery: Option<String>,
 }
 
+impl DeadlineTimes {
+    /// `check`'s deadlines, RFC 3339 in the profile's zone.
+    fn of(check: &OrderCheck, rules: &Rules) -> DeadlineTimes {
+        let (d, zone) = (&check.deadlines, rules.profile.time_zone);
+        let time = |deadline: Option<Deadline>| deadline.map(|d| zone.rfc3339(d.at));
+        DeadlineTimes {
+            dispatch: time(d.dispatch()),
+            collection: time(d.collection()),
+            auto_cancel: time(d.auto_cancel()),
+            delivery: time(d.delivery()),
+        }
+    }
+}
+
+/// What the orders CSV says of one order: its report without what the CSV has no column for
+/// (the rule version, who set each deadline, the Chinese words and the evidence), which was
+/// most of the time it took to write.
+pub struct OrderLine {
+    pub order_id: Text,
+    pub line: u64,
+    pub state: OrderState,
+    pub deadlines: DeadlineTimes,
+    /// Each finding's code and English message.
+    pub findings: Vec<(FindingCode, String)>,
+}
+
+impl OrderLine {
+    pub fn new(check: &OrderCheck, order: &Order, rules: &Rules, now: DateTime<Utc>) -> OrderLine {
+        OrderLine {
+            order_id: order.id.clone(),
+            line: order.line,
+            state: check.state_at(now),
+            deadlines: DeadlineTimes::of(check, rules),
+            findings: check.finding_messages_at(order, now, rules),
+        }
+    }
+}
+
 /// What a report covers, beyond the orders and the rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReportOptions {
@@ -165,6 +203,15 @@ impl<'a> OrderReports<'a> {
         listed.iter().map(move |&i| {
             let check = &checks[i as usize];
             OrderReport::new(check, &orders[check.order_index], rules, now)
+        })
+    }
+
+    /// The same orders as the orders CSV writes them.
+    pub fn lines(&self) -> impl Iterator<Item = OrderLine> + 'a {
+        let Self { orders, rules, checks, listed, now } = *self;
+        listed.iter().map(move |&i| {
+            let check = &checks[i as usize];
+            OrderLine::new(check, &orders[check.order_index], rules, now)
         })
     }
 }
@@ -230,14 +277,14 @@ fn field(out: &mut dyn io::Write, name: &str, value: &impl Serialize) -> serde_j
 
 /// Orders as CSV, one row each, with every cell a spreadsheet could take for a formula
 /// neutralised (see [`spreadsheet_safe`]).
-pub fn write_orders_csv<W: io::Write>(orders: impl IntoIterator<Item = OrderReport>, out: W) -> csv::Result<()> {
+pub fn write_orders_csv<W: io::Write>(orders: impl IntoIterator<Item = OrderLine>, out: W) -> csv::Result<()> {
     write_orders_csv_part(orders, true, out)
 }
 
 /// Some orders' rows of [`write_orders_csv`], after its header row when `first`: the file
 /// written a part at a time.
 pub fn write_orders_csv_part<W: io::Write>(
-    orders: impl IntoIterator<Item = OrderReport>,
+    orders: impl IntoIterator<Item = OrderLine>,
     first: bool,
     out: W,
 ) -> csv::Result<()> {
@@ -256,8 +303,8 @@ pub fn write_orders_csv_part<W: io::Write>(
         ])?;
     }
     for order in orders {
-        let codes: Vec<&str> = order.findings.iter().map(|f| f.code.code()).collect();
-        let messages: Vec<&str> = order.findings.iter().map(|f| f.message.as_str()).collect();
+        let codes: Vec<&str> = order.findings.iter().map(|(code, _)| code.code()).collect();
+        let messages: Vec<&str> = order.findings.iter().map(|(_, message)| message.as_str()).collect();
         let d = &order.deadlines;
         writer.write_record([
             spreadsheet_safe(&order.order_id).as_ref(),
@@ -329,7 +376,6 @@ impl ProfileSummary {
 
 impl OrderReport {
     pub fn new(check: &OrderCheck, order: &Order, rules: &Rules, now: DateTime<Utc>) -> OrderReport {
-        let zone = rules.profile.time_zone;
         let d = &check.deadlines;
         let named = [
             ("dispatch", d.dispatch()),
@@ -337,19 +383,13 @@ impl OrderReport {
             ("auto_cancel", d.auto_cancel()),
             ("delivery", d.delivery()),
         ];
-        let time = |deadline: Option<Deadline>| deadline.map(|d| zone.rfc3339(d.at));
         OrderReport {
             order_id: order.id.clone(),
             line: order.line,
             shop: order.shop.clone(),
             state: check.state_at(now),
             rule_version: RuleVersionRef::of(check, rules),
-            deadlines: DeadlineTimes {
-                dispatch: time(d.dispatch()),
-                collection: time(d.collection()),
-                auto_cancel: time(d.auto_cancel()),
-                delivery: time(d.delivery()),
-            },
+            deadlines: DeadlineTimes::of(check, rules),
             deadline_sources: named.into_iter().filter_map(|(name, d)| d.map(|d| (name, d.source))).collect(),
             findings: check.findings_at(order, now, rules),
         }
@@ -444,11 +484,27 @@ mod tests {
     }
 
     #[test]
+    fn the_orders_csv_has_each_findings_english_message_as_the_report_words_it() {
+        let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        let checked = checked(&sample_orders_csv(start, &RuleProfile::default().time_zone), start);
+        let mut codes = std::collections::BTreeSet::new();
+        for now in [start, start + TimeDelta::hours(30), start + TimeDelta::days(9)] {
+            let orders = OrderReports::most_urgent_first(&checked, now);
+            for (report, line) in orders.iter().zip(orders.lines()) {
+                let worded: Vec<_> = report.findings.iter().map(|f| (f.code, f.message.clone())).collect();
+                assert_eq!((&line.order_id, line.findings.clone()), (&report.order_id, worded));
+                codes.extend(line.findings.iter().map(|(code, _)| *code));
+            }
+        }
+        assert!(codes.len() >= 10, "the sample shows ten kinds of finding: {codes:?}");
+    }
+
+    #[test]
     fn csv_output_has_one_row_per_order() {
         let input = "Order ID,Paid Time,Shipped Time\n=HYPERLINK(1),2024-11-12 09:00:00,\n";
         let now = Utc.with_ymd_and_hms(2024, 11, 20, 0, 0, 0).unwrap();
         let mut out = Vec::new();
-        write_orders_csv(OrderReports::most_urgent_first(&checked(input, now), now).iter(), &mut out).unwrap();
+        write_orders_csv(OrderReports::most_urgent_first(&checked(input, now), now).lines(), &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);

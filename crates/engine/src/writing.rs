@@ -18,7 +18,7 @@ use super::marks::Marks;
 use super::pipeline::Checked;
 use super::protocol::{FileRequest, Response};
 use super::reminders::dispatch_calendar;
-use super::report::{write_orders_csv_part, write_skipped_rows_csv, OrderReport, ReportOptions};
+use super::report::{write_orders_csv_part, write_skipped_rows_csv, OrderLine, OrderReport, ReportOptions};
 use super::service::at;
 use super::timeline::buyer_notice;
 
@@ -53,8 +53,8 @@ impl FileWriting {
         let part = Part { orders: &listed[self.written..end], first: self.written == 0, last: end == listed.len() };
         match self.file {
             FileRequest::OrdersCsv { now } => {
-                let report = |&i: &u32| order_report(checked, i, at(now));
-                write_orders_csv_part(part.orders.iter().map(report), part.first, out)?;
+                let line = |&i: &u32| order_line(checked, i, at(now));
+                write_orders_csv_part(part.orders.iter().map(line), part.first, out)?;
             }
             FileRequest::AppealCsv { now, chinese, .. } => {
                 let line = |&i: &u32| appeal_line(checked, marks, i, at(now), chinese);
@@ -148,6 +148,11 @@ fn notices_part(
 fn order_report(checked: &Checked, index: u32, now: DateTime<Utc>) -> OrderReport {
     let check = &checked.checks[index as usize];
     OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
+}
+
+fn order_line(checked: &Checked, index: u32, now: DateTime<Utc>) -> OrderLine {
+    let check = &checked.checks[index as usize];
+    OrderLine::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
 }
 
 pub(crate) fn appeal_line(

@@ -277,9 +277,11 @@ pub(super) enum Found {
     },
 }
 
-/// Where the conditions put what they find: only the codes, or whole findings in words.
+/// Where the conditions put what they find: only the codes, the codes with their English
+/// messages, or whole findings in words.
 pub(super) enum Sink<'s> {
     Codes(&'s mut FindingSet),
+    Messages(&'s mut Vec<(FindingCode, String)>, &'s Rules),
     Findings(&'s mut Vec<Finding>, &'s Rules),
 }
 
@@ -287,6 +289,7 @@ impl Sink<'_> {
     fn emit(&mut self, code: FindingCode, found: impl FnOnce() -> Found) {
         match self {
             Sink::Codes(codes) => codes.insert(code),
+            Sink::Messages(messages, rules) => messages.push((code, super::wording::message(found(), rules))),
             Sink::Findings(findings, rules) => findings.push(super::wording::word(code, found(), rules)),
         }
     }

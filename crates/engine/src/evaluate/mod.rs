@@ -492,6 +492,16 @@ impl OrderCheck {
         findings
     }
 
+    /// The codes of [`OrderCheck::findings_at`] with their English messages, in the same order,
+    /// without the Chinese words and the evidence: what the orders CSV writes.
+    pub fn finding_messages_at(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> Vec<(FindingCode, String)> {
+        let mut messages = Vec::new();
+        let mut sink = Sink::Messages(&mut messages, rules);
+        self.settled_findings(order, rules, &mut sink);
+        self.timed_findings(order, now, rules, &mut sink);
+        messages
+    }
+
     /// The codes of [`OrderCheck::findings_at`], without formatting any text or allocating:
     /// what a filter or a count over a million orders asks.
     pub fn finding_codes_at(&self, order: &Order, now: DateTime<Utc>, rules: &Rules) -> FindingSet {

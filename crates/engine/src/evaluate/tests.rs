@@ -56,9 +56,13 @@ fn checked(rules: &Rules, order: Order) -> Checked {
 }
 
 /// The codes of the findings at `now`; every test through here also holds the text-free
-/// `finding_codes_at` to the same codes.
+/// `finding_codes_at` to the same codes, and `finding_messages_at` to the same codes and English
+/// messages in the same order.
 fn codes(check: &Checked, now: DateTime<Utc>, rules: &Rules) -> Vec<&'static str> {
-    let codes: Vec<FindingCode> = check.findings_at(now, rules).iter().map(|f| f.code).collect();
+    let findings = check.findings_at(now, rules);
+    let messages: Vec<(FindingCode, String)> = findings.iter().map(|f| (f.code, f.message.clone())).collect();
+    assert_eq!(check.check.finding_messages_at(&check.order, now, rules), messages);
+    let codes: Vec<FindingCode> = findings.iter().map(|f| f.code).collect();
     let bare: Vec<FindingCode> = check.check.finding_codes_at(&check.order, now, rules).iter().collect();
     let mut texts = codes.clone();
     texts.sort_unstable();
@@ -298,7 +302,14 @@ fn tracking_and_carrier_findings() {
             ..base.clone()
         },
     );
-    assert!(late_upload.settled.contains(FindingCode::TrackingUploadedLate));
+    assert!(codes(&late_upload, shipped + TimeDelta::days(2), &rules).contains(&"tracking_uploaded_late"));
+    let words = late_upload.settled_findings_text(&rules);
+    let late = words.iter().find(|f| f.code == FindingCode::TrackingUploadedLate).expect("the late upload in words");
+    let added = rules.profile.time_zone.display(shipped + TimeDelta::hours(30));
+    assert!(late.message.starts_with(&format!("The tracking number was added {added} (RTS Time)")), "{}", late.message);
+    assert!(late.message_zh.contains("（RTS 时间）添加"), "{}", late.message_zh);
+    assert_eq!(late.evidence.keys().collect::<Vec<_>>(), ["tracking_added", "upload_deadline"]);
+    assert_eq!(late.evidence["tracking_added"], added);
 }
 
 #[test]
