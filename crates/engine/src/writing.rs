@@ -18,7 +18,9 @@ use super::marks::Marks;
 use super::pipeline::Checked;
 use super::protocol::{FileRequest, Response};
 use super::reminders::dispatch_calendar;
-use super::report::{write_orders_csv_part, write_skipped_rows_csv, OrderLine, OrderReport, ReportOptions};
+use super::report::{
+    write_orders_csv_part, write_skipped_rows_csv, MadeOfOrder, OrderLine, OrderReport, ReportOptions,
+};
 use super::service::at;
 use super::timeline::buyer_notice;
 
@@ -53,7 +55,7 @@ impl FileWriting {
         let part = Part { orders: &listed[self.written..end], first: self.written == 0, last: end == listed.len() };
         match self.file {
             FileRequest::OrdersCsv { now } => {
-                let line = |&i: &u32| order_line(checked, i, at(now));
+                let line = |&i: &u32| made_of(checked, i, at(now), OrderLine::new);
                 write_orders_csv_part(part.orders.iter().map(line), part.first, out)?;
             }
             FileRequest::AppealCsv { now, chinese, .. } => {
@@ -117,7 +119,7 @@ fn report_part(checked: &Checked, part: &Part, now: DateTime<Utc>, out: &mut dyn
         if !(part.first && n == 0) {
             out.write_all(b",")?;
         }
-        serde_json::to_writer(&mut *out, &order_report(checked, i, now))?;
+        serde_json::to_writer(&mut *out, &made_of(checked, i, now, OrderReport::new))?;
     }
     if part.last {
         report().write_json_after_orders(out)?;
@@ -145,14 +147,10 @@ fn notices_part(
     Ok(written)
 }
 
-fn order_report(checked: &Checked, index: u32, now: DateTime<Utc>) -> OrderReport {
+/// What `make` makes of the order at `index` in the checks.
+fn made_of<T>(checked: &Checked, index: u32, now: DateTime<Utc>, make: MadeOfOrder<T>) -> T {
     let check = &checked.checks[index as usize];
-    OrderReport::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
-}
-
-fn order_line(checked: &Checked, index: u32, now: DateTime<Utc>) -> OrderLine {
-    let check = &checked.checks[index as usize];
-    OrderLine::new(check, &checked.import.orders[check.order_index], &checked.rules, now)
+    make(check, checked.order_of(check), &checked.rules, now)
 }
 
 pub(crate) fn appeal_line(
