@@ -12,7 +12,7 @@ use super::findings::{Absent, Action, Backwards, DelayWhy, Finding, FindingCode,
 use super::Rules;
 use crate::order::CancelledBy;
 use crate::span;
-use crate::tracking::check_tracking;
+use crate::tracking::{self, Reason};
 
 impl Action {
     pub fn text(self) -> &'static str {
@@ -330,16 +330,16 @@ fn late_dispatch(deadline: Deadline, dispatched: DateTime<Utc>, from: &'static s
 }
 
 fn bad_tracking(code: FindingCode, number: &str, carrier: Option<&str>, times: &Times) -> Words {
-    let result = check_tracking(number, carrier);
-    let reason = result.reason.unwrap_or_default();
+    let reason = tracking::reason(number, carrier);
+    let reason_en = reason.map(Reason::english).unwrap_or_default();
     let named = carrier.unwrap_or("the carrier");
     let invalid = code == FindingCode::InvalidTracking;
     let message = match invalid {
-        true => format!("Tracking number {number} will be rejected: {reason}."),
-        false => format!("Tracking number {number} does not belong to {named}: {reason}."),
+        true => format!("Tracking number {number} will be rejected: {reason_en}."),
+        false => format!("Tracking number {number} does not belong to {named}: {reason_en}."),
     };
     times.words(message, Action::UploadTracking, || {
-        let reason_zh = result.reason_zh.unwrap_or_default();
+        let reason_zh = reason.map(Reason::chinese).unwrap_or_default();
         let message_zh = match invalid {
             true => format!("物流单号 {number} 无效，平台将拒收：{reason_zh}。"),
             false => format!("物流单号 {number} 与所选物流商 {named} 不符：{reason_zh}。"),
@@ -348,7 +348,7 @@ fn bad_tracking(code: FindingCode, number: &str, carrier: Option<&str>, times: &
         let evidence = vec![
             same("tracking_id", number),
             ("carrier", named.to_owned(), carrier_zh.to_owned()),
-            ("reason", reason, reason_zh),
+            ("reason", reason_en, reason_zh),
         ];
         (message_zh, evidence)
     })

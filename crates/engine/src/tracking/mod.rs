@@ -13,6 +13,7 @@
 pub mod carriers;
 pub mod checksum;
 pub mod formats;
+mod reason;
 
 use std::borrow::Cow;
 
@@ -20,6 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use carriers::{carrier_info, postal_operator, CarrierInfo};
 use formats::{Format, Kind, FORMATS};
+pub use reason::Reason;
+use reason::{Fact, Problem};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,16 +118,6 @@ impl Hit {
     fn as_match(&self) -> FormatMatch {
         FormatMatch { carrier: self.owner.name(), format: self.format.name.into(), format_id: self.format.id.into() }
     }
-
-    /// Why the check digit fails, in English and Chinese.
-    fn check_digit_reason(&self) -> Option<(String, String)> {
-        let (found, expected) = self.failed?;
-        let (name, found, expected) = (self.format.name, found as char, expected as char);
-        Some((
-            format!("{name} check digit is {found}, expected {expected}: a digit is mistyped"),
-            format!("{name} 校验位是 {found}，应为 {expected}：有数字输错了"),
-        ))
-    }
 }
 
 /// Every format `number` (normalised) fits the pattern of.
@@ -200,6 +193,29 @@ impl Decision {
     }
 }
 
+impl Why {
+    /// The facts behind the verdict on a number of `length` characters, analysed into `hits`,
+    /// against the `named` carrier.
+    fn reason(self, hits: &[Hit], length: usize, named: Option<&'static CarrierInfo>) -> Option<Reason> {
+        let fact = match self {
+            Why::Nothing => return None,
+            Why::CheckDigit(i) => {
+                let (format, (found, expected)) = (hits[i].format, hits[i].failed?);
+                Fact::CheckDigit { format, found, expected }
+            }
+            Why::MaybeUnchecked(i) => Fact::MaybeUnchecked { format: hits[i].format, length },
+            Why::OtherCarrier => {
+                let (owner, format) = (hits[0].owner, hits[0].format);
+                Fact::OtherCarrier { owner, format, named: named.map_or("", |info| info.name) }
+            }
+            Why::NotTheirs => Fact::NotTheirs { carrier: named?, length },
+            Why::NotUsual => Fact::NotUsual { carrier: named?, length },
+            Why::Near(format) => Fact::Near { format, length },
+        };
+        Some(Reason(fact))
+    }
+}
+
 /// Plain digit numbers of these lengths are issued by carriers whose numbers have no check
 /// digit ShipCheck knows (GLS 11 and 12 digits, J&T Express 12 to 15, SF Express 12, DHL
 /// eCommerce 14, Aramex 10, in public pattern lists): one that fails another carrier's check
@@ -268,24 +284,6 @@ fn nearest_format(number: &[u8]) -> Option<&'static Format> {
         .map(|(_, f)| f)
 }
 
-/// Why a number is taken for a mistyped one of `format`, in English and Chinese.
-fn near(number: &str, format: &Format) -> (String, String) {
-    let (carrier, length) = (format.carrier, number.len());
-    (
-        format!(
-            "no known format, but it starts like a {carrier} number ({}: {}); this has {length} characters: a \
-             character may be missing or extra",
-            format.name,
-            format.describe()
-        ),
-        format!(
-            "不符合任何已知格式，但开头像 {carrier} 的单号（{}：{}）；此单号有 {length} 位：可能少了或多了一位",
-            format.name,
-            format.describe_zh()
-        ),
-    )
-}
-
 /// Against a carrier whose formats are its specification.
 fn strict(hits: &[Hit], info: &CarrierInfo) -> Decision {
     let valid = |hit: &Hit| hit.failed.is_none();
@@ -344,8 +342,8 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
     let number = match normalize_into(input, &mut buffer) {
         Ok(number) => number,
         Err(problem) => {
-            result.reason = Some(problem.to_string());
-            result.reason_zh = Some(problem.zh());
+            let reason = Reason(Fact::NotANumber(problem));
+            (result.reason, result.reason_zh) = (Some(reason.english()), Some(reason.chinese()));
             result.not_a_number = !matches!(problem, Problem::Empty | Problem::Scientific);
             return result;
         }
@@ -357,151 +355,39 @@ pub fn check_tracking_for(input: &str, carrier: Option<(&str, Option<&'static Ca
     result.validity = decision.validity;
     result.fits_carrier = decision.fits_carrier;
     result.matches = hits.iter().filter(|hit| hit.failed.is_none()).map(Hit::as_match).collect();
-    let reasons = match decision.why {
-        Why::Nothing => None,
-        Why::CheckDigit(i) => {
-            result.closest = Some(hits[i].as_match());
-            hits[i].check_digit_reason()
-        }
-        Why::MaybeUnchecked(i) => {
-            result.closest = Some(hits[i].as_match());
-            let (name, length) = (hits[i].format.name, number.len());
-            Some((
-                format!(
-                    "not a valid {name} number (its check digit fails), but other carriers issue {length}-digit \
-                     numbers ShipCheck cannot check: name the carrier to judge it"
-                ),
-                format!("不是有效的 {name} 单号（校验位不符），但其他物流商也使用 {length} 位数字单号且无法校验：请指定物流商后再判断"),
-            ))
-        }
-        Why::NotUsual => info.map(|info| not_usual(&result.normalized, info)),
-        Why::OtherCarrier => {
-            let (other, name) = (&result.matches[0], info.map_or("", |i| i.name));
-            Some((
-                format!("a {} number ({}), not {name}", other.carrier, other.format),
-                format!("这是 {} 的单号（{}），不是 {name} 的", other.carrier, other.format),
-            ))
-        }
-        Why::NotTheirs => info.map(|info| not_theirs(&result.normalized, info)),
-        Why::Near(format) => {
-            result.closest = Some(FormatMatch {
-                carrier: format.carrier.into(),
-                format: format.name.into(),
-                format_id: format.id.into(),
-            });
-            Some(near(&result.normalized, format))
-        }
+    result.closest = match decision.why {
+        Why::CheckDigit(i) | Why::MaybeUnchecked(i) => Some(hits[i].as_match()),
+        Why::Near(format) => Some(FormatMatch {
+            carrier: format.carrier.into(),
+            format: format.name.into(),
+            format_id: format.id.into(),
+        }),
+        _ => None,
     };
-    (result.reason, result.reason_zh) = reasons.unzip();
+    let reason = decision.why.reason(&hits, number.len(), info);
+    (result.reason, result.reason_zh) = reason.map(|reason| (reason.english(), reason.chinese())).unzip();
     result
 }
 
-/// Why a number is none of `carrier`'s, in English and Chinese: the closest of its formats, by
-/// length.
-fn not_theirs(number: &str, carrier: &CarrierInfo) -> (String, String) {
-    let formats: Vec<&Format> = FORMATS.iter().filter(|f| f.carrier == carrier.name).collect();
-    let length = number.len();
-    let closest = formats.iter().min_by_key(|f| {
-        let (min, max) = f.lengths();
-        if length < min {
-            min - length
-        } else {
-            length.saturating_sub(max)
-        }
-    });
-    match closest {
-        Some(format) => {
-            let (min, max) = format.lengths();
-            let (name, wrong_length) = (carrier.name, length < min || length > max);
-            let (what, what_zh) =
-                if wrong_length { ("wrong length", "长度不对") } else { ("wrong pattern", "格式不对") };
-            (
-                format!("{what} for {name}: {} is {}; this has {length} characters", format.name, format.describe()),
-                format!(
-                    "{what_zh}，不是 {name} 的单号：{} 为 {}；此单号有 {length} 位",
-                    format.name,
-                    format.describe_zh()
-                ),
-            )
-        }
-        None => {
-            let (name, countries) = (carrier.name, carrier.s10_countries.join("/"));
-            (
-                format!(
-                    "not a {name} number: its numbers are UPU S10 numbers ending in {countries} \
-                     (2 letters, 8 digits, a check digit, the country)"
-                ),
-                format!("不是 {name} 的单号：其单号为以 {countries} 结尾的 UPU S10 单号（2 个字母、8 位数字、1 位校验码和国家代码）"),
-            )
+/// Why a number is invalid or not `carrier`'s (a provider name as exports write it), for
+/// words in one language: [`check_tracking`]'s reason without the rest of its report.
+pub fn reason(input: &str, carrier: Option<&str>) -> Option<Reason> {
+    let mut buffer = [0; MAX_LENGTH];
+    match normalize_into(input, &mut buffer) {
+        Err(problem) => Some(Reason(Fact::NotANumber(problem))),
+        Ok(number) => {
+            let info = carrier.and_then(carrier_info);
+            let mut hits = analyse(number);
+            decide(number, &mut hits, info).why.reason(&hits, number.len(), info)
         }
     }
-}
-
-/// Why a number is not judged for a loose carrier, in English and Chinese: the shapes its
-/// numbers usually take.
-fn not_usual(number: &str, carrier: &CarrierInfo) -> (String, String) {
-    let shapes: Vec<String> = FORMATS.iter().filter(|f| f.carrier == carrier.name).map(Format::describe).collect();
-    let shapes_zh: Vec<String> =
-        FORMATS.iter().filter(|f| f.carrier == carrier.name).map(Format::describe_zh).collect();
-    let (name, length) = (carrier.name, number.len());
-    (
-        format!(
-            "not the usual {name} pattern ({}); this has {length} characters. {name} publishes no format, so it is \
-             not counted as wrong: check it against the carrier's label",
-            shapes.join("; or ")
-        ),
-        format!(
-            "不是 {name} 常见的单号格式（{}）；此单号有 {length} 位。{name} 未公布单号格式，因此不判为无效：请对照物流面单核对",
-            shapes_zh.join("；或 ")
-        ),
-    )
 }
 
 /// The longest number ShipCheck reads; no carrier's is half as long.
 const MAX_LENGTH: usize = 64;
 
-/// Why a text cannot be a tracking number at all.
-enum Problem {
-    Empty,
-    Scientific,
-    Character(char),
-    TooLong,
-    /// Fewer characters than any carrier's numbers have.
-    TooShort(usize),
-    /// Letters only.
-    NoDigit,
-}
-
 /// No carrier's numbers are shorter (the formats test holds every format to it).
 const SHORTEST: usize = 8;
-
-impl Problem {
-    fn zh(&self) -> String {
-        match self {
-            Problem::Empty => "为空".to_owned(),
-            Problem::Scientific => crate::excel::SCIENTIFIC_NOTATION_ADVICE_ZH.to_owned(),
-            Problem::Character(c) => format!("含有字符 {c:?}，物流单号中不会有"),
-            Problem::TooLong => format!("超过 {MAX_LENGTH} 个字符"),
-            Problem::TooShort(n) => format!("不是物流单号：只有 {n} 个字符，物流单号至少 {SHORTEST} 位"),
-            Problem::NoDigit => "不是物流单号：没有数字".to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Problem::Empty => f.write_str("empty"),
-            Problem::Scientific => f.write_str(crate::excel::SCIENTIFIC_NOTATION_ADVICE),
-            Problem::Character(c) => write!(f, "contains {c:?}, which no tracking number has"),
-            Problem::TooLong => write!(f, "longer than {MAX_LENGTH} characters"),
-            Problem::TooShort(n) => {
-                write!(f, "not a tracking number: {n} characters, and they have {SHORTEST} or more")
-            }
-            Problem::NoDigit => f.write_str("not a tracking number: it has no digit"),
-        }
-    }
-}
 
 /// Upper-cases and drops spaces, dashes and tabs, into `buffer`; anything else that is not a
 /// letter or digit makes the number invalid, and scientific notation is named for what it is.

@@ -291,3 +291,24 @@ fn a_number_a_character_off_a_format_names_the_format_it_nearly_is() {
     // Far from every format: nothing is guessed.
     assert_eq!(check_tracking("YT24", None).closest, None);
 }
+
+#[test]
+fn a_reason_alone_is_the_reason_the_whole_check_gives() {
+    let carriers: Vec<Option<&str>> =
+        std::iter::once(None).chain(carriers::CARRIERS.iter().map(|c| Some(c.name))).chain([Some("Nobody")]).collect();
+    let junk = ["", "abc", "5.76461E+17", "1Z/123", &"1".repeat(65), "YT243210001234567"];
+    let numbers = CASES.iter().flat_map(|(_, _, valid, invalid)| valid.iter().chain(invalid)).chain(&junk);
+    let mut kinds = std::collections::HashSet::new();
+    for number in numbers {
+        for &carrier in &carriers {
+            let whole = check_tracking(number, carrier);
+            let alone = reason(number, carrier);
+            let words = alone.map(|reason| (reason.english(), reason.chinese()));
+            assert_eq!(words, whole.reason.clone().zip(whole.reason_zh.clone()), "{number} for {carrier:?}");
+            kinds.extend(alone.map(|reason| std::mem::discriminant(&reason.0)));
+        }
+    }
+    // Every kind of reason was compared: a wrong character, a check digit, maybe unchecked,
+    // another carrier's, none of theirs, not the usual, nearly a format.
+    assert_eq!(kinds.len(), 7);
+}
