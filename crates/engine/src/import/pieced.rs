@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::legacy::decode_legacy;
 use super::*;
+use crate::zone::Zone;
 
 fn options() -> ImportOptions {
     ImportOptions { legacy_decoder: Some(decode_legacy), ..ImportOptions::in_zone(Zone::SHANGHAI) }
