@@ -445,7 +445,7 @@ impl ShopView {
 
     fn of(figures: &Figures) -> ShopView {
         let Figures { metrics, weekly, charts } = figures;
-        ShopView { metrics: for_the_page(metrics), weekly: weekly.without_orders(), charts: charts.clone() }
+        ShopView { metrics: for_the_page(metrics), weekly: weekly.clone(), charts: charts.clone() }
     }
 }
 

@@ -39,6 +39,14 @@ pub struct Metric {
     pub orders: Vec<Text>,
 }
 
+impl Metric {
+    /// The same figures without the orders behind them.
+    pub fn without_orders(&self) -> Metric {
+        let Metric { value, numerator, denominator, threshold, enforced_at, bound, status, orders: _ } = *self;
+        Metric { value, numerator, denominator, threshold, enforced_at, bound, status, orders: Vec::new() }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
@@ -61,20 +69,25 @@ pub enum MetricStatus {
 struct Tally {
     numerator: u64,
     denominator: u64,
-    orders: Vec<Text>,
+    /// The IDs of the numerator's orders; `None` where no one asks for them: a week of the
+    /// weeks' table shows its rates alone.
+    orders: Option<Vec<Text>>,
 }
 
 impl Tally {
-    fn new() -> Tally {
-        Tally { numerator: 0, denominator: 0, orders: Vec::new() }
+    /// A tally that names the orders in its numerator, or only counts them.
+    fn new(naming: bool) -> Tally {
+        Tally { numerator: 0, denominator: 0, orders: naming.then(Vec::new) }
     }
 
-    /// Counts an order; its ID is looked up only when it is in the numerator.
+    /// Counts an order; its ID is looked up only when it is in the numerator and named.
     fn count(&mut self, in_numerator: bool, order_id: impl FnOnce() -> Text) {
         self.denominator += 1;
         if in_numerator {
             self.numerator += 1;
-            self.orders.push(order_id());
+            if let Some(orders) = &mut self.orders {
+                orders.push(order_id());
+            }
         }
     }
 
@@ -102,7 +115,7 @@ impl Tally {
             enforced_at: rule.enforced.as_ref().map(|e| e.at),
             bound,
             status,
-            orders: self.orders,
+            orders: self.orders.unwrap_or_default(),
         }
     }
 }
@@ -221,13 +234,12 @@ impl ShopMetrics {
     /// most orders of an import, hundreds of thousands in a large one. What a page announces to
     /// its host; the orders come with the full results.
     pub fn without_orders(&self) -> ShopMetrics {
-        let bare = |metric: &Metric| metric.clone().without_orders();
         ShopMetrics {
             window: self.window,
-            late_dispatch_rate: bare(&self.late_dispatch_rate),
-            valid_tracking_rate: bare(&self.valid_tracking_rate),
-            on_time_delivery_rate: bare(&self.on_time_delivery_rate),
-            seller_fault_cancellation_rate: bare(&self.seller_fault_cancellation_rate),
+            late_dispatch_rate: self.late_dispatch_rate.without_orders(),
+            valid_tracking_rate: self.valid_tracking_rate.without_orders(),
+            on_time_delivery_rate: self.on_time_delivery_rate.without_orders(),
+            seller_fault_cancellation_rate: self.seller_fault_cancellation_rate.without_orders(),
             handling_hours: self.handling_hours,
             transit_business_days: self.transit_business_days,
             by_carrier: self.by_carrier.clone(),
@@ -236,6 +248,34 @@ impl ShopMetrics {
             by_warehouse: self.by_warehouse.clone(),
             carrier_flags: self.carrier_flags.clone(),
         }
+    }
+
+    /// Metrics over `checks` (from `rules.check_all(orders)`, all or some) at `now`.
+    pub fn compute<'a>(
+        orders: &'a [Order],
+        checks: impl IntoIterator<Item = &'a OrderCheck> + Clone,
+        rules: &'a Rules,
+        now: DateTime<Utc>,
+        window: MetricWindow,
+    ) -> ShopMetrics {
+        let mut tally = MetricsTally::new(rules, now, window);
+        tally.add(orders, rules, checks);
+        tally.finish(rules)
+    }
+
+    /// [`ShopMetrics::compute`] and, in the same pass, [`WeeklyMetrics::compute`] for this week
+    /// and the `earlier` ones: what one thread counts for a check's summary.
+    pub fn with_weeks<'a>(
+        orders: &'a [Order],
+        checks: impl IntoIterator<Item = &'a OrderCheck> + Clone,
+        rules: &'a Rules,
+        now: DateTime<Utc>,
+        window: MetricWindow,
+        earlier: u32,
+    ) -> (ShopMetrics, WeeklyMetrics) {
+        let mut tally = MetricsTally::with_weeks(rules, now, window, earlier);
+        tally.add(orders, rules, checks);
+        tally.finish_with_weeks(rules)
     }
 }
 
@@ -374,8 +414,12 @@ pub struct Rates {
 }
 
 impl Rates {
-    pub fn over(now: DateTime<Utc>, windows: Vec<MetricWindow>) -> Rates {
-        let tallies = windows.iter().map(|_| [Tally::new(), Tally::new(), Tally::new(), Tally::new()]).collect();
+    /// Rates over `named` (the orders behind each numerator listed) and over each of `weeks`
+    /// (counted only), in that order.
+    pub fn over(now: DateTime<Utc>, named: Option<MetricWindow>, weeks: Vec<MetricWindow>) -> Rates {
+        let windows: Vec<MetricWindow> = named.into_iter().chain(weeks).collect();
+        let tallies =
+            (0..windows.len()).map(|w| std::array::from_fn(|_| Tally::new(w == 0 && named.is_some()))).collect();
         let packages = windows.iter().map(|_| FxHashSet::default()).collect();
         let other_packages = (None, Vec::new());
         Rates { now, windows, tallies, packages, other_packages, carriers: FxHashMap::default() }
@@ -456,7 +500,8 @@ impl Rates {
 }
 
 /// The four rates week by week, as Seller Center's Fulfillment Performance page shows them:
-/// this week and the ones before it, newest first.
+/// this week and the ones before it, newest first. A week's rates are counted without the orders
+/// behind them (a table of weeks shows figures; the window's own rates list the orders).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeeklyMetrics {
     pub weeks: Vec<WeekMetrics>,
@@ -473,19 +518,6 @@ pub struct WeekMetrics {
 }
 
 impl WeeklyMetrics {
-    /// The same rates without the IDs behind them, for a page to show.
-    pub fn without_orders(&self) -> WeeklyMetrics {
-        let bare = |metric: &Metric| metric.clone().without_orders();
-        let week = |w: &WeekMetrics| WeekMetrics {
-            monday: w.monday,
-            late_dispatch_rate: bare(&w.late_dispatch_rate),
-            valid_tracking_rate: bare(&w.valid_tracking_rate),
-            on_time_delivery_rate: bare(&w.on_time_delivery_rate),
-            seller_fault_cancellation_rate: bare(&w.seller_fault_cancellation_rate),
-        };
-        WeeklyMetrics { weeks: self.weeks.iter().map(week).collect() }
-    }
-
     /// This week and the `earlier` weeks before it.
     pub fn compute<'c>(
         orders: &[Order],
@@ -496,7 +528,7 @@ impl WeeklyMetrics {
     ) -> WeeklyMetrics {
         let zone = &rules.profile.time_zone;
         let windows: Vec<MetricWindow> = (0..=earlier).map(|back| MetricWindow::week_of(now, zone, back)).collect();
-        let mut rates = Rates::over(now, windows.clone());
+        let mut rates = Rates::over(now, None, windows.clone());
         rates.add(orders, rules, checks);
         WeeklyMetrics::of(windows.into_iter().zip(rates.finish(rules)))
     }
@@ -506,7 +538,7 @@ impl WeeklyMetrics {
         let weeks = weeks
             .filter_map(|(window, rates)| {
                 let MetricWindow::Week(monday) = window else { return None };
-                let [late, tracked, on_time, cancelled] = rates.map(Metric::without_orders);
+                let [late, tracked, on_time, cancelled] = rates;
                 Some(WeekMetrics {
                     monday,
                     late_dispatch_rate: late,
@@ -517,43 +549,6 @@ impl WeeklyMetrics {
             })
             .collect();
         WeeklyMetrics { weeks }
-    }
-}
-
-impl Metric {
-    /// The same figures without the orders behind them.
-    pub fn without_orders(self) -> Metric {
-        Metric { orders: Vec::new(), ..self }
-    }
-}
-
-impl ShopMetrics {
-    /// Metrics over `checks` (from `rules.check_all(orders)`, all or some) at `now`.
-    pub fn compute<'a>(
-        orders: &'a [Order],
-        checks: impl IntoIterator<Item = &'a OrderCheck> + Clone,
-        rules: &'a Rules,
-        now: DateTime<Utc>,
-        window: MetricWindow,
-    ) -> ShopMetrics {
-        let mut tally = MetricsTally::new(rules, now, window);
-        tally.add(orders, rules, checks);
-        tally.finish(rules)
-    }
-
-    /// [`ShopMetrics::compute`] and, in the same pass, [`WeeklyMetrics::compute`] for this week
-    /// and the `earlier` ones: what one thread counts for a check's summary.
-    pub fn with_weeks<'a>(
-        orders: &'a [Order],
-        checks: impl IntoIterator<Item = &'a OrderCheck> + Clone,
-        rules: &'a Rules,
-        now: DateTime<Utc>,
-        window: MetricWindow,
-        earlier: u32,
-    ) -> (ShopMetrics, WeeklyMetrics) {
-        let mut tally = MetricsTally::with_weeks(rules, now, window, earlier);
-        tally.add(orders, rules, checks);
-        tally.finish_with_weeks(rules)
     }
 }
 
@@ -593,7 +588,7 @@ impl MetricsTally {
         MetricsTally {
             now,
             window,
-            rates: Rates::over(now, std::iter::once(window).chain(weeks).collect()),
+            rates: Rates::over(now, Some(window), weeks.collect()),
             handling: Vec::new(),
             transit: Vec::new(),
             by_carrier: Groups::default(),

@@ -232,6 +232,11 @@ mod platform_definitions {
                 WeeklyMetrics::compute(&orders, &checks, &rules, now, 4),
             );
             assert_eq!(together, apart, "{window:?}");
+            // The window's own rates name the orders behind them, whatever the window.
+            let (metrics, _) = together;
+            let rates = [metrics.late_dispatch_rate, metrics.valid_tracking_rate, metrics.on_time_delivery_rate];
+            assert!(rates.iter().all(|rate| rate.orders.len() as u64 == rate.numerator), "{window:?}");
+            assert!(rates.iter().any(|rate| rate.numerator > 0), "{window:?}");
         }
         // The split order's second package is judged once, and counted in each window.
         let (all, weekly) = ShopMetrics::with_weeks(&orders, &checks, &rules, now, MetricWindow::All, 4);
