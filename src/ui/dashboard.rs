@@ -60,7 +60,7 @@ pub fn Dashboard() -> impl IntoView {
     };
     view! {
         <section class="sc-dashboard" aria-label=move || t().shop_metrics>
-            <super::board::ShopSelect test_id="dashboard-shop" any=|| t().all_shops />
+            <super::filters::ShopSelect test_id="dashboard-shop" any=|| t().all_shops />
             <div class="sc-metrics">
                 {MetricKind::ALL.map(|kind| {
                     let metric = metric(kind);

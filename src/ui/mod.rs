@@ -19,6 +19,8 @@ mod dashboard;
 mod detail;
 mod download;
 mod engine;
+mod exports;
+mod filters;
 mod hash;
 mod history;
 mod i18n;
