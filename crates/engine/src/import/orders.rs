@@ -22,7 +22,8 @@ use super::{
 
 impl Importer {
     /// One row as an order of its own, its repeated texts taken from `texts`; with its text,
-    /// where that was found to be UTF-8 already.
+    /// where that was found to be UTF-8 already. The cells are read in the columns' order, so the
+    /// first bad cell of a row is the one reported.
     pub(super) fn read_row(
         options: &ImportOptions,
         texts: &mut TextPool,
@@ -34,123 +35,37 @@ impl Importer {
         // The row's text is checked once, not cell by cell: cells end at ASCII delimiters, so
         // each cell of text that is UTF-8 is too. Where it is not, the cells say which is not.
         let row_text = row_text.or_else(|| std::str::from_utf8(record.text()).ok());
-        let cell = |column: Column| -> Result<Option<&str>, RowProblem> {
-            let Some(span) = columns.get(column).and_then(|i| record.span(i)) else {
-                return Ok(None);
-            };
-            let text = match row_text {
-                Some(text) => text.get(span),
-                None => std::str::from_utf8(&record.text()[span]).ok(),
-            };
-            let text = trim(text.ok_or(RowProblem::NotText(column))?);
-            Ok((!text.is_empty()).then_some(text))
-        };
-        let PreviousRow { id, tracking_id, package_id, texts: last_texts, times, express } = previous;
-        // The row before's text if it is the same (exports sort by order, and an order's rows,
-        // a day's orders, share carrier, country and warehouse), else the pool's.
-        let mut text = |column: Column| -> Result<Option<Text>, RowProblem> {
-            Ok(cell(column)?.map(|t| same_again(&mut last_texts[column as usize], t, |t| texts.get(t))))
-        };
-        let mut time = |column: Column| -> Result<Option<DateTime<Utc>>, RowProblem> {
-            let Some(text) = cell(column)? else { return Ok(None) };
-            let (last_text, last) = &mut times[column as usize];
-            if *last_text == text.as_bytes() {
-                return Ok(*last);
-            }
-            let at = parse_timestamp(text, &options.time_zone, orders.get(column)).map_err(|error| {
-                RowProblem::NotATime {
-                    column,
-                    error,
-                    read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then(|| orders.get(column)),
-                }
-            })?;
-            last_text.clear();
-            last_text.extend_from_slice(text.as_bytes());
-            *last = at;
-            Ok(at)
-        };
-        let order_id = cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
-        if order_id.chars().any(char::is_control) {
-            return Err(RowProblem::OrderIdNotPrintable(order_id.to_owned()));
-        }
-        if is_scientific_notation(order_id) {
-            return Err(RowProblem::RoundedOrderId(order_id.to_owned()));
-        }
-        let status = match cell(Column::OrderStatus)? {
-            None => None,
-            Some(text) => Some(OrderStatus::parse(text).ok_or_else(|| RowProblem::UnknownStatus(text.to_owned()))?),
-        };
-        // The substatus says more ("To ship" is awaiting shipment or awaiting collection); one
-        // ShipCheck cannot read leaves the status to decide.
-        let status = cell(Column::OrderSubstatus)?.and_then(OrderStatus::parse).or(status);
-        // An unreadable quantity costs its SKU line, not the order: the order's deadlines do not
-        // depend on it.
-        let (quantity, remark) = match cell(Column::Quantity)? {
-            None => (Some(1), None),
-            Some(text) => match text.parse() {
-                Ok(quantity) => (Some(quantity), None),
-                Err(_) => (None, Some(Remark::QuantityNotRead(text.to_owned()))),
-            },
-        };
-        let sku = text(Column::SellerSku)?;
-        let product = text(Column::ProductName)?;
-        let variation = text(Column::Variation).ok().flatten();
-        let has_line = sku.is_some() || product.is_some();
-        let remark = remark.filter(|_| has_line);
-        let line = quantity.filter(|_| has_line).map(|quantity| SkuLine {
-            sku: sku.unwrap_or_default(),
-            product: product.unwrap_or_default(),
-            variation: variation.unwrap_or_default(),
-            quantity,
-        });
-        // Read in the columns' order, so the first bad cell of a row is the one reported.
-        let (created, paid, rts, shipped) =
-            (time(Column::CreatedTime)?, time(Column::PaidTime)?, time(Column::RtsTime)?, time(Column::ShippedTime)?);
-        let (collected, delivered, cancelled) =
-            (time(Column::CollectionTime)?, time(Column::DeliveredTime)?, time(Column::CancelledTime)?);
+        let mut cells = Cells { options, texts, previous, columns, orders, record, row_text };
+        let id = cells.order_id()?;
+        let status = cells.status()?;
+        let (line, remark) = cells.sku_line()?;
+        let (created, paid, rts, shipped) = (
+            cells.time(Column::CreatedTime)?,
+            cells.time(Column::PaidTime)?,
+            cells.time(Column::RtsTime)?,
+            cells.time(Column::ShippedTime)?,
+        );
+        let (collected, delivered, cancelled) = (
+            cells.time(Column::CollectionTime)?,
+            cells.time(Column::DeliveredTime)?,
+            cells.time(Column::CancelledTime)?,
+        );
         // A value outside the known parties is kept as unknown: it decides only whether a
         // cancellation is the seller's fault, and unknown is not counted as such.
-        let cancelled_by = cell(Column::CancelBy)?.and_then(CancelledBy::parse);
+        let cancelled_by = cells.cell(Column::CancelBy)?.and_then(CancelledBy::parse);
         let (tracking_id, carrier, country, warehouse, shop) = (
-            cell(Column::TrackingId)?.map(|text| same_again(tracking_id, text, Text::from)),
-            text(Column::ShippingProvider)?,
-            text(Column::Country)?,
-            text(Column::Warehouse)?,
-            text(Column::Shop)?,
+            cells.repeated(Column::TrackingId, |row| &mut row.tracking_id)?,
+            cells.text(Column::ShippingProvider)?,
+            cells.text(Column::Country)?,
+            cells.text(Column::Warehouse)?,
+            cells.text(Column::Shop)?,
         );
-        // An export has none of these: its rows do not look for nine cells one by one.
-        let platform = match columns.has_any(&Column::PLATFORM_DEADLINES) {
-            false => PlatformDeadlines::default(),
-            true => PlatformDeadlines {
-                rts_sla: time(Column::RtsSlaTime)?,
-                tts_sla: time(Column::TtsSlaTime)?,
-                shipping_due: time(Column::ShippingDueTime)?,
-                collection_due: time(Column::CollectionDueTime)?,
-                delivery_due: time(Column::DeliveryDueTime)?,
-                delivery_sla: time(Column::DeliverySlaTime)?,
-                delivery_required: time(Column::DeliveryRequiredTime)?,
-                cancel_sla: time(Column::CancelSlaTime)?,
-                pick_up_cut_off: time(Column::PickUpCutOffTime)?,
-            },
-        };
-        let handling_days = match cell(Column::HandlingDays)? {
-            None => None,
-            Some(text) => Some(
-                text.parse()
-                    .map_err(|_| RowProblem::NotANumber { column: Column::HandlingDays, text: text.to_owned() })?,
-            ),
-        };
-        let terms = OrderTerms {
-            handling_days,
-            release: time(Column::ReleaseTime)?,
-            awaiting_shipment: time(Column::AwaitingShipmentTime)?,
-            more_packages: Vec::new(),
-            cancel_reason: text(Column::CancelReason)?,
-        };
-        let delivery_option = [cell(Column::DeliveryOption)?, cell(Column::DeliveryOptionType)?];
-        let shipping = cell(Column::ShippingType)?.or(delivery_option[1]).and_then(Shipping::parse);
+        let platform = cells.platform_deadlines()?;
+        let terms = cells.terms()?;
+        let delivery_option = [cells.cell(Column::DeliveryOption)?, cells.cell(Column::DeliveryOptionType)?];
+        let shipping = cells.cell(Column::ShippingType)?.or(delivery_option[1]).and_then(Shipping::parse);
         let order = Order {
-            id: same_again(id, order_id, Text::from),
+            id,
             line: 0,
             status,
             created,
@@ -167,15 +82,13 @@ impl Importer {
             warehouse,
             shop,
             lines: line.into_iter().collect(),
-            package_id: cell(Column::PackageId)?.map(|text| same_again(package_id, text, Text::from)),
-            fulfillment: cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
+            package_id: cells.repeated(Column::PackageId, |row| &mut row.package_id)?,
+            fulfillment: cells.cell(Column::FulfillmentType)?.and_then(Fulfillment::parse).unwrap_or_default(),
             shipping: shipping.unwrap_or_default(),
-            kind: cell(Column::OrderType)?.and_then(OrderKind::parse).unwrap_or_default(),
-            express: delivery_option
-                .into_iter()
-                .zip(express)
-                .any(|(text, last)| text.is_some_and(|t| express_again(last, t))),
-            sample: cell(Column::SampleOrder)?
+            kind: cells.cell(Column::OrderType)?.and_then(OrderKind::parse).unwrap_or_default(),
+            express: cells.express(delivery_option),
+            sample: cells
+                .cell(Column::SampleOrder)?
                 .is_some_and(|text| matches!(text, "true" | "TRUE" | "1" | "Yes" | "yes")),
             platform: (platform != PlatformDeadlines::default()).then(|| Box::new(platform)),
             terms: (terms != OrderTerms::default()).then(|| Box::new(terms)),
@@ -326,6 +239,167 @@ pub(super) fn add_package(order: &mut Order, package: Option<Text>, tracking: Op
     let terms = order.terms.get_or_insert_with(Default::default);
     if !terms.more_packages.iter().any(|(p, t)| *p == package && (package.is_some() || *t == tracking)) {
         terms.more_packages.push((package, tracking));
+    }
+}
+
+/// One row's cells, read as an order's fields: found by column, trimmed, and where the row
+/// before had the same text, taken from it (an order's SKU lines repeat its ID, times and
+/// carrier) rather than read or copied again.
+struct Cells<'r> {
+    options: &'r ImportOptions,
+    texts: &'r mut TextPool,
+    previous: &'r mut PreviousRow,
+    columns: &'r ColumnMap,
+    orders: &'r DateOrders,
+    record: &'r Row,
+    /// The row's text, when it is UTF-8.
+    row_text: Option<&'r str>,
+}
+
+impl<'r> Cells<'r> {
+    /// The column's cell, trimmed; `None` when the file has no such column or the cell is empty.
+    fn cell(&self, column: Column) -> Result<Option<&'r str>, RowProblem> {
+        let Some(span) = self.columns.get(column).and_then(|i| self.record.span(i)) else {
+            return Ok(None);
+        };
+        let text = match self.row_text {
+            Some(text) => text.get(span),
+            None => std::str::from_utf8(&self.record.text()[span]).ok(),
+        };
+        let text = trim(text.ok_or(RowProblem::NotText(column))?);
+        Ok((!text.is_empty()).then_some(text))
+    }
+
+    /// The cell as a shared text: the row before's if it is the same (exports sort by order,
+    /// and an order's rows, a day's orders, share carrier, country and warehouse), else the
+    /// pool's.
+    fn text(&mut self, column: Column) -> Result<Option<Text>, RowProblem> {
+        let Some(text) = self.cell(column)? else { return Ok(None) };
+        let texts = &mut self.texts;
+        Ok(Some(same_again(&mut self.previous.texts[column as usize], text, |t| texts.get(t))))
+    }
+
+    /// The cell as a time, read in the zone and date order of the file's column; the row
+    /// before's when its text is the same.
+    fn time(&mut self, column: Column) -> Result<Option<DateTime<Utc>>, RowProblem> {
+        let Some(text) = self.cell(column)? else { return Ok(None) };
+        let (last_text, last) = &mut self.previous.times[column as usize];
+        if *last_text == text.as_bytes() {
+            return Ok(*last);
+        }
+        let order = self.orders.get(column);
+        let at = parse_timestamp(text, &self.options.time_zone, order).map_err(|error| RowProblem::NotATime {
+            column,
+            error,
+            read_as: (date_order_hint(text) != DateOrderHint::NotSlashed).then_some(order),
+        })?;
+        last_text.clear();
+        last_text.extend_from_slice(text.as_bytes());
+        *last = at;
+        Ok(at)
+    }
+
+    /// The cell as the text the row before kept where `kept` says, if it is the same: what an
+    /// order's next row repeats (its tracking number, its package), kept apart from the pool, as
+    /// each is one order's.
+    fn repeated(
+        &mut self,
+        column: Column,
+        kept: impl FnOnce(&mut PreviousRow) -> &mut Option<Text>,
+    ) -> Result<Option<Text>, RowProblem> {
+        let Some(text) = self.cell(column)? else { return Ok(None) };
+        Ok(Some(same_again(kept(self.previous), text, Text::from)))
+    }
+
+    /// The Order ID: there, printable, and not rounded by a spreadsheet.
+    fn order_id(&mut self) -> Result<Text, RowProblem> {
+        let id = self.cell(Column::OrderId)?.ok_or(RowProblem::NoOrderId)?;
+        if id.chars().any(char::is_control) {
+            return Err(RowProblem::OrderIdNotPrintable(id.to_owned()));
+        }
+        if is_scientific_notation(id) {
+            return Err(RowProblem::RoundedOrderId(id.to_owned()));
+        }
+        Ok(same_again(&mut self.previous.id, id, Text::from))
+    }
+
+    fn status(&self) -> Result<Option<OrderStatus>, RowProblem> {
+        let status = match self.cell(Column::OrderStatus)? {
+            None => None,
+            Some(text) => Some(OrderStatus::parse(text).ok_or_else(|| RowProblem::UnknownStatus(text.to_owned()))?),
+        };
+        // The substatus says more ("To ship" is awaiting shipment or awaiting collection); one
+        // ShipCheck cannot read leaves the status to decide.
+        Ok(self.cell(Column::OrderSubstatus)?.and_then(OrderStatus::parse).or(status))
+    }
+
+    /// The row's SKU line, if it names a SKU or product. An unreadable quantity costs the line,
+    /// not the order (the order's deadlines do not depend on it), and is remarked on.
+    fn sku_line(&mut self) -> Result<(Option<SkuLine>, Option<Remark>), RowProblem> {
+        let (quantity, remark) = match self.cell(Column::Quantity)? {
+            None => (Some(1), None),
+            Some(text) => match text.parse() {
+                Ok(quantity) => (Some(quantity), None),
+                Err(_) => (None, Some(Remark::QuantityNotRead(text.to_owned()))),
+            },
+        };
+        let sku = self.text(Column::SellerSku)?;
+        let product = self.text(Column::ProductName)?;
+        let variation = self.text(Column::Variation).ok().flatten();
+        let has_line = sku.is_some() || product.is_some();
+        let line = quantity.filter(|_| has_line).map(|quantity| SkuLine {
+            sku: sku.unwrap_or_default(),
+            product: product.unwrap_or_default(),
+            variation: variation.unwrap_or_default(),
+            quantity,
+        });
+        Ok((line, remark.filter(|_| has_line)))
+    }
+
+    /// The deadlines the Open API gives. An export has none of these: its rows do not look for
+    /// nine cells one by one.
+    fn platform_deadlines(&mut self) -> Result<PlatformDeadlines, RowProblem> {
+        if !self.columns.has_any(&Column::PLATFORM_DEADLINES) {
+            return Ok(PlatformDeadlines::default());
+        }
+        Ok(PlatformDeadlines {
+            rts_sla: self.time(Column::RtsSlaTime)?,
+            tts_sla: self.time(Column::TtsSlaTime)?,
+            shipping_due: self.time(Column::ShippingDueTime)?,
+            collection_due: self.time(Column::CollectionDueTime)?,
+            delivery_due: self.time(Column::DeliveryDueTime)?,
+            delivery_sla: self.time(Column::DeliverySlaTime)?,
+            delivery_required: self.time(Column::DeliveryRequiredTime)?,
+            cancel_sla: self.time(Column::CancelSlaTime)?,
+            pick_up_cut_off: self.time(Column::PickUpCutOffTime)?,
+        })
+    }
+
+    /// What only some orders have: a handling time of their own, a release, a cancellation's
+    /// reason.
+    fn terms(&mut self) -> Result<OrderTerms, RowProblem> {
+        let handling_days = match self.cell(Column::HandlingDays)? {
+            None => None,
+            Some(text) => Some(
+                text.parse()
+                    .map_err(|_| RowProblem::NotANumber { column: Column::HandlingDays, text: text.to_owned() })?,
+            ),
+        };
+        Ok(OrderTerms {
+            handling_days,
+            release: self.time(Column::ReleaseTime)?,
+            awaiting_shipment: self.time(Column::AwaitingShipmentTime)?,
+            more_packages: Vec::new(),
+            cancel_reason: self.text(Column::CancelReason)?,
+        })
+    }
+
+    /// Whether either delivery option column says express, each judged once while it repeats.
+    fn express(&mut self, delivery_option: [Option<&str>; 2]) -> bool {
+        delivery_option
+            .into_iter()
+            .zip(&mut self.previous.express)
+            .any(|(text, last)| text.is_some_and(|t| express_again(last, t)))
     }
 }
 
