@@ -138,57 +138,62 @@ impl Importer {
             self.import.orders_in_several_files.push(row.id.to_string());
             self.order_files[i] = IN_SEVERAL_FILES;
         }
-        let order = &mut self.import.orders[i];
-        fn fill<T>(kept: &mut Option<T>, new: Option<T>) {
-            if kept.is_none() {
-                *kept = new;
-            }
-        }
-        fill(&mut order.status, row.status);
-        fill(&mut order.created, row.created);
-        fill(&mut order.paid, row.paid);
-        fill(&mut order.rts, row.rts);
-        fill(&mut order.shipped, row.shipped);
-        fill(&mut order.collected, row.collected);
-        fill(&mut order.delivered, row.delivered);
-        fill(&mut order.cancelled, row.cancelled);
-        fill(&mut order.cancelled_by, row.cancelled_by);
-        fill(&mut order.tracking_id, row.tracking_id.clone());
-        fill(&mut order.carrier, row.carrier);
-        fill(&mut order.country, row.country);
-        fill(&mut order.warehouse, row.warehouse);
-        fill(&mut order.shop, row.shop);
-        match (&mut order.platform, row.platform) {
-            (Some(kept), Some(new)) => {
-                fill(&mut kept.rts_sla, new.rts_sla);
-                fill(&mut kept.tts_sla, new.tts_sla);
-                fill(&mut kept.shipping_due, new.shipping_due);
-                fill(&mut kept.collection_due, new.collection_due);
-                fill(&mut kept.delivery_due, new.delivery_due);
-                fill(&mut kept.delivery_sla, new.delivery_sla);
-                fill(&mut kept.delivery_required, new.delivery_required);
-                fill(&mut kept.cancel_sla, new.cancel_sla);
-                fill(&mut kept.pick_up_cut_off, new.pick_up_cut_off);
-            }
-            (kept, new) => fill(kept, new),
-        }
-        match (&mut order.terms, row.terms) {
-            (Some(kept), Some(new)) => {
-                fill(&mut kept.handling_days, new.handling_days);
-                fill(&mut kept.release, new.release);
-                fill(&mut kept.awaiting_shipment, new.awaiting_shipment);
-                fill(&mut kept.cancel_reason, new.cancel_reason);
-            }
-            (kept, new) => fill(kept, new),
-        }
-        order.express |= row.express;
-        order.sample |= row.sample;
-        add_package(order, row.package_id, row.tracking_id);
-        // Room for just the new lines: most orders have one or two, and a list grown the usual
-        // way would keep room for four.
-        order.lines.reserve_exact(row.lines.len());
-        order.lines.append(&mut row.lines);
+        fill_from(&mut self.import.orders[i], row);
     }
+}
+
+/// A later SKU line of `order`: its line added, and what the earlier lines left empty filled
+/// from it.
+fn fill_from(order: &mut Order, mut row: Order) {
+    fn fill<T>(kept: &mut Option<T>, new: Option<T>) {
+        if kept.is_none() {
+            *kept = new;
+        }
+    }
+    fill(&mut order.status, row.status);
+    fill(&mut order.created, row.created);
+    fill(&mut order.paid, row.paid);
+    fill(&mut order.rts, row.rts);
+    fill(&mut order.shipped, row.shipped);
+    fill(&mut order.collected, row.collected);
+    fill(&mut order.delivered, row.delivered);
+    fill(&mut order.cancelled, row.cancelled);
+    fill(&mut order.cancelled_by, row.cancelled_by);
+    fill(&mut order.tracking_id, row.tracking_id.clone());
+    fill(&mut order.carrier, row.carrier);
+    fill(&mut order.country, row.country);
+    fill(&mut order.warehouse, row.warehouse);
+    fill(&mut order.shop, row.shop);
+    match (&mut order.platform, row.platform) {
+        (Some(kept), Some(new)) => {
+            fill(&mut kept.rts_sla, new.rts_sla);
+            fill(&mut kept.tts_sla, new.tts_sla);
+            fill(&mut kept.shipping_due, new.shipping_due);
+            fill(&mut kept.collection_due, new.collection_due);
+            fill(&mut kept.delivery_due, new.delivery_due);
+            fill(&mut kept.delivery_sla, new.delivery_sla);
+            fill(&mut kept.delivery_required, new.delivery_required);
+            fill(&mut kept.cancel_sla, new.cancel_sla);
+            fill(&mut kept.pick_up_cut_off, new.pick_up_cut_off);
+        }
+        (kept, new) => fill(kept, new),
+    }
+    match (&mut order.terms, row.terms) {
+        (Some(kept), Some(new)) => {
+            fill(&mut kept.handling_days, new.handling_days);
+            fill(&mut kept.release, new.release);
+            fill(&mut kept.awaiting_shipment, new.awaiting_shipment);
+            fill(&mut kept.cancel_reason, new.cancel_reason);
+        }
+        (kept, new) => fill(kept, new),
+    }
+    order.express |= row.express;
+    order.sample |= row.sample;
+    add_package(order, row.package_id, row.tracking_id);
+    // Room for just the new lines: most orders have one or two, and a list grown the usual
+    // way would keep room for four.
+    order.lines.reserve_exact(row.lines.len());
+    order.lines.append(&mut row.lines);
 }
 
 /// What `row` says of its order that the order's earlier rows said otherwise: its status (within
