@@ -5,10 +5,11 @@
 //! message alone, and building the rest for every order took about half of the time the CLI
 //! spent writing the CSV.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use super::deadlines::Deadline;
 use super::findings::{Absent, Action, Backwards, DelayWhy, Finding, FindingCode, Found, Severity};
+use super::shared::SharedNumber;
 use super::Rules;
 use crate::order::CancelledBy;
 use crate::span;
@@ -132,124 +133,134 @@ fn compose(found: Found, times: &Times) -> Words {
         Found::TimestampOrderInvalid(backwards) => timestamps_backwards(&backwards, times),
         Found::MissingTimestamp(absent) => timestamps_missing(&absent, times),
         Found::LateDispatch { deadline, dispatched, from } => late_dispatch(deadline, dispatched, from, times),
-        Found::MissingTracking => times.words(
-            "Shipped without a tracking number: it does not count as validly tracked.".into(),
-            Action::UploadTracking,
-            || ("已发货但没有物流单号，不计入有效追踪。".into(), vec![same("tracking_id", "")]),
-        ),
+        Found::MissingTracking => missing_tracking(times),
         Found::BadTracking { code, number, carrier } => bad_tracking(code, &number, carrier.as_deref(), times),
-        Found::DuplicateTracking { number, shared } => {
-            let more = shared.count - shared.with.len();
-            let others = match more {
-                0 => shared.with.join(", "),
-                _ => format!("{} and {more} more", shared.with.join(", ")),
-            };
-            times.words(
-                format!("Tracking number {number} is also on order {others}; the platform accepts a number once."),
-                Action::UploadTracking,
-                || {
-                    let others_zh = match more {
-                        0 => shared.with.join("、"),
-                        _ => format!("{}及另外 {more} 个", shared.with.join("、")),
-                    };
-                    (
-                        format!("物流单号 {number} 同时用于订单 {others_zh}；同一单号平台只接受一次。"),
-                        vec![same("tracking_id", number.to_string()), ("other_orders", others, others_zh)],
-                    )
-                },
-            )
-        }
-        Found::TrackingUploadedLate { uploaded, deadline } => {
-            let (added, due) = (times.en(uploaded), times.en(deadline.at));
-            times.words(
-                format!("The tracking number was added {added} (RTS Time), after the upload deadline ({due})."),
-                Action::UploadTracking,
-                || {
-                    let (added_zh, due_zh) = (times.zh(uploaded), times.zh(deadline.at));
-                    (
-                        format!("物流单号于 {added_zh}（RTS 时间）添加，晚于上传截止时间（{due_zh}）。"),
-                        vec![("tracking_added", added, added_zh), ("upload_deadline", due, due_zh)],
-                    )
-                },
-            )
-        }
-        Found::UnapprovedCarrier { carrier } => {
-            let approved: Vec<&str> = times.0.profile.approved_carriers.iter().map(|c| c.name.as_str()).collect();
-            let listed = approved.join(", ");
-            times.words(
-                format!("{carrier} is not an approved carrier in this profile (approved: {listed})."),
-                Action::ReplaceCarrier,
-                || {
-                    let listed_zh = approved.join("、");
-                    (
-                        format!("{carrier} 不在本规则的认可物流商名单中（认可：{listed_zh}）。"),
-                        vec![same("carrier", carrier.to_string()), ("approved", listed, listed_zh)],
-                    )
-                },
-            )
-        }
-        Found::DeliveredLate { delivered, deadline } => {
-            let (late, due) = (delivered - deadline.at, times.en(deadline.at));
-            times.words(
-                format!("Delivered {} after the delivery deadline ({due}): not on time.", span::phrase(late)),
-                Action::ReplaceCarrier,
-                || {
-                    let due_zh = times.zh(deadline.at);
-                    (
-                        format!("妥投晚于送达截止时间（{due_zh}）{}，不计为准时送达。", span::phrase_zh(late)),
-                        vec![
-                            pair("delivered", times.both(delivered)),
-                            ("delivery_deadline", due, due_zh),
-                            source(&deadline),
-                        ],
-                    )
-                },
-            )
-        }
-        Found::DispatchOverdue { deadline, late } => {
-            let due = times.en(deadline.at);
-            times.words(
-                format!("Not dispatched, {} past the dispatch deadline ({due}).", span::phrase(late)),
-                Action::ShipNow,
-                || {
-                    let due_zh = times.zh(deadline.at);
-                    let message_zh = format!("尚未发货，已超过发货截止时间（{due_zh}）{}。", span::phrase_zh(late));
-                    (message_zh, deadline_evidence("dispatch_deadline", deadline, (due, due_zh)))
-                },
-            )
-        }
-        Found::DispatchDueSoon { deadline, left } => {
-            let due = times.en(deadline.at);
-            times.words(
-                format!(
-                    "Not dispatched; {} left before the dispatch deadline ({due}). Ship it first.",
-                    span::phrase(left)
-                ),
-                Action::ShipNow,
-                || {
-                    let due_zh = times.zh(deadline.at);
-                    let message_zh =
-                        format!("尚未发货；距发货截止时间（{due_zh}）还剩{}，请优先发货。", span::phrase_zh(left));
-                    (message_zh, deadline_evidence("dispatch_deadline", deadline, (due, due_zh)))
-                },
-            )
-        }
+        Found::DuplicateTracking { number, shared } => duplicate_tracking(&number, &shared, times),
+        Found::TrackingUploadedLate { uploaded, deadline } => tracking_uploaded_late(uploaded, deadline, times),
+        Found::UnapprovedCarrier { carrier } => unapproved_carrier(&carrier, times),
+        Found::DeliveredLate { delivered, deadline } => delivered_late(delivered, deadline, times),
+        Found::DispatchOverdue { deadline, late } => dispatch_overdue(deadline, late, times),
+        Found::DispatchDueSoon { deadline, left } => dispatch_due_soon(deadline, left, times),
         Found::AutoCancelRisk { deadline, passed } => auto_cancel(deadline, passed, times),
-        Found::CollectionOverdue { deadline } => {
-            let due = times.en(deadline.at);
-            times.words(
-                format!("The carrier has not collected it, and the collection deadline ({due}) has passed."),
-                Action::ContactCarrier,
-                || {
-                    let due_zh = times.zh(deadline.at);
-                    let message_zh = format!("物流商尚未揽收，已超过揽收截止时间（{due_zh}）。");
-                    (message_zh, deadline_evidence("collection_deadline", deadline, (due, due_zh)))
-                },
-            )
-        }
+        Found::CollectionOverdue { deadline } => collection_overdue(deadline, times),
         Found::Transit { code, point, dispatched } => transit(code, point, dispatched, times),
         Found::DelayNotice { why, eta } => delay_notice(why, eta, times),
     }
+}
+
+fn missing_tracking(times: &Times) -> Words {
+    times.words(
+        "Shipped without a tracking number: it does not count as validly tracked.".into(),
+        Action::UploadTracking,
+        || ("已发货但没有物流单号，不计入有效追踪。".into(), vec![same("tracking_id", "")]),
+    )
+}
+
+fn duplicate_tracking(number: &str, shared: &SharedNumber, times: &Times) -> Words {
+    let more = shared.count - shared.with.len();
+    let others = match more {
+        0 => shared.with.join(", "),
+        _ => format!("{} and {more} more", shared.with.join(", ")),
+    };
+    times.words(
+        format!("Tracking number {number} is also on order {others}; the platform accepts a number once."),
+        Action::UploadTracking,
+        || {
+            let others_zh = match more {
+                0 => shared.with.join("、"),
+                _ => format!("{}及另外 {more} 个", shared.with.join("、")),
+            };
+            (
+                format!("物流单号 {number} 同时用于订单 {others_zh}；同一单号平台只接受一次。"),
+                vec![same("tracking_id", number.to_string()), ("other_orders", others, others_zh)],
+            )
+        },
+    )
+}
+
+fn tracking_uploaded_late(uploaded: DateTime<Utc>, deadline: Deadline, times: &Times) -> Words {
+    let (added, due) = (times.en(uploaded), times.en(deadline.at));
+    times.words(
+        format!("The tracking number was added {added} (RTS Time), after the upload deadline ({due})."),
+        Action::UploadTracking,
+        || {
+            let (added_zh, due_zh) = (times.zh(uploaded), times.zh(deadline.at));
+            (
+                format!("物流单号于 {added_zh}（RTS 时间）添加，晚于上传截止时间（{due_zh}）。"),
+                vec![("tracking_added", added, added_zh), ("upload_deadline", due, due_zh)],
+            )
+        },
+    )
+}
+
+fn unapproved_carrier(carrier: &str, times: &Times) -> Words {
+    let approved: Vec<&str> = times.0.profile.approved_carriers.iter().map(|c| c.name.as_str()).collect();
+    let listed = approved.join(", ");
+    times.words(
+        format!("{carrier} is not an approved carrier in this profile (approved: {listed})."),
+        Action::ReplaceCarrier,
+        || {
+            let listed_zh = approved.join("、");
+            (
+                format!("{carrier} 不在本规则的认可物流商名单中（认可：{listed_zh}）。"),
+                vec![same("carrier", carrier.to_string()), ("approved", listed, listed_zh)],
+            )
+        },
+    )
+}
+
+fn delivered_late(delivered: DateTime<Utc>, deadline: Deadline, times: &Times) -> Words {
+    let (late, due) = (delivered - deadline.at, times.en(deadline.at));
+    times.words(
+        format!("Delivered {} after the delivery deadline ({due}): not on time.", span::phrase(late)),
+        Action::ReplaceCarrier,
+        || {
+            let due_zh = times.zh(deadline.at);
+            (
+                format!("妥投晚于送达截止时间（{due_zh}）{}，不计为准时送达。", span::phrase_zh(late)),
+                vec![pair("delivered", times.both(delivered)), ("delivery_deadline", due, due_zh), source(&deadline)],
+            )
+        },
+    )
+}
+
+fn dispatch_overdue(deadline: Deadline, late: TimeDelta, times: &Times) -> Words {
+    let due = times.en(deadline.at);
+    times.words(
+        format!("Not dispatched, {} past the dispatch deadline ({due}).", span::phrase(late)),
+        Action::ShipNow,
+        || {
+            let due_zh = times.zh(deadline.at);
+            let message_zh = format!("尚未发货，已超过发货截止时间（{due_zh}）{}。", span::phrase_zh(late));
+            (message_zh, deadline_evidence("dispatch_deadline", deadline, (due, due_zh)))
+        },
+    )
+}
+
+fn dispatch_due_soon(deadline: Deadline, left: TimeDelta, times: &Times) -> Words {
+    let due = times.en(deadline.at);
+    times.words(
+        format!("Not dispatched; {} left before the dispatch deadline ({due}). Ship it first.", span::phrase(left)),
+        Action::ShipNow,
+        || {
+            let due_zh = times.zh(deadline.at);
+            let message_zh = format!("尚未发货；距发货截止时间（{due_zh}）还剩{}，请优先发货。", span::phrase_zh(left));
+            (message_zh, deadline_evidence("dispatch_deadline", deadline, (due, due_zh)))
+        },
+    )
+}
+
+fn collection_overdue(deadline: Deadline, times: &Times) -> Words {
+    let due = times.en(deadline.at);
+    times.words(
+        format!("The carrier has not collected it, and the collection deadline ({due}) has passed."),
+        Action::ContactCarrier,
+        || {
+            let due_zh = times.zh(deadline.at);
+            let message_zh = format!("物流商尚未揽收，已超过揽收截止时间（{due_zh}）。");
+            (message_zh, deadline_evidence("collection_deadline", deadline, (due, due_zh)))
+        },
+    )
 }
 
 /// A deadline as evidence: `name`, its time in both languages, and who set it.
