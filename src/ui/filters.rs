@@ -23,36 +23,7 @@ const SEARCH_PAUSE_MS: u32 = 150;
 /// picks.
 #[component]
 pub fn BoardControls(orders: Signal<u32>, print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
-    let controls = expect_context::<Controls>();
-    let query = controls.query;
-    let facets = use_live_facets(controls);
-    let findings = move || {
-        facets.with(|f| {
-            f.findings
-                .iter()
-                .map(|(code, n)| (code.code().to_owned(), format!("{} ({})", finding_label(*code), count(*n))))
-                .collect()
-        })
-    };
-    let states = move || {
-        facets.with(|f| {
-            f.states
-                .iter()
-                .map(|(state, n)| (state.code().to_owned(), format!("{} ({})", state_label(*state).1, count(*n))))
-                .collect()
-        })
-    };
-    let named = |counts: &[(String, usize)], name: fn(&str) -> String| -> Vec<(String, String)> {
-        counts.iter().map(|(value, n)| (value.clone(), format!("{} ({})", name(value), count(*n)))).collect()
-    };
-    let carriers = move || facets.with(|f| named(&f.carriers, str::to_owned));
-    let destinations = move || facets.with(|f| named(&f.destinations, super::words::country));
-    let mark_filters = || {
-        MarkFilter::ALL
-            .into_iter()
-            .map(|filter| (filter.code().to_owned(), mark_filter_label(filter).to_owned()))
-            .collect()
-    };
+    let query = expect_context::<Controls>().query;
     // On a phone the filters and exports fold away behind one button, so the orders come first.
     let open = RwSignal::new(false);
     let active = move || {
@@ -85,46 +56,7 @@ pub fn BoardControls(orders: Signal<u32>, print_rows: RwSignal<Option<(u32, Vec<
                 </button>
             </div>
             <div class="sc-filters" class:sc-open=move || open.get()>
-                <FilterSelect
-                    label=|| t().finding
-                    test_id="filter-finding"
-                    options=findings
-                    get=move || query.with(|q| q.finding.map(|c| c.code().to_owned()))
-                    set=move |value| query.update(|q| q.finding = value.and_then(|v| FindingCode::parse(&v)))
-                />
-                <FilterSelect
-                    label=|| t().column_state
-                    test_id="filter-state"
-                    options=states
-                    get=move || query.with(|q| q.state.map(|s| s.code().to_owned()))
-                    set=move |value| {
-                        query.update(|q| {
-                            q.state = value.and_then(|v| crate::engine::board::STATES.into_iter().find(|s| s.code() == v))
-                        })
-                    }
-                />
-                <FilterSelect
-                    label=|| t().column_carrier
-                    test_id="filter-carrier"
-                    options=carriers
-                    get=move || query.with(|q| q.carrier.clone())
-                    set=move |value| query.update(|q| q.carrier = value)
-                />
-                <FilterSelect
-                    label=|| t().column_destination
-                    test_id="filter-destination"
-                    options=destinations
-                    get=move || query.with(|q| q.destination.clone())
-                    set=move |value| query.update(|q| q.destination = value)
-                />
-                <ShopSelect test_id="filter-shop" any=|| t().any />
-                <FilterSelect
-                    label=|| t().your_marks
-                    test_id="filter-mark"
-                    options=mark_filters
-                    get=move || query.with(|q| q.mark.map(|m| m.code().to_owned()))
-                    set=move |value| query.update(|q| q.mark = value.and_then(|v| MarkFilter::parse(&v)))
-                />
+                <Filters />
                 <SortSelect />
                 <ExportButtons print_rows />
             </div>
@@ -136,23 +68,111 @@ pub fn BoardControls(orders: Signal<u32>, print_rows: RwSignal<Option<(u32, Vec<
                     </button>
                 </p>
             })}
-            <div class="sc-board-status">
-                <p data-testid="board-count" role="status">
-                    {move || {
-                        let shown = orders.get();
-                        let all = controls.counts.with(|c| c.all);
-                        if shown == all { (t().order_count)(all as usize) } else { (t().orders_match)(shown, all) }
-                    }}
-                </p>
-                <button
-                    class="sc-link"
-                    data-testid="filter-clear"
-                    hidden=move || query.with(|q| *q == BoardQuery::default())
-                    on:click=move |_| query.set(BoardQuery::default())
-                >
-                    {move || t().clear_filters}
-                </button>
-            </div>
+            <BoardStatus orders />
+        </div>
+    }
+}
+
+/// A select for each thing an order can be picked by, each option with how many orders it
+/// picks now.
+#[component]
+fn Filters() -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let query = controls.query;
+    let facets = use_live_facets(controls);
+    let findings = move || {
+        facets.with(|f| {
+            f.findings
+                .iter()
+                .map(|(code, n)| (code.code().to_owned(), format!("{} ({})", finding_label(*code), count(*n))))
+                .collect()
+        })
+    };
+    let states = move || {
+        facets.with(|f| {
+            f.states
+                .iter()
+                .map(|(state, n)| (state.code().to_owned(), format!("{} ({})", state_label(*state).1, count(*n))))
+                .collect()
+        })
+    };
+    let named = |counts: &[(String, usize)], name: fn(&str) -> String| -> Vec<(String, String)> {
+        counts.iter().map(|(value, n)| (value.clone(), format!("{} ({})", name(value), count(*n)))).collect()
+    };
+    let carriers = move || facets.with(|f| named(&f.carriers, str::to_owned));
+    let destinations = move || facets.with(|f| named(&f.destinations, super::words::country));
+    let mark_filters = || {
+        MarkFilter::ALL
+            .into_iter()
+            .map(|filter| (filter.code().to_owned(), mark_filter_label(filter).to_owned()))
+            .collect()
+    };
+    view! {
+        <FilterSelect
+            label=|| t().finding
+            test_id="filter-finding"
+            options=findings
+            get=move || query.with(|q| q.finding.map(|c| c.code().to_owned()))
+            set=move |value| query.update(|q| q.finding = value.and_then(|v| FindingCode::parse(&v)))
+        />
+        <FilterSelect
+            label=|| t().column_state
+            test_id="filter-state"
+            options=states
+            get=move || query.with(|q| q.state.map(|s| s.code().to_owned()))
+            set=move |value| {
+                query.update(|q| {
+                    q.state = value.and_then(|v| crate::engine::board::STATES.into_iter().find(|s| s.code() == v))
+                })
+            }
+        />
+        <FilterSelect
+            label=|| t().column_carrier
+            test_id="filter-carrier"
+            options=carriers
+            get=move || query.with(|q| q.carrier.clone())
+            set=move |value| query.update(|q| q.carrier = value)
+        />
+        <FilterSelect
+            label=|| t().column_destination
+            test_id="filter-destination"
+            options=destinations
+            get=move || query.with(|q| q.destination.clone())
+            set=move |value| query.update(|q| q.destination = value)
+        />
+        <ShopSelect test_id="filter-shop" any=|| t().any />
+        <FilterSelect
+            label=|| t().your_marks
+            test_id="filter-mark"
+            options=mark_filters
+            get=move || query.with(|q| q.mark.map(|m| m.code().to_owned()))
+            set=move |value| query.update(|q| q.mark = value.and_then(|v| MarkFilter::parse(&v)))
+        />
+    }
+}
+
+/// How many orders the query picks (`orders`) of all, and the way back to all of them.
+#[component]
+fn BoardStatus(orders: Signal<u32>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let query = controls.query;
+    view! {
+        <div class="sc-board-status">
+            <p data-testid="board-count" role="status">
+                {move || {
+                    let shown = orders.get();
+                    let all = controls.counts.with(|c| c.all);
+                    if shown == all { (t().order_count)(all as usize) } else { (t().orders_match)(shown, all) }
+                }}
+            </p>
+            <button
+                class="sc-link"
+                data-testid="filter-clear"
+                hidden=move || query.with(|q| *q == BoardQuery::default())
+                on:click=move |_| query.set(BoardQuery::default())
+            >
+                {move || t().clear_filters}
+            </button>
         </div>
     }
 }
