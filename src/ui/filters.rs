@@ -233,7 +233,6 @@ fn SearchBox() -> impl IntoView {
                 type="search"
                 node_ref=input
                 data-testid="search-input"
-                placeholder=move || t().search_placeholder
                 value=typed.get_value()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);

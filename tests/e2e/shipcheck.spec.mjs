@@ -178,6 +178,22 @@ for (const width of [1280, 375]) {
         expect(await cell.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
       }
     });
+
+    test("the search box says whole what it searches, beside the filters' button", async ({ page }) => {
+      await page.getByTestId("sample-button").click();
+      const search = page.getByLabel("Search by order ID, tracking number or SKU");
+      await expect(search).toBeVisible();
+      expect(await page.locator(".sc-search > span").evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+      // Whatever the box itself shows before the seller types fits inside it.
+      const room = await search.evaluate((input) => {
+        const style = getComputedStyle(input);
+        const pen = document.createElement("canvas").getContext("2d");
+        pen.font = style.font;
+        const inside = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return inside - pen.measureText(input.placeholder).width;
+      });
+      expect(room).toBeGreaterThanOrEqual(0);
+    });
   });
 }
 

@@ -310,8 +310,7 @@ pub const EN: Text = Text {
     column_status: "Order status",
     column_delivered: "Delivered time",
     finding: "Finding",
-    search: "Search",
-    search_placeholder: "Order ID, tracking number or SKU",
+    search: "Search by order ID, tracking number or SKU",
     any: "Any",
     sort_by: "Sort",
     filters: |active| match active {

@@ -354,8 +354,9 @@ pub struct Text {
     pub column_status: &'static str,
     pub column_delivered: &'static str,
     pub finding: &'static str,
+    /// The search box's label, saying what it searches: a placeholder would be cut on a phone
+    /// and gone once the seller types.
     pub search: &'static str,
-    pub search_placeholder: &'static str,
     pub any: &'static str,
     pub sort_by: &'static str,
     /// The button that shows the filters on a phone, with how many are set.

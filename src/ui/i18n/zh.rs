@@ -270,8 +270,7 @@ pub const ZH: Text = Text {
     column_status: "订单状态",
     column_delivered: "送达时间",
     finding: "问题类型",
-    search: "搜索",
-    search_placeholder: "订单号、物流单号或 SKU",
+    search: "按订单号、物流单号或 SKU 搜索",
     any: "全部",
     sort_by: "排序",
     filters: |active| match active {
