@@ -61,7 +61,7 @@ await withBrowser(4193, async (browser, baseUrl) => {
       console.log(
         `  ${name}: ${ms} ms, ${given}; ` +
           `WASM memory after ${(memory / 1e6).toFixed(0)} MB; ` +
-          `page tasks over 50 ms: ${longTasks.length} (${longTasks.map((t) => t.toFixed(0)).join(" ")} ms)`,
+          `page tasks over 50 ms: ${longTasks.length} (${longTasks.map((t) => t.ms.toFixed(0)).join(" ")} ms)`,
       );
     }
     // The board asked for other orders while the worker writes a file: how long until it shows them.

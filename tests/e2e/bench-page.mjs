@@ -54,9 +54,9 @@ export async function loadTimed(page, baseUrl, path) {
   await page.evaluate((name) => {
     window.timing = {};
     window.longTasks = [];
-    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
-      type: "longtask",
-    });
+    new PerformanceObserver((list) =>
+      window.longTasks.push(...list.getEntries().map((e) => ({ at: e.startTime, ms: e.duration }))),
+    ).observe({ type: "longtask" });
     const input = document.querySelector('[data-testid="file-input"]');
     // Kept at the change event: the app clears the input so the same file can be picked again.
     input.addEventListener(
@@ -87,7 +87,8 @@ export async function loadTimed(page, baseUrl, path) {
     longTasks: window.longTasks,
     messages: window.engineMessages,
   }));
-  return { ms: end - start, memory, workerMemory, workers: workers.length, longTasks, phases: phases(messages, start, end) };
+  const tasks = longTasks.map(({ at, ms }) => ({ at: at - start, ms }));
+  return { ms: end - start, memory, workerMemory, workers: workers.length, longTasks: tasks, phases: phases(messages, start, end) };
 }
 
 /** Runs in the page before its scripts: notes when each message to and from the engine's
@@ -133,7 +134,7 @@ function phases(messages, start, end) {
 
 /** How a load went, for a benchmark's line: where its time went, memory and the tasks over 50 ms. */
 export function describeLoad({ memory, workerMemory, workers, longTasks, phases }) {
-  const tasks = longTasks.map((t) => t.toFixed(0)).join(" ");
+  const tasks = longTasks.map(({ at, ms }) => `${ms.toFixed(0)} ms at ${at.toFixed(0)} ms, ${phaseAt(phases, at)}`).join("; ");
   const spent = Object.entries(phases)
     .map(([phase, ms]) => `${phase} ${ms.toFixed(0)}`)
     .join(", ");
@@ -141,8 +142,18 @@ export function describeLoad({ memory, workerMemory, workers, longTasks, phases 
     `ms spent: ${spent}; ` +
     `WASM memory ${((memory + workerMemory) / 1e6).toFixed(0)} MB (page ${(memory / 1e6).toFixed(0)}, ` +
     `${workers} worker${workers === 1 ? "" : "s"} ${(workerMemory / 1e6).toFixed(0)}); ` +
-    `page tasks over 50 ms: ${longTasks.length} (${tasks} ms)`
+    `page tasks over 50 ms: ${longTasks.length}${tasks ? ` (${tasks})` : ""}`
   );
+}
+
+/** Which of `phases` (in order, each a duration from the pick) the moment `at` fell in. */
+function phaseAt(phases, at) {
+  let end = 0;
+  for (const [phase, ms] of Object.entries(phases)) {
+    end += ms;
+    if (at < end) return phase;
+  }
+  return "after";
 }
 
 /** Rows counts from the command line, else `defaults`. */
