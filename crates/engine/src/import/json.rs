@@ -10,6 +10,7 @@
 use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 
+use super::encoding::utf8_so_far;
 use super::Column;
 
 /// Which column each JSON key names, worked out once per key: a file repeats its keys in every
@@ -47,8 +48,31 @@ impl KeyColumns {
     }
 }
 
+/// Why the orders array's next element could not be found in the bytes so far.
+#[derive(Debug, PartialEq)]
+pub enum Unfound {
+    /// The bytes stop before the answer: more of the file is needed.
+    Short,
+    /// The file is not what it should be.
+    Malformed(String),
+}
+
+impl Unfound {
+    /// What is wrong, when nothing more is to come.
+    pub fn message(self) -> String {
+        match self {
+            Unfound::Short => "unexpected end of JSON".into(),
+            Unfound::Malformed(message) => message,
+        }
+    }
+}
+
 /// The elements of the orders array, found one at a time as the orders are read (a large file's
 /// array is not scanned in one go): the 1-based line each starts on, and where its bytes are.
+/// The bytes may be the whole file or, as it arrives, the part of it come so far (`ended`:
+/// nothing follows them), of which those before the next element can be let go ([`shift`]).
+///
+/// [`shift`]: OrderElements::shift
 pub struct OrderElements {
     /// Where the next element, or what comes after the last one, is; `None` once all are found.
     at: Option<usize>,
@@ -62,7 +86,7 @@ pub struct OrderElements {
 impl OrderElements {
     /// Finds the orders array in `bytes`: the file itself, `data.orders` or `orders`; else the
     /// file is one order.
-    pub fn new(bytes: &[u8]) -> Result<OrderElements, String> {
+    pub fn new(bytes: &[u8], ended: bool) -> Result<OrderElements, Unfound> {
         let start = skip_space(bytes, 0);
         let found = |at: usize, single: bool| OrderElements {
             at: Some(at),
@@ -73,48 +97,184 @@ impl OrderElements {
         match bytes.get(start) {
             Some(b'[') => Ok(found(skip_space(bytes, start + 1), false)),
             Some(b'{') => {
-                let data = member(bytes, start, "data")?;
+                let data = member(bytes, start, "data", ended)?;
                 let orders = match data.filter(|&i| bytes.get(i) == Some(&b'{')) {
-                    Some(data) => member(bytes, data, "orders")?,
-                    None => member(bytes, start, "orders")?,
+                    Some(data) => member(bytes, data, "orders", ended)?,
+                    None => member(bytes, start, "orders", ended)?,
                 };
                 Ok(match orders {
                     Some(i) if bytes.get(i) == Some(&b'[') => found(skip_space(bytes, i + 1), false),
                     _ => found(start, true),
                 })
             }
-            _ => Err("not JSON: expected an array of orders or an object".into()),
+            None if !ended => Err(Unfound::Short),
+            _ => Err(Unfound::Malformed("not JSON: expected an array of orders or an object".into())),
         }
     }
 
-    /// The next element of `bytes` (the same bytes as `new` was given), `None` after the last.
-    pub fn next(&mut self, bytes: &[u8]) -> Result<Option<(u64, std::ops::Range<usize>)>, String> {
-        let Some(mut i) = self.at else { return Ok(None) };
+    /// The next element of `bytes` (the same bytes as `new` was given, less those let go),
+    /// `None` after the last.
+    pub fn next(&mut self, bytes: &[u8], ended: bool) -> Result<Option<(u64, std::ops::Range<usize>)>, Unfound> {
+        let Some(at) = self.at else { return Ok(None) };
+        // Space after the last element may have come since it was found.
+        let mut i = skip_space(bytes, at);
         if self.single {
+            let end = element_end(bytes, i, ended)?;
             self.at = None;
-            return Ok(Some((1, i..value_end(bytes, i)?)));
+            return Ok(Some((1, i..end)));
         }
         match (self.first, bytes.get(i)) {
+            (_, None) if !ended => return Err(Unfound::Short),
             (_, Some(b']')) => {
                 self.at = None;
                 return Ok(None);
             }
-            (true, _) => self.first = false,
+            (true, _) => {}
             (false, Some(b',')) => i = skip_space(bytes, i + 1),
             (false, _) => {
                 let line = self.lines.line_at(bytes, i.min(bytes.len()));
-                return Err(format!("line {line}: expected , or ] in the orders array"));
+                return Err(Unfound::Malformed(format!("line {line}: expected , or ] in the orders array")));
             }
         }
-        let end = value_end(bytes, i)?;
+        let end = element_end(bytes, i, ended)?;
         let line = self.lines.line_at(bytes, i);
-        self.at = Some(skip_space(bytes, end));
+        (self.first, self.at) = (false, Some(skip_space(bytes, end)));
         Ok(Some((line, i..end)))
     }
 
     /// How far into the bytes the elements have been found.
     pub fn position(&self, len: usize) -> usize {
         self.at.map_or(len, |at| at.min(len))
+    }
+
+    /// The first `n` of `bytes`, all before the next element, are let go: counts their lines and
+    /// places the next element `n` bytes earlier.
+    pub fn shift(&mut self, bytes: &[u8], n: usize) {
+        self.lines.line_at(bytes, n);
+        self.lines.position -= n;
+        self.at = self.at.map(|at| at - n);
+    }
+}
+
+/// Which pass over a JSON file read as it arrives is being made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonPass {
+    /// Looking only at whether the text is UTF-8, before its orders are read: a file after one
+    /// that gave orders could change them, and there would be no going back.
+    Checking,
+    /// Reading the orders while the text is looked at: should it prove not to be UTF-8, they
+    /// are forgotten and the file is read again in another encoding.
+    Reading,
+    /// Reading the orders of text known to be UTF-8.
+    ReadingChecked,
+}
+
+/// A JSON file read as it arrives: the bytes come so far and not yet read, the orders array's
+/// elements found among them, and whether the file is UTF-8 so far. A large file is never held
+/// whole: the bytes before the next element are let go as each piece comes.
+pub struct JsonStream {
+    pass: JsonPass,
+    bytes: Vec<u8>,
+    /// The file's bytes before `bytes` (a byte-order mark among them).
+    before: u64,
+    /// `None` until the start of the orders array has come.
+    elements: Option<OrderElements>,
+    /// The unread bytes needed before looking for the next element again: twice those it was
+    /// not found in, so that a huge element (or a huge start before the orders) is looked
+    /// through a number of times that grows with the log of its size, not with its pieces.
+    wanted: usize,
+    /// How far `bytes` are known to be UTF-8; `None` once they are known not to be.
+    utf8: Option<usize>,
+    /// Whether the file starts with a UTF-8 byte-order mark, and how much of it is still to
+    /// pass over.
+    marked: bool,
+    mark_left: usize,
+}
+
+impl JsonStream {
+    /// A file whose first bytes are `start`, read from its start in `pass`.
+    pub fn new(start: &[u8], pass: JsonPass) -> JsonStream {
+        let marked = start.starts_with(&[0xEF, 0xBB, 0xBF]);
+        let mark_left = if marked { 3 } else { 0 };
+        JsonStream { pass, bytes: Vec::new(), before: 0, elements: None, wanted: 0, utf8: Some(0), marked, mark_left }
+    }
+
+    /// The same file, read again from its start, in `pass`.
+    pub fn again(&self, pass: JsonPass) -> JsonStream {
+        let start: &[u8] = if self.marked { &[0xEF, 0xBB, 0xBF] } else { &[] };
+        JsonStream::new(start, pass)
+    }
+
+    pub fn pass(&self) -> JsonPass {
+        self.pass
+    }
+
+    /// The next element among the bytes come so far (its line and its bytes); `Ok(None)` after
+    /// the last, `Err(Unfound::Short)` until more of the file comes.
+    pub fn next(&mut self, ended: bool) -> Result<Option<(u64, &[u8])>, Unfound> {
+        let unread = self.bytes.len() - self.elements.as_ref().map_or(0, |e| e.position(self.bytes.len()));
+        if !ended && unread < self.wanted {
+            return Err(Unfound::Short);
+        }
+        let found = match &mut self.elements {
+            Some(elements) => elements.next(&self.bytes, ended),
+            None => OrderElements::new(&self.bytes, ended)
+                .and_then(|elements| self.elements.insert(elements).next(&self.bytes, ended)),
+        };
+        self.wanted = if found == Err(Unfound::Short) { unread.max(1) * 2 } else { 0 };
+        Ok(found?.map(|(line, range)| (line, &self.bytes[range])))
+    }
+
+    /// Takes the next piece of the file, first letting go of the bytes read (all of them, when
+    /// only checking). Whether the file is UTF-8 so far.
+    pub fn take(&mut self, piece: &[u8]) -> bool {
+        let read = match (&mut self.elements, self.pass) {
+            (_, JsonPass::Checking) => self.bytes.len(),
+            (Some(elements), _) => {
+                let read = elements.position(self.bytes.len());
+                elements.shift(&self.bytes, read);
+                read
+            }
+            (None, _) => 0,
+        };
+        // A character cut by the last piece's end is kept until its next bytes come.
+        let read = read.min(self.utf8.unwrap_or(read));
+        self.bytes.drain(..read);
+        self.utf8 = self.utf8.map(|utf8| utf8 - read);
+        let mark = self.mark_left.min(piece.len());
+        self.mark_left -= mark;
+        self.before += (read + mark) as u64;
+        self.bytes.extend_from_slice(&piece[mark..]);
+        if self.pass == JsonPass::ReadingChecked {
+            self.utf8 = Some(self.bytes.len());
+        }
+        self.utf8 = utf8_so_far(&self.bytes, self.utf8);
+        self.utf8.is_some()
+    }
+
+    /// Whether the whole file, now ended, is UTF-8.
+    pub fn is_utf8(&self) -> bool {
+        self.utf8 == Some(self.bytes.len())
+    }
+
+    /// The file's bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        let read = match (&self.elements, self.pass) {
+            (_, JsonPass::Checking) => self.bytes.len(),
+            (Some(elements), _) => elements.position(self.bytes.len()),
+            (None, _) => 0,
+        };
+        self.before + read as u64
+    }
+}
+
+/// The end of the element at `i`, if the bytes so far hold all of it (a number at their end
+/// may go on in the next piece).
+fn element_end(bytes: &[u8], i: usize, ended: bool) -> Result<usize, Unfound> {
+    match value_end(bytes, i) {
+        Ok(end) if end < bytes.len() || ended => Ok(end),
+        Err(message) if ended => Err(Unfound::Malformed(message)),
+        _ => Err(Unfound::Short),
     }
 }
 
@@ -220,25 +380,34 @@ fn string_end(b: &[u8], i: usize) -> Result<usize, String> {
 }
 
 /// The start of the value of `key` in the object starting at `object`, if it has one.
-fn member(b: &[u8], object: usize, key: &str) -> Result<Option<usize>, String> {
+fn member(b: &[u8], object: usize, key: &str, ended: bool) -> Result<Option<usize>, Unfound> {
     let mut i = skip_space(b, object + 1);
-    while b.get(i) == Some(&b'"') {
-        let key_end = string_end(b, i)?;
-        let name: String = serde_json::from_slice(&b[i..key_end]).map_err(|e| e.to_string())?;
+    loop {
+        match b.get(i) {
+            Some(b'"') => {}
+            None if !ended => return Err(Unfound::Short),
+            _ => return Ok(None),
+        }
+        let key_end = element_end(b, i, ended)?;
+        let name: String = serde_json::from_slice(&b[i..key_end]).map_err(|e| Unfound::Malformed(e.to_string()))?;
         i = skip_space(b, key_end);
-        if b.get(i) != Some(&b':') {
-            return Err("expected : after a key".into());
+        match b.get(i) {
+            Some(b':') => {}
+            None if !ended => return Err(Unfound::Short),
+            _ => return Err(Unfound::Malformed("expected : after a key".into())),
         }
         let value = skip_space(b, i + 1);
+        if value == b.len() && !ended {
+            return Err(Unfound::Short);
+        }
         if name == key {
             return Ok(Some(value));
         }
-        i = skip_space(b, value_end(b, value)?);
+        i = skip_space(b, element_end(b, value, ended)?);
         if b.get(i) == Some(&b',') {
             i = skip_space(b, i + 1);
         }
     }
-    Ok(None)
 }
 
 /// Line numbers of positions visited in increasing order, counting newlines once.
@@ -261,10 +430,10 @@ mod tests {
     use super::*;
 
     /// Every element of `bytes`, with its line.
-    fn order_elements(bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
-        let mut elements = OrderElements::new(bytes)?;
+    fn order_elements(bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, Unfound> {
+        let mut elements = OrderElements::new(bytes, true)?;
         let mut found = Vec::new();
-        while let Some((line, range)) = elements.next(bytes)? {
+        while let Some((line, range)) = elements.next(bytes, true)? {
             found.push((line, &bytes[range]));
         }
         Ok(found)
@@ -285,6 +454,41 @@ mod tests {
         assert!(order_elements(b"nope").is_err());
         assert!(order_elements(b"[{\"id\": \"1").is_err());
         assert!(order_elements(b"[{\"id\": \"1\"}").is_err(), "an array that does not end");
+    }
+
+    #[test]
+    fn a_file_read_as_it_arrives_is_held_an_element_and_a_piece_at_a_time() {
+        let element =
+            r#"{"id": "576461413038785901", "line_items": [{"seller_sku": "MUG", "name": "马克杯"}]}"#.as_bytes();
+        let mut file = b"{\"data\": {\"orders\": [".to_vec();
+        for i in 0..20_000 {
+            file.extend_from_slice(if i > 0 { b",\n" } else { b"" });
+            file.extend_from_slice(element);
+        }
+        file.extend_from_slice(b"]}}");
+        for pass in [JsonPass::Reading, JsonPass::Checking] {
+            let (mut stream, mut found, mut held) = (JsonStream::new(&file, pass), 0, 0);
+            for piece in file.chunks(4096) {
+                while pass != JsonPass::Checking && stream.next(false).is_ok_and(|element| element.is_some()) {
+                    found += 1;
+                }
+                assert!(stream.take(piece));
+                held = held.max(stream.bytes.len());
+            }
+            while pass != JsonPass::Checking && stream.next(true).unwrap().is_some() {
+                found += 1;
+            }
+            assert!(stream.is_utf8());
+            assert_eq!(stream.bytes_read(), file.len() as u64, "{pass:?}");
+            match pass {
+                // A piece, and a character its end cut.
+                JsonPass::Checking => assert!(held <= 4096 + 3, "{pass:?} held {held} bytes"),
+                _ => {
+                    assert_eq!(found, 20_000);
+                    assert!(held <= 4096 + element.len() + 2, "{pass:?} held {held} bytes");
+                }
+            }
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod encoding;
 #[cfg(all(test, feature = "legacy"))]
 mod hostile;
 mod json;
+mod json_read;
 #[cfg(feature = "legacy")]
 pub mod legacy;
 mod options;
@@ -52,6 +53,8 @@ pub use problem::{ImportError, JsonScalar, Remark, RowProblem};
 use super::order::{Order, TextPool};
 use super::timestamp::DateOrder;
 use date_order::DateOrderTally;
+use json::JsonPass;
+use json_read::{JsonRead, JsonStep};
 use rows::{Read, Row, RowBatch, RowReader};
 pub use split::SPLIT_BYTES;
 
@@ -205,6 +208,18 @@ impl Importer {
                 }
             }
             Body::Json { bytes, elements, keys } => self.read_json_orders(summary, bytes, elements, keys, max_rows)?,
+            Body::JsonStream(json) => match self.read_json_stream(summary, json, piece, max_rows)? {
+                JsonStep::Step(step) => step,
+                JsonStep::Checked => {
+                    json.stream = json.stream.again(JsonPass::ReadingChecked);
+                    Step::FromStart
+                }
+                JsonStep::NotUtf8 => {
+                    let (start, columns_seen) = (json.start, json.columns_seen);
+                    *body = self.json_not_utf8(summary, start, columns_seen, *total_bytes)?;
+                    Step::FromStart
+                }
+            },
             Body::Finished => return Ok(Step::Done),
         };
         if step == Step::Done {
@@ -288,39 +303,6 @@ impl Importer {
         })
     }
 
-    /// Reads up to `max_rows` more of a JSON file's orders, each an element of its array.
-    fn read_json_orders(
-        &mut self,
-        summary: &mut FileSummary,
-        bytes: &[u8],
-        elements: &mut json::OrderElements,
-        keys: &mut json::KeyColumns,
-        max_rows: usize,
-    ) -> Result<Step, ImportError> {
-        let file = summary.file.clone();
-        let malformed = |message| ImportError::Malformed { file: file.clone(), message };
-        for _ in 0..max_rows {
-            let Some((line, range)) = elements.next(bytes).map_err(malformed)? else {
-                return Ok(Step::Done);
-            };
-            self.import.rows += 1;
-            summary.rows += 1;
-            match self.read_json_order(&bytes[range], keys) {
-                Ok(rows) => {
-                    self.import.rows_used += 1;
-                    for (row, remark) in rows {
-                        if let Some(remark) = remark {
-                            self.import.notes.push(RowNote::new(file.clone(), line, &row.id, &remark));
-                        }
-                        self.add(row, line, &file);
-                    }
-                }
-                Err(problem) => self.import.skipped.push(SkippedRow::new(file.clone(), line, &problem)),
-            }
-        }
-        Ok(Step::Next(0))
-    }
-
     /// What a file is, from its first bytes: delimited text is read as it comes (UTF-8 as it is;
     /// UTF-16 by its byte-order mark, or GB18030 or UTF-16 when the seller says so, decoded a
     /// slice at a time); a workbook and JSON are gathered whole.
@@ -360,7 +342,7 @@ impl Importer {
             }
         }
         if is_json(text) {
-            return Ok(Body::Gathering { bytes: room_for(summary, total_bytes)?, encoding: None, utf8: Some(0) });
+            return Ok(self.json_stream(summary, piece));
         }
         let delimiter = detect_delimiter(piece);
         summary.delimiter = Some(char::from(delimiter));
@@ -374,6 +356,17 @@ impl Importer {
             delimited.mark_bytes = 3;
         }
         Ok(Body::Streamed(Box::new(delimited)))
+    }
+
+    /// Where the import stands as a file begins, when no earlier file gave orders: a file whose
+    /// rows are read before all of it is seen can then be forgotten and read again.
+    fn file_start(&self) -> Option<FileStart> {
+        self.import.orders.is_empty().then_some(FileStart {
+            skipped: self.import.skipped.len(),
+            notes: self.import.notes.len(),
+            rows: self.import.rows,
+            rows_used: self.import.rows_used,
+        })
     }
 
     /// What decodes `encoding`, and its label: the engine's own for UTF-16, the legacy decoder
@@ -469,8 +462,8 @@ impl Importer {
         summary.encoding = name.into();
         if is_json(&text) {
             summary.format = "json".into();
-            let elements = json::OrderElements::new(&text)
-                .map_err(|message| ImportError::Malformed { file: summary.file.clone(), message })?;
+            let elements = json::OrderElements::new(&text, true)
+                .map_err(|unfound| ImportError::Malformed { file: summary.file.clone(), message: unfound.message() })?;
             return Ok(Body::Json { bytes: text, elements, keys: json::KeyColumns::default() });
         }
         let delimiter = detect_delimiter(&text);
@@ -635,12 +628,7 @@ impl Importer {
         summary.unrecognised_columns = header.iter().filter(|h| !h.is_empty() && !Column::known(h)).cloned().collect();
         // Orders of an earlier file could be changed by this one's rows: those rows wait until
         // every date is seen, as there would be no going back.
-        let start = self.import.orders.is_empty().then_some(FileStart {
-            skipped: self.import.skipped.len(),
-            notes: self.import.notes.len(),
-            rows: self.import.rows,
-            rows_used: self.import.rows_used,
-        });
+        let start = self.file_start();
         Ok(Pass::Dates(DatesPass {
             tally: DateOrderTally::new(columns),
             header_rows: blank_rows + 1,
@@ -749,38 +737,6 @@ impl Importer {
         self.import.notes.truncate(start.notes);
         (self.import.rows, self.import.rows_used) = (start.rows, start.rows_used);
         (summary.rows, summary.description_rows) = (0, 0);
-    }
-
-    /// One JSON order object, as the orders of its line items.
-    fn read_json_order(
-        &mut self,
-        element: &[u8],
-        keys: &mut json::KeyColumns,
-    ) -> Result<Vec<(Order, Option<Remark>)>, RowProblem> {
-        let rows = match serde_json::from_slice::<serde_json::Value>(element) {
-            Ok(serde_json::Value::Object(order)) => json::order_rows(&order, keys),
-            Ok(_) => return Err(RowProblem::NotAnOrderObject),
-            Err(e) => return Err(RowProblem::NotJson(e.to_string())),
-        };
-        for (column, _) in rows.iter().flatten() {
-            if !self.columns_seen.contains(column) {
-                self.columns_seen.push(*column);
-            }
-        }
-        // Every column in a fixed place, so each line item can go through the row reader.
-        let columns = ColumnMap(Column::ALL.map(|c| Some(c as usize)));
-        let orders =
-            DateOrders::from_choices(&[], self.options.date_order.unwrap_or(self.options.ambiguous_date_order));
-        let mut previous = PreviousRow::default();
-        rows.iter()
-            .map(|cells| {
-                let row =
-                    Row::of(Column::ALL.map(|column| {
-                        cells.iter().find(|(c, _)| *c == column).map_or(&b""[..], |(_, t)| t.as_bytes())
-                    }));
-                Importer::read_row(&self.options, &mut self.texts, &mut previous, &columns, &orders, (&row, None))
-            })
-            .collect()
     }
 
     pub fn finish(mut self) -> Import {
@@ -967,11 +923,14 @@ enum Body {
         text: Vec<u8>,
         at: usize,
     },
+    /// JSON gathered whole and decoded (not UTF-8).
     Json {
         bytes: Vec<u8>,
         elements: json::OrderElements,
         keys: json::KeyColumns,
     },
+    /// JSON read as it arrives (boxed, like `Held`).
+    JsonStream(Box<JsonRead>),
     Finished,
 }
 
@@ -1181,6 +1140,7 @@ impl FileRead {
             // Counted in the file's own bytes: the decoded text is longer.
             Body::Decoding(decoding) => (decoding.decoded, !matches!(decoding.delimited.pass, Pass::Rows { .. })),
             Body::Json { bytes, elements, .. } => (elements.position(bytes.len()) as u64, false),
+            Body::JsonStream(json) => (json.stream.bytes_read(), json.stream.pass() == JsonPass::Checking),
             Body::Finished => (self.total_bytes, false),
         };
         Progress {

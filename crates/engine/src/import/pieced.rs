@@ -119,3 +119,94 @@ fn a_gb18030_file_with_bytes_no_encoding_reads_counts_each_row_once() {
         assert_eq!(pieced(&bytes, most, 5), expected, "pieces of up to {most} bytes");
     }
 }
+
+/// A JSON array of about `bytes` bytes: orders of two line items, a key and names in Chinese,
+/// a `]` and an escaped quote inside strings, after an Open API response's other members.
+fn json_export(bytes: usize) -> String {
+    let mut text =
+        String::from("{\"code\": 0, \"message\": \"ok ] {\", \"data\": {\"more\": [1, {\"a\": \"]\"}],\n\"orders\": [");
+    let mut order = 0;
+    while text.len() < bytes {
+        if order > 0 {
+            text.push_str(",\n ");
+        }
+        text.push_str(&format!(
+            "{{\"id\": \"5764614130{order:08}\", \"paid_time\": {}, \"物流单号\": \"YT{order:016}\",\n  \
+             \"recipient_address\": {{\"name\": \"张三 \\\" ]\"}},\n  \
+             \"line_items\": [{{\"seller_sku\": \"SKU-{order}\", \"product_name\": \"订单商品\"}}, {{\"seller_sku\": \"B\"}}]}}",
+            1_795_500_000 + order * 60
+        ));
+        order += 1;
+    }
+    text.push_str("\n]}, \"request_id\": \"x\"}\n");
+    text
+}
+
+/// `first` read whole, then `then` handed over in pieces of 1 to `most` bytes.
+fn pieced_after(first: &[u8], then: &[u8], most: usize) -> Result<Import, String> {
+    let mut importer = Importer::new(options());
+    importer.read(Some("first"), first).map_err(|e| e.to_string())?;
+    let mut reading = importer.open(Some("file"), then.len() as u64);
+    let mut cuts = Cuts(most as u64 | 1);
+    let mut at = 0;
+    loop {
+        let end = (at + cuts.next(most)).min(then.len());
+        match importer.read_piece(&mut reading, &then[at..end], usize::MAX).map_err(|e| e.to_string())? {
+            Step::Next(used) => at += used,
+            Step::FromStart => at = 0,
+            Step::Done => return Ok(importer.finish()),
+        }
+    }
+}
+
+fn both_whole(first: &[u8], then: &[u8]) -> Result<Import, String> {
+    let mut importer = Importer::new(options());
+    importer.read(Some("first"), first).map_err(|e| e.to_string())?;
+    importer.read(Some("file"), then).map_err(|e| e.to_string())?;
+    Ok(importer.finish())
+}
+
+#[test]
+fn a_json_file_read_as_it_arrives_is_what_it_is_whole_whatever_its_encoding_and_place() {
+    let utf8 = json_export(300_000).into_bytes();
+    let with_mark = [&[0xEF, 0xBB, 0xBF][..], &utf8].concat();
+    let (gb18030, _, _) = encoding_rs::GB18030.encode(std::str::from_utf8(&utf8).unwrap());
+    // UTF-8 until a name in GB18030 near the end: the orders read so far are read again.
+    let name = "订单商品".as_bytes();
+    let at = utf8.windows(name.len()).rposition(|w| w == name).unwrap();
+    let late = [&utf8[..at], &encoding_rs::GB18030.encode("订单商品").0, &utf8[at + name.len()..]].concat();
+    // Broken early, and not UTF-8 late: the file is what GB18030 makes of it.
+    let broken_then_late = [&b"[{\"id\": \"1\"} {"[..], &late[20..]].concat();
+    // Not UTF-8 only after the orders array has ended.
+    let after_the_end = [&utf8[..], b"\"\xE9\""].concat();
+    // Malformed read as UTF-8, where `\"` escapes a quote and the array goes on past its `]`;
+    // not as GB18030, where the bytes A0 5C are one character, as the last one, two kilobytes
+    // on, has the file read.
+    let read_otherwise =
+        [&b"[{\"n\": \"\xE5\xBC\xA0\\\"}, {\"id\": \"576461413038700003\"}] \"}} "[..], &[b' '; 2000], b"\x81\x40"]
+            .concat();
+    let orders_csv = b"Order ID,Paid Time\n576461413038700001,2026-11-24 09:00:00\n";
+    // Each file with the orders it gives whole (none: it is malformed).
+    let files = [
+        ("UTF-8", &utf8[..], 1000),
+        ("UTF-8 with its mark", &with_mark, 1000),
+        ("GB18030", &gb18030, 1000),
+        ("not UTF-8 late", &late, 1000),
+        ("broken, then not UTF-8", &broken_then_late, 0),
+        ("not UTF-8 after the orders", &after_the_end, 1000),
+        ("read otherwise as GB18030", &read_otherwise, 1),
+    ];
+    for (name, bytes, orders) in files {
+        let expected = whole(bytes);
+        assert_eq!(expected.as_ref().map_or(0, |i| i.orders.len().min(orders)), orders, "{name}");
+        let expected_after = both_whole(orders_csv, bytes);
+        for most in [7, 64, 997, 65_536] {
+            assert_eq!(pieced(bytes, most, 13), expected, "{name}, pieces of up to {most} bytes");
+            assert_eq!(
+                pieced_after(orders_csv, bytes, most),
+                expected_after,
+                "{name} after a CSV, pieces of up to {most}"
+            );
+        }
+    }
+}
