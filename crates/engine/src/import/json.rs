@@ -212,7 +212,7 @@ impl JsonStream {
     /// The next element among the bytes come so far (its line and its bytes); `Ok(None)` after
     /// the last, `Err(Unfound::Short)` until more of the file comes.
     pub fn next(&mut self, ended: bool) -> Result<Option<(u64, &[u8])>, Unfound> {
-        let unread = self.bytes.len() - self.elements.as_ref().map_or(0, |e| e.position(self.bytes.len()));
+        let unread = self.bytes.len() - self.read();
         if !ended && unread < self.wanted {
             return Err(Unfound::Short);
         }
@@ -228,17 +228,11 @@ impl JsonStream {
     /// Takes the next piece of the file, first letting go of the bytes read (all of them, when
     /// only checking). Whether the file is UTF-8 so far.
     pub fn take(&mut self, piece: &[u8]) -> bool {
-        let read = match (&mut self.elements, self.pass) {
-            (_, JsonPass::Checking) => self.bytes.len(),
-            (Some(elements), _) => {
-                let read = elements.position(self.bytes.len());
-                elements.shift(&self.bytes, read);
-                read
-            }
-            (None, _) => 0,
-        };
         // A character cut by the last piece's end is kept until its next bytes come.
-        let read = read.min(self.utf8.unwrap_or(read));
+        let read = self.read().min(self.utf8.unwrap_or(usize::MAX));
+        if let Some(elements) = &mut self.elements {
+            elements.shift(&self.bytes, read);
+        }
         self.bytes.drain(..read);
         self.utf8 = self.utf8.map(|utf8| utf8 - read);
         let mark = self.mark_left.min(piece.len());
@@ -259,12 +253,16 @@ impl JsonStream {
 
     /// The file's bytes read so far.
     pub fn bytes_read(&self) -> u64 {
-        let read = match (&self.elements, self.pass) {
+        self.before + self.read() as u64
+    }
+
+    /// How many of `bytes` are read: those before the next element, or all when only checking.
+    fn read(&self) -> usize {
+        match (&self.elements, self.pass) {
             (_, JsonPass::Checking) => self.bytes.len(),
             (Some(elements), _) => elements.position(self.bytes.len()),
             (None, _) => 0,
-        };
-        self.before + read as u64
+        }
     }
 }
 
