@@ -336,6 +336,33 @@ test("a large export is read in the engine's worker with progress, and the board
   expect(notices.every((notice) => notice.startsWith("Hello"))).toBe(true);
 });
 
+test("a JSON export of several slices is read as it arrives, and as GB18030 when its last order says so", async ({ page }) => {
+  // 20,000 Open API orders, 3.6 MB: read in slices of 1 MiB.
+  const order = (i, carrier) =>
+    `{"id": "5764614130${String(i).padStart(8, "0")}", "paid_time": ${1_795_500_000 + i * 60}, ` +
+    `"shipping_provider": "${carrier}", "line_items": [{"seller_sku": "MUG-350", "product_name": "Ceramic mug"}]}`;
+  const file = (last) =>
+    `{"data": {"orders": [\n${[...Array.from({ length: 19_999 }, (_, i) => order(i, "USPS")), order(19_999, last)].join(",\n")}\n]}}`;
+  const load = async (name, buffer, encoding) => {
+    await page.getByTestId("file-input").setInputFiles({ name, mimeType: "application/json", buffer });
+    await expect(page.getByTestId("source-chip")).toContainText(name, { timeout: 60_000 });
+    await view(page, "import");
+    await expect(page.getByTestId("read-line")).toContainText("Read 20,000 rows: 20,000 used");
+    await expect(page.getByTestId("file-read")).toHaveText(`${name}: JSON, ${encoding}, 20,000 rows.`);
+    await view(page, "board");
+  };
+  await load("orders.json", Buffer.from(file("USPS")), "UTF-8");
+  await expect(page.getByTestId("filter-carrier").locator("option", { hasText: "USPS (20,000)" })).toHaveCount(1);
+
+  // The last order's carrier in GB18030 (顺丰): the orders read before it are forgotten, and the
+  // file is read again in GB18030, each order once.
+  const [before, after] = file("@").split('"@"');
+  const gb18030 = Buffer.concat([Buffer.from(`${before}"`), Buffer.from([0xcb, 0xb3, 0xb7, 0xe1]), Buffer.from(`"${after}`)]);
+  await load("orders-gb18030.json", gb18030, "GB18030");
+  await expect(page.getByTestId("filter-carrier").locator("option", { hasText: "顺丰 (1)" })).toHaveCount(1);
+  await expect(page.getByTestId("filter-carrier").locator("option", { hasText: "USPS (19,999)" })).toHaveCount(1);
+});
+
 test("Cancel stops an import and leaves the page as it was", async ({ page }) => {
   const { generateExport } = await import("./generate-export.mjs");
   await watchProgress(page, { cancel: true });
