@@ -28,36 +28,102 @@ const NOTICES_FILE: &str = "shipcheck-buyer-notices.txt";
 /// each built by the worker, so none of it is work for the page however many orders there are.
 #[component]
 pub fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
-    let controls = expect_context::<Controls>();
     let notices_given = RwSignal::new(None::<NoticesGiven>);
-    let save = move |request: fn(i64) -> FileRequest, file: &'static str, mime: &'static str| {
-        move |_| {
-            let request = request(controls.now());
-            leptos::task::spawn_local(async move {
-                if let Ok((_, blob)) = controls.file(request).await {
-                    download::save_file(file, mime, &blob);
-                }
-            });
+    view! {
+        <div class="sc-actions" role="group" aria-label=move || t().export>
+            <SaveButton
+                test_id="export-csv"
+                label=|| t().export_csv
+                request=|now| FileRequest::OrdersCsv { now }
+                file="shipcheck-orders.csv"
+                mime="text/csv;charset=utf-8"
+            />
+            <SaveButton
+                test_id="export-json"
+                label=|| t().export_json
+                request=|now| FileRequest::Report { now }
+                file="shipcheck-report.json"
+                mime="application/json"
+            />
+            <CalendarButton />
+            <super::reminders::LeadTimes />
+            <super::reminders::ReminderSwitch />
+            <NoticesButton given=notices_given />
+            <PrintButton print_rows />
+            <super::appeal::AppealActions order=None />
+            <span role="status" class="sc-note" data-testid="notices-copied">
+                {move || {
+                    notices_given.get().map(|given| match given {
+                        NoticesGiven::Copied(count) => (t().copied_notices)(count),
+                        NoticesGiven::Saved(count) => (t().saved_notices)(count),
+                    })
+                }}
+            </span>
+        </div>
+        <super::upload::UploadCheck />
+    }
+}
+
+/// Has the worker write `request` and saves what it wrote as `file`.
+fn save_written(controls: Controls, request: FileRequest, file: &'static str, mime: &'static str) {
+    leptos::task::spawn_local(async move {
+        if let Ok((_, blob)) = controls.file(request).await {
+            download::save_file(file, mime, &blob);
         }
-    };
+    });
+}
+
+/// A file of the orders at this moment, saved as `file`.
+#[component]
+fn SaveButton(
+    test_id: &'static str,
+    label: fn() -> &'static str,
+    request: fn(i64) -> FileRequest,
+    file: &'static str,
+    mime: &'static str,
+) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    view! {
+        <button data-testid=test_id on:click=move |_| save_written(controls, request(controls.now()), file, mime)>
+            {label}
+        </button>
+    }
+}
+
+/// The open deadlines as a calendar, each with a reminder at the lead times the seller chose.
+#[component]
+fn CalendarButton() -> impl IntoView {
+    let controls = expect_context::<Controls>();
     let reminders = expect_context::<super::reminders::Reminders>();
     let calendar = move |_| {
         let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
         let leads_hours = reminders.leads.get_untracked();
         let request = FileRequest::Calendar { now: controls.now(), leads_hours, chinese };
-        leptos::task::spawn_local(async move {
-            if let Ok((_, blob)) = controls.file(request).await {
-                download::save_file("shipcheck-deadlines.ics", "text/calendar;charset=utf-8", &blob);
-            }
-        });
+        save_written(controls, request, "shipcheck-deadlines.ics", "text/calendar;charset=utf-8");
     };
+    view! {
+        <button
+            data-testid="export-calendar"
+            title=move || (t().export_calendar_hint)(&reminders.leads.with(|leads| (t().hours_list)(leads)))
+            on:click=calendar
+        >
+            {move || t().export_calendar}
+        </button>
+    }
+}
+
+/// The shown orders' buyer notices, on the clipboard, or saved as a file when too many to paste;
+/// `given` says which.
+#[component]
+fn NoticesButton(given: RwSignal<Option<NoticesGiven>>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
     let notices = move |_| {
         let chinese = controls.locale.get_untracked() == super::i18n::Locale::Zh;
         let request = FileRequest::Notices { now: controls.now(), chinese };
         leptos::task::spawn_local(async move {
             if let Ok((Response::Notices { count }, notices)) = controls.file(request).await {
                 let count = count as usize;
-                let given = if notices.size() > download::CLIPBOARD_MOST_BYTES {
+                let way = if notices.size() > download::CLIPBOARD_MOST_BYTES {
                     download::save_file(NOTICES_FILE, "text/plain;charset=utf-8", &notices);
                     NoticesGiven::Saved(count)
                 } else {
@@ -66,10 +132,18 @@ pub fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl 
                     }
                     NoticesGiven::Copied(count)
                 };
-                let _ = notices_given.try_set(Some(given));
+                let _ = given.try_set(Some(way));
             }
         });
     };
+    view! { <button data-testid="copy-notices" on:click=notices>{move || t().copy_notices}</button> }
+}
+
+/// The shown orders printed: the worker gives them, the print view holds them while the browser
+/// prints.
+#[component]
+fn PrintButton(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
     let print = move |_| {
         let request = Request::Print { now: controls.now(), most: PRINT_ROWS };
         leptos::task::spawn_local(async move {
@@ -84,43 +158,7 @@ pub fn ExportButtons(print_rows: RwSignal<Option<(u32, Vec<RowView>)>>) -> impl 
             }
         });
     };
-    view! {
-        <div class="sc-actions" role="group" aria-label=move || t().export>
-            <button
-                data-testid="export-csv"
-                on:click=save(|now| FileRequest::OrdersCsv { now }, "shipcheck-orders.csv", "text/csv;charset=utf-8")
-            >
-                {move || t().export_csv}
-            </button>
-            <button
-                data-testid="export-json"
-                on:click=save(|now| FileRequest::Report { now }, "shipcheck-report.json", "application/json")
-            >
-                {move || t().export_json}
-            </button>
-            <button
-                data-testid="export-calendar"
-                title=move || (t().export_calendar_hint)(&reminders.leads.with(|leads| (t().hours_list)(leads)))
-                on:click=calendar
-            >
-                {move || t().export_calendar}
-            </button>
-            <super::reminders::LeadTimes />
-            <super::reminders::ReminderSwitch />
-            <button data-testid="copy-notices" on:click=notices>{move || t().copy_notices}</button>
-            <button data-testid="print" on:click=print>{move || t().print}</button>
-            <super::appeal::AppealActions order=None />
-            <span role="status" class="sc-note" data-testid="notices-copied">
-                {move || {
-                    notices_given.get().map(|given| match given {
-                        NoticesGiven::Copied(count) => (t().copied_notices)(count),
-                        NoticesGiven::Saved(count) => (t().saved_notices)(count),
-                    })
-                }}
-            </span>
-        </div>
-        <super::upload::UploadCheck />
-    }
+    view! { <button data-testid="print" on:click=print>{move || t().print}</button> }
 }
 
 /// The shown orders as a plain table, on the page only while the browser prints it: the board

@@ -141,62 +141,80 @@ pub fn Settings(open: RwSignal<bool>) -> impl IntoView {
                     controls.profile.with(|p| (t().in_use)(profile_name(locale, p), &p.latest().as_of.to_string()))
                 }}
             </p>
-            <label class="sc-field">
-                <span>{move || t().market_rules}</span>
-                <select
-                    data-testid="profile-select"
-                    on:change=move |ev| {
-                        if let Some(preset) = RuleProfile::preset(&event_target_value(&ev)) {
-                            draft.set(preset);
-                        }
-                    }
-                >
-                    {move || {
-                        let (locale, chosen) = (controls.locale.get(), draft.with(|p| p.id.clone()));
-                        RuleProfile::presets().into_iter().map(|p| {
-                            let selected = p.id == chosen;
-                            view! { <option value=p.id.clone() prop:selected=selected>{profile_name(locale, &p).to_owned()}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-            </label>
+            <PresetSelect draft />
             <Fields draft edit refused />
             <ClosedDays draft edit />
             <ProfileJson draft />
             {move || problem().map(|reason| view! { <p class="sc-error" role="alert" data-testid="settings-problem">{reason}</p> })}
-            <div class="sc-actions sc-apply">
-                <button
-                    class="sc-primary"
-                    data-testid="settings-apply"
-                    disabled=move || { unchanged() || refused.get() != 0 || problem().is_some() }
-                    on:click=move |_| apply(controls, draft.get_untracked())
-                >
-                    {move || t().apply}
-                </button>
-                <button
-                    data-testid="settings-undo"
-                    hidden=move || controls.previous_profile.with(Option::is_none)
-                    on:click=move |_| {
-                        if let Some(previous) = controls.previous_profile.get_untracked() {
-                            apply(controls, previous.clone());
-                            draft.set(previous);
-                        }
-                    }
-                >
-                    {move || t().undo}
-                </button>
-                <button
-                    data-testid="profile-reset"
-                    on:click=move |_| {
-                        let id = draft.with_untracked(|p| p.id.clone());
-                        draft.set(RuleProfile::preset(&id).unwrap_or_default());
-                    }
-                >
-                    {move || t().reset_to_preset}
-                </button>
-            </div>
+            <ApplyActions draft blocked=Signal::derive(move || unchanged() || refused.get() != 0 || problem().is_some()) />
             <super::privacy::KeptInBrowser />
         </dialog>
+    }
+}
+
+/// The market's rules to start from: choosing one puts its preset in the draft.
+#[component]
+fn PresetSelect(draft: RwSignal<RuleProfile>) -> impl IntoView {
+    let locale = expect_context::<Controls>().locale;
+    view! {
+        <label class="sc-field">
+            <span>{move || t().market_rules}</span>
+            <select
+                data-testid="profile-select"
+                on:change=move |ev| {
+                    if let Some(preset) = RuleProfile::preset(&event_target_value(&ev)) {
+                        draft.set(preset);
+                    }
+                }
+            >
+                {move || {
+                    let (locale, chosen) = (locale.get(), draft.with(|p| p.id.clone()));
+                    RuleProfile::presets().into_iter().map(|p| {
+                        let selected = p.id == chosen;
+                        view! { <option value=p.id.clone() prop:selected=selected>{profile_name(locale, &p).to_owned()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// Apply (while `blocked` is not), undo the last change applied, and back to the preset.
+#[component]
+fn ApplyActions(draft: RwSignal<RuleProfile>, blocked: Signal<bool>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    view! {
+        <div class="sc-actions sc-apply">
+            <button
+                class="sc-primary"
+                data-testid="settings-apply"
+                disabled=blocked
+                on:click=move |_| apply(controls, draft.get_untracked())
+            >
+                {move || t().apply}
+            </button>
+            <button
+                data-testid="settings-undo"
+                hidden=move || controls.previous_profile.with(Option::is_none)
+                on:click=move |_| {
+                    if let Some(previous) = controls.previous_profile.get_untracked() {
+                        apply(controls, previous.clone());
+                        draft.set(previous);
+                    }
+                }
+            >
+                {move || t().undo}
+            </button>
+            <button
+                data-testid="profile-reset"
+                on:click=move |_| {
+                    let id = draft.with_untracked(|p| p.id.clone());
+                    draft.set(RuleProfile::preset(&id).unwrap_or_default());
+                }
+            >
+                {move || t().reset_to_preset}
+            </button>
+        </div>
     }
 }
 
@@ -222,38 +240,10 @@ fn Fields(
             }
         })
     };
-    let target = move |get: fn(&RuleProfile) -> f64, set: fn(&mut RuleProfile, f64)| {
-        (move || draft.with(|p| get(p) * 100.0), move |v: f64| edit(&|p| set(p, v / 100.0)))
-    };
-    let (late_get, late_set) = target(|p| p.metrics.late_dispatch.target, |p, v| p.metrics.late_dispatch.target = v);
-    let (valid_get, valid_set) =
-        target(|p| p.metrics.valid_tracking.target, |p, v| p.metrics.valid_tracking.target = v);
-    let (on_time_get, on_time_set) =
-        target(|p| p.metrics.on_time_delivery.target, |p, v| p.metrics.on_time_delivery.target = v);
-    let (cancel_get, cancel_set) =
-        target(|p| p.metrics.seller_fault_cancellation.target, |p, v| p.metrics.seller_fault_cancellation.target = v);
     view! {
         <fieldset class="sc-fields">
             <legend>{move || t().deadlines}</legend>
-            <label class="sc-field">
-                <span>{move || t().time_zone}</span>
-                <select
-                    data-testid="setting-time-zone"
-                    on:change=move |ev| {
-                        if let Ok(zone) = Zone::from_name(&event_target_value(&ev)) {
-                            edit(&|p| p.time_zone = zone);
-                        }
-                    }
-                >
-                    {move || {
-                        let chosen = draft.with(|p| p.time_zone.name());
-                        Zone::all().iter().map(|zone| {
-                            let selected = zone.name() == chosen;
-                            view! { <option value=zone.name() prop:selected=selected>{zone.name()}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-            </label>
+            <ZoneSelect draft edit />
             <NumberField
                 label=Signal::derive(move || if in_hours() { t().dispatch_within_hours } else { t().dispatch_within_days })
                 test_id="setting-dispatch"
@@ -273,6 +263,57 @@ fn Fields(
                 set=move |v| edit(&|p| p.due_soon_hours = v as u32)
             />
         </fieldset>
+        <MetricLimits draft edit refused />
+    }
+}
+
+/// The zone the rules count days in.
+#[component]
+fn ZoneSelect(
+    draft: RwSignal<RuleProfile>,
+    edit: impl Fn(&dyn Fn(&mut RuleProfile)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="sc-field">
+            <span>{move || t().time_zone}</span>
+            <select
+                data-testid="setting-time-zone"
+                on:change=move |ev| {
+                    if let Ok(zone) = Zone::from_name(&event_target_value(&ev)) {
+                        edit(&|p| p.time_zone = zone);
+                    }
+                }
+            >
+                {move || {
+                    let chosen = draft.with(|p| p.time_zone.name());
+                    Zone::all().iter().map(|zone| {
+                        let selected = zone.name() == chosen;
+                        view! { <option value=zone.name() prop:selected=selected>{zone.name()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// The limits each metric is judged against, in percent.
+#[component]
+fn MetricLimits(
+    draft: RwSignal<RuleProfile>,
+    edit: impl Fn(&dyn Fn(&mut RuleProfile)) + Copy + Send + Sync + 'static,
+    refused: RwSignal<u32>,
+) -> impl IntoView {
+    let target = move |get: fn(&RuleProfile) -> f64, set: fn(&mut RuleProfile, f64)| {
+        (move || draft.with(|p| get(p) * 100.0), move |v: f64| edit(&|p| set(p, v / 100.0)))
+    };
+    let (late_get, late_set) = target(|p| p.metrics.late_dispatch.target, |p, v| p.metrics.late_dispatch.target = v);
+    let (valid_get, valid_set) =
+        target(|p| p.metrics.valid_tracking.target, |p, v| p.metrics.valid_tracking.target = v);
+    let (on_time_get, on_time_set) =
+        target(|p| p.metrics.on_time_delivery.target, |p, v| p.metrics.on_time_delivery.target = v);
+    let (cancel_get, cancel_set) =
+        target(|p| p.metrics.seller_fault_cancellation.target, |p, v| p.metrics.seller_fault_cancellation.target = v);
+    view! {
         <fieldset class="sc-fields">
             <legend>{move || t().metric_limits}</legend>
             <NumberField label=Signal::derive(|| t().late_dispatch_max) test_id="setting-late-dispatch-max"
