@@ -132,7 +132,9 @@ impl OrderElements {
             (true, _) => {}
             (false, Some(b',')) => i = skip_space(bytes, i + 1),
             (false, _) => {
-                let line = self.lines.line_at(bytes, i.min(bytes.len()));
+                // Counted without moving the counter on: read as it arrives, the bytes before
+                // this point may yet be let go, the counter's place among them.
+                let line = self.lines.line_after(bytes, i.min(bytes.len()));
                 return Err(Unfound::Malformed(format!("line {line}: expected , or ] in the orders array")));
             }
         }
@@ -417,9 +419,15 @@ struct LineCounter {
 
 impl LineCounter {
     fn line_at(&mut self, b: &[u8], position: usize) -> u64 {
-        self.line += b[self.position..position].iter().filter(|&&c| c == b'\n').count() as u64;
+        self.line = self.line_after(b, position) - 1;
         self.position = position;
         self.line + 1
+    }
+
+    /// The line of `position`, at or after the last one visited, leaving the counter where it
+    /// was.
+    fn line_after(&self, b: &[u8], position: usize) -> u64 {
+        self.line + b[self.position..position].iter().filter(|&&c| c == b'\n').count() as u64 + 1
     }
 }
 
