@@ -426,6 +426,22 @@ struct RowsMade {
 }
 
 impl RowsMade {
+    /// A row whose tag `tag` begins: the number of the row left open, `None` for an empty one
+    /// (passed over at once).
+    fn begin(&mut self, tag: &xml::Tag) -> Result<Option<u32>, String> {
+        let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(self.rows + 1);
+        if number > MAX_ROWS {
+            return Err(format!("row {number} is beyond Excel's last row"));
+        }
+        // Rows out of order are damage Excel never writes: they go on the next line.
+        self.rows += number.saturating_sub(self.rows + 1);
+        if tag.empty {
+            self.rows += 1;
+            return Ok(None);
+        }
+        Ok(Some(self.rows + 1))
+    }
+
     /// Makes a finished row of the sheet in `rows`, unless no cell of it has text.
     fn add(&mut self, row: &[Cow<str>], rows: &mut RowBatch) {
         self.rows += 1;
@@ -521,18 +537,8 @@ impl Book {
             let Some(tag) = tags.next() else { break };
             match tag.name {
                 "row" if !tag.closing => {
-                    let number = tag.attribute("r").and_then(|r| r.parse::<u32>().ok()).unwrap_or(made.rows + 1);
-                    if number > MAX_ROWS {
-                        return Err(format!("row {number} is beyond Excel's last row"));
-                    }
-                    // Rows out of order are damage Excel never writes: they go on the next line.
-                    made.rows += number.saturating_sub(made.rows + 1);
                     row.clear();
-                    if tag.empty {
-                        made.rows += 1;
-                    } else {
-                        open_row = Some(made.rows + 1);
-                    }
+                    open_row = made.begin(&tag)?;
                 }
                 "row" => {
                     made.add(&row, rows);
@@ -540,22 +546,9 @@ impl Book {
                     open_row = None;
                 }
                 "c" if !tag.closing => {
-                    let CellTag { reference, kind, style } = CellTag::read(&tag);
-                    let column = match reference {
-                        Some(reference) => {
-                            column_of(&reference).ok_or_else(|| format!("cell {reference} is not a cell"))?
-                        }
-                        None => row.len(),
-                    };
-                    let mut read = Cell { column, kind, style, value: Cow::Borrowed("") };
-                    if tag.empty {
-                        self.place(read, made, &mut row)?;
-                    } else if let Some((value, after)) = lone_value(tags.rest()).filter(|_| !phonetic) {
-                        read.value = xml::unescape(value);
-                        self.place(read, made, &mut row)?;
-                        tags.resume(after);
-                    } else {
-                        cell = Some(read);
+                    // A cell left open by damage before stays open: its `</c>` may yet come.
+                    if let Some(open) = self.begin_cell(&tag, &mut tags, phonetic, made, &mut row)? {
+                        cell = Some(open);
                     }
                 }
                 "c" => {
@@ -580,6 +573,34 @@ impl Book {
             Some(number) => Err(format!("the sheet ends inside row {number}: the workbook is cut short or damaged")),
             None => Ok(()),
         }
+    }
+
+    /// A cell whose tag `tag` begins: put in its place at once when empty, or when its value
+    /// follows alone (as Excel writes it); else left open for its parts to come.
+    fn begin_cell<'a>(
+        &'a self,
+        tag: &xml::Tag<'a>,
+        tags: &mut xml::Tags<'a>,
+        phonetic: bool,
+        made: &RowsMade,
+        row: &mut Vec<Cow<'a, str>>,
+    ) -> Result<Option<Cell<'a>>, String> {
+        let CellTag { reference, kind, style } = CellTag::read(tag);
+        let column = match reference {
+            Some(reference) => column_of(&reference).ok_or_else(|| format!("cell {reference} is not a cell"))?,
+            None => row.len(),
+        };
+        let mut read = Cell { column, kind, style, value: Cow::Borrowed("") };
+        if tag.empty {
+            self.place(read, made, row)?;
+        } else if let Some((value, after)) = lone_value(tags.rest()).filter(|_| !phonetic) {
+            read.value = xml::unescape(value);
+            self.place(read, made, row)?;
+            tags.resume(after);
+        } else {
+            return Ok(Some(read));
+        }
+        Ok(None)
     }
 
     /// Puts a finished cell's text in its column; a cell the row already passed overwrites.
