@@ -34,6 +34,13 @@ impl Cuts {
 /// The file handed over in pieces of 1 to `most` bytes, cut at random.
 pub(super) fn pieced(bytes: &[u8], most: usize, seed: u64) -> Result<Import, String> {
     let mut importer = Importer::new(options());
+    read_in_pieces(&mut importer, bytes, most, seed)?;
+    Ok(importer.finish())
+}
+
+/// `bytes`, as the file "file", handed to `importer` in pieces of 1 to `most` bytes, cut at
+/// random.
+fn read_in_pieces(importer: &mut Importer, bytes: &[u8], most: usize, seed: u64) -> Result<(), String> {
     let mut reading = importer.open(Some("file"), bytes.len() as u64);
     let mut cuts = Cuts(seed | 1);
     let mut at = 0;
@@ -42,7 +49,7 @@ pub(super) fn pieced(bytes: &[u8], most: usize, seed: u64) -> Result<Import, Str
         match importer.read_piece(&mut reading, &bytes[at..end], usize::MAX).map_err(|e| e.to_string())? {
             Step::Next(used) => at += used,
             Step::FromStart => at = 0,
-            Step::Done => return Ok(importer.finish()),
+            Step::Done => return Ok(()),
         }
     }
 }
@@ -146,17 +153,8 @@ fn json_export(bytes: usize) -> String {
 fn pieced_after(first: &[u8], then: &[u8], most: usize) -> Result<Import, String> {
     let mut importer = Importer::new(options());
     importer.read(Some("first"), first).map_err(|e| e.to_string())?;
-    let mut reading = importer.open(Some("file"), then.len() as u64);
-    let mut cuts = Cuts(most as u64 | 1);
-    let mut at = 0;
-    loop {
-        let end = (at + cuts.next(most)).min(then.len());
-        match importer.read_piece(&mut reading, &then[at..end], usize::MAX).map_err(|e| e.to_string())? {
-            Step::Next(used) => at += used,
-            Step::FromStart => at = 0,
-            Step::Done => return Ok(importer.finish()),
-        }
-    }
+    read_in_pieces(&mut importer, then, most, most as u64)?;
+    Ok(importer.finish())
 }
 
 fn both_whole(first: &[u8], then: &[u8]) -> Result<Import, String> {
