@@ -3,7 +3,9 @@
 //!
 //! The orders array is split into its elements by a small scanner before anything is parsed, so
 //! each order is parsed on its own: a broken element costs that order (reported with the line
-//! it starts on), not the file. Keys are matched with the same header names as CSV columns
+//! it starts on), not the file. The same scanner reads a file as it arrives ([`JsonStream`]),
+//! saying when the bytes so far stop too soon, so that only the element being read and the
+//! newest piece are held, never the whole file. Keys are matched with the same header names as CSV columns
 //! (the Open API's field names among them); nested objects such as `recipient_address` are
 //! looked into one level, and each of `line_items` becomes an SKU line.
 
