@@ -337,7 +337,7 @@ test("a large export is read in the engine's worker with progress, and the board
 });
 
 test("a JSON export of several slices is read as it arrives, and as GB18030 when its last order says so", async ({ page }) => {
-  // 20,000 Open API orders, 3.6 MB: read in slices of 1 MiB.
+  // 20,000 Open API orders, 3.2 MB: read in slices of 1 MiB.
   const order = (i, carrier) =>
     `{"id": "5764614130${String(i).padStart(8, "0")}", "paid_time": ${1_795_500_000 + i * 60}, ` +
     `"shipping_provider": "${carrier}", "line_items": [{"seller_sku": "MUG-350", "product_name": "Ceramic mug"}]}`;
