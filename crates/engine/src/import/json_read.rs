@@ -133,13 +133,14 @@ impl Importer {
     /// gave any, else after a first pass has found its text to be UTF-8.
     pub(super) fn json_stream(&self, summary: &mut FileSummary, start: &[u8]) -> Body {
         summary.format = "json".into();
-        if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        let marked = start.starts_with(&[0xEF, 0xBB, 0xBF]);
+        if marked {
             summary.encoding = "UTF-8 with BOM".into();
         }
         let file_start = self.file_start();
         let pass = if file_start.is_some() { JsonPass::Reading } else { JsonPass::Checking };
         Body::JsonStream(Box::new(JsonRead {
-            stream: JsonStream::new(start, pass),
+            stream: JsonStream::new(marked, pass),
             keys: json::KeyColumns::default(),
             start: file_start,
             columns_seen: self.columns_seen.len(),
