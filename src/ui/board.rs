@@ -10,6 +10,7 @@
 
 use leptos::prelude::*;
 
+use super::box_height::use_box_height;
 use super::exports::PrintView;
 use super::filters::BoardControls;
 use super::i18n::{t, Words};
@@ -17,16 +18,13 @@ use super::row::BoardLineView;
 use super::words::columns;
 use super::Controls;
 use crate::engine::board::{
-    row_window, BoardQuery, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT, NARROW_ROW_HEIGHT,
-    ROW_HEIGHT,
+    row_window, BoardQuery, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
 };
 use crate::engine::protocol::{Request, Response};
 use crate::engine::view::{BoardLine, RowView};
 
 /// Lines asked for beyond each edge of what is shown, so a scroll usually finds them there.
 const AHEAD: usize = 40;
-/// Narrower than this, a row's cells stack (as the stylesheet's breakpoint says).
-const NARROW_PX: i32 = 720;
 
 /// The worker's answer to the board's query.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -61,28 +59,23 @@ impl Held {
 pub fn Board() -> impl IntoView {
     let controls = expect_context::<Controls>();
     let viewport = NodeRef::<leptos::html::Div>::new();
-    let (scroll_top, height, narrow) = (RwSignal::new(0.0), RwSignal::new(ROW_HEIGHT * 10.0), RwSignal::new(false));
-    let row_height = move || if narrow.get() { NARROW_ROW_HEIGHT } else { ROW_HEIGHT };
+    // A line's height is whatever the stylesheet gives it (its cells stack on a narrow window),
+    // read from a line drawn out of sight, so the arithmetic and the drawing never disagree.
+    let line_probe = NodeRef::<leptos::html::Div>::new();
+    let (box_height, line_height) = (use_box_height(viewport), use_box_height(line_probe));
+    let height = Memo::new(move |_| box_height.get().map_or(ROW_HEIGHT * 10.0, |height| height.max(1.0)));
+    let row_height = Memo::new(move |_| line_height.get().filter(|height| *height > 0.0).unwrap_or(ROW_HEIGHT));
+    let scroll_top = RwSignal::new(0.0);
     // What a board opening at the top shows, and the lines ahead of it (headings are shorter
     // than rows, so counting rows of a row's height is never short of a screen).
-    let top_lines = move || untrack(|| (height.get() / row_height()).ceil() as usize + AHEAD);
+    let top_lines = move || untrack(|| (height.get() / row_height.get()).ceil() as usize + AHEAD);
     let held = RwSignal::new(Held::default());
     let selected = use_selection(controls, held, top_lines);
-    let measure = move || {
+    let on_scroll = move |_| {
         if let Some(viewport) = viewport.get_untracked() {
-            height.set(f64::from(viewport.client_height().max(1)));
-            narrow.set(viewport.client_width() < NARROW_PX);
             scroll_top.set(f64::from(viewport.scroll_top()));
         }
     };
-    // Measured once laid out, and again when the window changes size.
-    Effect::new(move |_| {
-        if viewport.get().is_some() {
-            request_animation_frame(measure);
-        }
-    });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
     // Another question starts at the top of its answer; the same one asked again keeps the place.
     Effect::new(move |asked_before: Option<()>| {
         controls.query.track();
@@ -98,7 +91,7 @@ pub fn Board() -> impl IntoView {
         selected.with(|s| LineLayout {
             lines: s.lines as usize,
             headings: s.headings.clone(),
-            row: row_height(),
+            row: row_height.get(),
             heading: HEADING_HEIGHT,
         })
     });
@@ -136,7 +129,7 @@ pub fn Board() -> impl IntoView {
                     node_ref=viewport
                     tabindex="0"
                     aria-label=move || t().order_rows
-                    on:scroll=move |_| measure()
+                    on:scroll=on_scroll
                 >
                     <div class="sc-board-spacer" style:height=spacer>
                         <div class="sc-board-rows" style:transform=move || format!("translateY({}px)", window.get().top)>
@@ -149,6 +142,7 @@ pub fn Board() -> impl IntoView {
                     </div>
                 </div>
             </div>
+            <div class="sc-line sc-line-probe" aria-hidden="true" node_ref=line_probe></div>
             <p class="sc-note" data-testid="board-empty" hidden=move || { selected.with(|s| s.lines > 0) }>
                 {move || t().no_match}
             </p>

@@ -14,6 +14,7 @@ mod api;
 mod appeal;
 mod bar;
 mod board;
+mod box_height;
 mod clock;
 mod dashboard;
 mod detail;

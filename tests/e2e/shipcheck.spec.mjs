@@ -336,6 +336,39 @@ test("a large export is read in the engine's worker with progress, and the board
   expect(notices.every((notice) => notice.startsWith("Hello"))).toBe(true);
 });
 
+test("the board's lines are where it draws them at every width, and after the window changes", async ({ page }) => {
+  const { generateExport } = await import("./generate-export.mjs");
+  // Between 721 and about 830 px the stylesheet's lines are a row high while the board's box is
+  // narrower than 720 px: the board once took such a box for a phone's, and its lines for taller.
+  await page.setViewportSize({ width: 750, height: 900 });
+  const buffer = Buffer.from(generateExport(10_000));
+  await page.getByTestId("file-input").setInputFiles({ name: "export-10k.csv", mimeType: "text/csv", buffer });
+  await expect(page.getByTestId("source-chip")).toContainText("export-10k.csv", { timeout: 60_000 });
+  const box = page.locator(".sc-board-viewport");
+  const lines = Number(await page.locator(".sc-board-table").getAttribute("aria-rowcount"));
+  // The lines drawn in the box, top to bottom: each where the one before it ends, filling the box.
+  const drawn = () =>
+    box.evaluate((box) => {
+      const inside = box.getBoundingClientRect();
+      const shown = [...box.querySelectorAll("[role=row]")]
+        .map((line) => ({ index: Number(line.getAttribute("aria-rowindex")), rect: line.getBoundingClientRect() }))
+        .filter(({ rect }) => rect.bottom > inside.top + 1 && rect.top < inside.top + box.clientHeight - 1)
+        .sort((a, b) => a.rect.top - b.rect.top);
+      const joined = shown.every(
+        (line, i) => i === 0 || (line.index === shown[i - 1].index + 1 && Math.abs(line.rect.top - shown[i - 1].rect.bottom) < 1),
+      );
+      const fills = shown.length > 0 && shown[0].rect.top <= inside.top + 1 && shown.at(-1).rect.bottom >= inside.top + box.clientHeight - 1;
+      return { joined, fills, last: shown.at(-1)?.index };
+    });
+  for (const width of [750, 375, 1280, 750]) {
+    await page.setViewportSize({ width, height: 900 });
+    await box.evaluate((box) => box.scrollTo(0, box.scrollHeight / 2));
+    await expect.poll(drawn, { message: `${width} px, halfway` }).toMatchObject({ joined: true, fills: true });
+    await box.evaluate((box) => box.scrollTo(0, box.scrollHeight));
+    await expect.poll(drawn, { message: `${width} px, at the end` }).toEqual({ joined: true, fills: true, last: lines });
+  }
+});
+
 test("a JSON export of several slices is read as it arrives, and as GB18030 when its last order says so", async ({ page }) => {
   // 20,000 Open API orders, 3.2 MB: read in slices of 1 MiB.
   const order = (i, carrier) =>

@@ -546,11 +546,10 @@ pub const MAX_UPCOMING: usize = 500;
 // Which rows of a selection a scrolled box shows. Pixels are the view's business, but this is
 // arithmetic a million rows depend on, so it lives here where it is tested natively.
 
-/// Height of an order's row in CSS pixels, on a wide screen and on a phone (where its cells
-/// stack), and of a group's heading; `.sc-line` and `.sc-group` in the page's stylesheet have
-/// the same.
+/// Height of an order's row in CSS pixels on a wide screen, and of a group's heading; `.sc-line`
+/// and `.sc-group` in the page's stylesheet have the same. (On a narrow screen a row's cells stack
+/// and it is taller: the page reads that height from the stylesheet.)
 pub const ROW_HEIGHT: f64 = 64.0;
-pub const NARROW_ROW_HEIGHT: f64 = 124.0;
 pub const HEADING_HEIGHT: f64 = 36.0;
 /// Rows rendered beyond each edge of the box, so a fast scroll does not show blank space.
 const OVERSCAN: usize = 5;
