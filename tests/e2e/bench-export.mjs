@@ -56,12 +56,12 @@ await withBrowser(4193, async (browser, baseUrl) => {
       const ms = Date.now() - start;
       // Long tasks are reported after they end.
       await page.waitForTimeout(1_000);
-      const longTasks = await page.evaluate(() => window.longTasks);
+      const longTasks = (await page.evaluate(() => window.longTasks)).map((t) => `${t.ms.toFixed(0)} ms`);
       const memory = await wasmMemory(page);
       console.log(
         `  ${name}: ${ms} ms, ${given}; ` +
           `WASM memory after ${(memory / 1e6).toFixed(0)} MB; ` +
-          `page tasks over 50 ms: ${longTasks.length} (${longTasks.map((t) => t.ms.toFixed(0)).join(" ")} ms)`,
+          `page tasks over 50 ms: ${longTasks.length}${longTasks.length ? ` (${longTasks.join(", ")})` : ""}`,
       );
     }
     // The board asked for other orders while the worker writes a file: how long until it shows them.
