@@ -93,6 +93,27 @@ test("the custom element looks the same on a hostile page and changes nothing ou
   expectOnlyOwnFiles(`${APP}/`, [`${HOST}/plain.html`, `${HOST}/bare.html`, `${HOST}/hostile.html`, `${HOST}/hostile.css`]);
 });
 
+test("in a portal's narrow column of a wide page, the board is laid out for the column", async ({ page }) => {
+  watch(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${HOST}/column.html`);
+  await page.getByTestId("sample-button").click();
+  const first = page.getByTestId("order-row").first();
+  await expect(first).toBeVisible();
+  // A row's cells stack, as on a phone: each is inside its row, none cut off at its edge.
+  const cut = await first.evaluate((row) => {
+    const edge = row.getBoundingClientRect();
+    return [...row.children].filter((cell) => {
+      const box = cell.getBoundingClientRect();
+      return box.left < edge.left - 1 || box.right > edge.right + 1;
+    }).length;
+  });
+  expect(cut, "cells of the first row beyond its edges").toBe(0);
+  // The filters and exports fold behind one button, as on a phone.
+  await expect(page.getByTestId("filters-toggle")).toHaveText("Filters and export");
+  await expect(page.getByTestId("export-csv")).toBeHidden();
+});
+
 test("where the host's policy forbids workers, the engine runs on the page and checks the same", async ({ page }) => {
   const workers = [];
   page.on("worker", (worker) => workers.push(worker.url()));

@@ -338,8 +338,10 @@ test("a large export is read in the engine's worker with progress, and the board
 
 test("the board's lines are where it draws them at every width, and after the window changes", async ({ page }) => {
   const { generateExport } = await import("./generate-export.mjs");
-  // Between 721 and about 830 px the stylesheet's lines are a row high while the board's box is
-  // narrower than 720 px: the board once took such a box for a phone's, and its lines for taller.
+  // The board places lines by the height the stylesheet gives them, on each side of the width
+  // where their cells stack and after the window changes. (It once judged that width by its own
+  // box while the stylesheet judged it by the window's, and in a 750 px window placed lines of
+  // 64 px as if they were 124: half the box blank, the wrong lines shown.)
   await page.setViewportSize({ width: 750, height: 900 });
   const buffer = Buffer.from(generateExport(10_000));
   await page.getByTestId("file-input").setInputFiles({ name: "export-10k.csv", mimeType: "text/csv", buffer });
