@@ -10,7 +10,7 @@
 
 use leptos::prelude::*;
 
-use super::box_height::use_box_height;
+use super::box_size::use_box_height;
 use super::exports::PrintView;
 use super::filters::BoardControls;
 use super::i18n::{t, Words};

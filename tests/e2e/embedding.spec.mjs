@@ -112,6 +112,14 @@ test("in a portal's narrow column of a wide page, the board is laid out for the 
   // The filters and exports fold behind one button, as on a phone.
   await expect(page.getByTestId("filters-toggle")).toHaveText("Filters and export");
   await expect(page.getByTestId("export-csv")).toBeHidden();
+
+  // The portal lets its column take the width its content asks for: the app is as wide as the
+  // page leaves it (not squeezed to nothing), and laid out wide again, with its columns.
+  await page.locator("main").evaluate((column) => (column.style.width = ""));
+  await expect(page.getByTestId("export-csv")).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Findings" })).toBeVisible();
+  const width = await page.locator("ship-check").evaluate((app) => app.getBoundingClientRect().width);
+  expect(width).toBeGreaterThan(1000);
 });
 
 test("where the host's policy forbids workers, the engine runs on the page and checks the same", async ({ page }) => {
