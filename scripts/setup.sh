@@ -49,19 +49,33 @@ fi
 
 if [ "$what" = build ]; then exit 0; fi
 
-if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
+# Debian packages, as root or with sudo; otherwise what to install by hand.
+apt_install() {
+  local what=$1 advice=$2
+  shift 2
   if [ "$(id -u)" = 0 ] && have apt-get; then
-    step "installing Debian's chromium and chromium-driver"
+    step "installing Debian's $*"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   elif have sudo && have apt-get && sudo -n true 2>/dev/null; then
-    step "installing Debian's chromium and chromium-driver (sudo)"
+    step "installing Debian's $* (sudo)"
     sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    by_hand "Chromium and ChromeDriver" \
-      "sudo apt-get install chromium chromium-driver (or set CHROMIUM and CHROMEDRIVER to your own)"
+    by_hand "$what" "$advice"
   fi
+}
+
+if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
+  apt_install "Chromium and ChromeDriver" \
+    "sudo apt-get install chromium chromium-driver (or set CHROMIUM and CHROMEDRIVER to your own)" \
+    chromium chromium-driver
+fi
+
+# The end-to-end tests measure Chinese text (nothing of a board's line is cut off), and Chromium
+# brings no font with its characters: without one it would measure empty boxes.
+if ! { have fc-list && fc-list :lang=zh | grep -q .; }; then
+  apt_install "a Chinese font" "sudo apt-get install fonts-noto-cjk" fonts-noto-cjk
 fi
 
 e2e=tests/e2e
