@@ -14,8 +14,8 @@ use wasm_bindgen::JsCast;
 use web_sys::ResizeObserverEntry;
 
 /// The app's width (inside its padding) below which it takes its narrow layout: a board line's
-/// five columns (67.5em of 14 px, and its border: `.sc-line` in the stylesheet) no longer fit.
-const NARROW_WIDTH: f64 = 947.0;
+/// five columns (69em of 14 px, and its border: `.sc-line` in the stylesheet) no longer fit.
+const NARROW_WIDTH: f64 = 968.0;
 
 /// The inner height of `node` in CSS pixels (its padding, not its border or scroll bar) once laid
 /// out, and after each change; `None` until the browser first reports it, or if it cannot watch.

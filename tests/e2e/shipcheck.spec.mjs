@@ -192,7 +192,7 @@ for (const width of [1280, 1024, 375]) {
           // whole, down (a line cuts what does not fit its height).
           const cut = await page.getByTestId("order-row").evaluateAll((rows) =>
             rows.flatMap((row) => [
-              ...[...row.querySelectorAll(".sc-cell > *, .sc-cell > * > *")]
+              ...[...row.querySelectorAll(".sc-cell *")]
                 .filter((text) => text.scrollWidth > text.clientWidth + 1)
                 .map((text) => `${row.dataset.orderId}: "${text.innerText}" needs ${text.scrollWidth} px of ${text.clientWidth}`),
               ...[row, ...row.querySelectorAll(".sc-cell, .sc-sub, .sc-findings")]
