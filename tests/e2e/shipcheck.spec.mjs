@@ -362,6 +362,28 @@ test("a large export is read in the engine's worker with progress, and the board
   expect(notices.every((notice) => notice.startsWith("Hello"))).toBe(true);
 });
 
+test("no name or figure of the dashboard's charts is cut off at 1280, 980 or 375 px, in English or in Chinese", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  await view(page, "dashboard");
+  await expect(page.getByTestId("weekly")).toBeVisible();
+  // 980 px once fitted three charts to a row, with too little room for a destination's name.
+  for (const width of [1280, 980, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const language of ["en", "zh-CN"]) {
+      await page.getByTestId("locale-switch").selectOption(language);
+      await expect(page.locator(".shipcheck")).toHaveAttribute("lang", language);
+      // What a box cuts at its edge (a column's label may run over beside its column: not cut).
+      const cut = await page.locator(".sc-chart *").evaluateAll((texts) =>
+        texts
+          .filter((text) => text.innerText.trim() && getComputedStyle(text).overflowX !== "visible")
+          .filter((text) => text.scrollWidth > text.clientWidth + 1)
+          .map((text) => `"${text.innerText}" needs ${text.scrollWidth} px of ${text.clientWidth}`),
+      );
+      expect(cut, `${width} px, ${language}`).toEqual([]);
+    }
+  }
+});
+
 test("the board's lines are where it draws them at every width, and after the window changes", async ({ page }) => {
   const { generateExport } = await import("./generate-export.mjs");
   // The board places lines by the height the stylesheet gives them, on each side of the width
