@@ -59,8 +59,8 @@ impl Held {
 pub fn Board() -> impl IntoView {
     let controls = expect_context::<Controls>();
     let viewport = NodeRef::<leptos::html::Div>::new();
-    // A line's height is whatever the stylesheet gives it (its cells stack on a narrow window),
-    // read from a line drawn out of sight, so the arithmetic and the drawing never disagree.
+    // A line's height is whatever the stylesheet gives it (taller where its cells stack), read
+    // from a line drawn out of sight, so the arithmetic and the drawing never disagree.
     let line_probe = NodeRef::<leptos::html::Div>::new();
     let (box_height, line_height) = (use_box_height(viewport), use_box_height(line_probe));
     let height = Memo::new(move |_| box_height.get().map_or(ROW_HEIGHT * 10.0, |height| height.max(1.0)));

@@ -27,10 +27,13 @@ pub fn use_box_height(node: NodeRef<Div>) -> ReadSignal<Option<f64>> {
     height
 }
 
-/// Whether `node`, the app's root, is too narrow for the board's columns: the app's width, not the
-/// window's, as a portal may give it a column of a wide page. (A stylesheet's container query
-/// could say it too, but makes the app's width depend on nothing inside it, and in a portal that
-/// sizes its columns by their content the app would shrink to nothing.)
+/// Whether `node`, a box of no height as wide as the app, is too narrow for the board's columns:
+/// the app's width, not the window's, as a portal may give it a column of a wide page. (A
+/// stylesheet's container query could say it too, but makes the app's width depend on nothing
+/// inside it, and in a portal that sizes its columns by their content the app would shrink to
+/// nothing.) The box, not the app itself, is watched: the narrow layout changes the app's height,
+/// and a box that changes size while its own change is being reported makes the browser report an
+/// error to the page (a portal's error monitoring would see it).
 pub fn use_narrow(node: NodeRef<Div>) -> ReadSignal<bool> {
     let (narrow, set_narrow) = signal(false);
     watch_size(node, move |entry| {

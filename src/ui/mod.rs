@@ -427,16 +427,16 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
     on_cleanup(move || engine.stop());
     let Controls { locale, summary, input_open, status, .. } = controls;
     let checked = move || summary.with(Option::is_some);
-    let root = NodeRef::<leptos::html::Div>::new();
-    let narrow = box_size::use_narrow(root);
+    let width_probe = NodeRef::<leptos::html::Div>::new();
+    let narrow = box_size::use_narrow(width_probe);
     view! {
         <div
             class="shipcheck"
-            node_ref=root
             lang=move || locale.get().tag()
             data-theme=options.theme.attribute()
             data-narrow=move || narrow.get().then_some("")
         >
+            <div class="sc-width-probe" aria-hidden="true" node_ref=width_probe></div>
             <bar::Bar />
             {settings_note.map(|reason| view! {
                 <p class="sc-error" role="alert" data-testid="settings-note">{move || (t().settings_unusable)(&reason)}</p>

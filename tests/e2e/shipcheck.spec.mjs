@@ -391,6 +391,11 @@ test("the board's lines are where it draws them at every width, and after the wi
   // box while the stylesheet judged it by the window's, and in a 750 px window placed lines of
   // 64 px as if they were a phone's taller ones: half the box blank, the wrong lines shown.)
   await page.setViewportSize({ width: 750, height: 900 });
+  // Errors the page hears of that a console does not show: a host's error monitoring would.
+  await page.evaluate(() => {
+    window.errorsHeard = [];
+    window.addEventListener("error", (event) => window.errorsHeard.push(event.message));
+  });
   const buffer = Buffer.from(generateExport(10_000));
   await page.getByTestId("file-input").setInputFiles({ name: "export-10k.csv", mimeType: "text/csv", buffer });
   await expect(page.getByTestId("source-chip")).toContainText("export-10k.csv", { timeout: 60_000 });
@@ -417,6 +422,9 @@ test("the board's lines are where it draws them at every width, and after the wi
     await box.evaluate((box) => box.scrollTo(0, box.scrollHeight));
     await expect.poll(drawn, { message: `${width} px, at the end` }).toEqual({ joined: true, fills: true, last: lines });
   }
+  // Taking the narrow layout and leaving it, the app never resized what it was being told the
+  // size of ("ResizeObserver loop completed with undelivered notifications").
+  expect(await page.evaluate(() => window.errorsHeard)).toEqual([]);
 });
 
 test("a JSON export of several slices is read as it arrives, and as GB18030 when its last order says so", async ({ page }) => {

@@ -547,8 +547,8 @@ pub const MAX_UPCOMING: usize = 500;
 // arithmetic a million rows depend on, so it lives here where it is tested natively.
 
 /// Height of an order's row in CSS pixels on a wide screen, and of a group's heading; `.sc-line`
-/// and `.sc-group` in the page's stylesheet have the same. (On a narrow screen a row's cells stack
-/// and it is taller: the page reads that height from the stylesheet.)
+/// and `.sc-group` in the page's stylesheet have the same. (Where a row's cells stack, in a narrow
+/// app, it is taller: the page reads that height from the stylesheet.)
 pub const ROW_HEIGHT: f64 = 64.0;
 pub const HEADING_HEIGHT: f64 = 36.0;
 /// Rows rendered beyond each edge of the box, so a fast scroll does not show blank space.
