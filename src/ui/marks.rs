@@ -117,6 +117,11 @@ impl Step {
         }
     }
 
+    /// Its word on a board line: short, since a line has room for two short lines of marks.
+    fn row_label(self) -> &'static str {
+        t().mark_row_labels[self as usize]
+    }
+
     fn code(self) -> &'static str {
         match self {
             Step::Shipped => "shipped",
@@ -126,7 +131,8 @@ impl Step {
     }
 }
 
-/// The marks on a row, as small labels: what the seller ticked and whether there is a note.
+/// The marks on a row, as small labels: what the seller ticked, in short words (the whole ones
+/// on hover and in the detail), and whether there is a note.
 #[component]
 pub fn MarkLabels(order_id: String) -> impl IntoView {
     let controls = expect_context::<Controls>();
@@ -139,7 +145,14 @@ pub fn MarkLabels(order_id: String) -> impl IntoView {
                 Step::ALL
                     .into_iter()
                     .filter(|step| *step.flag(&mut ticked))
-                    .map(|step| view! { <span class="sc-mark" data-mark=step.code()>"✓ " {move || step.label()}</span> })
+                    .map(|step| {
+                        view! {
+                            <span class="sc-mark" data-mark=step.code() title=move || step.label()>
+                                "✓ "
+                                {move || step.row_label()}
+                            </span>
+                        }
+                    })
                     .collect_view()
             }}
             {move || {

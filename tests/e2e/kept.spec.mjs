@@ -105,8 +105,10 @@ test("marks and a note survive a reload and the next day's export, filter the bo
   await page.getByTestId("mark-shipped").check();
   await page.getByTestId("mark-tracking-uploaded").check();
   await closeDetail(page);
-  await expect(row(page, OVERDUE).getByTestId("marks")).toHaveText("✓ Buyer notified✎ Note");
-  await expect(row(page, SHIPPED).getByTestId("marks")).toHaveText("✓ Shipped✓ Tracking uploaded");
+  await expect(row(page, OVERDUE).getByTestId("marks")).toHaveText("✓ Notified✎ Note");
+  await expect(row(page, SHIPPED).getByTestId("marks")).toHaveText("✓ Shipped✓ Tracking");
+  // A line says a tick in a word; the pointer shows it whole.
+  await expect(row(page, SHIPPED).locator('[data-mark="tracking-uploaded"]')).toHaveAttribute("title", "Tracking uploaded");
 
   // What is left to handle: the order nobody has ticked.
   await page.getByTestId("filter-mark").selectOption("not-handled");
@@ -129,7 +131,7 @@ test("marks and a note survive a reload and the next day's export, filter the bo
   // A reload: the marks are read back before anything is checked.
   await page.reload();
   await check(page, monday());
-  await expect(row(page, OVERDUE).getByTestId("marks")).toHaveText("✓ Buyer notified✎ Note");
+  await expect(row(page, OVERDUE).getByTestId("marks")).toHaveText("✓ Notified✎ Note");
   await openDetail(page, OVERDUE);
   await expect(page.getByTestId("mark-note")).toHaveValue("Courier missed the pickup; rebooked for 18:00, receipt photo kept");
   await expect(page.getByTestId("mark-buyer-notified")).toBeChecked();
@@ -138,7 +140,7 @@ test("marks and a note survive a reload and the next day's export, filter the bo
 
   // Tuesday's export: the same orders keep their marks, by ID; the new one has none.
   await check(page, tuesday());
-  await expect(row(page, OVERDUE).getByTestId("marks")).toHaveText("✓ Buyer notified✎ Note");
+  await expect(row(page, OVERDUE).getByTestId("marks")).toHaveText("✓ Notified✎ Note");
   await expect(row(page, "576461413038786004").getByTestId("marks")).toHaveText("");
   await page.getByTestId("filter-mark").selectOption("noted");
   await expect(page.getByTestId("order-row")).toHaveCount(1);

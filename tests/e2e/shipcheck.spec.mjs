@@ -173,13 +173,29 @@ for (const width of [1280, 1024, 375]) {
       await expect(overdue.locator("svg.sc-icon").first()).toBeVisible();
       await expect(page.locator('[data-order-id="576461413038785006"]')).toHaveClass(/sc-row-soon/);
       await expect(page.locator('[data-order-id="576461413038785006"]')).toBeInViewport();
+      // Under the pointer a line dims a little; it keeps its colour. (The sample's button can
+      // leave the pointer over the line.)
+      await page.mouse.move(0, 0);
+      await expect(overdue).toHaveCSS("filter", "none");
+      const tint = await overdue.evaluate((row) => getComputedStyle(row).backgroundColor);
+      await overdue.hover();
+      await expect(overdue).toHaveCSS("filter", "brightness(0.97)");
+      await expect(overdue).toHaveCSS("background-color", tint);
     });
 
     test("no text of any order's line is cut off, in English or in Chinese", async ({ page }) => {
-      // The sample orders, then Open API orders: a deadline the platform set (its moment says so)
-      // and a 22-digit tracking number.
+      // The sample orders, one with every tick and a note, then Open API orders: a deadline the
+      // platform set (its moment says so) and a 22-digit tracking number.
+      const markEverything = async () => {
+        await page.locator('[data-order-id="576461413038785005"]').getByTestId("order-open").click();
+        for (const step of ["shipped", "tracking-uploaded", "buyer-notified"]) await page.getByTestId(`mark-${step}`).check();
+        await page.getByTestId("mark-note").fill("Courier rebooked for 18:00");
+        await page.getByTestId("mark-note").blur();
+        await page.getByTestId("detail-close").click();
+        await expect(page.locator('[data-order-id="576461413038785005"] [data-mark]')).toHaveCount(4);
+      };
       const sources = [
-        ["sample orders", () => page.getByTestId("sample-button").click()],
+        ["sample orders", () => page.getByTestId("sample-button").click().then(markEverything)],
         ["open_api_orders.json", () => page.getByTestId("file-input").setInputFiles(fixture("open_api_orders.json"))],
       ];
       for (const [source, load] of sources) {

@@ -383,6 +383,7 @@ pub const EN: Text = Text {
     mark_tracking_uploaded: "Tracking uploaded",
     mark_buyer_notified: "Buyer notified",
     mark_noted: "Note",
+    mark_row_labels: ["Shipped", "Tracking", "Notified"],
     mark_filter_labels: ["Not handled yet", "Shipped", "Tracking uploaded", "Buyer notified", "With a note"],
     appeal_csv: "Appeal pack (CSV)",
     appeal_print: "Print appeal pack",

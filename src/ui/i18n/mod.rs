@@ -412,6 +412,9 @@ pub struct Text {
     pub mark_tracking_uploaded: &'static str,
     pub mark_buyer_notified: &'static str,
     pub mark_noted: &'static str,
+    /// The ticks' words on a board line, where a column has room for few: in the order of
+    /// `Step::ALL` (src/ui/marks.rs). The detail says them whole.
+    pub mark_row_labels: [&'static str; 3],
     /// In [`crate::engine::marks::MarkFilter::ALL`] order.
     pub mark_filter_labels: [&'static str; 5],
 

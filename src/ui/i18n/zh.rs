@@ -337,6 +337,7 @@ pub const ZH: Text = Text {
     mark_tracking_uploaded: "已上传单号",
     mark_buyer_notified: "已通知买家",
     mark_noted: "备注",
+    mark_row_labels: ["已发货", "已传单号", "已通知"],
     mark_filter_labels: ["尚未处理", "已发货", "已上传单号", "已通知买家", "有备注"],
     appeal_csv: "申诉材料（CSV）",
     appeal_print: "打印申诉材料",
