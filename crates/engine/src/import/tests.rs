@@ -1,3 +1,4 @@
+use super::passes::PREVIEW_ROWS;
 use super::*;
 use crate::order::{Fulfillment, OrderKind, OrderStatus, Text};
 use crate::zone::Zone;
