@@ -239,6 +239,14 @@ for (const width of [1280, 1024, 375, 320]) {
         return inside - pen.measureText(input.placeholder).width;
       });
       expect(room).toBeGreaterThanOrEqual(0);
+      // Where the filters fold behind a button, the label runs above the box and the button: on
+      // one line, not three in the box's width beside the button.
+      const toggle = page.getByTestId("filters-toggle");
+      if (await toggle.isVisible()) {
+        const [label, button] = [await page.locator(".sc-search > span").boundingBox(), await toggle.boundingBox()];
+        expect(label.x + label.width).toBeGreaterThanOrEqual(button.x + button.width - 1);
+        expect(label.y + label.height).toBeLessThanOrEqual(button.y + 1);
+      }
     });
   });
 }
