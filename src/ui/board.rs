@@ -18,7 +18,8 @@ use super::row::BoardLineView;
 use super::words::columns;
 use super::Controls;
 use crate::engine::board::{
-    row_window, BoardQuery, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT, ROW_HEIGHT,
+    keep_place, row_window, BoardQuery, HeldLines, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT,
+    ROW_HEIGHT,
 };
 use crate::engine::protocol::{Request, Response};
 use crate::engine::view::{BoardLine, RowView};
@@ -36,24 +37,8 @@ struct Selected {
     orders: u32,
 }
 
-/// Lines of a selection the page holds: those around the ones in view.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Held {
-    generation: u32,
-    start: usize,
-    lines: Vec<BoardLine>,
-    /// The minute they were asked at: findings and groups are asked for again the next.
-    minute: i64,
-}
-
-impl Held {
-    fn covers(&self, generation: u32, rows: &std::ops::Range<usize>, minute: i64) -> bool {
-        self.generation == generation
-            && self.minute == minute
-            && self.start <= rows.start
-            && rows.end <= self.start + self.lines.len()
-    }
-}
+/// Lines of the worker's selection the page holds: those around the ones in view.
+type Held = HeldLines<BoardLine>;
 
 #[component]
 pub fn Board() -> impl IntoView {
@@ -95,6 +80,7 @@ pub fn Board() -> impl IntoView {
             heading: HEADING_HEIGHT,
         })
     });
+    keep_place_when_lines_change_height(viewport, layout, scroll_top, height);
     let window = Memo::new(move |_| layout.with(|layout| row_window(layout, scroll_top.get(), height.get())));
     use_held_lines(controls, selected, window, held);
     let shown = move || {
@@ -149,6 +135,34 @@ pub fn Board() -> impl IntoView {
             {move || print_rows.get().map(|(total, rows)| view! { <PrintView total rows /> })}
         </section>
     }
+}
+
+/// Where the lines change height and nothing else (the app narrowed or widened past where a row's
+/// cells stack), scrolls the box to the orders it showed, not to the pixels it had scrolled. The
+/// box is scrolled once its content has taken the new height: before, the browser would cut a
+/// place past the end of the old height short.
+fn keep_place_when_lines_change_height(
+    viewport: NodeRef<leptos::html::Div>,
+    layout: Memo<LineLayout>,
+    scroll_top: RwSignal<f64>,
+    height: Memo<f64>,
+) {
+    Effect::new(move |before: Option<LineLayout>| {
+        let after = layout.get();
+        let only_height = |before: &LineLayout| {
+            before.row != after.row && before.lines == after.lines && before.headings == after.headings
+        };
+        if let Some(before) = before.filter(only_height) {
+            let place = keep_place(&before, &after, scroll_top.get_untracked(), height.get_untracked());
+            scroll_top.set(place);
+            request_animation_frame(move || {
+                if let Some(viewport) = viewport.get_untracked() {
+                    viewport.set_scroll_top(place.round() as i32);
+                }
+            });
+        }
+        after
+    });
 }
 
 /// The worker's selection for the board's query: asked again when the query changes, after each
@@ -211,7 +225,15 @@ fn use_held_lines(controls: Controls, selected: ReadSignal<Selected>, window: Me
         let request = Request::Lines { generation, start: start as u32, end: end as u32, now };
         leptos::task::spawn_local(async move {
             if let Response::Lines { generation, start, lines } = controls.ask(request).await {
-                let _ = held.try_set(Held { generation, start: start as usize, lines, minute });
+                let answer = Held { generation, start: start as usize, lines, minute };
+                let shown = (
+                    selected.try_with_untracked(|s| s.generation),
+                    window.try_with_untracked(|w| w.rows.clone()),
+                    controls.clock.minute.try_get_untracked(),
+                );
+                if let (Some(generation), Some(rows), Some(minute)) = shown {
+                    held.try_maybe_update(|held| (held.take(answer, generation, &rows, minute), ()));
+                }
             }
         });
     });

@@ -413,7 +413,7 @@ test("no name or figure of the dashboard's charts is cut off at 1280, 980, 375 o
   }
 });
 
-test("the board's lines are where it draws them at every width, and after the window changes", async ({ page }) => {
+test("the board's lines are where it draws them at every width, and after the window changes the same orders are in view", async ({ page }) => {
   const { generateExport } = await import("./generate-export.mjs");
   // The board places lines by the height the stylesheet gives them, on each side of the width
   // where their cells stack and after the window changes. (It once judged that width by its own
@@ -428,9 +428,14 @@ test("the board's lines are where it draws them at every width, and after the wi
   const buffer = Buffer.from(generateExport(10_000));
   await page.getByTestId("file-input").setInputFiles({ name: "export-10k.csv", mimeType: "text/csv", buffer });
   await expect(page.getByTestId("source-chip")).toContainText("export-10k.csv", { timeout: 60_000 });
+  // The board counts its lines once the worker has answered (before, only the column headers).
+  const table = page.locator(".sc-board-table");
+  await expect.poll(async () => Number(await table.getAttribute("aria-rowcount"))).toBeGreaterThan(1);
+  const lines = Number(await table.getAttribute("aria-rowcount"));
   const box = page.locator(".sc-board-viewport");
-  const lines = Number(await page.locator(".sc-board-table").getAttribute("aria-rowcount"));
-  // The lines drawn in the box, top to bottom: each where the one before it ends, filling the box.
+  // The lines drawn in the box, top to bottom: each where the one before it ends, filling the box;
+  // the line at the top and how far into it the box begins; and whether the scrolled content has
+  // taken the height of the lines the stylesheet now gives (a few headings are shorter).
   const drawn = () =>
     box.evaluate((box) => {
       const inside = box.getBoundingClientRect();
@@ -442,14 +447,31 @@ test("the board's lines are where it draws them at every width, and after the wi
         (line, i) => i === 0 || (line.index === shown[i - 1].index + 1 && Math.abs(line.rect.top - shown[i - 1].rect.bottom) < 1),
       );
       const fills = shown.length > 0 && shown[0].rect.top <= inside.top + 1 && shown.at(-1).rect.bottom >= inside.top + box.clientHeight - 1;
-      return { joined, fills, last: shown.at(-1)?.index };
+      const line = document.querySelector(".sc-line-probe").getBoundingClientRect().height;
+      const content = box.querySelector(".sc-board-spacer").getBoundingClientRect().height;
+      const settled = Math.abs(content / box.closest("[aria-rowcount]").getAttribute("aria-rowcount") - line) < 1;
+      const into = shown.length ? (inside.top - shown[0].rect.top) / shown[0].rect.height : 0;
+      return { joined, fills, settled, top: shown[0]?.index, into, last: shown.at(-1)?.index };
     });
+  let place;
   for (const width of [750, 375, 1280, 750]) {
     await page.setViewportSize({ width, height: 900 });
+    // The orders in view before the window changed are in view after it, not the same pixels
+    // scrolled: the line at the top is the same, as far into it as before.
+    if (place) {
+      await expect.poll(drawn, { message: `${width} px, the same orders` }).toMatchObject({ joined: true, fills: true, settled: true, top: place.top });
+      const { into } = await drawn();
+      expect(Math.abs(into - place.into), `${width} px: the top line ${into} in, before ${place.into}`).toBeLessThan(0.02);
+    }
+    // At the end the last line ends the box (scrolled there again until the content has its height).
+    const atTheEnd = async () => {
+      await box.evaluate((box) => box.scrollTo(0, box.scrollHeight));
+      return drawn();
+    };
+    await expect.poll(atTheEnd, { message: `${width} px, at the end` }).toMatchObject({ joined: true, fills: true, settled: true, last: lines });
     await box.evaluate((box) => box.scrollTo(0, box.scrollHeight / 2));
-    await expect.poll(drawn, { message: `${width} px, halfway` }).toMatchObject({ joined: true, fills: true });
-    await box.evaluate((box) => box.scrollTo(0, box.scrollHeight));
-    await expect.poll(drawn, { message: `${width} px, at the end` }).toEqual({ joined: true, fills: true, last: lines });
+    await expect.poll(drawn, { message: `${width} px, halfway` }).toMatchObject({ joined: true, fills: true, settled: true });
+    place = await drawn();
   }
   // Taking the narrow layout and leaving it, the app never resized what it was being told the
   // size of ("ResizeObserver loop completed with undelivered notifications").

@@ -579,6 +579,10 @@ impl LineLayout {
         self.top(self.lines)
     }
 
+    fn line_height(&self, line: usize) -> f64 {
+        self.top(line + 1) - self.top(line)
+    }
+
     /// The line under `offset`; the last one past the end.
     fn line_at(&self, offset: f64) -> usize {
         let (mut low, mut high) = (0, self.lines);
@@ -604,14 +608,75 @@ pub struct RowWindow {
 
 /// The lines a box `height` pixels tall shows when scrolled to `scroll_top`.
 pub fn row_window(layout: &LineLayout, scroll_top: f64, height: f64) -> RowWindow {
-    let full = layout.height();
-    let shown = full.min(MAX_SCROLL_HEIGHT);
-    // Scrolled pixels to line pixels: 1 until the content is capped.
-    let scale = if shown > height { (full - height).max(0.0) / (shown - height) } else { 1.0 };
-    let offset = scroll_top * scale;
+    let offset = scroll_top * scroll_scale(layout, height);
     let first = layout.line_at(offset).saturating_sub(OVERSCAN);
     let end = (layout.line_at(offset + height) + 1 + OVERSCAN).min(layout.lines);
     RowWindow { rows: first..end.max(first), top: scroll_top + layout.top(first) - offset }
+}
+
+/// Lines of a selection the page holds, those around the ones in view, as they were at a minute
+/// (what changes by the minute, an order's group and findings, is asked for again the next).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeldLines<Line> {
+    pub generation: u32,
+    pub start: usize,
+    pub lines: Vec<Line>,
+    pub minute: i64,
+}
+
+impl<Line> Default for HeldLines<Line> {
+    fn default() -> Self {
+        HeldLines { generation: 0, start: 0, lines: Vec::new(), minute: 0 }
+    }
+}
+
+impl<Line> HeldLines<Line> {
+    /// Whether they include lines `rows` of selection `generation` as they are at `minute`.
+    pub fn covers(&self, generation: u32, rows: &Range<usize>, minute: i64) -> bool {
+        self.generation == generation
+            && self.minute == minute
+            && self.start <= rows.start
+            && rows.end <= self.start + self.lines.len()
+    }
+
+    /// Takes the worker's answer for the lines around a place the box showed, if the box shows
+    /// `rows` of selection `generation` at `minute`; whether it took it. Answers come in the order
+    /// asked, but a box scrolled on, and back to lines already held, has asked nothing more: an
+    /// answer for a place it has left replaces nothing that covers the place it shows, or the box
+    /// would stay blank.
+    pub fn take(&mut self, answer: HeldLines<Line>, generation: u32, rows: &Range<usize>, minute: i64) -> bool {
+        let taken = answer.covers(generation, rows, minute) || !self.covers(generation, rows, minute);
+        if taken {
+            *self = answer;
+        }
+        taken
+    }
+}
+
+/// Where to scroll a box `height` pixels tall, scrolled to `scroll_top` over the lines `before`,
+/// so that it shows the same orders over `after`: the same lines, of another height. Their height
+/// changes when the app narrows or widens past where a row's cells stack (a tablet turned, a
+/// window resized); left to itself, the browser keeps the pixels scrolled, and the seller would
+/// find other orders in view. The line at the top of the box stays there, as far into it as before.
+pub fn keep_place(before: &LineLayout, after: &LineLayout, scroll_top: f64, height: f64) -> f64 {
+    let offset = scroll_top * scroll_scale(before, height);
+    let line = before.line_at(offset);
+    let height_before = before.line_height(line);
+    let into = if height_before > 0.0 { ((offset - before.top(line)) / height_before).clamp(0.0, 1.0) } else { 0.0 };
+    let offset = after.top(line) + into * after.line_height(line);
+    let bottom = (after.height().min(MAX_SCROLL_HEIGHT) - height).max(0.0);
+    (offset / scroll_scale(after, height)).clamp(0.0, bottom)
+}
+
+/// Line pixels to a scrolled pixel: 1 until the content is capped at [`MAX_SCROLL_HEIGHT`].
+fn scroll_scale(layout: &LineLayout, height: f64) -> f64 {
+    let full = layout.height();
+    let shown = full.min(MAX_SCROLL_HEIGHT);
+    if shown > height {
+        (full - height).max(0.0) / (shown - height)
+    } else {
+        1.0
+    }
 }
 
 #[cfg(test)]

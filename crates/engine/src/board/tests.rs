@@ -367,6 +367,67 @@ fn a_million_rows_scroll_to_the_last_within_the_capped_height() {
 }
 
 #[test]
+fn when_lines_change_height_the_box_keeps_the_same_orders_in_view() {
+    let (height, headings) = (900.0, vec![0, 3, 4_000]);
+    let wide = LineLayout { lines: 10_000, headings: headings.clone(), row: 64.0, heading: 36.0 };
+    let stacked = LineLayout { row: 140.0, ..wide.clone() };
+    // A quarter of the way into line 5,000, the box is a quarter of the way into it after.
+    let scrolled = wide.top(5_000) + 16.0;
+    let kept = keep_place(&wide, &stacked, scrolled, height);
+    assert_eq!(kept, stacked.top(5_000) + 35.0);
+    assert_eq!(row_window(&stacked, kept, height).rows.start, 5_000 - 5, "the same lines are drawn");
+    // And back again, to the pixel.
+    assert_eq!(keep_place(&stacked, &wide, kept, height), scrolled);
+    // At the top it stays at the top; near the end of the shorter lines it goes no further than the end.
+    assert_eq!(keep_place(&wide, &stacked, 0.0, height), 0.0);
+    let end = stacked.height() - height;
+    assert_eq!(keep_place(&stacked, &wide, end, height), wide.height() - height);
+    // Nothing to show is nowhere to scroll.
+    let empty = LineLayout { lines: 0, headings: Vec::new(), row: 64.0, heading: 36.0 };
+    assert_eq!(keep_place(&empty, &LineLayout { row: 140.0, ..empty.clone() }, 0.0, height), 0.0);
+}
+
+#[test]
+fn a_million_rows_keep_their_place_within_the_capped_height() {
+    let (height, lines) = (900.0, 1_000_000);
+    let wide = LineLayout { lines, headings: vec![0, 10], row: ROW_HEIGHT, heading: HEADING_HEIGHT };
+    let stacked = LineLayout { row: 140.0, ..wide.clone() };
+    let scrolled = (MAX_SCROLL_HEIGHT - height) / 3.0;
+    let first = |layout: &LineLayout, scroll_top| row_window(layout, scroll_top, height).rows.start;
+    let kept = keep_place(&wide, &stacked, scrolled, height);
+    assert!(kept < MAX_SCROLL_HEIGHT - height);
+    assert_eq!(first(&stacked, kept), first(&wide, scrolled));
+}
+
+#[test]
+fn held_lines_cover_a_place_only_in_their_selection_and_minute() {
+    let held = HeldLines { generation: 2, start: 100, lines: vec!['x'; 50], minute: 7 };
+    assert!(held.covers(2, &(100..150), 7));
+    assert!(held.covers(2, &(120..130), 7));
+    assert!(!held.covers(2, &(90..130), 7), "lines before them");
+    assert!(!held.covers(2, &(120..151), 7), "lines after them");
+    assert!(!held.covers(3, &(120..130), 7), "another selection");
+    assert!(!held.covers(2, &(120..130), 8), "a minute on");
+}
+
+#[test]
+fn an_answer_for_a_place_the_box_has_left_never_replaces_the_lines_it_shows() {
+    let around = |start| HeldLines { generation: 1, start, lines: vec![start; 100], minute: 0 };
+    // The box scrolled from line 1,000 to 5,000 and back, asking at each; the answer about line
+    // 1,000 came first, then the one about 5,000.
+    let mut held = around(950);
+    let shown = 1_000..1_010;
+    assert!(!held.take(around(4_950), 1, &shown, 0));
+    assert_eq!(held, around(950));
+    // An answer about where the box is replaces what is held, and where nothing held covers it,
+    // any answer does (the one the box asked for last is still to come).
+    assert!(held.take(around(960), 1, &shown, 0));
+    assert_eq!(held.start, 960);
+    assert!(held.take(around(4_950), 1, &(3_000..3_010), 0));
+    assert_eq!(held.start, 4_950);
+}
+
+#[test]
 fn a_metric_filter_picks_the_orders_that_pull_it_towards_its_limit() {
     let board = board();
     let metrics = crate::ShopMetrics::compute(
