@@ -16,6 +16,32 @@ use web_sys::ResizeObserverEntry;
 /// The app's width (inside its padding) below which it takes its narrow layout: a board line's
 /// five columns (69em of 14 px, and its border: `.sc-line` in the stylesheet) no longer fit.
 const NARROW_WIDTH: f64 = 968.0;
+/// Below it, a board line's three columns (52.5em of 14 px, and its border: the medium layout in
+/// the stylesheet) no longer fit either, and its cells stack.
+const STACKED_WIDTH: f64 = 737.0;
+
+/// How the app lays itself out for its width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppWidth {
+    /// The board's lines in five columns under their headers.
+    Wide,
+    /// Narrow, its lines in three columns: the filters fold away as on a phone (a tablet held upright).
+    Medium,
+    /// Narrow, its lines' cells stacked (a phone).
+    Narrow,
+}
+
+impl AppWidth {
+    fn of(width: f64) -> AppWidth {
+        if width >= NARROW_WIDTH {
+            AppWidth::Wide
+        } else if width >= STACKED_WIDTH {
+            AppWidth::Medium
+        } else {
+            AppWidth::Narrow
+        }
+    }
+}
 
 /// The inner height of `node` in CSS pixels (its padding, not its border or scroll bar) once laid
 /// out, and after each change; `None` until the browser first reports it, or if it cannot watch.
@@ -27,19 +53,19 @@ pub fn use_box_height(node: NodeRef<Div>) -> ReadSignal<Option<f64>> {
     height
 }
 
-/// Whether `node`, a box of no height as wide as the app, is too narrow for the board's columns:
+/// How the app lays itself out for the width of `node`, a box of no height as wide as the app:
 /// the app's width, not the window's, as a portal may give it a column of a wide page. (A
 /// stylesheet's container query could say it too, but makes the app's width depend on nothing
 /// inside it, and in a portal that sizes its columns by their content the app would shrink to
 /// nothing.) The box, not the app itself, is watched: the narrow layout changes the app's height,
 /// and a box that changes size while its own change is being reported makes the browser report an
 /// error to the page (a portal's error monitoring would see it).
-pub fn use_narrow(node: NodeRef<Div>) -> ReadSignal<bool> {
-    let (narrow, set_narrow) = signal(false);
+pub fn use_app_width(node: NodeRef<Div>) -> ReadSignal<AppWidth> {
+    let (width, set_width) = signal(AppWidth::Wide);
     watch_size(node, move |entry| {
-        let _ = set_narrow.try_set(entry.content_rect().width() < NARROW_WIDTH);
+        let _ = set_width.try_set(AppWidth::of(entry.content_rect().width()));
     });
-    narrow
+    width
 }
 
 /// Calls `report` each time the browser lays `node` out at a new size, and after its first layout.

@@ -428,13 +428,14 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
     let Controls { locale, summary, input_open, status, .. } = controls;
     let checked = move || summary.with(Option::is_some);
     let width_probe = NodeRef::<leptos::html::Div>::new();
-    let narrow = box_size::use_narrow(width_probe);
+    let width = box_size::use_app_width(width_probe);
     view! {
         <div
             class="shipcheck"
             lang=move || locale.get().tag()
             data-theme=options.theme.attribute()
-            data-narrow=move || narrow.get().then_some("")
+            data-narrow=move || (width.get() != box_size::AppWidth::Wide).then_some("")
+            data-medium=move || (width.get() == box_size::AppWidth::Medium).then_some("")
         >
             <div class="sc-width-probe" aria-hidden="true" node_ref=width_probe></div>
             <bar::Bar />

@@ -160,7 +160,7 @@ test("Try sample orders opens on the board, overdue first, on the first screen",
   await expect(page.getByTestId("skipped-row")).toHaveCount(2);
 });
 
-for (const width of [1280, 1024, 375, 320]) {
+for (const width of [1280, 1024, 820, 768, 375, 320]) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: 800 } });
 
@@ -413,6 +413,35 @@ test("no name or figure of the dashboard's charts is cut off at 1280, 980, 375 o
   }
 });
 
+test("on a tablet held upright an order's line has three columns: its order, deadline and state side by side", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  const overdue = page.locator('[data-order-id="576461413038785005"]');
+  const parts = () =>
+    overdue.evaluate((row) => {
+      const parts = [".sc-order .sc-link", "[data-testid=countdown]", "[data-testid=state]"].map((part) => row.querySelector(part));
+      const [line, id, deadline, state] = [row, ...parts].map((part) => part.getBoundingClientRect());
+      return {
+        height: line.height,
+        sideBySide: id.right <= deadline.left && deadline.right <= state.left,
+        topHalf: [id, deadline, state].every((part) => part.top < line.top + line.height / 2),
+      };
+    });
+  // A phone's line stacks the order, the deadline, the carrier and the findings.
+  await page.setViewportSize({ width: 375, height: 900 });
+  await expect.poll(parts).toMatchObject({ sideBySide: false });
+  const phone = (await parts()).height;
+  // iPads held upright, 768 to 834 px wide: more orders to a screen, each read across.
+  for (const width of [768, 820, 834]) {
+    await page.setViewportSize({ width, height: 1100 });
+    await expect.poll(parts, { message: `${width} px` }).toMatchObject({ sideBySide: true, topHalf: true });
+    expect((await parts()).height, `${width} px`).toBeLessThan(phone * 0.85);
+  }
+  // Wide, the five columns under their headers, a line a row of its own.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(page.locator(".sc-board-head")).toBeVisible();
+  await expect.poll(async () => (await parts()).height).toBeLessThan(70);
+});
+
 test("the board's lines are where it draws them at every width, and after the window changes the same orders are in view", async ({ page }) => {
   const { generateExport } = await import("./generate-export.mjs");
   // The board places lines by the height the stylesheet gives them, on each side of the width
@@ -454,7 +483,7 @@ test("the board's lines are where it draws them at every width, and after the wi
       return { joined, fills, settled, top: shown[0]?.index, into, last: shown.at(-1)?.index };
     });
   let place;
-  for (const width of [750, 375, 1280, 750]) {
+  for (const width of [750, 375, 1280, 820, 750]) {
     await page.setViewportSize({ width, height: 900 });
     // The orders in view before the window changed are in view after it, not the same pixels
     // scrolled: the line at the top is the same, as far into it as before.

@@ -1,7 +1,7 @@
-// Screenshots of the release build as a seller sees it: 1280 and 375 px wide, light and dark,
-// English and Chinese, after "Try sample orders": the board, then the first order's detail with
-// a mark and a note, the board with that mark, the dashboard, and the settings' end (what this
-// browser keeps). Usage (with serve.mjs running on PORT):
+// Screenshots of the release build as a seller sees it: 1280, 820 (a tablet) and 375 px wide,
+// light and dark, English and Chinese, after "Try sample orders": the board, then the first
+// order's detail with a mark and a note, the board with that mark, the dashboard, and the
+// settings' end (what this browser keeps). Usage (with serve.mjs running on PORT):
 //   node shots.mjs OUT_DIR [PORT]
 import { chromium } from "@playwright/test";
 
@@ -10,7 +10,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
-for (const width of [1280, 375]) {
+for (const width of [1280, 820, 375]) {
   for (const scheme of ["light", "dark"]) {
     for (const locale of ["en-US", "zh-CN"]) {
       const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: scheme, locale });
