@@ -2,8 +2,10 @@
 //! do, its SKU lines, and a delay notice for the buyer, ready to copy.
 //!
 //! The worker writes the detail ([`Request::Detail`]); the page asks again each minute while it
-//! is open, since findings are written to the minute. A native `<dialog>` shown modally: the
-//! browser keeps focus inside it, Escape closes it, and focus returns to the row that opened it.
+//! is open, since findings are written to the minute, and draws again only what the minute
+//! changes: the seller's marks, a note being typed with its focus, stay as they are. A native
+//! `<dialog>` shown modally: the browser keeps focus inside it, Escape closes it, and focus
+//! returns to the row that opened it.
 
 use leptos::prelude::*;
 
@@ -49,6 +51,8 @@ pub fn OrderDetail() -> impl IntoView {
             _ => {}
         }
     });
+    // The body is made once for each order opened, not for each answer.
+    let shown = Memo::new(move |_| detail.with(|view| view.as_ref().map(|view| view.row.index)));
     view! {
         <dialog
             class="sc-dialog sc-detail"
@@ -57,16 +61,43 @@ pub fn OrderDetail() -> impl IntoView {
             aria-label=move || t().order_detail
             on:close=move |_| open.set(None)
         >
-            {move || detail.get().map(|view| view! { <DetailBody view /> })}
+            {move || shown.get().map(|_| view! { <DetailBody detail /> })}
         </dialog>
     }
 }
 
+/// An order's detail: what the minute changes (its state, timeline, findings and notice) drawn
+/// again with each answer; its marks, the evidence to send and its items drawn once.
 #[component]
-fn DetailBody(view: DetailView) -> impl IntoView {
+fn DetailBody(detail: RwSignal<Option<DetailView>>) -> impl IntoView {
+    let controls = expect_context::<Controls>();
+    let Some(DetailView { row, lines, .. }) = detail.get_untracked() else { return ().into_any() };
+    view! {
+        <header class="sc-dialog-head">
+            <h2>{move || t().order} <span class="sc-mono">{row.order_id.clone()}</span></h2>
+            <button data-testid="detail-close" autofocus on:click=move |_| controls.open.set(None)>
+                {move || t().close}
+            </button>
+        </header>
+        {move || detail.get().map(|view| view! { <Judgement view /> })}
+        // What the seller did about it, and the evidence to send: after what there is to do.
+        <super::marks::MarkEditor order_id=row.order_id.clone() />
+        <div class="sc-actions">
+            <super::appeal::AppealActions order=Some(row.index) />
+        </div>
+        <h3>{move || t().items}</h3>
+        <SkuLines lines />
+        {move || detail.get().map(|view| view! { <DelayNotice view /> })}
+    }
+    .into_any()
+}
+
+/// Where the order stands, the rules that judged it, its timeline and its findings.
+#[component]
+fn Judgement(view: DetailView) -> impl IntoView {
     let controls = expect_context::<Controls>();
     let zone = zone_of(controls);
-    let DetailView { row, line, state, rule_version, steps, findings, lines, notice_recommended, notice, .. } = view;
+    let DetailView { row, line, state, rule_version, steps, findings, .. } = view;
     let facts = {
         let row = row.clone();
         move || {
@@ -86,14 +117,7 @@ fn DetailBody(view: DetailView) -> impl IntoView {
         (t().rule_version)(&name, &rule_version.effective_from.to_string())
     };
     let source = rule_version.source.clone();
-    let (english, chinese) = notice;
     view! {
-        <header class="sc-dialog-head">
-            <h2>{move || t().order} <span class="sc-mono">{row.order_id.clone()}</span></h2>
-            <button data-testid="detail-close" autofocus on:click=move |_| controls.open.set(None)>
-                {move || t().close}
-            </button>
-        </header>
         <dl class="sc-facts">
             {move || facts().into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
         </dl>
@@ -122,13 +146,14 @@ fn DetailBody(view: DetailView) -> impl IntoView {
                 findings.into_iter().map(|finding| view! { <FindingView finding /> }).collect_view().into_any()
             }}
         </div>
-        // What the seller did about it, and the evidence to send: after what there is to do.
-        <super::marks::MarkEditor order_id=row.order_id.clone() />
-        <div class="sc-actions">
-            <super::appeal::AppealActions order=Some(row.index) />
-        </div>
-        <h3>{move || t().items}</h3>
-        <SkuLines lines />
+    }
+}
+
+/// Whether to tell the buyer now, and the notice in both languages.
+#[component]
+fn DelayNotice(view: DetailView) -> impl IntoView {
+    let DetailView { notice_recommended, notice: (english, chinese), .. } = view;
+    view! {
         <h3>{move || t().delay_notice}</h3>
         <p class="sc-note">{move || if notice_recommended { t().notice_recommended } else { t().notice_not_needed }}</p>
         <Notices english chinese />

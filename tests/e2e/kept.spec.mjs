@@ -165,6 +165,41 @@ test("marks and a note survive a reload and the next day's export, filter the bo
   expect(csv.trim()).toMatch(/,"Courier missed the pickup; rebooked for 18:00, receipt photo kept"$/);
 });
 
+test("a note being typed keeps its words and the focus when the minute turns and the detail is written again", async ({ page }) => {
+  // The engine's answers with an order's detail, counted as the page hears them.
+  await page.addInitScript(() => {
+    window.detailsHeard = 0;
+    const { get, set } = Object.getOwnPropertyDescriptor(Worker.prototype, "onmessage");
+    Object.defineProperty(Worker.prototype, "onmessage", {
+      get,
+      set(listener) {
+        set.call(this, (event) => {
+          if (String(event.data?.answer?.json).startsWith('{"detail"')) window.detailsHeard += 1;
+          return listener(event);
+        });
+      },
+    });
+  });
+  await page.clock.install();
+  await page.reload();
+  await check(page, monday());
+  await openDetail(page, OVERDUE);
+  const note = page.getByTestId("mark-note");
+  await note.click();
+  await page.keyboard.type("Courier rebooked");
+  // The detail is asked for again each minute, its state and findings written to the minute,
+  // and drawn again with the answer.
+  const heard = () => page.evaluate(() => window.detailsHeard);
+  expect(await heard()).toBe(1);
+  await page.clock.runFor(61_000);
+  await expect.poll(heard).toBe(2);
+  await expect(note).toBeFocused();
+  await page.keyboard.type(" for 18:00");
+  await expect(note).toHaveValue("Courier rebooked for 18:00");
+  await closeDetail(page);
+  await expect(row(page, OVERDUE).locator('[data-mark="noted"]')).toHaveAttribute("title", "Courier rebooked for 18:00");
+});
+
 test("one order's appeal pack prints as a dispatch manifest with the seller's note", async ({ page }) => {
   await check(page, monday());
   await openDetail(page, SHIPPED);
