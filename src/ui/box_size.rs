@@ -25,9 +25,10 @@ const STACKED_WIDTH: f64 = 737.0;
 pub enum AppWidth {
     /// The board's lines in five columns under their headers.
     Wide,
-    /// Narrow, its lines in three columns: the filters fold away as on a phone (a tablet held upright).
+    /// Too narrow for five columns: the filters fold away as on a phone, and the lines take three
+    /// columns (a tablet held upright).
     Medium,
-    /// Narrow, its lines' cells stacked (a phone).
+    /// Narrower still: the lines' cells stack (a phone).
     Narrow,
 }
 

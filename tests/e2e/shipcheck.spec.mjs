@@ -187,7 +187,7 @@ for (const width of [1280, 1024, 820, 768, 375, 320]) {
       });
     }
 
-    test("no text of any order's line is cut off, in English or in Chinese", async ({ page }) => {
+    test("no text of any order's line is cut off or lies over another, in English or in Chinese", async ({ page }) => {
       // The sample orders, one with every tick and a note, then Open API orders: a deadline the
       // platform set (its moment says so) and a 22-digit tracking number.
       const markEverything = async () => {
@@ -210,15 +210,29 @@ for (const width of [1280, 1024, 820, 768, 375, 320]) {
           await expect(page.locator(".shipcheck")).toHaveAttribute("lang", language);
           // Each cell and each text in it, across (a cell cuts what is too wide for it, a text
           // itself with "…"), and each line whole, down (a line cuts what does not fit its height).
+          // And no cell's texts over another's: where a line is too short for them, its rows
+          // shrink and the cells' texts run into each other, none of them cut.
           const cut = await page.getByTestId("order-row").evaluateAll((rows) =>
-            rows.flatMap((row) => [
-              ...[...row.querySelectorAll(".sc-cell, .sc-cell *")]
-                .filter((text) => text.scrollWidth > text.clientWidth + 1)
-                .map((text) => `${row.dataset.orderId}: "${text.innerText}" needs ${text.scrollWidth} px of ${text.clientWidth}`),
-              ...[row, ...row.querySelectorAll(".sc-cell, .sc-sub, .sc-findings")]
-                .filter((part) => part.scrollHeight > part.clientHeight + 1)
-                .map((part) => `${row.dataset.orderId}: "${part.innerText}" needs ${part.scrollHeight} px down of ${part.clientHeight}`),
-            ]),
+            rows.flatMap((row) => {
+              const texts = [...row.children].map((cell) => {
+                const boxes = [...cell.querySelectorAll("*")].map((part) => part.getBoundingClientRect()).filter((box) => box.width && box.height);
+                const [top, bottom] = [Math.min(...boxes.map((box) => box.top)), Math.max(...boxes.map((box) => box.bottom))];
+                const [left, right] = [Math.min(...boxes.map((box) => box.left)), Math.max(...boxes.map((box) => box.right))];
+                return { cell: cell.innerText.split("\n")[0], top, bottom, left, right };
+              });
+              const over = (a, b) => a.top < b.bottom - 1 && b.top < a.bottom - 1 && a.left < b.right - 1 && b.left < a.right - 1;
+              return [
+                ...[...row.querySelectorAll(".sc-cell, .sc-cell *")]
+                  .filter((text) => text.scrollWidth > text.clientWidth + 1)
+                  .map((text) => `${row.dataset.orderId}: "${text.innerText}" needs ${text.scrollWidth} px of ${text.clientWidth}`),
+                ...[row, ...row.querySelectorAll(".sc-cell, .sc-sub, .sc-findings")]
+                  .filter((part) => part.scrollHeight > part.clientHeight + 1)
+                  .map((part) => `${row.dataset.orderId}: "${part.innerText}" needs ${part.scrollHeight} px down of ${part.clientHeight}`),
+                ...texts.flatMap((a, i) =>
+                  texts.slice(i + 1).filter((b) => over(a, b)).map((b) => `${row.dataset.orderId}: "${a.cell}" lies over "${b.cell}"`),
+                ),
+              ];
+            }),
           );
           expect(cut, `${source}, ${language}`).toEqual([]);
         }
