@@ -19,6 +19,10 @@ const NARROW_WIDTH: f64 = 968.0;
 /// Below it, a board line's three columns (52.5em of 14 px, and its border: the medium layout in
 /// the stylesheet) no longer fit either, and its cells stack.
 const STACKED_WIDTH: f64 = 737.0;
+/// Below it, an order's state no longer fits beside its ID (the ID's column, 12.7em of 14 px,
+/// and the state's longest word, "Auto-cancel", with its icon and padding, 8.6em), and takes a
+/// line of its own.
+const STATE_BESIDE_WIDTH: f64 = 300.0;
 
 /// How the app lays itself out for its width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,8 +32,10 @@ pub enum AppWidth {
     /// Too narrow for five columns: the filters fold away as on a phone, and the lines take three
     /// columns (a tablet held upright).
     Medium,
-    /// Narrower still: the lines' cells stack (a phone).
+    /// Narrower still: the lines' cells stack, the state beside the order's ID (a phone).
     Narrow,
+    /// Too narrow for the state beside the ID: it goes under it (a folded phone, 280 px).
+    Narrowest,
 }
 
 impl AppWidth {
@@ -38,8 +44,10 @@ impl AppWidth {
             AppWidth::Wide
         } else if width >= STACKED_WIDTH {
             AppWidth::Medium
-        } else {
+        } else if width >= STATE_BESIDE_WIDTH {
             AppWidth::Narrow
+        } else {
+            AppWidth::Narrowest
         }
     }
 }

@@ -436,6 +436,7 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
             data-theme=options.theme.attribute()
             data-narrow=move || (width.get() != box_size::AppWidth::Wide).then_some("")
             data-medium=move || (width.get() == box_size::AppWidth::Medium).then_some("")
+            data-narrowest=move || (width.get() == box_size::AppWidth::Narrowest).then_some("")
         >
             <div class="sc-width-probe" aria-hidden="true" node_ref=width_probe></div>
             <bar::Bar />

@@ -160,7 +160,7 @@ test("Try sample orders opens on the board, overdue first, on the first screen",
   await expect(page.getByTestId("skipped-row")).toHaveCount(2);
 });
 
-for (const width of [1280, 1024, 820, 768, 375, 320]) {
+for (const width of [1280, 1024, 820, 768, 375, 320, 280]) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: 800 } });
 
