@@ -191,18 +191,24 @@ for (const width of [1280, 1024, 820, 768, 375, 320, 280]) {
 
     test("no text of any order's line is cut off or lies over another, in English or in Chinese", async ({ page }) => {
       // The sample orders, one with every tick and a note, then Open API orders: a deadline the
-      // platform set (its moment says so) and a 22-digit tracking number.
-      const markEverything = async () => {
-        await page.locator('[data-order-id="576461413038785005"]').getByTestId("order-open").click();
+      // platform set (its moment says so), a 22-digit tracking number, and the overdue one with
+      // every tick and a note (a seller's ticks need not agree with the export); then the US
+      // export's, one with a long state ("Shipped on time") ticked all through.
+      const markEverything = async (id) => {
+        await page.locator(`[data-order-id="${id}"]`).getByTestId("order-open").click();
         for (const step of ["shipped", "tracking-uploaded", "buyer-notified"]) await page.getByTestId(`mark-${step}`).check();
         await page.getByTestId("mark-note").fill("Courier rebooked for 18:00");
         await page.getByTestId("mark-note").blur();
         await page.getByTestId("detail-close").click();
-        await expect(page.locator('[data-order-id="576461413038785005"] [data-mark]')).toHaveCount(4);
+        await expect(page.locator(`[data-order-id="${id}"] [data-mark]`)).toHaveCount(4);
       };
       const sources = [
-        ["sample orders", () => page.getByTestId("sample-button").click().then(markEverything)],
-        ["open_api_orders.json", () => page.getByTestId("file-input").setInputFiles(fixture("open_api_orders.json"))],
+        ["sample orders", () => page.getByTestId("sample-button").click().then(() => markEverything("576461413038785005"))],
+        [
+          "open_api_orders.json",
+          () => page.getByTestId("file-input").setInputFiles(fixture("open_api_orders.json")).then(() => markEverything("576461413038785901")),
+        ],
+        ["us_export.tsv", () => page.getByTestId("file-input").setInputFiles(fixture("us_export.tsv")).then(() => markEverything("576461413038785601"))],
       ];
       for (const [source, load] of sources) {
         await load();
