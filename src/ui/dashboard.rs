@@ -2,6 +2,7 @@
 //! same rates week by week as Seller Center measures them with the level the platform acts at,
 //! the what-if, and charts drawn as plain bars (each with its numbers as a table).
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::i18n::{count, percent, t, Words};
@@ -95,6 +96,12 @@ fn Trend(rates: Vec<Option<f64>>) -> impl IntoView {
             {bars}
         </span>
     }
+}
+
+/// A week's Monday as its column heading says it, "11-30": a heading may wrap between its words
+/// on a narrow screen, never inside the date (word joiners hold the hyphen to both numbers).
+fn week_start(monday: NaiveDate) -> String {
+    monday.format("%m\u{2060}-\u{2060}%d").to_string()
 }
 
 /// "below the 95.0 % target", "at or under the 4.0 % limit", …: where a rate stands, the right
@@ -195,7 +202,7 @@ fn Weekly() -> impl IntoView {
                             <th scope="col">{move || t().metric}</th>
                             <th scope="col">{move || t().trend}</th>
                             {move || weeks().into_iter().enumerate().map(|(i, week)| view! {
-                                <th scope="col">{move || if i == 0 { t().this_week.to_owned() } else { (t().week_of)(&week.monday.format("%m-%d").to_string()) }}</th>
+                                <th scope="col">{move || if i == 0 { t().this_week.to_owned() } else { (t().week_of)(&week_start(week.monday)) }}</th>
                             }).collect_view()}
                         </tr>
                     </thead>

@@ -435,6 +435,60 @@ test("no name or figure of the dashboard's charts is cut off at 1280, 980, 375 o
   }
 });
 
+test("the rates week by week: on a phone this week's and last week's figures are beside the rates' names, which stay as the older weeks scroll; from a tablet up every week is in view", async ({ page }) => {
+  await page.getByTestId("sample-button").click();
+  await view(page, "dashboard");
+  const box = page.getByTestId("weekly").locator(".sc-table-scroll");
+  await expect(box).toBeVisible();
+  const layout = () =>
+    box.evaluate((box) => {
+      box.scrollIntoView({ block: "center" });
+      const edge = box.getBoundingClientRect();
+      const headings = [...box.querySelectorAll("thead th")];
+      // A heading's date on more than one line ("11-" over "30") reads as two numbers.
+      const splitDates = headings.filter((heading) => {
+        const text = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT).nextNode();
+        const found = text?.textContent.match(/\d\d\u2060?-\u2060?\d\d/);
+        if (!found) return false;
+        const date = document.createRange();
+        date.setStart(text, found.index);
+        date.setEnd(text, found.index + found[0].length);
+        return new Set([...date.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+      });
+      // The names: in the box, and not under the figures scrolled beside them.
+      const names = [...box.querySelectorAll("tbody th")].map((name) => {
+        const rect = name.getBoundingClientRect();
+        const onTop = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+        return rect.left >= edge.left - 0.5 && rect.right <= edge.right + 0.5 && name.contains(onTop);
+      });
+      return {
+        inView: headings.filter((heading) => heading.getBoundingClientRect().right <= edge.right + 0.5).length,
+        columns: headings.length,
+        splitDates: splitDates.map((heading) => heading.textContent),
+        namesShown: names.every(Boolean),
+      };
+    });
+  for (const language of ["en", "zh-CN"]) {
+    await page.getByTestId("locale-switch").selectOption(language);
+    await expect(page.locator(".shipcheck")).toHaveAttribute("lang", language);
+    for (const width of [1280, 1024, 820]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect.poll(layout, { message: `${width} px, ${language}` }).toEqual({ inView: 10, columns: 10, splitDates: [], namesShown: true });
+    }
+    // A phone: the names, the trend, this week and last week, without scrolling; scrolled to the
+    // oldest week, the names are still there, over the figures that went under them.
+    for (const width of [390, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await box.evaluate((box) => (box.scrollLeft = 0));
+      const phone = await layout();
+      expect(phone.inView, `${width} px, ${language}`).toBeGreaterThanOrEqual(4);
+      expect(phone, `${width} px, ${language}`).toMatchObject({ splitDates: [], namesShown: true });
+      await box.evaluate((box) => (box.scrollLeft = box.scrollWidth));
+      await expect.poll(async () => (await layout()).namesShown, { message: `${width} px, ${language}, scrolled` }).toBe(true);
+    }
+  }
+});
+
 test("on a tablet held upright an order's line has three columns: its order, deadline and state side by side", async ({ page }) => {
   await page.getByTestId("sample-button").click();
   const overdue = page.locator('[data-order-id="576461413038785005"]');
