@@ -97,7 +97,7 @@ fn DetailBody(detail: RwSignal<Option<DetailView>>) -> impl IntoView {
 fn Judgement(view: DetailView) -> impl IntoView {
     let controls = expect_context::<Controls>();
     let zone = zone_of(controls);
-    let DetailView { row, line, state, rule_version, steps, findings, .. } = view;
+    let DetailView { row, line, state, rule_version, rule_source_zh, steps, findings, .. } = view;
     let facts = {
         let row = row.clone();
         move || {
@@ -116,7 +116,10 @@ fn Judgement(view: DetailView) -> impl IntoView {
         let name = controls.profile.with(|p| profile_name(controls.locale.get(), p).to_owned());
         (t().rule_version)(&name, &rule_version.effective_from.to_string())
     };
-    let source = rule_version.source.clone();
+    let source = move || {
+        let english = &rule_version.source;
+        controls.locale.get().pick(english, rule_source_zh.as_deref().unwrap_or(english)).to_owned()
+    };
     view! {
         <dl class="sc-facts">
             {move || facts().into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}

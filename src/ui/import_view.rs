@@ -105,7 +105,10 @@ fn RulesUsed() -> impl IntoView {
                 {move || versions().into_iter().map(|v| {
                     let from = v.effective_from.to_string();
                     let orders = v.orders;
-                    view! { <li>{move || (t().version_judged)(&from, orders)} " " <cite>{v.source.clone()}</cite></li> }
+                    let source = move || {
+                        controls.locale.get().pick(&v.source, v.source_zh.as_deref().unwrap_or(&v.source)).to_owned()
+                    };
+                    view! { <li>{move || (t().version_judged)(&from, orders)} " " <cite>{source}</cite></li> }
                 }).collect_view()}
             </ul>
         </div>

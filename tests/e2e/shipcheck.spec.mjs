@@ -1184,10 +1184,14 @@ test.describe("in Chinese", () => {
     await expect(detail.getByTestId("timeline-step").nth(2)).toContainText("发货截止时间");
     // The seller's language first: the Chinese notice leads.
     await expect(detail.locator("textarea[data-testid^=notice]").first()).toHaveAttribute("data-testid", "notice-zh");
+    // The rules' source, a Chinese article, by its own title.
+    const article = "《TikTok Shop跨境电商发货新规,订单处理必知指南!》（独角兽资讯，2024-11-12）";
+    await expect(detail.getByTestId("detail-rule-version").locator("cite")).toHaveText(article);
     await page.keyboard.press("Escape");
 
     await view(page, "import");
     await expect(page.getByTestId("read-line")).toHaveText("共读取 16 行：14 行用于 12 个订单，2 行未使用。");
+    await expect(page.getByTestId("rule-versions").locator("cite")).toHaveText([article]);
     await view(page, "dashboard");
     await expect(page.getByTestId("metric-late-dispatch-rate")).toContainText("6 个已发货订单中有 1 个延迟发货；高于 4.0% 的上限。");
     await expect(page.getByTestId("metric-valid-tracking-rate")).toContainText("低于 95.0% 的目标");
@@ -1206,14 +1210,14 @@ test.describe("in Chinese", () => {
     // Brand and format names, codes sellers see in Seller Center too, and the sample's carriers.
     const allowed = ["ShipCheck", "TikTok", "CSV", "JSON", "XLSX", "TSV", "UTF", "LE", "BE", "GB", "SKU", "MM", "DD", "YYYY",
       "RTS", "UTC", "Excel", "Unicode", "ID", "HH", "SS", "ISO", "Unix", "YunExpress", "PX", "China", "Post", "Speedy",
-      "English"];
+      "English", "Shop"];
     const english = () =>
       page.evaluate((allowed) => {
         const root = document.querySelector(".shipcheck");
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
         const found = new Set();
-        // IDs, tracking numbers, sources (cited as published), zone names and the sample's own data.
-        const exempt = "cite, .sc-mono, [data-testid=carrier], [data-testid=zone-select], [data-testid=setting-time-zone], .sc-lines, textarea, [data-testid=locale-switch]";
+        // IDs, tracking numbers, zone names and the sample's own data.
+        const exempt = ".sc-mono, [data-testid=carrier], [data-testid=zone-select], [data-testid=setting-time-zone], .sc-lines, textarea, [data-testid=locale-switch]";
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const element = node.parentElement;
           if (element.closest(exempt) || !element.checkVisibility()) continue;

@@ -72,6 +72,9 @@ pub struct ProfileSummary {
 pub struct VersionSummary {
     pub effective_from: NaiveDate,
     pub source: String,
+    /// The source in Chinese, where the version has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_zh: Option<String>,
     pub as_of: NaiveDate,
     pub dispatch_event: DispatchEvent,
     pub clock_start: ClockStart,
@@ -367,6 +370,7 @@ impl ProfileSummary {
                 .map(|(version, orders)| VersionSummary {
                     effective_from: version.effective_from,
                     source: version.source.clone(),
+                    source_zh: version.source_zh.clone(),
                     as_of: version.as_of,
                     dispatch_event: version.dispatch_event,
                     clock_start: version.clock_start,

@@ -313,6 +313,9 @@ pub struct DetailView {
     pub line: u64,
     pub state: OrderState,
     pub rule_version: RuleVersionRef,
+    /// The version's source in Chinese, where it has one (the report's reference carries only
+    /// `source`, for every order).
+    pub rule_source_zh: Option<String>,
     pub profile_name: String,
     pub steps: Vec<TimelineStep>,
     pub findings: Vec<Finding>,
@@ -333,6 +336,7 @@ impl DetailView {
             line: order.line,
             state: check.state_at(now),
             rule_version: RuleVersionRef::of(check, rules),
+            rule_source_zh: rules.version(check).source_zh.clone(),
             profile_name: rules.profile.name.clone(),
             steps: timeline(order, check, rules, now),
             notice_recommended: findings.iter().any(|f| f.code == FindingCode::DelayNoticeRecommended),

@@ -68,6 +68,7 @@ impl From<LegacyProfile> for RuleProfile {
             versions: vec![RuleVersion {
                 effective_from: old.as_of,
                 source: old.source,
+                source_zh: None,
                 as_of: old.as_of,
                 notes: old.notes,
                 clock_start: old.clock_start,

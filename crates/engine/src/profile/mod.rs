@@ -72,6 +72,10 @@ pub struct RuleVersion {
     pub effective_from: NaiveDate,
     /// Where the rules come from: titles or URLs a seller can check.
     pub source: String,
+    /// The same in Chinese, for the page in Chinese (a Chinese article by its own title); a
+    /// version without one shows `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_zh: Option<String>,
     /// The date the source describes.
     pub as_of: NaiveDate,
     /// What this version assumes where its source is silent, and what no source confirms.
@@ -609,6 +613,11 @@ mod tests {
             assert_eq!(back, preset);
             preset.validate().unwrap_or_else(|e| panic!("{}: {e}", preset.id));
             assert!(preset.versions.iter().all(|v| !v.source.is_empty()), "{}", preset.id);
+            // The page in Chinese cites every preset's sources in Chinese.
+            for version in &preset.versions {
+                let zh = version.source_zh.as_deref().unwrap_or_default();
+                assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{} {}", preset.id, version.source);
+            }
             for (name, rule) in preset.metrics.each() {
                 assert!(!rule.source.is_empty(), "{} {name}", preset.id);
             }

@@ -199,6 +199,7 @@ impl RuleProfile {
                 source: "\"TikTok Shop cross-border shipping rules: what every order handler must know\" (Chinese \
                          article, 2024-11-12)"
                     .into(),
+                source_zh: Some("《TikTok Shop跨境电商发货新规,订单处理必知指南!》（独角兽资讯，2024-11-12）".into()),
                 as_of: date(2024, 11, 12),
                 notes: notes(&["A parcel undelivered 10 business days after the 15-day limit is treated as likely \
                                 lost."]),
@@ -222,6 +223,10 @@ impl RuleProfile {
                 source: "chwang.com/ask/198814453421 (secondary source on TikTok Shop cross-border fulfilment); \
                          transit limits from the seed article"
                     .into(),
+                source_zh: Some(
+                    "chwang.com/ask/198814453421（TikTok Shop 跨境履约的二手资料）；运输时限取自独角兽资讯 2024-11-12 的文章"
+                        .into(),
+                ),
                 as_of: date(2024, 11, 12),
                 notes: Vec::new(),
                 clock_start: ClockStart::PaidElseCreated,
@@ -287,6 +292,7 @@ impl RuleProfile {
                 source: "glosellers.com/57110.html (secondary, repeating the platform's 2026 US cross-border \
                          fulfilment rule)"
                     .into(),
+                source_zh: Some("glosellers.com/57110.html（二手资料，转述平台 2026 年美国跨境履约规则）".into()),
                 as_of: date(2026, 1, 26),
                 notes: notes(&[
                     "The 1-hour buyer-cancel hold before Awaiting Shipment is the US one: unverified for \
@@ -306,6 +312,7 @@ impl RuleProfile {
         let before = RuleVersion {
             effective_from: date(2024, 11, 4),
             source: "m2ecloud docs, \"approved shipping carriers in Ireland/Spain\" (secondary)".into(),
+            source_zh: Some("m2ecloud 文档《approved shipping carriers in Ireland/Spain》（二手资料）".into()),
             as_of: date(2024, 11, 4),
             notes: notes(&["The 3-working-day in-transit and 7-working-day auto-cancel windows: unverified."]),
             clock_start: ClockStart::PaidElseCreated,
@@ -318,6 +325,11 @@ impl RuleProfile {
             source: "en.link-trans.com and hytdexpress.com (secondary): delivered within 5 business days of the \
                      order, enforced from 2025-08-25; TikTok Shop partner changelog on on-time delivery for UK/EU"
                 .into(),
+            source_zh: Some(
+                "en.link-trans.com 与 hytdexpress.com（二手资料）：下单后 5 个工作日内送达，自 2025-08-25 起执行；\
+                 TikTok Shop 合作伙伴更新日志中英国/欧盟准时送达的说明"
+                    .into(),
+            ),
             as_of: date(2025, 8, 25),
             windows: Windows {
                 delivery: Some(DeliveryWindow { from: DeliveryFrom::Order, window: Window::business_days(5) }),
@@ -370,6 +382,10 @@ impl RuleProfile {
                 source: "Seller University VN, fulfilment by TikTok Shop's carriers (knowledge_id 7261258355672849, \
                          2025-07-15)"
                     .into(),
+                source_zh: Some(
+                    "Seller University VN，由 TikTok Shop 承运商履约（knowledge_id 7261258355672849，2025-07-15）"
+                        .into(),
+                ),
                 as_of: date(2025, 7, 15),
                 notes: notes(&[
                     "The Open API's pick_up_cut_off_time, when an order has it, is the hand-over deadline.",
@@ -409,6 +425,7 @@ impl RuleProfile {
             versions: vec![RuleVersion {
                 effective_from: date(2024, 11, 12),
                 source: "Seller University VN/TH, fulfilment requirements for local sellers".into(),
+                source_zh: Some("Seller University VN/TH，本土卖家履约要求".into()),
                 as_of: date(2024, 11, 12),
                 notes: Vec::new(),
                 clock_start: ClockStart::PaidElseCreated,
@@ -435,6 +452,7 @@ impl RuleProfile {
                 source: "kjbase.com/archiver/tid-198.html (secondary, repeating the platform's rule from \
                          2026-06-22)"
                     .into(),
+                source_zh: Some("kjbase.com/archiver/tid-198.html（二手资料，转述平台自 2026-06-22 起的规则）".into()),
                 as_of: date(2026, 6, 22),
                 notes: notes(&[
                     "No primary source confirms this rule: unverified.",
@@ -535,6 +553,9 @@ fn us_2025_10_23() -> RuleVersion {
     RuleVersion {
         effective_from: date(2025, 10, 23),
         source: "Seller University US, Fulfillment Policy (knowledge_id 3995852763301633, 2025-10-23)".into(),
+        source_zh: Some(
+            "Seller University US《Fulfillment Policy》（履约政策，knowledge_id 3995852763301633，2025-10-23）".into(),
+        ),
         as_of: date(2025, 10, 23),
         notes: notes(&[
             "Dispatch is reaching Awaiting Collection (RTS Time), counted from the order's paid time.",
@@ -553,6 +574,7 @@ fn us_2026_01_12() -> RuleVersion {
     RuleVersion {
         effective_from: date(2026, 1, 12),
         source: "english.ebrun.com/20260113/636326.shtml; chwang.com/news/200950795657 (secondary)".into(),
+        source_zh: Some("english.ebrun.com/20260113/636326.shtml；chwang.com/news/200950795657（二手资料）".into()),
         as_of: date(2026, 1, 12),
         notes: notes(&["Counted from the order's paid time: the sources do not say from when (unverified)."]),
         clock_start: ClockStart::PaidElseCreated,
@@ -571,6 +593,11 @@ fn us_2026_01_26() -> RuleVersion {
                  (knowledge_id 2552449517291307, 2025-08-20); OTDR guide (knowledge_id 7671875816589099, \
                  2026-05-19)"
             .into(),
+        source_zh: Some(
+            "Seller University US《Best Practices》（最佳实践，knowledge_id 6179821974439723，2026-01-17）；订单保留期（knowledge_id \
+             2552449517291307，2025-08-20）；OTDR 指南（knowledge_id 7671875816589099，2026-05-19）"
+                .into(),
+        ),
         as_of: date(2026, 1, 17),
         notes: notes(&[
             "Awaiting Shipment starts an hour after payment unless the data gives its time.",
