@@ -1007,6 +1007,25 @@ test("the dashboard's cards filter the board, its weeks and charts have tables, 
   await expect(result).toContainText("(1 already overdue will count as late)");
 });
 
+test("the rules' number fields line up: one width, whatever their labels, and each value fits", async ({ page }) => {
+  const fields = page.getByTestId("settings").locator(".sc-field input[type=number]");
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const language of ["en", "zh-CN"]) {
+      await page.getByTestId("locale-switch").selectOption(language);
+      await expect(page.locator(".shipcheck")).toHaveAttribute("lang", language);
+      await page.getByTestId("settings-open").click();
+      await expect(fields).toHaveCount(6);
+      const boxes = await fields.evaluateAll((inputs) =>
+        inputs.map((input) => ({ width: Math.round(input.getBoundingClientRect().width), fits: input.scrollWidth <= input.clientWidth })),
+      );
+      expect(new Set(boxes.map((box) => box.width)).size, `${width} px, ${language}: ${JSON.stringify(boxes)}`).toBe(1);
+      expect(boxes.every((box) => box.fits), `${width} px, ${language}`).toBe(true);
+      await page.getByTestId("settings-close").click();
+    }
+  }
+});
+
 test("rules are edited in a draft, refused beside the field when impossible, applied, undone and remembered", async ({ page }) => {
   await page.getByTestId("sample-button").click();
   await expect(stripCount(page, "filter-overdue")).toHaveText("1");
