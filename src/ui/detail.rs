@@ -116,10 +116,7 @@ fn Judgement(view: DetailView) -> impl IntoView {
         let name = controls.profile.with(|p| profile_name(controls.locale.get(), p).to_owned());
         (t().rule_version)(&name, &rule_version.effective_from.to_string())
     };
-    let source = move || {
-        let english = &rule_version.source;
-        controls.locale.get().pick(english, rule_source_zh.as_deref().unwrap_or(english)).to_owned()
-    };
+    let source = move || controls.locale.get().pick_given(&rule_version.source, rule_source_zh.as_deref()).to_owned();
     view! {
         <dl class="sc-facts">
             {move || facts().into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}

@@ -105,9 +105,7 @@ fn RulesUsed() -> impl IntoView {
                 {move || versions().into_iter().map(|v| {
                     let from = v.effective_from.to_string();
                     let orders = v.orders;
-                    let source = move || {
-                        controls.locale.get().pick(&v.source, v.source_zh.as_deref().unwrap_or(&v.source)).to_owned()
-                    };
+                    let source = move || controls.locale.get().pick_given(&v.source, v.source_zh.as_deref()).to_owned();
                     view! { <li>{move || (t().version_judged)(&from, orders)} " " <cite>{source}</cite></li> }
                 }).collect_view()}
             </ul>

@@ -46,7 +46,7 @@ pub fn Banners() -> impl IntoView {
         let locale = controls.locale.get();
         summary.with(|s| {
             let season = s.as_ref()?.peak_season.as_ref()?;
-            Some(locale.pick(&season.name, season.name_zh.as_deref().unwrap_or(&season.name)).to_owned())
+            Some(locale.pick_given(&season.name, season.name_zh.as_deref()).to_owned())
         })
     };
     let empty = move || summary.with(|s| s.as_ref().filter(|s| s.orders == 0).map(|s| (s.rows, s.skipped)));

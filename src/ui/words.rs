@@ -64,10 +64,7 @@ pub fn metric_name(kind: MetricKind) -> &'static str {
 
 /// The profile's name in `locale`.
 pub fn profile_name(locale: Locale, profile: &RuleProfile) -> &str {
-    match (locale, &profile.name_zh) {
-        (Locale::Zh, Some(name)) => name,
-        _ => &profile.name,
-    }
+    locale.pick_given(&profile.name, profile.name_zh.as_deref())
 }
 
 /// The board's column headers, in order, with the key each sorts by.

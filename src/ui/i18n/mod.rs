@@ -67,6 +67,11 @@ impl Locale {
         }
     }
 
+    /// A text of the rules, whose Chinese a seller's own rules may not have: English then.
+    pub fn pick_given<'a>(self, english: &'a str, chinese: Option<&'a str>) -> &'a str {
+        self.pick(english, chinese.unwrap_or(english))
+    }
+
     /// The language remembered in this browser, else the browser's own.
     pub fn preferred() -> Locale {
         let stored = remembered::read(STORAGE_KEY);
