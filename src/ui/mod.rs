@@ -37,6 +37,7 @@ mod reminders;
 mod row;
 mod settings;
 mod strip;
+mod tab;
 mod tracking;
 mod upload;
 mod words;
@@ -414,7 +415,7 @@ pub fn App(controls: Controls, settings_note: Option<String>, options: MountOpti
     provide_context(controls.locale);
     provide_context(controls);
     if options.title {
-        bar::use_overdue_title(controls);
+        tab::use_overdue_title(controls);
         hash::use_hash(controls);
     }
     strip::use_live_counts(controls);
