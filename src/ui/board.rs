@@ -19,7 +19,7 @@ use super::words::columns;
 use super::Controls;
 use crate::engine::board::{
     keep_place, row_window, BoardQuery, HeldLines, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT,
-    ROW_HEIGHT,
+    OVERSCAN, ROW_HEIGHT,
 };
 use crate::engine::protocol::{Request, Response};
 use crate::engine::view::{BoardLine, RowView};
@@ -55,7 +55,9 @@ pub fn Board() -> impl IntoView {
     // than rows, so counting rows of a row's height is never short of a screen).
     let top_lines = move || untrack(|| (height.get() / row_height.get()).ceil() as usize + AHEAD);
     let held = RwSignal::new(Held::default());
-    let selected = use_selection(controls, held, top_lines);
+    // The lines beyond the box's edges, drawn a frame after the lines in it (see `use_selection`).
+    let overscan = RwSignal::new(OVERSCAN);
+    let selected = use_selection(controls, held, overscan, top_lines);
     let on_scroll = move |_| {
         if let Some(viewport) = viewport.get_untracked() {
             scroll_top.set(f64::from(viewport.scroll_top()));
@@ -81,7 +83,8 @@ pub fn Board() -> impl IntoView {
         })
     });
     keep_place_when_lines_change_height(viewport, layout, scroll_top, height);
-    let window = Memo::new(move |_| layout.with(|layout| row_window(layout, scroll_top.get(), height.get())));
+    let window =
+        Memo::new(move |_| layout.with(|layout| row_window(layout, scroll_top.get(), height.get(), overscan.get())));
     use_held_lines(controls, selected, window, held);
     let shown = move || {
         let rows = window.get().rows;
@@ -168,9 +171,12 @@ fn keep_place_when_lines_change_height(
 /// The worker's selection for the board's query: asked again when the query changes, after each
 /// check, and each minute when what it picks or how it groups them depends on the time. A new
 /// query or check opens the board at the top, so its first `top_lines()` lines come with it.
+/// Those in the box are drawn at once, the `overscan` beyond its edge once they are painted: a
+/// board drawn whole in one task kept the page from answering for longer than a seller notices.
 fn use_selection(
     controls: Controls,
     held: RwSignal<Held>,
+    overscan: RwSignal<usize>,
     top_lines: impl Fn() -> usize + 'static,
 ) -> ReadSignal<Selected> {
     let selected = RwSignal::new(Selected::default());
@@ -198,7 +204,9 @@ fn use_selection(
                     return;
                 }
                 if !shown.is_empty() {
+                    let _ = overscan.try_set(0);
                     let _ = held.try_set(Held { generation, start: start as usize, lines: shown, minute });
+                    draw_overscan_after_paint(overscan);
                 }
                 let _ = selected.try_set(Selected { generation, lines, headings, orders });
             }
@@ -206,6 +214,16 @@ fn use_selection(
         (epoch, query)
     });
     selected.read_only()
+}
+
+/// Sets the overscan back a task after the next frame is painted.
+fn draw_overscan_after_paint(overscan: RwSignal<usize>) {
+    request_animation_frame(move || {
+        let draw = move || {
+            let _ = overscan.try_set(OVERSCAN);
+        };
+        set_timeout(draw, std::time::Duration::ZERO);
+    });
 }
 
 /// The lines around those in view, asked for when the view moves past them, when the selection

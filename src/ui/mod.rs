@@ -346,16 +346,22 @@ impl Controls {
     }
 
     /// Asks the worker for every order's figures a task after a check landed, so the board's
-    /// first questions, asked as it landed, are answered first; puts them on the page and tells
-    /// the host the check is done. Whether the check is still the one on the page.
+    /// first questions, asked as it landed, are answered first; puts them on the page and, a task
+    /// later (the host's event is the check's summary written out whole), tells the host the check
+    /// is done. Whether the check is still the one on the page.
     async fn count_figures(self) -> bool {
         let epoch = self.epoch.get_untracked();
+        let still_checked = move || !self.unmounted() && self.epoch.get_untracked() == epoch;
         gloo_timers::future::TimeoutFuture::new(0).await;
         let Response::Shop(figures) = self.ask(Request::Shop { shop: None }).await else { return false };
-        if self.unmounted() || self.epoch.get_untracked() != epoch {
+        if !still_checked() {
             return false;
         }
         self.figures.set(Some(Arc::from(figures)));
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if !still_checked() {
+            return false;
+        }
         self.announce_checked();
         true
     }

@@ -552,7 +552,7 @@ pub const MAX_UPCOMING: usize = 500;
 pub const ROW_HEIGHT: f64 = 64.0;
 pub const HEADING_HEIGHT: f64 = 36.0;
 /// Rows rendered beyond each edge of the box, so a fast scroll does not show blank space.
-const OVERSCAN: usize = 5;
+pub const OVERSCAN: usize = 5;
 /// The tallest the scrolled content is made. Browsers stop laying out elements at some tens of
 /// millions of pixels, and a million rows would be 64 million; past this height a pixel of
 /// scrolling moves more than a pixel of rows.
@@ -606,11 +606,12 @@ pub struct RowWindow {
     pub top: f64,
 }
 
-/// The lines a box `height` pixels tall shows when scrolled to `scroll_top`.
-pub fn row_window(layout: &LineLayout, scroll_top: f64, height: f64) -> RowWindow {
+/// The lines a box `height` pixels tall shows when scrolled to `scroll_top`, and `overscan` more
+/// beyond each edge ([`OVERSCAN`] once the box is drawn; none while its first lines are).
+pub fn row_window(layout: &LineLayout, scroll_top: f64, height: f64, overscan: usize) -> RowWindow {
     let offset = scroll_top * scroll_scale(layout, height);
-    let first = layout.line_at(offset).saturating_sub(OVERSCAN);
-    let end = (layout.line_at(offset + height) + 1 + OVERSCAN).min(layout.lines);
+    let first = layout.line_at(offset).saturating_sub(overscan);
+    let end = (layout.line_at(offset + height) + 1 + overscan).min(layout.lines);
     RowWindow { rows: first..end.max(first), top: scroll_top + layout.top(first) - offset }
 }
 

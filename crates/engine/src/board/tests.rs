@@ -323,14 +323,23 @@ fn a_selection_depends_on_time_only_when_a_filter_or_sort_does() {
 #[test]
 fn the_window_covers_the_box_and_a_margin_and_never_runs_past_the_end() {
     let rows = |lines| LineLayout { lines, headings: Vec::new(), row: 56.0, heading: 30.0 };
-    let window = row_window(&rows(1_000), 0.0, 560.0);
+    let window = row_window(&rows(1_000), 0.0, 560.0, OVERSCAN);
     assert_eq!(window.rows, 0..16);
     assert_eq!(window.top, 0.0);
-    let window = row_window(&rows(1_000), 56.0 * 100.0, 560.0);
+    let window = row_window(&rows(1_000), 56.0 * 100.0, 560.0, OVERSCAN);
     assert_eq!(window.rows, 95..116);
     assert_eq!(window.top, 56.0 * 95.0);
-    assert_eq!(row_window(&rows(12), 0.0, 560.0).rows, 0..12);
-    assert_eq!(row_window(&rows(0), 0.0, 560.0).rows, 0..0);
+    assert_eq!(row_window(&rows(12), 0.0, 560.0, OVERSCAN).rows, 0..12);
+    assert_eq!(row_window(&rows(0), 0.0, 560.0, OVERSCAN).rows, 0..0);
+}
+
+#[test]
+fn without_a_margin_the_window_is_the_lines_in_the_box() {
+    let rows = LineLayout { lines: 1_000, headings: Vec::new(), row: 56.0, heading: 30.0 };
+    assert_eq!(row_window(&rows, 0.0, 560.0, 0).rows, 0..11);
+    let window = row_window(&rows, 56.0 * 100.0 + 28.0, 560.0, 0);
+    assert_eq!(window.rows, 100..111);
+    assert_eq!(window.top, 56.0 * 100.0);
 }
 
 #[test]
@@ -343,9 +352,9 @@ fn headings_are_shorter_than_rows_and_every_line_sits_below_the_last() {
     assert_eq!(layout.top(4), 180.0);
     assert_eq!(layout.height(), 98.0 * 60.0 + 60.0);
     // Scrolled into the second row, the window starts a few lines before it, where that line is.
-    let window = row_window(&layout, 100.0, 300.0);
+    let window = row_window(&layout, 100.0, 300.0, OVERSCAN);
     assert_eq!(window.rows.start, 0);
-    let window = row_window(&layout, 180.0 + 60.0 * 20.0, 300.0);
+    let window = row_window(&layout, 180.0 + 60.0 * 20.0, 300.0, OVERSCAN);
     assert_eq!(window.rows.start, 24 - 5);
     assert_eq!(window.top, layout.top(19));
     assert!(window.rows.end >= 24 + 5, "the box and the margin below it are covered");
@@ -357,12 +366,12 @@ fn a_million_rows_scroll_to_the_last_within_the_capped_height() {
     let height = 560.0;
     let bottom = MAX_SCROLL_HEIGHT - height;
     let layout = LineLayout { lines: len, headings: vec![0, 10], row: ROW_HEIGHT, heading: HEADING_HEIGHT };
-    let window = row_window(&layout, bottom, height);
+    let window = row_window(&layout, bottom, height, OVERSCAN);
     assert_eq!(window.rows.end, len, "the last row is reachable");
     // The rows sit where the box shows them: the last row ends at the bottom of the box.
     let last_bottom = window.top + layout.top(window.rows.end) - layout.top(window.rows.start);
     assert!((last_bottom - (bottom + height)).abs() < 1.0, "{last_bottom} vs {}", bottom + height);
-    let middle = row_window(&layout, bottom / 2.0, height);
+    let middle = row_window(&layout, bottom / 2.0, height, OVERSCAN);
     assert!(middle.rows.contains(&(len / 2)));
 }
 
@@ -375,7 +384,7 @@ fn when_lines_change_height_the_box_keeps_the_same_orders_in_view() {
     let scrolled = wide.top(5_000) + 16.0;
     let kept = keep_place(&wide, &stacked, scrolled, height);
     assert_eq!(kept, stacked.top(5_000) + 35.0);
-    assert_eq!(row_window(&stacked, kept, height).rows.start, 5_000 - 5, "the same lines are drawn");
+    assert_eq!(row_window(&stacked, kept, height, OVERSCAN).rows.start, 5_000 - 5, "the same lines are drawn");
     // And back again, to the pixel.
     assert_eq!(keep_place(&stacked, &wide, kept, height), scrolled);
     // At the top it stays at the top; near the end of the shorter lines it goes no further than the end.
@@ -393,7 +402,7 @@ fn a_million_rows_keep_their_place_within_the_capped_height() {
     let wide = LineLayout { lines, headings: vec![0, 10], row: ROW_HEIGHT, heading: HEADING_HEIGHT };
     let stacked = LineLayout { row: 140.0, ..wide.clone() };
     let scrolled = (MAX_SCROLL_HEIGHT - height) / 3.0;
-    let first = |layout: &LineLayout, scroll_top| row_window(layout, scroll_top, height).rows.start;
+    let first = |layout: &LineLayout, scroll_top| row_window(layout, scroll_top, height, OVERSCAN).rows.start;
     let kept = keep_place(&wide, &stacked, scrolled, height);
     assert!(kept < MAX_SCROLL_HEIGHT - height);
     assert_eq!(first(&stacked, kept), first(&wide, scrolled));
