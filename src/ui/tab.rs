@@ -45,12 +45,11 @@ pub fn use_overdue_title(controls: Controls) {
 /// its title, which is not drawn.
 fn overdue_icon(overdue: u32) -> String {
     let count = if overdue > 99 { "99+".to_owned() } else { overdue.to_string() };
+    let (path, stroke_width) = strokes(&count);
     let svg = format!(
         "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><title>{count}</title><rect width='32' \
-         height='32' rx='6' fill='#0b5fff'/><circle cx='19' cy='13' r='13' fill='#d1242f'/><path d='{}' \
-         fill='none' stroke='#fff' stroke-width='{}' stroke-linecap='round' stroke-linejoin='round'/></svg>",
-        strokes(&count),
-        if count.len() > 2 { 1.8 } else { 2.4 }
+         height='32' rx='6' fill='#0b5fff'/><circle cx='19' cy='13' r='13' fill='#d1242f'/><path d='{path}' \
+         fill='none' stroke='#fff' stroke-width='{stroke_width}' stroke-linecap='round' stroke-linejoin='round'/></svg>"
     );
     format!("data:image/svg+xml,{}", svg.replace('#', "%23").replace('<', "%3C").replace('>', "%3E"))
 }
@@ -83,9 +82,9 @@ const DIGITS: [u8; 10] = [
 ];
 
 /// Path data drawing `count` (digits, and the `+` of "99+") centred on the badge, a character's
-/// box after another.
-fn strokes(count: &str) -> String {
-    let (width, height, gap) = if count.len() > 2 { (4.0, 8.0, 2.4) } else { (5.0, 10.0, 3.0) };
+/// box after another, and the width of its strokes: three characters are drawn smaller.
+fn strokes(count: &str) -> (String, f64) {
+    let (width, height, gap, stroke) = if count.len() > 2 { (4.0, 8.0, 2.4, 1.8) } else { (5.0, 10.0, 3.0, 2.4) };
     let characters = count.len() as f64;
     let left = 19.0 - (characters * width + (characters - 1.0) * gap) / 2.0;
     let top = 13.0 - height / 2.0;
@@ -111,5 +110,5 @@ fn strokes(count: &str) -> String {
             }
         }
     }
-    path
+    (path, stroke)
 }
