@@ -37,7 +37,12 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
         ))
     })?;
     let options = ReportOptions { window, what_if_hours: args.what_if };
-    let checked = args.orders.check(&args.files, profile)?;
+    // The report over every order at the check's moment shows the check's own figures.
+    let checked = if window == MetricWindow::All {
+        args.orders.check_with_figures(&args.files, profile)?
+    } else {
+        args.orders.check(&args.files, profile)?
+    };
     // Written as it is made, each order's part in turn, never held whole.
     match args.format {
         Format::Json => {

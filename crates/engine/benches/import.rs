@@ -222,8 +222,8 @@ fn run(profile: &RuleProfile, bytes: &[u8], threads: usize, floor: &Timed, recor
         let checking = pipeline.checking();
         let imported = start.elapsed().as_secs_f64();
         imported_live = LIVE.load(Ordering::Relaxed) - before;
-        let result = checking.finish_on(now, threads);
-        // The figures a page asks for next, counted as the page's worker counts them.
+        // With the figures a page or a report asks for next.
+        let result = checking.finish_with_figures(now, threads);
         black_box(result.figures());
         let total = start.elapsed().as_secs_f64();
         checked_live = LIVE.load(Ordering::Relaxed) - before;

@@ -8,7 +8,9 @@
 //! question a page or a report asks; the shop metrics, the week-by-week rates and the charts
 //! ([`Checked::figures`]) are counted the first time they are asked for, so that a page's board,
 //! which needs none of them, is not kept waiting for them; a worker counts them a slice at a
-//! time ([`Checked::count_figures`]), answering the board's questions in between.
+//! time ([`Checked::count_figures`]), answering the board's questions in between; a report,
+//! which shows them, has them counted with the check ([`Checking::finish_with_figures`]), on a
+//! core of their own where there is one to spare.
 //! The command-line tool drives it in one go; the browser's worker a batch at a time; tests
 //! either way. Nothing outside the engine orders these steps.
 
@@ -120,21 +122,38 @@ impl Checking {
 
     /// [`Checking::finish`] on up to `threads` threads: they check what is left a chunk at a
     /// time. The result is the same on any number.
-    pub fn finish_on(mut self, now: DateTime<Utc>, threads: usize) -> Checked {
+    pub fn finish_on(self, now: DateTime<Utc>, threads: usize) -> Checked {
+        self.finish_counting(now, threads, false)
+    }
+
+    /// [`Checking::finish_on`], every order's figures counted as well, for whoever asks for them
+    /// next (a report): with a thread to spare, beside the urgency order and the indexes, which
+    /// need the checks no more than they do; on one, after them.
+    pub fn finish_with_figures(self, now: DateTime<Utc>, threads: usize) -> Checked {
+        self.finish_counting(now, threads, true)
+    }
+
+    fn finish_counting(mut self, now: DateTime<Utc>, threads: usize, with_figures: bool) -> Checked {
         self.check_rest(threads);
         let Checking { rules, import, mut checks, read_in } = self;
         rules.finish_checks(&import.orders, &mut checks);
-        let shops = count_shops(&checks, &import.orders, MAX_SHOPS_LISTED);
-        let places = PlaceCounts::count(&checks, &import.orders, &rules);
-        let by_urgency = urgency_order(&checks);
-        let (due, dispatched) = (DueIndex::new(&checks), Dispatched::count(&checks, &rules));
-        let to_dispatch = checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count();
+        let (summaries, figures) = if with_figures && threads > 1 {
+            std::thread::scope(|scope| {
+                let figures = scope.spawn(|| all_figures(&import.orders, &checks, &rules, now));
+                let summaries = Summaries::count(&import.orders, &checks, &rules);
+                (summaries, Some(figures.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+            })
+        } else {
+            let summaries = Summaries::count(&import.orders, &checks, &rules);
+            (summaries, with_figures.then(|| all_figures(&import.orders, &checks, &rules, now)))
+        };
+        let Summaries { shops, places, by_urgency, due, dispatched, to_dispatch } = summaries;
         Checked {
             import,
             rules,
             checks,
             by_urgency,
-            figures: OnceLock::new(),
+            figures: figures.map_or_else(OnceLock::new, OnceLock::from),
             counting: Mutex::new(None),
             search: OnceLock::new(),
             due,
@@ -193,6 +212,29 @@ impl Checking {
 
 /// Orders a thread checks at a time when several check side by side.
 const CHECK_CHUNK: usize = 20_000;
+
+/// What a check's board and summary need of every check, counted once they are all made.
+struct Summaries {
+    shops: Vec<(String, u32)>,
+    places: PlaceCounts,
+    by_urgency: Vec<u32>,
+    due: DueIndex,
+    dispatched: Dispatched,
+    to_dispatch: usize,
+}
+
+impl Summaries {
+    fn count(orders: &[Order], checks: &[OrderCheck], rules: &Rules) -> Summaries {
+        Summaries {
+            shops: count_shops(checks, orders, MAX_SHOPS_LISTED),
+            places: PlaceCounts::count(checks, orders, rules),
+            by_urgency: urgency_order(checks),
+            due: DueIndex::new(checks),
+            dispatched: Dispatched::count(checks, rules),
+            to_dispatch: checks.iter().filter(|c| c.stage == Stage::Open && !c.fulfilled_by_tiktok()).count(),
+        }
+    }
+}
 
 /// Checked orders, and every question a page or a report asks of them.
 pub struct Checked {
@@ -283,8 +325,8 @@ impl Checked {
         if self.figures.get().is_some() {
             return true;
         }
-        let count = counting.get_or_insert_with(|| FiguresCount::new(self));
-        if !count.add(self, orders) {
+        let count = counting.get_or_insert_with(|| FiguresCount::new(&self.rules, self.checked_at));
+        if !count.add(&self.import.orders, &self.checks, &self.rules, orders) {
             return false;
         }
         if let Some(count) = counting.take() {
@@ -318,8 +360,7 @@ struct FiguresCount {
 }
 
 impl FiguresCount {
-    fn new(checked: &Checked) -> FiguresCount {
-        let (rules, now) = (&checked.rules, checked.checked_at);
+    fn new(rules: &Rules, now: DateTime<Utc>) -> FiguresCount {
         FiguresCount {
             counted: 0,
             metrics: MetricsTally::with_weeks(rules, now, MetricWindow::All, EARLIER_WEEKS),
@@ -327,20 +368,27 @@ impl FiguresCount {
         }
     }
 
-    /// Counts up to `orders` more; whether every order is counted.
-    fn add(&mut self, checked: &Checked, orders: usize) -> bool {
-        let end = self.counted.saturating_add(orders).min(checked.checks.len());
-        let checks = &checked.checks[self.counted..end];
-        self.metrics.add(&checked.import.orders, &checked.rules, checks);
-        self.charts.add(checks);
+    /// Counts up to `more` orders more; whether every order is counted.
+    fn add(&mut self, orders: &[Order], checks: &[OrderCheck], rules: &Rules, more: usize) -> bool {
+        let end = self.counted.saturating_add(more).min(checks.len());
+        let slice = &checks[self.counted..end];
+        self.metrics.add(orders, rules, slice);
+        self.charts.add(slice);
         self.counted = end;
-        end == checked.checks.len()
+        end == checks.len()
     }
 
     fn finish(self, rules: &Rules) -> Figures {
         let (metrics, weekly) = self.metrics.finish_with_weeks(rules);
         Figures { metrics, weekly, charts: self.charts.finish() }
     }
+}
+
+/// Every order's figures in one pass.
+fn all_figures(orders: &[Order], checks: &[OrderCheck], rules: &Rules, now: DateTime<Utc>) -> Figures {
+    let mut count = FiguresCount::new(rules, now);
+    count.add(orders, checks, rules, usize::MAX);
+    count.finish(rules)
 }
 
 /// A shop's figures over a set of orders: the four rates, week by week, and the charts.
@@ -415,6 +463,26 @@ mod tests {
             checking.check_rest_in(threads, 3);
             assert_eq!(checking.finish(now()).checks, one.checks, "{threads} threads, chunks of 3");
             assert_eq!(many.figures(), one.figures());
+        }
+    }
+
+    #[test]
+    fn figures_counted_with_the_check_are_those_counted_when_asked() {
+        let profile = RuleProfile::default();
+        let csv = sample_orders_csv(now(), &profile.time_zone);
+        let checking = || {
+            let mut pipeline = Pipeline::new(profile.clone(), profile.import_options()).unwrap();
+            pipeline.read(None, csv.as_bytes()).unwrap();
+            pipeline.checking()
+        };
+        let asked = checking().finish(now());
+        assert!(asked.figures.get().is_none(), "a check leaves its figures to the first question");
+        for threads in [1, 2, 3] {
+            let counted = checking().finish_with_figures(now(), threads);
+            let figures = counted.figures.get().expect("counted with the check");
+            assert_eq!(figures, asked.figures(), "{threads} threads");
+            assert_eq!(counted.by_urgency, asked.by_urgency);
+            assert_eq!((counted.shops.clone(), counted.to_dispatch), (asked.shops.clone(), asked.to_dispatch));
         }
     }
 
