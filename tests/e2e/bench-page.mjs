@@ -41,9 +41,10 @@ export async function exportFileAs(rows, format) {
 }
 
 /** Picks the file at `path` on a fresh page of ShipCheck and waits for the board to show its
- * orders: the milliseconds from the pick to the first row, the WASM memory then (the page's and
- * every engine worker's), the workers, and every task over 50 ms on the page (the page's File
- * is kept as `window.benchFile`). */
+ * orders, then for the dashboard's figures: the milliseconds from the pick to the first row,
+ * the WASM memory then (the page's and every engine worker's), the workers, and every task over
+ * 50 ms on the page until a second after the figures (the page's File is kept as
+ * `window.benchFile`). */
 export async function loadTimed(page, baseUrl, path) {
   await page.addInitScript(watchEngine);
   await page.goto(baseUrl);
@@ -80,7 +81,14 @@ export async function loadTimed(page, baseUrl, path) {
   let workerMemory = 0;
   const workers = page.workers();
   for (const worker of workers) workerMemory += await worker.evaluate(() => self.shipcheckMemory?.buffer.byteLength ?? 0);
-  // Long tasks are reported after they end: the last ones arrive after the board shows.
+  // The dashboard's figures come after the board (the worker counts them once it is drawn):
+  // the page is watched until they are shown too.
+  await page.waitForFunction(
+    () => window.engineMessages.some((m) => m.kind === "answer shop" && m.at > window.timing.end),
+    null,
+    { timeout: 600_000 },
+  );
+  // Long tasks are reported after they end: the last ones arrive after the figures show.
   await page.waitForTimeout(1_000);
   const { start, end, memory, longTasks, messages } = await page.evaluate(() => ({
     ...window.timing,
@@ -114,8 +122,10 @@ function watchEngine() {
 
 /** Where the time from the pick to the first row went, from the engine's messages: until the
  * worker read its first slice (the page's request, the rules set up), reading and importing
- * the file, checking the orders, the rest of the check (metrics, weeks, urgency order, the
- * summary) until its answer, and the page drawing it (with its further questions). */
+ * the file, checking the orders, the rest of the check (urgency order, indexes, the summary)
+ * until its answer, and the page drawing it (with its further questions); then, after the
+ * first row, until the dashboard's figures came (the worker counts them once the board is
+ * drawn). */
 function phases(messages, start, end) {
   const after = messages.filter((m) => m.at >= start);
   const first = (kind) => after.find((m) => m.kind === kind)?.at;
@@ -123,12 +133,14 @@ function phases(messages, start, end) {
   const answered = first("answer checked") ?? end;
   const [read, readDone] = [first("read") ?? answered, last("read") ?? answered];
   const checkDone = last("checked") ?? readDone;
+  const figures = after.find((m) => m.kind === "answer shop" && m.at > end)?.at ?? end;
   return {
     starting: read - start,
     reading: readDone - read,
     checking: checkDone - readDone,
     finishing: answered - checkDone,
     drawing: end - answered,
+    figures: figures - end,
   };
 }
 
