@@ -203,10 +203,17 @@ fn use_selection(
                 if selected.with_untracked(|s| generation <= s.generation) {
                     return;
                 }
-                if !shown.is_empty() {
+                // The figures wait for the board's first lines to be painted (or for a board
+                // with none).
+                let drawn = move || {
+                    let _ = controls.board_drawn.try_set(epoch);
+                };
+                if shown.is_empty() {
+                    drawn();
+                } else {
                     let _ = overscan.try_set(0);
                     let _ = held.try_set(Held { generation, start: start as usize, lines: shown, minute });
-                    draw_overscan_after_paint(overscan);
+                    draw_overscan_after_paint(overscan, drawn);
                 }
                 let _ = selected.try_set(Selected { generation, lines, headings, orders });
             }
@@ -216,11 +223,12 @@ fn use_selection(
     selected.read_only()
 }
 
-/// Sets the overscan back a task after the next frame is painted.
-fn draw_overscan_after_paint(overscan: RwSignal<usize>) {
+/// Sets the overscan back a task after the next frame is painted, and says the lines are drawn.
+fn draw_overscan_after_paint(overscan: RwSignal<usize>, drawn: impl FnOnce() + 'static) {
     request_animation_frame(move || {
         let draw = move || {
             let _ = overscan.try_set(OVERSCAN);
+            drawn();
         };
         set_timeout(draw, std::time::Duration::ZERO);
     });

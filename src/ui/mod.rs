@@ -59,6 +59,11 @@ pub use api::{mount, MountedApp};
 pub use clock::{use_clock, Clock};
 pub use engine::{run_engine_on_page, Engine};
 
+/// The longest a check's figures wait for its board (a tab in the background paints nothing).
+const BOARD_WAIT_MS: u32 = 2_000;
+/// How often they look whether it is drawn: about once a frame.
+const BOARD_LOOK_MS: u32 = 16;
+
 /// Where the orders on the page came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Source {
@@ -110,6 +115,9 @@ pub struct Controls {
     pub figures: RwSignal<Option<Arc<ShopView>>>,
     /// Bumped at each check that gave orders: views that ask the worker ask again.
     pub epoch: RwSignal<u32>,
+    /// The check (its epoch) whose first board lines are painted: its figures are asked for
+    /// then, not before (see [`Controls::count_figures`]).
+    pub board_drawn: RwSignal<u32>,
     pub source: RwSignal<Source>,
     pub view: RwSignal<View>,
     pub query: RwSignal<BoardQuery>,
@@ -141,6 +149,7 @@ impl Controls {
             summary: RwSignal::new(None),
             figures: RwSignal::new(None),
             epoch: RwSignal::new(0),
+            board_drawn: RwSignal::new(0),
             source: RwSignal::new(Source::Nothing),
             view: RwSignal::new(View::Board),
             query: RwSignal::new(BoardQuery::default()),
@@ -345,14 +354,17 @@ impl Controls {
         checked
     }
 
-    /// Asks the worker for every order's figures a task after a check landed, so the board's
-    /// first questions, asked as it landed, are answered first; puts them on the page and, a task
+    /// Asks the worker for every order's figures once the board shows the check's first lines
+    /// (or at once when the seller is looking at another view); puts them on the page and, a task
     /// later (the host's event is the check's summary written out whole), tells the host the check
     /// is done. Whether the check is still the one on the page.
     async fn count_figures(self) -> bool {
         let epoch = self.epoch.get_untracked();
         let still_checked = move || !self.unmounted() && self.epoch.get_untracked() == epoch;
-        gloo_timers::future::TimeoutFuture::new(0).await;
+        self.board_drawn_or_not_shown(epoch).await;
+        if !still_checked() {
+            return false;
+        }
         let Response::Shop(figures) = self.ask(Request::Shop { shop: None }).await else { return false };
         if !still_checked() {
             return false;
@@ -364,6 +376,22 @@ impl Controls {
         }
         self.announce_checked();
         true
+    }
+
+    /// Waits until the board has painted the first lines of check `epoch`, while the board is
+    /// the view, for at most [`BOARD_WAIT_MS`]. Counting the figures is a pass over every order:
+    /// on a machine of two cores, the worker counting them while the page drew the board made
+    /// the board's tasks take half as long again.
+    async fn board_drawn_or_not_shown(self, epoch: u32) {
+        let mut waited = 0;
+        while waited < BOARD_WAIT_MS
+            && self.view.try_get_untracked() == Some(View::Board)
+            && self.board_drawn.try_get_untracked().is_some_and(|drawn| drawn != epoch)
+            && self.epoch.try_get_untracked() == Some(epoch)
+        {
+            gloo_timers::future::TimeoutFuture::new(BOARD_LOOK_MS).await;
+            waited += BOARD_LOOK_MS;
+        }
     }
 
     fn announce_checked(self) {

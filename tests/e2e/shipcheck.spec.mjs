@@ -163,6 +163,30 @@ test("Try sample orders opens on the board, overdue first, on the first screen",
   await expect(page.getByTestId("skipped-row")).toHaveCount(2);
 });
 
+test("a check's figures are asked for once its board shows the first orders, so the board is drawn first", async ({ page }) => {
+  // Every question the page asks the engine's worker, with the order lines on the page then.
+  await page.addInitScript(() => {
+    window.asked = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (typeof message?.request === "string") {
+        const lines = document.querySelectorAll('[data-testid="order-row"]').length;
+        window.asked.push({ kind: JSON.parse(message.request).request, lines });
+      }
+      return post.call(this, message, ...rest);
+    };
+  });
+  await page.reload();
+  await page.getByTestId("sample-button").click();
+  const figuresAsked = () => page.evaluate(() => window.asked.filter((asked) => asked.kind === "shop"));
+  await expect.poll(async () => (await figuresAsked()).length).toBe(1);
+  const [asked] = await figuresAsked();
+  expect(asked.lines).toBeGreaterThan(0);
+  // And the dashboard shows them.
+  await view(page, "dashboard");
+  await expect(page.getByTestId("trend")).toHaveCount(4);
+});
+
 for (const width of [1280, 1024, 820, 768, 375, 320, 280]) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: 800 } });
