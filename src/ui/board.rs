@@ -3,9 +3,9 @@
 //!
 //! The worker holds the selection; the page holds its size and the lines in view: the first
 //! ones come with a new selection, the rest are asked for as the seller scrolls
-//! ([`Request::Lines`]). The list scrolls inside a box of fixed-height lines,
-//! so where a line sits is arithmetic ([`row_window`]). Each row reads the one clock for its
-//! countdown and colour; a tick asks the worker nothing. What changes by the minute (which
+//! ([`Request::Lines`]). The list scrolls inside a box of fixed-height lines, so where a line
+//! sits is arithmetic ([`crate::engine::board::row_window`]). Each row reads the one clock for
+//! its countdown and colour; a tick asks the worker nothing. What changes by the minute (which
 //! group an order is in, its findings) is asked for again each minute.
 
 use leptos::prelude::*;
@@ -18,8 +18,8 @@ use super::row::BoardLineView;
 use super::words::columns;
 use super::Controls;
 use crate::engine::board::{
-    keep_place, row_window, BoardQuery, HeldLines, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT,
-    OVERSCAN, ROW_HEIGHT,
+    keep_place, BoardQuery, Drawn, HeldLines, LineLayout, RowWindow, SortKey, HEADING_HEIGHT, MAX_SCROLL_HEIGHT,
+    ROW_HEIGHT,
 };
 use crate::engine::protocol::{Request, Response};
 use crate::engine::view::{BoardLine, RowView};
@@ -55,9 +55,9 @@ pub fn Board() -> impl IntoView {
     // than rows, so counting rows of a row's height is never short of a screen).
     let top_lines = move || untrack(|| (height.get() / row_height.get()).ceil() as usize + AHEAD);
     let held = RwSignal::new(Held::default());
-    // The lines beyond the box's edges, drawn a frame after the lines in it (see `use_selection`).
-    let overscan = RwSignal::new(OVERSCAN);
-    let selected = use_selection(controls, held, overscan, top_lines);
+    // A new selection's lines are drawn a step a frame (see `use_selection`).
+    let drawn = RwSignal::new(Drawn::WithMargin);
+    let selected = use_selection(controls, held, drawn, top_lines);
     let on_scroll = move |_| {
         if let Some(viewport) = viewport.get_untracked() {
             scroll_top.set(f64::from(viewport.scroll_top()));
@@ -83,8 +83,7 @@ pub fn Board() -> impl IntoView {
         })
     });
     keep_place_when_lines_change_height(viewport, layout, scroll_top, height);
-    let window =
-        Memo::new(move |_| layout.with(|layout| row_window(layout, scroll_top.get(), height.get(), overscan.get())));
+    let window = Memo::new(move |_| layout.with(|layout| drawn.get().window(layout, scroll_top.get(), height.get())));
     use_held_lines(controls, selected, window, held);
     let shown = move || {
         let rows = window.get().rows;
@@ -171,12 +170,12 @@ fn keep_place_when_lines_change_height(
 /// The worker's selection for the board's query: asked again when the query changes, after each
 /// check, and each minute when what it picks or how it groups them depends on the time. A new
 /// query or check opens the board at the top, so its first `top_lines()` lines come with it.
-/// Those in the box are drawn at once, the `overscan` beyond its edge once they are painted: a
-/// board drawn whole in one task kept the page from answering for longer than a seller notices.
+/// They are drawn in steps, each once the last is painted ([`Drawn`]): a board drawn whole in
+/// one task kept the page from answering for longer than a seller notices.
 fn use_selection(
     controls: Controls,
     held: RwSignal<Held>,
-    overscan: RwSignal<usize>,
+    drawn: RwSignal<Drawn>,
     top_lines: impl Fn() -> usize + 'static,
 ) -> ReadSignal<Selected> {
     let selected = RwSignal::new(Selected::default());
@@ -203,17 +202,17 @@ fn use_selection(
                 if selected.with_untracked(|s| generation <= s.generation) {
                     return;
                 }
-                // The figures wait for the board's first lines to be painted (or for a board
+                // The figures wait for the board's box of lines to be painted (or for a board
                 // with none).
-                let drawn = move || {
+                let box_drawn = move || {
                     let _ = controls.board_drawn.try_set(epoch);
                 };
                 if shown.is_empty() {
-                    drawn();
+                    box_drawn();
                 } else {
-                    let _ = overscan.try_set(0);
+                    let _ = drawn.try_set(Drawn::TopHalf);
                     let _ = held.try_set(Held { generation, start: start as usize, lines: shown, minute });
-                    draw_overscan_after_paint(overscan, drawn);
+                    draw_next_after_paint(drawn, box_drawn);
                 }
                 let _ = selected.try_set(Selected { generation, lines, headings, orders });
             }
@@ -223,12 +222,18 @@ fn use_selection(
     selected.read_only()
 }
 
-/// Sets the overscan back a task after the next frame is painted, and says the lines are drawn.
-fn draw_overscan_after_paint(overscan: RwSignal<usize>, drawn: impl FnOnce() + 'static) {
+/// Draws the next step of a new selection's lines a task after the next frame is painted, and
+/// so on to the last; `box_drawn` once the box is.
+fn draw_next_after_paint(drawn: RwSignal<Drawn>, box_drawn: impl FnOnce() + 'static) {
     request_animation_frame(move || {
         let draw = move || {
-            let _ = overscan.try_set(OVERSCAN);
-            drawn();
+            let Some(step) = drawn.try_get_untracked().map(Drawn::next) else { return };
+            let _ = drawn.try_set(step);
+            if step == Drawn::Box {
+                draw_next_after_paint(drawn, box_drawn);
+            } else {
+                box_drawn();
+            }
         };
         set_timeout(draw, std::time::Duration::ZERO);
     });

@@ -615,6 +615,36 @@ pub fn row_window(layout: &LineLayout, scroll_top: f64, height: f64, overscan: u
     RowWindow { rows: first..end.max(first), top: scroll_top + layout.top(first) - offset }
 }
 
+/// How much of a new selection's lines the board has drawn. They come in three steps, each a
+/// task after the last was painted: the top half of the box, the rest of it, then the margin
+/// beyond its edges. A box of lines drawn at once, and laid out in the next frame, each took
+/// longer than the 50 ms in which a seller notices that a page does not answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawn {
+    TopHalf,
+    Box,
+    WithMargin,
+}
+
+impl Drawn {
+    /// The step after this one; the last is kept.
+    pub fn next(self) -> Drawn {
+        match self {
+            Drawn::TopHalf => Drawn::Box,
+            Drawn::Box | Drawn::WithMargin => Drawn::WithMargin,
+        }
+    }
+
+    /// The lines on the page at this step, for a box `height` pixels tall scrolled to `scroll_top`.
+    pub fn window(self, layout: &LineLayout, scroll_top: f64, height: f64) -> RowWindow {
+        match self {
+            Drawn::TopHalf => row_window(layout, scroll_top, height / 2.0, 0),
+            Drawn::Box => row_window(layout, scroll_top, height, 0),
+            Drawn::WithMargin => row_window(layout, scroll_top, height, OVERSCAN),
+        }
+    }
+}
+
 /// Lines of a selection the page holds, those around the ones in view, as they were at a minute
 /// (what changes by the minute, an order's group and findings, is asked for again the next).
 #[derive(Clone, Debug, PartialEq)]

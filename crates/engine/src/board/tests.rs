@@ -334,6 +334,17 @@ fn the_window_covers_the_box_and_a_margin_and_never_runs_past_the_end() {
 }
 
 #[test]
+fn a_new_selection_is_drawn_the_top_half_of_the_box_first_then_the_rest_then_the_margin() {
+    let rows = LineLayout { lines: 1_000, headings: Vec::new(), row: 56.0, heading: 30.0 };
+    let steps: Vec<_> = std::iter::successors(Some(Drawn::TopHalf), |step| Some(step.next())).take(4).collect();
+    assert_eq!(steps, [Drawn::TopHalf, Drawn::Box, Drawn::WithMargin, Drawn::WithMargin]);
+    let windows: Vec<_> = steps[..3].iter().map(|step| step.window(&rows, 0.0, 560.0).rows).collect();
+    assert_eq!(windows, [0..6, 0..11, 0..16]);
+    // Scrolled, the half is the top of what is in view.
+    assert_eq!(Drawn::TopHalf.window(&rows, 56.0 * 100.0, 560.0).rows, 100..106);
+}
+
+#[test]
 fn without_a_margin_the_window_is_the_lines_in_the_box() {
     let rows = LineLayout { lines: 1_000, headings: Vec::new(), row: 56.0, heading: 30.0 };
     assert_eq!(row_window(&rows, 0.0, 560.0, 0).rows, 0..11);
