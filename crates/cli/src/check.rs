@@ -37,9 +37,9 @@ pub fn run(args: Args, out: &mut impl Write) -> Result<(), Failure> {
         ))
     })?;
     let options = ReportOptions { window, what_if_hours: args.what_if };
-    // The report over every order at the check's moment shows the check's own figures.
+    // A report over every order shows the figures of a check at its own moment.
     let checked = if window == MetricWindow::All {
-        args.orders.check_with_figures(&args.files, profile)?
+        args.orders.check_with_figures(&args.files, profile, now)?
     } else {
         args.orders.check(&args.files, profile)?
     };

@@ -94,11 +94,16 @@ impl Orders {
         Ok(checking.finish_on(self.now(), threads))
     }
 
-    /// [`Orders::check`], every order's metrics, weeks and charts counted too, for a report
-    /// that shows them: on a spare core, beside the rest of the check.
-    pub fn check_with_figures(&self, files: &[String], profile: RuleProfile) -> Result<Checked, Failure> {
+    /// `files` checked at `now` (the moment of the report that shows them), every order's
+    /// metrics, weeks and charts counted too: on a spare core, beside the rest of the check.
+    pub fn check_with_figures(
+        &self,
+        files: &[String],
+        profile: RuleProfile,
+        now: DateTime<Utc>,
+    ) -> Result<Checked, Failure> {
         let (checking, threads) = self.read(files, profile)?;
-        Ok(checking.finish_with_figures(self.now(), threads))
+        Ok(checking.finish_with_figures(now, threads))
     }
 
     /// `files` read by `profile`, and the threads to check them on.
