@@ -65,6 +65,18 @@ async fn settle() {
     TimeoutFuture::new(100).await;
 }
 
+/// The order lines on the board once it has drawn at least `lines` of them, or after a second:
+/// a new selection's lines come a step a frame.
+async fn drawn_lines(host: &Element, lines: u32) -> u32 {
+    for _ in 0..20 {
+        if count(host, "order-row") >= lines {
+            break;
+        }
+        TimeoutFuture::new(50).await;
+    }
+    count(host, "order-row")
+}
+
 /// Seconds in a countdown, `03:14:07` or `2d 03:14:07`.
 fn seconds(countdown: &str) -> i64 {
     let (days, hms) = countdown.split_once("d ").unwrap_or(("0", countdown));
@@ -185,7 +197,7 @@ async fn the_sample_puts_the_board_first_and_every_kind_of_result_one_tab_away()
 
     let input: HtmlTextAreaElement = find(&host, "paste-input").unchecked_into();
     assert_eq!(input.value(), "", "the sample is the engine's, not text left in the box");
-    assert!(count(&host, "order-row") >= 8);
+    assert!(drawn_lines(&host, 8).await >= 8);
     assert!(count(&host, "countdown") >= 3);
     assert_eq!(
         find(&host, "group-heading").get_attribute("data-group").as_deref(),
