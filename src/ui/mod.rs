@@ -355,9 +355,9 @@ impl Controls {
     }
 
     /// Asks the worker for every order's figures once the board shows the check's lines in its
-    /// box (or at once when the seller is looking at another view); puts them on the page and, a task
-    /// later (the host's event is the check's summary written out whole), tells the host the check
-    /// is done. Whether the check is still the one on the page.
+    /// box (or at once when the seller is looking at another view); puts them on the page and, a
+    /// task later (the host's event is the check's summary written out whole), tells the host the
+    /// check is done. Whether the check is still the one on the page.
     async fn count_figures(self) -> bool {
         let epoch = self.epoch.get_untracked();
         let still_checked = move || !self.unmounted() && self.epoch.get_untracked() == epoch;

@@ -147,7 +147,7 @@ test("Try sample orders opens on the board, overdue first, on the first screen",
   await page.getByTestId("sample-button").click();
   const first = page.getByTestId("order-row").first();
   await expect(first).toBeVisible();
-  // The lines in the box come first, those beyond its edge a frame later.
+  // A new board's lines come a step a frame: the top of the box, the rest, those beyond its edge.
   await expect.poll(() => page.getByTestId("order-row").count()).toBeGreaterThanOrEqual(8);
   // The input folds away, and what was pasted before is not left in it.
   await expect(page.getByTestId("paste-input")).toBeHidden();
@@ -418,8 +418,8 @@ test("a large export is read in the engine's worker with progress, and the board
   await view(page, "import");
   await expect(page.getByTestId("read-line")).toContainText("Read 60,001 rows: 60,000 used");
   await view(page, "board");
-  // Only the rows in view are in the page, however many orders there are (those beyond the
-  // box's edge come a frame after the rest).
+  // Only the rows in view are in the page, however many orders there are (they come a step a
+  // frame).
   await expect.poll(() => page.getByTestId("order-row").count()).toBeGreaterThan(5);
   expect(await page.getByTestId("order-row").count()).toBeLessThan(60);
   // Scrolled to the end, the last line is there.
