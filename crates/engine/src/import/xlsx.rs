@@ -8,9 +8,9 @@
 //! Excel to keep exactly (an 18-digit order ID stored as a number) is written in scientific
 //! notation, so the importer reports it as the loss it is instead of a wrong order ID.
 //!
-//! The reader is the project's own (a ZIP directory, an inflater, a tag scanner) rather than a
-//! spreadsheet library: the browser bundle needs it too, and a full library with its encodings
-//! weighed about 290 KB gzipped there. It reads what order exports hold — shared and inline
+//! The reader is the project's own (a ZIP directory and a tag scanner; zlib-rs inflates) rather
+//! than a spreadsheet library: the browser bundle needs it too, and a full library with its
+//! encodings weighed about 290 KB gzipped there. It reads what order exports hold — shared and inline
 //! strings, numbers, booleans, dates by their number format — following ECMA-376 Part 1
 //! (SpreadsheetML, sections 18.3 sheets, 18.4 shared strings, 18.8 styles).
 

@@ -7,8 +7,7 @@
 //! the file and are checked before they are trusted: a damaged or hostile archive is an error,
 //! never a panic or an unbounded allocation.
 
-use miniz_oxide::inflate::stream::{inflate, InflateState};
-use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+use flate2::{Decompress, FlushDecompress, Status};
 
 /// The most a part whose text is kept unpacks to (the workbook's list of sheets, its styles, its
 /// shared strings): far beyond any workbook's, well inside the browser's memory. A sheet,
@@ -157,7 +156,7 @@ impl Packed {
 pub struct Unpacking {
     packed: Packed,
     /// `None` for a stored part.
-    inflater: Option<Box<InflateState>>,
+    inflater: Option<Box<Decompress>>,
     /// Packed bytes used, and unpacked bytes given, so far.
     used: usize,
     given: usize,
@@ -165,7 +164,7 @@ pub struct Unpacking {
 
 impl Unpacking {
     pub fn new(packed: Packed) -> Unpacking {
-        let inflater = packed.deflated.then(|| InflateState::new_boxed(DataFormat::Raw));
+        let inflater = packed.deflated.then(|| Box::new(Decompress::new(false)));
         Unpacking { packed, inflater, used: 0, given: 0 }
     }
 
@@ -190,20 +189,23 @@ impl Unpacking {
             self.used += take;
             return Ok((take, take < input.len()));
         };
-        let result = inflate(inflater, input, out, MZFlush::None);
-        self.used += result.bytes_consumed;
-        self.given += result.bytes_written;
+        let (before_in, before_out) = (inflater.total_in(), inflater.total_out());
+        let status = inflater.decompress(input, out, FlushDecompress::None);
+        let consumed = (inflater.total_in() - before_in) as usize;
+        let written = (inflater.total_out() - before_out) as usize;
+        self.used += consumed;
+        self.given += written;
         if self.given > self.packed.size {
             return Err("cannot be unpacked (it holds more than the workbook says)".to_owned());
         }
-        let more = match result.status {
-            Ok(MZStatus::StreamEnd) => false,
+        let more = match status {
+            Ok(Status::StreamEnd) => false,
             // Room and bytes to unpack, yet nothing came out: the packed data ends too soon.
-            _ if result.bytes_consumed == 0 && result.bytes_written == 0 => return Err("is cut short".to_owned()),
-            Ok(_) | Err(MZError::Buf) => true,
-            Err(e) => return Err(format!("cannot be unpacked ({e:?})")),
+            _ if consumed == 0 && written == 0 => return Err("is cut short".to_owned()),
+            Ok(_) => true,
+            Err(e) => return Err(format!("cannot be unpacked ({e})")),
         };
-        Ok((result.bytes_written, more))
+        Ok((written, more))
     }
 
     /// The part's packed bytes used so far.
