@@ -28,8 +28,8 @@ const SLICE_BYTES: std::ops::RangeInclusive<f64> = (1 << 20) as f64..=(8 << 20) 
 const WORK_BETWEEN_PAUSES_MS: f64 = 10.0;
 
 /// The least time between two messages telling how far the reading has come: the page draws
-/// its bar again for each. Told at every pause, 10 ms apart, a 100k-row workbook took a seventh
-/// longer from the file picked to its check than told 50 ms apart (ten loads of each,
+/// its bar again for each. Told at every pause, 10 ms apart, a 100k-row workbook took about a
+/// sixth longer from the file picked to its check than told 50 ms apart (ten loads of each,
 /// alternating, on a two-core machine; the same rows as CSV showed no difference). 20 times a
 /// second is still a smooth bar.
 const PROGRESS_EVERY_MS: f64 = 50.0;

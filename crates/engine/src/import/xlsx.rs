@@ -10,8 +10,8 @@
 //!
 //! The reader is the project's own (a ZIP directory and a tag scanner; zlib-rs inflates) rather
 //! than a spreadsheet library: the browser bundle needs it too, and a full library with its
-//! encodings weighed about 290 KB gzipped there. It reads what order exports hold — shared and inline
-//! strings, numbers, booleans, dates by their number format — following ECMA-376 Part 1
+//! encodings weighed about 290 KB gzipped there. It reads what order exports hold — shared and
+//! inline strings, numbers, booleans, dates by their number format — following ECMA-376 Part 1
 //! (SpreadsheetML, sections 18.3 sheets, 18.4 shared strings, 18.8 styles).
 
 mod xml;
