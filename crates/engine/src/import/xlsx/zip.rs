@@ -156,7 +156,7 @@ impl Packed {
 pub struct Unpacking {
     packed: Packed,
     /// `None` for a stored part.
-    inflater: Option<Box<Decompress>>,
+    inflater: Option<Decompress>,
     /// Packed bytes used, and unpacked bytes given, so far.
     used: usize,
     given: usize,
@@ -164,7 +164,7 @@ pub struct Unpacking {
 
 impl Unpacking {
     pub fn new(packed: Packed) -> Unpacking {
-        let inflater = packed.deflated.then(|| Box::new(Decompress::new(false)));
+        let inflater = packed.deflated.then(|| Decompress::new(false));
         Unpacking { packed, inflater, used: 0, given: 0 }
     }
 
