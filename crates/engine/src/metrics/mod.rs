@@ -557,19 +557,10 @@ impl WeeklyMetrics {
 /// holds nothing of the orders but shared texts, so it can be kept beside them between slices:
 /// each slice is given the orders and the rules.
 pub struct MetricsTally {
-    now: DateTime<Utc>,
-    window: MetricWindow,
     rates: Rates,
-    handling: Vec<f64>,
-    transit: Vec<f64>,
-    by_carrier: Groups,
-    by_destination: Groups,
-    by_sku: Groups,
-    by_warehouse: Groups,
+    breakdowns: Breakdowns,
 }
 
-/// A breakdown's tallies by key: a key is copied the first time it is met, so a million orders
-/// cost an allocation per carrier, destination, SKU or warehouse, not per order.
 impl MetricsTally {
     pub fn new(rules: &Rules, now: DateTime<Utc>, window: MetricWindow) -> MetricsTally {
         MetricsTally::counting_weeks(rules, now, window, None)
@@ -586,15 +577,8 @@ impl MetricsTally {
         let weeks =
             weeks.into_iter().flat_map(|earlier| 0..=earlier).map(|back| MetricWindow::week_of(now, zone, back));
         MetricsTally {
-            now,
-            window,
             rates: Rates::over(now, Some(window), weeks.collect()),
-            handling: Vec::new(),
-            transit: Vec::new(),
-            by_carrier: Groups::default(),
-            by_destination: Groups::default(),
-            by_sku: Groups::default(),
-            by_warehouse: Groups::default(),
+            breakdowns: Breakdowns::new(now, window),
         }
     }
 
@@ -606,8 +590,81 @@ impl MetricsTally {
         rules: &Rules,
         checks: impl IntoIterator<Item = &'c OrderCheck> + Clone,
     ) {
-        let (now, zone) = (self.now, &rules.profile.time_zone);
         self.rates.add(orders, rules, checks.clone());
+        self.breakdowns.add(orders, rules, checks);
+    }
+
+    /// The tally's two counts, which know nothing of each other: given the same checks, one
+    /// thread can count the rates while another counts the rest.
+    pub fn parts(&mut self) -> (&mut Rates, &mut Breakdowns) {
+        (&mut self.rates, &mut self.breakdowns)
+    }
+
+    pub fn finish(self, rules: &Rules) -> ShopMetrics {
+        self.finish_with_weeks(rules).0
+    }
+
+    /// The metrics over the window, and the weeks' rates if they were counted.
+    pub fn finish_with_weeks(self, rules: &Rules) -> (ShopMetrics, WeeklyMetrics) {
+        let on_time_target = rules.profile.metrics.on_time_delivery.target;
+        let Breakdowns { window, handling, transit, by_carrier, by_destination, by_sku, by_warehouse, .. } =
+            self.breakdowns;
+        let by_carrier = groups(by_carrier);
+        let carrier_flags = carrier_flags(&by_carrier, on_time_target);
+        let windows = self.rates.windows.clone();
+        let mut rates = windows.into_iter().zip(self.rates.finish(rules));
+        let (_, [late, tracked, on_time, cancelled]) = rates.next().expect("the window");
+        let weekly = WeeklyMetrics::of(rates);
+        let metrics = ShopMetrics {
+            window,
+            late_dispatch_rate: late,
+            valid_tracking_rate: tracked,
+            on_time_delivery_rate: on_time,
+            seller_fault_cancellation_rate: cancelled,
+            handling_hours: Spread::of(handling),
+            transit_business_days: Spread::of(transit),
+            by_carrier,
+            by_destination: groups(by_destination),
+            by_sku: groups(by_sku),
+            by_warehouse: groups(by_warehouse),
+            carrier_flags,
+        };
+        (metrics, weekly)
+    }
+}
+
+/// The shop metrics but the rates, over the metrics' window: the handling and transit times,
+/// and how each carrier, destination, SKU and warehouse performs. A breakdown's tallies are by
+/// key: a key is copied the first time it is met, so a million orders cost an allocation per
+/// carrier, destination, SKU or warehouse, not per order.
+pub struct Breakdowns {
+    now: DateTime<Utc>,
+    window: MetricWindow,
+    handling: Vec<f64>,
+    transit: Vec<f64>,
+    by_carrier: Groups,
+    by_destination: Groups,
+    by_sku: Groups,
+    by_warehouse: Groups,
+}
+
+impl Breakdowns {
+    fn new(now: DateTime<Utc>, window: MetricWindow) -> Breakdowns {
+        Breakdowns {
+            now,
+            window,
+            handling: Vec::new(),
+            transit: Vec::new(),
+            by_carrier: Groups::default(),
+            by_destination: Groups::default(),
+            by_sku: Groups::default(),
+            by_warehouse: Groups::default(),
+        }
+    }
+
+    /// Counts the checks of `checks` in the window (each of an order of `orders`).
+    pub fn add<'c>(&mut self, orders: &[Order], rules: &Rules, checks: impl IntoIterator<Item = &'c OrderCheck>) {
+        let (now, zone) = (self.now, &rules.profile.time_zone);
         let mut skus: Vec<&str> = Vec::new();
         for check in checks.into_iter().filter(|c| self.window.includes(c, now, zone)) {
             self.handling.extend(check.handling_hours());
@@ -632,36 +689,6 @@ impl MetricsTally {
                 count_in(&mut self.by_sku, sku, entry);
             }
         }
-    }
-
-    pub fn finish(self, rules: &Rules) -> ShopMetrics {
-        self.finish_with_weeks(rules).0
-    }
-
-    /// The metrics over the window, and the weeks' rates if they were counted.
-    pub fn finish_with_weeks(self, rules: &Rules) -> (ShopMetrics, WeeklyMetrics) {
-        let on_time_target = rules.profile.metrics.on_time_delivery.target;
-        let by_carrier = groups(self.by_carrier);
-        let carrier_flags = carrier_flags(&by_carrier, on_time_target);
-        let windows = self.rates.windows.clone();
-        let mut rates = windows.into_iter().zip(self.rates.finish(rules));
-        let (_, [late, tracked, on_time, cancelled]) = rates.next().expect("the window");
-        let weekly = WeeklyMetrics::of(rates);
-        let metrics = ShopMetrics {
-            window: self.window,
-            late_dispatch_rate: late,
-            valid_tracking_rate: tracked,
-            on_time_delivery_rate: on_time,
-            seller_fault_cancellation_rate: cancelled,
-            handling_hours: Spread::of(self.handling),
-            transit_business_days: Spread::of(self.transit),
-            by_carrier,
-            by_destination: groups(self.by_destination),
-            by_sku: groups(self.by_sku),
-            by_warehouse: groups(self.by_warehouse),
-            carrier_flags,
-        };
-        (metrics, weekly)
     }
 }
 
