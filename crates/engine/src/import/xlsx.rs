@@ -528,6 +528,10 @@ impl Book {
         let mut tags = xml::tags(xml);
         loop {
             if cell.is_none() && !phonetic {
+                if let Some(after) = self.place_shared_string(tags.rest(), made, &mut row) {
+                    tags.resume(after);
+                    continue;
+                }
                 if let Some((read, after)) = excel_cell(tags.rest()) {
                     self.place(read, made, &mut row)?;
                     tags.resume(after);
@@ -610,11 +614,25 @@ impl Book {
             return Ok(());
         }
         let text = self.cell_text(cell, made.rows + 1)?;
-        if row.len() <= column {
-            row.resize(column + 1, Cow::Borrowed(""));
-        }
-        row[column] = text;
+        put(row, column, text);
         Ok(())
+    }
+
+    /// Places the cell at the start of `xml` when it is a shared string as Excel writes it (see
+    /// [`shared_string_cell`]) and the workbook has that string; the XML after it. `None` for
+    /// anything else, left to the readers of any cell, which also say what is wrong with it.
+    fn place_shared_string<'a>(
+        &'a self,
+        xml: &'a str,
+        made: &RowsMade,
+        row: &mut Vec<Cow<'a, str>>,
+    ) -> Option<&'a str> {
+        let (column, index, after) = shared_string_cell(xml)?;
+        if made.width.is_some_and(|width| column >= width) {
+            return Some(after);
+        }
+        put(row, column, Cow::Borrowed(self.shared.get(index)?));
+        Some(after)
     }
 
     /// What a cell says, as the CSV importer expects it. A value's own text may only have XML's
@@ -644,6 +662,21 @@ impl Book {
             },
         })
     }
+}
+
+/// Puts `text` in the row's `column`, with empty cells before it where the row has none yet.
+/// Most cells come next after the last, and are pushed.
+fn put<'a>(row: &mut Vec<Cow<'a, str>>, column: usize, text: Cow<'a, str>) {
+    if row.len() == column {
+        row.push(text);
+        return;
+    }
+    if row.len() < column {
+        row.resize(column, Cow::Borrowed(""));
+        row.push(text);
+        return;
+    }
+    row[column] = text;
 }
 
 /// The text of a shared string of one run and the XML after it, when the string goes on as
@@ -738,6 +771,70 @@ fn excel_cell(xml: &str) -> Option<(Cell<'_>, &str)> {
     Some((Cell { column, kind: tag.kind, style: tag.style, value }, after))
 }
 
+/// A cell of a shared string exactly as Excel and Seller Center write it, `<c r="B2"
+/// t="s"><v>7</v></c>`, with a style (` s="3"`) or not, which a string's text does not need:
+/// its column, the string's number and the XML after it. Nearly every cell of an exported
+/// workbook is one; read a byte at a time, with nothing unescaped, trimmed or kept, where
+/// [`excel_cell`] reads any cell. `None` for any other shape, which that reader reads.
+fn shared_string_cell(xml: &str) -> Option<(usize, usize, &str)> {
+    let mut cell = Cursor { xml, at: 0 };
+    cell.literal(b"<c r=\"")?;
+    let column = cell.column()?;
+    cell.digits(7)?;
+    cell.literal(b"\"")?;
+    if cell.literal(b" s=\"").is_some() {
+        cell.digits(5)?;
+        cell.literal(b"\"")?;
+    }
+    cell.literal(b" t=\"s\"><v>")?;
+    let index = cell.digits(9)?;
+    cell.literal(b"</v></c>")?;
+    // Every byte read is ASCII: the rest starts between two characters.
+    Some((column, index, &xml[cell.at..]))
+}
+
+/// A reading position in a cell of [`shared_string_cell`]'s shape.
+struct Cursor<'a> {
+    xml: &'a str,
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn literal(&mut self, expected: &[u8]) -> Option<()> {
+        let found = self.xml.as_bytes().get(self.at..self.at + expected.len())?;
+        (found == expected).then(|| self.at += expected.len())
+    }
+
+    /// The next byte, if it is one `wanted` admits; read past.
+    fn next_if(&mut self, wanted: impl Fn(u8) -> bool) -> Option<u8> {
+        let byte = *self.xml.as_bytes().get(self.at).filter(|&&b| wanted(b))?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    /// One to `most` ASCII digits, as a number (`most` is small enough for any `usize`).
+    fn digits(&mut self, most: usize) -> Option<usize> {
+        let start = self.at;
+        let mut number = 0;
+        while let Some(digit) = self.next_if(|b| b.is_ascii_digit()) {
+            if self.at - start > most {
+                return None;
+            }
+            number = number * 10 + usize::from(digit - b'0');
+        }
+        (self.at > start).then_some(number)
+    }
+
+    /// A column's capital letters, as a zero-based number: `None` past Excel's last column.
+    fn column(&mut self) -> Option<usize> {
+        let mut column = 0;
+        while let Some(letter) = self.next_if(|b| b.is_ascii_uppercase()) {
+            column = with_letter(column, letter)?;
+        }
+        column.checked_sub(1)
+    }
+}
+
 /// The text of a cell's one value and the XML after the cell, when the cell goes on as most
 /// do: `<v>…</v></c>`, or an inline string of one run, `<is><t>…</t></is></c>`. Three or five
 /// tags read in one step, where a sheet has millions. `None` for any other shape (formulas,
@@ -760,13 +857,17 @@ fn column_of(reference: &str) -> Option<usize> {
     let mut column = 0usize;
     let mut any = false;
     for letter in letters {
-        column = column * 26 + usize::from(letter.to_ascii_uppercase() - b'A' + 1);
+        column = with_letter(column, letter)?;
         any = true;
-        if column > MAX_COLUMNS {
-            return None;
-        }
     }
     any.then(|| column - 1)
+}
+
+/// The one-based column whose letters are `column`'s (0: none yet) and then `letter`; `None`
+/// past Excel's last column.
+fn with_letter(column: usize, letter: u8) -> Option<usize> {
+    let column = column * 26 + usize::from(letter.to_ascii_uppercase() - b'A' + 1);
+    (column <= MAX_COLUMNS).then_some(column)
 }
 
 /// The letters of a zero-based column: 0 is A, 26 is AA.

@@ -147,6 +147,43 @@ fn a_shared_strings_number_may_have_xmls_spaces_around_it_and_nothing_else() {
         read_with_cell_d1("\u{a0}6").unwrap_err(),
         "cell D1 names shared string \"\\u{a0}6\", and the workbook has 7"
     );
+    assert_eq!(read_with_cell_d1("7").unwrap_err(), "cell D1 names shared string \"7\", and the workbook has 7");
+}
+
+#[test]
+fn a_shared_string_cell_as_excel_writes_it_is_read_byte_by_byte_as_any_cell_would_read_it() {
+    for xml in [
+        r#"<c r="B2" t="s"><v>7</v></c><c r="C2">"#,
+        r#"<c r="AB12" s="3" t="s"><v>0042</v></c>"#,
+        r#"<c r="XFD1048576" t="s"><v>999999999</v></c></row>"#,
+    ] {
+        let (column, index, after) = shared_string_cell(xml).unwrap();
+        let (cell, rest) = excel_cell(xml).unwrap();
+        assert_eq!(cell.kind.as_deref(), Some("s"), "{xml}");
+        assert_eq!((column, index, after), (cell.column, cell.value.parse().unwrap(), rest), "{xml}");
+    }
+    for other in [
+        r#"<c r="A1" t="str"><v>1</v></c>"#,
+        r#"<c r="A1"><v>1</v></c>"#,
+        r#"<c r="A1" t="s"/>"#,
+        r#"<c r="A1" t="s"><v>1</v>"#,
+        r#"<c t="s" r="A1"><v>1</v></c>"#,
+        // Whatever any cell's reader reads otherwise: spaces, lower case, a reference without
+        // its row or its column, a style that is not a number, escapes, a string's number too
+        // long to be one, a column past Excel's last.
+        r#" <c r="A1" t="s"><v>1</v></c>"#,
+        r#"<c r="A1" t="s"><v> 1 </v></c>"#,
+        r#"<c r="a1" t="s"><v>1</v></c>"#,
+        r#"<c r="A" t="s"><v>1</v></c>"#,
+        r#"<c r="1" t="s"><v>1</v></c>"#,
+        r#"<c r="A1" s="x" t="s"><v>1</v></c>"#,
+        r#"<c r="A1" t="s"><v>&#49;</v></c>"#,
+        r#"<c r="A1" t="s"><v>1234567890</v></c>"#,
+        r#"<c r="XFE1" t="s"><v>1</v></c>"#,
+        "",
+    ] {
+        assert_eq!(shared_string_cell(other), None, "{other}");
+    }
 }
 
 #[test]
