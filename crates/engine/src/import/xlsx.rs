@@ -528,7 +528,7 @@ impl Book {
         let mut tags = xml::tags(xml);
         loop {
             if cell.is_none() && !phonetic {
-                if let Some(after) = self.place_shared_string(tags.rest(), made, &mut row) {
+                if let Some(after) = self.place_text(tags.rest(), made, &mut row) {
                     tags.resume(after);
                     continue;
                 }
@@ -618,20 +618,20 @@ impl Book {
         Ok(())
     }
 
-    /// Places the cell at the start of `xml` when it is a shared string as Excel writes it (see
-    /// [`shared_string_cell`]) and the workbook has that string; the XML after it. `None` for
-    /// anything else, left to the readers of any cell, which also say what is wrong with it.
-    fn place_shared_string<'a>(
-        &'a self,
-        xml: &'a str,
-        made: &RowsMade,
-        row: &mut Vec<Cow<'a, str>>,
-    ) -> Option<&'a str> {
-        let (column, index, after) = shared_string_cell(xml)?;
+    /// Places the cell at the start of `xml` when it is text as Excel writes it (see
+    /// [`text_cell`]), a shared string the workbook has or an inline one; the XML after it.
+    /// `None` for anything else, left to the readers of any cell, which also say what is wrong
+    /// with it.
+    fn place_text<'a>(&'a self, xml: &'a str, made: &RowsMade, row: &mut Vec<Cow<'a, str>>) -> Option<&'a str> {
+        let (column, text, after) = text_cell(xml)?;
         if made.width.is_some_and(|width| column >= width) {
             return Some(after);
         }
-        put(row, column, Cow::Borrowed(self.shared.get(index)?));
+        let text = match text {
+            CellText::Shared(index) => Cow::Borrowed(self.shared.get(index)?),
+            CellText::Inline(text) => text,
+        };
+        put(row, column, text);
         Some(after)
     }
 
@@ -771,12 +771,13 @@ fn excel_cell(xml: &str) -> Option<(Cell<'_>, &str)> {
     Some((Cell { column, kind: tag.kind, style: tag.style, value }, after))
 }
 
-/// A cell of a shared string exactly as Excel and Seller Center write it, `<c r="B2"
-/// t="s"><v>7</v></c>`, with a style (` s="3"`) or not, which a string's text does not need:
-/// its column, the string's number and the XML after it. Nearly every cell of an exported
-/// workbook is one; read a byte at a time, with nothing unescaped, trimmed or kept, where
-/// [`excel_cell`] reads any cell. `None` for any other shape, which that reader reads.
-fn shared_string_cell(xml: &str) -> Option<(usize, usize, &str)> {
+/// A cell of text exactly as Excel and Seller Center write it: a shared string, `<c r="B2"
+/// t="s"><v>7</v></c>`, or an inline one of one run, `<c r="B2" t="inlineStr"><is><t>…</t></is>
+/// </c>` (its `<t>` with `xml:space="preserve"` or not); with a style (` s="3"`) or not, which
+/// text does not need. Its column, what it holds and the XML after it. Nearly every cell of an
+/// exported workbook is one; read a byte at a time, where [`excel_cell`] reads any cell. `None`
+/// for any other shape, which that reader reads.
+fn text_cell(xml: &str) -> Option<(usize, CellText<'_>, &str)> {
     let mut cell = Cursor { xml, at: 0 };
     cell.literal(b"<c r=\"")?;
     let column = cell.column()?;
@@ -786,14 +787,26 @@ fn shared_string_cell(xml: &str) -> Option<(usize, usize, &str)> {
         cell.digits(5)?;
         cell.literal(b"\"")?;
     }
-    cell.literal(b" t=\"s\"><v>")?;
-    let index = cell.digits(9)?;
-    cell.literal(b"</v></c>")?;
-    // Every byte read is ASCII: the rest starts between two characters.
-    Some((column, index, &xml[cell.at..]))
+    if cell.literal(b" t=\"s\"><v>").is_some() {
+        let index = cell.digits(9)?;
+        cell.literal(b"</v></c>")?;
+        // Every byte read is ASCII: the rest starts between two characters.
+        return Some((column, CellText::Shared(index), &xml[cell.at..]));
+    }
+    cell.literal(b" t=\"inlineStr\"><is>")?;
+    let (text, after) = xml::text_closed_by(lone_run(&xml[cell.at..])?, "</t></is></c>")?;
+    Some((column, CellText::Inline(xml::unescape(text)), after))
 }
 
-/// A reading position in a cell of [`shared_string_cell`]'s shape.
+/// What a cell of [`text_cell`]'s shape holds.
+#[derive(Debug, PartialEq)]
+enum CellText<'a> {
+    /// The number of a shared string.
+    Shared(usize),
+    Inline(Cow<'a, str>),
+}
+
+/// A reading position in a cell of [`text_cell`]'s shape.
 struct Cursor<'a> {
     xml: &'a str,
     at: usize,

@@ -151,16 +151,26 @@ fn a_shared_strings_number_may_have_xmls_spaces_around_it_and_nothing_else() {
 }
 
 #[test]
-fn a_shared_string_cell_as_excel_writes_it_is_read_byte_by_byte_as_any_cell_would_read_it() {
-    for xml in [
-        r#"<c r="B2" t="s"><v>7</v></c><c r="C2">"#,
-        r#"<c r="AB12" s="3" t="s"><v>0042</v></c>"#,
-        r#"<c r="XFD1048576" t="s"><v>999999999</v></c></row>"#,
+fn a_cell_of_text_as_excel_writes_it_is_read_byte_by_byte_as_any_cell_would_read_it() {
+    for (xml, text) in [
+        (r#"<c r="B2" t="s"><v>7</v></c><c r="C2">"#, CellText::Shared(7)),
+        (r#"<c r="AB12" s="3" t="s"><v>0042</v></c>"#, CellText::Shared(42)),
+        (r#"<c r="XFD1048576" t="s"><v>999999999</v></c></row>"#, CellText::Shared(999_999_999)),
+        (r#"<c r="C3" t="inlineStr"><is><t>a &amp; b</t></is></c>"#, CellText::Inline("a & b".into())),
+        (
+            r#"<c r="D3" s="1" t="inlineStr"><is><t xml:space="preserve"> 东京 </t></is></c><c"#,
+            CellText::Inline(" 东京 ".into()),
+        ),
+        (r#"<c r="E3" t="inlineStr"><is><t></t></is></c>"#, CellText::Inline("".into())),
     ] {
-        let (column, index, after) = shared_string_cell(xml).unwrap();
+        let (column, read, after) = text_cell(xml).unwrap();
+        assert_eq!(read, text, "{xml}");
         let (cell, rest) = excel_cell(xml).unwrap();
-        assert_eq!(cell.kind.as_deref(), Some("s"), "{xml}");
-        assert_eq!((column, index, after), (cell.column, cell.value.parse().unwrap(), rest), "{xml}");
+        let value = match cell.kind.as_deref() {
+            Some("s") => CellText::Shared(cell.value.parse().unwrap()),
+            _ => CellText::Inline(cell.value),
+        };
+        assert_eq!((column, read, after), (cell.column, value, rest), "{xml}");
     }
     for other in [
         r#"<c r="A1" t="str"><v>1</v></c>"#,
@@ -168,6 +178,8 @@ fn a_shared_string_cell_as_excel_writes_it_is_read_byte_by_byte_as_any_cell_woul
         r#"<c r="A1" t="s"/>"#,
         r#"<c r="A1" t="s"><v>1</v>"#,
         r#"<c t="s" r="A1"><v>1</v></c>"#,
+        r#"<c r="A1" t="inlineStr"><is><r><t>a</t></r></is></c>"#,
+        r#"<c r="A1" t="inlineStr"><is><t>a</t><rPh><t>b</t></rPh></is></c>"#,
         // Whatever any cell's reader reads otherwise: spaces, lower case, a reference without
         // its row or its column, a style that is not a number, escapes, a string's number too
         // long to be one, a column past Excel's last.
@@ -182,7 +194,7 @@ fn a_shared_string_cell_as_excel_writes_it_is_read_byte_by_byte_as_any_cell_woul
         r#"<c r="XFE1" t="s"><v>1</v></c>"#,
         "",
     ] {
-        assert_eq!(shared_string_cell(other), None, "{other}");
+        assert_eq!(text_cell(other), None, "{other}");
     }
 }
 
