@@ -286,7 +286,16 @@ fn read_shared_strings(xml: &str, strings: &mut SharedStrings) -> Result<(), Str
     let mut current = String::new();
     let mut phonetic = false;
     let mut tags = xml::tags(xml);
-    while let Some(tag) = tags.next() {
+    loop {
+        // Between strings, one of a single run is read in one step, its `<si>` and all.
+        if current.is_empty() && !phonetic {
+            if let Some((text, after)) = tags.rest().strip_prefix("<si>").and_then(lone_text) {
+                strings.push(&xml::unescape(text));
+                tags.resume(after);
+                continue;
+            }
+        }
+        let Some(tag) = tags.next() else { break };
         match tag.name {
             "si" if tag.closing || tag.empty => {
                 strings.push(&current);

@@ -299,6 +299,17 @@ fn a_sheet_reads_the_same_whether_its_cells_are_read_in_one_step_or_tag_by_tag()
 }
 
 #[test]
+fn shared_strings_read_the_same_whether_read_in_one_step_or_tag_by_tag() {
+    // A space in each `<si >`: no string is in Excel's own shape, each is read tag by tag.
+    let tag_by_tag = SHARED.replace("<si>", "<si >");
+    assert_eq!(tag_by_tag.matches("<si >").count(), 7);
+    let mut parts = parts(WORKBOOK);
+    parts[4].1 = tag_by_tag.as_bytes();
+    let read = sheet_as_csv(zip::build(&parts.map(|(name, content)| (name, content, true))), None);
+    assert_eq!(read.unwrap(), first_sheet_as_csv(SHEET).unwrap());
+}
+
+#[test]
 fn a_shared_strings_lone_run_is_read_in_one_step_and_any_other_shape_tag_by_tag() {
     assert_eq!(lone_text("<t>Order ID</t></si><si>"), Some(("Order ID", "<si>")));
     assert_eq!(lone_text("<t xml:space=\"preserve\"> ID</t></si>"), Some((" ID", "")));
