@@ -16,6 +16,7 @@ pub mod appeal;
 pub mod board;
 pub mod calendar;
 pub mod charts;
+mod cursor;
 pub mod day;
 pub mod evaluate;
 pub mod excel;

@@ -16,6 +16,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::cursor::Cursor;
 use super::excerpt::quoted;
 use super::zone::Zone;
 
@@ -204,7 +205,7 @@ impl Slashed {
 /// `.` or `-` (the same twice), four digits, a space or `T`, `H:MM` with optional `:SS` and
 /// fraction, then an optional `AM`/`PM`.
 fn parse_slashed(b: &[u8]) -> Option<Slashed> {
-    let mut cell = Cursor { b, at: 0 };
+    let mut cell = Cursor::new(b);
     let first = cell.number(1, 2)?;
     let separator = cell.next().filter(|c| matches!(c, b'/' | b'.' | b'-'))?;
     let second = cell.number(1, 2)?;
@@ -238,35 +239,6 @@ fn parse_slashed(b: &[u8]) -> Option<Slashed> {
     }
     let time = NaiveTime::from_hms_opt(hour, minute, second_of_minute)?;
     Some(Slashed { first, second, year, time, dotted: separator == b'.' })
-}
-
-/// A reading position in a cell whose fields have no fixed places (`9:05` and `21:05`), read
-/// a field at a time: one loop per field, as this runs for every time of every row.
-struct Cursor<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl Cursor<'_> {
-    fn next(&mut self) -> Option<u8> {
-        let c = *self.b.get(self.at)?;
-        self.at += 1;
-        Some(c)
-    }
-
-    /// Steps over `wanted` if it comes next.
-    fn take(&mut self, wanted: u8) -> Option<()> {
-        (self.b.get(self.at) == Some(&wanted)).then(|| self.at += 1)
-    }
-
-    /// The next `min` to `max` ASCII digits (as many as there are, up to `max`), as a number.
-    fn number(&mut self, min: usize, max: usize) -> Option<u32> {
-        let rest = self.b.get(self.at..)?;
-        let digits = rest.iter().take(max).take_while(|c| c.is_ascii_digit());
-        let (count, value) = digits.fold((0, 0), |(count, value), &c| (count + 1, value * 10 + u32::from(c - b'0')));
-        self.at += count;
-        (count >= min).then_some(value)
-    }
 }
 
 /// `Z`, `+HH:MM`, `-HH:MM` or `+HHMM`.

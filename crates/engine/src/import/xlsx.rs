@@ -19,6 +19,8 @@ mod zip;
 
 use std::borrow::Cow;
 
+use crate::cursor::Cursor;
+
 use super::rows::{RowBatch, MAX_ROW_BYTES};
 
 /// Excel's own limits (Excel specifications and limits): a cell reference beyond them is damage.
@@ -787,23 +789,23 @@ fn excel_cell(xml: &str) -> Option<(Cell<'_>, &str)> {
 /// exported workbook is one; read a byte at a time, where [`excel_cell`] reads any cell. `None`
 /// for any other shape, which that reader reads.
 fn text_cell(xml: &str) -> Option<(usize, CellText<'_>, &str)> {
-    let mut cell = Cursor { xml, at: 0 };
+    let mut cell = Cursor::new(xml.as_bytes());
     cell.literal(b"<c r=\"")?;
-    let column = cell.column()?;
-    cell.digits(7)?;
+    let column = column_letters(&mut cell)?;
+    cell.number(1, 7)?;
     cell.literal(b"\"")?;
     if cell.literal(b" s=\"").is_some() {
-        cell.digits(5)?;
+        cell.number(1, 5)?;
         cell.literal(b"\"")?;
     }
     if cell.literal(b" t=\"s\"><v>").is_some() {
-        let index = cell.digits(9)?;
+        let index = cell.number(1, 9)?;
         cell.literal(b"</v></c>")?;
         // Every byte read is ASCII: the rest starts between two characters.
-        return Some((column, CellText::Shared(index), &xml[cell.at..]));
+        return Some((column, CellText::Shared(index as usize), &xml[cell.at..]));
     }
-    cell.literal(b" t=\"inlineStr\"><is>")?;
-    let (text, after) = xml::text_closed_by(lone_run(&xml[cell.at..])?, "</t></is></c>")?;
+    cell.literal(b" t=\"inlineStr\">")?;
+    let (text, after) = lone_value(&xml[cell.at..])?;
     Some((column, CellText::Inline(xml::unescape(text)), after))
 }
 
@@ -815,46 +817,13 @@ enum CellText<'a> {
     Inline(Cow<'a, str>),
 }
 
-/// A reading position in a cell of [`text_cell`]'s shape.
-struct Cursor<'a> {
-    xml: &'a str,
-    at: usize,
-}
-
-impl Cursor<'_> {
-    fn literal(&mut self, expected: &[u8]) -> Option<()> {
-        let found = self.xml.as_bytes().get(self.at..self.at + expected.len())?;
-        (found == expected).then(|| self.at += expected.len())
+/// A cell's column letters (capitals), as a zero-based number: `None` past Excel's last column.
+fn column_letters(cell: &mut Cursor) -> Option<usize> {
+    let mut column = 0;
+    while let Some(letter) = cell.next_if(|b| b.is_ascii_uppercase()) {
+        column = with_letter(column, letter)?;
     }
-
-    /// The next byte, if it is one `wanted` admits; read past.
-    fn next_if(&mut self, wanted: impl Fn(u8) -> bool) -> Option<u8> {
-        let byte = *self.xml.as_bytes().get(self.at).filter(|&&b| wanted(b))?;
-        self.at += 1;
-        Some(byte)
-    }
-
-    /// One to `most` ASCII digits, as a number (`most` is small enough for any `usize`).
-    fn digits(&mut self, most: usize) -> Option<usize> {
-        let start = self.at;
-        let mut number = 0;
-        while let Some(digit) = self.next_if(|b| b.is_ascii_digit()) {
-            if self.at - start > most {
-                return None;
-            }
-            number = number * 10 + usize::from(digit - b'0');
-        }
-        (self.at > start).then_some(number)
-    }
-
-    /// A column's capital letters, as a zero-based number: `None` past Excel's last column.
-    fn column(&mut self) -> Option<usize> {
-        let mut column = 0;
-        while let Some(letter) = self.next_if(|b| b.is_ascii_uppercase()) {
-            column = with_letter(column, letter)?;
-        }
-        column.checked_sub(1)
-    }
+    column.checked_sub(1)
 }
 
 /// The text of a cell's one value and the XML after the cell, when the cell goes on as most
