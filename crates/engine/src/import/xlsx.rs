@@ -291,8 +291,7 @@ fn read_shared_strings(xml: &str, strings: &mut SharedStrings) -> Result<(), Str
     loop {
         // Between strings, one of a single run is read in one step, its `<si>` and all.
         if current.is_empty() && !phonetic {
-            if let Some((text, after)) = tags.rest().strip_prefix("<si>").and_then(lone_text) {
-                strings.push(&xml::unescape(text));
+            if let Some(after) = tags.rest().strip_prefix("<si>").and_then(|rest| push_lone_text(rest, strings)) {
                 tags.resume(after);
                 continue;
             }
@@ -304,8 +303,7 @@ fn read_shared_strings(xml: &str, strings: &mut SharedStrings) -> Result<(), Str
                 current.clear();
             }
             "si" if current.is_empty() && !phonetic => {
-                if let Some((text, after)) = lone_text(tags.rest()) {
-                    strings.push(&xml::unescape(text));
+                if let Some(after) = push_lone_text(tags.rest(), strings) {
                     tags.resume(after);
                 }
             }
@@ -688,6 +686,13 @@ fn put<'a>(row: &mut Vec<Cow<'a, str>>, column: usize, text: Cow<'a, str>) {
         return;
     }
     row[column] = text;
+}
+
+/// Keeps the shared string of one run `rest` starts with (see [`lone_text`]); the XML after it.
+fn push_lone_text<'a>(rest: &'a str, strings: &mut SharedStrings) -> Option<&'a str> {
+    let (text, after) = lone_text(rest)?;
+    strings.push(&xml::unescape(text));
+    Some(after)
 }
 
 /// The text of a shared string of one run and the XML after it, when the string goes on as
