@@ -33,6 +33,7 @@ mod json_read;
 #[cfg(feature = "legacy")]
 pub mod legacy;
 mod options;
+mod order_index;
 mod orders;
 mod passes;
 #[cfg(all(test, feature = "legacy"))]
@@ -49,7 +50,8 @@ use column::ColumnMap;
 use encoding::{utf16_decoder, utf16_without_mark, utf8_so_far, GB18030, UTF_16BE, UTF_16LE};
 pub use encoding::{Encoding, LegacyDecoder, TextDecode};
 pub use options::{ColumnMapping, ImportOptions};
-use orders::{OrderIndex, PreviousRow};
+use order_index::OrderIndex;
+use orders::PreviousRow;
 use passes::{DateOrders, Delimit, Delimited, FileStart, Pass};
 pub use problem::{ImportError, JsonScalar, Remark, RowProblem};
 

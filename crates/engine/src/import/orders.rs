@@ -6,8 +6,6 @@
 //! order's packages are kept. The reading ([`super::Importer::read_piece`]) only finds the rows.
 
 use chrono::{DateTime, Utc};
-use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::hash::BuildHasher;
 
 use super::super::excel::is_scientific_notation;
 use super::super::order::{
@@ -109,8 +107,7 @@ impl Importer {
         let i = match last.map_or_else(|| self.index.find(orders, &row.id), Ok) {
             Ok(i) => i,
             Err(free) => {
-                // Positions fit in 32 bits: four billion orders would not fit in memory.
-                self.index.0.insert(free, self.import.orders.len() as u32);
+                self.index.insert(free, self.import.orders.len());
                 row.line = line;
                 self.import.orders.push(row);
                 self.order_files.push(self.import.files.len());
@@ -475,51 +472,9 @@ fn same_again<'t>(kept: &mut Option<Text>, text: &'t str, new: impl FnOnce(&'t s
     }
 }
 
-/// Order ID to position in the orders, looked up for every row. Keyed by the ID's hash, not the
-/// ID: the IDs are in the orders already, so the index holds no second copy of a million
-/// strings, nor frees them one by one when the import ends. An ID whose hash a different ID
-/// already holds takes the next free key. Hashed with Fx rather than SipHash: the IDs come from
-/// the seller's own file, there is no one to mount a collision attack. Keys and positions are 32
-/// bits: an entry of 8 bytes, not 16, makes a million orders' table half the size, and the
-/// lookup of each new order (a miss in the processor's caches, whichever the table) cheaper.
-#[derive(Default)]
-pub(super) struct OrderIndex(pub(super) FxHashMap<u32, u32>);
-
-impl OrderIndex {
-    pub(super) fn find(&self, orders: &[Order], id: &str) -> Result<usize, u32> {
-        self.find_from(orders, id, FxBuildHasher.hash_one(id) as u32)
-    }
-
-    /// The position of the order with `id`, looking from `key` on; else the free key to put it
-    /// under.
-    fn find_from(&self, orders: &[Order], id: &str, mut key: u32) -> Result<usize, u32> {
-        loop {
-            match self.0.get(&key) {
-                None => return Err(key),
-                Some(&i) if *orders[i as usize].id == *id => return Ok(i as usize),
-                Some(_) => key = key.wrapping_add(1),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn orders_whose_ids_share_a_hash_each_keep_their_own_place() {
-        let orders: Vec<Order> = ["A", "B"].map(|id| Order { id: id.into(), ..Order::default() }).into();
-        let mut index = OrderIndex::default();
-        // As if "A" and "B" had the same hash, 7.
-        index.0.insert(7, 0);
-        assert_eq!(index.find_from(&orders, "B", 7), Err(8));
-        index.0.insert(8, 1);
-        assert_eq!(index.find_from(&orders, "A", 7), Ok(0));
-        assert_eq!(index.find_from(&orders, "B", 7), Ok(1));
-        assert_eq!(index.find_from(&orders, "C", 7), Err(9));
-        assert_eq!(OrderIndex::default().find(&orders, "A").map_err(|_| ()), Err(()));
-    }
 
     #[test]
     fn a_cell_is_trimmed_of_what_str_trim_trims_and_no_more() {

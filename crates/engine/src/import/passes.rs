@@ -267,7 +267,7 @@ impl Importer {
         let estimate = if seen < total { counted * total / seen.max(1) * 9 / 8 } else { counted } as usize;
         self.import.orders.reserve(estimate);
         self.order_files.reserve(estimate);
-        self.index.0.reserve(estimate);
+        self.index.reserve(estimate);
         delimited.read_rows(orders, header_rows, confirming);
         Ok(Delimit::PassDone)
     }
@@ -277,7 +277,7 @@ impl Importer {
     /// is from its rows.
     pub(super) fn forget_rows(&mut self, summary: &mut FileSummary, start: FileStart) {
         self.import.orders.clear();
-        self.index.0.clear();
+        self.index.clear();
         self.order_files.clear();
         self.import.skipped.truncate(start.skipped);
         self.import.notes.truncate(start.notes);
