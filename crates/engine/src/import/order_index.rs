@@ -6,7 +6,7 @@
 //! table of megabytes, a miss in the processor's caches for every new order. Compiled to
 //! WebAssembly, those misses were most of the time spent adding rows to orders (the CLI run by
 //! Node's WASI reading 100,000 rows, its compiled code profiled: 62 % of `Importer::add`'s
-//! samples on two loads of the table, the hash map's control bytes and its slot).
+//! samples on the hash map's control bytes, read, and on its slot, written).
 //!
 //! So the index answers "not here" from a filter of a few bits an order, small enough to stay in
 //! the cache, and writes new orders' entries into the table later, many at a time: a loop of
